@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { roles } from '../domain/case/status.js';
+
+export const zLoginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof zLoginRequest>;
+
+export const zRole = z.enum(roles);
+
+export const zCurrentUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: zRole,
+  departmentId: z.number(),
+  departmentName: z.string(),
+});
+export type CurrentUser = z.infer<typeof zCurrentUser>;
+
+export const zSessionResponse = z.object({ user: zCurrentUser, csrfToken: z.string() });
+export type SessionResponse = z.infer<typeof zSessionResponse>;

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { caseStatuses, ratings, urgencies } from '../domain/case/status.js';
+import { commandTypes } from '../domain/case/types.js';
+import { zId, zText } from './common.js';
+
+export const zCaseStatus = z.enum(caseStatuses);
+export const zRating = z.enum(ratings);
+export const zUrgency = z.enum(urgencies);
+export const zChannel = z.enum(['hotline', 'web', 'letter', 'import', 'open311', 'staff']);
+export const zCommandType = z.enum(commandTypes);
+
+const phonePattern = /^[0-9+\-() ]{5,20}$/;
+
+export const zCreateCaseRequest = z.object({
+  title: zText(100),
+  description: zText(5000),
+  categoryId: zId,
+  channel: z.enum(['hotline', 'letter', 'staff']).default('hotline'),
+  urgency: zUrgency.default('normal'),
+  submitterName: zText(50),
+  submitterPhone: z.string().trim().regex(phonePattern, '电话号码格式不正确'),
+  enterpriseName: z.string().trim().max(100).optional(),
+  enterpriseCreditCode: z.string().trim().max(18).optional(),
+  districtId: zId.optional(),
+  address: z.string().trim().max(200).optional(),
+  isPublic: z.boolean().default(false),
+  isNamePublic: z.boolean().default(false),
+});
+export type CreateCaseRequest = z.infer<typeof zCreateCaseRequest>;
+
+// One schema per command body. The URL names the command: POST /api/cases/{id}/{command}.
+const zReason = z.object({ reason: z.string().max(5000) });
+export const commandBodies = {
+  accept: z.object({}),
+  reject: zReason,
+  merge: z.object({ duplicateOf: zId }),
+  dispatch: z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }),
+  sign: z.object({}),
+  'request-return': z.object({ reason: z.string().max(5000), basis: z.string().max(5000) }),
+  'approve-return': z.object({ assignmentId: zId, newLeadDepartmentId: zId.optional() }),
+  'deny-return': z.object({ assignmentId: zId, reason: z.string().max(5000) }),
+  'request-extension': z.object({ until: z.coerce.date(), reason: z.string().max(5000) }),
+  'approve-extension': z.object({}),
+  'deny-extension': zReason,
+  suspend: zReason,
+  resume: z.object({}),
+  opinion: z.object({ text: z.string().max(5000) }),
+  reply: z.object({ text: z.string().max(5000) }),
+  'approve-reply': z.object({}),
+  'send-back': zReason,
+  rate: z.object({ rating: zRating, comment: z.string().max(5000).default(''), wantsRedo: z.boolean().optional() }),
+  redo: zReason,
+  close: z.object({ reason: z.string().max(5000).optional() }),
+  instruct: z.object({ text: z.string().max(5000) }),
+} satisfies Record<(typeof commandTypes)[number], z.ZodType>;
+
+export const zAssignment = z.object({
+  id: z.number(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  role: z.enum(['lead', 'co']),
+  round: z.number(),
+  status: z.enum(['pending', 'signed', 'done', 'returned', 'cancelled']),
+  dispatchedAt: z.string(),
+  signDeadline: z.string(),
+  signedAt: z.string().nullable(),
+  opinionDeadline: z.string().nullable(),
+  opinion: z.string().nullable(),
+  opinionAt: z.string().nullable(),
+  replyDeadline: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  returnBasis: z.string().nullable(),
+  returnRequestedAt: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof zAssignment>;
+
+export const zCaseEvent = z.object({
+  seq: z.number(),
+  type: z.string(),
+  at: z.string(),
+  actorUserId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  actorDepartmentId: z.number().nullable(),
+  actorDepartmentName: z.string().nullable(),
+  actorRole: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type CaseEvent = z.infer<typeof zCaseEvent>;
+
+export const zCaseSummary = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  status: zCaseStatus,
+  channel: zChannel,
+  urgency: zUrgency,
+  categoryId: z.number(),
+  categoryName: z.string(),
+  districtId: z.number().nullable(),
+  districtName: z.string().nullable(),
+  leadDepartmentId: z.number().nullable(),
+  leadDepartmentName: z.string().nullable(),
+  supervisionLevel: z.string(),
+  replyDeadline: z.string().nullable(),
+  suspended: z.boolean(),
+  rating: zRating.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof zCaseSummary>;
+
+export const zCaseDetail = zCaseSummary.extend({
+  description: z.string(),
+  submitterName: z.string(),
+  submitterPhone: z.string(),
+  enterpriseName: z.string().nullable(),
+  enterpriseCreditCode: z.string().nullable(),
+  address: z.string().nullable(),
+  isPublic: z.boolean(),
+  isNamePublic: z.boolean(),
+  duplicateOf: z.number().nullable(),
+  round: z.number(),
+  redoCount: z.number(),
+  replyText: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  redoRequested: z.boolean(),
+  rejectReason: z.string().nullable(),
+  suspendReason: z.string().nullable(),
+  ratingDeadline: z.string().nullable(),
+  pendingExtensionUntil: z.string().nullable(),
+  pendingExtensionReason: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  dispatchedAt: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  assignments: z.array(zAssignment),
+  allowedActions: z.array(zCommandType),
+  events: z.array(zCaseEvent),
+});
+export type CaseDetail = z.infer<typeof zCaseDetail>;
+
+export const caseViews = ['all', 'intake', 'to_sign', 'handling', 'due_soon', 'overdue', 'review', 'returns', 'extensions', 'awaiting_rating', 'closed'] as const;
+export const zCaseView = z.enum(caseViews);
+export type CaseView = z.infer<typeof zCaseView>;
+
+export const zFindCasesQuery = z.object({
+  view: zCaseView.default('all'),
+  status: zCaseStatus.optional(),
+  categoryId: zId.optional(),
+  departmentId: zId.optional(),
+  q: z.string().trim().max(50).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type FindCasesQuery = z.infer<typeof zFindCasesQuery>;
+
+export const zCasePage = z.object({ items: z.array(zCaseSummary), nextCursor: z.string().nullable() });
+export type CasePage = z.infer<typeof zCasePage>;

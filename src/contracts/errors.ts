@@ -1,0 +1,57 @@
+// Stable error codes and their zh-CN messages, shared by the server (API errors) and the web client.
+export const errorMessages = {
+  VALIDATION_FAILED: '提交的内容不符合要求',
+  MALFORMED_JSON: '请求内容不是有效的 JSON',
+  NOT_FOUND: '请求的资源不存在',
+  CASE_NOT_FOUND: '诉求不存在或无权查看',
+  DEPARTMENT_NOT_FOUND: '部门不存在',
+  CATEGORY_NOT_FOUND: '问题类别不存在',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有执行此操作的权限',
+  CSRF_FAILED: '页面已过期，请刷新后重试',
+  LOGIN_FAILED: '用户名或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账号已临时锁定，请稍后再试',
+  IDEMPOTENCY_CONFLICT: '相同的幂等键已用于不同的内容',
+  CONCURRENT_UPDATE: '诉求已被他人更新，请刷新后重试',
+  UNKNOWN_COMMAND: '不支持的操作',
+  INTERNAL_ERROR: '系统内部错误，请稍后重试',
+  // Lifecycle guards
+  CASE_TRANSITION_NOT_ALLOWED: '诉求当前状态不允许此操作',
+  ROLE_NOT_ALLOWED: '当前角色不能执行此操作',
+  NOT_ASSIGNED_TO_DEPARTMENT: '本部门不是该诉求的承办单位',
+  NOT_LEAD_DEPARTMENT: '只有主办单位可以执行此操作',
+  ALREADY_ACCEPTED: '诉求已受理',
+  ALREADY_SIGNED: '本部门已签收',
+  NOT_SIGNED: '请先签收',
+  OPINION_ALREADY_GIVEN: '本部门已提交协办意见',
+  OPINIONS_PENDING: '还有协办单位未提交意见且未到期限',
+  REASON_REQUIRED: '请填写理由',
+  BASIS_REQUIRED: '请填写法律或职责依据',
+  TEXT_REQUIRED: '请填写内容',
+  TEXT_TOO_LONG: '内容过长',
+  RETURN_PENDING: '已有待审核的退单申请',
+  NO_PENDING_RETURN: '没有待审核的退单申请',
+  NEW_LEAD_REQUIRED: '批准主办单位退单时须指定新的主办单位',
+  EXTENSION_PENDING: '已有待审核的延期申请',
+  NO_PENDING_EXTENSION: '没有待审核的延期申请',
+  EXTENSION_NOT_LATER: '延期后的期限必须晚于当前期限',
+  CASE_SUSPENDED: '诉求已挂起，请先恢复',
+  CASE_NOT_SUSPENDED: '诉求未挂起',
+  LEAD_REQUIRED: '请指定主办单位',
+  LEAD_IN_CO: '主办单位不能同时是协办单位',
+  DUPLICATE_DEPARTMENT: '协办单位重复',
+  SAME_DEPARTMENT: '新的主办单位不能是申请退单的单位',
+  MERGE_SELF: '不能与自身并案',
+  MERGE_TARGET_INVALID: '并案目标不存在或已终结',
+  ALREADY_RATED: '诉求已评价',
+  RATING_COMMENT_REQUIRED: '不满意时请说明原因',
+  NOT_RATED_UNSATISFIED: '只有不满意的诉求可以重办',
+  REDO_LIMIT_REACHED: '该诉求已重办过，不能再次重办',
+  RATING_WINDOW_OPEN: '评价期限未到，诉求人尚未评价',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function messageFor(code: string): string {
+  return (errorMessages as Record<string, string>)[code] ?? errorMessages.INTERNAL_ERROR;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const zDepartment = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['office', 'city_department', 'district', 'park', 'town']),
+  group: z.enum(['city', 'district', 'park']),
+  parentId: z.number().nullable(),
+});
+export type Department = z.infer<typeof zDepartment>;
+
+export const zCategory = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  parentId: z.number().nullable(),
+  kind: z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion']),
+  defaultLeadDepartmentId: z.number().nullable(),
+});
+export type Category = z.infer<typeof zCategory>;
+
+export const zOrgResponse = z.object({ departments: z.array(zDepartment), categories: z.array(zCategory) });
+export type OrgResponse = z.infer<typeof zOrgResponse>;
+
+export const zUserSummary = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  isActive: z.boolean(),
+});
+export const zUsersResponse = z.object({ items: z.array(zUserSummary) });

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+/** The content of an event row that its hash covers. */
+export interface ChainedContent {
+  caseId: number;
+  seq: number;
+  type: string;
+  actorUserId: number | null;
+  actorDepartmentId: number | null;
+  actorRole: string;
+  at: Date;
+  payload: unknown;
+}
+
+/** JSON with object keys sorted at every level, so the same content always hashes the same (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** hash = sha256(prevHash + canonical content), hex. The first event of a case has prevHash ''. */
+export function eventHash(prevHash: string, content: ChainedContent): string {
+  const body = canonicalJson({ ...content, at: content.at.toISOString() });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export interface ChainRow extends ChainedContent {
+  prevHash: string;
+  hash: string;
+}
+
+/** Index of the first row whose link or hash does not hold, or -1 when the chain is intact. Rows in seq order. */
+export function firstBrokenLink(rows: readonly ChainRow[]): number {
+  let prev = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.seq !== i + 1 || r.prevHash !== prev || eventHash(prev, r) !== r.hash) return i;
+    prev = r.hash;
+  }
+  return -1;
+}

@@ -1,0 +1,258 @@
+import type { ErrorCode } from '../../contracts/errors.js';
+import { assignmentOf, leadAssignment, liveCoAssignments, requireText } from './guards.js';
+import { transitions } from './transitions.js';
+import type {
+  Actor, AssignmentOp, CasePatch, CaseSnapshot, Command, CommandType, Decision, DecideContext, NewAssignment, NewEvent,
+} from './types.js';
+import { commandTypes } from './types.js';
+
+/** Why `type` may not be issued now by `actor`, or null when it may (payload not yet considered). */
+export function refusal(s: CaseSnapshot, type: CommandType, actor: Actor, now: Date): ErrorCode | null {
+  const t = transitions[type];
+  if (!t.roles.includes(actor.role)) return 'ROLE_NOT_ALLOWED';
+  if (!t.from.includes(s.status)) return 'CASE_TRANSITION_NOT_ALLOWED';
+  for (const guard of t.guards) {
+    const code = guard(s, actor, now);
+    if (code) return code;
+  }
+  return null;
+}
+
+/** The commands the actor may issue on the case now; the web shows buttons only for these. */
+export function allowedActions(s: CaseSnapshot, actor: Actor, now: Date): CommandType[] {
+  return commandTypes.filter((type) => refusal(s, type, actor, now) === null);
+}
+
+const refuse = (code: ErrorCode): Decision => ({ ok: false, code });
+const ok = (patch: CasePatch, events: NewEvent[], assignments: AssignmentOp[] = []): Decision => ({ ok: true, patch, events, assignments });
+
+function newAssignments(s: CaseSnapshot, leadId: number, coIds: number[], round: number, ctx: DecideContext): NewAssignment[] {
+  const { now, policy } = ctx;
+  const base = { round, dispatchedAt: now, signDeadline: policy.signBy(now, s.urgency) };
+  return [
+    { ...base, departmentId: leadId, role: 'lead', opinionDeadline: null, replyDeadline: policy.replyBy(now, s.kind, s.urgency) },
+    ...coIds.map((id): NewAssignment => ({ ...base, departmentId: id, role: 'co', opinionDeadline: policy.opinionBy(now, s.urgency), replyDeadline: null })),
+  ];
+}
+
+function validateDepartments(leadId: number, coIds: number[]): ErrorCode | null {
+  if (!Number.isInteger(leadId) || leadId <= 0) return 'LEAD_REQUIRED';
+  if (coIds.includes(leadId)) return 'LEAD_IN_CO';
+  if (new Set(coIds).size !== coIds.length) return 'DUPLICATE_DEPARTMENT';
+  return null;
+}
+
+/**
+ * The one place a case changes state: given the case, a command and who issues it, either a refusal with a
+ * reason code, or the row patch, assignment changes and events to write in one transaction. Pure.
+ */
+export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
+  const refused = refusal(s, cmd.type, actor, ctx.now);
+  if (refused) return refuse(refused);
+  const { now } = ctx;
+  const mine = assignmentOf(s, actor.departmentId);
+
+  switch (cmd.type) {
+    case 'accept':
+      return ok({ acceptedAt: now }, [{ type: 'case.accepted', payload: {} }]);
+
+    case 'reject': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ status: 'rejected', rejectedAt: now, rejectReason: cmd.reason.trim() }, [{ type: 'case.rejected', payload: { reason: cmd.reason.trim() } }]);
+    }
+
+    case 'merge':
+      if (cmd.duplicateOf === s.id) return refuse('MERGE_SELF');
+      return ok({ status: 'merged', mergedAt: now, duplicateOf: cmd.duplicateOf }, [{ type: 'case.merged', payload: { duplicateOf: cmd.duplicateOf } }]);
+
+    case 'dispatch': {
+      const bad = validateDepartments(cmd.leadDepartmentId, cmd.coDepartmentIds);
+      if (bad) return refuse(bad);
+      const round = s.round + 1;
+      const created = newAssignments(s, cmd.leadDepartmentId, cmd.coDepartmentIds, round, ctx);
+      const events: NewEvent[] = s.acceptedAt ? [] : [{ type: 'case.accepted', payload: {} }];
+      events.push({ type: 'case.dispatched', payload: { round, leadDepartmentId: cmd.leadDepartmentId, coDepartmentIds: cmd.coDepartmentIds, replyDeadline: created[0].replyDeadline?.toISOString() } });
+      return ok(
+        { status: 'dispatched', acceptedAt: s.acceptedAt ?? now, dispatchedAt: now, leadDepartmentId: cmd.leadDepartmentId, round, replyDeadline: created[0].replyDeadline },
+        events,
+        created.map((assignment) => ({ op: 'create', assignment })),
+      );
+    }
+
+    case 'sign': {
+      const a = mine!;
+      const patch: CasePatch = a.role === 'lead' ? { status: 'handling', signedAt: now } : {};
+      return ok(patch, [{ type: 'case.signed', payload: { assignmentId: a.id, role: a.role } }], [{ op: 'update', id: a.id, patch: { status: 'signed', signedAt: now } }]);
+    }
+
+    case 'request-return': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED') ?? requireText(cmd.basis, 'BASIS_REQUIRED');
+      if (bad) return refuse(bad);
+      const a = mine!;
+      return ok({}, [{ type: 'case.return_requested', payload: { assignmentId: a.id, role: a.role, reason: cmd.reason.trim(), basis: cmd.basis.trim() } }], [
+        { op: 'update', id: a.id, patch: { returnRequestedAt: now, returnReason: cmd.reason.trim(), returnBasis: cmd.basis.trim() } },
+      ]);
+    }
+
+    case 'approve-return': {
+      const a = s.assignments.find((x) => x.id === cmd.assignmentId && x.round === s.round && x.returnRequestedAt && (x.status === 'pending' || x.status === 'signed'));
+      if (!a) return refuse('NO_PENDING_RETURN');
+      const ops: AssignmentOp[] = [{ op: 'update', id: a.id, patch: { status: 'returned', closedAt: now } }];
+      if (a.role === 'co') {
+        return ok({}, [{ type: 'case.return_approved', payload: { assignmentId: a.id, role: 'co' } }], ops);
+      }
+      const newLead = cmd.newLeadDepartmentId;
+      if (!newLead) return refuse('NEW_LEAD_REQUIRED');
+      if (newLead === a.departmentId) return refuse('SAME_DEPARTMENT');
+      if (liveCoAssignments(s).some((c) => c.departmentId === newLead)) return refuse('LEAD_IN_CO');
+      const [lead] = newAssignments(s, newLead, [], s.round, ctx);
+      ops.push({ op: 'create', assignment: lead });
+      return ok(
+        { status: 'dispatched', leadDepartmentId: newLead, dispatchedAt: now, replyDeadline: lead.replyDeadline, pendingExtensionUntil: null, pendingExtensionReason: null },
+        [{ type: 'case.return_approved', payload: { assignmentId: a.id, role: 'lead', newLeadDepartmentId: newLead, replyDeadline: lead.replyDeadline?.toISOString() } }],
+        ops,
+      );
+    }
+
+    case 'deny-return': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      const a = s.assignments.find((x) => x.id === cmd.assignmentId && x.round === s.round && x.returnRequestedAt);
+      if (!a) return refuse('NO_PENDING_RETURN');
+      return ok({}, [{ type: 'case.return_denied', payload: { assignmentId: a.id, reason: cmd.reason.trim() } }], [
+        { op: 'update', id: a.id, patch: { returnRequestedAt: null } },
+      ]);
+    }
+
+    case 'request-extension': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      if (!(cmd.until instanceof Date) || Number.isNaN(cmd.until.getTime())) return refuse('VALIDATION_FAILED');
+      if (s.replyDeadline && cmd.until.getTime() <= s.replyDeadline.getTime()) return refuse('EXTENSION_NOT_LATER');
+      return ok({ pendingExtensionUntil: cmd.until, pendingExtensionReason: cmd.reason.trim() }, [
+        { type: 'case.extension_requested', payload: { until: cmd.until.toISOString(), reason: cmd.reason.trim(), previousDeadline: s.replyDeadline?.toISOString() ?? null } },
+      ]);
+    }
+
+    case 'approve-extension': {
+      const until = s.pendingExtensionUntil!;
+      const lead = leadAssignment(s);
+      return ok(
+        { replyDeadline: until, pendingExtensionUntil: null, pendingExtensionReason: null },
+        [{ type: 'case.extension_approved', payload: { until: until.toISOString(), previousDeadline: s.replyDeadline?.toISOString() ?? null } }],
+        lead ? [{ op: 'update', id: lead.id, patch: { replyDeadline: until } }] : [],
+      );
+    }
+
+    case 'deny-extension': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ pendingExtensionUntil: null, pendingExtensionReason: null }, [{ type: 'case.extension_denied', payload: { reason: cmd.reason.trim() } }]);
+    }
+
+    case 'suspend': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ suspendedAt: now, suspendReason: cmd.reason.trim() }, [{ type: 'case.suspended', payload: { reason: cmd.reason.trim() } }]);
+    }
+
+    case 'resume': {
+      const from = s.suspendedAt!;
+      const shift = (d: Date | null) => (d ? ctx.policy.afterPause(d, from, now) : null);
+      const replyDeadline = shift(s.replyDeadline);
+      const ops: AssignmentOp[] = s.assignments
+        .filter((a) => a.round === s.round && (a.status === 'pending' || a.status === 'signed'))
+        .map((a) => ({
+          op: 'update' as const,
+          id: a.id,
+          patch: { ...(a.replyDeadline ? { replyDeadline: shift(a.replyDeadline)! } : {}), ...(a.opinionDeadline ? { opinionDeadline: shift(a.opinionDeadline)! } : {}) },
+        }))
+        .filter((op) => Object.keys(op.patch).length > 0);
+      return ok({ suspendedAt: null, suspendReason: null, replyDeadline }, [
+        { type: 'case.resumed', payload: { suspendedAt: from.toISOString(), replyDeadline: replyDeadline?.toISOString() ?? null } },
+      ], ops);
+    }
+
+    case 'opinion': {
+      const bad = requireText(cmd.text, 'TEXT_REQUIRED');
+      if (bad) return refuse(bad);
+      const a = mine!;
+      return ok({}, [{ type: 'case.opinion_given', payload: { assignmentId: a.id, text: cmd.text.trim() } }], [
+        { op: 'update', id: a.id, patch: { status: 'done', opinion: cmd.text.trim(), opinionAt: now, closedAt: now } },
+      ]);
+    }
+
+    case 'reply': {
+      const bad = requireText(cmd.text, 'TEXT_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ status: 'replied', repliedAt: now, replyText: cmd.text.trim(), replyBy: actor.userId }, [
+        { type: 'case.replied', payload: { text: cmd.text.trim(), onTime: !s.replyDeadline || now.getTime() <= s.replyDeadline.getTime() } },
+      ]);
+    }
+
+    case 'approve-reply': {
+      const ratingDeadline = ctx.policy.ratingBy(now);
+      const lead = leadAssignment(s);
+      return ok({ status: 'awaiting_rating', replyApprovedAt: now, ratingDeadline }, [
+        { type: 'case.reply_approved', payload: { ratingDeadline: ratingDeadline.toISOString() } },
+      ], lead ? [{ op: 'update', id: lead.id, patch: { status: 'done', closedAt: now } }] : []);
+    }
+
+    case 'send-back': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ status: 'handling', repliedAt: null }, [{ type: 'case.sent_back', payload: { reason: cmd.reason.trim() } }]);
+    }
+
+    case 'rate': {
+      const comment = cmd.comment?.trim() ?? '';
+      if (cmd.rating === 'unsatisfied') {
+        const bad = requireText(comment, 'RATING_COMMENT_REQUIRED');
+        if (bad) return refuse(bad);
+      } else if (comment.length > 5000) return refuse('TEXT_TOO_LONG');
+      const event: NewEvent = { type: 'case.rated', payload: { rating: cmd.rating, comment, wantsRedo: cmd.rating === 'unsatisfied' && !!cmd.wantsRedo } };
+      if (cmd.rating === 'unsatisfied') {
+        return ok({ rating: cmd.rating, ratingComment: comment, ratedAt: now, redoRequested: !!cmd.wantsRedo }, [event]);
+      }
+      return ok({ rating: cmd.rating, ratingComment: comment, ratedAt: now, status: 'closed', closedAt: now }, [
+        event,
+        { type: 'case.closed', payload: { by: 'rating' } },
+      ]);
+    }
+
+    case 'redo': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      const lead = s.leadDepartmentId!;
+      const cos = [...new Set(s.assignments.filter((a) => a.round === s.round && a.role === 'co' && a.status !== 'returned' && a.status !== 'cancelled').map((a) => a.departmentId))];
+      const round = s.round + 1;
+      const created = newAssignments(s, lead, cos, round, ctx);
+      return ok(
+        {
+          status: 'dispatched', round, redoCount: s.redoCount + 1, dispatchedAt: now, replyDeadline: created[0].replyDeadline,
+          rating: null, ratingComment: null, ratedAt: null, redoRequested: false, replyText: null, replyBy: null,
+          repliedAt: null, replyApprovedAt: null, ratingDeadline: null,
+        },
+        [{ type: 'case.redone', payload: { reason: cmd.reason.trim(), round, previousRating: s.rating, leadDepartmentId: lead, coDepartmentIds: cos } }],
+        created.map((assignment) => ({ op: 'create', assignment })),
+      );
+    }
+
+    case 'close': {
+      const by = s.rating === 'unsatisfied' ? 'supervisor' : 'rating_window';
+      return ok({ status: 'closed', closedAt: now }, [{ type: 'case.closed', payload: { by, reason: cmd.reason?.trim() ?? '' } }]);
+    }
+
+    case 'instruct': {
+      const bad = requireText(cmd.text, 'TEXT_REQUIRED');
+      if (bad) return refuse(bad);
+      return ok({ supervisionLevel: 'instruction' }, [{ type: 'case.instructed', payload: { text: cmd.text.trim() } }]);
+    }
+
+    default: {
+      const never: never = cmd;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { ErrorCode } from '../../contracts/errors.js';
+import type { Actor, AssignmentSnapshot, CaseSnapshot } from './types.js';
+import { maxTextLength } from './types.js';
+
+// Named predicates: each returns the error code that explains a refusal, or null when it passes.
+export type Guard = (s: CaseSnapshot, actor: Actor, now: Date) => ErrorCode | null;
+
+/** The actor's department's live assignment in the current round, if any. */
+export function assignmentOf(s: CaseSnapshot, departmentId: number | null): AssignmentSnapshot | undefined {
+  if (departmentId == null) return undefined;
+  return s.assignments.find(
+    (a) => a.departmentId === departmentId && a.round === s.round && (a.status === 'pending' || a.status === 'signed' || a.status === 'done'),
+  );
+}
+
+export function leadAssignment(s: CaseSnapshot): AssignmentSnapshot | undefined {
+  return s.assignments.find((a) => a.role === 'lead' && a.round === s.round && a.status !== 'returned' && a.status !== 'cancelled');
+}
+
+export function liveCoAssignments(s: CaseSnapshot): AssignmentSnapshot[] {
+  return s.assignments.filter((a) => a.role === 'co' && a.round === s.round && a.status !== 'returned' && a.status !== 'cancelled');
+}
+
+export const isNotAccepted: Guard = (s) => (s.acceptedAt ? 'ALREADY_ACCEPTED' : null);
+
+export const isAssignedToActor: Guard = (s, actor) => (assignmentOf(s, actor.departmentId) ? null : 'NOT_ASSIGNED_TO_DEPARTMENT');
+
+export const isPendingSign: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  return a.status === 'pending' ? null : 'ALREADY_SIGNED';
+};
+
+export const isLeadOfActor: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  return a.role === 'lead' ? null : 'NOT_LEAD_DEPARTMENT';
+};
+
+export const isSignedByActor: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  return a.signedAt ? null : 'NOT_SIGNED';
+};
+
+export const isCoAwaitingOpinion: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  if (a.role !== 'co') return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  if (!a.signedAt) return 'NOT_SIGNED';
+  return a.opinionAt ? 'OPINION_ALREADY_GIVEN' : null;
+};
+
+export const hasNoReturnPendingForActor: Guard = (s, actor) =>
+  assignmentOf(s, actor.departmentId)?.returnRequestedAt ? 'RETURN_PENDING' : null;
+
+export const hasReturnPending: Guard = (s) =>
+  s.assignments.some((a) => a.round === s.round && a.returnRequestedAt && (a.status === 'pending' || a.status === 'signed'))
+    ? null
+    : 'NO_PENDING_RETURN';
+
+export const hasNoReturnPendingOnLead: Guard = (s) => (leadAssignment(s)?.returnRequestedAt ? 'RETURN_PENDING' : null);
+
+/** The lead may reply once every co-handler has given an opinion or let its opinion deadline pass. */
+export const hasAllOpinionsOrDeadlines: Guard = (s, _actor, now) =>
+  liveCoAssignments(s).every((a) => a.opinionAt || (a.opinionDeadline && a.opinionDeadline.getTime() <= now.getTime()))
+    ? null
+    : 'OPINIONS_PENDING';
+
+export const isNotSuspended: Guard = (s) => (s.suspendedAt ? 'CASE_SUSPENDED' : null);
+export const isSuspended: Guard = (s) => (s.suspendedAt ? null : 'CASE_NOT_SUSPENDED');
+export const hasNoPendingExtension: Guard = (s) => (s.pendingExtensionUntil ? 'EXTENSION_PENDING' : null);
+export const hasPendingExtension: Guard = (s) => (s.pendingExtensionUntil ? null : 'NO_PENDING_EXTENSION');
+export const isNotRated: Guard = (s) => (s.rating ? 'ALREADY_RATED' : null);
+export const isRatedUnsatisfied: Guard = (s) => (s.rating === 'unsatisfied' ? null : 'NOT_RATED_UNSATISFIED');
+/** Redo is offered once per case (the submitter's second chance, decided by the supervisor). */
+export const isRedoAvailable: Guard = (s) => (s.redoCount < 1 ? null : 'REDO_LIMIT_REACHED');
+
+/** Close without a satisfied rating: only after an unsatisfied rating or when the rating window has ended. */
+export const isClosable: Guard = (s, _actor, now) =>
+  s.rating === 'unsatisfied' || (s.ratingDeadline && s.ratingDeadline.getTime() <= now.getTime()) ? null : 'RATING_WINDOW_OPEN';
+
+// Payload checks.
+export function requireText(value: string | undefined, code: 'REASON_REQUIRED' | 'BASIS_REQUIRED' | 'TEXT_REQUIRED' | 'RATING_COMMENT_REQUIRED'): ErrorCode | null {
+  const t = value?.trim() ?? '';
+  if (!t) return code;
+  if (t.length > maxTextLength) return 'TEXT_TOO_LONG';
+  return null;
+}
+
+export const isPendingOrSignedByActor: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  return a && (a.status === 'pending' || a.status === 'signed') ? null : 'NOT_ASSIGNED_TO_DEPARTMENT';
+};

@@ -1,0 +1,5 @@
+export * from './status.js';
+export * from './types.js';
+export * from './decide.js';
+export { transitions } from './transitions.js';
+export { assignmentOf, leadAssignment, liveCoAssignments } from './guards.js';

@@ -1,0 +1,157 @@
+import type { ErrorCode } from '../../contracts/errors.js';
+import type { ActorRole, CaseKind, CaseStatus, Rating, Urgency } from './status.js';
+
+export type AssignmentRole = 'lead' | 'co';
+export type AssignmentStatus = 'pending' | 'signed' | 'done' | 'returned' | 'cancelled';
+
+export interface AssignmentSnapshot {
+  id: number;
+  departmentId: number;
+  role: AssignmentRole;
+  round: number;
+  status: AssignmentStatus;
+  signedAt: Date | null;
+  opinionAt: Date | null;
+  opinionDeadline: Date | null;
+  replyDeadline: Date | null;
+  returnRequestedAt: Date | null;
+}
+
+/** What decide() needs to know about a case: the row plus its current assignments. */
+export interface CaseSnapshot {
+  id: number;
+  status: CaseStatus;
+  kind: CaseKind;
+  urgency: Urgency;
+  acceptedAt: Date | null;
+  leadDepartmentId: number | null;
+  round: number;
+  redoCount: number;
+  rating: Rating | null;
+  suspendedAt: Date | null;
+  replyDeadline: Date | null;
+  ratingDeadline: Date | null;
+  pendingExtensionUntil: Date | null;
+  assignments: AssignmentSnapshot[];
+}
+
+export interface Actor {
+  userId: number | null;
+  role: ActorRole;
+  departmentId: number | null;
+}
+
+/** Deadline rules decide() applies; computed by the SLA module from the working calendar. */
+export interface DeadlinePolicy {
+  signBy(from: Date, urgency: Urgency): Date;
+  opinionBy(from: Date, urgency: Urgency): Date;
+  replyBy(from: Date, kind: CaseKind, urgency: Urgency): Date;
+  ratingBy(from: Date): Date;
+  /** A deadline moved later by the working time that passed while the clock was paused. */
+  afterPause(deadline: Date, pausedFrom: Date, pausedTo: Date): Date;
+}
+
+export interface DecideContext {
+  now: Date;
+  policy: DeadlinePolicy;
+}
+
+export const maxTextLength = 5000;
+
+export type Command =
+  | { type: 'accept' }
+  | { type: 'reject'; reason: string }
+  | { type: 'merge'; duplicateOf: number }
+  | { type: 'dispatch'; leadDepartmentId: number; coDepartmentIds: number[] }
+  | { type: 'sign' }
+  | { type: 'request-return'; reason: string; basis: string }
+  | { type: 'approve-return'; assignmentId: number; newLeadDepartmentId?: number }
+  | { type: 'deny-return'; assignmentId: number; reason: string }
+  | { type: 'request-extension'; until: Date; reason: string }
+  | { type: 'approve-extension' }
+  | { type: 'deny-extension'; reason: string }
+  | { type: 'suspend'; reason: string }
+  | { type: 'resume' }
+  | { type: 'opinion'; text: string }
+  | { type: 'reply'; text: string }
+  | { type: 'approve-reply' }
+  | { type: 'send-back'; reason: string }
+  | { type: 'rate'; rating: Rating; comment: string; wantsRedo?: boolean }
+  | { type: 'redo'; reason: string }
+  | { type: 'close'; reason?: string }
+  | { type: 'instruct'; text: string };
+
+export type CommandType = Command['type'];
+
+export const commandTypes = [
+  'accept', 'reject', 'merge', 'dispatch', 'sign', 'request-return', 'approve-return', 'deny-return',
+  'request-extension', 'approve-extension', 'deny-extension', 'suspend', 'resume', 'opinion', 'reply',
+  'approve-reply', 'send-back', 'rate', 'redo', 'close', 'instruct',
+] as const satisfies readonly CommandType[];
+
+/** Changes to the case row. Only decide() produces them, so only decide() moves `status`. */
+export interface CasePatch {
+  status?: CaseStatus;
+  acceptedAt?: Date;
+  dispatchedAt?: Date;
+  signedAt?: Date;
+  repliedAt?: Date | null;
+  replyApprovedAt?: Date | null;
+  ratedAt?: Date | null;
+  closedAt?: Date;
+  rejectedAt?: Date;
+  mergedAt?: Date;
+  rejectReason?: string;
+  duplicateOf?: number;
+  leadDepartmentId?: number;
+  round?: number;
+  redoCount?: number;
+  replyText?: string | null;
+  replyBy?: number | null;
+  rating?: Rating | null;
+  ratingComment?: string | null;
+  redoRequested?: boolean;
+  suspendedAt?: Date | null;
+  suspendReason?: string | null;
+  replyDeadline?: Date | null;
+  ratingDeadline?: Date | null;
+  pendingExtensionUntil?: Date | null;
+  pendingExtensionReason?: string | null;
+  supervisionLevel?: 'instruction';
+}
+
+export interface NewAssignment {
+  departmentId: number;
+  role: AssignmentRole;
+  round: number;
+  dispatchedAt: Date;
+  signDeadline: Date;
+  opinionDeadline: Date | null;
+  replyDeadline: Date | null;
+}
+
+export interface AssignmentPatch {
+  status?: AssignmentStatus;
+  signedAt?: Date;
+  opinion?: string;
+  opinionAt?: Date;
+  replyDeadline?: Date;
+  opinionDeadline?: Date;
+  returnReason?: string | null;
+  returnBasis?: string | null;
+  returnRequestedAt?: Date | null;
+  closedAt?: Date;
+}
+
+export type AssignmentOp =
+  | { op: 'create'; assignment: NewAssignment }
+  | { op: 'update'; id: number; patch: AssignmentPatch };
+
+export interface NewEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export type Decision =
+  | { ok: true; patch: CasePatch; assignments: AssignmentOp[]; events: NewEvent[] }
+  | { ok: false; code: ErrorCode };

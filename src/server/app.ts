@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './deps.js';
+import { installErrorHandling } from './http/errors.js';
+import { sessionHook } from './http/auth-hooks.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { SessionStore } from './modules/auth/sessions.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { Directory } from './modules/org/directory.js';
+import { orgRoutes } from './modules/org/routes.js';
+
+z.config(z.locales.zhCN());
+
+/** The whole HTTP application without listen(), so tests drive it in-process with inject(). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: 1_048_576,
+    // Case commands are already recorded as events; per-request access logs would double the volume.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '一网督办 API', description: '优化营商环境问题并网督办平台接口。错误统一为 {error:{code,message}}。', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yw_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const directory = new Directory(deps.database.db);
+  const sessions = new SessionStore(deps);
+  app.decorateRequest('session', null);
+  app.addHook('preHandler', sessionHook(sessions));
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await deps.database.db.selectFrom('departments').select('id').limit(1).execute();
+    return { ok: true, engine: deps.database.kind };
+  });
+  await app.register(authRoutes(sessions, deps.secureCookies));
+  await app.register(orgRoutes(deps, directory));
+  await app.register(caseRoutes(deps, directory));
+
+  if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes: any GET outside /api that is not a file gets the app shell.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' } });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  Kysely, PGliteDialect, PostgresDialect,
+  type DatabaseConnection, type Dialect, type Driver, type TransactionSettings,
+} from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type EngineKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: EngineKind;
+  /** Where the data lives, for messages: a folder or a redacted URL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** PostgreSQL server URL; when set it wins over dataDir. */
+  databaseUrl?: string;
+  /** PGlite data folder; undefined means in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+  /** A PGlite instance made by the caller (tests load one from a migrated template). */
+  pglite?: PGlite;
+}
+
+// pg returns int8/numeric as strings; PGlite returns count as a number. Normalise once here: ids and counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export const pgliteParsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+
+export async function openDatabase(opts: EngineOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 16 });
+    // An idle client losing its connection (server restart, admin kill) must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', location: redactUrl(opts.databaseUrl), close: () => db.destroy() };
+  }
+  let dataDir: string | undefined;
+  if (opts.pglite) {
+    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite: opts.pglite })) });
+    return { db, kind: 'pglite', location: 'memory', close: () => db.destroy() };
+  }
+  if (opts.dataDir) {
+    dataDir = path.resolve(opts.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
+  return { db, kind: 'pglite', location: dataDir ?? 'memory', close: () => db.destroy() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+/**
+ * PGlite is one session. Kysely's PGlite driver hands the same connection to everyone, so a query issued while
+ * another request's transaction is open would run inside that transaction. Serialise connection use instead:
+ * a transaction holds the connection until it ends, as a pool of one would.
+ */
+function serialized(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => new SerializedDriver(dialect.createDriver()),
+  };
+}
+
+class SerializedDriver implements Driver {
+  #tail: Promise<void> = Promise.resolve();
+  #releases = new Map<DatabaseConnection, () => void>();
+  constructor(private readonly inner: Driver) {}
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const turn = new Promise<void>((r) => (release = r));
+    const previous = this.#tail;
+    this.#tail = previous.then(() => turn);
+    await previous;
+    const conn = await this.inner.acquireConnection();
+    this.#releases.set(conn, release);
+    return conn;
+  }
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    await this.inner.releaseConnection(conn);
+    const release = this.#releases.get(conn);
+    this.#releases.delete(conn);
+    release?.();
+  }
+  beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
+    return this.inner.beginTransaction(conn, settings);
+  }
+  commitTransaction(conn: DatabaseConnection) {
+    return this.inner.commitTransaction(conn);
+  }
+  rollbackTransaction(conn: DatabaseConnection) {
+    return this.inner.rollbackTransaction(conn);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}

@@ -1,0 +1,155 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+// Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'office' | 'city_department' | 'district' | 'park' | 'town';
+  dept_group: 'city' | 'district' | 'park';
+  parent_id: number | null;
+  sort_order: Generated<number>;
+  is_active: Generated<boolean>;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  kind: 'consultation' | 'help' | 'complaint' | 'report' | 'suggestion';
+  default_lead_department_id: number | null;
+  sort_order: Generated<number>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'intake' | 'handler' | 'head' | 'supervisor' | 'leader';
+  department_id: number;
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  is_active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  description: string;
+  category_id: number;
+  channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
+  urgency: Generated<'normal' | 'urgent' | 'emergency'>;
+  status: string;
+  submitter_name: string;
+  submitter_phone: string;
+  enterprise_name: string | null;
+  enterprise_credit_code: string | null;
+  district_id: number | null;
+  address: string | null;
+  is_public: Generated<boolean>;
+  is_name_public: Generated<boolean>;
+  supervision_level: Generated<'none' | 'urged' | 'yellow' | 'red' | 'instruction'>;
+  duplicate_of: number | null;
+  lead_department_id: number | null;
+  round: Generated<number>;
+  redo_count: Generated<number>;
+  reply_text: string | null;
+  reply_by: number | null;
+  rating: 'satisfied' | 'basically' | 'unsatisfied' | null;
+  rating_comment: string | null;
+  redo_requested: Generated<boolean>;
+  reject_reason: string | null;
+  suspended_at: Timestamp | null;
+  suspend_reason: string | null;
+  reply_deadline: Timestamp | null;
+  rating_deadline: Timestamp | null;
+  pending_extension_until: Timestamp | null;
+  pending_extension_reason: string | null;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  accepted_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  signed_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  reply_approved_at: Timestamp | null;
+  rated_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  rejected_at: Timestamp | null;
+  merged_at: Timestamp | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+  event_count: Generated<number>;
+  last_event_hash: Generated<string>;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  case_id: number;
+  department_id: number;
+  role: 'lead' | 'co';
+  round: number;
+  status: 'pending' | 'signed' | 'done' | 'returned' | 'cancelled';
+  dispatched_at: Timestamp;
+  sign_deadline: Timestamp;
+  signed_at: Timestamp | null;
+  opinion_deadline: Timestamp | null;
+  opinion: string | null;
+  opinion_at: Timestamp | null;
+  reply_deadline: Timestamp | null;
+  return_reason: string | null;
+  return_basis: string | null;
+  return_requested_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  type: string;
+  actor_user_id: number | null;
+  actor_department_id: number | null;
+  actor_role: string;
+  at: Timestamp;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Generated<Timestamp>;
+}
+
+export interface DB {
+  departments: DepartmentsTable;
+  categories: CategoriesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  cases: CasesTable;
+  assignments: AssignmentsTable;
+  case_events: CaseEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type AssignmentRow = Selectable<AssignmentsTable>;
+export type EventRow = Selectable<CaseEventsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;

@@ -1,0 +1,39 @@
+import { messageFor, type ErrorCode } from '../contracts/errors.js';
+
+/** The one error type: a stable code, shown in Chinese by the web client, mapped to HTTP in one place. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+  ) {
+    super(messageFor(code));
+    this.name = 'AppError';
+  }
+}
+
+const statusByCode: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  ROLE_NOT_ALLOWED: 403,
+  NOT_ASSIGNED_TO_DEPARTMENT: 403,
+  NOT_LEAD_DEPARTMENT: 403,
+  NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  UNKNOWN_COMMAND: 404,
+  ACCOUNT_LOCKED: 423,
+  INTERNAL_ERROR: 500,
+};
+
+const payloadCodes = new Set<ErrorCode>([
+  'REASON_REQUIRED', 'BASIS_REQUIRED', 'TEXT_REQUIRED', 'TEXT_TOO_LONG', 'RATING_COMMENT_REQUIRED', 'LEAD_REQUIRED',
+  'LEAD_IN_CO', 'DUPLICATE_DEPARTMENT', 'SAME_DEPARTMENT', 'MERGE_SELF', 'MERGE_TARGET_INVALID', 'EXTENSION_NOT_LATER',
+  'NEW_LEAD_REQUIRED', 'DEPARTMENT_NOT_FOUND', 'CATEGORY_NOT_FOUND',
+]);
+
+export function httpStatusFor(code: ErrorCode): number {
+  return statusByCode[code] ?? (payloadCodes.has(code) ? 422 : 409);
+}

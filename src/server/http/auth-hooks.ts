@@ -1,0 +1,36 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can, type Permission } from '../../domain/access/permissions.js';
+import { AppError } from '../errors.js';
+import type { StaffUser } from '../modules/cases/actor.js';
+import { sessionCookie, type Session, type SessionStore } from '../modules/auth/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Loads the session from the cookie; refuses cookie-authenticated writes without the session's CSRF token. */
+export function sessionHook(sessions: SessionStore) {
+  return async (req: FastifyRequest) => {
+    req.session = await sessions.find(req.cookies[sessionCookie]);
+    if (req.session && !safeMethods.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {
+      throw new AppError('CSRF_FAILED');
+    }
+  };
+}
+
+/** The signed-in user, or UNAUTHENTICATED; with a permission, FORBIDDEN when the role lacks it. */
+export function requireUser(req: FastifyRequest, permission?: Permission): StaffUser {
+  if (!req.session) throw new AppError('UNAUTHENTICATED');
+  const user = req.session.user;
+  if (permission && !can(user.role, permission)) throw new AppError('FORBIDDEN');
+  return user;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number) {
+  reply.setCookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds });
+}

@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { messageFor, type ErrorCode } from '../../contracts/errors.js';
+import { AppError, httpStatusFor } from '../errors.js';
+
+function body(code: ErrorCode, details?: unknown) {
+  return { error: { code, message: messageFor(code), ...(details === undefined ? {} : { details }) } };
+}
+
+/** Maps every failure to `{ error: { code, message, details } }` with a stable code and a zh-CN message. */
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return reply.status(httpStatusFor(err.code)).send(body(err.code, err.details));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message }));
+      return reply.status(400).send(body('VALIDATION_FAILED', details));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+      return reply.status(400).send(body('MALFORMED_JSON'));
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(body('VALIDATION_FAILED', { body: '请求内容过大' }));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(body('VALIDATION_FAILED', { body: '不支持的内容类型' }));
+    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(body('VALIDATION_FAILED', { message: err.message }));
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL_ERROR'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));
+}

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zLoginRequest, zSessionResponse } from '../../../contracts/auth.js';
+import { requireUser, setSessionCookie } from '../../http/auth-hooks.js';
+import { sessionCookie, sessionTtlMs, type SessionStore } from './sessions.js';
+
+export function authRoutes(sessions: SessionStore, secureCookies: boolean): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/auth/login', {
+      schema: { tags: ['auth'], summary: '登录', body: zLoginRequest, response: { 200: zSessionResponse } },
+      config: { rateLimit: true },
+    }, async (req, reply) => {
+      const { token, session } = await sessions.login(req.body.username, req.body.password);
+      setSessionCookie(reply, token, secureCookies, sessionTtlMs / 1000);
+      return { user: session.user, csrfToken: session.csrfToken };
+    });
+
+    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 200: z.object({ ok: z.boolean() }) } } }, async (req, reply) => {
+      requireUser(req);
+      await sessions.logout(req.cookies[sessionCookie]!);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return { ok: true };
+    });
+
+    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: zSessionResponse } } }, async (req) => {
+      const user = requireUser(req);
+      return { user, csrfToken: req.session!.csrfToken };
+    });
+  };
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  commandBodies, zCaseDetail, zCasePage, zCreateCaseRequest, zFindCasesQuery,
+} from '../../../contracts/cases.js';
+import { zId } from '../../../contracts/common.js';
+import type { Command, CommandType } from '../../../domain/case/types.js';
+import { AppError } from '../../errors.js';
+import type { AppDeps } from '../../deps.js';
+import { requireUser } from '../../http/auth-hooks.js';
+import type { Directory } from '../org/directory.js';
+import { createCase } from './create-case.js';
+import { findCases } from './find-cases.js';
+import { getCase } from './get-case.js';
+import { runCommand } from './run-command.js';
+
+const commandTitles: Record<CommandType, string> = {
+  accept: '受理', reject: '不予受理', merge: '并案', dispatch: '派单', sign: '签收', 'request-return': '申请退单',
+  'approve-return': '同意退单（改派）', 'deny-return': '驳回退单', 'request-extension': '申请延期', 'approve-extension': '同意延期',
+  'deny-extension': '驳回延期', suspend: '挂起', resume: '恢复', opinion: '提交协办意见', reply: '答复', 'approve-reply': '审核通过答复',
+  'send-back': '退回重新答复', rate: '评价', redo: '重办', close: '办结', instruct: '领导批示',
+};
+
+const zParams = z.object({ id: zId });
+const zCreateBody = zCreateCaseRequest.extend({
+  dispatch: z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }).optional(),
+});
+
+export function caseRoutes(deps: AppDeps, directory: Directory): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/cases', {
+      schema: {
+        tags: ['cases'], summary: '登记诉求（受理员）。支持 Idempotency-Key 请求头。',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
+        body: zCreateBody, response: { 200: zCaseDetail, 201: zCaseDetail },
+      },
+    }, async (req, reply) => {
+      const user = requireUser(req, 'case:create');
+      const { id, created } = await createCase(deps, user, req.body, req.headers['idempotency-key']);
+      return reply.status(created ? 201 : 200).send(await getCase(deps, directory, user, id));
+    });
+
+    app.get('/api/cases', { schema: { tags: ['cases'], summary: '诉求列表（按视图筛选，游标分页）', querystring: zFindCasesQuery, response: { 200: zCasePage } } }, async (req) => {
+      const user = requireUser(req, 'case:read');
+      return findCases(deps, directory, user, req.query);
+    });
+
+    app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '诉求详情：状态、承办、可执行操作与时间线', params: zParams, response: { 200: zCaseDetail } } }, async (req) => {
+      const user = requireUser(req, 'case:read');
+      return getCase(deps, directory, user, req.params.id);
+    });
+
+    for (const [type, body] of Object.entries(commandBodies) as [CommandType, z.ZodType][]) {
+      app.post(`/api/cases/:id/${type}`, {
+        schema: { tags: ['commands'], summary: commandTitles[type], params: zParams, body, response: { 200: zCaseDetail } },
+      }, async (req) => {
+        const user = requireUser(req, 'case:command');
+        const cmd = { ...(req.body as object), type } as Command;
+        await runCommand(deps, user, req.params.id, cmd);
+        return getCase(deps, directory, user, req.params.id);
+      });
+    }
+
+    app.post('/api/cases/:id/:command', { schema: { hide: true } }, async (req) => {
+      requireUser(req, 'case:command');
+      throw new AppError('UNKNOWN_COMMAND');
+    });
+  };
+}

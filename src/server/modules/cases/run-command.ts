@@ -1,0 +1,54 @@
+import { decide } from '../../../domain/case/decide.js';
+import type { Command } from '../../../domain/case/types.js';
+import { statusGroups } from '../../../domain/case/status.js';
+import { canSeeCase } from '../../../domain/access/permissions.js';
+import { AppError } from '../../errors.js';
+import type { AppDeps } from '../../deps.js';
+import type { Actor } from '../../../domain/case/types.js';
+import type { StaffUser } from './actor.js';
+import { actorOf } from './actor.js';
+import { applyAssignmentOps, lockCase, writeCaseChange, type Tx } from './repository.js';
+
+/** Department ids named in a command must exist. */
+export async function checkDepartments(tx: Tx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await tx.selectFrom('departments').select('id').where('id', 'in', ids).execute();
+  if (found.length !== new Set(ids).size) throw new AppError('DEPARTMENT_NOT_FOUND');
+}
+
+/** Facts decide() cannot see because they live in other rows. */
+async function checkReferences(tx: Tx, caseId: number, cmd: Command): Promise<void> {
+  switch (cmd.type) {
+    case 'dispatch':
+      return checkDepartments(tx, [cmd.leadDepartmentId, ...cmd.coDepartmentIds]);
+    case 'approve-return':
+      return cmd.newLeadDepartmentId ? checkDepartments(tx, [cmd.newLeadDepartmentId]) : undefined;
+    case 'merge': {
+      if (cmd.duplicateOf === caseId) return;
+      const target = await tx.selectFrom('cases').select(['status']).where('id', '=', cmd.duplicateOf).executeTakeFirst();
+      const terminal: readonly string[] = statusGroups.terminal;
+      if (!target || (terminal.includes(target.status) && target.status !== 'closed')) throw new AppError('MERGE_TARGET_INVALID');
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Runs one lifecycle command: lock, authorize, decide, write row + assignments + events, all in one transaction. */
+export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: number, cmd: Command, actorOverride?: Actor): Promise<void> {
+  const actor = actorOverride ?? actorOf(user!);
+  const now = deps.now();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const locked = await lockCase(tx, caseId);
+    if (!locked) throw new AppError('CASE_NOT_FOUND');
+    if (user && !canSeeCase(user.role, user.departmentId, locked.assignments.map((a) => a.department_id))) {
+      throw new AppError('CASE_NOT_FOUND');
+    }
+    const d = decide(locked.snapshot, cmd, actor, { now, policy: deps.policy });
+    if (!d.ok) throw new AppError(d.code);
+    await checkReferences(tx, caseId, cmd);
+    await applyAssignmentOps(tx, caseId, d.assignments);
+    await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
+  });
+}

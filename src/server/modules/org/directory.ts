@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Category, Department } from '../../../contracts/org.js';
+import type { DB } from '../../db/schema.js';
+import type { Names } from '../cases/presenter.js';
+
+/**
+ * Departments, categories and staff names change rarely and are read on every page, so each process keeps them
+ * in memory and reloads after a short time; an admin's change shows within `ttlMs`.
+ */
+export class Directory {
+  #loadedAt = 0;
+  #loading: Promise<void> | null = null;
+  departments: Department[] = [];
+  categories: Category[] = [];
+  #deptById = new Map<number, Department>();
+  #catById = new Map<number, Category>();
+  #userNames = new Map<number, string>();
+
+  constructor(private readonly db: Kysely<DB>, private readonly ttlMs = 30_000) {}
+
+  async ready(): Promise<this> {
+    if (Date.now() - this.#loadedAt > this.ttlMs) {
+      this.#loading ??= this.#load().finally(() => (this.#loading = null));
+      await this.#loading;
+    }
+    return this;
+  }
+
+  invalidate(): void {
+    this.#loadedAt = 0;
+  }
+
+  async #load(): Promise<void> {
+    const [depts, cats, users] = await Promise.all([
+      this.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('id').execute(),
+      this.db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute(),
+      this.db.selectFrom('users').select(['id', 'display_name']).execute(),
+    ]);
+    this.departments = depts.map((d) => ({ id: d.id, code: d.code, name: d.name, kind: d.kind, group: d.dept_group, parentId: d.parent_id }));
+    this.categories = cats.map((c) => ({ id: c.id, code: c.code, name: c.name, parentId: c.parent_id, kind: c.kind, defaultLeadDepartmentId: c.default_lead_department_id }));
+    this.#deptById = new Map(this.departments.map((d) => [d.id, d]));
+    this.#catById = new Map(this.categories.map((c) => [c.id, c]));
+    this.#userNames = new Map(users.map((u) => [u.id, u.display_name]));
+    this.#loadedAt = Date.now();
+  }
+
+  names(): Names {
+    return {
+      department: (id) => (id == null ? null : this.#deptById.get(id)?.name ?? `#${id}`),
+      category: (id) => this.#catById.get(id)?.name ?? `#${id}`,
+      user: (id) => (id == null ? null : this.#userNames.get(id) ?? `#${id}`),
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { defaultCalendar } from '../domain/calendar/index.js';
+import { deadlinePolicy } from '../domain/sla/policy.js';
+import { openDatabase, type EngineOptions } from './db/engine.js';
+import { migrate } from './db/migrate.js';
+import type { AppDeps } from './deps.js';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultWebRoot = path.join(projectRoot, 'dist/web');
+
+export interface RuntimeOptions extends EngineOptions {
+  logLevel?: string;
+  now?: () => Date;
+  webRoot?: string;
+}
+
+/** Where the data lives: DATABASE_URL wins; otherwise the PGlite folder from --data, YIWANG_DATA_DIR or ./data. */
+export function engineFromEnv(dataFlag?: string): EngineOptions {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) return { databaseUrl };
+  return { dataDir: dataFlag ?? process.env.YIWANG_DATA_DIR ?? './data' };
+}
+
+/** Opens the database, applies migrations and assembles the dependencies every part of the server shares. */
+export async function startRuntime(opts: RuntimeOptions): Promise<AppDeps> {
+  const database = await openDatabase(opts);
+  await migrate(database.db);
+  const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? 'info' }) as FastifyBaseLogger;
+  return {
+    database,
+    now: opts.now ?? (() => new Date()),
+    policy: deadlinePolicy(defaultCalendar),
+    log,
+    secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
+    webRoot: opts.webRoot,
+  };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run once; integration tests (*.int.test.ts) run on both engines: in-process PGlite and the PostgreSQL server.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      { test: { name: 'pglite', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'postgres', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+    ],
+  },
+});
