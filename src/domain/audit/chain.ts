@@ -25,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 
 /** hash = sha256(prevHash + canonical content), hex. The first event of a case has prevHash ''. */
 export function eventHash(prevHash: string, content: ChainedContent): string {
-  const body = canonicalJson({ ...content, at: content.at.toISOString() });
+  // Name the fields: callers may pass a wider row (with prevHash/hash), which must not change the hash.
+  const { caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at, payload } = content;
+  const body = canonicalJson({ caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at: at.toISOString(), payload });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

@@ -76,9 +76,15 @@ export const isRatedUnsatisfied: Guard = (s) => (s.rating === 'unsatisfied' ? nu
 /** Redo is offered once per case (the submitter's second chance, decided by the supervisor). */
 export const isRedoAvailable: Guard = (s) => (s.redoCount < 1 ? null : 'REDO_LIMIT_REACHED');
 
-/** Close without a satisfied rating: only after an unsatisfied rating or when the rating window has ended. */
-export const isClosable: Guard = (s, _actor, now) =>
-  s.rating === 'unsatisfied' || (s.ratingDeadline && s.ratingDeadline.getTime() <= now.getTime()) ? null : 'RATING_WINDOW_OPEN';
+/**
+ * Close without a satisfied rating: the supervisor after an unsatisfied rating (declining a redo) or once the rating
+ * window has ended; the system sweep only when the window ended with no rating at all.
+ */
+export const isClosable: Guard = (s, actor, now) => {
+  const windowEnded = !!s.ratingDeadline && s.ratingDeadline.getTime() <= now.getTime();
+  if (actor.role === 'system') return !s.rating && windowEnded ? null : 'RATING_WINDOW_OPEN';
+  return s.rating === 'unsatisfied' || windowEnded ? null : 'RATING_WINDOW_OPEN';
+};
 
 // Payload checks.
 export function requireText(value: string | undefined, code: 'REASON_REQUIRED' | 'BASIS_REQUIRED' | 'TEXT_REQUIRED' | 'RATING_COMMENT_REQUIRED'): ErrorCode | null {

@@ -34,7 +34,7 @@ export function demoAccounts(): DemoAccount[] {
   ];
   let i = 10;
   for (const d of allDemoDepartments()) {
-    if (d.kind === 'office') continue;
+    if (d.code === 'szf') continue;
     accounts.push({ username: `${d.code}-handler`, displayName: personName(i++), role: 'handler', departmentCode: d.code });
     accounts.push({ username: `${d.code}-head`, displayName: `${personName(i++)}（负责人）`, role: 'head', departmentCode: d.code });
   }

@@ -55,7 +55,7 @@ export async function lockCase(tx: Tx, id: number) {
   return { row, assignments, snapshot: toSnapshot(row, category.kind, assignments) };
 }
 
-const casePatchColumns: Record<keyof CasePatch, string> = {
+export const casePatchColumns: Record<keyof CasePatch, string> = {
   status: 'status', acceptedAt: 'accepted_at', dispatchedAt: 'dispatched_at', signedAt: 'signed_at', repliedAt: 'replied_at',
   replyApprovedAt: 'reply_approved_at', ratedAt: 'rated_at', closedAt: 'closed_at', rejectedAt: 'rejected_at', mergedAt: 'merged_at',
   rejectReason: 'reject_reason', duplicateOf: 'duplicate_of', leadDepartmentId: 'lead_department_id', round: 'round',
@@ -71,7 +71,7 @@ const assignmentPatchColumns: Record<keyof AssignmentPatch, string> = {
   returnRequestedAt: 'return_requested_at', closedAt: 'closed_at',
 };
 
-function toColumns(patch: object, names: Record<string, string>): Record<string, unknown> {
+export function toColumns(patch: object, names: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[names[k]] = v;
   return out;

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from '../server/app.js';
+import { defaultWebRoot, engineFromEnv, startRuntime } from '../server/runtime.js';
+import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
+import { listUsers } from '../server/modules/org/list-users.js';
+import { verifyChains } from '../server/modules/audit/verify-chains.js';
+import { startJobs } from '../server/jobs/scheduler.js';
+
+const usage = `yiwang — 一网督办
+
+Usage:
+  yiwang serve [--port 3000] [--host 0.0.0.0] [--data DIR] [--demo-if-empty]
+  yiwang demo [--data DIR] [--cases N]
+  yiwang users list [--json] [--data DIR]
+  yiwang audit verify [--data DIR]
+
+Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' },
+      cases: { type: 'string' }, 'demo-if-empty': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (!command || values.help) {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const engine = engineFromEnv(values.data);
+  const quiet = command !== 'serve';
+  const deps = await startRuntime({ ...engine, logLevel: quiet ? 'warn' : undefined, webRoot: defaultWebRoot });
+  try {
+    switch (`${command}${sub ? ` ${sub}` : ''}`) {
+      case 'serve': {
+        if (values['demo-if-empty']) {
+          const n = await deps.database.db.selectFrom('users').select(deps.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          if (Number(n.n) === 0) {
+            deps.log.info('empty database: loading demo data');
+            const r = await loadDemo(deps.database.db, deps.policy);
+            deps.log.info(r, 'demo data loaded (password Demo@2021)');
+          }
+        }
+        const app = await buildApp(deps);
+        const jobs = startJobs(deps);
+        const port = Number(values.port ?? process.env.PORT ?? 3000);
+        await app.listen({ port, host: values.host ?? process.env.HOST ?? '0.0.0.0' });
+        deps.log.info(`一网督办 listening on http://localhost:${port} (${deps.database.kind}: ${deps.database.location})`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        jobs.stop();
+        await app.close();
+        return 0;
+      }
+      case 'demo': {
+        const started = Date.now();
+        const r = await loadDemo(deps.database.db, deps.policy, { cases: values.cases ? Number(values.cases) : undefined });
+        console.log(`演示数据已装入：${r.cases} 件诉求，${r.events} 条事件，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。演示账号密码：Demo@2021`);
+        return 0;
+      }
+      case 'users list': {
+        const users = await listUsers(deps.database.db);
+        if (values.json) console.log(JSON.stringify(users, null, 2));
+        else for (const u of users) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(11)} ${u.departmentName} ${u.displayName}`);
+        return 0;
+      }
+      case 'audit verify': {
+        const r = await verifyChains(deps.database.db);
+        if (r.firstBroken) {
+          console.error(`事件链校验失败：诉求 ${r.firstBroken.code}（id ${r.firstBroken.caseId}）第 ${r.firstBroken.seq} 条事件：${r.firstBroken.reason}`);
+          return 2;
+        }
+        console.log(`事件链完整：${r.casesChecked} 件诉求，${r.eventsChecked} 条事件。`);
+        return 0;
+      }
+      default:
+        console.error(`unknown command: ${positionals.join(' ')}\n\n${usage}`);
+        return 1;
+    }
+  } catch (err) {
+    if (err instanceof DemoRefused) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await deps.database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { eventHash } from '../../domain/audit/chain.js';
+import type { Actor, DeadlinePolicy } from '../../domain/case/types.js';
+import type { DB } from '../db/schema.js';
+import { newCaseCode } from '../modules/cases/create-case.js';
+import { casePatchColumns, toColumns } from '../modules/cases/repository.js';
+import { generateCaseText } from './data/case-text.js';
+import { demoCategories } from './data/categories.js';
+import { chance, createRng, pick } from './data/rng.js';
+import { playScenario, type ScenarioActors } from './demo-scenario.js';
+import { seedOrganisation } from './seed-org.js';
+import type { SimCase } from './simulate.js';
+
+export interface DemoOptions {
+  cases?: number;
+  seed?: number;
+  now?: Date;
+}
+
+export class DemoRefused extends Error {}
+
+/**
+ * Loads the demo organisation, accounts and a few thousand cases spread over the past six months, each played
+ * through the lifecycle rules, then written in bulk. Refuses a database that already holds cases.
+ */
+export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: DemoOptions = {}): Promise<{ cases: number; events: number }> {
+  const existing = await db.selectFrom('cases').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) throw new DemoRefused('数据库中已有诉求，演示数据只能装入空库（database already holds cases; demo data loads only into an empty one）');
+  await seedOrganisation(db);
+  const rng = createRng(opts.seed ?? 20261126);
+  const now = opts.now ?? new Date();
+  const total = opts.cases ?? 2400;
+
+  const departments = await db.selectFrom('departments').selectAll().execute();
+  const categories = await db.selectFrom('categories').selectAll().execute();
+  const users = await db.selectFrom('users').select(['id', 'username', 'role', 'department_id']).execute();
+  const deptByCode = new Map(departments.map((d) => [d.code, d]));
+  const catByCode = new Map(categories.map((c) => [c.code, c]));
+  const userByName = new Map(users.map((u) => [u.username, u]));
+  const actorOf = (username: string): Actor => {
+    const u = userByName.get(username)!;
+    return { userId: u.id, role: u.role, departmentId: u.department_id };
+  };
+  const deptCode = new Map(departments.map((d) => [d.id, d.code]));
+  const actors: ScenarioActors = {
+    intake: [actorOf('intake'), actorOf('intake2')],
+    supervisor: actorOf('supervisor'),
+    leader: actorOf('leader'),
+    system: { userId: null, role: 'system', departmentId: null },
+    staffOf: (id, r) => actorOf(`${deptCode.get(id)}-${chance(r, 0.85) ? 'handler' : 'head'}`),
+  };
+  const districts = departments.filter((d) => d.kind === 'district');
+  const townsOf = (districtId: number) => departments.filter((d) => d.parent_id === districtId);
+  const leaves = demoCategories.filter((c) => c.parentCode && c.leadDepartmentCodes.length > 0);
+
+  const firstId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) + 1 AS v FROM cases`.execute(db)).rows[0].v);
+  let assignmentId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) AS v FROM assignments`.execute(db)).rows[0].v);
+  const nextAssignmentId = () => ++assignmentId;
+  const spanMs = 182 * 24 * 3_600_000;
+  const created = Array.from({ length: total }, () => now.getTime() - Math.pow(rng.next(), 0.85) * spanMs).sort((a, b) => a - b);
+
+  const sims: { sim: SimCase; row: Record<string, unknown> }[] = [];
+  for (let i = 0; i < total; i++) {
+    const id = firstId + i;
+    const leaf = pick(rng, leaves);
+    const category = catByCode.get(leaf.code)!;
+    const district = pick(rng, districts);
+    const towns = townsOf(district.id);
+    const town = towns.length && chance(rng, 0.6) ? pick(rng, towns) : undefined;
+    const text = generateCaseText(rng, leaf.code, district.name, town?.name);
+    // Business hours of the day it came in: the calendar moves a night-time instant to the next working morning.
+    const createdAt = new Date(Math.min(now.getTime() - 60_000, created[i]));
+    const cityLead = deptByCode.get(leaf.leadDepartmentCodes[0])!.id;
+    const byDistrict = chance(rng, 0.3);
+    const lead = byDistrict ? district.id : cityLead;
+    const coCodes = (leaf.coDepartmentCodes ?? []).filter((c) => deptByCode.has(c));
+    const co = coCodes.length && chance(rng, 0.35) ? coCodes.slice(0, chance(rng, 0.5) ? 1 : 2).map((c) => deptByCode.get(c)!.id).filter((x) => x !== lead) : [];
+    const urgency = chance(rng, 0.05) ? 'urgent' : 'normal';
+    const sim = playScenario(
+      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null },
+      rng, actors, policy, now, nextAssignmentId,
+    );
+    const last = sim.events[sim.events.length - 1].at;
+    sims.push({
+      sim,
+      row: {
+        id, code: newCaseCode(createdAt), title: text.title, description: text.description, category_id: category.id, channel: pick(rng, ['hotline', 'hotline', 'hotline', 'web', 'letter', 'staff'] as const),
+        urgency, submitter_name: text.contactName, submitter_phone: text.phone, enterprise_name: text.enterpriseName ?? null,
+        enterprise_credit_code: text.creditCode ?? null, district_id: town?.id ?? district.id, address: text.address,
+        is_public: chance(rng, 0.7), is_name_public: chance(rng, 0.1), created_by: sim.events[0].actor.userId, created_at: createdAt, updated_at: last,
+        ...toColumns(sim.row, casePatchColumns),
+      },
+    });
+  }
+  return writeDemo(db, sims);
+}
+
+async function writeDemo(db: Kysely<DB>, sims: { sim: SimCase; row: Record<string, unknown> }[]): Promise<{ cases: number; events: number }> {
+  let events = 0;
+  await db.transaction().execute(async (tx) => {
+    const caseRows = sims.map(({ sim, row }) => {
+      let prev = '';
+      for (const e of sim.events) {
+        prev = eventHash(prev, { caseId: sim.id, seq: e.seq, type: e.type, actorUserId: e.actor.userId, actorDepartmentId: e.actor.departmentId, actorRole: e.actor.role, at: e.at, payload: e.payload });
+        (e as { hash?: string }).hash = prev;
+      }
+      return { ...row, event_count: sim.events.length, last_event_hash: prev, version: sim.events.length };
+    });
+    for (let i = 0; i < caseRows.length; i += 300) await tx.insertInto('cases').values(caseRows.slice(i, i + 300) as never).execute();
+    const assignments = sims.flatMap(({ sim }) => sim.assignments.map((a) => ({
+      id: a.id, case_id: sim.id, department_id: a.departmentId, role: a.role, round: a.round, status: a.status, dispatched_at: a.dispatchedAt,
+      sign_deadline: a.signDeadline, signed_at: a.signedAt, opinion_deadline: a.opinionDeadline, opinion: a.opinion, opinion_at: a.opinionAt,
+      reply_deadline: a.replyDeadline, return_reason: a.returnReason, return_basis: a.returnBasis, return_requested_at: a.returnRequestedAt, closed_at: a.closedAt,
+    })));
+    for (let i = 0; i < assignments.length; i += 500) await tx.insertInto('assignments').values(assignments.slice(i, i + 500)).execute();
+    const eventRows = sims.flatMap(({ sim }) => {
+      let prev = '';
+      return sim.events.map((e) => {
+        const hash = (e as { hash?: string }).hash!;
+        const row = {
+          case_id: sim.id, seq: e.seq, type: e.type, actor_user_id: e.actor.userId, actor_department_id: e.actor.departmentId,
+          actor_role: e.actor.role, at: e.at, payload: JSON.stringify(e.payload), prev_hash: prev, hash,
+        };
+        prev = hash;
+        return row;
+      });
+    });
+    events = eventRows.length;
+    for (let i = 0; i < eventRows.length; i += 500) await tx.insertInto('case_events').values(eventRows.slice(i, i + 500)).execute();
+    await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(tx);
+    await sql`SELECT setval(pg_get_serial_sequence('assignments', 'id'), greatest((SELECT max(id) FROM assignments), 1))`.execute(tx);
+  });
+  return { cases: sims.length, events };
+}

@@ -1,0 +1,22 @@
+import type { CaseDetail, CasePage, CreateCaseRequest, FindCasesQuery } from '../../contracts/cases.js';
+import type { CommandType } from '../../domain/case/types.js';
+import { api } from './client.js';
+
+export type CaseListQuery = Partial<Omit<FindCasesQuery, 'limit'>> & { limit?: number };
+
+export const findCases = (query: CaseListQuery) => api.get<CasePage>('/api/cases', query);
+
+export const getCase = (id: number) => api.get<CaseDetail>(`/api/cases/${id}`);
+
+export interface DispatchTarget {
+  leadDepartmentId: number;
+  coDepartmentIds: number[];
+}
+
+/** Registers a case; the idempotency key makes a double submission create one case. */
+export const createCase = (body: Partial<CreateCaseRequest> & { dispatch?: DispatchTarget }, idempotencyKey: string) =>
+  api.post<CaseDetail>('/api/cases', body, { 'idempotency-key': idempotencyKey });
+
+/** Runs one lifecycle command; the answer is the updated case. */
+export const runCommand = (id: number, command: CommandType, body: Record<string, unknown> = {}) =>
+  api.post<CaseDetail>(`/api/cases/${id}/${command}`, body);

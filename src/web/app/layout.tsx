@@ -1,0 +1,67 @@
+import { AuditOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { roleLabels } from '../shared/labels.js';
+import { useUser, useAuth } from './auth-context.js';
+
+const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
+
+export function AppLayout() {
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const selected = location.pathname.startsWith('/cases') ? '/cases' : '/';
+
+  const onLogout = async () => {
+    await logout().catch(() => undefined);
+    message.success('已退出登录');
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={216} breakpoint="lg" collapsedWidth={64}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: '0 18px', color: '#fff' }}>
+          <AuditOutlined style={{ fontSize: 22, color: '#60a5fa' }} />
+          <div style={{ lineHeight: 1.2, overflow: 'hidden', whiteSpace: 'nowrap' }}>
+            <div style={{ fontSize: 16, fontWeight: 600, letterSpacing: 2 }}>一网督办</div>
+            <div style={{ fontSize: 11, opacity: 0.65 }}>衡阳市优化营商环境</div>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={(e) => navigate(e.key)}
+          items={[
+            { key: '/', icon: <DashboardOutlined />, label: workbenchTitles[user.role] },
+            { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e5e7eb' }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>优化营商环境问题并网督办平台</Typography.Text>
+          <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: onLogout }] }} placement="bottomRight">
+            <Space style={{ cursor: 'pointer' }} data-testid="current-user">
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4ed8' }} />
+              <span>{user.displayName}</span>
+              <Typography.Text type="secondary">{user.departmentName} · {roleLabels[user.role]}</Typography.Text>
+            </Space>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, background: '#f3f5f9' }}>
+          <Suspense fallback={<div style={{ padding: 80, textAlign: 'center' }}><Spin /></div>}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 24px' }}>
+          衡阳市优化营商环境办公室 · 一网督办
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

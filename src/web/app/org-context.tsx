@@ -1,0 +1,63 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Category, Department } from '../../contracts/org.js';
+import { fetchOrg } from '../api/org.js';
+import { departmentKindLabels } from '../shared/labels.js';
+
+export interface CascaderOption { value: number; label: string; children?: CascaderOption[] }
+export interface SelectGroup { label: string; options: { value: number; label: string }[] }
+
+export interface Org {
+  loaded: boolean;
+  departments: Department[];
+  categories: Category[];
+  deptName(id: number | null | undefined): string;
+  category(id: number): Category | undefined;
+  /** Two-level category tree for a Cascader. */
+  categoryOptions: CascaderOption[];
+  /** Departments that can handle cases, grouped by kind, for selects. */
+  handlingDepartmentGroups: SelectGroup[];
+  districtOptions: { value: number; label: string }[];
+}
+
+const OrgContext = createContext<Org | null>(null);
+
+function buildOrg(departments: Department[], categories: Category[], loaded: boolean): Org {
+  const deptById = new Map(departments.map((d) => [d.id, d]));
+  const catById = new Map(categories.map((c) => [c.id, c]));
+  const categoryOptions: CascaderOption[] = categories.filter((c) => c.parentId == null).map((top) => ({
+    value: top.id, label: top.name,
+    children: categories.filter((c) => c.parentId === top.id).map((c) => ({ value: c.id, label: c.name })),
+  }));
+  const kinds: Department['kind'][] = ['city_department', 'district', 'park', 'town', 'office'];
+  const handlingDepartmentGroups = kinds.map((k) => ({
+    label: departmentKindLabels[k],
+    options: departments.filter((d) => d.kind === k).map((d) => ({ value: d.id, label: d.name })),
+  })).filter((g) => g.options.length > 0);
+  return {
+    loaded, departments, categories, categoryOptions, handlingDepartmentGroups,
+    districtOptions: departments.filter((d) => d.kind === 'district').map((d) => ({ value: d.id, label: d.name })),
+    deptName: (id) => (id == null ? '' : deptById.get(id)?.name ?? `部门 #${id}`),
+    category: (id) => catById.get(id),
+  };
+}
+
+export function OrgProvider({ children }: { children: ReactNode }) {
+  const [data, setData] = useState<{ departments: Department[]; categories: Category[]; loaded: boolean }>({ departments: [], categories: [], loaded: false });
+  useEffect(() => {
+    let live = true;
+    fetchOrg().then((o) => live && setData({ ...o, loaded: true })).catch(() => live && setData((d) => ({ ...d, loaded: true })));
+    return () => { live = false; };
+  }, []);
+  const org = useMemo(() => buildOrg(data.departments, data.categories, data.loaded), [data]);
+  return <OrgContext.Provider value={org}>{children}</OrgContext.Provider>;
+}
+
+export function useOrg(): Org {
+  const org = useContext(OrgContext);
+  if (!org) throw new Error('useOrg outside OrgProvider');
+  return org;
+}
+
+/** Search in a Select by the option's label. */
+export const filterByLabel = (input: string, option?: { label?: unknown }) =>
+  String(option?.label ?? '').toLowerCase().includes(input.trim().toLowerCase());

@@ -1,0 +1,36 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { useAuth } from './auth-context.js';
+import { AppLayout } from './layout.js';
+import { OrgProvider } from './org-context.js';
+
+const LoginPage = lazy(() => import('../features/login/login-page.js'));
+const WorkbenchPage = lazy(() => import('../features/workbench/workbench-page.js'));
+const CaseListPage = lazy(() => import('../features/cases/case-list-page.js'));
+const CasePage = lazy(() => import('../features/case-detail/case-page.js'));
+const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
+
+const fullPageSpin = <div style={{ padding: 120, textAlign: 'center' }}><Spin size="large" /></div>;
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, ready } = useAuth();
+  const location = useLocation();
+  if (!ready) return fullPageSpin;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <OrgProvider>{children}</OrgProvider>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <Suspense fallback={fullPageSpin}><LoginPage /></Suspense> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [
+      { index: true, element: <WorkbenchPage /> },
+      { path: 'cases', element: <CaseListPage /> },
+      { path: 'cases/:id', element: <CasePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,61 @@
+import { Card, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Assignment } from '../../../contracts/cases.js';
+import { fmtTime } from '../../shared/format.js';
+import { assignmentStatusLabels } from '../../shared/labels.js';
+
+const statusColor: Record<Assignment['status'], string> = { pending: 'gold', signed: 'blue', done: 'green', returned: 'default', cancelled: 'default' };
+
+function Deadline({ label, at, done }: { label: string; at: string | null; done?: string | null }) {
+  if (!at && !done) return null;
+  return (
+    <div style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary">{label}：</Typography.Text>
+      {done ? <span>{fmtTime(done)}</span> : <span>{fmtTime(at)} 前</span>}
+    </div>
+  );
+}
+
+const columns: ColumnsType<Assignment> = [
+  { title: '轮次', dataIndex: 'round', width: 64, render: (r: number) => `第${r}轮` },
+  { title: '角色', dataIndex: 'role', width: 72, render: (r: Assignment['role']) => (r === 'lead' ? <Tag color="geekblue">主办</Tag> : <Tag>协办</Tag>) },
+  { title: '承办单位', dataIndex: 'departmentName', width: 190 },
+  { title: '状态', dataIndex: 'status', width: 90, render: (s: Assignment['status']) => <Tag color={statusColor[s]}>{assignmentStatusLabels[s]}</Tag> },
+  {
+    title: '时限', key: 'deadlines', width: 230,
+    render: (_, a) => (
+      <>
+        <Deadline label={a.signedAt ? '签收于' : '签收期限'} at={a.signDeadline} done={a.signedAt} />
+        {a.role === 'co' && <Deadline label={a.opinionAt ? '意见提交于' : '意见期限'} at={a.opinionDeadline} done={a.opinionAt} />}
+        {a.role === 'lead' && <Deadline label="答复期限" at={a.replyDeadline} />}
+      </>
+    ),
+  },
+  {
+    title: '协办意见 / 退单申请', key: 'notes',
+    render: (_, a) => (
+      <Space orientation="vertical" size={4}>
+        {a.opinion && <div className="yw-pre"><Typography.Text type="secondary">协办意见：</Typography.Text>{a.opinion}</div>}
+        {a.returnRequestedAt && (
+          <div data-testid="return-request">
+            <Tag color={a.status === 'returned' ? 'default' : 'orange'}>{a.status === 'returned' ? '已退单' : '申请退单'}</Tag>
+            <Typography.Text type="secondary">{fmtTime(a.returnRequestedAt)}</Typography.Text>
+            <div className="yw-pre"><Typography.Text type="secondary">理由：</Typography.Text>{a.returnReason}</div>
+            <div className="yw-pre"><Typography.Text type="secondary">依据：</Typography.Text>{a.returnBasis}</div>
+          </div>
+        )}
+        {!a.opinion && !a.returnRequestedAt && <Typography.Text type="secondary">—</Typography.Text>}
+      </Space>
+    ),
+  },
+];
+
+/** 承办单位: lead and co-handlers of every round, newest round first. */
+export function AssignmentsTable({ assignments }: { assignments: Assignment[] }) {
+  const rows = [...assignments].sort((a, b) => b.round - a.round || (a.role === b.role ? a.id - b.id : a.role === 'lead' ? -1 : 1));
+  return (
+    <Card title="承办单位" size="small" data-testid="assignments">
+      <Table<Assignment> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: '尚未派单' }} />
+    </Card>
+  );
+}

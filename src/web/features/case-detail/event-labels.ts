@@ -1,0 +1,127 @@
+import type { CaseEvent } from '../../../contracts/cases.js';
+import { fmtTime } from '../../shared/format.js';
+import { channelLabels, ratingLabels } from '../../shared/labels.js';
+
+export const eventLabels: Record<string, string> = {
+  'case.created': '登记诉求',
+  'case.accepted': '受理',
+  'case.rejected': '不予受理',
+  'case.merged': '并案',
+  'case.dispatched': '派单',
+  'case.signed': '签收',
+  'case.return_requested': '申请退单',
+  'case.return_approved': '同意退单',
+  'case.return_denied': '驳回退单',
+  'case.extension_requested': '申请延期',
+  'case.extension_approved': '同意延期',
+  'case.extension_denied': '驳回延期',
+  'case.suspended': '挂起',
+  'case.resumed': '恢复办理',
+  'case.opinion_given': '提交协办意见',
+  'case.replied': '答复',
+  'case.reply_approved': '答复审核通过',
+  'case.sent_back': '退回重新答复',
+  'case.rated': '回访评价',
+  'case.redone': '重办',
+  'case.closed': '办结',
+  'case.instructed': '领导批示',
+};
+
+/** Timeline dot colours: red for refusals and dissatisfaction, green for completion. */
+export function eventColor(e: CaseEvent): string {
+  if (['case.rejected', 'case.return_denied', 'case.extension_denied', 'case.sent_back', 'case.redone'].includes(e.type)) return 'red';
+  if (e.type === 'case.rated') return e.payload.rating === 'unsatisfied' ? 'red' : 'green';
+  if (['case.closed', 'case.reply_approved'].includes(e.type)) return 'green';
+  if (['case.return_requested', 'case.extension_requested', 'case.suspended', 'case.instructed'].includes(e.type)) return 'orange';
+  return 'blue';
+}
+
+export interface Lookups {
+  deptName(id: number | null | undefined): string;
+  assignmentDept(id: unknown): string | null;
+  caseCode?(id: number): string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+
+/** The payload fields worth reading, as label/value lines in Chinese. */
+export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: string }[] {
+  const p = e.payload;
+  const out: { label: string; value: string }[] = [];
+  const add = (label: string, value: string | null | undefined) => { if (value) out.push({ label, value }); };
+  const coNames = (ids: unknown) => (Array.isArray(ids) && ids.length ? ids.map((id) => l.deptName(Number(id))).join('、') : null);
+  switch (e.type) {
+    case 'case.dispatched':
+    case 'case.redone':
+      if (e.type === 'case.redone') add('重办要求', str(p.reason));
+      add('主办单位', p.leadDepartmentId != null ? l.deptName(Number(p.leadDepartmentId)) : null);
+      add('协办单位', coNames(p.coDepartmentIds));
+      add('答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      if (typeof p.round === 'number' && p.round > 1) add('办理轮次', `第 ${p.round} 轮`);
+      break;
+    case 'case.signed':
+      add('签收单位', l.assignmentDept(p.assignmentId));
+      add('承办角色', p.role === 'lead' ? '主办' : p.role === 'co' ? '协办' : null);
+      break;
+    case 'case.return_requested':
+      add('退单单位', l.assignmentDept(p.assignmentId));
+      add('退单理由', str(p.reason));
+      add('法律或职责依据', str(p.basis));
+      break;
+    case 'case.return_approved':
+      add('退单单位', l.assignmentDept(p.assignmentId));
+      add('改派主办单位', p.newLeadDepartmentId != null ? l.deptName(Number(p.newLeadDepartmentId)) : null);
+      add('新答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      break;
+    case 'case.return_denied':
+      add('退单单位', l.assignmentDept(p.assignmentId));
+      add('驳回理由', str(p.reason));
+      break;
+    case 'case.extension_requested':
+      add('申请延期至', str(p.until) ? fmtTime(p.until as string) : null);
+      add('原期限', str(p.previousDeadline) ? fmtTime(p.previousDeadline as string) : null);
+      add('延期理由', str(p.reason));
+      break;
+    case 'case.extension_approved':
+      add('延期至', str(p.until) ? fmtTime(p.until as string) : null);
+      break;
+    case 'case.opinion_given':
+      add('协办单位', l.assignmentDept(p.assignmentId));
+      add('协办意见', str(p.text));
+      break;
+    case 'case.replied':
+      add('答复内容', str(p.text));
+      if (p.onTime === false) add('时效', '超期答复');
+      break;
+    case 'case.reply_approved':
+      add('评价期限', str(p.ratingDeadline) ? fmtTime(p.ratingDeadline as string) : null);
+      break;
+    case 'case.rated':
+      add('评价结果', typeof p.rating === 'string' ? ratingLabels[p.rating as keyof typeof ratingLabels] ?? p.rating : null);
+      add('评价说明', str(p.comment));
+      if (p.wantsRedo) add('诉求人要求', '要求重办');
+      break;
+    case 'case.closed':
+      add('办结方式', ({ rating: '评价后办结', rating_window: '评价期满办结', supervisor: '督办员办结' } as Record<string, string>)[String(p.by)] ?? null);
+      add('说明', str(p.reason));
+      break;
+    case 'case.created':
+      add('登记渠道', typeof p.channel === 'string' ? channelLabels[p.channel as keyof typeof channelLabels] ?? p.channel : null);
+      add('建议主办单位', p.suggestedLeadDepartmentId != null ? l.deptName(Number(p.suggestedLeadDepartmentId)) : null);
+      break;
+    case 'case.merged':
+      add('并入诉求', p.duplicateOf != null ? (l.caseCode?.(Number(p.duplicateOf)) ?? `#${String(p.duplicateOf)}`) : null);
+      break;
+    case 'case.resumed':
+      add('挂起时间', str(p.suspendedAt) ? fmtTime(p.suspendedAt as string) : null);
+      add('新答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      break;
+    case 'case.instructed':
+      add('批示内容', str(p.text));
+      break;
+    default:
+      add('理由', str(p.reason));
+      add('内容', str(p.text));
+  }
+  return out;
+}

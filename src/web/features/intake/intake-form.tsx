@@ -1,0 +1,159 @@
+import { Alert, App, Button, Card, Cascader, Col, Divider, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { CaseDetail } from '../../../contracts/cases.js';
+import { urgencies, type Urgency } from '../../../domain/case/status.js';
+import { createCase } from '../../api/cases.js';
+import { ApiError, errorText } from '../../api/client.js';
+import { filterByLabel, useOrg } from '../../app/org-context.js';
+import { urgencyLabels } from '../../shared/labels.js';
+import { uuid } from '../../shared/uuid.js';
+
+interface IntakeValues {
+  submitterName: string;
+  submitterPhone: string;
+  categoryPath: number[];
+  districtId?: number;
+  enterpriseName?: string;
+  title: string;
+  description: string;
+  urgency: Urgency;
+  leadDepartmentId?: number;
+  coDepartmentIds?: number[];
+}
+
+const phonePattern = /^[0-9+\-() ]{5,20}$/;
+
+/** 登记诉求: the hotline operator's keyboard-first form, with one-key dispatch to the suggested lead department. */
+export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
+  const org = useOrg();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<IntakeValues>();
+  const [busy, setBusy] = useState<'dispatch' | 'register' | null>(null);
+  const [last, setLast] = useState<CaseDetail | null>(null);
+  // One key per filled-in form: a double click or a retry after a timeout registers one case.
+  const idempotencyKey = useRef(uuid());
+  const leadTouched = useRef(false);
+  const categoryPath = Form.useWatch('categoryPath', form);
+  const leadId = Form.useWatch('leadDepartmentId', form);
+  const category = categoryPath?.length ? org.category(categoryPath[categoryPath.length - 1]) : undefined;
+  const suggested = category?.defaultLeadDepartmentId ?? null;
+
+  const onCategory = (path: (string | number)[] | undefined) => {
+    const cat = path?.length ? org.category(Number(path[path.length - 1])) : undefined;
+    if (cat?.defaultLeadDepartmentId && !leadTouched.current) form.setFieldValue('leadDepartmentId', cat.defaultLeadDepartmentId);
+  };
+
+  const submit = async (mode: 'dispatch' | 'register') => {
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const v = form.getFieldsValue(true) as IntakeValues;
+    if (mode === 'dispatch' && !v.leadDepartmentId) {
+      form.setFields([{ name: 'leadDepartmentId', errors: ['登记并派单时请选择主办单位'] }]);
+      return;
+    }
+    setBusy(mode);
+    try {
+      const created = await createCase({
+        submitterName: v.submitterName, submitterPhone: v.submitterPhone, categoryId: v.categoryPath[v.categoryPath.length - 1],
+        districtId: v.districtId, enterpriseName: v.enterpriseName?.trim() || undefined, title: v.title, description: v.description,
+        urgency: v.urgency, channel: 'hotline',
+        ...(mode === 'dispatch' ? { dispatch: { leadDepartmentId: v.leadDepartmentId!, coDepartmentIds: v.coDepartmentIds ?? [] } } : {}),
+      }, idempotencyKey.current);
+      message.success(mode === 'dispatch' ? `已登记并派单：${created.code}` : `已登记：${created.code}`);
+      setLast(created);
+      idempotencyKey.current = uuid();
+      leadTouched.current = false;
+      form.resetFields();
+      form.getFieldInstance('submitterName')?.focus?.();
+      onCreated(created);
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors.length) {
+        const map: Record<string, string> = { categoryId: 'categoryPath', 'dispatch.leadDepartmentId': 'leadDepartmentId' };
+        form.setFields(e.fieldErrors.map((f) => ({ name: (map[f.field] ?? f.field) as keyof IntakeValues, errors: [f.message] })));
+      }
+      message.error(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit('dispatch');
+    }
+  };
+
+  return (
+    <Card title="登记诉求" extra={<Typography.Text type="secondary">Ctrl+Enter 登记并派单</Typography.Text>} data-testid="intake-form">
+      {last && (
+        <Alert
+          type="success" showIcon closable onClose={() => setLast(null)} style={{ marginBottom: 16 }}
+          title={<span>上一件已登记：<Link to={`/cases/${last.id}`} data-testid="last-created-link">{last.code}</Link>（{last.title}）</span>}
+        />
+      )}
+      <Form<IntakeValues> form={form} layout="vertical" initialValues={{ urgency: 'normal' }} onKeyDown={onKeyDown} onFinish={() => submit('dispatch')} requiredMark>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item label="诉求人姓名" name="submitterName" rules={[{ required: true, whitespace: true, message: '请输入诉求人姓名' }, { max: 50, message: '姓名不超过 50 字' }]}>
+              <Input autoFocus placeholder="来电人姓名" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="联系电话" name="submitterPhone" rules={[{ required: true, message: '请输入联系电话' }, { pattern: phonePattern, message: '电话号码格式不正确' }]}>
+              <Input placeholder="手机或固定电话" inputMode="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={14}>
+            <Form.Item label="问题类别" name="categoryPath" rules={[{ required: true, message: '请选择问题类别' }, { validator: (_, v) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error('请选择到第二级类别'))) }]}>
+              <Cascader options={org.categoryOptions} showSearch placeholder="输入关键词搜索类别" onChange={onCategory} aria-label="问题类别" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item label="所属区县" name="districtId">
+              <Select allowClear showSearch={{ filterOption: filterByLabel }} options={org.districtOptions} placeholder="选择县市区" aria-label="所属区县" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item label="企业名称" name="enterpriseName" rules={[{ max: 100, message: '企业名称不超过 100 字' }]}>
+          <Input placeholder="涉及企业（如有）" />
+        </Form.Item>
+        <Form.Item label="诉求标题" name="title" rules={[{ required: true, whitespace: true, message: '请输入诉求标题' }, { max: 100, message: '标题不超过 100 字' }]}>
+          <Input placeholder="一句话概括问题" showCount maxLength={100} />
+        </Form.Item>
+        <Form.Item label="诉求内容" name="description" rules={[{ required: true, whitespace: true, message: '请输入诉求内容' }, { max: 5000, message: '内容不超过 5000 字' }]}>
+          <Input.TextArea rows={4} placeholder="问题经过、涉及部门、诉求人期望" showCount maxLength={5000} />
+        </Form.Item>
+        <Form.Item label="紧急程度" name="urgency">
+          <Radio.Group optionType="button" options={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />
+        </Form.Item>
+        <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>派单</Divider>
+        <Form.Item
+          label="主办单位" name="leadDepartmentId"
+          extra={suggested ? (
+            <span data-testid="lead-suggestion">
+              建议主办单位：{org.deptName(suggested)}（按问题类别）
+              {leadId !== suggested && <Button type="link" size="small" onClick={() => form.setFieldValue('leadDepartmentId', suggested)}>采用建议</Button>}
+            </span>
+          ) : '选择问题类别后给出建议主办单位'}
+        >
+          <Select allowClear showSearch={{ filterOption: filterByLabel }} options={org.handlingDepartmentGroups} placeholder="选择主办单位" aria-label="主办单位" onChange={() => { leadTouched.current = true; }} />
+        </Form.Item>
+        <Form.Item label="协办单位" name="coDepartmentIds" dependencies={['leadDepartmentId']} rules={[{ validator: (_, v: number[] | undefined) => (v?.includes(form.getFieldValue('leadDepartmentId')) ? Promise.reject(new Error('主办单位不能同时是协办单位')) : Promise.resolve()) }]}>
+          <Select mode="multiple" allowClear showSearch={{ filterOption: filterByLabel }} options={org.handlingDepartmentGroups} placeholder="可选，多个协办单位" aria-label="协办单位" />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy === 'dispatch'} disabled={busy === 'register'}>登记并派单</Button>
+          <Button onClick={() => submit('register')} loading={busy === 'register'} disabled={busy === 'dispatch'}>仅登记</Button>
+          <Button onClick={() => { form.resetFields(); leadTouched.current = false; }} disabled={!!busy}>清空</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+import { Col, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { ViewTabs } from '../workbench/view-tabs.js';
+import { IntakeForm } from './intake-form.js';
+
+/** 受理台: register phone cases on the left, the queue of cases waiting for acceptance on the right. */
+export default function IntakeWorkbench() {
+  const [refresh, setRefresh] = useState(0);
+  return (
+    <div data-testid="workbench-intake">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>受理台</Typography.Title>
+      <Row gutter={16}>
+        <Col xs={24} xxl={10} xl={11}>
+          <IntakeForm onCreated={() => setRefresh((r) => r + 1)} />
+        </Col>
+        <Col xs={24} xxl={14} xl={13}>
+          <ViewTabs
+            key={refresh}
+            title="受理队列"
+            tabs={[
+              { view: 'intake', label: '待受理', empty: '没有待受理的诉求' },
+              { view: 'awaiting_rating', label: '待回访评价', empty: '没有待回访的诉求' },
+              { view: 'all', label: '全部', empty: '暂无诉求' },
+            ]}
+          />
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Badge, Card, Space, Tabs } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { CaseView } from '../../../contracts/cases.js';
+import { CaseTable } from '../../shared/case-table.js';
+import { useCaseList, useViewCount } from '../../shared/use-case-list.js';
+
+export interface ViewTab { view: CaseView; label: string; empty: string; danger?: boolean }
+
+function TabLabel({ tab }: { tab: ViewTab }) {
+  const count = useViewCount({ view: tab.view });
+  return (
+    <Space size={6}>
+      <span>{tab.label}</span>
+      {count !== null && tab.view !== 'all' && (
+        <Badge count={count} overflowCount={1000} showZero color={tab.danger && count !== '0' ? '#dc2626' : count === '0' ? '#bfbfbf' : '#1d4ed8'} data-testid={`count-${tab.view}`} />
+      )}
+    </Space>
+  );
+}
+
+function ViewList({ tab }: { tab: ViewTab }) {
+  const list = useCaseList({ view: tab.view });
+  return <CaseTable list={list} emptyText={tab.empty} />;
+}
+
+/** A workbench card: one tab per queue, each tab's count in its label, the active queue listed below. */
+export function ViewTabs({ title, tabs, extra }: { title: ReactNode; tabs: ViewTab[]; extra?: ReactNode }) {
+  const [active, setActive] = useState<CaseView>(tabs[0].view);
+  return (
+    <Card title={title} extra={extra}>
+      <Tabs
+        activeKey={active}
+        onChange={(k) => setActive(k as CaseView)}
+        items={tabs.map((t) => ({ key: t.view, label: <TabLabel tab={t} />, children: active === t.view ? <ViewList tab={t} /> : null }))}
+      />
+    </Card>
+  );
+}

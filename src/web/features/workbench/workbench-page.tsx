@@ -1,0 +1,24 @@
+import { lazy } from 'react';
+import { useUser } from '../../app/auth-context.js';
+import { DepartmentWorkbench, SupervisorWorkbench } from './queue-workbenches.js';
+
+// The intake desk carries the registration form and the leader view carries charts; load them only for those roles.
+const IntakeWorkbench = lazy(() => import('../intake/intake-workbench.js'));
+const LeaderWorkbench = lazy(() => import('./leader-workbench.js'));
+
+/** The home page after login: one workbench per role. */
+export default function WorkbenchPage() {
+  const user = useUser();
+  switch (user.role) {
+    case 'intake': return <IntakeWorkbench />;
+    case 'handler':
+    case 'head': return <DepartmentWorkbench />;
+    case 'supervisor': return <SupervisorWorkbench />;
+    case 'leader':
+    case 'admin': return <LeaderWorkbench />;
+    default: {
+      const never: never = user.role;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Alert, Button, Empty, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
+import type { CaseSummary } from '../../contracts/cases.js';
+import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag } from './case-tags.js';
+import { fmtTime } from './format.js';
+import { ratingLabels } from './labels.js';
+import type { CaseList } from './use-case-list.js';
+
+const columns: ColumnsType<CaseSummary> = [
+  { title: '编号', dataIndex: 'code', width: 170, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
+  {
+    title: '标题', dataIndex: 'title', ellipsis: true,
+    render: (t: string, c) => (
+      <Space size={4}>
+        <Link to={`/cases/${c.id}`} title={t}>{t}</Link>
+        {c.urgency !== 'normal' && <UrgencyTag urgency={c.urgency} />}
+        {c.supervisionLevel !== 'none' && <SupervisionTag level={c.supervisionLevel} />}
+      </Space>
+    ),
+  },
+  { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 180, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  {
+    title: '状态', dataIndex: 'status', width: 130,
+    render: (_: unknown, c) => (
+      <Space size={2} wrap>
+        <StatusTag status={c.status} />
+        {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
+      </Space>
+    ),
+  },
+  { title: '答复期限', dataIndex: 'replyDeadline', width: 130, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
+  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (t: string) => fmtTime(t) },
+];
+
+/** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
+export function CaseTable({ list, emptyText = '暂无诉求' }: { list: CaseList; emptyText?: string }) {
+  return (
+    <div data-testid="case-table">
+      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+      <Table<CaseSummary>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading && list.items.length === 0}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+      />
+      <div style={{ textAlign: 'center', marginTop: 12, minHeight: 32 }}>
+        {list.hasMore ? (
+          <Button onClick={list.loadMore} loading={list.loading}>加载更多</Button>
+        ) : list.items.length > 0 ? (
+          <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>
+        ) : null}
+      </div>
+    </div>
+  );
+}

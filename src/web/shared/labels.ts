@@ -1,0 +1,62 @@
+import type { Role } from '../../domain/case/status.js';
+import type { CaseStatus, Rating, Urgency } from '../../domain/case/status.js';
+import type { CommandType } from '../../domain/case/types.js';
+import type { CaseSummary, CaseView } from '../../contracts/cases.js';
+import type { Department } from '../../contracts/org.js';
+
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导',
+};
+
+export const statusLabels: Record<CaseStatus, string> = {
+  submitted: '待受理', rejected: '不予受理', merged: '已并案', dispatched: '已派单待签收', handling: '办理中',
+  replied: '已答复待审核', awaiting_rating: '待评价', closed: '已办结',
+};
+
+export const statusColors: Record<CaseStatus, string> = {
+  submitted: 'gold', rejected: 'default', merged: 'default', dispatched: 'blue', handling: 'processing',
+  replied: 'purple', awaiting_rating: 'cyan', closed: 'success',
+};
+
+/** A submitted case that has been accepted but not yet dispatched reads differently to the desk. */
+export function statusText(status: CaseStatus, acceptedAt?: string | null): string {
+  return status === 'submitted' && acceptedAt ? '已受理待派单' : statusLabels[status];
+}
+
+export const urgencyLabels: Record<Urgency, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+export const urgencyColors: Record<Urgency, string> = { normal: 'default', urgent: 'orange', emergency: 'red' };
+
+export const ratingLabels: Record<Rating, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
+export const ratingColors: Record<Rating, string> = { satisfied: 'success', basically: 'blue', unsatisfied: 'error' };
+
+export const channelLabels: Record<CaseSummary['channel'], string> = {
+  hotline: '12345热线', web: '网上提交', letter: '来信', import: '批量导入', open311: '开放接口', staff: '工作人员登记',
+};
+
+export const supervisionLabels: Record<string, { text: string; color: string }> = {
+  none: { text: '未督办', color: 'default' },
+  urged: { text: '已催办', color: 'orange' },
+  yellow: { text: '黄牌督办', color: 'gold' },
+  red: { text: '红牌督办', color: 'red' },
+  instruction: { text: '领导批示', color: 'magenta' },
+};
+
+export const viewLabels: Record<CaseView, string> = {
+  all: '全部', intake: '待受理', to_sign: '待签收', handling: '办理中', due_soon: '即将超期', overdue: '已超期',
+  review: '待审核答复', returns: '退单申请', extensions: '延期申请', awaiting_rating: '待评价', closed: '已办结',
+};
+
+export const departmentKindLabels: Record<Department['kind'], string> = {
+  office: '综合部门', city_department: '市直部门', district: '县市区', park: '园区', town: '乡镇街道',
+};
+
+export const commandLabels: Record<CommandType, string> = {
+  accept: '受理', reject: '不予受理', merge: '并案', dispatch: '派单', sign: '签收', 'request-return': '申请退单',
+  'approve-return': '同意退单', 'deny-return': '驳回退单', 'request-extension': '申请延期', 'approve-extension': '同意延期',
+  'deny-extension': '驳回延期', suspend: '挂起', resume: '恢复办理', opinion: '提交协办意见', reply: '答复', 'approve-reply': '审核通过',
+  'send-back': '退回重办答复', rate: '回访评价', redo: '确认重办', close: '办结', instruct: '领导批示',
+};
+
+export const assignmentStatusLabels: Record<'pending' | 'signed' | 'done' | 'returned' | 'cancelled', string> = {
+  pending: '待签收', signed: '已签收', done: '已完成', returned: '已退单', cancelled: '已撤销',
+};

@@ -1,0 +1,107 @@
+import { decide } from '../../src/domain/case/decide.js';
+import { defaultCalendar } from '../../src/domain/calendar/index.js';
+import { deadlinePolicy } from '../../src/domain/sla/policy.js';
+import type { Actor, CaseSnapshot, Command } from '../../src/domain/case/types.js';
+
+export const policy = deadlinePolicy(defaultCalendar);
+export const dept = { desk: 1, office: 2, government: 3, lead: 10, co: 20, other: 30, newLead: 40 } as const;
+
+export const actors = {
+  intake: { userId: 1, role: 'intake', departmentId: dept.desk },
+  supervisor: { userId: 2, role: 'supervisor', departmentId: dept.office },
+  leader: { userId: 3, role: 'leader', departmentId: dept.government },
+  admin: { userId: 4, role: 'admin', departmentId: dept.office },
+  leadHandler: { userId: 10, role: 'handler', departmentId: dept.lead },
+  leadHead: { userId: 11, role: 'head', departmentId: dept.lead },
+  coHandler: { userId: 20, role: 'handler', departmentId: dept.co },
+  otherHandler: { userId: 30, role: 'handler', departmentId: dept.other },
+  submitter: { userId: null, role: 'submitter', departmentId: null },
+  system: { userId: null, role: 'system', departmentId: null },
+} satisfies Record<string, Actor>;
+export type ActorName = keyof typeof actors;
+
+/**
+ * Reaches a state by replaying decide() from a new case, applying patches and assignment changes the way the
+ * repository does, so every fixture is a legal history.
+ */
+export class CaseBuilder {
+  snapshot: CaseSnapshot;
+  now: Date;
+  #nextId = 1;
+
+  constructor(start = new Date('2026-11-02T09:00:00+08:00')) {
+    this.now = start;
+    this.snapshot = {
+      id: 1, status: 'submitted', kind: 'complaint', urgency: 'normal', acceptedAt: null, leadDepartmentId: null, round: 0, redoCount: 0,
+      rating: null, suspendedAt: null, replyDeadline: null, ratingDeadline: null, pendingExtensionUntil: null, assignments: [],
+    };
+  }
+
+  at(iso: string): this {
+    this.now = new Date(iso);
+    return this;
+  }
+
+  hours(h: number): this {
+    this.now = new Date(this.now.getTime() + h * 3_600_000);
+    return this;
+  }
+
+  run(cmd: Command, actor: ActorName | Actor): this {
+    const who = typeof actor === 'string' ? actors[actor] : actor;
+    const d = decide(this.snapshot, cmd, who, { now: this.now, policy });
+    if (!d.ok) throw new Error(`${cmd.type} by ${JSON.stringify(who)} refused: ${d.code} (status ${this.snapshot.status})`);
+    const s = this.snapshot;
+    const p = d.patch;
+    if (p.status) s.status = p.status;
+    if (p.acceptedAt) s.acceptedAt = p.acceptedAt;
+    if (p.leadDepartmentId !== undefined) s.leadDepartmentId = p.leadDepartmentId;
+    if (p.round !== undefined) s.round = p.round;
+    if (p.redoCount !== undefined) s.redoCount = p.redoCount;
+    if (p.rating !== undefined) s.rating = p.rating;
+    if (p.suspendedAt !== undefined) s.suspendedAt = p.suspendedAt;
+    if (p.replyDeadline !== undefined) s.replyDeadline = p.replyDeadline;
+    if (p.ratingDeadline !== undefined) s.ratingDeadline = p.ratingDeadline;
+    if (p.pendingExtensionUntil !== undefined) s.pendingExtensionUntil = p.pendingExtensionUntil;
+    for (const op of d.assignments) {
+      if (op.op === 'create') {
+        const a = op.assignment;
+        s.assignments.push({
+          id: this.#nextId++, departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending', signedAt: null,
+          opinionAt: null, opinionDeadline: a.opinionDeadline, replyDeadline: a.replyDeadline, returnRequestedAt: null,
+        });
+      } else {
+        const a = s.assignments.find((x) => x.id === op.id)!;
+        const q = op.patch;
+        if (q.status) a.status = q.status;
+        if (q.signedAt) a.signedAt = q.signedAt;
+        if (q.opinionAt) a.opinionAt = q.opinionAt;
+        if (q.replyDeadline) a.replyDeadline = q.replyDeadline;
+        if (q.opinionDeadline) a.opinionDeadline = q.opinionDeadline;
+        if (q.returnRequestedAt !== undefined) a.returnRequestedAt = q.returnRequestedAt;
+      }
+    }
+    return this;
+  }
+
+  copy(): CaseSnapshot {
+    return structuredClone(this.snapshot);
+  }
+
+  // Common paths.
+  dispatched(withCo = true): this {
+    return this.run({ type: 'dispatch', leadDepartmentId: dept.lead, coDepartmentIds: withCo ? [dept.co] : [] }, 'intake');
+  }
+  handling(withCo = true): this {
+    return this.dispatched(withCo).hours(1).run({ type: 'sign' }, 'leadHandler');
+  }
+  opinionsDone(): this {
+    return this.handling().run({ type: 'sign' }, 'coHandler').run({ type: 'opinion', text: '同意' }, 'coHandler');
+  }
+  replied(): this {
+    return this.opinionsDone().hours(2).run({ type: 'reply', text: '已办结' }, 'leadHandler');
+  }
+  awaitingRating(): this {
+    return this.replied().run({ type: 'approve-reply' }, 'supervisor');
+  }
+}
