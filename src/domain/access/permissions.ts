@@ -12,7 +12,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   intake: ['case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
   handler: ['case:read', 'case:command', 'org:read'],
   head: ['case:read', 'case:command', 'org:read'],
-  supervisor: ['case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify'],
+  supervisor: ['case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
   leader: ['case:read', 'case:read-all', 'case:command', 'org:read'],
 };

@@ -35,18 +35,20 @@ const columns: ColumnsType<CaseSummary> = [
 ];
 
 /** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
-export function CaseTable({ list, emptyText = '暂无诉求' }: { list: CaseList; emptyText?: string }) {
+const compactKeys = new Set(['code', 'title', 'status', 'createdAt']);
+
+export function CaseTable({ list, emptyText = '暂无诉求', compact = false }: { list: CaseList; emptyText?: string; compact?: boolean }) {
   return (
     <div data-testid="case-table">
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
       <Table<CaseSummary>
         rowKey="id"
         size="middle"
-        columns={columns}
+        columns={compact ? columns.filter((c) => compactKeys.has(String((c as { dataIndex?: string }).dataIndex))) : columns}
         dataSource={list.items}
         loading={list.loading && list.items.length === 0}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={compact ? undefined : { x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
       />
       <div style={{ textAlign: 'center', marginTop: 12, minHeight: 32 }}>

@@ -17,6 +17,7 @@ export default function IntakeWorkbench() {
           <ViewTabs
             key={refresh}
             title="受理队列"
+            compact
             tabs={[
               { view: 'intake', label: '待受理', empty: '没有待受理的诉求' },
               { view: 'awaiting_rating', label: '待回访评价', empty: '没有待回访的诉求' },

@@ -18,20 +18,20 @@ function TabLabel({ tab }: { tab: ViewTab }) {
   );
 }
 
-function ViewList({ tab }: { tab: ViewTab }) {
+function ViewList({ tab, compact }: { tab: ViewTab; compact?: boolean }) {
   const list = useCaseList({ view: tab.view });
-  return <CaseTable list={list} emptyText={tab.empty} />;
+  return <CaseTable list={list} emptyText={tab.empty} compact={compact} />;
 }
 
 /** A workbench card: one tab per queue, each tab's count in its label, the active queue listed below. */
-export function ViewTabs({ title, tabs, extra }: { title: ReactNode; tabs: ViewTab[]; extra?: ReactNode }) {
+export function ViewTabs({ title, tabs, extra, compact }: { title: ReactNode; tabs: ViewTab[]; extra?: ReactNode; compact?: boolean }) {
   const [active, setActive] = useState<CaseView>(tabs[0].view);
   return (
     <Card title={title} extra={extra}>
       <Tabs
         activeKey={active}
         onChange={(k) => setActive(k as CaseView)}
-        items={tabs.map((t) => ({ key: t.view, label: <TabLabel tab={t} />, children: active === t.view ? <ViewList tab={t} /> : null }))}
+        items={tabs.map((t) => ({ key: t.view, label: <TabLabel tab={t} />, children: active === t.view ? <ViewList tab={t} compact={compact} /> : null }))}
       />
     </Card>
   );

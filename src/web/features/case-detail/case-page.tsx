@@ -1,0 +1,78 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { CaseDetail } from '../../../contracts/cases.js';
+import { getCase } from '../../api/cases.js';
+import { ApiError, errorText } from '../../api/client.js';
+import { fmtTime } from '../../shared/format.js';
+import { ratingColors, ratingLabels } from '../../shared/labels.js';
+import { AssignmentsTable } from './assignments-table.js';
+import { CaseActions } from './case-actions.js';
+import { CaseHeader } from './case-header.js';
+import { CaseTimeline } from './case-timeline.js';
+
+function ReplyAndRating({ c }: { c: CaseDetail }) {
+  if (!c.replyText && !c.rating) return null;
+  return (
+    <Card title="答复与评价" size="small" data-testid="reply-rating">
+      <Descriptions size="small" column={1} bordered>
+        {c.replyText && (
+          <Descriptions.Item label="答复内容">
+            <div className="yw-pre" data-testid="reply-text">{c.replyText}</div>
+            {c.repliedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>答复于 {fmtTime(c.repliedAt)}</Typography.Text>}
+          </Descriptions.Item>
+        )}
+        {c.rating && (
+          <Descriptions.Item label="评价结果">
+            <Space><Tag color={ratingColors[c.rating]} data-testid="rating-tag">{ratingLabels[c.rating]}</Tag>{c.redoRequested && <Tag color="red">要求重办</Tag>}</Space>
+          </Descriptions.Item>
+        )}
+        {c.ratingComment && <Descriptions.Item label="评价说明"><span className="yw-pre">{c.ratingComment}</span></Descriptions.Item>}
+        {c.status === 'awaiting_rating' && c.ratingDeadline && <Descriptions.Item label="评价期限">{fmtTime(c.ratingDeadline)}</Descriptions.Item>}
+        {c.redoCount > 0 && <Descriptions.Item label="重办次数">{c.redoCount} 次</Descriptions.Item>}
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** 诉求详情 at /cases/:id. */
+export default function CasePage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [c, setC] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const caseId = Number(id);
+
+  const load = useCallback(() => {
+    if (!Number.isInteger(caseId) || caseId <= 0) return setError(new ApiError(404, 'CASE_NOT_FOUND', '诉求不存在或无权查看'));
+    getCase(caseId).then((d) => { setC(d); setError(null); }).catch((e) => setError(e));
+  }, [caseId]);
+  useEffect(() => { setC(null); load(); }, [load]);
+
+  if (error && !c) {
+    return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={errorText(error)} extra={<Button onClick={() => navigate('/cases')}>返回诉求列表</Button>} />;
+  }
+  if (!c) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+
+  return (
+    <div data-testid="case-page">
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 8 }}>返回</Button>
+      <Row gutter={[16, 16]}>
+        <Col span={24}>
+          {/* After a command the server answers with the updated case; reload anyway so the timeline and others' changes are current. */}
+          <CaseHeader c={c} actions={<CaseActions c={c} onChanged={(next) => { setC(next); load(); }} />} />
+        </Col>
+        <Col xs={24} xl={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <AssignmentsTable assignments={c.assignments} />
+            <ReplyAndRating c={c} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={9}>
+          <CaseTimeline c={c} />
+        </Col>
+      </Row>
+    </div>
+  );
+}
