@@ -24,6 +24,8 @@ export interface ScenarioInput {
   alternativeLeadId: number;
   coDepartmentIds: number[];
   earlierCaseId: number | null;
+  /** Days between creation and now: recent cases are more often still waiting somewhere. */
+  ageDays: number;
 }
 
 const hours = (from: Date, h: number) => defaultCalendar.addWorkingHours(from, h);
@@ -44,6 +46,11 @@ export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioAct
     fn();
     return true;
   };
+  // The intake queue and the departments' inboxes should hold something true to show.
+  if (input.ageDays < 3 && chance(rng, 0.35)) {
+    if (chance(rng, 0.4)) step(hours(t, 0.2), () => c.run({ type: 'accept' }, desk, t));
+    return c;
+  }
   const r = rng.next();
   if (r < 0.03) {
     step(hours(t, 1 + rng.next() * 3), () => c.run({ type: 'reject', reason: '该诉求属于司法诉讼程序处理事项，不属于本平台受理范围，已告知诉求人通过法律途径解决。' }, desk, t));
@@ -54,7 +61,8 @@ export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioAct
     return c;
   }
   if (!step(hours(t, 0.2 + rng.next() * 3), () => c.run({ type: 'dispatch', leadDepartmentId: input.leadDepartmentId, coDepartmentIds: input.coDepartmentIds }, desk, t))) return c;
-  if (chance(rng, 0.02) && step(hours(t, 1), () => c.run({ type: 'instruct', text: '请相关部门高度重视，限期解决，及时反馈。' }, actors.leader, t))) { /* noted */ }
+  if (chance(rng, 0.02)) step(hours(t, 1), () => c.run({ type: 'instruct', text: '请相关部门高度重视，限期解决，及时反馈。' }, actors.leader, t));
+  if (input.ageDays < 5 && chance(rng, 0.2)) return c;
 
   let lead = input.leadDepartmentId;
   const leadStaff = () => actors.staffOf(lead, rng);
@@ -62,15 +70,16 @@ export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioAct
   if (chance(rng, 0.06)) {
     if (!step(hours(t, 0.5 + rng.next() * 4), () => c.run({ type: 'sign' }, leadStaff(), t))) return c;
     if (!step(hours(t, 1 + rng.next() * 3), () => c.run({ type: 'request-return', reason: '经核实，该事项不属于本单位职责范围。', basis: '依据《衡阳市人民政府部门职能配置规定》，该事项由其他部门负责。' }, leadStaff(), t))) return c;
+    if (input.ageDays < 10 && chance(rng, 0.4)) return c;
     const returned = c.assignmentOf(lead)!;
     if (!step(hours(t, 1 + rng.next() * 6), () => c.run({ type: 'approve-return', assignmentId: returned.id, newLeadDepartmentId: input.alternativeLeadId }, actors.supervisor, t))) return c;
     lead = input.alternativeLeadId;
   }
-  return handleRound(c, rng, actors, lead, now, t, step, () => t);
+  return handleRound(c, rng, actors, lead, input.ageDays, t, step, () => t);
 }
 
 function handleRound(
-  c: SimCase, rng: Rng, actors: ScenarioActors, lead: number, now: Date, start: Date,
+  c: SimCase, rng: Rng, actors: ScenarioActors, lead: number, ageDays: number, start: Date,
   step: (next: Date, fn: () => void) => boolean, time: () => Date,
 ): SimCase {
   const staff = (dept: number) => actors.staffOf(dept, rng);
@@ -78,6 +87,8 @@ function handleRound(
   // Sign: usually within hours, sometimes after the one-day limit.
   if (!step(hours(start, late ? 7 + rng.next() * 10 : 0.3 + rng.next() * 5), () => c.run({ type: 'sign' }, staff(lead), time()))) return c;
   const signedAt = time();
+  // Some departments let a case sit: these become the overdue cases supervision chases.
+  if (ageDays > 12 && ageDays < 60 && chance(rng, 0.1)) return c;
   for (const co of c.assignments.filter((a) => a.role === 'co' && a.round === c.snapshot.round && a.status === 'pending')) {
     const dept = co.departmentId;
     if (!step(hours(signedAt, 0.5 + rng.next() * 6), () => c.run({ type: 'sign' }, staff(dept), time()))) return c;
@@ -86,6 +97,7 @@ function handleRound(
   if (chance(rng, 0.04)) {
     const until = days(c.snapshot.replyDeadline!, 5);
     if (!step(days(time(), 1), () => c.run({ type: 'request-extension', until, reason: '需组织现场核查并协调多个部门，申请延期5个工作日。' }, staff(lead), time()))) return c;
+    if (ageDays < 15 && chance(rng, 0.5)) return c;
     if (!step(hours(time(), 2 + rng.next() * 6), () => c.run({ type: 'approve-extension' }, actors.supervisor, time()))) return c;
   }
   if (chance(rng, 0.02)) {
@@ -114,7 +126,7 @@ function handleRound(
   if (rating !== 'unsatisfied') return c;
   if (wantsRedo && c.snapshot.redoCount === 0) {
     if (!step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'redo', reason: '诉求人对办理结果不满意，要求重新办理。' }, actors.supervisor, time()))) return c;
-    return handleRound(c, rng, actors, lead, now, time(), step, time);
+    return handleRound(c, rng, actors, lead, 0, time(), step, time);
   }
   step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'close', reason: '经核实，承办单位已依法依规答复，诉求人诉求超出政策范围。' }, actors.supervisor, time()));
   return c;

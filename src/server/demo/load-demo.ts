@@ -78,7 +78,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     const co = coCodes.length && chance(rng, 0.35) ? coCodes.slice(0, chance(rng, 0.5) ? 1 : 2).map((c) => deptByCode.get(c)!.id).filter((x) => x !== lead) : [];
     const urgency = chance(rng, 0.05) ? 'urgent' : 'normal';
     const sim = playScenario(
-      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null },
+      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000 },
       rng, actors, policy, now, nextAssignmentId,
     );
     const last = sim.events[sim.events.length - 1].at;
