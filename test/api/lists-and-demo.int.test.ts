@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../src/server/demo/load-demo.js';
+import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
+import { startJobs } from '../../src/server/jobs/scheduler.js';
+import { loginAs, type Client } from '../kit/http.js';
+import { testRuntime, type TestRuntime } from '../kit/runtime.js';
+
+let rt: TestRuntime;
+let supervisor: Client;
+const now = new Date('2026-11-02T09:00:00+08:00');
+
+beforeAll(async () => {
+  rt = await testRuntime(now.toISOString());
+  await loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 300, seed: 7, now });
+  supervisor = await loginAs(rt.app, 'supervisor');
+});
+afterAll(() => rt.close());
+
+describe('demo data and case lists', () => {
+  it('demo cases are legal histories with intact chains, in many states', async () => {
+    const report = await verifyChains(rt.deps.database.db);
+    expect(report).toMatchObject({ casesChecked: 300, firstBroken: null });
+    const statuses = await rt.deps.database.db.selectFrom('cases').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status)).toEqual(expect.arrayContaining(['closed', 'handling', 'rejected', 'merged', 'awaiting_rating']));
+    // A second load into a database with cases is refused.
+    await expect(loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 5, now })).rejects.toThrow(/已有诉求/);
+  });
+
+  it('keyset paging walks every case once, newest first', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let previous = Infinity;
+    do {
+      const page: any = (await supervisor.get(`/api/cases?view=all&limit=37${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      for (const c of page.items) {
+        const t = new Date(c.createdAt).getTime();
+        expect(t).toBeLessThanOrEqual(previous);
+        previous = t;
+        seen.push(c.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
+  });
+
+  it('views filter as their names say', async () => {
+    const overdue = (await supervisor.get('/api/cases?view=overdue&limit=100')).body.items;
+    for (const c of overdue) {
+      expect(['dispatched', 'handling']).toContain(c.status);
+      expect(new Date(c.replyDeadline).getTime()).toBeLessThan(now.getTime());
+    }
+    const review = (await supervisor.get('/api/cases?view=review&limit=100')).body.items;
+    expect(review.every((c: any) => c.status === 'replied')).toBe(true);
+    const bad = await supervisor.get('/api/cases?view=nonsense');
+    expect(bad.status).toBe(400);
+    expect((await supervisor.get('/api/cases?cursor=@@@')).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('a department inbox holds only its own live assignments', async () => {
+    const row = await rt.deps.database.db.selectFrom('assignments as a').innerJoin('departments as d', 'd.id', 'a.department_id')
+      .select(['d.code', 'a.department_id']).where('a.status', '=', 'signed').limit(1).executeTakeFirstOrThrow();
+    const handler = await loginAs(rt.app, `${row.code}-handler`);
+    const items = (await handler.get('/api/cases?view=handling&limit=100')).body.items;
+    expect(items.length).toBeGreaterThan(0);
+    for (const c of items) {
+      const detail = (await handler.get(`/api/cases/${c.id}`)).body;
+      expect(detail.assignments.some((a: any) => a.departmentId === row.department_id && a.status === 'signed')).toBe(true);
+    }
+  });
+
+  it('the sweep closes cases whose rating window ended, once', async () => {
+    const open = await rt.deps.database.db.selectFrom('cases').select('id').where('status', '=', 'awaiting_rating').where('rating', 'is', null).execute();
+    expect(open.length).toBeGreaterThan(0);
+    rt.clock.advanceDays(30);
+    const jobs = startJobs(rt.deps, 3_600_000);
+    const closed = await jobs.runOnce();
+    jobs.stop();
+    expect(closed).toBe(open.length);
+    expect(await startJobs(rt.deps, 3_600_000).runOnce()).toBe(0);
+    const events = await rt.deps.database.db.selectFrom('case_events').select(['type', 'actor_role']).where('case_id', '=', open[0].id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(events).toEqual({ type: 'case.closed', actor_role: 'system' });
+  });
+});
