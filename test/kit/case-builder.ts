@@ -1,4 +1,5 @@
 import { decide } from '../../src/domain/case/decide.js';
+import { evolve } from '../../src/domain/case/evolve.js';
 import { defaultCalendar } from '../../src/domain/calendar/index.js';
 import { deadlinePolicy } from '../../src/domain/sla/policy.js';
 import type { Actor, CaseSnapshot, Command } from '../../src/domain/case/types.js';
@@ -51,36 +52,7 @@ export class CaseBuilder {
     const who = typeof actor === 'string' ? actors[actor] : actor;
     const d = decide(this.snapshot, cmd, who, { now: this.now, policy });
     if (!d.ok) throw new Error(`${cmd.type} by ${JSON.stringify(who)} refused: ${d.code} (status ${this.snapshot.status})`);
-    const s = this.snapshot;
-    const p = d.patch;
-    if (p.status) s.status = p.status;
-    if (p.acceptedAt) s.acceptedAt = p.acceptedAt;
-    if (p.leadDepartmentId !== undefined) s.leadDepartmentId = p.leadDepartmentId;
-    if (p.round !== undefined) s.round = p.round;
-    if (p.redoCount !== undefined) s.redoCount = p.redoCount;
-    if (p.rating !== undefined) s.rating = p.rating;
-    if (p.suspendedAt !== undefined) s.suspendedAt = p.suspendedAt;
-    if (p.replyDeadline !== undefined) s.replyDeadline = p.replyDeadline;
-    if (p.ratingDeadline !== undefined) s.ratingDeadline = p.ratingDeadline;
-    if (p.pendingExtensionUntil !== undefined) s.pendingExtensionUntil = p.pendingExtensionUntil;
-    for (const op of d.assignments) {
-      if (op.op === 'create') {
-        const a = op.assignment;
-        s.assignments.push({
-          id: this.#nextId++, departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending', signedAt: null,
-          opinionAt: null, opinionDeadline: a.opinionDeadline, replyDeadline: a.replyDeadline, returnRequestedAt: null,
-        });
-      } else {
-        const a = s.assignments.find((x) => x.id === op.id)!;
-        const q = op.patch;
-        if (q.status) a.status = q.status;
-        if (q.signedAt) a.signedAt = q.signedAt;
-        if (q.opinionAt) a.opinionAt = q.opinionAt;
-        if (q.replyDeadline) a.replyDeadline = q.replyDeadline;
-        if (q.opinionDeadline) a.opinionDeadline = q.opinionDeadline;
-        if (q.returnRequestedAt !== undefined) a.returnRequestedAt = q.returnRequestedAt;
-      }
-    }
+    evolve(this.snapshot, d.patch, d.assignments, () => this.#nextId++);
     return this;
   }
 

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './decide.js';
 export { transitions } from './transitions.js';
 export { assignmentOf, leadAssignment, liveCoAssignments } from './guards.js';
+export { evolve } from './evolve.js';

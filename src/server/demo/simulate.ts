@@ -1,5 +1,6 @@
 import { decide } from '../../domain/case/decide.js';
-import type { Actor, AssignmentOp, CasePatch, CaseSnapshot, Command, DeadlinePolicy, NewEvent } from '../../domain/case/types.js';
+import { evolve } from '../../domain/case/evolve.js';
+import type { Actor, CasePatch, CaseSnapshot, Command, DeadlinePolicy, NewEvent } from '../../domain/case/types.js';
 import type { CaseKind, Urgency } from '../../domain/case/status.js';
 
 /** One case played through decide() in memory, so every demo case is a legal history. */
@@ -61,40 +62,20 @@ export class SimCase {
     const d = decide(this.snapshot, cmd, actor, { now: at, policy: this.policy });
     if (!d.ok) throw new Error(`demo case ${this.id}: ${cmd.type} refused with ${d.code} in ${this.snapshot.status}`);
     Object.assign(this.row, d.patch);
-    this.applyAssignments(d.assignments);
+    const before = this.snapshot.assignments.length;
+    evolve(this.snapshot, d.patch, d.assignments, this.nextAssignmentId);
     for (const e of d.events) this.record(e.type, e.payload, actor, at);
-    const p = d.patch;
-    const s = this.snapshot;
-    if (p.status) s.status = p.status;
-    if (p.acceptedAt) s.acceptedAt = p.acceptedAt;
-    if (p.leadDepartmentId !== undefined) s.leadDepartmentId = p.leadDepartmentId;
-    if (p.round !== undefined) s.round = p.round;
-    if (p.redoCount !== undefined) s.redoCount = p.redoCount;
-    if (p.rating !== undefined) s.rating = p.rating;
-    if (p.suspendedAt !== undefined) s.suspendedAt = p.suspendedAt;
-    if (p.replyDeadline !== undefined) s.replyDeadline = p.replyDeadline;
-    if (p.ratingDeadline !== undefined) s.ratingDeadline = p.ratingDeadline;
-    if (p.pendingExtensionUntil !== undefined) s.pendingExtensionUntil = p.pendingExtensionUntil;
-    s.assignments = this.assignments.map((a) => ({
-      id: a.id, departmentId: a.departmentId, role: a.role, round: a.round, status: a.status, signedAt: a.signedAt,
-      opinionAt: a.opinionAt, opinionDeadline: a.opinionDeadline, replyDeadline: a.replyDeadline, returnRequestedAt: a.returnRequestedAt,
-    }));
-  }
-
-  private applyAssignments(ops: AssignmentOp[]) {
-    for (const op of ops) {
-      if (op.op === 'create') {
-        const a = op.assignment;
-        this.assignments.push({
-          id: this.nextAssignmentId(), departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending',
-          dispatchedAt: a.dispatchedAt, signDeadline: a.signDeadline, signedAt: null, opinionDeadline: a.opinionDeadline, opinion: null,
-          opinionAt: null, replyDeadline: a.replyDeadline, returnReason: null, returnBasis: null, returnRequestedAt: null, closedAt: null,
-        });
-      } else {
-        const target = this.assignments.find((x) => x.id === op.id)!;
-        Object.assign(target, op.patch);
-      }
+    // Full assignment rows for the bulk insert, kept beside the snapshot's slimmer view.
+    for (const a of this.snapshot.assignments.slice(before)) {
+      const created = d.assignments.find((op) => op.op === 'create' && op.assignment.departmentId === a.departmentId && op.assignment.round === a.round);
+      const n = created?.op === 'create' ? created.assignment : undefined;
+      this.assignments.push({
+        id: a.id, departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending', dispatchedAt: n?.dispatchedAt ?? at,
+        signDeadline: n?.signDeadline ?? at, signedAt: null, opinionDeadline: a.opinionDeadline, opinion: null, opinionAt: null,
+        replyDeadline: a.replyDeadline, returnReason: null, returnBasis: null, returnRequestedAt: null, closedAt: null,
+      });
     }
+    for (const op of d.assignments) if (op.op === 'update') Object.assign(this.assignments.find((x) => x.id === op.id)!, op.patch);
   }
 
   /** The current-round assignment of a department. */
