@@ -7,6 +7,8 @@ export default defineConfig({
       { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
       { test: { name: 'pglite', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'pglite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
       { test: { name: 'postgres', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'postgres' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      // Browser journeys against the built client (run `npm run build:web` first); one file at a time, one Chromium.
+      { test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
     ],
   },
 });

@@ -20,6 +20,7 @@ export interface ScenarioInput {
   urgency: Urgency;
   createdAt: Date;
   categoryCode: string;
+  channel: string;
   leadDepartmentId: number;
   alternativeLeadId: number;
   coDepartmentIds: number[];
@@ -38,7 +39,7 @@ const days = (from: Date, d: number) => hours(from, d * 6.5);
 export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioActors, policy: DeadlinePolicy, now: Date, nextAssignmentId: () => number): SimCase {
   const c = new SimCase(input.id, input.kind, input.urgency, nextAssignmentId, policy);
   const desk = pick(rng, actors.intake);
-  c.record('case.created', { channel: 'hotline', categoryCode: input.categoryCode, urgency: input.urgency }, desk, input.createdAt);
+  c.record('case.created', { channel: input.channel, categoryCode: input.categoryCode, urgency: input.urgency }, desk, input.createdAt);
   let t = input.createdAt;
   const step = (next: Date, fn: () => void): boolean => {
     if (next.getTime() > now.getTime()) return false;

@@ -77,15 +77,16 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     const coCodes = (leaf.coDepartmentCodes ?? []).filter((c) => deptByCode.has(c));
     const co = coCodes.length && chance(rng, 0.35) ? coCodes.slice(0, chance(rng, 0.5) ? 1 : 2).map((c) => deptByCode.get(c)!.id).filter((x) => x !== lead) : [];
     const urgency = chance(rng, 0.05) ? 'urgent' : 'normal';
+    const channel = pick(rng, ['hotline', 'hotline', 'hotline', 'web', 'letter', 'staff'] as const);
     const sim = playScenario(
-      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000 },
+      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, channel, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000 },
       rng, actors, policy, now, nextAssignmentId,
     );
     const last = sim.events[sim.events.length - 1].at;
     sims.push({
       sim,
       row: {
-        id, code: newCaseCode(createdAt), title: text.title, description: text.description, category_id: category.id, channel: pick(rng, ['hotline', 'hotline', 'hotline', 'web', 'letter', 'staff'] as const),
+        id, code: newCaseCode(createdAt), title: text.title, description: text.description, category_id: category.id, channel,
         urgency, submitter_name: text.contactName, submitter_phone: text.phone, enterprise_name: text.enterpriseName ?? null,
         enterprise_credit_code: text.creditCode ?? null, district_id: town?.id ?? district.id, address: text.address,
         is_public: chance(rng, 0.7), is_name_public: chance(rng, 0.1), created_by: sim.events[0].actor.userId, created_at: createdAt, updated_at: last,

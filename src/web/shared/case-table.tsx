@@ -12,11 +12,11 @@ const columns: ColumnsType<CaseSummary> = [
   {
     title: '标题', dataIndex: 'title', ellipsis: true,
     render: (t: string, c) => (
-      <Space size={4}>
-        <Link to={`/cases/${c.id}`} title={t}>{t}</Link>
+      <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
         {c.urgency !== 'normal' && <UrgencyTag urgency={c.urgency} />}
         {c.supervisionLevel !== 'none' && <SupervisionTag level={c.supervisionLevel} />}
-      </Space>
+        <Link to={`/cases/${c.id}`} title={t} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t}</Link>
+      </div>
     ),
   },
   { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },

@@ -1,6 +1,6 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { CaseStatus, Urgency } from '../../domain/case/status.js';
-import { daysLeft, fmtTime } from './format.js';
+import { fmtTime, workingDaysLeft } from './format.js';
 import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
 export function StatusTag({ status, acceptedAt }: { status: CaseStatus; acceptedAt?: string | null }) {
@@ -18,14 +18,15 @@ export function SupervisionTag({ level }: { level: string }) {
 
 const runningStatuses: readonly CaseStatus[] = ['submitted', 'dispatched', 'handling'];
 
-/** "剩余 X 天" / "已超期 X 天" while a department still holds the case; the date otherwise. */
+/** "剩余 X 个工作日" / "已超期 X 个工作日" while a department still holds the case; the date otherwise. */
 export function DeadlineText({ deadline, status, suspended }: { deadline: string | null; status: CaseStatus; suspended?: boolean }) {
   if (!deadline) return <Typography.Text type="secondary">—</Typography.Text>;
   if (!runningStatuses.includes(status)) return <Typography.Text type="secondary">{fmtTime(deadline)}</Typography.Text>;
   if (suspended) return <Tooltip title={`答复期限 ${fmtTime(deadline)}`}><Tag>已挂起</Tag></Tooltip>;
-  const d = daysLeft(deadline);
-  const text = d < 0 ? `已超期 ${-d} 天` : d === 0 ? '今日到期' : `剩余 ${d} 天`;
-  const type = d < 0 ? 'danger' : d <= 1 ? 'warning' : undefined;
+  const overdue = new Date(deadline).getTime() < Date.now();
+  const d = workingDaysLeft(deadline);
+  const text = overdue ? `已超期 ${Math.max(1, -d)} 个工作日` : d === 0 ? '今日到期' : `剩余 ${d} 个工作日`;
+  const type = overdue ? 'danger' : d <= 1 ? 'warning' : undefined;
   return (
     <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
       <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>

@@ -1,14 +1,24 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { defaultCalendar } from '../../domain/calendar/index.js';
 
-export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
-export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+// Every time on the platform is Beijing time, whatever the viewer's computer is set to.
+const zone = 'Asia/Shanghai';
+export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD HH:mm') : '—');
+export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD') : '—');
 
 /**
- * Remaining or overdue calendar days until a deadline. Working days would be exact, but the
- * calendar lives on the server; calendar days are close enough for a glance.
+ * Working days left until a deadline (negative when overdue), on the same statutory calendar the server uses:
+ * the shared pure module, so "剩余 3 个工作日" here and the deadline the server computed agree.
  */
-export function daysLeft(deadline: string, now = dayjs()): number {
-  return dayjs(deadline).startOf('day').diff(now.startOf('day'), 'day');
+export function workingDaysLeft(deadline: string, now = new Date()): number {
+  const end = new Date(deadline);
+  if (end.getTime() < now.getTime()) return -defaultCalendar.workingDaysBetween(end, now);
+  return defaultCalendar.workingDaysBetween(now, end);
 }
 
 /** Masks the middle of a phone number for lists that do not need it in full. */

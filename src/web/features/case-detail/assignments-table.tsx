@@ -17,12 +17,12 @@ function Deadline({ label, at, done }: { label: string; at: string | null; done?
 }
 
 const columns: ColumnsType<Assignment> = [
-  { title: '轮次', dataIndex: 'round', width: 64, render: (r: number) => `第${r}轮` },
+  { title: '轮次', dataIndex: 'round', width: 70, render: (r: number) => `第${r}轮` },
   { title: '角色', dataIndex: 'role', width: 72, render: (r: Assignment['role']) => (r === 'lead' ? <Tag color="geekblue">主办</Tag> : <Tag>协办</Tag>) },
-  { title: '承办单位', dataIndex: 'departmentName', width: 190 },
+  { title: '承办单位', dataIndex: 'departmentName', width: 200 },
   { title: '状态', dataIndex: 'status', width: 90, render: (s: Assignment['status']) => <Tag color={statusColor[s]}>{assignmentStatusLabels[s]}</Tag> },
   {
-    title: '时限', key: 'deadlines', width: 230,
+    title: '时限', key: 'deadlines', width: 240,
     render: (_, a) => (
       <>
         <Deadline label={a.signedAt ? '签收于' : '签收期限'} at={a.signDeadline} done={a.signedAt} />

@@ -24,7 +24,7 @@ export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }
         <div style={{ textAlign: 'right' }}>
           <div><Typography.Text type="secondary">答复期限</Typography.Text></div>
           <div style={{ fontSize: 18 }}><DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /></div>
-          {c.replyDeadline && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(c.replyDeadline)}</Typography.Text>}
+          {c.replyDeadline && ['submitted', 'dispatched', 'handling'].includes(c.status) && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(c.replyDeadline)}</Typography.Text>}
         </div>
       </div>
       <div style={{ marginTop: 16 }} data-testid="case-actions">{actions}</div>
@@ -33,7 +33,7 @@ export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }
         <Alert style={{ marginTop: 16 }} type="info" showIcon title={`延期申请待审批：申请延期至 ${fmtTime(c.pendingExtensionUntil)}`} description={c.pendingExtensionReason} />
       )}
       {c.rejectReason && <Alert style={{ marginTop: 16 }} type="error" showIcon title={`不予受理：${c.rejectReason}`} />}
-      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 16 }} bordered>
+      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 16 }} bordered styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="问题类别">{c.categoryName}</Descriptions.Item>
         <Descriptions.Item label="登记渠道">{channelLabels[c.channel]}</Descriptions.Item>
         <Descriptions.Item label="所属区县">{c.districtName ?? '—'}</Descriptions.Item>

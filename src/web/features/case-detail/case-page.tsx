@@ -16,7 +16,7 @@ function ReplyAndRating({ c }: { c: CaseDetail }) {
   if (!c.replyText && !c.rating) return null;
   return (
     <Card title="答复与评价" size="small" data-testid="reply-rating">
-      <Descriptions size="small" column={1} bordered>
+      <Descriptions size="small" column={1} bordered styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
         {c.replyText && (
           <Descriptions.Item label="答复内容">
             <div className="yw-pre" data-testid="reply-text">{c.replyText}</div>
@@ -55,6 +55,7 @@ export default function CasePage() {
   }
   if (!c) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
 
+  const hasReply = !!(c.replyText || c.rating);
   return (
     <div data-testid="case-page">
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 8 }}>返回</Button>
@@ -63,15 +64,17 @@ export default function CasePage() {
           {/* After a command the server answers with the updated case; reload anyway so the timeline and others' changes are current. */}
           <CaseHeader c={c} actions={<CaseActions c={c} onChanged={(next) => { setC(next); load(); }} />} />
         </Col>
-        <Col xs={24} xl={15}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <AssignmentsTable assignments={c.assignments} />
-            <ReplyAndRating c={c} />
-          </Space>
+        <Col span={24}>
+          <AssignmentsTable assignments={c.assignments} />
         </Col>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={hasReply ? 14 : 24}>
           <CaseTimeline c={c} />
         </Col>
+        {hasReply && (
+          <Col xs={24} xl={10}>
+            <ReplyAndRating c={c} />
+          </Col>
+        )}
       </Row>
     </div>
   );

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { defaultCalendar } from '../src/domain/calendar/index.js';
+import { deadlinePolicy } from '../src/domain/sla/policy.js';
+import { buildApp } from '../src/server/app.js';
+import type { AppDeps } from '../src/server/deps.js';
+import { demoPassword } from '../src/server/demo/seed-org.js';
+import { freshDatabase } from '../test/kit/runtime.js';
+
+export const shotsDir = '/tmp/yw-shots';
+
+export interface WebRuntime {
+  app: FastifyInstance;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Like testRuntime(), but serves the built client from dist/web and listens on a random port.
+ * The clock is real: the browser computes "剩余 X 天" from its own clock, so the server must agree.
+ */
+export async function webRuntime(): Promise<WebRuntime> {
+  const webRoot = path.resolve('dist/web');
+  if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
+  const fresh = await freshDatabase();
+  const deps: AppDeps = {
+    database: fresh.database,
+    now: () => new Date(),
+    policy: deadlinePolicy(defaultCalendar),
+    log: pino({ level: 'silent' }) as FastifyBaseLogger,
+    secureCookies: false,
+    webRoot,
+  };
+  const app = await buildApp(deps);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await fresh.drop();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(shotsDir, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** One browser context per user, logged in through the login page. */
+export async function loginAs(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => console.error(`[${username}] page error:`, e.message));
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(demoPassword);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+/** Waits until the locator's text contains `expected`, and returns the text (so tests can assert on it). */
+export async function textOf(loc: Locator, expected: string | RegExp, timeout = 20_000): Promise<string> {
+  const until = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    last = (await loc.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    if (Date.now() > until) throw new Error(`expected text ${String(expected)}, last saw ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Picks an option in an antd Select (with search) found by its label: type, then Enter on the first match. */
+export async function pickOption(scope: Page | Locator, label: string, text: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(text);
+  const page = 'page' in scope ? scope.page() : scope;
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().waitFor();
+  await input.press('Enter');
+}
+
+/** Opens a case command from its button, fills the modal and confirms; waits for the modal to close. */
+export async function runAction(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByTestId('command-ok').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+export const statusOf = (page: Page) => page.getByTestId('case-header').getByTestId('case-status');
+
+export async function openCase(page: Page, baseUrl: string, id: number): Promise<void> {
+  await page.goto(`${baseUrl}/cases/${id}`);
+  await page.getByTestId('case-header').waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
