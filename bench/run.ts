@@ -61,6 +61,7 @@ const pinned = placement.startsWith('load');
 // Child processes
 
 interface Child {
+  engine: string;
   port: number;
   setupMs: number;
   demo: { cases: number; events: number } | null;
@@ -81,7 +82,7 @@ function startChild(script: string, args: string[], nodeFlags: string[] = []): P
     proc.on('message', (m: any) => {
       if (m.ready) {
         resolve({
-          port: m.port, setupMs: m.setupMs, demo: m.demo ?? null,
+          engine: m.engine ?? 'hello', port: m.port, setupMs: m.setupMs, demo: m.demo ?? null,
           call(cmd, a) {
             const id = nextId++;
             return new Promise((res, rej) => {
@@ -202,7 +203,18 @@ async function casePage(child: Child, base: string): Promise<CasePageResult> {
   const [warm, run] = durations.page;
   await load({ ...opts, duration: warm }, false);
   const before = await child.call<number>('statements');
+  const profileFile = values.profile ? path.join(os.tmpdir(), `yw-bench-casepage-${child.engine}-${process.pid}.cpuprofile`) : null;
+  if (profileFile) await child.call('profileStart');
   const m = await load({ ...opts, duration: run });
+  if (profileFile) {
+    const summary = await child.call<{ totalMs: number; areas: [string, number][]; functions: [string, number][] }>('profileStop', profileFile);
+    log(`\n[${child.engine}] case page CPU profile of the server (${summary.totalMs} ms sampled; open ${profileFile} in Chrome DevTools)`);
+    log('  self time by area:');
+    for (const [k, v] of summary.areas) log(`    ${String(v).padStart(5)}%  ${k}`);
+    log('  self time by function:');
+    for (const [k, v] of summary.functions) log(`    ${String(v).padStart(5)}%  ${k}`);
+    log('');
+  }
   const after = await child.call<number>('statements');
   const requests = m.ok + m.non2xx;
   return { ...m, statementsPerRequest: (after - before) / Math.max(1, requests), caseIds: ids.length, avgEvents: counts.events / counts.cases };
@@ -304,10 +316,9 @@ async function runEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
       await c.end();
     };
   }
-  const profDir = values.profile ? mkdtempSync(path.join(os.tmpdir(), `yw-bench-prof-${engine}-`)) : null;
   try {
     log(`[${engine}] starting server (fresh database, demo load)…`);
-    const child = await startChild('server.ts', [...args, '--demo'], profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+    const child = await startChild('server.ts', [...args, '--demo']);
     try {
       const base = `http://127.0.0.1:${child.port}`;
       log(`[${engine}] ready in ${(child.setupMs / 1000).toFixed(1)} s (${child.demo?.cases} cases, ${child.demo?.events} events); case page…`);
@@ -322,7 +333,6 @@ async function runEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
       return { engine, setupMs: child.setupMs, demo: child.demo, page, intakeDispatch, intakePlain };
     } finally {
       await child.stop();
-      if (profDir) log(`[${engine}] CPU profile of the server (whole life, including the demo load): ${profDir}`);
     }
   } finally {
     await cleanup();

@@ -3,6 +3,8 @@
 // between measurements (case ids, row counts, query counters). Nothing here is timed by itself.
 //
 // argv: --engine pglite|postgres --data DIR | --url URL [--demo]
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
@@ -57,6 +59,38 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
+let profiler: Session | null = null;
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function and by area (package or src folder), in percent of the samples. */
+function summarise(p: CpuProfile) {
+  const self = new Map<number, number>();
+  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
+  const byFn = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const node of p.nodes) {
+    const t = self.get(node.id) ?? 0;
+    if (!t) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '');
+    const fn = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    byFn.set(fn, (byFn.get(fn) ?? 0) + t);
+    const area = !file ? functionName.startsWith('(') ? functionName : '(native/builtin)'
+      : file.startsWith('node:') ? 'node: core'
+        : file.includes('node_modules/') ? `npm ${file.split('node_modules/').pop()!.split('/').slice(0, file.includes('node_modules/@') ? 2 : 1).join('/')}`
+          : file.split('/').slice(0, 3).join('/');
+    byArea.set(area, (byArea.get(area) ?? 0) + t);
+  }
+  const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round((1000 * v) / total) / 10] as const);
+  return { totalMs: Math.round(total / 1000), areas: top(byArea, 15), functions: top(byFn, 25) };
+}
+
 type Request = { id: number; cmd: string; args?: any };
 
 async function answer(req: Request): Promise<unknown> {
@@ -76,12 +110,10 @@ async function answer(req: Request): Promise<unknown> {
       // args: { afterId, acked: [caseId, eventsInResponse][] }. Every acknowledged id must be one row whose events
       // match what the response showed; rows above afterId that nobody acknowledged were in flight when the run stopped.
       const { afterId, acked } = req.args as { afterId: number; acked: [number, number][] };
-      const rows = await db.selectFrom('cases as c')
-        .leftJoin('case_events as e', 'e.case_id', 'c.id')
-        .select(['c.id', 'c.event_count', db.fn.count<number>('e.id').as('events')])
-        .where('c.id', '>', afterId)
-        .groupBy(['c.id', 'c.event_count'])
-        .execute();
+      const rows = (await sql<{ id: number; event_count: number; events: number }>`
+        SELECT c.id, c.event_count, count(e.case_id)::int AS events
+        FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
+        WHERE c.id > ${afterId} GROUP BY c.id, c.event_count`.execute(db)).rows;
       const byId = new Map(rows.map((r) => [r.id, { eventCount: r.event_count, events: Number(r.events) }]));
       let missing = 0;
       let eventMismatch = 0;
@@ -96,6 +128,20 @@ async function answer(req: Request): Promise<unknown> {
       }
       const totalEvents = rows.reduce((s, r) => s + r.events, 0);
       return { newCases: rows.length, newEvents: totalEvents, acked: acked.length, missing, eventMismatch, duplicateAcks, unacknowledged: rows.length - seen.size };
+    }
+    case 'profileStart':
+      profiler ??= new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+      return true;
+    case 'profileStop': {
+      const { profile } = await profiler!.post('Profiler.stop');
+      profiler!.disconnect();
+      profiler = null;
+      writeFileSync(req.args as string, JSON.stringify(profile));
+      return summarise(profile as unknown as CpuProfile);
     }
     case 'stop':
       await app.close();

@@ -58,7 +58,14 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
   let assignmentId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) AS v FROM assignments`.execute(db)).rows[0].v);
   const nextAssignmentId = () => ++assignmentId;
   const spanMs = 182 * 24 * 3_600_000;
-  const created = Array.from({ length: total }, () => now.getTime() - Math.pow(rng.next(), 0.85) * spanMs).sort((a, b) => a - b);
+  const dayMs = 24 * 3_600_000;
+  // Most problems come in during office hours (Beijing time); the hotline also takes some at night.
+  const created = Array.from({ length: total }, () => {
+    const t = now.getTime() - Math.pow(rng.next(), 0.85) * spanMs;
+    const dayStart = Math.floor((t + 8 * 3_600_000) / dayMs) * dayMs - 8 * 3_600_000;
+    const hour = chance(rng, 0.85) ? 8 + rng.next() * 10 : rng.next() * 24;
+    return Math.min(dayStart + hour * 3_600_000, now.getTime() - 60_000);
+  }).sort((a, b) => a - b);
 
   const sims: { sim: SimCase; row: Record<string, unknown> }[] = [];
   for (let i = 0; i < total; i++) {
@@ -69,8 +76,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     const towns = townsOf(district.id);
     const town = towns.length && chance(rng, 0.6) ? pick(rng, towns) : undefined;
     const text = generateCaseText(rng, leaf.code, district.name, town?.name);
-    // Business hours of the day it came in: the calendar moves a night-time instant to the next working morning.
-    const createdAt = new Date(Math.min(now.getTime() - 60_000, created[i]));
+    const createdAt = new Date(created[i]);
     const cityLead = deptByCode.get(leaf.leadDepartmentCodes[0])!.id;
     const byDistrict = chance(rng, 0.3);
     const lead = byDistrict ? district.id : cityLead;
