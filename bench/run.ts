@@ -23,11 +23,12 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'both' },
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('node --import tsx bench/run.ts [--engine pglite|postgres|both] [--quick] [--profile]');
+  console.log('node --import tsx bench/run.ts [--engine pglite|postgres|both] [--quick] [--profile] [--only page|intake]');
   process.exit(0);
 }
 const engines = values.engine === 'both' ? ['pglite', 'postgres'] as const
@@ -181,6 +182,7 @@ async function helloCeiling(): Promise<Measured> {
 }
 
 interface CasePageResult extends Measured {
+  cpuMsPerRequest: number;
   statementsPerRequest: number;
   caseIds: number;
   avgEvents: number;
@@ -203,6 +205,7 @@ async function casePage(child: Child, base: string): Promise<CasePageResult> {
   const [warm, run] = durations.page;
   await load({ ...opts, duration: warm }, false);
   const before = await child.call<number>('statements');
+  const cpuBefore = await child.call<number>('cpu');
   const profileFile = values.profile ? path.join(os.tmpdir(), `yw-bench-casepage-${child.engine}-${process.pid}.cpuprofile`) : null;
   if (profileFile) await child.call('profileStart');
   const m = await load({ ...opts, duration: run });
@@ -215,12 +218,14 @@ async function casePage(child: Child, base: string): Promise<CasePageResult> {
     for (const [k, v] of summary.functions) log(`    ${String(v).padStart(5)}%  ${k}`);
     log('');
   }
+  const cpuAfter = await child.call<number>('cpu');
   const after = await child.call<number>('statements');
   const requests = m.ok + m.non2xx;
-  return { ...m, statementsPerRequest: (after - before) / Math.max(1, requests), caseIds: ids.length, avgEvents: counts.events / counts.cases };
+  return { ...m, cpuMsPerRequest: (cpuAfter - cpuBefore) / 1000 / Math.max(1, requests), statementsPerRequest: (after - before) / Math.max(1, requests), caseIds: ids.length, avgEvents: counts.events / counts.cases };
 }
 
 interface IntakeResult extends Measured {
+  cpuMsPerRequest: number;
   statementsPerRequest: number;
   verify: { newCases: number; newEvents: number; acked: number; missing: number; eventMismatch: number; duplicateAcks: number; unacknowledged: number };
   eventsPerCase: number;
@@ -273,14 +278,26 @@ async function intake(child: Child, base: string, sessions: { cookie: string; cs
   acked = [];
   const { maxId } = await child.call<{ maxId: number }>('counts');
   const before = await child.call<number>('statements');
+  const cpuBefore = await child.call<number>('cpu');
   const m = await load({ ...opts, duration: run });
+  const cpuAfter = await child.call<number>('cpu');
   await new Promise((r) => setTimeout(r, 500)); // let requests cut off at the end finish on the server
   const after = await child.call<number>('statements');
   const verify = await child.call<IntakeResult['verify']>('verify', { afterId: maxId, acked });
   return {
     ...m, verify,
+    cpuMsPerRequest: (cpuAfter - cpuBefore) / 1000 / Math.max(1, m.ok + m.non2xx),
     statementsPerRequest: (after - before) / Math.max(1, m.ok + m.non2xx),
     eventsPerCase: acked.length ? acked.reduce((s, a) => s + a[1], 0) / acked.length : NaN,
+  };
+}
+
+/** A benchmark left out with --only: every figure NaN, printed as '–'. */
+function skipped(): any {
+  return {
+    ok: 0, non2xx: 0, errors: 0, seconds: 0, rps: NaN, p50: NaN, p99: NaN, max: NaN, statusCodes: {}, cpuMsPerRequest: NaN,
+    statementsPerRequest: NaN, caseIds: 0, avgEvents: NaN, eventsPerCase: NaN,
+    verify: { newCases: 0, newEvents: 0, acked: 0, missing: 0, eventMismatch: 0, duplicateAcks: 0, unacknowledged: 0 },
   };
 }
 
@@ -322,8 +339,9 @@ async function runEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
     try {
       const base = `http://127.0.0.1:${child.port}`;
       log(`[${engine}] ready in ${(child.setupMs / 1000).toFixed(1)} s (${child.demo?.cases} cases, ${child.demo?.events} events); case page…`);
-      const page = await casePage(child, base);
+      const page = values.only === 'intake' ? skipped() : await casePage(child, base);
       log(`[${engine}] case page ${fmt(page.rps)} req/s; intake with dispatch…`);
+      if (values.only === 'page') return { engine, setupMs: child.setupMs, demo: child.demo, page, intakeDispatch: skipped(), intakePlain: skipped() };
       const sessions: { cookie: string; csrf: string }[] = [];
       for (let k = 0; k < connections.intake; k++) sessions.push(await login(base, 'intake'));
       const intakeDispatch = await intake(child, base, sessions, true);
@@ -393,14 +411,17 @@ rows.push(['case page p50 / p99 (ms)', '', ...per((r) => `${ms(r.page.p50)} / ${
 rows.push(['case page % of ceiling (target >= 30%)', '', ...per((r) => `${fmt((100 * r.page.rps) / hello.rps, 1)}% ${verdict(r.page.rps >= 0.3 * hello.rps)}`)]);
 rows.push(['case page p99 <= 25 ms', '', ...per((r) => verdict(r.page.p99 <= 25))]);
 rows.push(['case page SQL statements / request', '', ...per((r) => fmt(r.page.statementsPerRequest, 2))]);
+rows.push(['case page server process CPU ms / request', '', ...per((r) => fmt(r.page.cpuMsPerRequest, 3))]);
 rows.push(['case page non-2xx + errors', '', ...per((r) => fmt(r.page.non2xx + r.page.errors))]);
 for (const [label, pick] of [['intake + dispatch', (r: EngineResult) => r.intakeDispatch], ['intake only', (r: EngineResult) => r.intakePlain]] as const) {
   rows.push([`${label}: POST /api/cases 16 clients, cases/s`, '', ...per((r) => fmt(pick(r).rps))]);
   rows.push([`${label} p50 / p99 (ms)`, '', ...per((r) => `${ms(pick(r).p50)} / ${ms(pick(r).p99)}`)]);
+  rows.push([`${label} server process CPU ms / request`, '', ...per((r) => fmt(pick(r).cpuMsPerRequest, 3))]);
   rows.push([`${label} SQL statements / request (events / case)`, '', ...per((r) => `${fmt(pick(r).statementsPerRequest, 2)} (${fmt(pick(r).eventsPerCase, 1)})`)]);
   rows.push([`${label} acked / new rows / in flight at stop`, '', ...per((r) => `${pick(r).verify.acked} / ${pick(r).verify.newCases} / ${pick(r).verify.unacknowledged}`)]);
   rows.push([`${label} every ack = exactly one case + its events`, '', ...per((r) => {
     const v = pick(r).verify;
+    if (Number.isNaN(pick(r).rps)) return '–';
     const good = v.missing === 0 && v.eventMismatch === 0 && v.duplicateAcks === 0 && v.unacknowledged >= 0 && v.unacknowledged <= connections.intake && pick(r).non2xx === 0 && pick(r).errors === 0;
     return good ? 'yes' : `NO (missing ${v.missing}, event mismatch ${v.eventMismatch}, dup ${v.duplicateAcks}, non-2xx ${pick(r).non2xx}, errors ${pick(r).errors})`;
   })]);

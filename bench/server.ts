@@ -97,6 +97,10 @@ async function answer(req: Request): Promise<unknown> {
   switch (req.cmd) {
     case 'statements':
       return statements;
+    case 'cpu': {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    }
     case 'caseIds': {
       const rows = await db.selectFrom('cases').select('id').orderBy('id').execute();
       return rows.map((r) => r.id);
