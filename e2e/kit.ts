@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { defaultCalendar } from '../src/domain/calendar/index.js';
-import { deadlinePolicy } from '../src/domain/sla/policy.js';
+import { assembleDeps } from '../src/server/runtime.js';
 import { buildApp } from '../src/server/app.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { demoPassword } from '../src/server/demo/seed-org.js';
@@ -28,14 +26,7 @@ export async function webRuntime(): Promise<WebRuntime> {
   const webRoot = path.resolve('dist/web');
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
   const fresh = await freshDatabase();
-  const deps: AppDeps = {
-    database: fresh.database,
-    now: () => new Date(),
-    policy: deadlinePolicy(defaultCalendar),
-    log: pino({ level: 'silent' }) as FastifyBaseLogger,
-    secureCookies: false,
-    webRoot,
-  };
+  const deps: AppDeps = assembleDeps(fresh.database, { logLevel: 'silent', webRoot, validateResponses: true });
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
 import type { Database } from './db/engine.js';
+import type { CaseCache } from './modules/cases/case-cache.js';
+import type { Directory } from './modules/org/directory.js';
 
 /** Everything a request handler or job needs, passed in so tests can swap the clock and the database. */
 export interface AppDeps {
@@ -8,6 +10,12 @@ export interface AppDeps {
   now: () => Date;
   policy: DeadlinePolicy;
   log: FastifyBaseLogger;
+  /** Case records cached in this process, invalidated on every write. */
+  cases: CaseCache;
+  /** Departments, categories and staff names, cached in this process. */
+  directory: Directory;
+  /** Check every response against its zod schema (tests); production serialises without re-validating. */
+  validateResponses?: boolean;
   /** Set cookies with the Secure flag (behind HTTPS in production). */
   secureCookies: boolean;
   /** Where the built web client is, if it should be served. */

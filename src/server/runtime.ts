@@ -4,7 +4,9 @@ import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { defaultCalendar } from '../domain/calendar/index.js';
 import { deadlinePolicy } from '../domain/sla/policy.js';
-import { openDatabase, type EngineOptions } from './db/engine.js';
+import { openDatabase, type Database, type EngineOptions } from './db/engine.js';
+import { CaseCache } from './modules/cases/case-cache.js';
+import { Directory } from './modules/org/directory.js';
 import { migrate } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 
@@ -28,13 +30,21 @@ export function engineFromEnv(dataFlag?: string): EngineOptions {
 export async function startRuntime(opts: RuntimeOptions): Promise<AppDeps> {
   const database = await openDatabase(opts);
   await migrate(database.db);
+  return assembleDeps(database, opts);
+}
+
+/** The dependencies around an open database; tests pass their own clock. */
+export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyof EngineOptions> & { validateResponses?: boolean } = {}): AppDeps {
   const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? 'info' }) as FastifyBaseLogger;
   return {
     database,
     now: opts.now ?? (() => new Date()),
     policy: deadlinePolicy(defaultCalendar),
     log,
+    cases: new CaseCache(),
+    directory: new Directory(database.db),
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
     webRoot: opts.webRoot,
+    validateResponses: opts.validateResponses,
   };
 }

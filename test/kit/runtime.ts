@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import pino from 'pino';
-import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase, pgliteParsers, type Database } from '../../src/server/db/engine.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import { seedOrganisation } from '../../src/server/demo/seed-org.js';
-import { defaultCalendar } from '../../src/domain/calendar/index.js';
-import { deadlinePolicy } from '../../src/domain/sla/policy.js';
+import { assembleDeps } from '../../src/server/runtime.js';
 import { TestClock } from './clock.js';
 
 export type TestEngine = 'pglite' | 'postgres';
@@ -74,13 +71,7 @@ export interface TestRuntime {
 export async function testRuntime(start = '2026-11-02T09:00:00+08:00'): Promise<TestRuntime> {
   const fresh = await freshDatabase();
   const clock = new TestClock(new Date(start));
-  const deps: AppDeps = {
-    database: fresh.database,
-    now: () => clock.now(),
-    policy: deadlinePolicy(defaultCalendar),
-    log: pino({ level: 'silent' }) as FastifyBaseLogger,
-    secureCookies: false,
-  };
+  const deps: AppDeps = assembleDeps(fresh.database, { now: () => clock.now(), logLevel: 'silent', validateResponses: true });
   const app = await buildApp(deps);
   return {
     deps, app, clock,

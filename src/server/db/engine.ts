@@ -13,6 +13,11 @@ export type EngineKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   kind: EngineKind;
+  /**
+   * PostgreSQL only: LISTEN on a dedicated connection. `onGap` runs when the connection was lost and notifications
+   * may have been missed. Returns a function that stops listening.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
   /** Where the data lives, for messages: a folder or a redacted URL. */
   location: string;
   close(): Promise<void>;
@@ -40,7 +45,8 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     // An idle client losing its connection (server restart, admin kill) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', location: redactUrl(opts.databaseUrl), close: () => db.destroy() };
+    const url = opts.databaseUrl;
+    return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
   let dataDir: string | undefined;
   if (opts.pglite) {
@@ -115,4 +121,29 @@ class SerializedDriver implements Driver {
   destroy() {
     return this.inner.destroy();
   }
+}
+
+async function listenOn(url: string, channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    c.on('error', () => {
+      // Notifications sent while we were away are lost: let the caller drop what it cached, then reconnect.
+      onGap();
+      client = null;
+      if (!stopped) setTimeout(() => void connect().catch(() => onGap()), 1_000).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
+  };
 }

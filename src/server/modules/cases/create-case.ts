@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decide } from '../../../domain/case/decide.js';
-import type { CaseSnapshot } from '../../../domain/case/types.js';
+import type { CasePatch, CaseSnapshot, NewEvent } from '../../../domain/case/types.js';
 import type { CreateCaseRequest } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
-import { applyAssignmentOps, lockCase, writeCaseChange, type Tx } from './repository.js';
+import { applyAssignmentOps, toSnapshot, writeCaseChange, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
@@ -33,9 +33,25 @@ function fingerprint(input: CreateCaseInput): string {
   return createHash('sha256').update(JSON.stringify([input.title, input.description, input.categoryId, input.submitterPhone])).digest('hex');
 }
 
+/** Ids named in an intake must exist; the in-process directory answers without SQL, the database when it is unsure. */
+async function checkIntakeReferences(deps: AppDeps, input: CreateCaseInput) {
+  const dir = await deps.directory.ready();
+  let category = dir.category(input.categoryId);
+  if (!category) {
+    dir.invalidate();
+    category = (await deps.directory.ready()).category(input.categoryId);
+    if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+  }
+  const ids = [input.districtId, input.dispatch?.leadDepartmentId, ...(input.dispatch?.coDepartmentIds ?? [])].filter((x): x is number => x != null);
+  const unknown = ids.filter((id) => !dir.department(id));
+  if (unknown.length) await checkDepartments(deps.database.db, unknown);
+  return category;
+}
+
 /**
  * Registers a case (status submitted, event case.created) and, when asked, dispatches it in the same transaction.
- * A repeated Idempotency-Key returns the case the first request created.
+ * A repeated Idempotency-Key returns the case the first request created. The new row's state is known from the
+ * insert, so nothing is read back: one insert for the case, one for its assignments, one for its events, one update.
  */
 export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCaseInput, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
   const { db } = deps.database;
@@ -46,11 +62,9 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
     const existing = await findByKey(db, idempotencyKey);
     if (existing) return sameRequest(existing, fp!);
   }
+  const category = await checkIntakeReferences(deps, input);
   return db.transaction().execute(async (tx) => {
-    const category = await tx.selectFrom('categories').select(['id', 'kind', 'default_lead_department_id']).where('id', '=', input.categoryId).executeTakeFirst();
-    if (!category) throw new AppError('CATEGORY_NOT_FOUND');
-    if (input.districtId != null) await checkDepartments(tx, [input.districtId]);
-    const inserted = await tx
+    const row = await tx
       .insertInto('cases')
       .values({
         code: newCaseCode(now), title: input.title, description: input.description, category_id: input.categoryId,
@@ -61,25 +75,26 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
         idempotency_key: idempotencyKey ?? null, idempotency_fingerprint: fp, created_by: user.id, created_at: now, updated_at: now,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning(['id', 'event_count', 'last_event_hash'])
+      .returningAll()
       .executeTakeFirst();
-    if (!inserted) {
+    if (!row) {
       const existing = await findByKey(tx, idempotencyKey!);
       return sameRequest(existing!, fp!);
     }
-    await writeCaseChange(tx, inserted, {}, [{
+    const events: NewEvent[] = [{
       type: 'case.created',
-      payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, suggestedLeadDepartmentId: category.default_lead_department_id },
-    }], actor, now);
+      payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, suggestedLeadDepartmentId: category.defaultLeadDepartmentId },
+    }];
+    let patch: CasePatch = {};
     if (input.dispatch) {
-      await checkDepartments(tx, [input.dispatch.leadDepartmentId, ...input.dispatch.coDepartmentIds]);
-      const locked = (await lockCase(tx, inserted.id))!;
-      const d = decide(locked.snapshot, { type: 'dispatch', ...input.dispatch }, actor, { now, policy: deps.policy });
+      const d = decide(toSnapshot(row, category.kind, []), { type: 'dispatch', ...input.dispatch }, actor, { now, policy: deps.policy });
       if (!d.ok) throw new AppError(d.code);
-      await applyAssignmentOps(tx, inserted.id, d.assignments);
-      await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
+      await applyAssignmentOps(tx, row.id, d.assignments);
+      events.push(...d.events);
+      patch = d.patch;
     }
-    return { id: inserted.id, created: true };
+    await writeCaseChange(tx, row, patch, events, actor, now);
+    return { id: row.id, created: true };
   });
 }
 

@@ -4,7 +4,6 @@ import type { CasePage, FindCasesQuery } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB } from '../../db/schema.js';
-import type { Directory } from '../org/directory.js';
 import type { StaffUser } from './actor.js';
 import { presentSummary } from './presenter.js';
 
@@ -25,7 +24,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: number } {
 type Eb = ExpressionBuilder<DB, 'cases'>;
 
 /** A page of cases, newest first, keyset-paged on (created_at, id) so deep pages cost the same as the first. */
-export async function findCases(deps: AppDeps, directory: Directory, user: StaffUser, q: FindCasesQuery): Promise<CasePage> {
+export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuery): Promise<CasePage> {
   const { db } = deps.database;
   const now = deps.now();
   const all = can(user.role, 'case:read-all');
@@ -91,7 +90,7 @@ export async function findCases(deps: AppDeps, directory: Directory, user: Staff
     query = query.where(sql<boolean>`(created_at, id) < (${c.createdAt}, ${c.id})`);
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
-  const names = (await directory.ready()).names();
+  const names = (await deps.directory.ready()).names();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {

@@ -1,5 +1,4 @@
 import type { Assignment, CaseDetail, CaseEvent, CaseSummary } from '../../../contracts/cases.js';
-import type { CommandType } from '../../../domain/case/types.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
 
@@ -35,7 +34,7 @@ export function presentEvent(e: EventRow, names: Names): CaseEvent {
   };
 }
 
-export function presentDetail(row: CaseRow, assignments: AssignmentRow[], events: EventRow[], allowedActions: CommandType[], names: Names): CaseDetail {
+export function presentDetail(row: CaseRow, assignments: AssignmentRow[], events: EventRow[], names: Names): Omit<CaseDetail, 'allowedActions'> {
   return {
     ...presentSummary(row, names),
     description: row.description, submitterName: row.submitter_name, submitterPhone: row.submitter_phone,
@@ -46,7 +45,6 @@ export function presentDetail(row: CaseRow, assignments: AssignmentRow[], events
     pendingExtensionReason: row.pending_extension_reason, acceptedAt: iso(row.accepted_at), dispatchedAt: iso(row.dispatched_at),
     repliedAt: iso(row.replied_at), closedAt: iso(row.closed_at), version: row.version,
     assignments: assignments.map((a) => presentAssignment(a, names)),
-    allowedActions,
     events: events.map((e) => presentEvent(e, names)),
   };
 }

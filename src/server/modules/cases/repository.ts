@@ -45,14 +45,11 @@ export function toSnapshot(row: CaseRow, kind: CaseKind, assignments: Assignment
 }
 
 /** Locks the case row for the rest of the transaction and loads what decide() needs. */
-export async function lockCase(tx: Tx, id: number) {
+export async function lockCase(tx: Tx, id: number, kindOf: (categoryId: number) => CaseKind) {
   const row = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) return undefined;
-  const [category, assignments] = await Promise.all([
-    tx.selectFrom('categories').select('kind').where('id', '=', row.category_id).executeTakeFirstOrThrow(),
-    tx.selectFrom('assignments').selectAll().where('case_id', '=', id).orderBy('id').execute(),
-  ]);
-  return { row, assignments, snapshot: toSnapshot(row, category.kind, assignments) };
+  const assignments = await tx.selectFrom('assignments').selectAll().where('case_id', '=', id).orderBy('id').execute();
+  return { row, assignments, snapshot: toSnapshot(row, kindOf(row.category_id), assignments) };
 }
 
 export const casePatchColumns: Record<keyof CasePatch, string> = {
@@ -78,14 +75,15 @@ export function toColumns(patch: object, names: Record<string, string>): Record<
 }
 
 export async function applyAssignmentOps(tx: Tx, caseId: number, ops: AssignmentOp[]): Promise<void> {
+  const created = ops.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
+  if (created.length) {
+    await tx.insertInto('assignments').values(created.map((a) => ({
+      case_id: caseId, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
+      dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
+    }))).execute();
+  }
   for (const op of ops) {
-    if (op.op === 'create') {
-      const a = op.assignment;
-      await tx.insertInto('assignments').values({
-        case_id: caseId, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending',
-        dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
-      }).execute();
-    } else {
+    if (op.op === 'update') {
       await tx.updateTable('assignments').set(toColumns(op.patch, assignmentPatchColumns)).where('id', '=', op.id).where('case_id', '=', caseId).execute();
     }
   }

@@ -8,7 +8,6 @@ import type { Command, CommandType } from '../../../domain/case/types.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import type { Directory } from '../org/directory.js';
 import { createCase } from './create-case.js';
 import { findCases } from './find-cases.js';
 import { getCase } from './get-case.js';
@@ -26,7 +25,7 @@ const zCreateBody = zCreateCaseRequest.extend({
   dispatch: z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }).optional(),
 });
 
-export function caseRoutes(deps: AppDeps, directory: Directory): FastifyPluginAsyncZod {
+export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/api/cases', {
       schema: {
@@ -37,17 +36,17 @@ export function caseRoutes(deps: AppDeps, directory: Directory): FastifyPluginAs
     }, async (req, reply) => {
       const user = requireUser(req, 'case:create');
       const { id, created } = await createCase(deps, user, req.body, req.headers['idempotency-key']);
-      return reply.status(created ? 201 : 200).send(await getCase(deps, directory, user, id));
+      return reply.status(created ? 201 : 200).send(await getCase(deps, user, id));
     });
 
     app.get('/api/cases', { schema: { tags: ['cases'], summary: '诉求列表（按视图筛选，游标分页）', querystring: zFindCasesQuery, response: { 200: zCasePage } } }, async (req) => {
       const user = requireUser(req, 'case:read');
-      return findCases(deps, directory, user, req.query);
+      return findCases(deps, user, req.query);
     });
 
     app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '诉求详情：状态、承办、可执行操作与时间线', params: zParams, response: { 200: zCaseDetail } } }, async (req) => {
       const user = requireUser(req, 'case:read');
-      return getCase(deps, directory, user, req.params.id);
+      return getCase(deps, user, req.params.id);
     });
 
     for (const [type, body] of Object.entries(commandBodies) as [CommandType, z.ZodType][]) {
@@ -57,7 +56,7 @@ export function caseRoutes(deps: AppDeps, directory: Directory): FastifyPluginAs
         const user = requireUser(req, 'case:command');
         const cmd = { ...(req.body as object), type } as Command;
         await runCommand(deps, user, req.params.id, cmd);
-        return getCase(deps, directory, user, req.params.id);
+        return getCase(deps, user, req.params.id);
       });
     }
 

@@ -8,6 +8,7 @@ import type { Actor } from '../../../domain/case/types.js';
 import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
 import { applyAssignmentOps, lockCase, writeCaseChange, type Tx } from './repository.js';
+import { publishCaseChange } from './case-changes.js';
 
 /** Department ids named in a command must exist. */
 export async function checkDepartments(tx: Tx, ids: number[]): Promise<void> {
@@ -39,8 +40,9 @@ async function checkReferences(tx: Tx, caseId: number, cmd: Command): Promise<vo
 export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: number, cmd: Command, actorOverride?: Actor): Promise<void> {
   const actor = actorOverride ?? actorOf(user!);
   const now = deps.now();
+  const dir = await deps.directory.ready();
   await deps.database.db.transaction().execute(async (tx) => {
-    const locked = await lockCase(tx, caseId);
+    const locked = await lockCase(tx, caseId, (id) => dir.categoryKind(id));
     if (!locked) throw new AppError('CASE_NOT_FOUND');
     if (user && !canSeeCase(user.role, user.departmentId, locked.assignments.map((a) => a.department_id))) {
       throw new AppError('CASE_NOT_FOUND');
@@ -51,4 +53,5 @@ export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: 
     await applyAssignmentOps(tx, caseId, d.assignments);
     await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
   });
+  await publishCaseChange(deps, caseId);
 }

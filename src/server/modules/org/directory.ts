@@ -15,6 +15,8 @@ export class Directory {
   #deptById = new Map<number, Department>();
   #catById = new Map<number, Category>();
   #userNames = new Map<number, string>();
+  /** Bumped on every reload, so anything presented with these names knows when to present again. */
+  generation = 0;
 
   constructor(private readonly db: Kysely<DB>, private readonly ttlMs = 30_000) {}
 
@@ -42,6 +44,19 @@ export class Directory {
     this.#catById = new Map(this.categories.map((c) => [c.id, c]));
     this.#userNames = new Map(users.map((u) => [u.id, u.display_name]));
     this.#loadedAt = Date.now();
+    this.generation++;
+  }
+
+  categoryKind(id: number): Category['kind'] {
+    return this.#catById.get(id)?.kind ?? 'complaint';
+  }
+
+  category(id: number): Category | undefined {
+    return this.#catById.get(id);
+  }
+
+  department(id: number): Department | undefined {
+    return this.#deptById.get(id);
   }
 
   names(): Names {

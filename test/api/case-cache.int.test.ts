@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/db/engine.js';
+import { assembleDeps } from '../../src/server/runtime.js';
+import { loginAs } from '../kit/http.js';
+import { orgIds, sampleCase } from '../kit/org.js';
+import { testEngine, testRuntime, type TestRuntime } from '../kit/runtime.js';
+
+let rt: TestRuntime;
+beforeAll(async () => {
+  rt = await testRuntime();
+});
+afterAll(() => rt.close());
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the case page cache never serves a case older than its last write', () => {
+  it('a command invalidates the cached record in the same process', async () => {
+    const intake = await loginAs(rt.app, 'intake');
+    const ids = await orgIds(intake);
+    const id = (await intake.post('/api/cases', sampleCase(ids.category('approval.construction_permit')))).body.id;
+    expect((await intake.get(`/api/cases/${id}`)).body.status).toBe('submitted'); // now cached
+    await intake.post(`/api/cases/${id}/dispatch`, { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: [] });
+    const after = (await intake.get(`/api/cases/${id}`)).body;
+    expect(after.status).toBe('dispatched');
+    expect(after.events.at(-1).type).toBe('case.dispatched');
+  });
+
+  // Only PostgreSQL has several processes on one database; a PGlite folder has exactly one.
+  if (testEngine === 'postgres') it('a write in another server process reaches this one through NOTIFY', async () => {
+    // A second process on the same database: its own pool, cache and LISTEN connection.
+    const other = await openDatabase({ databaseUrl: await databaseUrlOf(rt) });
+    const otherApp = await buildApp(assembleDeps(other, { logLevel: 'silent', now: () => rt.clock.now() }));
+    try {
+      const here = await loginAs(rt.app, 'intake');
+      const there = await loginAs(otherApp, 'intake');
+      const ids = await orgIds(here);
+      const id = (await here.post('/api/cases', sampleCase(ids.category('approval.construction_permit')))).body.id;
+      expect((await here.get(`/api/cases/${id}`)).body.status).toBe('submitted');
+      await there.post(`/api/cases/${id}/reject`, { reason: '重复来电，已另案处理' });
+      const seen = await eventually(() => here.get(`/api/cases/${id}`), (r) => r.body.status === 'rejected');
+      expect(seen.body.status).toBe('rejected');
+    } finally {
+      await otherApp.close();
+      await other.close();
+    }
+  });
+});
+
+async function databaseUrlOf(runtime: TestRuntime): Promise<string> {
+  const r = await runtime.deps.database.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('name')).executeTakeFirstOrThrow();
+  const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  u.pathname = `/${r.name}`;
+  return u.toString();
+}
