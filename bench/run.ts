@@ -206,22 +206,28 @@ async function casePage(child: Child, base: string): Promise<CasePageResult> {
   await load({ ...opts, duration: warm }, false);
   const before = await child.call<number>('statements');
   const cpuBefore = await child.call<number>('cpu');
-  const profileFile = values.profile ? path.join(os.tmpdir(), `yw-bench-casepage-${child.engine}-${process.pid}.cpuprofile`) : null;
+  const m = await profiled(child, 'casepage', () => load({ ...opts, duration: run }));
+  const cpuAfter = await child.call<number>('cpu');
+  const after = await child.call<number>('statements');
+  const requests = m.ok + m.non2xx;
+  return { ...m, cpuMsPerRequest: (cpuAfter - cpuBefore) / 1000 / Math.max(1, requests), statementsPerRequest: (after - before) / Math.max(1, requests), caseIds: ids.length, avgEvents: counts.events / counts.cases };
+}
+
+/** Runs a measurement, CPU-profiling the server meanwhile when --profile is given, and prints where time went. */
+async function profiled<T>(child: Child, label: string, measure: () => Promise<T>): Promise<T> {
+  const profileFile = values.profile ? path.join(os.tmpdir(), `yw-bench-${label}-${child.engine}-${process.pid}.cpuprofile`) : null;
   if (profileFile) await child.call('profileStart');
-  const m = await load({ ...opts, duration: run });
+  const m = await measure();
   if (profileFile) {
     const summary = await child.call<{ totalMs: number; areas: [string, number][]; functions: [string, number][] }>('profileStop', profileFile);
-    log(`\n[${child.engine}] case page CPU profile of the server (${summary.totalMs} ms sampled; open ${profileFile} in Chrome DevTools)`);
+    log(`\n[${child.engine}] ${label} CPU profile of the server (${summary.totalMs} ms sampled; open ${profileFile} in Chrome DevTools)`);
     log('  self time by area:');
     for (const [k, v] of summary.areas) log(`    ${String(v).padStart(5)}%  ${k}`);
     log('  self time by function:');
     for (const [k, v] of summary.functions) log(`    ${String(v).padStart(5)}%  ${k}`);
     log('');
   }
-  const cpuAfter = await child.call<number>('cpu');
-  const after = await child.call<number>('statements');
-  const requests = m.ok + m.non2xx;
-  return { ...m, cpuMsPerRequest: (cpuAfter - cpuBefore) / 1000 / Math.max(1, requests), statementsPerRequest: (after - before) / Math.max(1, requests), caseIds: ids.length, avgEvents: counts.events / counts.cases };
+  return m;
 }
 
 interface IntakeResult extends Measured {
@@ -279,7 +285,7 @@ async function intake(child: Child, base: string, sessions: { cookie: string; cs
   const { maxId } = await child.call<{ maxId: number }>('counts');
   const before = await child.call<number>('statements');
   const cpuBefore = await child.call<number>('cpu');
-  const m = await load({ ...opts, duration: run });
+  const m = await profiled(child, dispatch ? 'intake-dispatch' : 'intake', () => load({ ...opts, duration: run }));
   const cpuAfter = await child.call<number>('cpu');
   await new Promise((r) => setTimeout(r, 500)); // let requests cut off at the end finish on the server
   const after = await child.call<number>('statements');

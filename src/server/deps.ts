@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
 import type { Database } from './db/engine.js';
 import type { CaseCache } from './modules/cases/case-cache.js';
+import type { IdBlock } from './modules/cases/id-block.js';
 import type { Directory } from './modules/org/directory.js';
 
 /** Everything a request handler or job needs, passed in so tests can swap the clock and the database. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   log: FastifyBaseLogger;
   /** Case records cached in this process, invalidated on every write. */
   cases: CaseCache;
+  /** Case ids reserved from the sequence in blocks, for one-statement intake. */
+  caseIds: IdBlock;
   /** Departments, categories and staff names, cached in this process. */
   directory: Directory;
   /** Check every response against its zod schema (tests); production serialises without re-validating. */

@@ -6,6 +6,7 @@ import { defaultCalendar } from '../domain/calendar/index.js';
 import { deadlinePolicy } from '../domain/sla/policy.js';
 import { openDatabase, type Database, type EngineOptions } from './db/engine.js';
 import { CaseCache } from './modules/cases/case-cache.js';
+import { IdBlock } from './modules/cases/id-block.js';
 import { Directory } from './modules/org/directory.js';
 import { migrate } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
@@ -42,6 +43,7 @@ export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyo
     policy: deadlinePolicy(defaultCalendar),
     log,
     cases: new CaseCache(),
+    caseIds: new IdBlock(),
     directory: new Directory(database.db),
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
     webRoot: opts.webRoot,

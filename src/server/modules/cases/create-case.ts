@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decide } from '../../../domain/case/decide.js';
-import type { CasePatch, CaseSnapshot, NewEvent } from '../../../domain/case/types.js';
+import type { CasePatch, CaseSnapshot, NewAssignment, NewEvent } from '../../../domain/case/types.js';
+import type { CaseRow } from '../../db/schema.js';
 import type { CreateCaseRequest } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
-import { applyAssignmentOps, toSnapshot, writeCaseChange, type Tx } from './repository.js';
+import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
@@ -49,9 +50,10 @@ async function checkIntakeReferences(deps: AppDeps, input: CreateCaseInput) {
 }
 
 /**
- * Registers a case (status submitted, event case.created) and, when asked, dispatches it in the same transaction.
- * A repeated Idempotency-Key returns the case the first request created. The new row's state is known from the
- * insert, so nothing is read back: one insert for the case, one for its assignments, one for its events, one update.
+ * Registers a case (status submitted, event case.created) and, when asked, dispatches it, atomically. The case id
+ * is reserved beforehand, so the whole intake is one statement (the case, its assignments and its hash-chained
+ * events in data-modifying CTEs), which PostgreSQL runs as one transaction. A repeated Idempotency-Key returns
+ * the case the first request created.
  */
 export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCaseInput, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
   const { db } = deps.database;
@@ -63,39 +65,61 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
     if (existing) return sameRequest(existing, fp!);
   }
   const category = await checkIntakeReferences(deps, input);
-  return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('cases')
-      .values({
-        code: newCaseCode(now), title: input.title, description: input.description, category_id: input.categoryId,
-        channel: input.channel, urgency: input.urgency, status: 'submitted', submitter_name: input.submitterName,
-        submitter_phone: input.submitterPhone, enterprise_name: input.enterpriseName || null,
-        enterprise_credit_code: input.enterpriseCreditCode || null, district_id: input.districtId ?? null,
-        address: input.address || null, is_public: input.isPublic, is_name_public: input.isNamePublic,
-        idempotency_key: idempotencyKey ?? null, idempotency_fingerprint: fp, created_by: user.id, created_at: now, updated_at: now,
-      })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) {
-      const existing = await findByKey(tx, idempotencyKey!);
-      return sameRequest(existing!, fp!);
+  const id = await deps.caseIds.next(db);
+  const row = newCaseRow(id, input, user, now, idempotencyKey ?? null, fp);
+  const events: NewEvent[] = [{
+    type: 'case.created',
+    payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, suggestedLeadDepartmentId: category.defaultLeadDepartmentId },
+  }];
+  let patch: CasePatch = {};
+  let assignments: NewAssignment[] = [];
+  if (input.dispatch) {
+    const d = decide(toSnapshot(row, category.kind, []), { type: 'dispatch', ...input.dispatch }, actor, { now, policy: deps.policy });
+    if (!d.ok) throw new AppError(d.code);
+    events.push(...d.events);
+    patch = d.patch;
+    assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
+  }
+  const chain = chainEvents(row, events, actor, now);
+  const { id: _id, ...columns } = { ...row, ...toColumns(patch, casePatchColumns), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 };
+  let query = db.with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never));
+  if (assignments.length) {
+    query = query.with('a', (q) => q.insertInto('assignments').values(assignments.map((a) => ({
+      case_id: id, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
+      dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
+    })))) as unknown as typeof query;
+  }
+  try {
+    await query.insertInto('case_events').values(chain.values).execute();
+  } catch (err) {
+    // Two requests with the same key raced past the check above: the loser returns the winner's case.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const existing = await findByKey(db, idempotencyKey);
+      if (existing) return sameRequest(existing, fp!);
     }
-    const events: NewEvent[] = [{
-      type: 'case.created',
-      payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, suggestedLeadDepartmentId: category.defaultLeadDepartmentId },
-    }];
-    let patch: CasePatch = {};
-    if (input.dispatch) {
-      const d = decide(toSnapshot(row, category.kind, []), { type: 'dispatch', ...input.dispatch }, actor, { now, policy: deps.policy });
-      if (!d.ok) throw new AppError(d.code);
-      await applyAssignmentOps(tx, row.id, d.assignments);
-      events.push(...d.events);
-      patch = d.patch;
-    }
-    await writeCaseChange(tx, row, patch, events, actor, now);
-    return { id: row.id, created: true };
-  });
+    throw err;
+  }
+  return { id, created: true };
+}
+
+function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Date, key: string | null, fp: string | null): CaseRow {
+  return {
+    id, code: newCaseCode(now), title: input.title, description: input.description, category_id: input.categoryId,
+    channel: input.channel, urgency: input.urgency, status: 'submitted', submitter_name: input.submitterName,
+    submitter_phone: input.submitterPhone, enterprise_name: input.enterpriseName || null,
+    enterprise_credit_code: input.enterpriseCreditCode || null, district_id: input.districtId ?? null,
+    address: input.address || null, is_public: input.isPublic, is_name_public: input.isNamePublic,
+    supervision_level: 'none', duplicate_of: null, lead_department_id: null, round: 0, redo_count: 0, reply_text: null,
+    reply_by: null, rating: null, rating_comment: null, redo_requested: false, reject_reason: null, suspended_at: null,
+    suspend_reason: null, reply_deadline: null, rating_deadline: null, pending_extension_until: null, pending_extension_reason: null,
+    idempotency_key: key, idempotency_fingerprint: fp, created_by: user.id, created_at: now, accepted_at: null,
+    dispatched_at: null, signed_at: null, replied_at: null, reply_approved_at: null, rated_at: null, closed_at: null,
+    rejected_at: null, merged_at: null, updated_at: now, version: 0, event_count: 0, last_event_hash: '',
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
 
 async function findByKey(db: Tx, key: string) {

@@ -89,18 +89,8 @@ export async function applyAssignmentOps(tx: Tx, caseId: number, ops: Assignment
   }
 }
 
-/**
- * Appends events to the case's chain and updates the row in the same statement order every time, so the
- * row's event_count and last_event_hash always match the chain. `row` is the locked row.
- */
-export async function writeCaseChange(
-  tx: Tx,
-  row: Pick<CaseRow, 'id' | 'event_count' | 'last_event_hash'>,
-  patch: CasePatch,
-  events: NewEvent[],
-  actor: Actor,
-  now: Date,
-): Promise<void> {
+/** Event rows that extend a case's chain, with the chain's new length and head. */
+export function chainEvents(row: Pick<CaseRow, 'id' | 'event_count' | 'last_event_hash'>, events: NewEvent[], actor: Actor, now: Date) {
   let prev = row.last_event_hash;
   let seq = row.event_count;
   const values = events.map((e) => {
@@ -117,10 +107,26 @@ export async function writeCaseChange(
     prev = hash;
     return value;
   });
-  if (values.length) await tx.insertInto('case_events').values(values).execute();
+  return { values, eventCount: seq, lastHash: prev };
+}
+
+/**
+ * Appends events to the case's chain and updates the row, so the row's event_count and last_event_hash always
+ * match the chain. `row` is the locked row.
+ */
+export async function writeCaseChange(
+  tx: Tx,
+  row: Pick<CaseRow, 'id' | 'event_count' | 'last_event_hash'>,
+  patch: CasePatch,
+  events: NewEvent[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const chain = chainEvents(row, events, actor, now);
+  if (chain.values.length) await tx.insertInto('case_events').values(chain.values).execute();
   await tx
     .updateTable('cases')
-    .set({ ...toColumns(patch, casePatchColumns), updated_at: now, event_count: seq, last_event_hash: prev })
+    .set({ ...toColumns(patch, casePatchColumns), updated_at: now, event_count: chain.eventCount, last_event_hash: chain.lastHash })
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', row.id)
     .execute();
