@@ -22,6 +22,16 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms =
 }
 
 describe('the case page cache never serves a case older than its last write', () => {
+  it('the record intake puts in the cache equals the one read back from the database', async () => {
+    const intake = await loginAs(rt.app, 'intake');
+    const ids = await orgIds(intake);
+    const created = (await intake.post('/api/cases', { ...sampleCase(ids.category('approval.construction_permit')), dispatch: { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: [ids.dept('xzsp')] } })).body;
+    expect(created.assignments).toHaveLength(2);
+    rt.deps.cases.clear();
+    const fromDatabase = (await intake.get(`/api/cases/${created.id}`)).body;
+    expect(fromDatabase).toEqual(created);
+  });
+
   it('a command invalidates the cached record in the same process', async () => {
     const intake = await loginAs(rt.app, 'intake');
     const ids = await orgIds(intake);

@@ -26,13 +26,22 @@ export async function loadCaseRecord(db: Kysely<DB>, id: number): Promise<CaseRe
   const found = result.rows[0];
   if (!found) return undefined;
   const { assignments_json, events_json, ...row } = found;
-  const assignments = assignments_json.map((a) => {
+  return { row: row as CaseRow, assignments: assignmentsFromJson(assignments_json), events: eventsFromJson(events_json) };
+}
+
+/** Assignment rows that came back inside json_agg: timestamps are strings there. */
+export function assignmentsFromJson(rows: Record<string, unknown>[]): AssignmentRow[] {
+  return rows.map((a) => {
     const out = { ...a } as Record<string, unknown>;
     for (const k of assignmentDates) out[k] = a[k] == null ? null : new Date(a[k] as string);
+    out.id = Number(a.id);
+    out.case_id = Number(a.case_id);
     return out as unknown as AssignmentRow;
   });
-  const events = events_json.map((e) => ({ ...e, at: new Date(e.at as string) }) as unknown as EventRow);
-  return { row: row as CaseRow, assignments, events };
+}
+
+export function eventsFromJson(rows: Record<string, unknown>[]): EventRow[] {
+  return rows.map((e) => ({ ...e, id: Number(e.id), case_id: Number(e.case_id), at: new Date(e.at as string) }) as unknown as EventRow);
 }
 
 /**
@@ -63,6 +72,12 @@ export class CaseCache {
       if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
     }
     return record;
+  }
+
+  /** Stores a record the caller just wrote and knows in full (a new case: nobody can hold an older version). */
+  put(record: CaseRecord): void {
+    this.#entries.set(record.row.id, record);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
   invalidate(id: number): void {

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decide } from '../../../domain/case/decide.js';
 import type { CasePatch, CaseSnapshot, NewAssignment, NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
+import { sql } from 'kysely';
+import { assignmentsFromJson, eventsFromJson, type CaseRecord } from './case-cache.js';
 import type { CreateCaseRequest } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
@@ -82,15 +84,21 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
   }
   const chain = chainEvents(row, events, actor, now);
   const { id: _id, ...columns } = { ...row, ...toColumns(patch, casePatchColumns), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 };
-  let query = db.with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never));
-  if (assignments.length) {
-    query = query.with('a', (q) => q.insertInto('assignments').values(assignments.map((a) => ({
-      case_id: id, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
-      dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
-    })))) as unknown as typeof query;
-  }
+  const assignmentValues = assignments.map((a) => ({
+    case_id: id, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
+    dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
+  }));
+  const withCase = db.with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never));
+  const written = withCase.with('e', (q) => q.insertInto('case_events').values(chain.values).returningAll());
+  let result;
   try {
-    await query.insertInto('case_events').values(chain.values).execute();
+    result = assignmentValues.length
+      ? await written.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
+        .selectNoFrom([sql<Record<string, unknown>[]>`(SELECT json_agg(a ORDER BY a.id) FROM a)`.as('assignments'), sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events')])
+        .executeTakeFirstOrThrow()
+      : await written
+        .selectNoFrom([sql<Record<string, unknown>[]>`'[]'::json`.as('assignments'), sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events')])
+        .executeTakeFirstOrThrow();
   } catch (err) {
     // Two requests with the same key raced past the check above: the loser returns the winner's case.
     if (idempotencyKey && isUniqueViolation(err)) {
@@ -99,7 +107,18 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
     }
     throw err;
   }
+  const record: CaseRecord = {
+    row: { ...row, ...columnsAsRow(patch), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 } as CaseRow,
+    assignments: assignmentsFromJson(result.assignments),
+    events: eventsFromJson(result.events),
+  };
+  deps.cases.put(record);
   return { id, created: true };
+}
+
+/** The patch in row form (snake_case columns), for the record kept in the cache. */
+function columnsAsRow(patch: CasePatch): Partial<CaseRow> {
+  return toColumns(patch, casePatchColumns) as Partial<CaseRow>;
 }
 
 function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Date, key: string | null, fp: string | null): CaseRow {
