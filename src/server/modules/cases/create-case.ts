@@ -23,10 +23,10 @@ export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'ur
 
 const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-/** Tracking code: date in Beijing time plus six random characters, e.g. YW20261126-7K3QZP. */
+/** Tracking code: date in Beijing time plus eight random characters (40 bits), e.g. YW20261126-7K3QZP2M. */
 export function newCaseCode(now: Date): string {
   const local = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const bytes = randomBytes(6);
+  const bytes = randomBytes(8);
   let tail = '';
   for (const b of bytes) tail += codeAlphabet[b % codeAlphabet.length];
   return `YW${local}-${tail}`;
@@ -83,29 +83,39 @@ export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCa
     assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
   }
   const chain = chainEvents(row, events, actor, now);
-  const { id: _id, ...columns } = { ...row, ...toColumns(patch, casePatchColumns), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 };
   const assignmentValues = assignments.map((a) => ({
     case_id: id, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
     dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
   }));
-  const withCase = db.with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never));
-  const written = withCase.with('e', (q) => q.insertInto('case_events').values(chain.values).returningAll());
+  const write = (code: string) => {
+    const { id: _id, ...columns } = { ...row, code, ...toColumns(patch, casePatchColumns), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 };
+    const written = db
+      .with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never))
+      .with('e', (q) => q.insertInto('case_events').values(chain.values).returningAll());
+    const events = sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events');
+    return assignmentValues.length
+      ? written.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
+        .selectNoFrom([sql<Record<string, unknown>[]>`(SELECT json_agg(a ORDER BY a.id) FROM a)`.as('assignments'), events]).executeTakeFirstOrThrow()
+      : written.selectNoFrom([sql<Record<string, unknown>[]>`'[]'::json`.as('assignments'), events]).executeTakeFirstOrThrow();
+  };
   let result;
-  try {
-    result = assignmentValues.length
-      ? await written.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
-        .selectNoFrom([sql<Record<string, unknown>[]>`(SELECT json_agg(a ORDER BY a.id) FROM a)`.as('assignments'), sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events')])
-        .executeTakeFirstOrThrow()
-      : await written
-        .selectNoFrom([sql<Record<string, unknown>[]>`'[]'::json`.as('assignments'), sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events')])
-        .executeTakeFirstOrThrow();
-  } catch (err) {
-    // Two requests with the same key raced past the check above: the loser returns the winner's case.
-    if (idempotencyKey && isUniqueViolation(err)) {
-      const existing = await findByKey(db, idempotencyKey);
-      if (existing) return sameRequest(existing, fp!);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      result = await write(row.code);
+      break;
+    } catch (err) {
+      // Tracking codes are random; a clash with an earlier code is rare but certain over years: draw another.
+      if (uniqueViolationOn(err, 'cases_code_key') && attempt < 5) {
+        row.code = newCaseCode(now);
+        continue;
+      }
+      // Two requests with the same key raced past the check above: the loser returns the winner's case.
+      if (idempotencyKey && uniqueViolationOn(err, 'cases_idempotency_key_key')) {
+        const existing = await findByKey(db, idempotencyKey);
+        if (existing) return sameRequest(existing, fp!);
+      }
+      throw err;
     }
-    throw err;
   }
   const record: CaseRecord = {
     row: { ...row, ...columnsAsRow(patch), event_count: chain.eventCount, last_event_hash: chain.lastHash, version: 1 } as CaseRow,
@@ -137,8 +147,9 @@ function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Da
   };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+function uniqueViolationOn(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string } | null;
+  return typeof e === 'object' && e !== null && e.code === '23505' && e.constraint === constraint;
 }
 
 async function findByKey(db: Tx, key: string) {
