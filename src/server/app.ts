@@ -15,6 +15,10 @@ import { SessionStore } from './modules/auth/sessions.js';
 import { subscribeCaseChanges } from './modules/cases/case-changes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
+import { supervisionRoutes } from './modules/supervision/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -57,6 +61,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(sessions, deps.secureCookies));
   await app.register(orgRoutes(deps));
   await app.register(caseRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(slaRoutes(deps));
+  await app.register(supervisionRoutes(deps));
+  await app.register(notificationRoutes(deps));
 
   if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -1,4 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { CalendarTables } from './schema-calendar.js';
+import type { NotificationTables } from './schema-notifications.js';
+import type { SlaTables } from './schema-sla.js';
+import type { SupervisionTables } from './schema-supervision.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -137,7 +141,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
-export interface DB {
+export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
+import { startNotificationWorker } from './notification-worker.js';
 
 // Same key in every process: only the process holding the lock runs a sweep, so several servers never double it.
 const sweepLockKey = 73_210_002;
@@ -26,5 +27,12 @@ export function startJobs(deps: AppDeps, everyMs = 60_000): { stop(): void; runO
     runOnce().catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), runOnce };
+  const notifications = startNotificationWorker(deps);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      notifications.stop();
+    },
+    runOnce,
+  };
 }

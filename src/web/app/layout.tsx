@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BellOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -13,7 +13,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const selected = location.pathname.startsWith('/cases') ? '/cases' : '/';
+  const selected = ['/cases', '/supervision', '/inbox', '/admin/calendar', '/admin/policies'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const canSupervise = user.role === 'supervisor' || user.role === 'leader';
+  const isAdmin = user.role === 'admin';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -39,6 +41,12 @@ export function AppLayout() {
           items={[
             { key: '/', icon: <DashboardOutlined />, label: workbenchTitles[user.role] },
             { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' },
+            ...(canSupervise ? [{ key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }] : []),
+            { key: '/inbox', icon: <BellOutlined />, label: '消息' },
+            ...(isAdmin ? [
+              { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
+              { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' },
+            ] : []),
           ]}
         />
       </Layout.Sider>

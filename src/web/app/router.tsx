@@ -10,6 +10,10 @@ const WorkbenchPage = lazy(() => import('../features/workbench/workbench-page.js
 const CaseListPage = lazy(() => import('../features/cases/case-list-page.js'));
 const CasePage = lazy(() => import('../features/case-detail/case-page.js'));
 const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
+const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
+const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
+const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
+const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 
 const fullPageSpin = <div style={{ padding: 120, textAlign: 'center' }}><Spin size="large" /></div>;
 
@@ -30,6 +34,10 @@ export const router = createBrowserRouter([
       { index: true, element: <WorkbenchPage /> },
       { path: 'cases', element: <CaseListPage /> },
       { path: 'cases/:id', element: <CasePage /> },
+      { path: 'admin/calendar', element: <CalendarAdminPage /> },
+      { path: 'admin/policies', element: <PolicyAdminPage /> },
+      { path: 'supervision', element: <SupervisionCentrePage /> },
+      { path: 'inbox', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
