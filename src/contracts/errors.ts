@@ -1,5 +1,11 @@
+import { calendarErrors } from './errors-calendar.js';
+import { notificationErrors } from './errors-notifications.js';
+import { slaErrors } from './errors-sla.js';
+import { supervisionErrors } from './errors-supervision.js';
+
 // Stable error codes and their zh-CN messages, shared by the server (API errors) and the web client.
-export const errorMessages = {
+// Each area keeps its own codes in errors-<area>.ts; this file holds the core ones.
+const coreErrors = {
   VALIDATION_FAILED: '提交的内容不符合要求',
   MALFORMED_JSON: '请求内容不是有效的 JSON',
   NOT_FOUND: '请求的资源不存在',
@@ -49,6 +55,8 @@ export const errorMessages = {
   REDO_LIMIT_REACHED: '该诉求已重办过，不能再次重办',
   RATING_WINDOW_OPEN: '评价期限未到，诉求人尚未评价',
 } as const;
+
+export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
 
