@@ -5,6 +5,7 @@ import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
 import { listUsers } from '../server/modules/org/list-users.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { startJobs } from '../server/jobs/scheduler.js';
+import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 
 const usage = `yiwang — 一网督办
 
@@ -13,6 +14,8 @@ Usage:
   yiwang demo [--data DIR] [--cases N]
   yiwang users list [--json] [--data DIR]
   yiwang audit verify [--data DIR]
+  yiwang calendar is-workday DATE... [--data DIR]
+  yiwang calendar add --from ISO8601 (--working-days N | --working-hours N) [--data DIR]
 
 Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
 
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' },
       cases: { type: 'string' }, 'demo-if-empty': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      from: { type: 'string' }, 'working-days': { type: 'string' }, 'working-hours': { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -79,6 +83,10 @@ async function main(argv: string[]): Promise<number> {
         console.log(`事件链完整：${r.casesChecked} 件诉求，${r.eventsChecked} 条事件。`);
         return 0;
       }
+      case 'calendar is-workday':
+        return isWorkdayCommand(deps, positionals.slice(2), { out: console.log, err: console.error });
+      case 'calendar add':
+        return addCommand(deps, { from: values.from, days: values['working-days'], hours: values['working-hours'] }, { out: console.log, err: console.error });
       default:
         console.error(`unknown command: ${positionals.join(' ')}\n\n${usage}`);
         return 1;

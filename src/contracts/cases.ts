@@ -101,6 +101,8 @@ export const zCaseSummary = z.object({
   leadDepartmentId: z.number().nullable(),
   leadDepartmentName: z.string().nullable(),
   supervisionLevel: z.string(),
+  /** Worst SLA warning of the running clocks, kept by the sweep. */
+  warningLevel: z.enum(['none', 'yellow', 'red']),
   replyDeadline: z.string().nullable(),
   suspended: z.boolean(),
   rating: zRating.nullable(),
@@ -149,6 +151,7 @@ export const zFindCasesQuery = z.object({
   status: zCaseStatus.optional(),
   categoryId: zId.optional(),
   departmentId: zId.optional(),
+  warningLevel: z.enum(['yellow', 'red']).optional(),
   q: z.string().trim().max(50).optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

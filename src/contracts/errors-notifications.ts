@@ -1,3 +1,7 @@
 // Error codes of the notifications area with their zh-CN messages; merged into errorMessages in errors.ts.
 export const notificationErrors = {
+  NOTIFICATION_NOT_FOUND: '消息不存在',
+  WEBHOOK_NOT_FOUND: 'Webhook 不存在',
+  WEBHOOK_URL_INVALID: 'Webhook 地址必须是以 http:// 或 https:// 开头的有效网址',
+  WEBHOOK_DELIVERY_NOT_FOUND: '推送记录不存在',
 } as const;

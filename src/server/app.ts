@@ -16,6 +16,7 @@ import { subscribeCaseChanges } from './modules/cases/case-changes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { policyRoutes } from './modules/policies/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
@@ -50,6 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const unsubscribe = await subscribeCaseChanges(deps);
   app.addHook('onClose', async () => unsubscribe());
+  await deps.calendar.ready();
+  const unsubscribeCalendar = await deps.calendar.subscribe();
+  app.addHook('onClose', async () => unsubscribeCalendar());
   const sessions = new SessionStore(deps);
   app.decorateRequest('session', null);
   app.addHook('preHandler', sessionHook(sessions));
@@ -62,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes(deps));
   await app.register(caseRoutes(deps));
   await app.register(calendarRoutes(deps));
+  await app.register(policyRoutes(deps));
   await app.register(slaRoutes(deps));
   await app.register(supervisionRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -1,15 +1,20 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
 import type { Database } from './db/engine.js';
+import type { CalendarStore } from './modules/calendar/calendar-store.js';
 import type { CaseCache } from './modules/cases/case-cache.js';
 import type { IdBlock } from './modules/cases/id-block.js';
 import type { Directory } from './modules/org/directory.js';
+import type { NotificationServices } from './modules/notifications/services.js';
 
 /** Everything a request handler or job needs, passed in so tests can swap the clock and the database. */
 export interface AppDeps {
   database: Database;
   now: () => Date;
+  /** Deadline rules from the working calendar and time-limit policies in the database (`calendar.policy`). */
   policy: DeadlinePolicy;
+  /** The working calendar, working hours and time-limit policies of this process, reloaded on change. */
+  calendar: CalendarStore;
   log: FastifyBaseLogger;
   /** Case records cached in this process, invalidated on every write. */
   cases: CaseCache;
@@ -21,6 +26,8 @@ export interface AppDeps {
   validateResponses?: boolean;
   /** Set cookies with the Secure flag (behind HTTPS in production). */
   secureCookies: boolean;
+  /** Inbox live stream hub, SMTP mailer (YIWANG_SMTP_URL, YIWANG_MAIL_FROM) and SMS gateway. */
+  notifications: NotificationServices;
   /** Where the built web client is, if it should be served. */
   webRoot?: string;
 }

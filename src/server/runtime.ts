@@ -2,12 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { defaultCalendar } from '../domain/calendar/index.js';
-import { deadlinePolicy } from '../domain/sla/policy.js';
 import { openDatabase, type Database, type EngineOptions } from './db/engine.js';
+import { CalendarStore } from './modules/calendar/calendar-store.js';
 import { CaseCache } from './modules/cases/case-cache.js';
 import { IdBlock } from './modules/cases/id-block.js';
 import { Directory } from './modules/org/directory.js';
+import { notificationServices } from './modules/notifications/services.js';
 import { migrate } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 
@@ -31,21 +31,27 @@ export function engineFromEnv(dataFlag?: string): EngineOptions {
 export async function startRuntime(opts: RuntimeOptions): Promise<AppDeps> {
   const database = await openDatabase(opts);
   await migrate(database.db);
-  return assembleDeps(database, opts);
+  const deps = assembleDeps(database, opts);
+  await deps.calendar.ready();
+  return deps;
 }
 
 /** The dependencies around an open database; tests pass their own clock. */
 export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyof EngineOptions> & { validateResponses?: boolean } = {}): AppDeps {
   const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? 'info' }) as FastifyBaseLogger;
+  // Starts with the transcribed calendar; ready() (startRuntime, buildApp) seeds empty tables and loads the database's.
+  const calendar = new CalendarStore(database, log);
   return {
     database,
     now: opts.now ?? (() => new Date()),
-    policy: deadlinePolicy(defaultCalendar),
+    policy: calendar.policy,
+    calendar,
     log,
     cases: new CaseCache(),
     caseIds: new IdBlock(),
     directory: new Directory(database.db),
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
+    notifications: notificationServices(database, log),
     webRoot: opts.webRoot,
     validateResponses: opts.validateResponses,
   };

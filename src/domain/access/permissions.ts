@@ -4,17 +4,22 @@ import type { Role } from '../case/status.js';
 export const permissions = [
   'case:create', 'case:read', 'case:read-all', 'case:command',
   'org:read', 'users:read', 'audit:verify',
+  'calendar:manage', 'policies:manage',
+  'supervision:read', 'supervision:centre', 'supervision:order', 'supervision:answer',
+  'notification:read', 'webhook:manage',
+  'sla:read', 'sla:sweep',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify'],
-  intake: ['case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['case:read', 'case:command', 'org:read'],
-  head: ['case:read', 'case:command', 'org:read'],
-  supervisor: ['case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify'],
+  admin: ['sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage'],
+  intake: ['sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
+  handler: ['sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+  head: ['sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+  supervisor: ['sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
+    'supervision:read', 'supervision:centre', 'supervision:order'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['case:read', 'case:read-all', 'case:command', 'org:read'],
+  leader: ['sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -14,7 +14,7 @@ import type { CalendarData } from './work-calendar';
 
 type Arrangement = readonly [off: readonly [from: string, to: string], work: readonly string[]];
 
-const arrangements: Readonly<Record<number, readonly Arrangement[]>> = {
+export const arrangements: Readonly<Record<number, readonly Arrangement[]>> = {
   // 国办发明电〔2018〕15号; Labour Day changed by 国办发明电〔2019〕2号 (2019-03-22).
   2019: [
     [['2018-12-30', '2019-01-01'], ['2018-12-29']], // 元旦
@@ -95,7 +95,7 @@ const arrangements: Readonly<Record<number, readonly Arrangement[]>> = {
   ],
 };
 
-function datesFromTo(from: string, to: string): string[] {
+export function datesFromTo(from: string, to: string): string[] {
   const dates: string[] = [];
   for (let day = parseLocalDate(from); day <= parseLocalDate(to); day += 1) dates.push(formatDay(day));
   return dates;

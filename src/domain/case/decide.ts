@@ -28,10 +28,10 @@ const ok = (patch: CasePatch, events: NewEvent[], assignments: AssignmentOp[] = 
 
 function newAssignments(s: CaseSnapshot, leadId: number, coIds: number[], round: number, ctx: DecideContext): NewAssignment[] {
   const { now, policy } = ctx;
-  const base = { round, dispatchedAt: now, signDeadline: policy.signBy(now, s.urgency) };
+  const base = { round, dispatchedAt: now, signDeadline: policy.signBy(now, s.urgency, s.categoryId) };
   return [
-    { ...base, departmentId: leadId, role: 'lead', opinionDeadline: null, replyDeadline: policy.replyBy(now, s.kind, s.urgency) },
-    ...coIds.map((id): NewAssignment => ({ ...base, departmentId: id, role: 'co', opinionDeadline: policy.opinionBy(now, s.urgency), replyDeadline: null })),
+    { ...base, departmentId: leadId, role: 'lead', opinionDeadline: null, replyDeadline: policy.replyBy(now, s.kind, s.urgency, s.categoryId) },
+    ...coIds.map((id): NewAssignment => ({ ...base, departmentId: id, role: 'co', opinionDeadline: policy.opinionBy(now, s.urgency, s.categoryId), replyDeadline: null })),
   ];
 }
 
@@ -192,7 +192,7 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
     }
 
     case 'approve-reply': {
-      const ratingDeadline = ctx.policy.ratingBy(now);
+      const ratingDeadline = ctx.policy.ratingBy(now, s.urgency, s.categoryId);
       const lead = leadAssignment(s);
       return ok({ status: 'awaiting_rating', replyApprovedAt: now, ratingDeadline }, [
         { type: 'case.reply_approved', payload: { ratingDeadline: ratingDeadline.toISOString() } },

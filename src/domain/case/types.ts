@@ -22,6 +22,8 @@ export interface CaseSnapshot {
   id: number;
   status: CaseStatus;
   kind: CaseKind;
+  /** The case's category, so time-limit policies per category apply (absent in older pure tests: defaults). */
+  categoryId?: number | null;
   urgency: Urgency;
   acceptedAt: Date | null;
   leadDepartmentId: number | null;
@@ -43,10 +45,10 @@ export interface Actor {
 
 /** Deadline rules decide() applies; computed by the SLA module from the working calendar. */
 export interface DeadlinePolicy {
-  signBy(from: Date, urgency: Urgency): Date;
-  opinionBy(from: Date, urgency: Urgency): Date;
-  replyBy(from: Date, kind: CaseKind, urgency: Urgency): Date;
-  ratingBy(from: Date): Date;
+  signBy(from: Date, urgency: Urgency, categoryId?: number | null): Date;
+  opinionBy(from: Date, urgency: Urgency, categoryId?: number | null): Date;
+  replyBy(from: Date, kind: CaseKind, urgency: Urgency, categoryId?: number | null): Date;
+  ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null): Date;
   /** A deadline moved later by the working time that passed while the clock was paused. */
   afterPause(deadline: Date, pausedFrom: Date, pausedTo: Date): Date;
 }

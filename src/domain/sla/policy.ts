@@ -8,7 +8,7 @@ export interface WorkingTime {
   workingMillisBetween(from: Date, to: Date): number;
 }
 
-/** Time limits in working days (or hours where stated), per case kind and urgency. */
+/** Time limits in working days (or hours where stated), per case kind and urgency: the built-in defaults. */
 export interface TimeLimits {
   signDays: number;
   signHoursUrgent: number;
@@ -33,23 +33,84 @@ export const defaultTimeLimits: TimeLimits = {
   ratingDays: 5,
 };
 
-export function deadlinePolicy(time: WorkingTime, limits: TimeLimits = defaultTimeLimits): DeadlinePolicy {
+/** Yellow warning when this share of a time limit is used, unless a policy says otherwise. */
+export const defaultWarningShare = 0.8;
+
+export type LimitUnit = 'days' | 'hours';
+export interface Limit {
+  value: number;
+  unit: LimitUnit;
+}
+
+/**
+ * An admin-made time-limit policy (one version of it): for one category (null = every category without its own
+ * rule) and one urgency. Replaces the built-in defaults entirely for the cases it matches.
+ */
+export interface PolicyRule {
+  categoryId: number | null;
+  urgency: Urgency;
+  sign: Limit;
+  opinion: Limit;
+  reply: Limit;
+  rating: Limit;
+  warningShare: number;
+}
+
+/**
+ * The DeadlinePolicy decide() uses, plus what the sweeps need. `warningShare(categoryId, urgency)` is the share of a
+ * time limit (0 < share < 1) after which an assignment turns yellow: a sweep computes
+ * `dispatchedAt + share × (deadline − dispatchedAt)` in working time, i.e.
+ * `addWorkingHours(start, share × workingMillisBetween(start, deadline) / 3.6e6)`.
+ */
+export interface SlaPolicy extends DeadlinePolicy {
+  warningShare(categoryId: number | null | undefined, urgency: Urgency): number;
+  /** The admin rule that applies, or null when the built-in defaults apply. */
+  ruleFor(categoryId: number | null | undefined, urgency: Urgency): PolicyRule | null;
+}
+
+/** The yellow-warning share for a category and urgency; 0.8 for a policy object that does not know any. */
+export function warningShare(policy: DeadlinePolicy, categoryId: number | null | undefined, urgency: Urgency): number {
+  const p = policy as Partial<SlaPolicy>;
+  return typeof p.warningShare === 'function' ? p.warningShare(categoryId, urgency) : defaultWarningShare;
+}
+
+/** Picks the rule for (category, urgency): the category's own, else the one for every category, else none. */
+export function findRule(rules: readonly PolicyRule[], categoryId: number | null | undefined, urgency: Urgency): PolicyRule | null {
+  const own = categoryId == null ? undefined : rules.find((r) => r.categoryId === categoryId && r.urgency === urgency);
+  return own ?? rules.find((r) => r.categoryId === null && r.urgency === urgency) ?? null;
+}
+
+export function deadlinePolicy(time: WorkingTime, limits: TimeLimits = defaultTimeLimits, rules: readonly PolicyRule[] = []): SlaPolicy {
+  const add = (from: Date, limit: Limit) => (limit.unit === 'hours' ? time.addWorkingHours(from, limit.value) : time.addWorkingDays(from, limit.value));
+  const ruleFor = (categoryId: number | null | undefined, urgency: Urgency) => (rules.length ? findRule(rules, categoryId, urgency) : null);
   return {
-    signBy(from: Date, urgency: Urgency) {
+    ruleFor,
+    warningShare(categoryId, urgency) {
+      return ruleFor(categoryId, urgency)?.warningShare ?? defaultWarningShare;
+    },
+    signBy(from: Date, urgency: Urgency, categoryId?: number | null) {
+      const rule = ruleFor(categoryId, urgency);
+      if (rule) return add(from, rule.sign);
       if (urgency === 'emergency') return time.addWorkingHours(from, limits.signHoursEmergency);
       if (urgency === 'urgent') return time.addWorkingHours(from, limits.signHoursUrgent);
       return time.addWorkingDays(from, limits.signDays);
     },
-    opinionBy(from: Date, urgency: Urgency) {
+    opinionBy(from: Date, urgency: Urgency, categoryId?: number | null) {
+      const rule = ruleFor(categoryId, urgency);
+      if (rule) return add(from, rule.opinion);
       return time.addWorkingDays(from, urgency === 'emergency' ? 1 : limits.opinionDays);
     },
-    replyBy(from: Date, kind: CaseKind, urgency: Urgency) {
+    replyBy(from: Date, kind: CaseKind, urgency: Urgency, categoryId?: number | null) {
+      const rule = ruleFor(categoryId, urgency);
+      if (rule) return add(from, rule.reply);
       const days = limits.replyDays[kind];
       if (urgency === 'emergency') return time.addWorkingDays(from, Math.min(days, limits.replyDaysEmergency));
       if (urgency === 'urgent') return time.addWorkingDays(from, Math.min(days, limits.replyDaysUrgent));
       return time.addWorkingDays(from, days);
     },
-    ratingBy(from: Date) {
+    ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null) {
+      const rule = urgency ? ruleFor(categoryId, urgency) : null;
+      if (rule) return add(from, rule.rating);
       return time.addWorkingDays(from, limits.ratingDays);
     },
     afterPause(deadline: Date, pausedFrom: Date, pausedTo: Date) {

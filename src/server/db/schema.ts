@@ -39,6 +39,9 @@ export interface UsersTable {
   locked_until: Timestamp | null;
   is_active: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  /** Notification addresses (migration 0005). */
+  email: Generated<string | null>;
+  phone: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -100,6 +103,8 @@ export interface CasesTable {
   version: Generated<number>;
   event_count: Generated<number>;
   last_event_hash: Generated<string>;
+  /** Worst level of the running SLA clocks, kept by the sweep (migration 0003). */
+  warning_level: Generated<'none' | 'yellow' | 'red'>;
 }
 
 export interface AssignmentsTable {
@@ -120,6 +125,12 @@ export interface AssignmentsTable {
   return_basis: string | null;
   return_requested_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** SLA sweep state (migration 0003): next check ('-infinity' = recompute, null = no clock), clock, level, instants. */
+  sla_check_at: Generated<Timestamp | null>;
+  sla_clock: Generated<'sign' | 'opinion' | 'reply' | null>;
+  sla_level: Generated<'none' | 'yellow' | 'red'>;
+  sla_yellow_at: Generated<Timestamp | null>;
+  sla_deadline: Generated<Timestamp | null>;
 }
 
 export interface CaseEventsTable {

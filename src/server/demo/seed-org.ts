@@ -47,6 +47,11 @@ export function allDemoDepartments(): DemoDepartment[] {
   return [...extra, ...demoDepartments];
 }
 
+/** Fictional notification addresses of a demo account (a reserved local domain; phone numbers from an unused block). */
+export function demoContact(username: string, index: number): { email: string; phone: string } {
+  return { email: `${username}@demo.yiwang.local`, phone: `1990734${String(index).padStart(4, '0')}` };
+}
+
 /** Loads departments, categories and accounts. Idempotent by code and username. */
 export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
   const departments = allDemoDepartments();
@@ -73,7 +78,7 @@ export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
     const accounts = demoAccounts();
     for (let i = 0; i < accounts.length; i += 200) {
       await tx.insertInto('users')
-        .values(accounts.slice(i, i + 200).map((a) => ({ username: a.username, display_name: a.displayName, role: a.role, department_id: ids.get(a.departmentCode)!, password_hash: hash })))
+        .values(accounts.slice(i, i + 200).map((a, j) => ({ username: a.username, display_name: a.displayName, role: a.role, department_id: ids.get(a.departmentCode)!, password_hash: hash, ...demoContact(a.username, i + j) })))
         .onConflict((oc) => oc.column('username').doNothing())
         .execute();
     }

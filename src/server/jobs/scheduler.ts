@@ -2,26 +2,43 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
+import { sweepSla, type SweepCounts } from './sla-sweep.js';
 
 // Same key in every process: only the process holding the lock runs a sweep, so several servers never double it.
 const sweepLockKey = 73_210_002;
 
-/** Runs the periodic sweeps; returns a handle to stop them. */
+/**
+ * Runs `work` only if no other process is sweeping: on PostgreSQL it holds a session advisory lock on one pooled
+ * connection while the work uses the others; returns null when another process holds it. A PGlite folder belongs
+ * to one process, whose single connection the work itself needs (its transactions already run one at a time).
+ */
+export async function withSweepLock<T>(deps: AppDeps, work: () => Promise<T>): Promise<T | null> {
+  if (deps.database.kind === 'pglite') return work();
+  return deps.database.db.connection().execute(async (conn) => {
+    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${sweepLockKey}) AS ok`.execute(conn);
+    if (!got.rows[0]?.ok) return null;
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${sweepLockKey})`.execute(conn);
+    }
+  });
+}
+
+/** The SLA sweep under the lock; null when another process is running it. */
+export function runSlaSweep(deps: AppDeps): Promise<SweepCounts | null> {
+  return withSweepLock(deps, () => sweepSla(deps));
+}
+
+/** Runs the periodic sweeps; returns a handle to stop them. runOnce returns how many rating windows it closed. */
 export function startJobs(deps: AppDeps, everyMs = 60_000): { stop(): void; runOnce(): Promise<number> } {
   const runOnce = async (): Promise<number> => {
-    const work = () => closeExpiredRatings(deps);
-    // A PGlite folder belongs to one process, and its single connection is needed by the work itself.
-    if (deps.database.kind === 'pglite') return work();
-    // On PostgreSQL, hold the session lock on one pooled connection while the work uses the others.
-    return deps.database.db.connection().execute(async (conn) => {
-      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${sweepLockKey}) AS ok`.execute(conn);
-      if (!got.rows[0]?.ok) return 0;
-      try {
-        return await work();
-      } finally {
-        await sql`SELECT pg_advisory_unlock(${sweepLockKey})`.execute(conn);
-      }
+    const done = await withSweepLock(deps, async () => {
+      const closed = await closeExpiredRatings(deps);
+      await sweepSla(deps);
+      return closed;
     });
+    return done ?? 0;
   };
   const timer = setInterval(() => {
     runOnce().catch((err) => deps.log.error({ err }, 'sweep failed'));

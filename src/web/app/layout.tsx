@@ -1,8 +1,10 @@
-import { AlertOutlined, AuditOutlined, BellOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BellOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { roleLabels } from '../shared/labels.js';
+import { NotificationBell } from '../features/inbox/notification-bell.js';
+import { CalendarLoader } from '../features/calendar/calendar-loader.js';
 import { useUser, useAuth } from './auth-context.js';
 
 const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
@@ -13,7 +15,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const selected = ['/cases', '/supervision', '/inbox', '/admin/calendar', '/admin/policies'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/admin/calendar', '/admin/policies', '/admin/webhooks'].find((p) => location.pathname.startsWith(p)) ?? '/';
   const canSupervise = user.role === 'supervisor' || user.role === 'leader';
   const isAdmin = user.role === 'admin';
 
@@ -42,10 +44,12 @@ export function AppLayout() {
             { key: '/', icon: <DashboardOutlined />, label: workbenchTitles[user.role] },
             { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' },
             ...(canSupervise ? [{ key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }] : []),
+            ...(user.role === 'handler' || user.role === 'head' ? [{ key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }] : []),
             { key: '/inbox', icon: <BellOutlined />, label: '消息' },
             ...(isAdmin ? [
               { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
               { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' },
+              { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' },
             ] : []),
           ]}
         />
@@ -53,15 +57,19 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e5e7eb' }}>
           <Typography.Text strong style={{ fontSize: 16 }}>优化营商环境问题并网督办平台</Typography.Text>
-          <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: onLogout }] }} placement="bottomRight">
-            <Space style={{ cursor: 'pointer' }} data-testid="current-user">
-              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4ed8' }} />
-              <span>{user.displayName}</span>
-              <Typography.Text type="secondary">{user.departmentName} · {roleLabels[user.role]}</Typography.Text>
-            </Space>
-          </Dropdown>
+          <Space size={16}>
+            <NotificationBell />
+            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: onLogout }] }} placement="bottomRight">
+              <Space style={{ cursor: 'pointer' }} data-testid="current-user">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4ed8' }} />
+                <span>{user.displayName}</span>
+                <Typography.Text type="secondary">{user.departmentName} · {roleLabels[user.role]}</Typography.Text>
+              </Space>
+            </Dropdown>
+          </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, background: '#f3f5f9' }}>
+          <CalendarLoader />
           <Suspense fallback={<div style={{ padding: 80, textAlign: 'center' }}><Spin /></div>}>
             <Outlet />
           </Suspense>

@@ -13,7 +13,9 @@ const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
 const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
 const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
+const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
+const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
 
 const fullPageSpin = <div style={{ padding: 120, textAlign: 'center' }}><Spin size="large" /></div>;
 
@@ -36,7 +38,10 @@ export const router = createBrowserRouter([
       { path: 'cases/:id', element: <CasePage /> },
       { path: 'admin/calendar', element: <CalendarAdminPage /> },
       { path: 'admin/policies', element: <PolicyAdminPage /> },
+      { path: 'admin/webhooks', element: <WebhooksPage /> },
       { path: 'supervision', element: <SupervisionCentrePage /> },
+      { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
+      { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

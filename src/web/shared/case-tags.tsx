@@ -1,6 +1,6 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { CaseStatus, Urgency } from '../../domain/case/status.js';
-import { fmtTime, workingDaysLeft } from './format.js';
+import { deadlineLabel, fmtTime, useWorkCalendar } from './format.js';
 import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
 export function StatusTag({ status, acceptedAt }: { status: CaseStatus; acceptedAt?: string | null }) {
@@ -16,16 +16,24 @@ export function SupervisionTag({ level }: { level: string }) {
   return <Tag color={s.color}>{s.text}</Tag>;
 }
 
+const warningTags = { yellow: { text: '黄色预警', color: 'gold' }, red: { text: '红色预警', color: 'red' } } as const;
+
+/** The case's SLA warning (kept by the sweep); nothing when none. */
+export function WarningTag({ level }: { level: 'none' | 'yellow' | 'red' | undefined }) {
+  if (!level || level === 'none') return null;
+  const w = warningTags[level];
+  return <Tag color={w.color} data-testid="warning-level">{w.text}</Tag>;
+}
+
 const runningStatuses: readonly CaseStatus[] = ['submitted', 'dispatched', 'handling'];
 
 /** "剩余 X 个工作日" / "已超期 X 个工作日" while a department still holds the case; the date otherwise. */
 export function DeadlineText({ deadline, status, suspended }: { deadline: string | null; status: CaseStatus; suspended?: boolean }) {
+  useWorkCalendar(); // re-render once the server's calendar is loaded
   if (!deadline) return <Typography.Text type="secondary">—</Typography.Text>;
   if (!runningStatuses.includes(status)) return <Typography.Text type="secondary">{fmtTime(deadline)}</Typography.Text>;
   if (suspended) return <Tooltip title={`答复期限 ${fmtTime(deadline)}`}><Tag>已挂起</Tag></Tooltip>;
-  const overdue = new Date(deadline).getTime() < Date.now();
-  const d = workingDaysLeft(deadline);
-  const text = overdue ? `已超期 ${Math.max(1, -d)} 个工作日` : d === 0 ? '今日到期' : `剩余 ${d} 个工作日`;
+  const { text, overdue, days: d } = deadlineLabel(deadline);
   const type = overdue ? 'danger' : d <= 1 ? 'warning' : undefined;
   return (
     <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>

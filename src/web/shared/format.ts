@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { defaultCalendar } from '../../domain/calendar/index.js';
+import { useSyncExternalStore } from 'react';
+import { defaultCalendar, WorkCalendar, type WorkingHours } from '../../domain/calendar/index.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -11,14 +12,55 @@ const zone = 'Asia/Shanghai';
 export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD HH:mm') : '—');
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD') : '—');
 
+// The working calendar of the browser: the transcribed national one until the server's (GET /api/calendar, as the
+// admins edited it) is loaded by CalendarLoader; components that count working days re-render when it arrives.
+let calendar: WorkCalendar = defaultCalendar;
+let revision = 0;
+const listeners = new Set<() => void>();
+
+/** Replaces the browser's calendar with the server's days and working hours. */
+export function setWorkCalendar(days: ReadonlyArray<{ date: string; kind: 'holiday' | 'makeup_workday' }>, hours: WorkingHours): void {
+  calendar = new WorkCalendar(
+    {
+      holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
+      makeupWorkdays: days.filter((d) => d.kind === 'makeup_workday').map((d) => d.date),
+    },
+    hours,
+  );
+  revision += 1;
+  for (const l of listeners) l();
+}
+
+export const workCalendar = (): WorkCalendar => calendar;
+
+/** Re-renders the caller when the calendar is (re)loaded. */
+export function useWorkCalendar(): WorkCalendar {
+  useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => revision,
+  );
+  return calendar;
+}
+
 /**
- * Working days left until a deadline (negative when overdue), on the same statutory calendar the server uses:
- * the shared pure module, so "剩余 3 个工作日" here and the deadline the server computed agree.
+ * Working days left until a deadline (negative when overdue), on the same calendar the server uses (loaded from
+ * GET /api/calendar into the shared pure module), so "剩余 3 个工作日" here and the deadline the server computed agree.
  */
 export function workingDaysLeft(deadline: string, now = new Date()): number {
   const end = new Date(deadline);
-  if (end.getTime() < now.getTime()) return -defaultCalendar.workingDaysBetween(end, now);
-  return defaultCalendar.workingDaysBetween(now, end);
+  if (end.getTime() < now.getTime()) return -calendar.workingDaysBetween(end, now);
+  return calendar.workingDaysBetween(now, end);
+}
+
+/** "剩余 X 个工作日" / "已超期 X 个工作日" / "今日到期" for a deadline. */
+export function deadlineLabel(deadline: string, now = new Date()): { text: string; overdue: boolean; days: number } {
+  const overdue = new Date(deadline).getTime() < now.getTime();
+  const days = workingDaysLeft(deadline, now);
+  const text = overdue ? `已超期 ${Math.max(1, -days)} 个工作日` : days === 0 ? '今日到期' : `剩余 ${days} 个工作日`;
+  return { text, overdue, days };
 }
 
 /** Masks the middle of a phone number for lists that do not need it in full. */

@@ -143,7 +143,7 @@ function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Da
     suspend_reason: null, reply_deadline: null, rating_deadline: null, pending_extension_until: null, pending_extension_reason: null,
     idempotency_key: key, idempotency_fingerprint: fp, created_by: user.id, created_at: now, accepted_at: null,
     dispatched_at: null, signed_at: null, replied_at: null, reply_approved_at: null, rated_at: null, closed_at: null,
-    rejected_at: null, merged_at: null, updated_at: now, version: 0, event_count: 0, last_event_hash: '',
+    rejected_at: null, merged_at: null, updated_at: now, version: 0, event_count: 0, last_event_hash: '', warning_level: 'none',
   };
 }
 

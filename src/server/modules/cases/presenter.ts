@@ -6,13 +6,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export type Names = { department(id: number | null): string | null; category(id: number): string; user(id: number | null): string | null };
 
-export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'>, names: Names): CaseSummary {
+export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level'] }, names: Names): CaseSummary {
   return {
     id: row.id, code: row.code, title: row.title, status: row.status as CaseStatus, channel: row.channel, urgency: row.urgency,
     categoryId: row.category_id, categoryName: names.category(row.category_id),
     districtId: row.district_id, districtName: names.department(row.district_id),
     leadDepartmentId: row.lead_department_id, leadDepartmentName: names.department(row.lead_department_id),
-    supervisionLevel: row.supervision_level, replyDeadline: iso(row.reply_deadline), suspended: row.suspended_at != null,
+    supervisionLevel: row.supervision_level, warningLevel: row.warning_level ?? 'none', replyDeadline: iso(row.reply_deadline), suspended: row.suspended_at != null,
     rating: row.rating, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -30,6 +30,7 @@ export function toSnapshot(row: CaseRow, kind: CaseKind, assignments: Assignment
     id: row.id,
     status: row.status as CaseStatus,
     kind,
+    categoryId: row.category_id,
     urgency: row.urgency,
     acceptedAt: row.accepted_at,
     leadDepartmentId: row.lead_department_id,

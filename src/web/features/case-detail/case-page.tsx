@@ -11,6 +11,7 @@ import { AssignmentsTable } from './assignments-table.js';
 import { CaseActions } from './case-actions.js';
 import { CaseHeader } from './case-header.js';
 import { CaseTimeline } from './case-timeline.js';
+import { CaseOrdersPanel } from '../supervision/case-orders-panel.js';
 
 function ReplyAndRating({ c }: { c: CaseDetail }) {
   if (!c.replyText && !c.rating) return null;
@@ -66,6 +67,9 @@ export default function CasePage() {
         </Col>
         <Col span={24}>
           <AssignmentsTable assignments={c.assignments} />
+        </Col>
+        <Col span={24}>
+          <CaseOrdersPanel caseId={c.id} version={c.version} onChanged={load} />
         </Col>
         <Col xs={24} xl={hasReply ? 14 : 24}>
           <CaseTimeline c={c} />

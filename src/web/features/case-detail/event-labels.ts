@@ -25,10 +25,20 @@ export const eventLabels: Record<string, string> = {
   'case.redone': '重办',
   'case.closed': '办结',
   'case.instructed': '领导批示',
+  'case.order_issued': '下发督办单',
+  'case.order_raised': '提升督办等级',
+  'case.order_answered': '答复督办单',
+  'case.order_closed': '督办单办结',
+  'case.warned': '时限预警',
+  'case.urged': '催办',
+  'case.escalated': '升级督办',
 };
 
 /** Timeline dot colours: red for refusals and dissatisfaction, green for completion. */
 export function eventColor(e: CaseEvent): string {
+  if (e.type === 'case.warned') return e.payload.level === 'red' ? 'red' : 'orange';
+  if (e.type === 'case.escalated') return 'red';
+  if (e.type === 'case.urged') return 'orange';
   if (['case.rejected', 'case.return_denied', 'case.extension_denied', 'case.sent_back', 'case.redone'].includes(e.type)) return 'red';
   if (e.type === 'case.rated') return e.payload.rating === 'unsatisfied' ? 'red' : 'green';
   if (['case.closed', 'case.reply_approved'].includes(e.type)) return 'green';
@@ -42,6 +52,7 @@ export interface Lookups {
   caseCode?(id: number): string;
 }
 
+const orderLevelText: Record<string, string> = { normal: '普通', yellow: '黄牌', red: '红牌' };
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 
 /** The payload fields worth reading, as label/value lines in Chinese. */
@@ -118,6 +129,35 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
       break;
     case 'case.instructed':
       add('批示内容', str(p.text));
+      break;
+    case 'case.warned':
+      add('预警单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
+      add('时限', ({ sign: '签收时限', opinion: '协办意见时限', reply: '答复时限' } as Record<string, string>)[String(p.clock)] ?? null);
+      add('预警等级', p.level === 'red' ? '红色（已超期）' : p.level === 'yellow' ? '黄色（时限将到）' : null);
+      add('期限', str(p.deadline) ? fmtTime(p.deadline as string) : null);
+      break;
+    case 'case.urged':
+      add('催办方式', p.by === 'system' ? '系统自动催办' : p.by === 'supervisor' ? '督办员催办' : null);
+      add('被催办单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
+      add('催办理由', str(p.reason));
+      break;
+    case 'case.escalated':
+      add('升级至', p.to === 'supervision_office' ? '督查室' : str(p.to));
+      add('理由', str(p.reason));
+      break;
+    case 'case.order_issued':
+      add('被督办单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
+      add('督办等级', orderLevelText[String(p.level)] ?? null);
+      add('督办要求', str(p.demands));
+      add('办理时限', str(p.deadline) ? fmtTime(p.deadline as string) : null);
+      break;
+    case 'case.order_raised':
+      add('等级', `${orderLevelText[String(p.from)] ?? ''} → ${orderLevelText[String(p.to)] ?? ''}`);
+      add('理由', str(p.reason));
+      break;
+    case 'case.order_answered':
+      add('答复单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
+      add('答复内容', str(p.text));
       break;
     default:
       add('理由', str(p.reason));

@@ -1,5 +1,66 @@
-import { Card, Empty } from 'antd';
+import { Button, Card, Cascader, Select, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
+import { errorText } from '../../api/client.js';
+import { findCentreCases } from '../../api/supervision.js';
+import { useUser } from '../../app/auth-context.js';
+import { useOrg } from '../../app/org-context.js';
+import { BulkInstructModal, BulkIssueModal } from './bulk-modals.js';
+import { centreColumns } from './centre-columns.js';
 
-export default function Page() {
-  return <Card title="督办中心"><Empty description="建设中" /></Card>;
+type Filters = Partial<Omit<CentreQuery, 'limit'>>;
+
+/** 督办中心 at /supervision: every case a department still holds, most urgent first, with bulk actions. */
+export default function SupervisionCentrePage() {
+  const user = useUser();
+  const org = useOrg();
+  const [filters, setFilters] = useState<Filters>({});
+  const [rows, setRows] = useState<CentreRow[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulk, setBulk] = useState<'issue' | 'instruct' | null>(null);
+
+  const load = useCallback(() => {
+    setLoading(true);
+    findCentreCases({ ...filters, limit: 500 })
+      .then((r) => { setRows(r.items); setError(null); })
+      .catch((e) => setError(errorText(e)))
+      .finally(() => setLoading(false));
+  }, [filters]);
+  useEffect(load, [load]);
+
+  const set = (patch: Filters) => { setSelected([]); setFilters((f) => ({ ...f, ...patch })); };
+  const done = () => { setBulk(null); setSelected([]); load(); };
+  const isSupervisor = user.role === 'supervisor';
+
+  return (
+    <Card title="督办中心" data-testid="supervision-centre"
+      extra={<Space>
+        {isSupervisor && <Button type="primary" disabled={!selected.length} data-testid="bulk-issue" onClick={() => setBulk('issue')}>批量下发督办单{selected.length ? `（${selected.length}）` : ''}</Button>}
+        {user.role === 'leader' && <Button type="primary" disabled={!selected.length} data-testid="bulk-instruct" onClick={() => setBulk('instruct')}>领导批示{selected.length ? `（${selected.length}）` : ''}</Button>}
+      </Space>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select allowClear placeholder="承办单位" style={{ width: 220 }} showSearch optionFilterProp="label" options={org.handlingDepartmentGroups}
+          value={filters.departmentId} onChange={(v) => set({ departmentId: v })} />
+        <Cascader placeholder="问题类别" style={{ width: 220 }} options={org.categoryOptions} changeOnSelect
+          onChange={(v) => set({ categoryId: v?.length ? Number(v[v.length - 1]) : undefined })} />
+        <Select allowClear placeholder="时限" style={{ width: 120 }} value={filters.overdue} onChange={(v) => set({ overdue: v })}
+          options={[{ value: 'overdue', label: '已超期' }, { value: 'due_soon', label: '即将到期' }]} />
+        <Select allowClear placeholder="预警等级" style={{ width: 120 }} value={filters.level} onChange={(v) => set({ level: v })}
+          options={[{ value: 'red', label: '红色预警' }, { value: 'yellow', label: '黄色预警' }, { value: 'none', label: '无预警' }]} />
+        <Select allowClear placeholder="督办单" style={{ width: 140 }} value={filters.hasOpenOrder} onChange={(v) => set({ hasOpenOrder: v })}
+          options={[{ value: 'true', label: '有未办结督办单' }, { value: 'false', label: '无督办单' }]} />
+        <Typography.Text type="secondary">共 {rows.length} 件</Typography.Text>
+      </Space>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Table<CentreRow>
+        rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }}
+        rowSelection={isSupervisor || user.role === 'leader' ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
+        columns={centreColumns({ canDecide: isSupervisor, onChanged: load, linkDepartments: true })}
+      />
+      {bulk === 'issue' && <BulkIssueModal caseIds={selected} onClose={() => setBulk(null)} onDone={done} />}
+      {bulk === 'instruct' && <BulkInstructModal caseIds={selected} onClose={() => setBulk(null)} onDone={done} />}
+    </Card>
+  );
 }

@@ -1,0 +1,147 @@
+// SLA sweep benchmark: 1,000,000 open assignments (with their cases), ~5% due to cross a level, one sweep timed.
+// Prints figures, asserts nothing. Targets: ≤ 2 s on PostgreSQL, ≤ 6 s on PGlite.
+//
+//   node --import tsx bench/sweep.ts [--engine pglite|postgres|both] [--rows 1000000] [--due 0.05]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/server/db/engine.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { seedOrganisation } from '../src/server/demo/seed-org.js';
+import { emptyCounts, sweepSla } from '../src/server/jobs/sla-sweep.js';
+import { verifyChains } from '../src/server/modules/audit/verify-chains.js';
+import { assembleDeps } from '../src/server/runtime.js';
+
+const { values } = parseArgs({ options: {
+  engine: { type: 'string', default: 'both' }, keep: { type: 'boolean', default: false }, layout: { type: 'string', default: 'clustered' }, rows: { type: 'string', default: '1000000' }, due: { type: 'string', default: '0.05' },
+} });
+const engines = values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine!];
+const rows = Number(values.rows);
+const dueShare = Number(values.due);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const now = new Date('2026-11-02T10:00:00+08:00');
+const log = (msg: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
+async function open(engine: string): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (engine === 'postgres') {
+    const name = `yw_bench_sweep_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+    return { database, async drop() {
+      await database.close();
+      if (values.keep) {
+        log(`kept database ${name}`);
+        return;
+      }
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    } };
+  }
+  if (engine !== 'pglite') throw new Error(`--engine must be pglite, postgres or both, not ${engine}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sweep-'));
+  const database = await openDatabase({ dataDir: dir });
+  return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * One case per assignment (the lead, signed, reply clock running). Of every 1/dueShare rows: 4/5 of the due ones
+ * reach yellow now, 1/5 were yellow and reach red now; the rest have their next check 1–10 days ahead.
+ */
+async function generate(database: Database) {
+  const { db } = database;
+  const category = await db.selectFrom('categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+  const depts = (await db.selectFrom('departments').select('id').orderBy('id').execute()).map((d) => d.id);
+  const period = Math.round(1 / dueShare);
+  // Which rows are due: 'clustered' = the oldest 5% of ids (cases cross their limits in the order they were
+  // dispatched, so the due ones sit together on disk); 'scattered' = every 20th row (the worst case for the disk).
+  const band = Math.round(rows * dueShare);
+  const isDue = (col: string) => sql.raw(values.layout === 'scattered' ? `(${col} % ${period} = 0)` : `(${col} <= ${band})`);
+  const isRed = (col: string) => sql.raw(values.layout === 'scattered' ? `(${col} % ${period * 5} = 0)` : `(${col} <= ${band} AND ${col} % 5 = 0)`);
+  const deptArray = `{${depts.join(',')}}`;
+  await sql`
+    INSERT INTO cases (id, code, title, description, category_id, channel, urgency, status, submitter_name, submitter_phone,
+                       lead_department_id, reply_deadline, created_at, updated_at, accepted_at, dispatched_at, signed_at)
+    SELECT g, 'B' || lpad(g::text, 9, '0'), '基准诉求 ' || g, '基准测试生成的诉求', ${category.id}, 'hotline', 'normal', 'handling',
+           '张三', '13800000000', (${deptArray}::int[])[1 + g % ${depts.length}],
+           CASE WHEN ${isRed('g')} THEN ${now}::timestamptz - interval '1 hour'
+                WHEN ${isDue('g')} THEN ${now}::timestamptz + interval '2 days'
+                ELSE ${now}::timestamptz + make_interval(hours => (36 + g % 200)::int) END,
+           ${now}::timestamptz - interval '3 days',
+           ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days',
+           ${now}::timestamptz - interval '3 days'
+      FROM generate_series(1, ${rows}) AS g`.execute(db);
+  await sql`SELECT setval('cases_id_seq', ${rows})`.execute(db);
+  await sql`
+    INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline,
+                             sla_check_at, sla_clock, sla_level, sla_yellow_at, sla_deadline)
+    SELECT c.id, c.lead_department_id, 'lead', 1, 'signed', c.dispatched_at, c.dispatched_at + interval '1 day', c.signed_at, c.reply_deadline,
+           d.check_at, 'reply', d.level, d.yellow_at, c.reply_deadline
+      FROM cases c
+     CROSS JOIN LATERAL (SELECT
+         -- due, reaching red now: was yellow, deadline an hour ago
+         CASE WHEN ${isRed('c.id')} THEN ${now}::timestamptz - interval '1 hour'
+         -- due, reaching yellow now: yellow an hour ago, deadline ahead
+              WHEN ${isDue('c.id')} THEN ${now}::timestamptz - interval '1 hour'
+              ELSE ${now}::timestamptz + make_interval(hours => (12 + c.id % 200)::int) END AS check_at,
+         CASE WHEN ${isRed('c.id')} THEN 'yellow' ELSE 'none' END AS level,
+         CASE WHEN ${isRed('c.id')} THEN ${now}::timestamptz - interval '1 day'
+              WHEN ${isDue('c.id')} THEN ${now}::timestamptz - interval '1 hour'
+              ELSE ${now}::timestamptz + make_interval(hours => (12 + c.id % 200)::int) END AS yellow_at) d`.execute(db);
+  await sql`VACUUM ANALYZE cases`.execute(db);
+  await sql`VACUUM ANALYZE assignments`.execute(db);
+}
+
+async function benchEngine(engine: string) {
+  const { database, drop } = await open(engine);
+  try {
+    let t = performance.now();
+    await migrate(database.db);
+    await seedOrganisation(database.db);
+    log(`${engine}: generating ${rows.toLocaleString()} cases and assignments`);
+    await generate(database);
+    const setup = (performance.now() - t) / 1000;
+    log(`${engine}: setup ${setup.toFixed(1)} s`);
+    const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
+    await deps.calendar.ready();
+    const due = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM assignments WHERE sla_check_at <= ${now}`.execute(database.db)).rows[0];
+    t = performance.now();
+    if (values.keep) return { engine, assignments: rows, due: Number(due.n), ...emptyCounts(), seconds: 0, target: 0, rerunCrossings: 0, rerunSeconds: 0, chainsOk: true, setup };
+    const timings: Record<string, number> = {};
+    const counts = await sweepSla(deps, { timings });
+    log(`${engine}: phases (ms) ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    const seconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const again = await sweepSla(deps);
+    const againSeconds = (performance.now() - t) / 1000;
+    const chains = await verifyChains(database.db, 5000);
+    return { engine, assignments: rows, due: Number(due.n), ...counts, seconds, target: engine === 'postgres' ? 2 : 6,
+      rerunCrossings: again.crossings, rerunSeconds: againSeconds, chainsOk: chains.firstBroken == null, setup };
+  } finally {
+    await drop();
+  }
+}
+
+const results = [];
+for (const engine of engines) results.push(await benchEngine(engine));
+console.log(`\nSLA sweep over open assignments (one sweep, batches of 25,000; due rows ${values.layout})\n`);
+console.log('engine    assignments  due     scanned  crossings  events  urged   seconds  target  met   re-run(crossings, s)  chains  setup s');
+for (const r of results) {
+  console.log([
+    r.engine.padEnd(9), r.assignments.toLocaleString('en').padStart(11), String(r.due).padStart(7), String(r.scanned).padStart(8),
+    String(r.crossings).padStart(10), String(r.events).padStart(7), String(r.urged).padStart(6), r.seconds.toFixed(2).padStart(8),
+    `≤ ${r.target}`.padStart(7), (r.seconds <= r.target ? 'yes' : 'NO').padStart(4),
+    `${r.rerunCrossings}, ${r.rerunSeconds.toFixed(2)}`.padStart(21), (r.chainsOk ? 'ok' : 'BROKEN').padStart(7), r.setup.toFixed(0).padStart(8),
+  ].join(' '));
+}
+process.exit(0);

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// Working calendar and time-limit policies: requests and responses.
+
+export const zDayKind = z.enum(['holiday', 'makeup_workday']);
+export const zCalendarDay = z.object({ date: z.string(), kind: zDayKind, name: z.string(), year: z.number() });
+export type CalendarDayDto = z.infer<typeof zCalendarDay>;
+
+export const zCalendarYear = z.object({
+  year: z.number(),
+  source: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string().nullable(),
+  holidays: z.number(),
+  makeupWorkdays: z.number(),
+});
+
+export const zPeriod = z.tuple([z.string(), z.string()]);
+
+export const zCalendarResponse = z.object({
+  timeZone: z.literal('Asia/Shanghai'),
+  workingHours: z.object({ periods: z.array(zPeriod) }),
+  years: z.array(zCalendarYear),
+  days: z.array(zCalendarDay),
+  /** Years a deadline computation needed that have no notice (weekends only were used), plus the current year if absent. */
+  missingYears: z.array(z.number()),
+});
+export type CalendarResponse = z.infer<typeof zCalendarResponse>;
+
+export const zYearParam = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
+export const zDateParam = z.object({ date: z.string().max(20) });
+
+export const zDayRequest = z.object({
+  date: z.string().max(20),
+  kind: zDayKind,
+  name: z.string().trim().max(50).default(''),
+  /** The notice year; defaults to the date's year. */
+  year: z.number().int().min(1990).max(2200).optional(),
+});
+
+export const zImportRequest = z.object({
+  year: z.number().int().min(1990).max(2200),
+  source: z.string().trim().max(200).default(''),
+  /** JSON array of {date, kind, name} or CSV lines `date,kind,name`. */
+  text: z.string().max(200_000),
+});
+
+export const zWorkingHoursRequest = z.object({ periods: z.array(zPeriod).min(1).max(6) });
+
+export const zRecomputeSummary = z.object({ casesChanged: z.number(), assignmentsChanged: z.number() });
+export const zCalendarChangeResponse = z.object({ ok: z.literal(true), recompute: zRecomputeSummary });
+export type CalendarChangeResponse = z.infer<typeof zCalendarChangeResponse>;
+
+// ---- Time-limit policies
+
+export const zLimitUnit = z.enum(['days', 'hours']);
+export const zLimit = z.object({ value: z.number().min(0).max(365), unit: zLimitUnit });
+export const zUrgency = z.enum(['normal', 'urgent', 'emergency']);
+
+export const zPolicyInput = z.object({
+  categoryId: z.number().int().positive().nullable(),
+  urgency: zUrgency,
+  sign: zLimit,
+  opinion: zLimit,
+  reply: zLimit,
+  rating: zLimit,
+  warningShare: z.number().gt(0).lt(1),
+});
+export type PolicyInput = z.infer<typeof zPolicyInput>;
+
+export const zPolicy = zPolicyInput.extend({
+  id: z.number(),
+  version: z.number(),
+  deleted: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  supersededAt: z.string().nullable(),
+});
+export type PolicyDto = z.infer<typeof zPolicy>;
+
+export const zPoliciesResponse = z.object({
+  current: z.array(zPolicy),
+  /** Built-in limits that apply where no policy matches, described for the screen. */
+  defaults: z.object({ sign: z.string(), opinion: z.string(), reply: z.string(), rating: z.string(), warningShare: z.number() }),
+});
+export type PoliciesResponse = z.infer<typeof zPoliciesResponse>;
+export const zPolicyHistoryQuery = z.object({ categoryId: z.coerce.number().int().positive().optional(), urgency: zUrgency });
+export const zPolicyHistoryResponse = z.object({ items: z.array(zPolicy) });
+export const zPolicyDeleteRequest = z.object({ categoryId: z.number().int().positive().nullable(), urgency: zUrgency });

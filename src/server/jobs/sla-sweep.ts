@@ -1,0 +1,178 @@
+import { defaultCalendar } from '../../domain/calendar/index.js';
+import type { Actor, NewEvent } from '../../domain/case/types.js';
+import type { WorkingTime } from '../../domain/sla/policy.js';
+import {
+  levelAt, levelsReached, nextCheck, runningClock, shareFor, worstLevel, yellowInstant,
+  type SlaClock, type SlaLevel, type WarningLevel,
+} from '../../domain/sla/warnings.js';
+import type { AppDeps } from '../deps.js';
+import { publishCaseChange } from '../modules/cases/case-changes.js';
+import { chainEvents } from '../modules/cases/repository.js';
+import { publishCaseChanges } from '../modules/sla/publish.js';
+import {
+  insertCrossings, insertEvents, lockDue, tuneSweepTransaction, updateAssignmentSla, updateCases,
+  type AssignmentSlaValue, type CaseSlaValue, type CrossingValue, type DueRow, type EventValue,
+} from '../modules/sla/repository.js';
+
+// The SLA sweep: reads only assignments whose precomputed check instant has come (index on sla_check_at), records
+// each crossing once (unique rows), appends case.warned / case.urged / case.escalated to the chains, moves the
+// check instants on and keeps cases.warning_level. Set-based: a handful of statements per batch.
+
+export const systemActor: Actor = { userId: null, role: 'system', departmentId: null };
+
+export interface SweepCounts {
+  /** Assignments read because their check instant had come. */
+  scanned: number;
+  /** New crossing rows. */
+  crossings: number;
+  events: number;
+  urged: number;
+  escalated: number;
+  /** Cases whose chain or warning level changed. */
+  casesChanged: number;
+}
+
+const clockNames: Record<SlaClock, string> = { sign: '签收', opinion: '协办意见', reply: '答复' };
+const rank: Record<WarningLevel, number> = { none: 0, yellow: 1, red: 2 };
+
+/** The calendar the sweep counts working time with: the runtime's (data, reloaded on change), else the national default. */
+export function workingTimeOf(deps: AppDeps): WorkingTime {
+  return deps.calendar?.workingTime ?? defaultCalendar;
+}
+
+export function emptyCounts(): SweepCounts {
+  return { scanned: 0, crossings: 0, events: 0, urged: 0, escalated: 0, casesChanged: 0 };
+}
+
+export interface SweepOptions {
+  batch?: number;
+  /** Collects milliseconds per phase (benchmarks). */
+  timings?: Record<string, number>;
+}
+
+/**
+ * One sweep at deps.now(), in batches (one transaction each) until nothing is due. Safe to run twice or from two
+ * processes: the unique crossing rows decide what is new. Callers that run it periodically take the advisory
+ * lock first (scheduler.ts) so the work is not even attempted twice.
+ */
+export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<SweepCounts> {
+  const batch = opts.batch ?? 25_000;
+  const timed = timer(opts.timings);
+  const now = deps.now();
+  const total = emptyCounts();
+  for (;;) {
+    const { counts, changed } = await timed('transaction', () => deps.database.db.transaction().execute((tx) => sweepBatch(tx, deps, now, batch, timed)));
+    await timed('publish', async () => {
+      if (changed.length <= 50) for (const id of changed) await publishCaseChange(deps, id);
+      else await publishCaseChanges(deps, changed);
+    });
+    for (const k of Object.keys(total) as (keyof SweepCounts)[]) total[k] += counts[k];
+    if (counts.scanned < batch) return total;
+  }
+}
+
+/** What the rules say about one due assignment now. */
+function assess(row: DueRow, deps: AppDeps, time: WorkingTime, now: Date) {
+  const clock = runningClock({
+    caseStatus: row.case_status, suspended: row.suspended, caseReplyDeadline: row.case_reply_deadline, role: row.role,
+    status: row.status, signedAt: row.signed_at, signDeadline: row.sign_deadline, opinionAt: row.opinion_at,
+    opinionDeadline: row.opinion_deadline, replyDeadline: row.reply_deadline,
+  });
+  if (!clock) return { clock: null, level: 'none' as WarningLevel, yellowAt: null, fresh: [] as SlaLevel[], next: null };
+  // The stored instants hold unless something moved the clock (the triggers then asked for a recompute).
+  const same = !row.recompute && row.sla_clock === clock.clock && row.sla_yellow_at != null
+    && row.sla_deadline?.getTime() === clock.deadline.getTime();
+  const yellowAt = same ? row.sla_yellow_at! : yellowInstant(row.dispatched_at, clock.deadline, shareFor(deps.policy, row.category_id, row.urgency), time);
+  const level = levelAt(now, yellowAt, clock.deadline);
+  const already = same ? rank[row.sla_level] : 0;
+  return { clock, level, yellowAt, fresh: levelsReached(level).filter((l) => rank[l] > already), next: nextCheck(level, yellowAt, clock.deadline) };
+}
+
+type Timed = <T>(phase: string, work: () => Promise<T>) => Promise<T>;
+
+function timer(into?: Record<string, number>): Timed {
+  if (!into) return (_phase, work) => work();
+  return async (phase, work) => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      into[phase] = (into[phase] ?? 0) + performance.now() - t;
+    }
+  };
+}
+
+async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now: Date, batch: number, timed: Timed) {
+  const time = workingTimeOf(deps);
+  await tuneSweepTransaction(tx);
+  const due = await timed('read due (lock cases)', () => lockDue(tx, now, batch));
+  const counts = emptyCounts();
+  counts.scanned = due.length;
+  if (!due.length) return { counts, changed: [] as number[] };
+
+  const updates: AssignmentSlaValue[] = [];
+  const candidates: CrossingValue[] = [];
+  const cases = new Map<number, DueRow>();
+  const levels = new Map<number, WarningLevel[]>();
+  for (const row of due) {
+    cases.set(row.case_id, row);
+    const a = assess(row, deps, time, now);
+    const list = levels.get(row.case_id) ?? (row.others_level ? [row.others_level] : []);
+    list.push(a.level);
+    levels.set(row.case_id, list);
+    updates.push({ id: row.id, check_at: a.next, clock: a.clock?.clock ?? null, level: a.level, yellow_at: a.yellowAt, deadline: a.clock?.deadline ?? null });
+    for (const level of a.fresh) {
+      candidates.push({ assignment_id: row.id, case_id: row.case_id, department_id: row.department_id, clock: a.clock!.clock, level, deadline: a.clock!.deadline, crossed_at: now });
+    }
+  }
+  const crossings = await timed('insert crossings', () => insertCrossings(tx, candidates));
+  await timed('update assignments', () => updateAssignmentSla(tx, updates));
+  counts.crossings = crossings.length;
+
+  // Events per case, in a stable order: by assignment, then clock, yellow before red.
+  const byCase = new Map<number, CrossingValue[]>();
+  for (const c of crossings) {
+    const id = Number(c.case_id);
+    const list = byCase.get(id) ?? [];
+    list.push(c);
+    byCase.set(id, list);
+  }
+  const events: EventValue[] = [];
+  const caseValues: CaseSlaValue[] = [];
+  for (const [caseId, row] of cases) {
+    const warningLevel = worstLevel(levels.get(caseId)!);
+    const list = byCase.get(caseId);
+    if (!list) {
+      if (warningLevel !== row.warning_level) {
+        caseValues.push({ id: caseId, appended: false, event_count: row.event_count, last_hash: row.last_event_hash, supervision_level: row.supervision_level, warning_level: warningLevel });
+      }
+      continue;
+    }
+    list.sort((x, y) => Number(x.assignment_id) - Number(y.assignment_id) || x.clock.localeCompare(y.clock) || rank[x.level] - rank[y.level]);
+    const newEvents: NewEvent[] = [];
+    for (const c of list) {
+      const assignmentId = Number(c.assignment_id);
+      const deadline = new Date(c.deadline).toISOString();
+      newEvents.push({ type: 'case.warned', payload: { assignmentId, departmentId: c.department_id, clock: c.clock, level: c.level, deadline } });
+      if (c.level !== 'red') continue;
+      newEvents.push({ type: 'case.urged', payload: { by: 'system', departmentId: c.department_id, reason: `${clockNames[c.clock]}已超期，系统自动催办`, assignmentId } });
+      newEvents.push({ type: 'case.escalated', payload: { to: 'supervision_office', reason: `${clockNames[c.clock]}超期（红色预警），升级至督查室`, assignmentId } });
+      counts.urged++;
+      counts.escalated++;
+    }
+    const chain = chainEvents({ id: caseId, event_count: row.event_count, last_event_hash: row.last_event_hash }, newEvents, systemActor, now);
+    chain.values.forEach((v, i) => events.push({
+      case_id: caseId, seq: v.seq, type: v.type, actor_role: v.actor_role, at: now, payload: newEvents[i].payload, prev_hash: v.prev_hash, hash: v.hash,
+    }));
+    const urged = newEvents.some((e) => e.type === 'case.urged');
+    caseValues.push({
+      id: caseId, appended: true, event_count: chain.eventCount, last_hash: chain.lastHash,
+      supervision_level: urged && row.supervision_level === 'none' ? 'urged' : row.supervision_level, warning_level: warningLevel,
+    });
+  }
+  await timed('insert events', () => insertEvents(tx, events));
+  await timed('update cases', () => updateCases(tx, caseValues, now));
+  counts.events = events.length;
+  counts.casesChanged = caseValues.length;
+  return { counts, changed: caseValues.map((c) => c.id) };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { noticeText } from './messages.js';
+import { audienceFor, wantsSms, type Audience } from './recipients.js';
+
+const ctx = { leadDepartmentId: 7 };
+const depts = (...departmentIds: number[]): Audience => ({ departmentIds, supervisors: false });
+const supervisors: Audience = { departmentIds: [], supervisors: true };
+const nobody: Audience = { departmentIds: [], supervisors: false };
+
+describe('audienceFor', () => {
+  it.each<[string, Record<string, unknown>, Audience]>([
+    ['case.dispatched', { leadDepartmentId: 3, coDepartmentIds: [4, 5] }, depts(3, 4, 5)],
+    ['case.dispatched', { leadDepartmentId: 3, coDepartmentIds: [3] }, depts(3)],
+    ['case.redone', { leadDepartmentId: 3, coDepartmentIds: [] }, depts(3)],
+    ['case.return_approved', { role: 'lead', newLeadDepartmentId: 9 }, depts(9)],
+    ['case.return_approved', { role: 'co', assignmentId: 1 }, nobody],
+    ['case.warned', { departmentId: 4, level: 'yellow', clock: 'sign' }, depts(4)],
+    ['case.urged', { by: 'system', departmentId: 5, reason: 'x' }, depts(5)],
+    ['case.order_issued', { orderId: 1, departmentId: 6, level: 'red' }, depts(6)],
+    ['case.order_raised', { orderId: 1, from: 'normal', to: 'yellow' }, depts(7)],
+    ['case.escalated', { to: 'supervision_office' }, supervisors],
+    ['case.return_requested', { reason: 'x' }, supervisors],
+    ['case.extension_requested', { reason: 'x' }, supervisors],
+    ['case.replied', { text: 'x' }, supervisors],
+    ['case.order_answered', { orderId: 1, departmentId: 6, text: 'x' }, supervisors],
+    ['case.instructed', { text: '请尽快办理' }, { departmentIds: [7], supervisors: true }],
+    ['case.rated', { rating: 'unsatisfied' }, supervisors],
+    ['case.rated', { rating: 'satisfied' }, nobody],
+    ['case.signed', {}, nobody],
+    ['case.order_closed', { orderId: 1 }, nobody],
+  ])('%s %j', (type, payload, expected) => {
+    expect(audienceFor({ type, payload }, ctx)).toEqual(expected);
+  });
+
+  it('has no department when the case has no lead and the payload names none', () => {
+    expect(audienceFor({ type: 'case.instructed', payload: { text: 'x' } }, { leadDepartmentId: null })).toEqual(supervisors);
+  });
+});
+
+describe('wantsSms', () => {
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ['case.warned', { level: 'red' }, true],
+    ['case.warned', { level: 'yellow' }, false],
+    ['case.order_issued', { level: 'red' }, true],
+    ['case.order_raised', { to: 'red' }, true],
+    ['case.escalated', {}, true],
+    ['case.dispatched', {}, false],
+  ])('%s %j → %s', (type, payload, expected) => {
+    expect(wantsSms({ type, payload })).toBe(expected);
+  });
+});
+
+describe('noticeText', () => {
+  it('names the case by code and title and links to it', () => {
+    const t = noticeText({ type: 'case.dispatched', payload: { replyDeadline: '2026-11-09T09:30:00.000Z' } }, { id: 42, code: 'HY20261102000042', title: '施工许可证办理超时' });
+    expect(t.title).toBe('【新派单】HY20261102000042 施工许可证办理超时');
+    expect(t.body).toContain('2026年11月9日 17:30');
+    expect(t.link).toBe('/cases/42');
+  });
+  it('describes a red warning', () => {
+    const t = noticeText({ type: 'case.warned', payload: { clock: 'reply', level: 'red', deadline: '2026-11-09T09:30:00.000Z' } }, { id: 1, code: 'C1', title: 't' });
+    expect(t.title).toContain('超期提醒');
+    expect(t.body).toContain('答复时限红色预警');
+  });
+});

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import {
+  zCalendarChangeResponse, zPoliciesResponse, zPolicyDeleteRequest, zPolicyHistoryQuery, zPolicyHistoryResponse, zPolicyInput,
+  type PolicyInput,
+} from '../../../contracts/calendar.js';
+import { defaultTimeLimits, defaultWarningShare } from '../../../domain/sla/policy.js';
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { requireUser } from '../../http/auth-hooks.js';
+import type { Tx } from '../cases/repository.js';
+import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
+import { toRule, type PolicyRow } from './policy-repository.js';
+
+const tags = ['policies'];
+const urgencyNames = { normal: '一般', urgent: '紧急', emergency: '特急' } as const;
+
+type Named = PolicyRow & { display_name: string | null };
+const toDto = (r: Named) => ({
+  ...toRule(r), id: r.id, version: r.version, deleted: r.deleted, createdAt: r.created_at.toISOString(),
+  createdBy: r.display_name, supersededAt: r.superseded_at?.toISOString() ?? null,
+});
+
+function problems(input: PolicyInput): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  for (const key of ['sign', 'opinion', 'reply', 'rating'] as const) {
+    const l = input[key];
+    if (l.unit === 'days' && !Number.isInteger(l.value)) out.push({ field: `${key}.value`, message: '按工作日计的时限须为整数' });
+    if (l.unit === 'hours' && l.value <= 0) out.push({ field: `${key}.value`, message: '按工作小时计的时限须大于 0' });
+  }
+  return out;
+}
+
+/** Supersedes the current version of (category, urgency) and inserts the next one, under one lock. */
+async function insertVersion(tx: Tx, deps: AppDeps, userId: number, input: PolicyInput, deleted: boolean): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(73210003)`.execute(tx);
+  const same = (q: any) => (input.categoryId === null ? q.where('category_id', 'is', null) : q.where('category_id', '=', input.categoryId)).where('urgency', '=', input.urgency);
+  const last = await same(tx.selectFrom('time_limit_policies').select(['version', 'deleted']).where('superseded_at', 'is', null)).executeTakeFirst();
+  if (deleted && (!last || last.deleted)) throw new AppError('POLICY_NOT_FOUND');
+  const max = await same(tx.selectFrom('time_limit_policies').select((eb: any) => eb.fn.max('version').as('v'))).executeTakeFirst();
+  const now = deps.now();
+  await same(tx.updateTable('time_limit_policies').set({ superseded_at: now }).where('superseded_at', 'is', null)).execute();
+  await tx.insertInto('time_limit_policies').values({
+    category_id: input.categoryId, urgency: input.urgency, version: Number(max?.v ?? 0) + 1,
+    sign_limit: input.sign.value, sign_unit: input.sign.unit, opinion_limit: input.opinion.value, opinion_unit: input.opinion.unit,
+    reply_limit: input.reply.value, reply_unit: input.reply.unit, rating_limit: input.rating.value, rating_unit: input.rating.unit,
+    warning_share: input.warningShare, deleted, created_at: now, created_by: userId,
+  }).execute();
+}
+
+export function policyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const base = () => deps.database.db.selectFrom('time_limit_policies').leftJoin('users', 'users.id', 'time_limit_policies.created_by')
+    .selectAll('time_limit_policies').select('users.display_name');
+  const save = async (userId: number, input: PolicyInput, deleted: boolean) => {
+    if (input.categoryId !== null) {
+      const dir = await deps.directory.ready();
+      if (!dir.category(input.categoryId)) throw new AppError('CATEGORY_NOT_FOUND');
+    }
+    await deps.database.db.transaction().execute((tx) => insertVersion(tx, deps, userId, input, deleted));
+    await deps.calendar.changed();
+    const who = input.categoryId === null ? '全部类别' : deps.directory.category(input.categoryId)?.name ?? `类别 ${input.categoryId}`;
+    const reason = `${deleted ? '删除' : '修改'}时限策略（${who}，${urgencyNames[input.urgency]}）`;
+    return { ok: true as const, recompute: await recomputeOpenDeadlines(deps, reason) };
+  };
+
+  return async (app) => {
+    app.get('/api/policies', { schema: { tags, summary: '现行时限策略', response: { 200: zPoliciesResponse } } }, async (req) => {
+      requireUser(req);
+      const rows = await base().where('superseded_at', 'is', null).where('deleted', '=', false).orderBy('category_id').orderBy('urgency').execute();
+      const d = defaultTimeLimits;
+      return {
+        current: rows.map(toDto),
+        defaults: {
+          sign: `一般 ${d.signDays} 个工作日；紧急 ${d.signHoursUrgent} 个工作小时；特急 ${d.signHoursEmergency} 个工作小时`,
+          opinion: `${d.opinionDays} 个工作日（特急 1 个工作日）`,
+          reply: `咨询 ${d.replyDays.consultation}、求助 ${d.replyDays.help}、投诉/举报/建议 ${d.replyDays.complaint} 个工作日；紧急不超过 ${d.replyDaysUrgent}、特急不超过 ${d.replyDaysEmergency} 个工作日`,
+          rating: `${d.ratingDays} 个工作日`,
+          warningShare: defaultWarningShare,
+        },
+      };
+    });
+
+    app.get('/api/policies/history', { schema: { tags, summary: '时限策略历史版本', querystring: zPolicyHistoryQuery, response: { 200: zPolicyHistoryResponse } } }, async (req) => {
+      requireUser(req, 'policies:manage');
+      const { categoryId, urgency } = req.query;
+      let q = base().where('urgency', '=', urgency);
+      q = categoryId ? q.where('category_id', '=', categoryId) : q.where('category_id', 'is', null);
+      return { items: (await q.orderBy('version', 'desc').execute()).map(toDto) };
+    });
+
+    app.post('/api/policies', { schema: { tags, summary: '保存时限策略（生成新版本）', body: zPolicyInput, response: { 200: zCalendarChangeResponse } } }, async (req) => {
+      const user = requireUser(req, 'policies:manage');
+      const bad = problems(req.body);
+      if (bad.length) throw new AppError('POLICY_INVALID', bad);
+      return save(user.id, req.body, false);
+    });
+
+    app.post('/api/policies/delete', { schema: { tags, summary: '删除时限策略（恢复默认，保留历史）', body: zPolicyDeleteRequest, response: { 200: zCalendarChangeResponse } } }, async (req) => {
+      const user = requireUser(req, 'policies:manage');
+      const zero = { value: 0, unit: 'days' as const };
+      return save(user.id, { ...req.body, sign: zero, opinion: zero, reply: zero, rating: zero, warningShare: defaultWarningShare }, true);
+    });
+  };
+}

@@ -1,0 +1,28 @@
+import { Button, Card, Empty } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseOrders } from '../../../contracts/supervision.js';
+import { getCaseOrders } from '../../api/supervision.js';
+import { useUser } from '../../app/auth-context.js';
+import { IssueOrderModal } from './issue-order-modal.js';
+import { OrdersTable } from './orders-table.js';
+
+/** The "督办单" panel of the case page: the case's orders and, for the office, the issue button. */
+export function CaseOrdersPanel({ caseId, version, onChanged }: { caseId: number; version: number; onChanged(): void }) {
+  const user = useUser();
+  const [data, setData] = useState<CaseOrders | null>(null);
+  const [issuing, setIssuing] = useState(false);
+  const visible = ['handler', 'head', 'supervisor', 'leader'].includes(user.role);
+  const load = useCallback(() => {
+    if (visible) getCaseOrders(caseId).then(setData).catch(() => setData(null));
+  }, [caseId, visible]);
+  useEffect(load, [load, version]);
+  if (!visible || !data || (data.items.length === 0 && data.issueTargets.length === 0)) return null;
+  const changed = () => { load(); onChanged(); };
+  return (
+    <Card title="督办单" size="small" data-testid="orders-panel"
+      extra={data.issueTargets.length > 0 && <Button type="primary" size="small" data-testid="issue-order" onClick={() => setIssuing(true)}>下发督办单</Button>}>
+      {data.items.length ? <OrdersTable orders={data.items} onChanged={changed} /> : <Empty description="暂无督办单" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {issuing && <IssueOrderModal caseId={caseId} targets={data.issueTargets} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); changed(); }} />}
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Button, Card, Result, Skeleton, Space, Statistic, Table } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import type { CentreRow, DepartmentPage } from '../../../contracts/supervision.js';
+import { errorText } from '../../api/client.js';
+import { getDepartmentPage, overdueUrl } from '../../api/supervision.js';
+import { useUser } from '../../app/auth-context.js';
+import { centreColumns } from './centre-columns.js';
+import { OrdersTable } from './orders-table.js';
+
+/** 单位督办页: /supervision/departments/:id (the office, leaders) and /supervision/mine (department staff). */
+export default function DepartmentSupervisionPage() {
+  const user = useUser();
+  const { id } = useParams();
+  const departmentId = id ? Number(id) : user.departmentId;
+  const [data, setData] = useState<DepartmentPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    getDepartmentPage(departmentId).then((d) => { setData(d); setError(null); }).catch((e) => setError(errorText(e)));
+  }, [departmentId]);
+  useEffect(load, [load]);
+
+  if (error && !data) return <Result status="warning" title={error} />;
+  if (!data) return <Card><Skeleton active /></Card>;
+  const overdue = data.cases.filter((c) => c.isOverdue).length;
+  const openOrders = data.orders.filter((o) => o.state !== 'closed').length;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="department-page">
+      <Card title={`${data.department.name} · 督办情况`}
+        extra={<Space>
+          <Button icon={<FileWordOutlined />} href={overdueUrl(departmentId, 'docx')}>超期清单（Word）</Button>
+          <Button icon={<FileExcelOutlined />} href={overdueUrl(departmentId, 'xlsx')}>超期清单（Excel）</Button>
+        </Space>}>
+        <Space size={48}>
+          <Statistic title="在办诉求" value={data.cases.length} />
+          <Statistic title="已超期" value={overdue} valueStyle={overdue ? { color: '#cf1322' } : undefined} />
+          <Statistic title="未办结督办单" value={openOrders} />
+        </Space>
+      </Card>
+      <Card title="督办单" size="small"><OrdersTable orders={data.orders} onChanged={load} showCase /></Card>
+      <Card title="在办诉求" size="small">
+        <Table<CentreRow> rowKey="id" size="small" dataSource={data.cases} pagination={{ pageSize: 20 }}
+          columns={centreColumns({ canDecide: user.role === 'supervisor', onChanged: load, linkDepartments: false })} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,90 @@
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { Order } from '../../../contracts/supervision.js';
+import type { OrderAction, OrderLevel } from '../../../domain/supervision/types.js';
+import { errorText } from '../../api/client.js';
+import { answerOrder, closeOrder, raiseOrder, type OrderDeadline } from '../../api/supervision.js';
+import { orderActionLabels, orderLevelLabels } from './labels.js';
+
+const levels: OrderLevel[] = ['normal', 'yellow', 'red'];
+
+/** Deadline as N working days or a date; the form keeps both and sends the chosen one. */
+export function DeadlineFields({ optional = false }: { optional?: boolean }) {
+  return (
+    <>
+      <Form.Item name="deadlineMode" label="办理时限" initialValue={optional ? 'keep' : 'days'}>
+        <Radio.Group options={[...(optional ? [{ value: 'keep', label: '不变' }] : []), { value: 'days', label: '工作日数' }, { value: 'date', label: '指定日期' }]} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.deadlineMode !== b.deadlineMode}>
+        {({ getFieldValue }) => getFieldValue('deadlineMode') === 'days' ? (
+          <Form.Item name="workingDays" initialValue={3} rules={[{ required: true, message: '请填写工作日数' }]} extra="自今日起算，当日不计入">
+            <InputNumber min={1} max={60} addonAfter="个工作日" />
+          </Form.Item>
+        ) : getFieldValue('deadlineMode') === 'date' ? (
+          <Form.Item name="date" rules={[{ required: true, message: '请选择日期' }]} extra="当日下班（17:30）前答复">
+            <DatePicker />
+          </Form.Item>
+        ) : null}
+      </Form.Item>
+    </>
+  );
+}
+
+export function deadlineOf(v: { deadlineMode?: string; workingDays?: number; date?: Dayjs }): OrderDeadline | undefined {
+  if (v.deadlineMode === 'days') return { workingDays: v.workingDays ?? 3 };
+  if (v.deadlineMode === 'date' && v.date) return { date: v.date.format('YYYY-MM-DD') };
+  return undefined;
+}
+
+export function LevelSelect({ above }: { above?: OrderLevel }) {
+  const allowed = above ? levels.filter((l) => levels.indexOf(l) > levels.indexOf(above)) : levels;
+  return <Select options={allowed.map((l) => ({ value: l, label: `${orderLevelLabels[l].text}督办` }))} style={{ width: 160 }} />;
+}
+
+/** One modal for the three actions on an order; shows only what the server offered. */
+export function OrderActionModal({ order, action, onClose, onDone }: { order: Order; action: OrderAction; onClose(): void; onDone(o: Order): void }) {
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const onOk = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      const next = action === 'answer' ? await answerOrder(order.id, v.text)
+        : action === 'raise' ? await raiseOrder(order.id, { level: v.level, reason: v.reason, deadline: deadlineOf(v) })
+          : await closeOrder(order.id, v.reason || undefined);
+      message.success(`${orderActionLabels[action]}成功`);
+      onDone(next);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`${orderActionLabels[action]} · ${order.code}`} okText="确认" cancelText="取消" onOk={onOk} onCancel={onClose}
+      okButtonProps={{ loading: busy, 'data-testid': 'order-action-ok' } as ButtonProps} destroyOnHidden maskClosable={false}>
+      <Form form={form} layout="vertical" preserve={false}>
+        {action === 'answer' && (
+          <Form.Item name="text" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }]}>
+            <Input.TextArea rows={6} maxLength={5000} showCount placeholder="办理情况、整改措施及结果" />
+          </Form.Item>
+        )}
+        {action === 'raise' && (
+          <>
+            <Form.Item name="level" label="提升至" rules={[{ required: true, message: '请选择等级' }]}><LevelSelect above={order.level} /></Form.Item>
+            <Form.Item name="reason" label="提升理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
+            <DeadlineFields optional />
+          </>
+        )}
+        {action === 'close' && (
+          <Form.Item name="reason" label="办结意见" rules={order.state === 'answered' ? [] : [{ required: true, whitespace: true, message: '请填写理由' }]}>
+            <Input.TextArea rows={3} maxLength={5000} placeholder={order.state === 'answered' ? '答复已认可' : ''} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,122 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../kit/http.js';
+import { orgIds } from '../kit/org.js';
+import { testRuntime, type TestRuntime } from '../kit/runtime.js';
+import { docxText, download, handlingCase, loginAll, zipEntry, type Staff } from './kit.js';
+
+let rt: TestRuntime;
+let as: Record<Staff, Client>;
+let zjj: number;
+let early: number;
+let injected: number;
+let fresh: number;
+
+beforeAll(async () => {
+  rt = await testRuntime('2026-11-02T09:00:00+08:00');
+  as = await loginAll(rt.app);
+  zjj = (await orgIds(as.intake)).dept('zjj');
+  early = await handlingCase(as);
+  injected = await handlingCase(as, { title: '=HYPERLINK("http://evil.example","点击")' });
+  rt.clock.set('2026-12-01T09:00:00+08:00'); // 15 working days later: the first two are overdue
+  fresh = await handlingCase(as, { title: '新近诉求' });
+});
+afterAll(() => rt.close());
+
+describe('supervision centre', () => {
+  it('lists open cases most overdue first with filters', async () => {
+    const all = (await as.supervisor.get('/api/supervision/cases')).body.items;
+    const ids = all.map((r: any) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([early, injected, fresh]));
+    const row = all.find((r: any) => r.id === early);
+    expect(row).toMatchObject({ isOverdue: true, leadDepartmentId: zjj, ageDays: 29, openOrderLevel: null, pendingExtension: false });
+    expect((await as.supervisor.get('/api/supervision/cases?overdue=overdue')).body.items.map((r: any) => r.id).sort()).toEqual([early, injected].sort());
+    expect((await as.supervisor.get(`/api/supervision/cases?departmentId=${zjj}`)).body.items).toHaveLength(3);
+    const other = (await orgIds(as.intake)).dept('scjg');
+    expect((await as.supervisor.get(`/api/supervision/cases?departmentId=${other}`)).body.items).toHaveLength(0);
+
+    // The warning level comes from the sweeps' column (simulated here).
+    await sql`UPDATE cases SET warning_level = 'red' WHERE id = ${early}`.execute(rt.deps.database.db);
+    expect((await as.leader.get('/api/supervision/cases?level=red')).body.items.map((r: any) => r.id)).toEqual([early]);
+    expect((await as.leader.get('/api/supervision/cases')).body.items[0].id).toBe(early);
+  });
+
+  it('bulk-issues orders to the lead departments, reporting refusals per case', async () => {
+    const r = await as.supervisor.post('/api/supervision/bulk/orders', { caseIds: [early, injected, 999_999], level: 'yellow', demands: '逾期未办结，请限期答复', deadline: { workingDays: 3 } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: any) => [x.caseId, x.ok, x.code])).toEqual([[early, true, null], [injected, true, null], [999_999, false, 'CASE_NOT_FOUND']]);
+    const again = await as.supervisor.post('/api/supervision/bulk/orders', { caseIds: [early], demands: '再督', deadline: { workingDays: 3 } });
+    expect(again.body.results[0]).toMatchObject({ ok: false, code: 'ORDER_ALREADY_OPEN', message: '该单位已有未办结的督办单，请提升其督办等级' });
+    const withOrder = (await as.supervisor.get('/api/supervision/cases?hasOpenOrder=true')).body.items;
+    expect(withOrder.map((x: any) => x.id).sort()).toEqual([early, injected].sort());
+    expect(withOrder[0].openOrderLevel).toBe('yellow');
+    expect((await as.supervisor.get('/api/supervision/cases?hasOpenOrder=false')).body.items.map((x: any) => x.id)).toEqual([fresh]);
+  });
+
+  it('bulk instruction by a leader goes through the lifecycle command', async () => {
+    const r = await as.leader.post('/api/supervision/bulk/instruct', { caseIds: [fresh], text: '请市住建局加快办理' });
+    expect(r.body.results).toEqual([{ caseId: fresh, ok: true, orderId: null, code: null, message: null }]);
+    const detail = (await as.leader.get(`/api/cases/${fresh}`)).body;
+    expect(detail.supervisionLevel).toBe('instruction');
+    expect(detail.events.at(-1)).toMatchObject({ type: 'case.instructed', payload: { text: '请市住建局加快办理' } });
+  });
+
+  it('the department page shows its supervised cases and orders, with the answer button for its staff', async () => {
+    const page = (await as['zjj-handler'].get(`/api/supervision/departments/${zjj}`)).body;
+    expect(page.department.id).toBe(zjj);
+    expect(page.cases.map((c: any) => c.id).sort()).toEqual([early, injected, fresh].sort());
+    expect(page.orders).toHaveLength(2);
+    expect(page.orders.every((o: any) => o.allowedOrderActions.join() === 'answer')).toBe(true);
+  });
+});
+
+describe('exports', () => {
+  it('a supervision order as a Word document to print and stamp', async () => {
+    const order = (await as.supervisor.get(`/api/cases/${early}/orders`)).body.items[0];
+    const r = await download(rt.app, 'supervisor', `/api/supervision/orders/${order.id}/docx`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="order-${order.code}.docx"; filename*=UTF-8''${encodeURIComponent(`督办单-${order.code}.docx`)}`);
+    const text = docxText(r.body);
+    for (const part of [
+      '衡阳市优化营商环境问题督办单', `编号：${order.code}`, '督办等级：黄牌督办', '承办单位', order.departmentName, '诉求编号', order.caseCode,
+      '诉求标题', order.caseTitle, '内容摘要', '我公司在蒸湘区的厂房扩建项目', '督办要求', '逾期未办结，请限期答复', '办理时限',
+      '请于2026年12月4日 17:30前书面答复', '签发单位：市优化营商环境办公室', '签发日期：2026年12月1日', '（盖章）', '答复情况', '答复单位（盖章）',
+    ]) expect(text, part).toContain(part);
+  });
+
+  it("a department's overdue cases as Excel: header, frozen pane, widths, real dates, no formulas", async () => {
+    const r = await download(rt.app, 'zjj-head', `/api/supervision/departments/${zjj}/overdue.xlsx`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('市住房和城乡建设局超期诉求清单.xlsx')}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('超期诉求');
+    expect(ws.getRow(1).values).toEqual([undefined, '序号', '诉求编号', '诉求标题', '问题类别', '承办角色', '主办单位', '受理时间', '办理期限', '已超期（工作日）', '督办等级']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getColumn(3).width).toBe(40);
+    expect(ws.rowCount).toBe(3);
+    const titles = [ws.getRow(2).getCell(3).value, ws.getRow(3).getCell(3).value];
+    expect(titles).toContain('\'=HYPERLINK("http://evil.example","点击")');
+    const deadline = ws.getRow(2).getCell(8).value;
+    expect(deadline).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(8).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(ws.getRow(2).getCell(5).value).toBe('主办');
+    expect(ws.getRow(2).getCell(9).value).toBeGreaterThanOrEqual(1);
+    expect(ws.getRow(2).getCell(10).value).toBe('黄牌督办');
+    // No formula anywhere in the sheet XML.
+    expect(zipEntry(r.body, 'xl/worksheets/sheet1.xml')).not.toContain('<f>');
+  });
+
+  it("a department's overdue cases as Word", async () => {
+    const r = await download(rt.app, 'leader', `/api/supervision/departments/${zjj}/overdue.docx`);
+    expect(r.status).toBe(200);
+    const text = docxText(r.body);
+    expect(text).toContain('市住房和城乡建设局超期诉求清单');
+    expect(text).toContain('共2件');
+    expect(text).not.toContain('新近诉求');
+  });
+});
