@@ -83,7 +83,7 @@ describe('demo data and case lists', () => {
     await supervisor.post(`/api/cases/${id}/approve-reply`);
     const open = await rt.deps.database.db.selectFrom('cases').select('id').where('status', '=', 'awaiting_rating').where('rating', 'is', null).execute();
     expect(open.map((c) => c.id)).toContain(id);
-    const jobs = startJobs(rt.deps, 3_600_000);
+    const jobs = startJobs(rt.deps, 3_600_000, 3_600_000);
     expect(await jobs.runOnce()).toBe(0); // the window is still open
     rt.clock.advanceDays(30);
     expect(await jobs.runOnce()).toBe(open.length);

@@ -41,7 +41,7 @@ describe('the calendar API', () => {
   it('refuses a bad import with every problem in Chinese and changes nothing', async () => {
     const text = ['date,kind,name', '2027-10-01,holiday,国庆节', '2027-10-01,holiday,国庆节', '2027-09-29,makeup_workday,国庆节', '2027-10-02,holiday,国庆节'].join('\n');
     let r = await admin.post('/api/calendar/import', { year: 2027, source: '测试', text });
-    expect(r.status).toBe(409);
+    expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('CALENDAR_INPUT_INVALID');
     expect(messages(r)).toEqual(['第 3 行：2027-10-01 重复出现（与第 2 行重复）', '第 4 行：调休上班日 2027-09-29 不是周六或周日']);
 

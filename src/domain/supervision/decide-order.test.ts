@@ -104,7 +104,7 @@ describe('levels only go up', () => {
     expect(allowedOrderActions(ctx('supervisor'), order('open', 'red'))).toEqual([]);
     const d = decideOrder(ctx('supervisor'), order('answered', 'yellow'), raise);
     expect(d.ok && d.patch.state).toBe('open');
-    expect(d.ok && d.event).toEqual({ type: 'case.order_raised', payload: { orderId: 7, from: 'yellow', to: 'red', reason: '逾期未办' } });
+    expect(d.ok && d.event).toEqual({ type: 'case.order_raised', payload: { orderId: 7, departmentId: expect.any(Number), from: 'yellow', to: 'red', reason: '逾期未办' } });
   });
 
   it('raise needs a reason', () => {

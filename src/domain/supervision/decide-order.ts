@@ -67,7 +67,7 @@ export function decideOrder(ctx: OrderContext, order: OrderSnapshot | null, cmd:
       if (bad) return refuse(bad);
       // A raised order needs a fresh written answer, so it goes back to open.
       const patch: OrderPatch = { level: cmd.level, state: 'open', raisedAt: now, ...(cmd.deadline ? { deadline: cmd.deadline } : {}) };
-      return { ok: true, patch, event: { type: 'case.order_raised', payload: { orderId: order.id, from: order.level, to: cmd.level, reason: cmd.reason.trim() } } };
+      return { ok: true, patch, event: { type: 'case.order_raised', payload: { orderId: order.id, departmentId: order.departmentId, from: order.level, to: cmd.level, reason: cmd.reason.trim() } } };
     }
     case 'answer': {
       if (!order) return refuse('NOT_FOUND');

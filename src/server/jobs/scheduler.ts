@@ -30,8 +30,11 @@ export function runSlaSweep(deps: AppDeps): Promise<SweepCounts | null> {
   return withSweepLock(deps, () => sweepSla(deps));
 }
 
-/** Runs the periodic sweeps; returns a handle to stop them. runOnce returns how many rating windows it closed. */
-export function startJobs(deps: AppDeps, everyMs = 60_000): { stop(): void; runOnce(): Promise<number> } {
+/**
+ * Runs the periodic sweeps (the first shortly after start, so warnings are current when the first user logs in);
+ * returns a handle to stop them. runOnce returns how many rating windows it closed.
+ */
+export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000): { stop(): void; runOnce(): Promise<number> } {
   const runOnce = async (): Promise<number> => {
     const done = await withSweepLock(deps, async () => {
       const closed = await closeExpiredRatings(deps);
@@ -44,9 +47,14 @@ export function startJobs(deps: AppDeps, everyMs = 60_000): { stop(): void; runO
     runOnce().catch((err) => deps.log.error({ err }, 'sweep failed'));
   }, everyMs);
   timer.unref();
+  const first = setTimeout(() => {
+    runOnce().catch((err) => deps.log.error({ err }, 'sweep failed'));
+  }, firstAfterMs);
+  first.unref();
   const notifications = startNotificationWorker(deps);
   return {
     stop: () => {
+      clearTimeout(first);
       clearInterval(timer);
       notifications.stop();
     },

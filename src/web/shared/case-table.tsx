@@ -2,7 +2,7 @@ import { Alert, Button, Empty, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import type { CaseSummary } from '../../contracts/cases.js';
-import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag } from './case-tags.js';
+import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag, WarningTag } from './case-tags.js';
 import { fmtTime } from './format.js';
 import { ratingLabels } from './labels.js';
 import type { CaseList } from './use-case-list.js';
@@ -26,6 +26,7 @@ const columns: ColumnsType<CaseSummary> = [
     render: (_: unknown, c) => (
       <Space size={2} wrap>
         <StatusTag status={c.status} />
+        <WarningTag level={c.warningLevel} />
         {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
       </Space>
     ),

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId } from '../../../contracts/common.js';
-import { messageFor, type ErrorCode } from '../../../contracts/errors.js';
 import {
   zCreateWebhook, zDeliveryQuery, zMarkAllResult, zNotificationPage, zNotificationQuery, zUnreadCount, zUpdateWebhook,
   zWebhook, zWebhookDeliveryPage, zWebhookList,
 } from '../../../contracts/notifications.js';
 import type { AppDeps } from '../../deps.js';
-import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { findNotifications, markAllRead, markRead, unreadCount } from './inbox.js';
 import { openStreams, serveStream } from './stream.js';
@@ -17,21 +15,8 @@ import { createWebhook, findDeliveries, listWebhooks, replayDelivery, updateWebh
 const zParams = z.object({ id: zId });
 const zOk = z.object({ ok: z.literal(true) });
 
-// HTTP status of this area's codes (the shared table maps unknown codes to 409).
-const statusOf: Partial<Record<ErrorCode, number>> = {
-  NOTIFICATION_NOT_FOUND: 404, WEBHOOK_NOT_FOUND: 404, WEBHOOK_DELIVERY_NOT_FOUND: 404, WEBHOOK_URL_INVALID: 422,
-};
-
 export function notificationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.setErrorHandler((err, _req, reply) => {
-      const status = err instanceof AppError ? statusOf[err.code] : undefined;
-      if (err instanceof AppError && status) {
-        return reply.status(status).send({ error: { code: err.code, message: messageFor(err.code), ...(err.details === undefined ? {} : { details: err.details }) } });
-      }
-      throw err;
-    });
-
     const streams = openStreams();
     await deps.notifications.hub.start(deps.database);
     app.addHook('preClose', async () => streams.closeAll());

@@ -56,7 +56,11 @@ export function policyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const dir = await deps.directory.ready();
       if (!dir.category(input.categoryId)) throw new AppError('CATEGORY_NOT_FOUND');
     }
-    await deps.database.db.transaction().execute((tx) => insertVersion(tx, deps, userId, input, deleted));
+    await deps.database.db.transaction().execute(async (tx) => {
+      await insertVersion(tx, deps, userId, input, deleted);
+      // A new warning share moves the yellow instants: let the next sweep look at every running clock again.
+      await sql`UPDATE assignments SET sla_check_at = '-infinity' WHERE sla_clock IS NOT NULL`.execute(tx);
+    });
     await deps.calendar.changed();
     const who = input.categoryId === null ? '全部类别' : deps.directory.category(input.categoryId)?.name ?? `类别 ${input.categoryId}`;
     const reason = `${deleted ? '删除' : '修改'}时限策略（${who}，${urgencyNames[input.urgency]}）`;

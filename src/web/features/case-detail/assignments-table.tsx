@@ -1,17 +1,20 @@
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Assignment } from '../../../contracts/cases.js';
-import { fmtTime } from '../../shared/format.js';
+import { deadlineLabel, fmtTime } from '../../shared/format.js';
 import { assignmentStatusLabels } from '../../shared/labels.js';
 
 const statusColor: Record<Assignment['status'], string> = { pending: 'gold', signed: 'blue', done: 'green', returned: 'default', cancelled: 'default' };
 
-function Deadline({ label, at, done }: { label: string; at: string | null; done?: string | null }) {
+/** A done step shows when it happened; a running one its deadline and the working days left or overdue. */
+function Deadline({ label, at, done, running }: { label: string; at: string | null; done?: string | null; running: boolean }) {
   if (!at && !done) return null;
+  const left = !done && at && running ? deadlineLabel(at) : null;
   return (
     <div style={{ fontSize: 12 }}>
       <Typography.Text type="secondary">{label}：</Typography.Text>
       {done ? <span>{fmtTime(done)}</span> : <span>{fmtTime(at)} 前</span>}
+      {left && <Typography.Text type={left.overdue ? 'danger' : undefined}>（{left.text}）</Typography.Text>}
     </div>
   );
 }
@@ -25,9 +28,9 @@ const columns: ColumnsType<Assignment> = [
     title: '时限', key: 'deadlines', width: 240,
     render: (_, a) => (
       <>
-        <Deadline label={a.signedAt ? '签收于' : '签收期限'} at={a.signDeadline} done={a.signedAt} />
-        {a.role === 'co' && <Deadline label={a.opinionAt ? '意见提交于' : '意见期限'} at={a.opinionDeadline} done={a.opinionAt} />}
-        {a.role === 'lead' && <Deadline label="答复期限" at={a.replyDeadline} />}
+        <Deadline label={a.signedAt ? '签收于' : '签收期限'} at={a.signDeadline} done={a.signedAt} running={a.status === 'pending'} />
+        {a.role === 'co' && <Deadline label={a.opinionAt ? '意见提交于' : '意见期限'} at={a.opinionDeadline} done={a.opinionAt} running={a.status === 'signed'} />}
+        {a.role === 'lead' && <Deadline label="答复期限" at={a.replyDeadline} running={a.status === 'pending' || a.status === 'signed'} />}
       </>
     ),
   },
