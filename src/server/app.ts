@@ -36,7 +36,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // (validating each response cost ~8% of a case page's CPU in bench/).
   if (deps.validateResponses) app.setSerializerCompiler(serializerCompiler);
   else app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  installErrorHandling(app);
+  const serveWeb = !!deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'));
+  installErrorHandling(app, serveWeb);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -71,13 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes(deps));
   await app.register(notificationRoutes(deps));
 
-  if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes: any GET outside /api that is not a file gets the app shell.
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' } });
-      return reply.sendFile('index.html');
-    });
+  if (serveWeb) {
+    // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: deps.webRoot!, prefix: '/', index: ['index.html'] });
   }
   return app;
 }

@@ -127,7 +127,7 @@ function handleRound(
   if (rating !== 'unsatisfied') return c;
   if (wantsRedo && c.snapshot.redoCount === 0) {
     if (!step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'redo', reason: '诉求人对办理结果不满意，要求重新办理。' }, actors.supervisor, time()))) return c;
-    return handleRound(c, rng, actors, lead, 0, time(), step, time);
+    return handleRound(c, rng, actors, lead, ageDays, time(), step, time);
   }
   step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'close', reason: '经核实，承办单位已依法依规答复，诉求人诉求超出政策范围。' }, actors.supervisor, time()));
   return c;

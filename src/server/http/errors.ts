@@ -1,3 +1,4 @@
+import type {} from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { messageFor, type ErrorCode } from '../../contracts/errors.js';
@@ -8,7 +9,7 @@ function body(code: ErrorCode, details?: unknown) {
 }
 
 /** Maps every failure to `{ error: { code, message, details } }` with a stable code and a zh-CN message. */
-export function installErrorHandling(app: FastifyInstance) {
+export function installErrorHandling(app: FastifyInstance, spaShell = false) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return reply.status(httpStatusFor(err.code)).send(body(err.code, err.details));
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -24,5 +25,11 @@ export function installErrorHandling(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL_ERROR'));
   });
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));
+  app.setNotFoundHandler((req, reply) => {
+    // Client-side routes of the console: a GET outside /api and /assets that matches no file gets the app shell.
+    if (spaShell && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send(body('NOT_FOUND'));
+  });
 }

@@ -12,7 +12,7 @@ export function centreColumns(opts: { canDecide: boolean; onChanged(): void; lin
       title: '预警', dataIndex: 'warningLevel', width: 96,
       render: (w: CentreRow['warningLevel']) => <Tag color={warningLabels[w].color}>{warningLabels[w].text}</Tag>,
     },
-    { title: '诉求', key: 'title', render: (_, r) => <Link to={`/cases/${r.id}`}><div>{r.title}</div><small style={{ color: '#8c8c8c' }}>{r.code}</small></Link> },
+    { title: '诉求', key: 'title', width: 300, render: (_, r) => <Link to={`/cases/${r.id}`}><div>{r.title}</div><small style={{ color: '#8c8c8c' }}>{r.code}</small></Link> },
     { title: '状态', dataIndex: 'status', width: 96, render: (s: CentreRow['status']) => <StatusTag status={s} /> },
     { title: '类别', dataIndex: 'categoryName', width: 130, ellipsis: true },
     {
