@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { assembleDeps } from '../src/server/runtime.js';
 import { buildApp } from '../src/server/app.js';
+import { startNotificationWorker } from '../src/server/jobs/notification-worker.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { demoPassword } from '../src/server/demo/seed-org.js';
 import { freshDatabase } from '../test/kit/runtime.js';
@@ -14,6 +15,7 @@ export const shotsDir = '/tmp/yw-shots';
 
 export interface WebRuntime {
   app: FastifyInstance;
+  deps: AppDeps;
   baseUrl: string;
   close(): Promise<void>;
 }
@@ -22,7 +24,7 @@ export interface WebRuntime {
  * Like testRuntime(), but serves the built client from dist/web and listens on a random port.
  * The clock is real: the browser computes "剩余 X 天" from its own clock, so the server must agree.
  */
-export async function webRuntime(): Promise<WebRuntime> {
+export async function webRuntime(opts: { notifications?: boolean } = {}): Promise<WebRuntime> {
   const webRoot = path.resolve('dist/web');
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
   const fresh = await freshDatabase();
@@ -30,10 +32,14 @@ export async function webRuntime(): Promise<WebRuntime> {
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  // Opt-in: the notification worker as `serve` runs it (through startJobs), so the inbox and the bell fill by themselves.
+  const worker = opts.notifications ? startNotificationWorker(deps, 500) : null;
   return {
     app,
+    deps,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
+      worker?.stop();
       await app.close();
       await fresh.drop();
     },

@@ -51,7 +51,7 @@ describe('a supervision order from issue to close', () => {
     expect(raised.status).toBe(200);
     expect(raised.body).toMatchObject({ level: 'red', state: 'open' });
     expect((await caseRow(caseId)).supervision_level).toBe('red');
-    expect((await events(caseId)).at(-1)!.payload).toEqual({ orderId: order.id, from: 'yellow', to: 'red', reason: '多次催办未果' });
+    expect((await events(caseId)).at(-1)!.payload).toEqual({ orderId: order.id, departmentId: zjj, from: 'yellow', to: 'red', reason: '多次催办未果' });
 
     // The department sees its order with the answer button; the supervisor sees raise (not close) while it is open.
     const mine = await as['zjj-handler'].get(`/api/cases/${caseId}/orders`);

@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs as apiLogin } from '../test/kit/http.js';
+import { orgIds, sampleCase } from '../test/kit/org.js';
+import { launchBrowser, loginAs, openCase, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+
+// A supervision order (督办单) through the browser: the office finds a case in 督办中心 and issues a yellow-card
+// order; the department sees the notice, answers in writing on 本单位督办; the office raises it to red, the
+// department answers again, the office accepts and closes it; the case timeline shows every step; the order
+// downloads as a Word file.
+describe('supervision order journey through the web client', () => {
+  let rt: WebRuntime;
+  let browser: Browser;
+  const pages: Record<string, Page> = {};
+  let caseId = 0;
+  let code = '';
+  let orderCode = '';
+  const title = '商品房项目竣工验收备案久拖未办';
+  const dept = '市住房和城乡建设局';
+  const demands = '请于期限内完成竣工验收备案，并书面答复办理结果及整改措施。';
+  const firstAnswer = '已约谈项目建设单位，竣工验收资料正在补正，预计三个工作日内完成备案。';
+  const secondAnswer = '竣工验收备案已于今日办结，备案证明已送达企业，相关责任人已作书面检查。';
+
+  beforeAll(async () => {
+    rt = await webRuntime({ notifications: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.close();
+  });
+
+  const as = async (username: string) => (pages[username] ??= await loginAs(browser, rt.baseUrl, username));
+  const ordersPanel = (page: Page) => page.getByTestId('orders-panel');
+  /** The order's row in an orders table (case page panel or department page). */
+  const orderRow = (scope: Page | Locator) => scope.getByTestId('orders-table').locator('tr.ant-table-row', { hasText: orderCode || dept }).first();
+  /** Opens an order action from its button in the row, fills the modal and confirms. */
+  const orderAction = async (page: Page, row: Locator, action: 'answer' | 'raise' | 'close', fill?: (d: Locator) => Promise<void>) => {
+    await row.getByTestId(`order-${action}`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    if (fill) await fill(dialog);
+    await dialog.getByTestId('order-action-ok').click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  /** Picks an option of a plain (non-search) antd Select inside `scope`. */
+  const choose = async (page: Page, select: Locator, option: string) => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  };
+
+  it('setup through the API: intake registers a case for 市住房和城乡建设局, its handler signs it', async () => {
+    const intake = await apiLogin(rt.app, 'intake');
+    const ids = await orgIds(intake);
+    const created = await intake.post('/api/cases', {
+      ...sampleCase(ids.category('approval.construction_permit'), { title }),
+      dispatch: { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: [] },
+    });
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+    code = created.body.code;
+    expect(code).toMatch(/^YW/);
+    const handler = await apiLogin(rt.app, 'zjj-handler');
+    expect((await handler.post(`/api/cases/${caseId}/sign`)).status).toBe(200);
+  });
+
+  it('the supervisor finds the case in 督办中心 and issues a yellow-card order from the case page', async () => {
+    const page = await as('supervisor');
+    await page.getByRole('menuitem', { name: '督办中心' }).click();
+    const centre = page.getByTestId('supervision-centre');
+    await centre.waitFor();
+    // Filter by 承办单位 (a searchable Select with a placeholder only).
+    const deptFilter = centre.locator('.ant-select', { hasText: '承办单位' }).first();
+    await deptFilter.click();
+    await deptFilter.locator('input').fill('住房和城乡');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: dept }).first().click();
+    const row = centre.locator('tr.ant-table-row', { hasText: code });
+    expect(await textOf(row, title)).toContain(dept);
+    expect(await row.textContent()).toContain('办理中');
+    await textOf(centre, '共 1 件');
+    await shot(page, 'supervision-centre');
+
+    await row.getByRole('link', { name: new RegExp(code) }).click();
+    await page.getByTestId('case-header').waitFor();
+    const panel = ordersPanel(page);
+    await textOf(panel, '暂无督办单');
+    await panel.getByTestId('issue-order').click();
+    const dialog = page.getByRole('dialog', { name: '下发督办单' });
+    await dialog.waitFor();
+    expect(await textOf(dialog.locator('.ant-select', { has: page.getByLabel('承办单位') }), dept)).toContain(dept);
+    await choose(page, dialog.locator('.ant-select', { has: page.getByLabel('督办等级') }), '黄牌督办');
+    await dialog.getByLabel('督办要求').fill(demands);
+    await dialog.getByText('工作日数', { exact: true }).click();
+    await dialog.getByRole('spinbutton').fill('5');
+    await shot(page, 'modal-issue-order');
+    await dialog.getByTestId('issue-order-ok').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await textOf(page.locator('.ant-message'), '督办单已下发');
+
+    const order = orderRow(panel);
+    orderCode = (await textOf(order, /DB\d{4}-\d{5}/)).match(/DB\d{4}-\d{5}/)![0];
+    expect(await textOf(order, '黄牌')).toContain('待答复');
+    expect(await order.textContent()).toContain(dept);
+    expect(await order.textContent()).toContain(demands);
+    // Nothing to accept yet; the office may still raise an open order.
+    expect(await order.getByTestId('order-close').count()).toBe(0);
+    await order.getByTestId('order-raise').waitFor();
+    await textOf(page.getByTestId('timeline'), '下发督办单');
+    await shot(page, 'case-orders-panel-issued');
+  });
+
+  it('the department sees the notice in 消息, and answers the order in writing on 本单位督办', async () => {
+    const page = await as('zjj-handler');
+    await page.getByRole('menuitem', { name: '消息' }).click();
+    const notice = page.getByTestId('notice').filter({ hasText: '【督办单】' });
+    const noticeText = await textOf(notice, code);
+    expect(noticeText).toContain(`【督办单】${code} ${title}`);
+    expect(noticeText).toContain('收到黄牌督办单');
+    expect(noticeText).toContain(demands);
+    await shot(page, 'inbox-zjj');
+    // The bell counts the unread notices (the dispatch notice and the order).
+    expect(Number(await textOf(page.locator('.ant-badge', { has: page.getByTestId('notification-bell') }).locator('.ant-scroll-number'), /\d/))).toBeGreaterThanOrEqual(1);
+
+    await page.getByRole('menuitem', { name: '本单位督办' }).click();
+    const dp = page.getByTestId('department-page');
+    await textOf(dp, `${dept} · 督办情况`);
+    const row = orderRow(dp);
+    expect(await textOf(row, title)).toContain(code);
+    expect(await row.textContent()).toContain('待答复');
+    await shot(page, 'department-page-open');
+    await orderAction(page, row, 'answer', async (d) => { await d.getByLabel('答复内容').fill(firstAnswer); });
+    await textOf(page.locator('.ant-message'), '书面答复成功');
+    expect(await textOf(row, '已答复待审核')).toContain('黄牌');
+    expect(await row.getByTestId('order-answer').count()).toBe(0);
+    await row.locator('.ant-table-row-expand-icon').click();
+    await textOf(dp.getByTestId('orders-table'), firstAnswer);
+    await shot(page, 'department-page-answered');
+  });
+
+  it('the supervisor raises the order to 红牌; it goes back to 待答复 and the department answers again', async () => {
+    const page = await as('supervisor');
+    await openCase(page, rt.baseUrl, caseId);
+    const order = orderRow(ordersPanel(page));
+    expect(await textOf(order, '已答复待审核')).toContain('黄牌');
+    await order.getByTestId('order-close').waitFor();
+    await orderAction(page, order, 'raise', async (d) => {
+      await choose(page, d.locator('.ant-select', { has: page.getByLabel('提升至') }), '红牌督办');
+      await d.getByLabel('提升理由').fill('答复未明确办结时间，整改措施不具体。');
+    });
+    await textOf(page.locator('.ant-message'), '提升等级成功');
+    expect(await textOf(order, '红牌')).toContain('待答复');
+    expect(await order.getByTestId('order-raise').count()).toBe(0);
+
+    const handler = await as('zjj-handler');
+    await handler.goto(`${rt.baseUrl}/supervision/mine`);
+    const row = orderRow(handler.getByTestId('department-page'));
+    expect(await textOf(row, '红牌')).toContain('待答复');
+    await orderAction(handler, row, 'answer', async (d) => { await d.getByLabel('答复内容').fill(secondAnswer); });
+    expect(await textOf(row, '已答复待审核')).toContain('红牌');
+  });
+
+  it('the supervisor accepts the answer and closes the order; the timeline shows every order event in Chinese', async () => {
+    const page = await as('supervisor');
+    await openCase(page, rt.baseUrl, caseId);
+    const order = orderRow(ordersPanel(page));
+    await textOf(order, '已答复待审核');
+    await orderAction(page, order, 'close', async (d) => { await d.getByLabel('办结意见').fill('答复已认可，请举一反三。'); });
+    await textOf(page.locator('.ant-message'), '认可办结成功');
+    expect(await textOf(order, '已办结')).toContain('红牌');
+    expect(await order.locator('button[data-testid^="order-"]').count()).toBe(0);
+    await order.locator('.ant-table-row-expand-icon').click();
+    expect(await textOf(ordersPanel(page), '答复已认可，请举一反三。')).toContain(secondAnswer);
+
+    const timeline = page.getByTestId('timeline');
+    await textOf(timeline, '督办单办结');
+    const labels = await page.getByTestId('timeline-item').locator('strong').allTextContents();
+    expect(labels.filter((l) => l.includes('督办'))).toEqual(['下发督办单', '答复督办单', '提升督办等级', '答复督办单', '督办单办结']);
+    const text = (await timeline.textContent())!;
+    expect(text).toContain(`被督办单位：${dept}`);
+    expect(text).toContain('督办等级：黄牌');
+    expect(text).toContain('黄牌 → 红牌');
+    expect(text).toContain(firstAnswer);
+    await shot(page, 'case-orders-closed');
+
+    // The department page counts no open order any more.
+    const handler = await as('zjj-handler');
+    await handler.goto(`${rt.baseUrl}/supervision/mine`);
+    const dp = handler.getByTestId('department-page');
+    expect(await textOf(orderRow(dp), '已办结')).toContain('红牌');
+    expect(await textOf(dp.locator('.ant-statistic', { hasText: '未办结督办单' }), /未办结督办单\s*0/)).toContain('0');
+    await shot(handler, 'department-page-closed');
+  });
+
+  it('the order downloads as a Word file (.docx, a zip package)', async () => {
+    const page = await as('supervisor');
+    const link = orderRow(ordersPanel(page)).locator('a[href$="/docx"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`督办单-${orderCode}.docx`);
+    const file = await readFile((await download.path())!);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // The department's own session may download it too, from 本单位督办.
+    const handler = await as('zjj-handler');
+    const href = await orderRow(handler.getByTestId('department-page')).locator('a[href$="/docx"]').getAttribute('href');
+    const res = await handler.context().request.get(`${rt.baseUrl}${href}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('wordprocessingml');
+    expect((await res.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
