@@ -5,16 +5,12 @@
 //
 // The SMTP sink and the webhook receiver (real servers on local ports) run in a child process, so their CPU is not
 // counted against the worker's.
+import { log, openScratch } from './kit.js';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/server/db/engine.js';
+import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
 import { deliverDue } from '../src/server/modules/notifications/deliver.js';
@@ -59,32 +55,10 @@ async function startSinks(): Promise<Sinks> {
 
 const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine!];
 const eventCount = Number(values.events);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const now = new Date('2026-11-02T10:00:00+08:00');
-const log = (msg: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
-async function open(engine: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'postgres') {
-    const name = `yw_bench_notify_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
-    return { database, async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    } };
-  }
-  if (engine !== 'pglite') throw new Error(`--engine must be pglite, postgres or both, not ${engine}`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-notify-'));
-  const database = await openDatabase({ dataDir: dir });
-  return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+function open(engine: string) {
+  return openScratch(engine, 'notify', { poolSize: 8 });
 }
 
 /** One dispatched case per event, round-robin over departments that have exactly a handler and a head. */

@@ -5,9 +5,9 @@
 // Placement on the 2-core machine: this process (the autocannon load generator) is pinned to CPU 0, every server under
 // test (the hello-world ceiling and the application) runs as a child process pinned to CPU 1. The PostgreSQL server's
 // backends are not ours to pin and float over both cores.
+import { adminUrl, scratchTarget } from './kit.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ if (values.help) {
 const engines = values.engine === 'both' ? ['pglite', 'postgres'] as const
   : values.engine === 'pglite' || values.engine === 'postgres' ? [values.engine] as const
     : (() => { throw new Error(`--engine must be pglite, postgres or both, not ${values.engine}`); })();
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 
 // Seconds: warm-up (not measured), then the measured run.
 const durations = values.quick
@@ -317,28 +317,9 @@ interface EngineResult {
 }
 
 async function runEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
-  let cleanup: () => Promise<void>;
-  let args: string[];
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-pglite-'));
-    args = ['--engine', 'pglite', '--data', dir];
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `yw_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    args = ['--engine', 'postgres', '--url', url.toString()];
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const target = await scratchTarget(engine, 'http');
+  const args = target.url ? ['--engine', 'postgres', '--url', target.url] : ['--engine', 'pglite', '--data', target.dataDir!];
+  const cleanup = () => target.drop();
   try {
     log(`[${engine}] starting server (fresh database, demo load)…`);
     const child = await startChild('server.ts', [...args, '--demo']);

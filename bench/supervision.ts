@@ -2,14 +2,10 @@
 // on a database holding N open cases. Prints figures, asserts nothing.
 //
 //   node --import tsx bench/supervision.ts [--engine pglite|postgres|both] [--cases 1000]
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { log, openScratch } from './kit.js';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
-import { openDatabase, type Database } from '../src/server/db/engine.js';
+import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { demoPassword, seedOrganisation } from '../src/server/demo/seed-org.js';
 import { assembleDeps } from '../src/server/runtime.js';
@@ -19,31 +15,9 @@ import { orgIds, sampleCase } from '../test/kit/org.js';
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, cases: { type: 'string', default: '1000' } } });
 const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine!];
 const caseCount = Number(values.cases);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const log = (msg: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
-async function open(engine: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'postgres') {
-    const name = `yw_bench_sup_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
-    return { database, async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    } };
-  }
-  if (engine !== 'pglite') throw new Error(`--engine must be pglite, postgres or both, not ${engine}`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sup-'));
-  const database = await openDatabase({ dataDir: dir });
-  return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+function open(engine: string) {
+  return openScratch(engine, 'sup', { poolSize: 8 });
 }
 
 async function timed<T>(n: number, fn: (i: number) => Promise<T>): Promise<{ perSecond: number; p50: number; p95: number }> {

@@ -2,14 +2,10 @@
 // Prints figures, asserts nothing. Targets: ≤ 2 s on PostgreSQL, ≤ 6 s on PGlite.
 //
 //   node --import tsx bench/sweep.ts [--engine pglite|postgres|both] [--rows 1000000] [--due 0.05]
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { log, openScratch } from './kit.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/server/db/engine.js';
+import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
 import { emptyCounts, sweepSla } from '../src/server/jobs/sla-sweep.js';
@@ -22,36 +18,10 @@ const { values } = parseArgs({ options: {
 const engines = values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine!];
 const rows = Number(values.rows);
 const dueShare = Number(values.due);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const now = new Date('2026-11-02T10:00:00+08:00');
-const log = (msg: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
-async function open(engine: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'postgres') {
-    const name = `yw_bench_sweep_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-    return { database, async drop() {
-      await database.close();
-      if (values.keep) {
-        log(`kept database ${name}`);
-        return;
-      }
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    } };
-  }
-  if (engine !== 'pglite') throw new Error(`--engine must be pglite, postgres or both, not ${engine}`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sweep-'));
-  const database = await openDatabase({ dataDir: dir });
-  return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+function open(engine: string) {
+  return openScratch(engine, 'sweep', { poolSize: 4, keep: values.keep });
 }
 
 /**
