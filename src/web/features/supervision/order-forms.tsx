@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps, type SelectProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Order } from '../../../contracts/supervision.js';
@@ -37,9 +37,10 @@ export function deadlineOf(v: { deadlineMode?: string; workingDays?: number; dat
   return undefined;
 }
 
-export function LevelSelect({ above }: { above?: OrderLevel }) {
+/** A level picker for Form.Item: value, onChange and id come from the form and must reach the Select. */
+export function LevelSelect({ above, ...rest }: { above?: OrderLevel } & SelectProps<OrderLevel>) {
   const allowed = above ? levels.filter((l) => levels.indexOf(l) > levels.indexOf(above)) : levels;
-  return <Select options={allowed.map((l) => ({ value: l, label: `${orderLevelLabels[l].text}督办` }))} style={{ width: 160 }} />;
+  return <Select {...rest} options={allowed.map((l) => ({ value: l, label: `${orderLevelLabels[l].text}督办` }))} style={{ width: 160 }} />;
 }
 
 /** One modal for the three actions on an order; shows only what the server offered. */
