@@ -40,6 +40,8 @@ describe('supervision order journey through the web client', () => {
     await row.getByTestId(`order-${action}`).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    // Let antd's zoom-in finish: typing or clicking mid-animation was seen to be lost about one run in three.
+    await page.waitForFunction(() => !document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter'));
     if (fill) await fill(dialog);
     await dialog.getByTestId('order-action-ok').click();
     await dialog.waitFor({ state: 'hidden' });

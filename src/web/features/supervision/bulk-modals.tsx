@@ -1,9 +1,8 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { BulkResult } from '../../../contracts/supervision.js';
-import { errorText } from '../../api/client.js';
 import { bulkInstruct, bulkIssueOrders } from '../../api/supervision.js';
-import { DeadlineFields, deadlineOf, LevelSelect } from './order-forms.js';
+import { deadlineOf, OrderContentFields, useModalSubmit } from './order-forms.js';
 
 function useReport() {
   const { message, modal } = App.useApp();
@@ -21,31 +20,21 @@ function useReport() {
 /** Bulk: one order per selected case, to its lead department. */
 export function BulkIssueModal({ caseIds, onClose, onDone }: { caseIds: number[]; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { busy, run } = useModalSubmit();
   const report = useReport();
   const onOk = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       report(await bulkIssueOrders({ caseIds, level: v.level, demands: v.demands, deadline: deadlineOf(v)! }), '下发督办单');
       onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={`向 ${caseIds.length} 件诉求的主办单位下发督办单`} okText="下发" cancelText="取消" onOk={onOk} onCancel={onClose}
       okButtonProps={{ loading: busy }} destroyOnHidden maskClosable={false}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ level: 'normal' }}>
-        <Form.Item name="level" label="督办等级"><LevelSelect /></Form.Item>
-        <Form.Item name="demands" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount />
-        </Form.Item>
-        <DeadlineFields />
+        <OrderContentFields />
       </Form>
     </Modal>
   );
@@ -54,20 +43,12 @@ export function BulkIssueModal({ caseIds, onClose, onDone }: { caseIds: number[]
 /** Bulk: the same leader's instruction (领导批示) on each selected case. */
 export function BulkInstructModal({ caseIds, onClose, onDone }: { caseIds: number[]; onClose(): void; onDone(): void }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { busy, run } = useModalSubmit();
   const report = useReport();
-  const onOk = async () => {
-    setBusy(true);
-    try {
-      report(await bulkInstruct({ caseIds, text }), '批示');
-      onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onOk = () => run(async () => {
+    report(await bulkInstruct({ caseIds, text }), '批示');
+    onDone();
+  });
   return (
     <Modal open title={`对 ${caseIds.length} 件诉求作出批示`} okText="批示" cancelText="取消" onOk={onOk} onCancel={onClose}
       okButtonProps={{ loading: busy, disabled: !text.trim() }} destroyOnHidden>

@@ -1,27 +1,19 @@
-import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
-import { useState } from 'react';
-import { errorText } from '../../api/client.js';
+import { Form, Modal, Select, type ButtonProps } from 'antd';
 import { issueOrder } from '../../api/supervision.js';
-import { DeadlineFields, deadlineOf, LevelSelect } from './order-forms.js';
+import { deadlineOf, OrderContentFields, useModalSubmit } from './order-forms.js';
 
 /** 下发督办单 for one case, to one of the departments the server offers. */
 export function IssueOrderModal({ caseId, targets, onClose, onDone }: { caseId: number; targets: { id: number; name: string }[]; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { busy, run, message } = useModalSubmit();
   const onOk = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await issueOrder(caseId, { departmentId: v.departmentId, level: v.level, demands: v.demands, deadline: deadlineOf(v)! });
       message.success('督办单已下发');
       onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title="下发督办单" okText="下发" cancelText="取消" onOk={onOk} onCancel={onClose} destroyOnHidden maskClosable={false}
@@ -30,11 +22,7 @@ export function IssueOrderModal({ caseId, targets, onClose, onDone }: { caseId: 
         <Form.Item name="departmentId" label="承办单位" rules={[{ required: true, message: '请选择单位' }]}>
           <Select options={targets.map((t) => ({ value: t.id, label: t.name }))} />
         </Form.Item>
-        <Form.Item name="level" label="督办等级"><LevelSelect /></Form.Item>
-        <Form.Item name="demands" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder="例如：请于期限内办结并书面答复办理结果" />
-        </Form.Item>
-        <DeadlineFields />
+        <OrderContentFields placeholder="例如：请于期限内办结并书面答复办理结果" />
       </Form>
     </Modal>
   );

@@ -43,26 +43,50 @@ export function LevelSelect({ above, ...rest }: { above?: OrderLevel } & SelectP
   return <Select {...rest} options={allowed.map((l) => ({ value: l, label: `${orderLevelLabels[l].text}督办` }))} style={{ width: 160 }} />;
 }
 
-/** One modal for the three actions on an order; shows only what the server offered. */
-export function OrderActionModal({ order, action, onClose, onDone }: { order: Order; action: OrderAction; onClose(): void; onDone(o: Order): void }) {
-  const [form] = Form.useForm();
+/** A modal's submit: keeps the button busy and shows the server's Chinese error; the modal stays open on failure. */
+export function useModalSubmit() {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
-  const onOk = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     try {
-      const next = action === 'answer' ? await answerOrder(order.id, v.text)
-        : action === 'raise' ? await raiseOrder(order.id, { level: v.level, reason: v.reason, deadline: deadlineOf(v) })
-          : await closeOrder(order.id, v.reason || undefined);
-      message.success(`${orderActionLabels[action]}成功`);
-      onDone(next);
+      await work();
     } catch (e) {
       message.error(errorText(e));
     } finally {
       setBusy(false);
     }
+  };
+  return { busy, run, message };
+}
+
+/** What an order demands: level, written demands and the deadline (issuing one order or many). */
+export function OrderContentFields({ placeholder }: { placeholder?: string }) {
+  return (
+    <>
+      <Form.Item name="level" label="督办等级"><LevelSelect /></Form.Item>
+      <Form.Item name="demands" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }]}>
+        <Input.TextArea rows={4} maxLength={5000} showCount placeholder={placeholder} />
+      </Form.Item>
+      <DeadlineFields />
+    </>
+  );
+}
+
+/** One modal for the three actions on an order; shows only what the server offered. */
+export function OrderActionModal({ order, action, onClose, onDone }: { order: Order; action: OrderAction; onClose(): void; onDone(o: Order): void }) {
+  const [form] = Form.useForm();
+  const { busy, run, message } = useModalSubmit();
+  const onOk = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    await run(async () => {
+      const next = action === 'answer' ? await answerOrder(order.id, v.text)
+        : action === 'raise' ? await raiseOrder(order.id, { level: v.level, reason: v.reason, deadline: deadlineOf(v) })
+          : await closeOrder(order.id, v.reason || undefined);
+      message.success(`${orderActionLabels[action]}成功`);
+      onDone(next);
+    });
   };
   return (
     <Modal open title={`${orderActionLabels[action]} · ${order.code}`} okText="确认" cancelText="取消" onOk={onOk} onCancel={onClose}
