@@ -15,6 +15,8 @@ export default defineConfig({
     outDir: path.join(here, 'dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // Two pages: the staff console (index.html) and the small public site for phones (portal.html, served at /p/*).
+    rollupOptions: { input: { main: path.join(here, 'src/web/index.html'), portal: path.join(here, 'src/web/portal.html') } },
   },
   server: {
     port: 5173,

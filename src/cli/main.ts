@@ -6,6 +6,20 @@ import { listUsers } from '../server/modules/org/list-users.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
+import type { AppDeps } from '../server/deps.js';
+import { assessCommand } from './assess.js';
+import { importCommand } from './import.js';
+import type { CliIo } from './io.js';
+import { open311Command } from './open311.js';
+import { routerCommand } from './router.js';
+
+// Commands that parse their own arguments (everything after the command word).
+const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) => Promise<number>> = {
+  assess: assessCommand,
+  import: importCommand,
+  open311: open311Command,
+  router: routerCommand,
+};
 
 const usage = `yiwang — 一网督办
 
@@ -16,10 +30,18 @@ Usage:
   yiwang audit verify [--data DIR]
   yiwang calendar is-workday DATE... [--data DIR]
   yiwang calendar add --from ISO8601 (--working-days N | --working-hours N) [--data DIR]
+  yiwang assess run --period YYYY-MM|YYYY-Qn|YYYY [--json] [--data DIR]
+  yiwang assess verify --period YYYY-MM|YYYY-Qn|YYYY [--json] [--data DIR]
+  yiwang import FILE [--source NAME] [--mapping FILE] [--dry-run] [--json] [--data DIR]
+  yiwang open311 keys create --name NAME [--data DIR]
+  yiwang router train [--json] [--data DIR]
+  yiwang router eval --test FILE [--json] [--data DIR]
 
 Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
 
 async function main(argv: string[]): Promise<number> {
+  const area = areaCommands[argv[0] ?? ''];
+  if (area) return runAreaCommand(area, argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -97,6 +119,19 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    await deps.database.close();
+  }
+}
+
+/** `--data DIR` is taken here; the rest of the arguments go to the area's command. */
+async function runAreaCommand(run: (args: string[], deps: AppDeps, io: CliIo) => Promise<number>, args: string[]): Promise<number> {
+  const at = args.indexOf('--data');
+  const data = at >= 0 ? args[at + 1] : undefined;
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const deps = await startRuntime({ ...engineFromEnv(data), logLevel: 'warn', webRoot: defaultWebRoot });
+  try {
+    return await run(rest, deps, { out: console.log, err: console.error });
   } finally {
     await deps.database.close();
   }

@@ -1,3 +1,10 @@
+import { assessmentErrors } from './errors-assessment.js';
+import { dashboardErrors } from './errors-dashboard.js';
+import { publicationErrors } from './errors-publication.js';
+import { portalErrors } from './errors-portal.js';
+import { importErrors } from './errors-import.js';
+import { open311Errors } from './errors-open311.js';
+import { routingErrors } from './errors-routing.js';
 import { calendarErrors } from './errors-calendar.js';
 import { notificationErrors } from './errors-notifications.js';
 import { slaErrors } from './errors-sla.js';
@@ -56,7 +63,9 @@ const coreErrors = {
   RATING_WINDOW_OPEN: '评价期限未到，诉求人尚未评价',
 } as const;
 
-export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors } as const;
+export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
+  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors,
+} as const;
 
 export type ErrorCode = keyof typeof errorMessages;
 

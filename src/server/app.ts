@@ -20,6 +20,13 @@ import { policyRoutes } from './modules/policies/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { publicationRoutes } from './modules/publication/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
+import { importRoutes } from './modules/import/routes.js';
+import { open311Routes } from './modules/open311/routes.js';
+import { routingRoutes } from './modules/routing/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -71,6 +78,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(slaRoutes(deps));
   await app.register(supervisionRoutes(deps));
   await app.register(notificationRoutes(deps));
+  await app.register(assessmentRoutes(deps));
+  await app.register(dashboardRoutes(deps));
+  await app.register(publicationRoutes(deps));
+  await app.register(portalRoutes(deps));
+  await app.register(importRoutes(deps));
+  await app.register(open311Routes(deps));
+  await app.register(routingRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

@@ -1,4 +1,12 @@
 import { messageFor, type ErrorCode } from '../contracts/errors.js';
+import { assessmentErrorStatus } from '../contracts/errors-assessment.js';
+import { dashboardErrorStatus } from '../contracts/errors-dashboard.js';
+import { publicationErrorStatus } from '../contracts/errors-publication.js';
+import { portalErrorStatus } from '../contracts/errors-portal.js';
+import { importErrorStatus } from '../contracts/errors-import.js';
+import { open311ErrorStatus } from '../contracts/errors-open311.js';
+import { routingErrorStatus } from '../contracts/errors-routing.js';
+
 
 /** The one error type: a stable code, shown in Chinese by the web client, mapped to HTTP in one place. */
 export class AppError extends Error {
@@ -33,6 +41,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_DELIVERY_NOT_FOUND: 404,
   ORDER_NOT_OWN_DEPARTMENT: 403,
+  ...assessmentErrorStatus, ...dashboardErrorStatus, ...publicationErrorStatus, ...portalErrorStatus, ...importErrorStatus, ...open311ErrorStatus, ...routingErrorStatus,
 };
 
 const payloadCodes = new Set<ErrorCode>([

@@ -8,18 +8,24 @@ export const permissions = [
   'supervision:read', 'supervision:centre', 'supervision:order', 'supervision:answer',
   'notification:read', 'webhook:manage',
   'sla:read', 'sla:sweep',
+  // Assessment (考核): read scorecards and drill-downs; run and publish periods; edit the scheme; appeal; decide appeals.
+  'assessment:read', 'assessment:run', 'assessment:publish', 'assessment:scheme', 'assessment:appeal', 'assessment:decide',
+  'dashboard:read',
+  // Publication on the public board (并网公开): review, approve, edit public text, redact.
+  'publication:review',
+  'import:run', 'open311:keys', 'routing:manage', 'followup:record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage'],
-  intake: ['sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
-  head: ['sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
-  supervisor: ['sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
+  admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage'],
+  intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
+  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+  supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
     'supervision:read', 'supervision:centre', 'supervision:order'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

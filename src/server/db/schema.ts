@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { AssessmentTables } from './schema-assessment.js';
+import type { DashboardTables } from './schema-dashboard.js';
+import type { PublicationTables } from './schema-publication.js';
+import type { PortalTables } from './schema-portal.js';
+import type { ImportTables } from './schema-import.js';
+import type { Open311Tables } from './schema-open311.js';
+import type { RoutingTables } from './schema-routing.js';
 import type { CalendarTables } from './schema-calendar.js';
 import type { NotificationTables } from './schema-notifications.js';
 import type { SlaTables } from './schema-sla.js';
@@ -152,7 +159,8 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
-export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables {
+export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
+  AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

@@ -9,6 +9,7 @@ import { generateCaseText } from './data/case-text.js';
 import { demoCategories } from './data/categories.js';
 import { chance, createRng, pick } from './data/rng.js';
 import { playScenario, type ScenarioActors } from './demo-scenario.js';
+import { loadDemoExtras } from './extras/index.js';
 import { seedOrganisation } from './seed-org.js';
 import type { SimCase } from './simulate.js';
 
@@ -100,7 +101,9 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
       },
     });
   }
-  return writeDemo(db, sims);
+  const written = await writeDemo(db, sims);
+  await loadDemoExtras(db, { now, policy });
+  return written;
 }
 
 async function writeDemo(db: Kysely<DB>, sims: { sim: SimCase; row: Record<string, unknown> }[]): Promise<{ cases: number; events: number }> {

@@ -26,9 +26,10 @@ export function installErrorHandling(app: FastifyInstance, spaShell = false) {
     return reply.status(500).send(body('INTERNAL_ERROR'));
   });
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes of the console: a GET outside /api and /assets that matches no file gets the app shell.
+    // Client-side routes: a GET outside /api and /assets that matches no file gets the app shell (/p/*: the public site).
     if (spaShell && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile('index.html');
+      const publicSite = req.url === '/p' || req.url.startsWith('/p/') || req.url.startsWith('/p?');
+      return reply.sendFile(publicSite ? 'portal.html' : 'index.html');
     }
     return reply.status(404).send(body('NOT_FOUND'));
   });

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BellOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileSearchOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -15,7 +15,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/admin/calendar', '/admin/policies', '/admin/webhooks'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/webhooks', '/admin/open311'].find((p) => location.pathname.startsWith(p)) ?? '/';
   const canSupervise = user.role === 'supervisor' || user.role === 'leader';
   const isAdmin = user.role === 'admin';
 
@@ -45,8 +45,14 @@ export function AppLayout() {
             { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' },
             ...(canSupervise ? [{ key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }] : []),
             ...(user.role === 'handler' || user.role === 'head' ? [{ key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }] : []),
+            ...(user.role !== 'intake' ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }] : []),
+            ...(user.role !== 'intake' ? [{ key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }] : []),
+            ...(user.role === 'supervisor' ? [{ key: '/publication', icon: <EyeOutlined />, label: '公开审核' }] : []),
+            ...(user.role === 'intake' || isAdmin ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }] : []),
             { key: '/inbox', icon: <BellOutlined />, label: '消息' },
             ...(isAdmin ? [
+              { key: '/routing', icon: <BranchesOutlined />, label: '分派规则' },
+              { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' },
               { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
               { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' },
               { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' },

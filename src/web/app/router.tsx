@@ -16,6 +16,14 @@ const SupervisionCentrePage = lazy(() => import('../features/supervision/supervi
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
+// Areas that keep their own sub-routes (features/<area>/routes.tsx).
+const AssessmentRoutes = lazy(() => import('../features/assessment/routes.js'));
+const DashboardRoutes = lazy(() => import('../features/dashboard/routes.js'));
+const BigScreenPage = lazy(() => import('../features/dashboard/big-screen.js'));
+const PublicationRoutes = lazy(() => import('../features/publication/routes.js'));
+const ImportRoutes = lazy(() => import('../features/import/routes.js'));
+const RoutingRoutes = lazy(() => import('../features/routing/routes.js'));
+const Open311Routes = lazy(() => import('../features/open311/routes.js'));
 
 const fullPageSpin = <div style={{ padding: 120, textAlign: 'center' }}><Spin size="large" /></div>;
 
@@ -29,6 +37,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <Suspense fallback={fullPageSpin}><LoginPage /></Suspense> },
+  { path: '/bigscreen', element: <RequireAuth><Suspense fallback={fullPageSpin}><BigScreenPage /></Suspense></RequireAuth> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -43,6 +52,12 @@ export const router = createBrowserRouter([
       { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
       { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },
       { path: 'inbox', element: <InboxPage /> },
+      { path: 'assessment/*', element: <AssessmentRoutes /> },
+      { path: 'dashboard/*', element: <DashboardRoutes /> },
+      { path: 'publication/*', element: <PublicationRoutes /> },
+      { path: 'import/*', element: <ImportRoutes /> },
+      { path: 'routing/*', element: <RoutingRoutes /> },
+      { path: 'admin/open311/*', element: <Open311Routes /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

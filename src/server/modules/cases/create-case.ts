@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decide } from '../../../domain/case/decide.js';
-import type { CasePatch, CaseSnapshot, NewAssignment, NewEvent } from '../../../domain/case/types.js';
+import type { Actor, CasePatch, CaseSnapshot, NewAssignment, NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
 import { sql } from 'kysely';
 import { assignmentsFromJson, eventsFromJson, type CaseRecord } from './case-cache.js';
@@ -55,12 +55,13 @@ async function checkIntakeReferences(deps: AppDeps, input: CreateCaseInput) {
  * Registers a case (status submitted, event case.created) and, when asked, dispatches it, atomically. The case id
  * is reserved beforehand, so the whole intake is one statement (the case, its assignments and its hash-chained
  * events in data-modifying CTEs), which PostgreSQL runs as one transaction. A repeated Idempotency-Key returns
- * the case the first request created.
+ * the case the first request created. `user` is null for a submission by the public (portal, Open311).
  */
-export async function createCase(deps: AppDeps, user: StaffUser, input: CreateCaseInput, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
+export async function createCase(deps: AppDeps, user: StaffUser | null, input: CreateCaseInput, idempotencyKey?: string): Promise<{ id: number; created: boolean }> {
   const { db } = deps.database;
   const now = deps.now();
-  const actor = actorOf(user);
+  // No staff user: the submitter filed it themselves (public portal, Open311 client).
+  const actor: Actor = user ? actorOf(user) : { userId: null, role: 'submitter', departmentId: null };
   const fp = idempotencyKey ? fingerprint(input) : null;
   if (idempotencyKey) {
     const existing = await findByKey(db, idempotencyKey);
@@ -131,7 +132,7 @@ function columnsAsRow(patch: CasePatch): Partial<CaseRow> {
   return toColumns(patch, casePatchColumns) as Partial<CaseRow>;
 }
 
-function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Date, key: string | null, fp: string | null): CaseRow {
+function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser | null, now: Date, key: string | null, fp: string | null): CaseRow {
   return {
     id, code: newCaseCode(now), title: input.title, description: input.description, category_id: input.categoryId,
     channel: input.channel, urgency: input.urgency, status: 'submitted', submitter_name: input.submitterName,
@@ -141,7 +142,7 @@ function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser, now: Da
     supervision_level: 'none', duplicate_of: null, lead_department_id: null, round: 0, redo_count: 0, reply_text: null,
     reply_by: null, rating: null, rating_comment: null, redo_requested: false, reject_reason: null, suspended_at: null,
     suspend_reason: null, reply_deadline: null, rating_deadline: null, pending_extension_until: null, pending_extension_reason: null,
-    idempotency_key: key, idempotency_fingerprint: fp, created_by: user.id, created_at: now, accepted_at: null,
+    idempotency_key: key, idempotency_fingerprint: fp, created_by: user?.id ?? null, created_at: now, accepted_at: null,
     dispatched_at: null, signed_at: null, replied_at: null, reply_approved_at: null, rated_at: null, closed_at: null,
     rejected_at: null, merged_at: null, updated_at: now, version: 0, event_count: 0, last_event_hash: '', warning_level: 'none',
   };

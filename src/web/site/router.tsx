@@ -1,0 +1,48 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, NavLink, Outlet } from 'react-router-dom';
+
+// Pages are split so the submit form loads first; the board and statistics load when opened.
+const SubmitPage = lazy(() => import('./portal/submit-page.js'));
+const TrackPage = lazy(() => import('./portal/track-page.js'));
+const TrackLookupPage = lazy(() => import('./portal/track-lookup-page.js'));
+const BoardPage = lazy(() => import('./board/board-page.js'));
+const BoardCasePage = lazy(() => import('./board/board-case-page.js'));
+const StatsPage = lazy(() => import('./board/stats-page.js'));
+
+function PublicLayout() {
+  return (
+    <div className="pub-shell">
+      <header className="pub-header">
+        <div className="pub-title">衡阳市优化营商环境</div>
+        <div className="pub-subtitle">问题反映 · 并网公开</div>
+      </header>
+      <main className="pub-main">
+        <Suspense fallback={<div className="pub-loading">加载中…</div>}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <nav className="pub-nav" aria-label="主导航">
+        <NavLink to="/p/submit">我要反映</NavLink>
+        <NavLink to="/p/track">查询进度</NavLink>
+        <NavLink to="/p/board">公开栏</NavLink>
+        <NavLink to="/p/stats">部门统计</NavLink>
+      </nav>
+    </div>
+  );
+}
+
+export const publicRouter = createBrowserRouter([
+  {
+    path: '/p',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <Navigate to="/p/submit" replace /> },
+      { path: 'submit', element: <SubmitPage /> },
+      { path: 'track', element: <TrackLookupPage /> },
+      { path: 'track/:token', element: <TrackPage /> },
+      { path: 'board', element: <BoardPage /> },
+      { path: 'board/:code', element: <BoardCasePage /> },
+      { path: 'stats', element: <StatsPage /> },
+    ],
+  },
+]);
