@@ -1,3 +1,4 @@
+import { followupsErrors } from './errors-followups.js';
 import { assessmentErrors } from './errors-assessment.js';
 import { dashboardErrors } from './errors-dashboard.js';
 import { publicationErrors } from './errors-publication.js';
@@ -64,7 +65,7 @@ const coreErrors = {
 } as const;
 
 export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
-  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors,
+  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -27,6 +27,7 @@ import { portalRoutes } from './modules/portal/routes.js';
 import { importRoutes } from './modules/import/routes.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { routingRoutes } from './modules/routing/routes.js';
+import { followupsRoutes } from './modules/followups/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes(deps));
   await app.register(open311Routes(deps));
   await app.register(routingRoutes(deps));
+  await app.register(followupsRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

@@ -5,6 +5,7 @@ import { publicationErrorStatus } from '../contracts/errors-publication.js';
 import { portalErrorStatus } from '../contracts/errors-portal.js';
 import { importErrorStatus } from '../contracts/errors-import.js';
 import { open311ErrorStatus } from '../contracts/errors-open311.js';
+import { followupsErrorStatus } from '../contracts/errors-followups.js';
 import { routingErrorStatus } from '../contracts/errors-routing.js';
 
 
@@ -41,7 +42,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_DELIVERY_NOT_FOUND: 404,
   ORDER_NOT_OWN_DEPARTMENT: 403,
-  ...assessmentErrorStatus, ...dashboardErrorStatus, ...publicationErrorStatus, ...portalErrorStatus, ...importErrorStatus, ...open311ErrorStatus, ...routingErrorStatus,
+  ...assessmentErrorStatus, ...dashboardErrorStatus, ...publicationErrorStatus, ...portalErrorStatus, ...importErrorStatus, ...open311ErrorStatus, ...routingErrorStatus, ...followupsErrorStatus,
 };
 
 const payloadCodes = new Set<ErrorCode>([

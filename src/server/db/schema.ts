@@ -6,6 +6,7 @@ import type { PortalTables } from './schema-portal.js';
 import type { ImportTables } from './schema-import.js';
 import type { Open311Tables } from './schema-open311.js';
 import type { RoutingTables } from './schema-routing.js';
+import type { FollowupsTables } from './schema-followups.js';
 import type { CalendarTables } from './schema-calendar.js';
 import type { NotificationTables } from './schema-notifications.js';
 import type { SlaTables } from './schema-sla.js';
@@ -160,7 +161,7 @@ export interface SchemaMigrationsTable {
 }
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
-  AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables {
+  AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;
