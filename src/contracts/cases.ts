@@ -34,7 +34,16 @@ export const commandBodies = {
   accept: z.object({}),
   reject: zReason,
   merge: z.object({ duplicateOf: zId }),
-  dispatch: z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }),
+  dispatch: z.object({
+    leadDepartmentId: zId,
+    coDepartmentIds: z.array(zId).max(20).default([]),
+    /** Staff dispatching one of the router's suggestions say so; rules and the model dispatch as the system. */
+    routing: z.object({
+      source: z.enum(['suggestion', 'manual']),
+      modelVersion: z.number().int().optional(),
+      confidence: z.number().min(0).max(1).optional(),
+    }).optional(),
+  }),
   sign: z.object({}),
   'request-return': z.object({ reason: z.string().max(5000), basis: z.string().max(5000) }),
   'approve-return': z.object({ assignmentId: zId, newLeadDepartmentId: zId.optional() }),
@@ -52,6 +61,9 @@ export const commandBodies = {
   redo: zReason,
   close: z.object({ reason: z.string().max(5000).optional() }),
   instruct: z.object({ text: z.string().max(5000) }),
+  'sub-dispatch': z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]), replyBy: z.coerce.date().optional() }),
+  'sub-reply': z.object({ text: z.string().max(5000) }),
+  'call-in': z.object({ departmentId: zId, reason: z.string().max(5000) }),
 } satisfies Record<(typeof commandTypes)[number], z.ZodType>;
 
 export const zAssignment = z.object({
@@ -71,6 +83,8 @@ export const zAssignment = z.object({
   returnReason: z.string().nullable(),
   returnBasis: z.string().nullable(),
   returnRequestedAt: z.string().nullable(),
+  /** 二级派单: the assignment this one was dispatched on from. */
+  parentAssignmentId: z.number().nullable(),
 });
 export type Assignment = z.infer<typeof zAssignment>;
 

@@ -62,6 +62,13 @@ const coreErrors = {
   NOT_RATED_UNSATISFIED: '只有不满意的诉求可以重办',
   REDO_LIMIT_REACHED: '该诉求已重办过，不能再次重办',
   RATING_WINDOW_OPEN: '评价期限未到，诉求人尚未评价',
+  // Levels and joint handling
+  SUB_DISPATCH_NOT_SUBORDINATE: '只能下派给本单位所辖的乡镇（街道）或下级单位',
+  SUB_DEADLINE_INVALID: '下派期限须晚于现在且不晚于本单位的办理期限',
+  CHILDREN_ACTIVE: '下派的单位尚未办结，请等待其上报结果或收回',
+  NOT_SUB_ASSIGNMENT: '这不是上级下派给本单位的任务',
+  ASSIGNMENT_DONE: '本单位的任务已办结',
+  ALREADY_ON_CASE: '该单位已在办理此诉求',
 } as const;
 
 export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,

@@ -5,7 +5,7 @@ import { deadlinePolicy } from '../../src/domain/sla/policy.js';
 import type { Actor, CaseSnapshot, Command } from '../../src/domain/case/types.js';
 
 export const policy = deadlinePolicy(defaultCalendar);
-export const dept = { desk: 1, office: 2, government: 3, lead: 10, co: 20, other: 30, newLead: 40 } as const;
+export const dept = { desk: 1, office: 2, government: 3, lead: 10, co: 20, other: 30, newLead: 40, town: 50, town2: 51 } as const;
 
 export const actors = {
   intake: { userId: 1, role: 'intake', departmentId: dept.desk },
@@ -16,6 +16,9 @@ export const actors = {
   leadHead: { userId: 11, role: 'head', departmentId: dept.lead },
   coHandler: { userId: 20, role: 'handler', departmentId: dept.co },
   otherHandler: { userId: 30, role: 'handler', departmentId: dept.other },
+  // Towns under the lead department when it is a district (二级派单).
+  townHandler: { userId: 50, role: 'handler', departmentId: dept.town },
+  town2Handler: { userId: 51, role: 'handler', departmentId: dept.town2 },
   submitter: { userId: null, role: 'submitter', departmentId: null },
   system: { userId: null, role: 'system', departmentId: null },
 } satisfies Record<string, Actor>;
@@ -72,6 +75,9 @@ export class CaseBuilder {
   }
   replied(): this {
     return this.opinionsDone().hours(2).run({ type: 'reply', text: '已办结' }, 'leadHandler');
+  }
+  subDispatched(): this {
+    return this.handling(false).hours(1).run({ type: 'sub-dispatch', leadDepartmentId: dept.town, coDepartmentIds: [dept.town2] }, 'leadHandler');
   }
   awaitingRating(): this {
     return this.replied().run({ type: 'approve-reply' }, 'supervisor');

@@ -1,8 +1,8 @@
 import type { ErrorCode } from '../../contracts/errors.js';
-import { assignmentOf, leadAssignment, liveCoAssignments, requireText } from './guards.js';
+import { assignmentOf, decidableReturns, leadAssignment, liveChildren, liveCoAssignments, requireText } from './guards.js';
 import { transitions } from './transitions.js';
 import type {
-  Actor, AssignmentOp, CasePatch, CaseSnapshot, Command, CommandType, Decision, DecideContext, NewAssignment, NewEvent,
+  Actor, AssignmentOp, AssignmentSnapshot, CasePatch, CaseSnapshot, Command, CommandType, Decision, DecideContext, NewAssignment, NewEvent,
 } from './types.js';
 import { commandTypes } from './types.js';
 
@@ -42,6 +42,28 @@ function validateDepartments(leadId: number, coIds: number[]): ErrorCode | null 
   return null;
 }
 
+const minDate = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
+
+/** A town's return approved by its district: a new town inside the same deadline, or the district handles it itself. */
+function approveSubReturn(s: CaseSnapshot, a: AssignmentSnapshot, newLead: number | undefined, ops: AssignmentOp[], ctx: DecideContext): Decision {
+  const payload = { assignmentId: a.id, role: a.role, parentAssignmentId: a.parentId };
+  if (a.role === 'co' || !newLead) {
+    if (a.role === 'lead') {
+      for (const c of liveChildren(s, a.parentId!)) if (c.id !== a.id) ops.push({ op: 'update', id: c.id, patch: { status: 'cancelled', closedAt: ctx.now } });
+    }
+    return ok({}, [{ type: 'case.return_approved', payload }], ops);
+  }
+  if (newLead === a.departmentId) return refuse('SAME_DEPARTMENT');
+  if (s.assignments.some((x) => x.round === s.round && x.departmentId === newLead && x.status !== 'returned' && x.status !== 'cancelled')) return refuse('ALREADY_ON_CASE');
+  const replyDeadline = a.replyDeadline ?? ctx.policy.replyBy(ctx.now, s.kind, s.urgency, s.categoryId);
+  const assignment: NewAssignment = {
+    round: s.round, dispatchedAt: ctx.now, departmentId: newLead, role: 'lead', parentId: a.parentId, opinionDeadline: null, replyDeadline,
+    signDeadline: minDate(ctx.policy.signBy(ctx.now, s.urgency, s.categoryId), replyDeadline),
+  };
+  ops.push({ op: 'create', assignment });
+  return ok({}, [{ type: 'case.return_approved', payload: { ...payload, newLeadDepartmentId: newLead, replyDeadline: replyDeadline.toISOString() } }], ops);
+}
+
 /**
  * The one place a case changes state: given the case, a command and who issues it, either a refusal with a
  * reason code, or the row patch, assignment changes and events to write in one transaction. Pure.
@@ -72,7 +94,13 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
       const round = s.round + 1;
       const created = newAssignments(s, cmd.leadDepartmentId, cmd.coDepartmentIds, round, ctx);
       const events: NewEvent[] = s.acceptedAt ? [] : [{ type: 'case.accepted', payload: {} }];
-      events.push({ type: 'case.dispatched', payload: { round, leadDepartmentId: cmd.leadDepartmentId, coDepartmentIds: cmd.coDepartmentIds, replyDeadline: created[0].replyDeadline?.toISOString() } });
+      events.push({
+        type: 'case.dispatched',
+        payload: {
+          round, leadDepartmentId: cmd.leadDepartmentId, coDepartmentIds: cmd.coDepartmentIds, replyDeadline: created[0].replyDeadline?.toISOString(),
+          routing: cmd.routing ?? { source: actor.role === 'system' ? 'rule' : 'manual' },
+        },
+      });
       return ok(
         { status: 'dispatched', acceptedAt: s.acceptedAt ?? now, dispatchedAt: now, leadDepartmentId: cmd.leadDepartmentId, round, replyDeadline: created[0].replyDeadline },
         events,
@@ -82,23 +110,32 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
 
     case 'sign': {
       const a = mine!;
-      const patch: CasePatch = a.role === 'lead' ? { status: 'handling', signedAt: now } : {};
-      return ok(patch, [{ type: 'case.signed', payload: { assignmentId: a.id, role: a.role } }], [{ op: 'update', id: a.id, patch: { status: 'signed', signedAt: now } }]);
+      const patch: CasePatch = a.role === 'lead' && a.parentId == null ? { status: 'handling', signedAt: now } : {};
+      return ok(patch, [{ type: 'case.signed', payload: { assignmentId: a.id, role: a.role, ...(a.parentId ? { parentAssignmentId: a.parentId } : {}) } }], [{ op: 'update', id: a.id, patch: { status: 'signed', signedAt: now } }]);
     }
 
     case 'request-return': {
       const bad = requireText(cmd.reason, 'REASON_REQUIRED') ?? requireText(cmd.basis, 'BASIS_REQUIRED');
       if (bad) return refuse(bad);
       const a = mine!;
-      return ok({}, [{ type: 'case.return_requested', payload: { assignmentId: a.id, role: a.role, reason: cmd.reason.trim(), basis: cmd.basis.trim() } }], [
+      const parentDepartmentId = a.parentId != null ? s.assignments.find((x) => x.id === a.parentId)?.departmentId ?? null : null;
+      return ok({}, [{
+        type: 'case.return_requested',
+        payload: { assignmentId: a.id, role: a.role, reason: cmd.reason.trim(), basis: cmd.basis.trim(), ...(parentDepartmentId != null ? { parentDepartmentId } : {}) },
+      }], [
         { op: 'update', id: a.id, patch: { returnRequestedAt: now, returnReason: cmd.reason.trim(), returnBasis: cmd.basis.trim() } },
       ]);
     }
 
     case 'approve-return': {
-      const a = s.assignments.find((x) => x.id === cmd.assignmentId && x.round === s.round && x.returnRequestedAt && (x.status === 'pending' || x.status === 'signed'));
+      const a = decidableReturns(s, actor).find((x) => x.id === cmd.assignmentId);
       if (!a) return refuse('NO_PENDING_RETURN');
-      const ops: AssignmentOp[] = [{ op: 'update', id: a.id, patch: { status: 'returned', closedAt: now } }];
+      // A returned assignment takes what it dispatched on with it.
+      const ops: AssignmentOp[] = [
+        { op: 'update', id: a.id, patch: { status: 'returned', closedAt: now } },
+        ...liveChildren(s, a.id).map((c): AssignmentOp => ({ op: 'update', id: c.id, patch: { status: 'cancelled', closedAt: now } })),
+      ];
+      if (a.parentId != null) return approveSubReturn(s, a, cmd.newLeadDepartmentId, ops, ctx);
       if (a.role === 'co') {
         return ok({}, [{ type: 'case.return_approved', payload: { assignmentId: a.id, role: 'co' } }], ops);
       }
@@ -118,7 +155,7 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
     case 'deny-return': {
       const bad = requireText(cmd.reason, 'REASON_REQUIRED');
       if (bad) return refuse(bad);
-      const a = s.assignments.find((x) => x.id === cmd.assignmentId && x.round === s.round && x.returnRequestedAt);
+      const a = decidableReturns(s, actor).find((x) => x.id === cmd.assignmentId);
       if (!a) return refuse('NO_PENDING_RETURN');
       return ok({}, [{ type: 'case.return_denied', payload: { assignmentId: a.id, reason: cmd.reason.trim() } }], [
         { op: 'update', id: a.id, patch: { returnRequestedAt: null } },
@@ -248,6 +285,67 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
       const bad = requireText(cmd.text, 'TEXT_REQUIRED');
       if (bad) return refuse(bad);
       return ok({ supervisionLevel: 'instruction' }, [{ type: 'case.instructed', payload: { text: cmd.text.trim() } }]);
+    }
+
+    case 'sub-dispatch': {
+      const bad = validateDepartments(cmd.leadDepartmentId, cmd.coDepartmentIds);
+      if (bad) return refuse(bad);
+      const parent = mine!;
+      const onCase = new Set(s.assignments.filter((a) => a.round === s.round && a.status !== 'returned' && a.status !== 'cancelled').map((a) => a.departmentId));
+      if ([cmd.leadDepartmentId, ...cmd.coDepartmentIds].some((id) => onCase.has(id))) return refuse('ALREADY_ON_CASE');
+      // The part's own deadline lies inside the parent's: the district's reply (or opinion) deadline.
+      const parentDeadline = (parent.role === 'lead' ? parent.replyDeadline ?? s.replyDeadline : parent.opinionDeadline) ?? null;
+      const proposed = cmd.replyBy ?? ctx.policy.replyBy(now, s.kind, s.urgency, s.categoryId);
+      if (cmd.replyBy && (cmd.replyBy.getTime() <= now.getTime() || (parentDeadline && cmd.replyBy.getTime() > parentDeadline.getTime()))) {
+        return refuse('SUB_DEADLINE_INVALID');
+      }
+      const replyBy = parentDeadline && proposed.getTime() > parentDeadline.getTime() ? parentDeadline : proposed;
+      const signBy = minDate(ctx.policy.signBy(now, s.urgency, s.categoryId), replyBy);
+      const base = { round: s.round, dispatchedAt: now, signDeadline: signBy, parentId: parent.id };
+      const created: NewAssignment[] = [
+        { ...base, departmentId: cmd.leadDepartmentId, role: 'lead', opinionDeadline: null, replyDeadline: replyBy },
+        ...cmd.coDepartmentIds.map((id): NewAssignment => ({
+          ...base, departmentId: id, role: 'co', opinionDeadline: minDate(ctx.policy.opinionBy(now, s.urgency, s.categoryId), replyBy), replyDeadline: null,
+        })),
+      ];
+      return ok({}, [{
+        type: 'case.sub_dispatched',
+        payload: { parentAssignmentId: parent.id, parentDepartmentId: parent.departmentId, leadDepartmentId: cmd.leadDepartmentId, coDepartmentIds: cmd.coDepartmentIds, replyDeadline: replyBy.toISOString() },
+      }], created.map((assignment) => ({ op: 'create', assignment })));
+    }
+
+    case 'sub-reply': {
+      const bad = requireText(cmd.text, 'TEXT_REQUIRED');
+      if (bad) return refuse(bad);
+      const a = mine!;
+      const onTime = !a.replyDeadline || now.getTime() <= a.replyDeadline.getTime();
+      // The town's report to its district is kept in the assignment's opinion columns.
+      const parentDepartmentId = s.assignments.find((x) => x.id === a.parentId)?.departmentId ?? null;
+      return ok({}, [{ type: 'case.sub_replied', payload: { assignmentId: a.id, parentAssignmentId: a.parentId, parentDepartmentId, text: cmd.text.trim(), onTime } }], [
+        { op: 'update', id: a.id, patch: { status: 'done', opinion: cmd.text.trim(), opinionAt: now, closedAt: now } },
+        ...liveChildren(s, a.parentId!).filter((c) => c.role === 'co' && c.status !== 'done')
+          .map((c): AssignmentOp => ({ op: 'update', id: c.id, patch: { status: 'done', closedAt: now } })),
+      ]);
+    }
+
+    case 'call-in': {
+      const bad = requireText(cmd.reason, 'REASON_REQUIRED');
+      if (bad) return refuse(bad);
+      if (!Number.isInteger(cmd.departmentId) || cmd.departmentId <= 0) return refuse('VALIDATION_FAILED');
+      if (s.assignments.some((a) => a.round === s.round && a.departmentId === cmd.departmentId && a.status !== 'returned' && a.status !== 'cancelled')) {
+        return refuse('ALREADY_ON_CASE');
+      }
+      const lead = mine!;
+      const due = lead.replyDeadline ?? s.replyDeadline;
+      const opinionBy = ctx.policy.opinionBy(now, s.urgency, s.categoryId);
+      const assignment: NewAssignment = {
+        round: s.round, dispatchedAt: now, departmentId: cmd.departmentId, role: 'co', replyDeadline: null,
+        signDeadline: ctx.policy.signBy(now, s.urgency, s.categoryId), opinionDeadline: due ? minDate(opinionBy, due) : opinionBy,
+      };
+      return ok({}, [{
+        type: 'case.called_in',
+        payload: { departmentId: cmd.departmentId, byDepartmentId: lead.departmentId, reason: cmd.reason.trim(), signDeadline: assignment.signDeadline.toISOString(), opinionDeadline: assignment.opinionDeadline?.toISOString() ?? null },
+      }], [{ op: 'create', assignment }]);
     }
 
     default: {

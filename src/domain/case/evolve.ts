@@ -21,6 +21,7 @@ export function evolve(s: CaseSnapshot, patch: CasePatch, ops: AssignmentOp[], n
       s.assignments.push({
         id: newAssignmentId(), departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending', signedAt: null,
         opinionAt: null, opinionDeadline: a.opinionDeadline, replyDeadline: a.replyDeadline, returnRequestedAt: null,
+        parentId: a.parentId ?? null,
       });
     } else {
       const a = s.assignments.find((x) => x.id === op.id);

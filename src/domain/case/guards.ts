@@ -13,12 +13,32 @@ export function assignmentOf(s: CaseSnapshot, departmentId: number | null): Assi
   );
 }
 
+const isLive = (a: AssignmentSnapshot) => a.status !== 'returned' && a.status !== 'cancelled';
+
+/** The case's lead (city level: dispatched by the desk, not a sub-dispatch). */
 export function leadAssignment(s: CaseSnapshot): AssignmentSnapshot | undefined {
-  return s.assignments.find((a) => a.role === 'lead' && a.round === s.round && a.status !== 'returned' && a.status !== 'cancelled');
+  return s.assignments.find((a) => a.role === 'lead' && a.parentId == null && a.round === s.round && isLive(a));
 }
 
+/** The case's co-handlers at city level (their opinions gate the lead's reply). */
 export function liveCoAssignments(s: CaseSnapshot): AssignmentSnapshot[] {
-  return s.assignments.filter((a) => a.role === 'co' && a.round === s.round && a.status !== 'returned' && a.status !== 'cancelled');
+  return s.assignments.filter((a) => a.role === 'co' && a.parentId == null && a.round === s.round && isLive(a));
+}
+
+/** Live assignments dispatched on from `parentId` (二级派单). */
+export function liveChildren(s: CaseSnapshot, parentId: number): AssignmentSnapshot[] {
+  return s.assignments.filter((a) => a.parentId === parentId && a.round === s.round && isLive(a));
+}
+
+/**
+ * Returns the actor may decide: the desk decides city-level returns; a department decides returns of the
+ * assignments it dispatched on to its subordinates (a town returns to its district).
+ */
+export function decidableReturns(s: CaseSnapshot, actor: Actor): AssignmentSnapshot[] {
+  const pending = s.assignments.filter((a) => a.round === s.round && a.returnRequestedAt && (a.status === 'pending' || a.status === 'signed'));
+  if (actor.role === 'intake' || actor.role === 'supervisor') return pending.filter((a) => a.parentId == null);
+  const mine = assignmentOf(s, actor.departmentId);
+  return mine ? pending.filter((a) => a.parentId === mine.id) : [];
 }
 
 export const isNotAccepted: Guard = (s) => (s.acceptedAt ? 'ALREADY_ACCEPTED' : null);
@@ -31,10 +51,31 @@ export const isPendingSign: Guard = (s, actor) => {
   return a.status === 'pending' ? null : 'ALREADY_SIGNED';
 };
 
+/** The actor's department leads the case itself (not a sub-dispatched part of it). */
 export const isLeadOfActor: Guard = (s, actor) => {
   const a = assignmentOf(s, actor.departmentId);
   if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
-  return a.role === 'lead' ? null : 'NOT_LEAD_DEPARTMENT';
+  return a.role === 'lead' && a.parentId == null ? null : 'NOT_LEAD_DEPARTMENT';
+};
+
+/** The actor's department leads a sub-dispatched part (a town the district dispatched on to). */
+export const isSubLeadOfActor: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  return a.role === 'lead' && a.parentId != null ? null : 'NOT_SUB_ASSIGNMENT';
+};
+
+/** Signed and still working on it (not done with its opinion or report). */
+export const isWorkingByActor: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  if (!a) return 'NOT_ASSIGNED_TO_DEPARTMENT';
+  if (!a.signedAt) return 'NOT_SIGNED';
+  return a.status === 'signed' ? null : 'ASSIGNMENT_DONE';
+};
+
+export const hasNoLiveChildren: Guard = (s, actor) => {
+  const a = assignmentOf(s, actor.departmentId);
+  return a && liveChildren(s, a.id).some((c) => c.status !== 'done') ? 'CHILDREN_ACTIVE' : null;
 };
 
 export const isSignedByActor: Guard = (s, actor) => {
@@ -54,10 +95,7 @@ export const isCoAwaitingOpinion: Guard = (s, actor) => {
 export const hasNoReturnPendingForActor: Guard = (s, actor) =>
   assignmentOf(s, actor.departmentId)?.returnRequestedAt ? 'RETURN_PENDING' : null;
 
-export const hasReturnPending: Guard = (s) =>
-  s.assignments.some((a) => a.round === s.round && a.returnRequestedAt && (a.status === 'pending' || a.status === 'signed'))
-    ? null
-    : 'NO_PENDING_RETURN';
+export const hasReturnPending: Guard = (s, actor) => (decidableReturns(s, actor).length > 0 ? null : 'NO_PENDING_RETURN');
 
 export const hasNoReturnPendingOnLead: Guard = (s) => (leadAssignment(s)?.returnRequestedAt ? 'RETURN_PENDING' : null);
 

@@ -15,6 +15,8 @@ export interface AssignmentSnapshot {
   opinionDeadline: Date | null;
   replyDeadline: Date | null;
   returnRequestedAt: Date | null;
+  /** The assignment this one was dispatched on from (二级派单: a district's assignment → its towns); null at city level. */
+  parentId: number | null;
 }
 
 /** What decide() needs to know about a case: the row plus its current assignments. */
@@ -64,7 +66,7 @@ export type Command =
   | { type: 'accept' }
   | { type: 'reject'; reason: string }
   | { type: 'merge'; duplicateOf: number }
-  | { type: 'dispatch'; leadDepartmentId: number; coDepartmentIds: number[] }
+  | { type: 'dispatch'; leadDepartmentId: number; coDepartmentIds: number[]; routing?: DispatchRouting }
   | { type: 'sign' }
   | { type: 'request-return'; reason: string; basis: string }
   | { type: 'approve-return'; assignmentId: number; newLeadDepartmentId?: number }
@@ -81,14 +83,26 @@ export type Command =
   | { type: 'rate'; rating: Rating; comment: string; wantsRedo?: boolean }
   | { type: 'redo'; reason: string }
   | { type: 'close'; reason?: string }
-  | { type: 'instruct'; text: string };
+  | { type: 'instruct'; text: string }
+  | { type: 'sub-dispatch'; leadDepartmentId: number; coDepartmentIds: number[]; replyBy?: Date }
+  | { type: 'sub-reply'; text: string }
+  | { type: 'call-in'; departmentId: number; reason: string };
+
+/** Who or what chose the departments of a dispatch: recorded in the case.dispatched event. */
+export interface DispatchRouting {
+  source: 'rule' | 'model' | 'suggestion' | 'manual';
+  ruleId?: number;
+  ruleVersion?: number;
+  modelVersion?: number;
+  confidence?: number;
+}
 
 export type CommandType = Command['type'];
 
 export const commandTypes = [
   'accept', 'reject', 'merge', 'dispatch', 'sign', 'request-return', 'approve-return', 'deny-return',
   'request-extension', 'approve-extension', 'deny-extension', 'suspend', 'resume', 'opinion', 'reply',
-  'approve-reply', 'send-back', 'rate', 'redo', 'close', 'instruct',
+  'approve-reply', 'send-back', 'rate', 'redo', 'close', 'instruct', 'sub-dispatch', 'sub-reply', 'call-in',
 ] as const satisfies readonly CommandType[];
 
 /** Changes to the case row. Only decide() produces them, so only decide() moves `status`. */
@@ -130,6 +144,8 @@ export interface NewAssignment {
   signDeadline: Date;
   opinionDeadline: Date | null;
   replyDeadline: Date | null;
+  /** Set for a sub-dispatch (二级派单): the parent assignment's id. */
+  parentId?: number | null;
 }
 
 export interface AssignmentPatch {

@@ -139,6 +139,8 @@ export interface AssignmentsTable {
   sla_level: Generated<'none' | 'yellow' | 'red'>;
   sla_yellow_at: Generated<Timestamp | null>;
   sla_deadline: Generated<Timestamp | null>;
+  /** Levels (migration 0014): the assignment this one was dispatched on from (二级派单). */
+  parent_assignment_id: Generated<number | null>;
 }
 
 export interface CaseEventsTable {

@@ -23,6 +23,7 @@ export function presentAssignment(a: AssignmentRow, names: Names): Assignment {
     status: a.status, dispatchedAt: a.dispatched_at.toISOString(), signDeadline: a.sign_deadline.toISOString(), signedAt: iso(a.signed_at),
     opinionDeadline: iso(a.opinion_deadline), opinion: a.opinion, opinionAt: iso(a.opinion_at), replyDeadline: iso(a.reply_deadline),
     returnReason: a.return_reason, returnBasis: a.return_basis, returnRequestedAt: iso(a.return_requested_at),
+    parentAssignmentId: a.parent_assignment_id ?? null,
   };
 }
 

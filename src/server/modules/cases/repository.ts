@@ -22,6 +22,7 @@ export function toAssignmentSnapshot(a: AssignmentRow): AssignmentSnapshot {
     opinionDeadline: a.opinion_deadline,
     replyDeadline: a.reply_deadline,
     returnRequestedAt: a.return_requested_at,
+    parentId: a.parent_assignment_id ?? null,
   };
 }
 
@@ -81,6 +82,7 @@ export async function applyAssignmentOps(tx: Tx, caseId: number, ops: Assignment
     await tx.insertInto('assignments').values(created.map((a) => ({
       case_id: caseId, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
       dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
+      parent_assignment_id: a.parentId ?? null,
     }))).execute();
   }
   for (const op of ops) {

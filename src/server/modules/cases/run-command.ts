@@ -17,13 +17,26 @@ export async function checkDepartments(tx: Tx, ids: number[]): Promise<void> {
   if (found.length !== new Set(ids).size) throw new AppError('DEPARTMENT_NOT_FOUND');
 }
 
+/** 二级派单 goes only to the units directly under the actor's department (a district's towns and streets). */
+async function checkSubordinates(tx: Tx, parentId: number | null, ids: number[]): Promise<void> {
+  await checkDepartments(tx, ids);
+  const under = await tx.selectFrom('departments').select('id').where('id', 'in', ids).where('parent_id', '=', parentId ?? -1).execute();
+  if (under.length !== new Set(ids).size) throw new AppError('SUB_DISPATCH_NOT_SUBORDINATE');
+}
+
 /** Facts decide() cannot see because they live in other rows. */
-async function checkReferences(tx: Tx, caseId: number, cmd: Command): Promise<void> {
+async function checkReferences(tx: Tx, caseId: number, cmd: Command, actor: Actor): Promise<void> {
+  const byDepartment = actor.role === 'handler' || actor.role === 'head';
   switch (cmd.type) {
     case 'dispatch':
       return checkDepartments(tx, [cmd.leadDepartmentId, ...cmd.coDepartmentIds]);
+    case 'sub-dispatch':
+      return checkSubordinates(tx, actor.departmentId, [cmd.leadDepartmentId, ...cmd.coDepartmentIds]);
+    case 'call-in':
+      return checkDepartments(tx, [cmd.departmentId]);
     case 'approve-return':
-      return cmd.newLeadDepartmentId ? checkDepartments(tx, [cmd.newLeadDepartmentId]) : undefined;
+      if (!cmd.newLeadDepartmentId) return;
+      return byDepartment ? checkSubordinates(tx, actor.departmentId, [cmd.newLeadDepartmentId]) : checkDepartments(tx, [cmd.newLeadDepartmentId]);
     case 'merge': {
       if (cmd.duplicateOf === caseId) return;
       const target = await tx.selectFrom('cases').select(['status']).where('id', '=', cmd.duplicateOf).executeTakeFirst();
@@ -49,7 +62,7 @@ export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: 
     }
     const d = decide(locked.snapshot, cmd, actor, { now, policy: deps.policy });
     if (!d.ok) throw new AppError(d.code);
-    await checkReferences(tx, caseId, cmd);
+    await checkReferences(tx, caseId, cmd, actor);
     await applyAssignmentOps(tx, caseId, d.assignments);
     await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
   });

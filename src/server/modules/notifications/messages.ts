@@ -34,6 +34,9 @@ function headline(event: NotifiableEvent): { label: string; detail: string } {
     case 'case.dispatched': return { label: '新派单', detail: `请及时签收办理。${p.replyDeadline ? `答复期限：${shanghaiTime(p.replyDeadline)}。` : ''}` };
     case 'case.redone': return { label: '重办', detail: `诉求人不满意，诉求已重新交办（第 ${Number(p.round) || ''} 轮）。原因：${text(p.reason)}` };
     case 'case.return_approved': return { label: '改派', detail: '原主办单位退单已获批准，诉求改派给本单位，请及时签收办理。' };
+    case 'case.sub_dispatched': return { label: '下派', detail: `上级单位将诉求下派给本单位，请及时签收办理。${p.replyDeadline ? `上报期限：${shanghaiTime(p.replyDeadline)}。` : ''}` };
+    case 'case.sub_replied': return { label: '下级上报', detail: `下级单位已上报办理结果：${text(p.text)}` };
+    case 'case.called_in': return { label: '吹哨报到', detail: `主办单位请求本单位协同办理，请在 ${shanghaiTime(p.signDeadline)} 前签收并提交协办意见。事由：${text(p.reason)}` };
     case 'case.warned': {
       const level = p.level === 'red' ? '红色预警（已超期）' : '黄色预警';
       return { label: p.level === 'red' ? '超期提醒' : '时限预警', detail: `${clockLabels[text(p.clock)] ?? ''}时限${level}，期限：${shanghaiTime(p.deadline)}。` };
@@ -42,7 +45,7 @@ function headline(event: NotifiableEvent): { label: string; detail: string } {
     case 'case.order_issued': return { label: '督办单', detail: `收到${levelLabels[text(p.level)] ?? ''}督办单，请于 ${shanghaiTime(p.deadline)} 前书面答复。督办要求：${text(p.demands)}` };
     case 'case.order_raised': return { label: '督办升级', detail: `督办级别由${levelLabels[text(p.from)] ?? text(p.from)}升为${levelLabels[text(p.to)] ?? text(p.to)}。原因：${text(p.reason)}` };
     case 'case.escalated': return { label: '升级督办', detail: `已升级至营商办督办。原因：${text(p.reason)}` };
-    case 'case.return_requested': return { label: '退单申请', detail: `承办单位申请退单，待审核。理由：${text(p.reason)}` };
+    case 'case.return_requested': return { label: '退单申请', detail: `${p.parentDepartmentId != null ? '下级单位' : '承办单位'}申请退单，待审核。理由：${text(p.reason)}` };
     case 'case.extension_requested': return { label: '延期申请', detail: `承办单位申请延期至 ${shanghaiTime(p.until)}，待审核。理由：${text(p.reason)}` };
     case 'case.replied': return { label: '答复待审', detail: '主办单位已答复，待审核。' };
     case 'case.order_answered': return { label: '督办单答复', detail: `承办单位已书面答复督办单：${text(p.text)}` };

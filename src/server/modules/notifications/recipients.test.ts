@@ -63,3 +63,16 @@ describe('noticeText', () => {
     expect(t.body).toContain('答复时限红色预警');
   });
 });
+
+describe('levels and call-in notify the departments concerned', () => {
+  it.each([
+    ['case.sub_dispatched', { leadDepartmentId: 51, coDepartmentIds: [52] }, [51, 52], false],
+    ['case.called_in', { departmentId: 7 }, [7], false],
+    ['case.sub_replied', { parentDepartmentId: 40 }, [40], false],
+    // A town's return goes to its district; a city-level return to the supervision office.
+    ['case.return_requested', { parentDepartmentId: 40 }, [40], false],
+    ['case.return_requested', {}, [], true],
+  ])('%s %j', (type, payload, departmentIds, supervisors) => {
+    expect(audienceFor({ type, payload }, { leadDepartmentId: 1 })).toEqual({ departmentIds, supervisors });
+  });
+});

@@ -32,9 +32,19 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
     case 'case.dispatched':
     case 'case.redone':
       return { departmentIds: ids(p.leadDepartmentId, p.coDepartmentIds), supervisors: false };
+    case 'case.sub_dispatched':
+      return { departmentIds: ids(p.leadDepartmentId, p.coDepartmentIds), supervisors: false };
+    case 'case.called_in':
+      return { departmentIds: ids(p.departmentId), supervisors: false };
+    // A town's report goes to the district that dispatched it on.
+    case 'case.sub_replied':
+      return { departmentIds: ids(p.parentDepartmentId), supervisors: false };
     case 'case.return_approved':
       // Only an approved lead return creates a new assignment; a co-handler simply leaves.
       return p.role === 'lead' ? { departmentIds: ids(p.newLeadDepartmentId), supervisors: false } : nobody;
+    // A town returns to its district; everyone else to the supervision office.
+    case 'case.return_requested':
+      return p.parentDepartmentId != null ? { departmentIds: ids(p.parentDepartmentId), supervisors: false } : { departmentIds: [], supervisors: true };
     // The department concerned.
     case 'case.warned':
     case 'case.urged':
@@ -45,7 +55,6 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
       return { departmentIds: ids(p.departmentId ?? ctx.leadDepartmentId), supervisors: false };
     // Work waiting for the supervision office.
     case 'case.escalated':
-    case 'case.return_requested':
     case 'case.extension_requested':
     case 'case.replied':
     case 'case.order_answered':

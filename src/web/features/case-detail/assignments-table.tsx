@@ -22,7 +22,12 @@ function Deadline({ label, at, done, running }: { label: string; at: string | nu
 const columns: ColumnsType<Assignment> = [
   { title: '轮次', dataIndex: 'round', width: 70, render: (r: number) => `第${r}轮` },
   { title: '角色', dataIndex: 'role', width: 72, render: (r: Assignment['role']) => (r === 'lead' ? <Tag color="geekblue">主办</Tag> : <Tag>协办</Tag>) },
-  { title: '承办单位', dataIndex: 'departmentName', width: 200 },
+  {
+    title: '承办单位', dataIndex: 'departmentName', width: 220,
+    render: (name: string, a) => (a.parentAssignmentId != null
+      ? <span style={{ paddingLeft: 16 }}>↳ {name} <Tag color="cyan" style={{ marginLeft: 4 }}>下派</Tag></span>
+      : name),
+  },
   { title: '状态', dataIndex: 'status', width: 90, render: (s: Assignment['status']) => <Tag color={statusColor[s]}>{assignmentStatusLabels[s]}</Tag> },
   {
     title: '时限', key: 'deadlines', width: 240,
@@ -38,7 +43,7 @@ const columns: ColumnsType<Assignment> = [
     title: '协办意见 / 退单申请', key: 'notes',
     render: (_, a) => (
       <Space orientation="vertical" size={4}>
-        {a.opinion && <div className="yw-pre"><Typography.Text type="secondary">协办意见：</Typography.Text>{a.opinion}</div>}
+        {a.opinion && <div className="yw-pre"><Typography.Text type="secondary">{a.parentAssignmentId != null && a.role === 'lead' ? '上报结果：' : '协办意见：'}</Typography.Text>{a.opinion}</div>}
         {a.returnRequestedAt && (
           <div data-testid="return-request">
             <Tag color={a.status === 'returned' ? 'default' : 'orange'}>{a.status === 'returned' ? '已退单' : '申请退单'}</Tag>
@@ -55,7 +60,13 @@ const columns: ColumnsType<Assignment> = [
 
 /** 承办单位: lead and co-handlers of every round, newest round first. */
 export function AssignmentsTable({ assignments }: { assignments: Assignment[] }) {
-  const rows = [...assignments].sort((a, b) => b.round - a.round || (a.role === b.role ? a.id - b.id : a.role === 'lead' ? -1 : 1));
+  // Sub-dispatched parts (二级派单) follow the assignment they came from.
+  const top = [...assignments].filter((a) => a.parentAssignmentId == null)
+    .sort((a, b) => b.round - a.round || (a.role === b.role ? a.id - b.id : a.role === 'lead' ? -1 : 1));
+  const childrenOf = (id: number) => assignments.filter((a) => a.parentAssignmentId === id)
+    .sort((a, b) => (a.role === b.role ? a.id - b.id : a.role === 'lead' ? -1 : 1));
+  const withChildren = (a: Assignment): Assignment[] => [a, ...childrenOf(a.id).flatMap(withChildren)];
+  const rows = top.flatMap(withChildren);
   return (
     <Card title="承办单位" size="small" data-testid="assignments">
       <Table<Assignment> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: '尚未派单' }} />

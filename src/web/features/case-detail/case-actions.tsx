@@ -4,15 +4,18 @@ import type { CaseDetail } from '../../../contracts/cases.js';
 import type { CommandType } from '../../../domain/case/types.js';
 import { runCommand } from '../../api/cases.js';
 import { ApiError, errorText } from '../../api/client.js';
+import { useUser } from '../../app/auth-context.js';
 import { useOrg } from '../../app/org-context.js';
 import { commandLabels } from '../../shared/labels.js';
 import { commandSpecs } from './command-specs.js';
 
 // The step that moves the case forward comes first and is the primary button.
-const forward: CommandType[] = ['sign', 'dispatch', 'accept', 'reply', 'opinion', 'approve-reply', 'approve-return', 'approve-extension', 'rate', 'redo', 'close', 'resume', 'instruct'];
+const forward: CommandType[] = ['sign', 'dispatch', 'accept', 'reply', 'sub-reply', 'opinion', 'approve-reply', 'approve-return', 'approve-extension', 'rate', 'redo', 'close', 'resume', 'instruct'];
 
 function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command: CommandType; onClose(): void; onDone(next: CaseDetail): void }) {
   const org = useOrg();
+  const user = useUser();
+  const me = { role: user.role, departmentId: user.departmentId };
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -27,7 +30,7 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
     }
     setBusy(true);
     try {
-      const next = await runCommand(c.id, command, spec.body ? spec.body({ ...form.getFieldsValue(true), ...values }, c) : {});
+      const next = await runCommand(c.id, command, spec.body ? spec.body({ ...form.getFieldsValue(true), ...values }, c, me) : {});
       message.success(spec.success);
       onDone(next);
     } catch (e) {
@@ -54,8 +57,8 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
       maskClosable={false}
     >
       {spec.intro && <div style={{ marginBottom: 12 }}>{spec.intro(c)}</div>}
-      <Form form={form} layout="vertical" initialValues={spec.initial?.(c, org)} preserve={false}>
-        {spec.fields?.(c, org)}
+      <Form form={form} layout="vertical" initialValues={spec.initial?.(c, org, me)} preserve={false}>
+        {spec.fields?.(c, org, me)}
       </Form>
     </Modal>
   );

@@ -8,15 +8,17 @@ import { fmtTime } from '../../shared/format.js';
 import { MergeTargetSelect } from './merge-target-select.js';
 
 type Values = Record<string, unknown>;
+/** The signed-in user, as the forms need it (whose returns to decide, which units are subordinate). */
+export interface Me { role: string; departmentId: number }
 
 export interface CommandSpec {
   /** Form fields; absent for plain confirmations. */
-  fields?(c: CaseDetail, org: Org): ReactNode;
+  fields?(c: CaseDetail, org: Org, me: Me): ReactNode;
   /** Turns the form values into the command body. */
-  body?(v: Values, c: CaseDetail): Record<string, unknown>;
+  body?(v: Values, c: CaseDetail, me: Me): Record<string, unknown>;
   /** What the user should read before confirming. */
   intro?(c: CaseDetail): ReactNode;
-  initial?(c: CaseDetail, org: Org): Values;
+  initial?(c: CaseDetail, org: Org, me: Me): Values;
   success: string;
   danger?: boolean;
 }
@@ -28,12 +30,31 @@ const text = (name: string, label: string, required: string, placeholder?: strin
   </Form.Item>
 );
 
-/** Return requests the desk can decide on: requested and the assignment still live. */
-export const pendingReturns = (c: CaseDetail): Assignment[] =>
-  c.assignments.filter((a) => a.returnRequestedAt && (a.status === 'pending' || a.status === 'signed'));
+const isLive = (a: Assignment) => a.status === 'pending' || a.status === 'signed' || a.status === 'done';
+const byDepartment = (me: Me) => me.role === 'handler' || me.role === 'head';
 
-function ReturnSummary({ c }: { c: CaseDetail }) {
-  const list = pendingReturns(c);
+/** The user's department's live assignment in the current round. */
+export const myAssignment = (c: CaseDetail, me: Me): Assignment | undefined =>
+  c.assignments.find((a) => a.round === c.round && a.departmentId === me.departmentId && isLive(a));
+
+/**
+ * Return requests the user can decide on: the desk decides city-level ones; a district decides those of the
+ * towns it dispatched on to.
+ */
+export const pendingReturns = (c: CaseDetail, me: Me): Assignment[] => {
+  const mine = byDepartment(me) ? myAssignment(c, me) : undefined;
+  return c.assignments.filter((a) => a.returnRequestedAt && (a.status === 'pending' || a.status === 'signed')
+    && (byDepartment(me) ? a.parentAssignmentId != null && a.parentAssignmentId === mine?.id : a.parentAssignmentId == null));
+};
+
+/** Units directly under the user's department (a district's towns and streets), minus those already on the case. */
+function subordinateOptions(c: CaseDetail, org: Org, me: Me) {
+  const onCase = new Set(c.assignments.filter((a) => a.round === c.round && isLive(a)).map((a) => a.departmentId));
+  return org.departments.filter((d) => d.parentId === me.departmentId && !onCase.has(d.id)).map((d) => ({ value: d.id, label: d.name }));
+}
+
+function ReturnSummary({ c, me }: { c: CaseDetail; me: Me }) {
+  const list = pendingReturns(c, me);
   if (!list.length) return <Alert type="warning" showIcon title="没有待审核的退单申请" />;
   return (
     <>
@@ -59,13 +80,20 @@ function ReturnSummary({ c }: { c: CaseDetail }) {
   );
 }
 
-function NewLeadField({ c, org }: { c: CaseDetail; org: Org }) {
+function NewLeadField({ c, org, me }: { c: CaseDetail; org: Org; me: Me }) {
   return (
     <Form.Item noStyle dependencies={['assignmentId']}>
       {({ getFieldValue }) => {
-        const list = pendingReturns(c);
+        const list = pendingReturns(c, me);
         const a = list.find((x) => x.id === getFieldValue('assignmentId')) ?? list[0];
         if (!a || a.role !== 'lead') return null;
+        if (a.parentAssignmentId != null) {
+          return (
+            <Form.Item name="newLeadDepartmentId" label="改派给" extra="可改派给本单位所辖的其他乡镇（街道）；不选则由本单位自行办理。">
+              <Select allowClear options={subordinateOptions(c, org, me)} placeholder="不改派，由本单位自行办理" aria-label="改派给" />
+            </Form.Item>
+          );
+        }
         // The new lead may be neither the department giving the case back nor one of this round's co-handlers.
         const excluded = new Set(c.assignments.filter((x) => x.round === c.round && (x.status === 'pending' || x.status === 'signed')).map((x) => x.departmentId));
         const groups = org.handlingDepartmentGroups.map((g) => ({ ...g, options: g.options.filter((o) => !excluded.has(o.value)) }));
@@ -79,7 +107,7 @@ function NewLeadField({ c, org }: { c: CaseDetail; org: Org }) {
   );
 }
 
-const returnBody = (v: Values, c: CaseDetail) => ({ assignmentId: (v.assignmentId as number | undefined) ?? pendingReturns(c)[0]?.id });
+const returnBody = (v: Values, c: CaseDetail, me: Me) => ({ assignmentId: (v.assignmentId as number | undefined) ?? pendingReturns(c, me)[0]?.id });
 
 export const commandSpecs: Record<CommandType, CommandSpec> = {
   accept: { intro: () => '确认受理该诉求？受理后请尽快派单。', success: '已受理' },
@@ -117,13 +145,13 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
     body: (v) => ({ reason: v.reason, basis: v.basis }), success: '退单申请已提交，等待督办员审核',
   },
   'approve-return': {
-    fields: (c, org) => <><ReturnSummary c={c} /><NewLeadField c={c} org={org} /></>,
-    body: (v, c) => ({ ...returnBody(v, c), ...(v.newLeadDepartmentId ? { newLeadDepartmentId: v.newLeadDepartmentId } : {}) }),
+    fields: (c, org, me) => <><ReturnSummary c={c} me={me} /><NewLeadField c={c} org={org} me={me} /></>,
+    body: (v, c, me) => ({ ...returnBody(v, c, me), ...(v.newLeadDepartmentId ? { newLeadDepartmentId: v.newLeadDepartmentId } : {}) }),
     success: '已同意退单',
   },
   'deny-return': {
-    fields: (c) => <><ReturnSummary c={c} />{text('reason', '驳回理由', '请填写驳回理由')}</>,
-    body: (v, c) => ({ ...returnBody(v, c), reason: v.reason }), success: '已驳回退单申请', danger: true,
+    fields: (c, _org, me) => <><ReturnSummary c={c} me={me} />{text('reason', '驳回理由', '请填写驳回理由')}</>,
+    body: (v, c, me) => ({ ...returnBody(v, c, me), reason: v.reason }), success: '已驳回退单申请', danger: true,
   },
   'request-extension': {
     fields: (c) => (
@@ -147,8 +175,17 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
   opinion: { fields: () => text('text', '协办意见', '请填写协办意见', '本单位职责范围内的办理情况和意见', 5), body: (v) => ({ text: v.text }), success: '协办意见已提交' },
   reply: {
     intro: (c) => {
-      const cos = c.assignments.filter((a) => a.round === c.round && a.role === 'co' && a.opinion);
-      return cos.length ? <div style={{ marginBottom: 12 }}>{cos.map((a) => <div key={a.id} className="yw-pre"><Typography.Text type="secondary">{a.departmentName}意见：</Typography.Text>{a.opinion}</div>)}</div> : null;
+      // Every opinion and every sub-dispatched unit's report of this round, beside the reply being written.
+      const notes = c.assignments.filter((a) => a.round === c.round && a.opinion && (a.role === 'co' || a.parentAssignmentId != null));
+      return notes.length ? (
+        <div style={{ marginBottom: 12 }} data-testid="reply-opinions">
+          {notes.map((a) => (
+            <div key={a.id} className="yw-pre">
+              <Typography.Text type="secondary">{a.departmentName}{a.parentAssignmentId != null && a.role === 'lead' ? '上报结果' : '意见'}：</Typography.Text>{a.opinion}
+            </div>
+          ))}
+        </div>
+      ) : null;
     },
     fields: () => text('text', '答复内容', '请填写答复内容', '向诉求人答复的办理结果', 6),
     body: (v) => ({ text: v.text }), success: '已答复，等待督办员审核',
@@ -198,4 +235,47 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
     body: (v) => ((v.reason as string | undefined)?.trim() ? { reason: v.reason } : {}), success: '诉求已办结',
   },
   instruct: { fields: () => text('text', '批示内容', '请填写批示内容'), body: (v) => ({ text: v.text }), success: '批示已下达' },
+  'sub-dispatch': {
+    fields: (c, org, me) => {
+      const options = subordinateOptions(c, org, me);
+      const mine = myAssignment(c, me);
+      const limit = mine?.role === 'lead' ? mine.replyDeadline ?? c.replyDeadline : mine?.opinionDeadline;
+      return (
+        <>
+          {options.length === 0 && <Alert type="warning" showIcon title="本单位没有可下派的下级单位" style={{ marginBottom: 12 }} />}
+          <Form.Item name="leadDepartmentId" label="承办乡镇（街道）" rules={[{ required: true, message: '请选择承办的下级单位' }]}>
+            <Select showSearch={{ filterOption: filterByLabel }} options={options} placeholder="选择下级单位" aria-label="承办下级单位" />
+          </Form.Item>
+          <Form.Item name="coDepartmentIds" label="协办乡镇（街道）">
+            <Select mode="multiple" showSearch={{ filterOption: filterByLabel }} options={options} placeholder="可选" aria-label="协办下级单位" />
+          </Form.Item>
+          <Form.Item name="replyBy" label="上报期限" extra={limit ? `不晚于本单位期限 ${fmtTime(limit)}；不填按办理时限计算并以本单位期限为上限。` : '不填按办理时限计算。'}>
+            <DatePicker showTime={{ format: 'HH:mm', defaultOpenValue: dayjs('17:30', 'HH:mm') }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }}
+              disabledDate={(d: Dayjs) => d.isBefore(dayjs().startOf('day')) || (!!limit && d.isAfter(dayjs(limit).endOf('day')))} />
+          </Form.Item>
+        </>
+      );
+    },
+    body: (v) => ({ leadDepartmentId: v.leadDepartmentId, coDepartmentIds: v.coDepartmentIds ?? [], ...(v.replyBy ? { replyBy: (v.replyBy as Dayjs).toISOString() } : {}) }),
+    success: '已下派',
+  },
+  'sub-reply': {
+    fields: () => text('text', '办理结果', '请填写办理结果', '向上级单位上报的办理情况', 5),
+    body: (v) => ({ text: v.text }), success: '办理结果已上报',
+  },
+  'call-in': {
+    fields: (c, org) => {
+      const onCase = new Set(c.assignments.filter((a) => a.round === c.round && isLive(a)).map((a) => a.departmentId));
+      const groups = org.handlingDepartmentGroups.map((g) => ({ ...g, options: g.options.filter((o) => !onCase.has(o.value)) }));
+      return (
+        <>
+          <Form.Item name="departmentId" label="报到单位" rules={[{ required: true, message: '请选择需要报到协同的单位' }]} extra="被吹哨单位须在签收时限内签收，并在意见期限内提交协办意见。">
+            <Select showSearch={{ filterOption: filterByLabel }} options={groups} placeholder="选择单位" aria-label="报到单位" />
+          </Form.Item>
+          {text('reason', '吹哨事由', '请填写需要协同解决的问题', '说明需要该单位协同解决什么', 3)}
+        </>
+      );
+    },
+    body: (v) => ({ departmentId: v.departmentId, reason: v.reason }), success: '已吹哨，报到单位将收到派单',
+  },
 };

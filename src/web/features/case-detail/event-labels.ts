@@ -32,6 +32,9 @@ export const eventLabels: Record<string, string> = {
   'case.warned': '时限预警',
   'case.urged': '催办',
   'case.escalated': '升级督办',
+  'case.sub_dispatched': '下派（二级派单）',
+  'case.sub_replied': '上报办理结果',
+  'case.called_in': '吹哨报到',
 };
 
 /** Timeline dot colours: red for refusals and dissatisfaction, green for completion. */
@@ -52,6 +55,20 @@ export interface Lookups {
   caseCode?(id: number): string;
 }
 
+/** Who chose the departments of a dispatch (recorded since routing rules and the trained router). */
+function routingText(r: unknown): string | null {
+  if (!r || typeof r !== 'object') return null;
+  const x = r as { source?: string; ruleId?: number; ruleVersion?: number; modelVersion?: number; confidence?: number };
+  const pct = typeof x.confidence === 'number' ? `，置信度 ${(x.confidence * 100).toFixed(0)}%` : '';
+  switch (x.source) {
+    case 'rule': return x.ruleId != null ? `分派规则 #${x.ruleId}${x.ruleVersion != null ? ` 第 ${x.ruleVersion} 版` : ''}自动派单` : '系统自动派单';
+    case 'model': return `智能分派模型${x.modelVersion != null ? ` v${x.modelVersion}` : ''}自动派单${pct}`;
+    case 'suggestion': return `采纳智能分派建议${x.modelVersion != null ? `（模型 v${x.modelVersion}${pct}）` : ''}`;
+    case 'manual': return '人工派单';
+    default: return null;
+  }
+}
+
 const orderLevelText: Record<string, string> = { normal: '普通', yellow: '黄牌', red: '红牌' };
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 
@@ -69,6 +86,24 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
       add('协办单位', coNames(p.coDepartmentIds));
       add('答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
       if (typeof p.round === 'number' && p.round > 1) add('办理轮次', `第 ${p.round} 轮`);
+      if (e.type === 'case.dispatched') add('派单方式', routingText(p.routing));
+      break;
+    case 'case.sub_dispatched':
+      add('下派单位', p.parentDepartmentId != null ? l.deptName(Number(p.parentDepartmentId)) : null);
+      add('承办单位', p.leadDepartmentId != null ? l.deptName(Number(p.leadDepartmentId)) : null);
+      add('协办单位', coNames(p.coDepartmentIds));
+      add('上报期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      break;
+    case 'case.sub_replied':
+      add('上报单位', l.assignmentDept(p.assignmentId));
+      add('办理结果', str(p.text));
+      if (p.onTime === false) add('时效', '超期上报');
+      break;
+    case 'case.called_in':
+      add('吹哨单位', p.byDepartmentId != null ? l.deptName(Number(p.byDepartmentId)) : null);
+      add('报到单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
+      add('事由', str(p.reason));
+      add('签收期限', str(p.signDeadline) ? fmtTime(p.signDeadline as string) : null);
       break;
     case 'case.signed':
       add('签收单位', l.assignmentDept(p.assignmentId));
