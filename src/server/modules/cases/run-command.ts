@@ -49,6 +49,15 @@ async function checkReferences(tx: Tx, caseId: number, cmd: Command, actor: Acto
   }
 }
 
+/**
+ * A merge links both ways: the case that keeps the handling track records what was merged into it, in its own
+ * chain, so its timeline shows it and its submitter is told (as is the merged case's).
+ */
+async function recordMergeOnTarget(tx: Tx, targetId: number, merged: { id: number; code: string; title: string }, actor: Actor, now: Date): Promise<void> {
+  const target = await tx.selectFrom('cases').select(['id', 'event_count', 'last_event_hash']).where('id', '=', targetId).forUpdate().executeTakeFirstOrThrow();
+  await writeCaseChange(tx, target, {}, [{ type: 'case.merge_received', payload: { caseId: merged.id, code: merged.code, title: merged.title } }], actor, now);
+}
+
 /** Runs one lifecycle command: lock, authorize, decide, write row + assignments + events, all in one transaction. */
 export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: number, cmd: Command, actorOverride?: Actor): Promise<void> {
   const actor = actorOverride ?? actorOf(user!);
@@ -65,6 +74,8 @@ export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: 
     await checkReferences(tx, caseId, cmd, actor);
     await applyAssignmentOps(tx, caseId, d.assignments);
     await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
+    if (cmd.type === 'merge') await recordMergeOnTarget(tx, cmd.duplicateOf, locked.row, actor, now);
   });
   await publishCaseChange(deps, caseId);
+  if (cmd.type === 'merge') await publishCaseChange(deps, cmd.duplicateOf);
 }

@@ -20,6 +20,7 @@ interface OutboxEvent {
   code: string | null;
   title: string | null;
   lead_department_id: number | null;
+  submitter_phone: string | null;
 }
 
 interface Person {
@@ -40,6 +41,16 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 };
+
+/** What the submitter reads: no staff wording, only their own case code and where to follow it now. */
+function submitterText(e: OutboxEvent, codeOf: Map<number, string>): string {
+  const p = e.payload ?? {};
+  if (e.type === 'case.merged') {
+    const target = codeOf.get(Number(p.duplicateOf));
+    return `【衡阳市优化营商环境】您反映的问题（编号 ${e.code}）与已受理的相同问题合并办理${target ? `，请以编号 ${target} 查询办理进度` : ''}。`;
+  }
+  return `【衡阳市优化营商环境】与您反映的问题（编号 ${e.code}）相同的问题（编号 ${String(p.code ?? '')}）已并入一并办理，办理结果将一并答复。`;
+}
 
 export const staleAfterMs = 30 * 86_400_000;
 
@@ -63,7 +74,7 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
   const mailOn = deps.notifications.mailer.enabled;
   return deps.database.db.transaction().execute(async (tx) => {
     const events = (await sql<OutboxEvent>`
-      SELECT o.event_id, e.type, e.payload, e.case_id, e.actor_user_id, e.at, c.code, c.title, c.lead_department_id
+      SELECT o.event_id, e.type, e.payload, e.case_id, e.actor_user_id, e.at, c.code, c.title, c.lead_department_id, c.submitter_phone
       FROM notification_outbox o
       LEFT JOIN case_events e ON e.id = o.event_id
       LEFT JOIN cases c ON c.id = e.case_id
@@ -84,6 +95,11 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
     const supervisors: Person[] = audiences.some((a) => a?.supervisors)
       ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone']).where('role', '=', 'supervisor').where('is_active', '=', true).orderBy('id').execute()
       : [];
+    // A merged case's submitter is told the code of the case that carries on.
+    const targetIds = [...new Set(events.filter((e, i) => audiences[i]?.submitter && e.type === 'case.merged').map((e) => Number(e.payload?.duplicateOf)).filter((x) => x > 0))];
+    const codeOf = new Map(targetIds.length
+      ? (await tx.selectFrom('cases').select(['id', 'code']).where('id', 'in', targetIds).execute()).map((c) => [c.id, c.code])
+      : []);
     const endpoints = await tx.selectFrom('webhook_endpoints').select(['id', 'url', 'event_types']).where('is_active', '=', true).execute();
     const staffByDept = new Map<number, Person[]>();
     for (const p of staff) staffByDept.set(p.department_id, [...(staffByDept.get(p.department_id) ?? []), p]);
@@ -110,6 +126,9 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
         if (sms && p.phone) {
           outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:${p.id}`, user_id: p.id, target: p.phone, subject: text.title, body: `【一网督办】${text.title}，请登录平台处理。` });
         }
+      }
+      if (audience.submitter && e.submitter_phone) {
+        outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:submitter`, user_id: null, target: e.submitter_phone, subject: text.title, body: submitterText(e, codeOf) });
       }
       for (const ep of endpoints) {
         if (ep.event_types.length > 0 && !ep.event_types.includes(e.type)) continue;

@@ -15,6 +15,8 @@ export interface Audience {
   departmentIds: number[];
   /** Every supervisor (督办员). */
   supervisors: boolean;
+  /** The case's submitter, by text message to the phone they gave (merges). */
+  submitter?: boolean;
 }
 
 const nobody: Audience = { departmentIds: [], supervisors: false };
@@ -59,6 +61,10 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
     case 'case.replied':
     case 'case.order_answered':
       return { departmentIds: [], supervisors: true };
+    // Both submitters of a merge learn which case now carries their problem.
+    case 'case.merged':
+    case 'case.merge_received':
+      return { departmentIds: [], supervisors: false, submitter: true };
     case 'case.instructed':
       return { departmentIds: ids(ctx.leadDepartmentId), supervisors: true };
     case 'case.rated':

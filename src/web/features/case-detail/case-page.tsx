@@ -11,6 +11,7 @@ import { AssignmentsTable } from './assignments-table.js';
 import { CaseActions } from './case-actions.js';
 import { CaseHeader } from './case-header.js';
 import { CaseTimeline } from './case-timeline.js';
+import { SimilarCasesPanel } from './similar-panel.js';
 import { CaseOrdersPanel } from '../supervision/case-orders-panel.js';
 
 function ReplyAndRating({ c }: { c: CaseDetail }) {
@@ -64,6 +65,9 @@ export default function CasePage() {
         <Col span={24}>
           {/* After a command the server answers with the updated case; reload anyway so the timeline and others' changes are current. */}
           <CaseHeader c={c} actions={<CaseActions c={c} onChanged={(next) => { setC(next); load(); }} />} />
+        </Col>
+        <Col span={24}>
+          <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
         </Col>
         <Col span={24}>
           <AssignmentsTable assignments={c.assignments} />

@@ -32,6 +32,7 @@ export const eventLabels: Record<string, string> = {
   'case.warned': '时限预警',
   'case.urged': '催办',
   'case.escalated': '升级督办',
+  'case.merge_received': '并入重复诉求',
   'case.sub_dispatched': '下派（二级派单）',
   'case.sub_replied': '上报办理结果',
   'case.called_in': '吹哨报到',
@@ -87,6 +88,9 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
       add('答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
       if (typeof p.round === 'number' && p.round > 1) add('办理轮次', `第 ${p.round} 轮`);
       if (e.type === 'case.dispatched') add('派单方式', routingText(p.routing));
+      break;
+    case 'case.merge_received':
+      add('并入的诉求', str(p.code) ? `${String(p.code)} ${String(p.title ?? '')}` : null);
       break;
     case 'case.sub_dispatched':
       add('下派单位', p.parentDepartmentId != null ? l.deptName(Number(p.parentDepartmentId)) : null);
