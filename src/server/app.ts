@@ -31,6 +31,13 @@ import { followupsRoutes } from './modules/followups/routes.js';
 
 z.config(z.locales.zhCN());
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Method and URL pattern of every registered route (HEAD left out). */
+    routeList: { method: string; url: string }[];
+  }
+}
+
 /** The whole HTTP application without listen(), so tests drive it in-process with inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,6 +53,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   else app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const serveWeb = !!deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'));
   installErrorHandling(app, serveWeb);
+  // Every route registered below, for the tests that walk all endpoints (authorization, public output scans).
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routeList);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -65,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => unsubscribeCalendar());
   const sessions = new SessionStore(deps);
   app.decorateRequest('session', null);
-  app.addHook('preHandler', sessionHook(sessions));
+  app.addHook('preValidation', sessionHook(sessions));
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await deps.database.db.selectFrom('departments').select('id').limit(1).execute();

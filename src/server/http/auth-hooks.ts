@@ -13,10 +13,22 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Loads the session from the cookie; refuses cookie-authenticated writes without the session's CSRF token. */
+/** API paths anyone may call: the public site and board, sign-in, the API description. Open311 lives outside /api. */
+const openApiPaths = ['/api/public/', '/api/auth/login', '/api/openapi.json', '/api/docs'];
+
+/** Deny by default: every /api path outside the open ones needs a session, whatever its handler checks later. */
+export function needsSession(url: string): boolean {
+  return url.startsWith('/api/') && !openApiPaths.some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}?`));
+}
+
+/**
+ * Loads the session from the cookie before the body is validated; refuses the closed API without a session and
+ * cookie-authenticated writes without the session's CSRF token.
+ */
 export function sessionHook(sessions: SessionStore) {
   return async (req: FastifyRequest) => {
     req.session = await sessions.find(req.cookies[sessionCookie]);
+    if (!req.session && needsSession(req.url)) throw new AppError('UNAUTHENTICATED');
     if (req.session && !safeMethods.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {
       throw new AppError('CSRF_FAILED');
     }
