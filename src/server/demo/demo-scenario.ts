@@ -2,7 +2,7 @@ import { defaultCalendar } from '../../domain/calendar/index.js';
 import type { Actor, DeadlinePolicy } from '../../domain/case/types.js';
 import type { CaseKind, Urgency } from '../../domain/case/status.js';
 import { generateOpinionText, generateRatingComment, generateReplyText } from './data/case-text.js';
-import { chance, pick, type Rng } from './data/rng.js';
+import { chance, createRng, pick, type Rng } from './data/rng.js';
 import { SimCase } from './simulate.js';
 
 export interface ScenarioActors {
@@ -27,7 +27,24 @@ export interface ScenarioInput {
   earlierCaseId: number | null;
   /** Days between creation and now: recent cases are more often still waiting somewhere. */
   ageDays: number;
+  /** Towns and streets under each possible lead (二级派单 when the lead is a district). */
+  townsOf(departmentId: number): number[];
+  /** A city department the lead may call in (吹哨报到), not otherwise on the case. */
+  callInId: number | null;
 }
+
+interface Levels {
+  /** Its own stream, so adding levels left the rest of the demo as it was. */
+  rng: Rng;
+  townsOf(departmentId: number): number[];
+  callInId: number | null;
+}
+
+const callInReasons = [
+  '现场涉及无证经营问题，需要市场监管部门联合检查。',
+  '涉及用地手续，需要自然资源部门到场核实。',
+  '涉及施工安全问题，需要住建部门共同处置。',
+];
 
 const hours = (from: Date, h: number) => defaultCalendar.addWorkingHours(from, h);
 const days = (from: Date, d: number) => hours(from, d * 6.5);
@@ -76,12 +93,13 @@ export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioAct
     if (!step(hours(t, 1 + rng.next() * 6), () => c.run({ type: 'approve-return', assignmentId: returned.id, newLeadDepartmentId: input.alternativeLeadId }, actors.supervisor, t))) return c;
     lead = input.alternativeLeadId;
   }
-  return handleRound(c, rng, actors, lead, input.ageDays, t, step, () => t);
+  const levels: Levels = { rng: createRng(input.id * 7919 + 17), townsOf: input.townsOf, callInId: input.callInId };
+  return handleRound(c, rng, actors, lead, input.ageDays, t, step, () => t, levels);
 }
 
 function handleRound(
   c: SimCase, rng: Rng, actors: ScenarioActors, lead: number, ageDays: number, start: Date,
-  step: (next: Date, fn: () => void) => boolean, time: () => Date,
+  step: (next: Date, fn: () => void) => boolean, time: () => Date, levels: Levels,
 ): SimCase {
   const staff = (dept: number) => actors.staffOf(dept, rng);
   const late = chance(rng, 0.12);
@@ -90,7 +108,21 @@ function handleRound(
   const signedAt = time();
   // Some departments let a case sit: these become the overdue cases supervision chases.
   if (ageDays > 12 && ageDays < 60 && chance(rng, 0.1)) return c;
-  for (const co of c.assignments.filter((a) => a.role === 'co' && a.round === c.snapshot.round && a.status === 'pending')) {
+  // 吹哨报到 now and then: the lead calls in another department, which signs and gives its opinion below.
+  if (levels.callInId && !c.assignmentOf(levels.callInId) && chance(levels.rng, 0.05)) {
+    const reason = pick(levels.rng, callInReasons);
+    if (!step(hours(signedAt, 1 + levels.rng.next() * 4), () => c.run({ type: 'call-in', departmentId: levels.callInId!, reason }, staff(lead), time()))) return c;
+  }
+  // 二级派单: a district often passes its case on to one of its towns, which reports back before the district replies.
+  const towns = levels.townsOf(lead).filter((id) => !c.assignmentOf(id));
+  if (towns.length && chance(levels.rng, 0.5)) {
+    const town = pick(levels.rng, towns);
+    if (!step(hours(time(), 0.5 + levels.rng.next() * 3), () => c.run({ type: 'sub-dispatch', leadDepartmentId: town, coDepartmentIds: [] }, staff(lead), time()))) return c;
+    if (!step(hours(time(), 0.5 + levels.rng.next() * 5), () => c.run({ type: 'sign' }, staff(town), time()))) return c;
+    const report = generateOpinionText(levels.rng);
+    if (!step(days(time(), 1 + levels.rng.next() * 4), () => c.run({ type: 'sub-reply', text: report }, staff(town), time()))) return c;
+  }
+  for (const co of c.assignments.filter((a) => a.role === 'co' && a.parentId == null && a.round === c.snapshot.round && a.status === 'pending')) {
     const dept = co.departmentId;
     if (!step(hours(signedAt, 0.5 + rng.next() * 6), () => c.run({ type: 'sign' }, staff(dept), time()))) return c;
     if (!step(days(time(), 0.5 + rng.next() * 2), () => c.run({ type: 'opinion', text: generateOpinionText(rng) }, staff(dept), time()))) return c;
@@ -127,7 +159,7 @@ function handleRound(
   if (rating !== 'unsatisfied') return c;
   if (wantsRedo && c.snapshot.redoCount === 0) {
     if (!step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'redo', reason: '诉求人对办理结果不满意，要求重新办理。' }, actors.supervisor, time()))) return c;
-    return handleRound(c, rng, actors, lead, ageDays, time(), step, time);
+    return handleRound(c, rng, actors, lead, ageDays, time(), step, time, levels);
   }
   step(hours(time(), 2 + rng.next() * 8), () => c.run({ type: 'close', reason: '经核实，承办单位已依法依规答复，诉求人诉求超出政策范围。' }, actors.supervisor, time()));
   return c;

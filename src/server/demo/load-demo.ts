@@ -54,6 +54,10 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
   const districts = departments.filter((d) => d.kind === 'district');
   const townsOf = (districtId: number) => departments.filter((d) => d.parent_id === districtId);
   const leaves = demoCategories.filter((c) => c.parentCode && c.leadDepartmentCodes.length > 0);
+  const townIdsOf = new Map(districts.map((d) => [d.id, townsOf(d.id).map((t) => t.id)]));
+  // Departments most often called in to a joint inspection (吹哨报到), picked per case from its own id.
+  const callIns = ['scjg', 'zrj', 'zjj', 'yjj'].map((c) => deptByCode.get(c)?.id).filter((x): x is number => x != null);
+  const callInFor = (caseId: number, onCase: number[]) => callIns.filter((x) => !onCase.includes(x))[caseId % 3] ?? null;
 
   const firstId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) + 1 AS v FROM cases`.execute(db)).rows[0].v);
   let assignmentId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) AS v FROM assignments`.execute(db)).rows[0].v);
@@ -86,7 +90,8 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     const urgency = chance(rng, 0.05) ? 'urgent' : 'normal';
     const channel = pick(rng, ['hotline', 'hotline', 'hotline', 'web', 'letter', 'staff'] as const);
     const sim = playScenario(
-      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, channel, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000 },
+      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, channel, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000,
+        townsOf: (id) => townIdsOf.get(id) ?? [], callInId: callInFor(id, [lead, ...co]) },
       rng, actors, policy, now, nextAssignmentId,
     );
     const last = sim.events[sim.events.length - 1].at;
@@ -122,6 +127,7 @@ async function writeDemo(db: Kysely<DB>, sims: { sim: SimCase; row: Record<strin
       id: a.id, case_id: sim.id, department_id: a.departmentId, role: a.role, round: a.round, status: a.status, dispatched_at: a.dispatchedAt,
       sign_deadline: a.signDeadline, signed_at: a.signedAt, opinion_deadline: a.opinionDeadline, opinion: a.opinion, opinion_at: a.opinionAt,
       reply_deadline: a.replyDeadline, return_reason: a.returnReason, return_basis: a.returnBasis, return_requested_at: a.returnRequestedAt, closed_at: a.closedAt,
+      parent_assignment_id: a.parentId,
     })));
     for (let i = 0; i < assignments.length; i += 500) await tx.insertInto('assignments').values(assignments.slice(i, i + 500)).execute();
     const eventRows = sims.flatMap(({ sim }) => {

@@ -21,6 +21,7 @@ export interface SimAssignment {
   returnBasis: string | null;
   returnRequestedAt: Date | null;
   closedAt: Date | null;
+  parentId: number | null;
 }
 
 export interface SimEvent extends NewEvent {
@@ -73,6 +74,7 @@ export class SimCase {
         id: a.id, departmentId: a.departmentId, role: a.role, round: a.round, status: 'pending', dispatchedAt: n?.dispatchedAt ?? at,
         signDeadline: n?.signDeadline ?? at, signedAt: null, opinionDeadline: a.opinionDeadline, opinion: null, opinionAt: null,
         replyDeadline: a.replyDeadline, returnReason: null, returnBasis: null, returnRequestedAt: null, closedAt: null,
+        parentId: a.parentId,
       });
     }
     for (const op of d.assignments) if (op.op === 'update') Object.assign(this.assignments.find((x) => x.id === op.id)!, op.patch);
@@ -80,6 +82,6 @@ export class SimCase {
 
   /** The current-round assignment of a department. */
   assignmentOf(departmentId: number) {
-    return this.assignments.find((a) => a.departmentId === departmentId && a.round === this.snapshot.round && a.status !== 'returned');
+    return this.assignments.find((a) => a.departmentId === departmentId && a.round === this.snapshot.round && a.status !== 'returned' && a.status !== 'cancelled');
   }
 }
