@@ -1,5 +1,7 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { BarChartOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { CaseView } from '../../../contracts/cases.js';
 import { useUser } from '../../app/auth-context.js';
 import { CaseTable } from '../../shared/case-table.js';
@@ -27,12 +29,19 @@ function Tile({ view, label, color, active, onClick }: { view: CaseView; label: 
 /** 领导总览 (and the admin's read-only view): headline counts, then every case with filters. */
 export default function LeaderWorkbench() {
   const user = useUser();
+  const navigate = useNavigate();
   const [view, setView] = useState<CaseView>('all');
   const [filters, setFilters] = useState<CaseFilterValue>({});
   const list = useCaseList({ view, ...filters });
   return (
     <div data-testid="workbench-leader">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{user.role === 'leader' ? '领导总览' : '诉求总览'}</Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{user.role === 'leader' ? '领导总览' : '诉求总览'}</Typography.Title>
+        <Space>
+          <Button icon={<BarChartOutlined />} onClick={() => navigate('/dashboard')}>数据看板</Button>
+          <Button icon={<FundProjectionScreenOutlined />} onClick={() => window.open('/bigscreen', '_blank', 'noopener')}>大屏</Button>
+        </Space>
+      </Space>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {tiles.map((t) => (
           <Col key={t.view} xs={12} md={8} xl={4}>
