@@ -43,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: 1_048_576,
+    // Behind a reverse proxy or load balancer, YIWANG_TRUST_PROXY=1 makes req.ip the citizen's address (per-IP limits).
+    trustProxy: process.env.YIWANG_TRUST_PROXY === '1',
     // Case commands are already recorded as events; per-request access logs would double the volume.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();

@@ -16,6 +16,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** API paths anyone may call: the public site and board, sign-in, the API description. Open311 lives outside /api. */
 const openApiPaths = ['/api/public/', '/api/auth/login', '/api/openapi.json', '/api/docs'];
 
+const isPublicApi = (url: string) => url.startsWith('/api/public/') || url.startsWith('/open311/');
+
 /** Deny by default: every /api path outside the open ones needs a session, whatever its handler checks later. */
 export function needsSession(url: string): boolean {
   return url.startsWith('/api/') && !openApiPaths.some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}?`));
@@ -27,6 +29,11 @@ export function needsSession(url: string): boolean {
  */
 export function sessionHook(sessions: SessionStore) {
   return async (req: FastifyRequest) => {
+    // Public endpoints never act as a staff member, even when a staff cookie rides along in the same browser.
+    if (isPublicApi(req.url)) {
+      req.session = null;
+      return;
+    }
     req.session = await sessions.find(req.cookies[sessionCookie]);
     if (!req.session && needsSession(req.url)) throw new AppError('UNAUTHENTICATED');
     if (req.session && !safeMethods.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {

@@ -8,6 +8,7 @@ import { ApiError, errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { ratingColors, ratingLabels } from '../../shared/labels.js';
 import { AssignmentsTable } from './assignments-table.js';
+import { AttachmentsPanel } from './attachments-panel.js';
 import { CaseActions } from './case-actions.js';
 import { CaseHeader } from './case-header.js';
 import { CaseTimeline } from './case-timeline.js';
@@ -68,6 +69,9 @@ export default function CasePage() {
         </Col>
         <Col span={24}>
           <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
+        </Col>
+        <Col span={24}>
+          <AttachmentsPanel caseId={c.id} />
         </Col>
         <Col span={24}>
           <AssignmentsTable assignments={c.assignments} />
