@@ -1,3 +1,31 @@
-// Kysely row types for the portal tables. Merged into DB in schema.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PortalTables {}
+import type { ColumnType, Generated } from 'kysely';
+
+// Kysely row types for the portal tables (see migrations/0009_portal.sql). Merged into DB in schema.ts.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface CaseAttachmentsTable {
+  id: Generated<number>;
+  case_id: number | null;
+  token_hash: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_ip: string | null;
+  uploaded_at: Timestamp;
+  attached_at: Timestamp | null;
+}
+
+export interface CaseTrackingTokensTable {
+  token_hash: string;
+  case_id: number;
+  origin: 'submit' | 'lookup';
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface PortalTables {
+  case_attachments: CaseAttachmentsTable;
+  case_tracking_tokens: CaseTrackingTokensTable;
+}

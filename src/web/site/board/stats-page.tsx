@@ -1,3 +1,69 @@
-export default function Page() {
-  return <div className="pub-loading">建设中</div>;
+import { useEffect, useState } from 'react';
+import type { PublicStats } from '../../../contracts/board.js';
+import { boardApi, fmtDay } from './board-api.js';
+import './board.css';
+
+type Row = PublicStats['rows'][number];
+const groups = [['city', '市直部门'], ['district', '县市区'], ['park', '园区']] as const;
+
+function Rate({ label, r }: { label: string; r: Row['response'] }) {
+  return (
+    <div className="bd-rate">
+      <div className="bd-rate-value">{r.rate == null ? '—' : `${(r.rate * 100).toFixed(1)}%`}</div>
+      <div className="bd-rate-label">{label}</div>
+      <div className="bd-rate-frac">{r.numerator}/{r.denominator}</div>
+    </div>
+  );
+}
+
+/** 部门统计 (/p/stats): the latest published assessment's three rates per department, with numerators and denominators. */
+export default function StatsPage() {
+  const [stats, setStats] = useState<PublicStats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [group, setGroup] = useState<Row['group']>('city');
+
+  useEffect(() => {
+    boardApi.stats().then(setStats).catch((e: Error) => setError(e.message));
+  }, []);
+
+  if (error) return <div className="pub-card pub-error" role="alert">{error}</div>;
+  if (!stats) return <div className="pub-loading">加载中…</div>;
+  if (!stats.period) {
+    return (
+      <div className="pub-card">
+        <h1 className="pub-h1">部门办理情况</h1>
+        <p className="bd-empty" data-testid="stats-empty">暂无已发布的考核数据</p>
+      </div>
+    );
+  }
+  const rows = stats.rows.filter((r) => r.group === group);
+  return (
+    <div className="pub-stack">
+      <div className="pub-card">
+        <h1 className="pub-h1">部门办理情况</h1>
+        <p className="pub-muted pub-small">考核期 {stats.period.key}（{stats.period.from} 至 {stats.period.to}），{fmtDay(stats.period.publishedAt)} 发布。比率下方为“分子/分母”。</p>
+        <div className="bd-tabs" role="tablist">
+          {groups.map(([g, label]) => (
+            <button key={g} type="button" role="tab" aria-selected={group === g} className={`bd-tab${group === g ? ' bd-tab-active' : ''}`} onClick={() => setGroup(g)}>{label}</button>
+          ))}
+        </div>
+      </div>
+      <div className="pub-card">
+        {rows.length === 0 && <p className="pub-muted">本组暂无数据</p>}
+        {rows.map((r) => (
+          <div className="bd-stat" key={r.departmentName}>
+            <div className="bd-stat-name">
+              <span>{r.rank != null ? `${r.rank}. ` : ''}{r.departmentName}</span>
+              <span className="pub-muted pub-small">{r.cases} 件</span>
+            </div>
+            <div className="bd-rates">
+              <Rate label="响应率" r={r.response} />
+              <Rate label="解决率" r={r.resolution} />
+              <Rate label="满意率" r={r.satisfaction} />
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
 }

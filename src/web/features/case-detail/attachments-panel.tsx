@@ -1,0 +1,72 @@
+import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Card, Image, List, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { AttachmentInfo } from '../../../contracts/portal.js';
+import { api, errorText } from '../../api/client.js';
+
+const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const fileUrl = (caseId: number, id: number, inline: boolean) => `/api/cases/${caseId}/attachments/${id}${inline ? '?inline=1' : ''}`;
+
+/**
+ * 附件: the files a submitter attached on the portal (images and PDFs, type checked from content on upload).
+ * Images preview in place, PDFs open in a new tab; both download through the staff endpoint, which applies the
+ * same department scope as the case. Renders nothing when the case has no attachments.
+ */
+export function AttachmentsPanel({ caseId }: { caseId: number }) {
+  const [items, setItems] = useState<AttachmentInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setItems(null);
+    api.get<{ items: AttachmentInfo[] }>(`/api/cases/${caseId}/attachments`)
+      .then((r) => live && setItems(r.items))
+      .catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  if (error) return <Alert type="warning" showIcon title={`附件加载失败：${error}`} />;
+  if (!items || items.length === 0) return null;
+  const images = items.filter((a) => a.mime.startsWith('image/') && a.mime !== 'image/heic' && a.mime !== 'image/heif');
+  const others = items.filter((a) => !images.includes(a));
+
+  return (
+    <Card title={<Space><PaperClipOutlined />附件（{items.length}）</Space>} size="small" data-testid="attachments-panel">
+      {images.length > 0 && (
+        <Image.PreviewGroup>
+          <Space wrap size={8} style={{ marginBottom: others.length ? 12 : 0 }}>
+            {images.map((a) => (
+              <div key={a.id} style={{ width: 96 }} data-testid="attachment-image">
+                <Image src={fileUrl(caseId, a.id, true)} alt={a.fileName} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 6 }} />
+                <Typography.Link href={fileUrl(caseId, a.id, false)} style={{ fontSize: 12, display: 'block' }} ellipsis title={a.fileName}>
+                  {a.fileName}
+                </Typography.Link>
+              </div>
+            ))}
+          </Space>
+        </Image.PreviewGroup>
+      )}
+      {others.length > 0 && (
+        <List
+          size="small"
+          dataSource={others}
+          renderItem={(a) => (
+            <List.Item
+              data-testid="attachment-file"
+              actions={[
+                <Typography.Link key="open" href={fileUrl(caseId, a.id, true)} target="_blank" rel="noopener noreferrer">预览</Typography.Link>,
+                <Typography.Link key="download" href={fileUrl(caseId, a.id, false)}>下载</Typography.Link>,
+              ]}
+            >
+              <Space><FilePdfOutlined />{a.fileName}<Typography.Text type="secondary">{fmtSize(a.size)}</Typography.Text></Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default AttachmentsPanel;

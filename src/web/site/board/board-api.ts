@@ -1,0 +1,43 @@
+import type { BoardCase, BoardFacets, BoardPage, PublicStats } from '../../../contracts/board.js';
+
+// The board's calls to the public API (no session, no CSRF: reads only). Types only from the contracts, so the
+// public bundle carries no zod.
+
+export class BoardApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+async function get<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new BoardApiError(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? '加载失败，请稍后重试');
+  return body as T;
+}
+
+export const boardApi = {
+  list: (params: URLSearchParams) => get<BoardPage>(`/api/public/board?${params.toString()}`),
+  facets: () => get<BoardFacets>('/api/public/board/facets'),
+  case: (code: string) => get<BoardCase>(`/api/public/board/cases/${encodeURIComponent(code)}`),
+  stats: () => get<PublicStats>('/api/public/stats'),
+};
+
+export const statusLabels = { handling: '办理中', answered: '已答复', closed: '已办结' } as const;
+export const ratingLabels = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' } as const;
+export const stepLabels: Record<BoardCase['timeline'][number]['step'], string> = {
+  submitted: '提交诉求', accepted: '受理', dispatched: '交办', signed: '签收', extended: '延期办理', suspended: '暂停计时',
+  resumed: '恢复办理', replied: '答复诉求人', redo: '重新办理', rated: '诉求人评价', closed: '办结',
+};
+
+/** Beijing time, as 2026-11-26 or 2026-11-26 14:05. */
+export function fmtDay(iso: string | null, withTime = false): string {
+  if (!iso) return '';
+  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
+  return withTime ? `${d.slice(0, 10)} ${d.slice(11, 16)}` : d.slice(0, 10);
+}
+
+export function fmtMonth(m: string): string {
+  const [y, mm] = m.split('-');
+  return `${y}年${Number(mm)}月`;
+}
