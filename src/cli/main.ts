@@ -34,6 +34,8 @@ Usage:
   yiwang assess verify --period YYYY-MM|YYYY-Qn|YYYY [--json] [--data DIR]
   yiwang import FILE [--source NAME] [--mapping FILE] [--dry-run] [--json] [--data DIR]
   yiwang open311 keys create --name NAME [--data DIR]
+  yiwang open311 keys list [--json] [--data DIR]
+  yiwang open311 keys revoke ID|PREFIX [--data DIR]
   yiwang router train [--json] [--data DIR]
   yiwang router eval --test FILE [--json] [--data DIR]
 

@@ -1,5 +1,37 @@
 // Stable error codes of the open311 area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const open311Errors = {} as const;
+// The Open311 endpoints answer with the standard GeoReport body `[{code, description}]` (code = HTTP status);
+// the key console uses the usual `{error:{code,message}}`.
+export const open311Errors = {
+  OPEN311_KEY_NAME_REQUIRED: '请填写接入系统名称',
+  OPEN311_KEY_NAME_TAKEN: '已有同名的有效密钥，请换一个名称或先停用旧密钥',
+  OPEN311_KEY_NOT_FOUND: '接口密钥不存在',
+  OPEN311_KEY_ALREADY_REVOKED: '接口密钥已停用',
+  OPEN311_API_KEY_INVALID: 'api_key 无效或已停用',
+  OPEN311_SERVICE_NOT_FOUND: '服务类型（service_code）不存在',
+  OPEN311_SERVICE_CODE_INVALID: 'service_code 不是可受理的服务类型',
+  OPEN311_FIELD_REQUIRED: '缺少必填参数',
+  OPEN311_FIELD_INVALID: '参数格式不正确',
+  OPEN311_LOCATION_REQUIRED: '请提供位置：lat 与 long，或 address_string',
+  OPEN311_PHONE_REQUIRED: '本平台需要联系电话（phone）以便办理和回访，请提供诉求人电话',
+  OPEN311_REQUEST_NOT_FOUND: '服务请求不存在或未公开',
+  OPEN311_TOKEN_NOT_FOUND: '令牌（token）不存在',
+  OPEN311_FORMAT_UNSUPPORTED: '不支持的格式，请使用 .json 或 .xml',
+  OPEN311_METHOD_NOT_FOUND: '没有这个接口',
+} as const;
 
 /** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const open311ErrorStatus: Partial<Record<keyof typeof open311Errors, number>> = {};
+export const open311ErrorStatus: Partial<Record<keyof typeof open311Errors, number>> = {
+  OPEN311_KEY_NAME_REQUIRED: 422,
+  OPEN311_KEY_NOT_FOUND: 404,
+  OPEN311_API_KEY_INVALID: 403,
+  OPEN311_SERVICE_NOT_FOUND: 404,
+  OPEN311_SERVICE_CODE_INVALID: 400,
+  OPEN311_FIELD_REQUIRED: 400,
+  OPEN311_FIELD_INVALID: 400,
+  OPEN311_LOCATION_REQUIRED: 400,
+  OPEN311_PHONE_REQUIRED: 400,
+  OPEN311_REQUEST_NOT_FOUND: 404,
+  OPEN311_TOKEN_NOT_FOUND: 404,
+  OPEN311_FORMAT_UNSUPPORTED: 400,
+  OPEN311_METHOD_NOT_FOUND: 404,
+};

@@ -3,11 +3,14 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { urgencies, type Urgency } from '../../../domain/case/status.js';
+import { isValidCreditCode } from '../../../domain/enterprise/credit-code.js';
 import { createCase } from '../../api/cases.js';
 import { ApiError, errorText } from '../../api/client.js';
 import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { urgencyLabels } from '../../shared/labels.js';
 import { uuid } from '../../shared/uuid.js';
+import { ShortcutLegend } from './shortcuts.js';
+import { SimilarCases, useSimilarCases } from './similar-cases.js';
 
 interface IntakeValues {
   submitterName: string;
@@ -15,6 +18,7 @@ interface IntakeValues {
   categoryPath: number[];
   districtId?: number;
   enterpriseName?: string;
+  enterpriseCreditCode?: string;
   title: string;
   description: string;
   urgency: Urgency;
@@ -24,7 +28,11 @@ interface IntakeValues {
 
 const phonePattern = /^[0-9+\-() ]{5,20}$/;
 
-/** 登记诉求: the hotline operator's keyboard-first form, with one-key dispatch to the suggested lead department. */
+/**
+ * 登记诉求: the hotline operator's keyboard-first form. The caller's number comes first (it is on the phone's
+ * display before anyone speaks), possible duplicates are suggested while typing, the category proposes the lead
+ * department, and Ctrl+Enter registers and dispatches in one key. Shortcuts are listed under the title.
+ */
 export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const org = useOrg();
   const { message } = App.useApp();
@@ -36,6 +44,18 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const leadTouched = useRef(false);
   const categoryPath = Form.useWatch('categoryPath', form);
   const leadId = Form.useWatch('leadDepartmentId', form);
+  const phone = Form.useWatch('submitterPhone', form);
+  const title = Form.useWatch('title', form);
+  const description = Form.useWatch('description', form);
+  const creditCode = Form.useWatch('enterpriseCreditCode', form);
+  const enterpriseName = Form.useWatch('enterpriseName', form);
+  const similar = useSimilarCases({
+    text: [title, description].filter(Boolean).join('\n'),
+    phone: phone && phonePattern.test(phone) ? phone.trim() : undefined,
+    creditCode: creditCode && creditCode.length === 18 ? creditCode.toUpperCase() : undefined,
+    enterpriseName: enterpriseName?.trim() || undefined,
+    categoryId: categoryPath?.length === 2 ? categoryPath[1] : undefined,
+  });
   const category = categoryPath?.length ? org.category(categoryPath[categoryPath.length - 1]) : undefined;
   const suggested = category?.defaultLeadDepartmentId ?? null;
 
@@ -59,7 +79,8 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
     try {
       const created = await createCase({
         submitterName: v.submitterName, submitterPhone: v.submitterPhone, categoryId: v.categoryPath[v.categoryPath.length - 1],
-        districtId: v.districtId, enterpriseName: v.enterpriseName?.trim() || undefined, title: v.title, description: v.description,
+        districtId: v.districtId, enterpriseName: v.enterpriseName?.trim() || undefined,
+        enterpriseCreditCode: v.enterpriseCreditCode?.trim().toUpperCase() || undefined, title: v.title, description: v.description,
         urgency: v.urgency, channel: 'hotline',
         ...(mode === 'dispatch' ? { dispatch: { leadDepartmentId: v.leadDepartmentId!, coDepartmentIds: v.coDepartmentIds ?? [] } } : {}),
       }, idempotencyKey.current);
@@ -68,7 +89,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
       idempotencyKey.current = uuid();
       leadTouched.current = false;
       form.resetFields();
-      form.getFieldInstance('submitterName')?.focus?.();
+      form.getFieldInstance('submitterPhone')?.focus?.();
       onCreated(created);
     } catch (e) {
       if (e instanceof ApiError && e.fieldErrors.length) {
@@ -81,15 +102,34 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
     }
   };
 
+  const clear = () => {
+    form.resetFields();
+    leadTouched.current = false;
+    form.getFieldInstance('submitterPhone')?.focus?.();
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void submit('dispatch');
+      void submit(e.shiftKey ? 'register' : 'dispatch');
+    } else if (e.altKey && !e.ctrlKey && !e.metaKey) {
+      if (e.code === 'KeyU') {
+        e.preventDefault();
+        const current = (form.getFieldValue('urgency') as Urgency | undefined) ?? 'normal';
+        form.setFieldValue('urgency', urgencies[(urgencies.indexOf(current) + 1) % urgencies.length]);
+      } else if (e.code === 'KeyS' && suggested) {
+        e.preventDefault();
+        form.setFieldValue('leadDepartmentId', suggested);
+      } else if (e.code === 'KeyC') {
+        e.preventDefault();
+        clear();
+      }
     }
   };
 
   return (
     <Card title="登记诉求" extra={<Typography.Text type="secondary">Ctrl+Enter 登记并派单</Typography.Text>} data-testid="intake-form">
+      <div style={{ marginBottom: 12 }}><ShortcutLegend /></div>
       {last && (
         <Alert
           type="success" showIcon closable onClose={() => setLast(null)} style={{ marginBottom: 16 }}
@@ -99,16 +139,17 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
       <Form<IntakeValues> form={form} layout="vertical" initialValues={{ urgency: 'normal' }} onKeyDown={onKeyDown} onFinish={() => submit('dispatch')} requiredMark>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item label="诉求人姓名" name="submitterName" rules={[{ required: true, whitespace: true, message: '请输入诉求人姓名' }, { max: 50, message: '姓名不超过 50 字' }]}>
-              <Input autoFocus placeholder="来电人姓名" />
+            <Form.Item label="联系电话" name="submitterPhone" rules={[{ required: true, message: '请输入联系电话' }, { pattern: phonePattern, message: '电话号码格式不正确' }]}>
+              <Input autoFocus placeholder="来电号码" inputMode="tel" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="联系电话" name="submitterPhone" rules={[{ required: true, message: '请输入联系电话' }, { pattern: phonePattern, message: '电话号码格式不正确' }]}>
-              <Input placeholder="手机或固定电话" inputMode="tel" />
+            <Form.Item label="诉求人姓名" name="submitterName" rules={[{ required: true, whitespace: true, message: '请输入诉求人姓名' }, { max: 50, message: '姓名不超过 50 字' }]}>
+              <Input placeholder="来电人姓名" />
             </Form.Item>
           </Col>
         </Row>
+        <SimilarCases {...similar} />
         <Row gutter={12}>
           <Col span={14}>
             <Form.Item label="问题类别" name="categoryPath" rules={[{ required: true, message: '请选择问题类别' }, { validator: (_, v) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error('请选择到第二级类别'))) }]}>
@@ -121,16 +162,28 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label="企业名称" name="enterpriseName" rules={[{ max: 100, message: '企业名称不超过 100 字' }]}>
-          <Input placeholder="涉及企业（如有）" />
-        </Form.Item>
+        <Row gutter={12}>
+          <Col span={13}>
+            <Form.Item label="企业名称" name="enterpriseName" rules={[{ max: 100, message: '企业名称不超过 100 字' }]}>
+              <Input placeholder="涉及企业（如有）" />
+            </Form.Item>
+          </Col>
+          <Col span={11}>
+            <Form.Item
+              label="统一社会信用代码" name="enterpriseCreditCode"
+              rules={[{ validator: (_, v: string | undefined) => (!v?.trim() || isValidCreditCode(v.trim().toUpperCase()) ? Promise.resolve() : Promise.reject(new Error('统一社会信用代码不正确'))) }]}
+            >
+              <Input placeholder="18 位（如有）" maxLength={18} />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item label="诉求标题" name="title" rules={[{ required: true, whitespace: true, message: '请输入诉求标题' }, { max: 100, message: '标题不超过 100 字' }]}>
           <Input placeholder="一句话概括问题" showCount maxLength={100} />
         </Form.Item>
         <Form.Item label="诉求内容" name="description" rules={[{ required: true, whitespace: true, message: '请输入诉求内容' }, { max: 5000, message: '内容不超过 5000 字' }]}>
           <Input.TextArea rows={4} placeholder="问题经过、涉及部门、诉求人期望" showCount maxLength={5000} />
         </Form.Item>
-        <Form.Item label="紧急程度" name="urgency">
+        <Form.Item label="紧急程度" name="urgency" extra="Alt+U 切换">
           <Radio.Group optionType="button" options={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />
         </Form.Item>
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>派单</Divider>
@@ -139,7 +192,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
           extra={suggested ? (
             <span data-testid="lead-suggestion">
               建议主办单位：{org.deptName(suggested)}（按问题类别）
-              {leadId !== suggested && <Button type="link" size="small" onClick={() => form.setFieldValue('leadDepartmentId', suggested)}>采用建议</Button>}
+              {leadId !== suggested && <Button type="link" size="small" onClick={() => form.setFieldValue('leadDepartmentId', suggested)}>采用建议（Alt+S）</Button>}
             </span>
           ) : '选择问题类别后给出建议主办单位'}
         >
@@ -150,8 +203,8 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit" loading={busy === 'dispatch'} disabled={busy === 'register'}>登记并派单</Button>
-          <Button onClick={() => submit('register')} loading={busy === 'register'} disabled={busy === 'dispatch'}>仅登记</Button>
-          <Button onClick={() => { form.resetFields(); leadTouched.current = false; }} disabled={!!busy}>清空</Button>
+          <Button onClick={() => submit('register')} loading={busy === 'register'} disabled={busy === 'dispatch'} title="Ctrl+Shift+Enter">仅登记</Button>
+          <Button onClick={clear} disabled={!!busy}>清空</Button>
         </Space>
       </Form>
     </Card>

@@ -1,9 +1,10 @@
 import { Col, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { ViewTabs } from '../workbench/view-tabs.js';
+import { FollowUpPanel } from './follow-up-panel.js';
 import { IntakeForm } from './intake-form.js';
 
-/** 受理台: register phone cases on the left, the queue of cases waiting for acceptance on the right. */
+/** 受理台: register phone cases on the left; the queue waiting for acceptance and the follow-up calls on the right. */
 export default function IntakeWorkbench() {
   const [refresh, setRefresh] = useState(0);
   return (
@@ -20,10 +21,11 @@ export default function IntakeWorkbench() {
             compact
             tabs={[
               { view: 'intake', label: '待受理', empty: '没有待受理的诉求' },
-              { view: 'awaiting_rating', label: '待回访评价', empty: '没有待回访的诉求' },
+              { view: 'awaiting_rating', label: '待评价', empty: '没有待评价的诉求' },
               { view: 'all', label: '全部', empty: '暂无诉求' },
             ]}
           />
+          <FollowUpPanel refresh={refresh} />
         </Col>
       </Row>
     </div>
