@@ -9,6 +9,7 @@ import { fmtTime } from '../../shared/format.js';
 import { ratingColors, ratingLabels } from '../../shared/labels.js';
 import { AssignmentsTable } from './assignments-table.js';
 import { AttachmentsPanel } from './attachments-panel.js';
+import { FollowUpsPanel } from './followups-panel.js';
 import { CaseActions } from './case-actions.js';
 import { CaseHeader } from './case-header.js';
 import { CaseTimeline } from './case-timeline.js';
@@ -78,6 +79,9 @@ export default function CasePage() {
         </Col>
         <Col span={24}>
           <CaseOrdersPanel caseId={c.id} version={c.version} onChanged={load} />
+        </Col>
+        <Col span={24}>
+          <FollowUpsPanel caseId={c.id} version={c.version} />
         </Col>
         <Col xs={24} xl={hasReply ? 14 : 24}>
           <CaseTimeline c={c} />
