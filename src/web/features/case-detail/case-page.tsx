@@ -69,19 +69,14 @@ export default function CasePage() {
           <CaseHeader c={c} actions={<CaseActions c={c} onChanged={(next) => { setC(next); load(); }} />} />
         </Col>
         <Col span={24}>
-          <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
-        </Col>
-        <Col span={24}>
-          <AttachmentsPanel caseId={c.id} />
-        </Col>
-        <Col span={24}>
-          <AssignmentsTable assignments={c.assignments} />
-        </Col>
-        <Col span={24}>
-          <CaseOrdersPanel caseId={c.id} version={c.version} onChanged={load} />
-        </Col>
-        <Col span={24}>
-          <FollowUpsPanel caseId={c.id} version={c.version} />
+          {/* Panels that render only when they have something to show; a flex column leaves no gap for empty ones. */}
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+            <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
+            <AttachmentsPanel caseId={c.id} />
+            <AssignmentsTable assignments={c.assignments} />
+            <CaseOrdersPanel caseId={c.id} version={c.version} onChanged={load} />
+            <FollowUpsPanel caseId={c.id} version={c.version} />
+          </div>
         </Col>
         <Col xs={24} xl={hasReply ? 14 : 24}>
           <CaseTimeline c={c} />
