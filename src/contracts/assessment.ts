@@ -28,3 +28,176 @@ export const zRankingsLatest = z.object({
   })),
 });
 export type RankingsLatest = z.infer<typeof zRankingsLatest>;
+
+// ---- Scheme (考核方案) ----
+const zWeight = z.number().min(0).max(1);
+const zPoints = z.number().min(0).max(100);
+export const zScheme = z.object({
+  weights: z.object({ response: zWeight, resolution: zWeight, satisfaction: zWeight, signing: zWeight, replying: zWeight }),
+  basicallyWeight: zWeight,
+  deductions: z.object({ overdue: zPoints, yellow: zPoints, red: zPoints, refused_return: zPoints, redo: zPoints }),
+  minimumCases: z.number().int().min(0).max(100_000),
+});
+export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: z.string().trim().max(500).default('') });
+export const zSchemeVersion = z.object({
+  version: z.number().int(), scheme: zScheme, note: z.string(), createdAt: z.string(), createdByName: z.string().nullable(),
+});
+export const zSchemeHistory = z.object({ current: zSchemeVersion, versions: z.array(zSchemeVersion) });
+export type AssessmentSchemeDto = z.infer<typeof zScheme>;
+export type SchemeVersion = z.infer<typeof zSchemeVersion>;
+export type SchemeHistory = z.infer<typeof zSchemeHistory>;
+
+// ---- Periods and scorecards ----
+/** Checked by the server (ASSESSMENT_PERIOD_INVALID, with a zh-CN message) rather than by the schema. */
+export const zPeriodKey = z.string().trim().min(1).max(16);
+export const zDepartmentGroup = z.enum(['city', 'district', 'park']);
+export const zScorecardRow = z.object({
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  group: zDepartmentGroup,
+  cases: z.number().int(),
+  rank: z.number().int().nullable(),
+  isRanked: z.boolean(),
+  baseScore: z.number().nullable(),
+  deductionPoints: z.number(),
+  composite: z.number().nullable(),
+  rates: z.object({ response: zRate, resolution: zRate, satisfaction: zRate, signing: zRate, replying: zRate }),
+  deductions: z.object({ overdue: z.number().int(), yellow: z.number().int(), red: z.number().int(), refused_return: z.number().int(), redo: z.number().int() }),
+});
+export type ScorecardRowDto = z.infer<typeof zScorecardRow>;
+
+export const zExclusion = z.object({
+  caseId: z.number().int(),
+  caseCode: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  reason: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string(),
+  appealId: z.number().int().nullable(),
+});
+export type Exclusion = z.infer<typeof zExclusion>;
+
+export const zPeriodSummary = z.object({
+  key: z.string(),
+  kind: z.enum(['month', 'quarter', 'year']),
+  from: z.string(),
+  to: z.string(),
+  status: z.enum(['computed', 'published']),
+  schemeVersion: z.number().int(),
+  eventCursor: z.number().int(),
+  computedAt: z.string(),
+  computedByName: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedByName: z.string().nullable(),
+  digest: z.string(),
+  canPublish: z.boolean(),
+});
+export const zPeriodList = z.object({ items: z.array(zPeriodSummary), suggestedKey: z.string() });
+export const zPeriodDetail = zPeriodSummary.extend({ rows: z.array(zScorecardRow), exclusions: z.array(zExclusion) });
+export type PeriodSummary = z.infer<typeof zPeriodSummary>;
+export type PeriodDetail = z.infer<typeof zPeriodDetail>;
+
+export const zRunRequest = z.object({ period: zPeriodKey });
+export const zDifference = z.object({
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
+  field: z.string(),
+  snapshot: z.unknown(),
+  recomputed: z.unknown(),
+});
+export type Difference = z.infer<typeof zDifference>;
+export const zRunResult = z.object({
+  period: zPeriodDetail,
+  /** True when the period was published: the snapshot stayed as it was and `differences` compares it with now. */
+  frozen: z.boolean(),
+  differences: z.array(zDifference),
+});
+export type RunResult = z.infer<typeof zRunResult>;
+
+// ---- Drill-down ----
+export const drillMeasureNames = ['cases', 'response', 'resolution', 'satisfaction', 'signing', 'replying', 'overdue', 'yellow', 'red', 'refused_return', 'redo'] as const;
+export const zDrillQuery = z.object({
+  period: zPeriodKey,
+  department: z.coerce.number().int().positive(),
+  measure: z.enum(drillMeasureNames),
+  part: z.enum(['numerator', 'denominator']),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DrillQuery = z.infer<typeof zDrillQuery>;
+export const zDrillItem = z.object({
+  caseId: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  status: z.string(),
+  /** When the fact counts (dispatch, reply, rating, order…). */
+  at: z.string(),
+  onTime: z.boolean().nullable(),
+  rating: z.string().nullable(),
+  excluded: z.boolean(),
+});
+export const zDrillPage = z.object({
+  period: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  measure: z.enum(drillMeasureNames),
+  part: z.enum(['numerator', 'denominator']),
+  /** The figure on the scorecard this list stands behind. */
+  figure: z.number().int(),
+  total: z.number().int(),
+  items: z.array(zDrillItem),
+});
+export type DrillPage = z.infer<typeof zDrillPage>;
+
+// ---- Appeals (申诉 / 不纳入考核) ----
+export const appealReasons = ['out_of_scope', 'illegal_demand', 'malicious_repeat', 'already_concluded', 'force_majeure'] as const;
+export const appealReasonLabels: Record<(typeof appealReasons)[number], string> = {
+  out_of_scope: '不属于本单位职责范围',
+  illegal_demand: '诉求不合法或不合理',
+  malicious_repeat: '恶意重复诉求',
+  already_concluded: '已依法办结（已有结论）',
+  force_majeure: '不可抗力',
+};
+export const zAppealRequest = z.object({
+  caseId: z.number().int().positive(),
+  reason: z.string(),
+  evidence: z.string().max(5000),
+  /** Optional attachment, base64 (≤ 5 MB decoded); its type is checked from the content. */
+  file: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(7_400_000) }).optional(),
+});
+export const zDecideAppealRequest = z.object({ decision: z.enum(['approve', 'refuse']), reason: z.string().max(2000) });
+export const zAppeal = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  caseCode: z.string(),
+  caseTitle: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  reason: z.enum(appealReasons),
+  reasonLabel: z.string(),
+  evidence: z.string(),
+  fileName: z.string().nullable(),
+  fileType: z.string().nullable(),
+  state: z.enum(['pending', 'approved', 'refused']),
+  filedByName: z.string().nullable(),
+  filedAt: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  canDecide: z.boolean(),
+});
+export const zAppealList = z.object({ items: z.array(zAppeal) });
+export const zAppealQuery = z.object({ state: z.enum(['pending', 'approved', 'refused']).optional() });
+export type Appeal = z.infer<typeof zAppeal>;
+
+// ---- Verify ----
+export const zVerifyResult = z.object({
+  period: z.string(),
+  ok: z.boolean(),
+  eventCursor: z.number().int(),
+  casesChecked: z.number().int(),
+  differences: z.array(zDifference),
+});
+export type VerifyResult = z.infer<typeof zVerifyResult>;
+export type PeriodList = z.infer<typeof zPeriodList>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import { runAssessmentFactJob } from '../modules/assessment/job.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
 import { sweepSla, type SweepCounts } from './sla-sweep.js';
@@ -39,6 +40,8 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
     const done = await withSweepLock(deps, async () => {
       const closed = await closeExpiredRatings(deps);
       await sweepSla(deps);
+      // Assessment facts follow the event log, so a monthly run only counts what changed since the last one.
+      await runAssessmentFactJob(deps).catch((err) => deps.log.error({ err }, 'assessment facts failed'));
       return closed;
     });
     return done ?? 0;

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previousMonthKey } from '../src/domain/assessment/period.js';
+import { loadDemo } from '../src/server/demo/load-demo.js';
+import { loginAs as apiLogin } from '../test/kit/http.js';
+import { docxText } from '../test/supervision/kit.js';
+import { launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+
+// Monthly assessment through the browser on demo data: the supervisor runs and publishes last month; a department
+// head drills from a figure to its cases and appeals one case (不纳入考核); the supervisor approves it; the
+// bulletin downloads as a Word document.
+describe('assessment journey through the web client', () => {
+  let rt: WebRuntime;
+  let browser: Browser;
+  const pages: Record<string, Page> = {};
+  const period = previousMonthKey(new Date());
+  let head = '';
+  let departmentId = 0;
+  let departmentName = '';
+  let appealedCode = '';
+
+  beforeAll(async () => {
+    rt = await webRuntime();
+    await loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 500, seed: 11 });
+    rt.deps.directory.invalidate();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.close();
+  });
+  const as = async (username: string) => (pages[username] ??= await loginAs(browser, rt.baseUrl, username));
+
+  it('the supervisor runs last month from the periods list and publishes it; earlier months are already published', async () => {
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/assessment`);
+    await page.getByTestId('assessment-area').waitFor();
+    await textOf(page.locator('.ant-table-tbody'), '已发布（冻结）');
+    await expect(page.getByLabel('考核期').inputValue()).resolves.toBe(period);
+    await page.getByTestId('run-period').click();
+    await page.getByTestId('scorecard-page').waitFor();
+    await textOf(page.getByTestId('scorecard-page'), `${period} 考核计分卡`);
+    await textOf(page.getByTestId('scorecard-page'), '待发布');
+    await page.getByTestId('publish-period').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
+    await textOf(page.getByTestId('scorecard-page'), '已发布（冻结）');
+    await shot(page, 'assessment-scorecard');
+  });
+
+  it('a figure on the scorecard opens exactly the cases behind it', async () => {
+    const api = await apiLogin(rt.app, 'supervisor');
+    const detail = (await api.get(`/api/assessment/periods/${period}`)).body;
+    expect(detail.status).toBe('published');
+    // The department with the most follow-ups in the city group: its head will appeal one case.
+    const row = detail.rows.filter((r: any) => r.group === 'city').sort((a: any, b: any) => b.rates.satisfaction.denominator - a.rates.satisfaction.denominator)[0];
+    departmentId = row.departmentId;
+    departmentName = row.departmentName;
+    const org = (await api.get('/api/org')).body;
+    head = `${org.departments.find((d: any) => d.id === departmentId).code}-head`;
+    const page = await as('supervisor');
+    await page.getByTestId(`drill-${departmentId}-satisfaction-denominator`).first().click();
+    await page.getByTestId('drill-page').waitFor();
+    await textOf(page.getByTestId('drill-total'), String(row.rates.satisfaction.denominator));
+    expect(await page.getByTestId('drill-figure').textContent()).toBe(String(row.rates.satisfaction.denominator));
+    expect(page.url()).toContain(`/assessment/drill?period=${period}&department=${departmentId}&measure=satisfaction&part=denominator`);
+  });
+
+  it('the department head appeals one case from the drill-down list, with a reason and evidence', async () => {
+    const page = await as(head);
+    await page.goto(`${rt.baseUrl}/assessment/drill?period=${period}&department=${departmentId}&measure=satisfaction&part=denominator`);
+    await page.getByTestId('drill-page').waitFor();
+    const firstRow = page.locator('[data-testid="drill-page"] tr.ant-table-row').first();
+    await firstRow.waitFor();
+    appealedCode = (await firstRow.locator('td').first().textContent())!.trim();
+    await firstRow.getByRole('button', { name: '申请不纳入考核' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter'));
+    await dialog.getByText('恶意重复诉求').click();
+    await dialog.getByRole('button', { name: '提交申诉' }).click();
+    await textOf(dialog, '申诉须提供证明材料');
+    await dialog.getByLabel('证明材料说明').fill('该诉求人一个月内就同一事项重复来电 12 次，均已依法答复，附来电记录。');
+    await dialog.getByRole('button', { name: '提交申诉' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const list = page.getByTestId('appeals-page');
+    await textOf(list, appealedCode);
+    await textOf(list, '待审核');
+  });
+
+  it('the supervisor approves it with a reason; the appeal shows who approved it', async () => {
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/assessment/appeals`);
+    const row = page.locator('[data-testid="appeals-page"] tr.ant-table-row', { hasText: appealedCode }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: '审核' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter'));
+    await dialog.getByLabel('审核意见').fill('经核实属恶意重复诉求，同意不纳入考核。');
+    await dialog.getByRole('button', { name: '提交审核' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const api = await apiLogin(rt.app, head);
+    const mine = (await api.get('/api/assessment/appeals')).body.items;
+    expect(mine.find((a: any) => a.caseCode === appealedCode)).toMatchObject({ state: 'approved', departmentName, decisionReason: '经核实属恶意重复诉求，同意不纳入考核。' });
+    await shot(page, 'assessment-appeals');
+  });
+
+  it('the bulletin downloads as a Word document; verify agrees with the published snapshot', async () => {
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/assessment/periods/${period}`);
+    await page.getByTestId('scorecard-page').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-docx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^衡阳市优化营商环境问题并网督办考核通报（\d{4}年\d{1,2}月）\.docx$/);
+    const text = docxText(await readFile((await download.path())!));
+    expect(text).toContain('考核排名');
+    expect(text).toContain(departmentName);
+    const api = await apiLogin(rt.app, 'supervisor');
+    expect((await api.get(`/api/assessment/periods/${period}/verify`)).body).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './facts.js';
+export * from './period.js';
+export * from './scheme.js';
+export * from './scorecard.js';

@@ -1,0 +1,44 @@
+// The assessment scheme (考核方案): which measures count and how. Versioned data an admin edits; pure checks here.
+
+/** Rates that can carry weight in the composite score. */
+export const rateMeasures = ['response', 'resolution', 'satisfaction', 'signing', 'replying'] as const;
+export type RateMeasure = (typeof rateMeasures)[number];
+
+/** Deductions: points off the composite per case in the period. */
+export const deductionMeasures = ['overdue', 'yellow', 'red', 'refused_return', 'redo'] as const;
+export type DeductionMeasure = (typeof deductionMeasures)[number];
+
+export interface AssessmentScheme {
+  /** Weights of the rates in the composite (0–1 each, must add up to 1). */
+  weights: Record<RateMeasure, number>;
+  /** How much a 基本满意 rating counts towards the satisfaction rate (satisfied counts 1). */
+  basicallyWeight: number;
+  /** Points deducted per case. */
+  deductions: Record<DeductionMeasure, number>;
+  /** A department with fewer cases than this in the period is listed but not ranked. */
+  minimumCases: number;
+}
+
+/** Common 12345 practice: 三率 0.1/0.5/0.4, 基本满意 0.9. */
+export const defaultScheme: AssessmentScheme = {
+  weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4, signing: 0, replying: 0 },
+  basicallyWeight: 0.9,
+  deductions: { overdue: 0.5, yellow: 1, red: 2, refused_return: 0.5, redo: 1 },
+  minimumCases: 5,
+};
+
+export type SchemeProblem = 'ASSESSMENT_SCHEME_WEIGHTS_SUM' | 'ASSESSMENT_SCHEME_INVALID';
+
+const isNumberIn = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+
+/** Why the scheme cannot be saved (a stable code and the offending field), or null. */
+export function schemeProblem(s: AssessmentScheme): { code: SchemeProblem; field: string } | null {
+  for (const m of rateMeasures) if (!isNumberIn(s.weights?.[m], 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `weights.${m}` };
+  if (!isNumberIn(s.basicallyWeight, 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'basicallyWeight' };
+  for (const m of deductionMeasures) if (!isNumberIn(s.deductions?.[m], 0, 100)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `deductions.${m}` };
+  if (!Number.isInteger(s.minimumCases) || s.minimumCases < 0 || s.minimumCases > 100_000) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'minimumCases' };
+  const sum = rateMeasures.reduce((acc, m) => acc + s.weights[m], 0);
+  // Weights are typed as decimals (0.1 + 0.5 + 0.4); allow floating-point noise, nothing more.
+  if (Math.abs(sum - 1) > 1e-9) return { code: 'ASSESSMENT_SCHEME_WEIGHTS_SUM', field: 'weights' };
+  return null;
+}

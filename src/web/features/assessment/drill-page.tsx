@@ -1,0 +1,59 @@
+import { Button, Card, Result, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { DrillPage as DrillData } from '../../../contracts/assessment.js';
+import { drillHref, getDrill } from '../../api/assessment.js';
+import { errorText } from '../../api/client.js';
+import { useUser } from '../../app/auth-context.js';
+import { fmtTime } from '../../shared/format.js';
+import { measureLabels, partHelp, partLabels } from './labels.js';
+
+const ratingLabels: Record<string, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
+const pageSize = 50;
+type Item = DrillData['items'][number];
+
+/** /assessment/drill?period=KEY&department=ID&measure=NAME&part=numerator|denominator — the cases behind one figure. */
+export default function DrillPage() {
+  const [params] = useSearchParams();
+  const user = useUser();
+  const period = params.get('period') ?? '';
+  const department = Number(params.get('department'));
+  const measure = params.get('measure') ?? 'cases';
+  const part = (params.get('part') === 'denominator' ? 'denominator' : 'numerator') as 'numerator' | 'denominator';
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<DrillData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setPage(1), [period, department, measure, part]);
+  useEffect(() => {
+    setData(null);
+    getDrill({ period, department, measure, part, offset: (page - 1) * pageSize, limit: pageSize })
+      .then((d) => { setData(d); setError(null); }).catch((e) => setError(errorText(e)));
+  }, [period, department, measure, part, page]);
+  if (error) return <Result status="warning" title={error} />;
+  const other = part === 'numerator' ? 'denominator' : 'numerator';
+  const canAppeal = user.role === 'head' && user.departmentId === department;
+  return (
+    <Card data-testid="drill-page"
+      title={data ? `${data.departmentName} · ${period} · ${measureLabels[measure] ?? measure} · ${partLabels[part]}` : '下钻'}
+      extra={<Space>
+        <Link to={drillHref(period, department, measure, other)}>查看{partLabels[other]}</Link>
+        <Link to={`/assessment/periods/${period}/departments/${department}`}>单位考核结果</Link>
+      </Space>}>
+      <Typography.Paragraph type="secondary">
+        {partHelp[measure]?.[part]}。计分卡上的数字为 <b data-testid="drill-figure">{data?.figure ?? '…'}</b>，清单共 <b data-testid="drill-total">{data?.total ?? '…'}</b> 件。
+      </Typography.Paragraph>
+      <Table<Item> rowKey="caseId" size="small" loading={!data} dataSource={data?.items ?? []}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '诉求编号', dataIndex: 'code', render: (c: string, it) => <Link to={`/cases/${it.caseId}`}>{c}</Link> },
+          { title: '标题', dataIndex: 'title' },
+          { title: '计入时间', dataIndex: 'at', render: (t: string) => fmtTime(t) },
+          { title: '是否按时', dataIndex: 'onTime', render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">按时</Tag> : <Tag color="red">超时</Tag>) },
+          { title: '评价', dataIndex: 'rating', render: (r: string | null) => (r ? ratingLabels[r] ?? r : '—') },
+          ...(canAppeal ? [{
+            title: '申诉', render: (_: unknown, it: Item) => <Link to={`/assessment/appeals?caseId=${it.caseId}&code=${encodeURIComponent(it.code)}`}><Button size="small" data-testid={`appeal-${it.caseId}`}>申请不纳入考核</Button></Link>,
+          }] : []),
+        ]} />
+    </Card>
+  );
+}

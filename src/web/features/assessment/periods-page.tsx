@@ -1,0 +1,90 @@
+import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { PeriodList, PeriodSummary } from '../../../contracts/assessment.js';
+import { bulletinUrl, listPeriods, publishPeriod, runPeriod } from '../../api/assessment.js';
+import { errorText } from '../../api/client.js';
+import { useUser } from '../../app/auth-context.js';
+import { fmtDate, fmtTime } from '../../shared/format.js';
+
+const kindLabels = { month: '月度', quarter: '季度', year: '年度' } as const;
+
+/** 考核期列表: run a period (supervisor), publish it once it has ended, open its scorecard, download the bulletin. */
+export default function PeriodsPage() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const [data, setData] = useState<PeriodList | null>(null);
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const canRun = user.role === 'supervisor';
+  const isOffice = user.role !== 'handler' && user.role !== 'head';
+  const load = useCallback(() => {
+    listPeriods().then((d) => { setData(d); setKey((k) => k || d.suggestedKey); }).catch((e) => message.error(errorText(e)));
+  }, [message]);
+  useEffect(load, [load]);
+
+  const run = async (period: string) => {
+    setBusy(true);
+    try {
+      const r = await runPeriod(period.trim());
+      if (r.frozen) {
+        modal.info({
+          title: `${r.period.key} 已发布，考核结果未改动`,
+          content: r.differences.length ? `按当前记录重算，与已发布结果有 ${r.differences.length} 处差异（如已批准的申诉）。` : '按当前记录重算，与已发布结果一致。',
+        });
+      } else message.success(`${r.period.key} 已计算`);
+      load();
+      navigate(`/assessment/periods/${r.period.key}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const publish = async (p: PeriodSummary) => {
+    try {
+      await publishPeriod(p.key);
+      message.success(`${p.key} 考核结果已发布`);
+      load();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Card title="考核期" extra={canRun && (
+      <Space>
+        <Input aria-label="考核期" value={key} onChange={(e) => setKey(e.target.value)} style={{ width: 140 }} placeholder="2026-10 / 2026-Q3 / 2026" />
+        <Button type="primary" loading={busy} onClick={() => run(key)} data-testid="run-period">计算</Button>
+      </Space>
+    )}>
+      <Table<PeriodSummary> rowKey="key" size="middle" loading={!data} dataSource={data?.items ?? []} pagination={false}
+        columns={[
+          { title: '考核期', dataIndex: 'key', render: (k: string) => <Link to={`/assessment/periods/${k}`}>{k}</Link> },
+          { title: '类型', dataIndex: 'kind', render: (k: PeriodSummary['kind']) => kindLabels[k] },
+          { title: '起止', render: (_, p) => `${fmtDate(p.from)} 至 ${fmtDate(new Date(new Date(p.to).getTime() - 1).toISOString())}` },
+          { title: '状态', dataIndex: 'status', render: (s: string) => (s === 'published' ? <Tag color="green">已发布（冻结）</Tag> : <Tag color="blue">已计算，待发布</Tag>) },
+          { title: '方案版本', dataIndex: 'schemeVersion', render: (v: number) => `第 ${v} 版` },
+          { title: '计算', render: (_, p) => `${fmtTime(p.computedAt)} ${p.computedByName ?? '系统'}` },
+          { title: '发布', render: (_, p) => (p.publishedAt ? `${fmtTime(p.publishedAt)} ${p.publishedByName ?? ''}` : '—') },
+          {
+            title: '操作', render: (_, p) => (
+              <Space wrap>
+                <Link to={`/assessment/periods/${p.key}`}>计分卡</Link>
+                {canRun && p.status === 'computed' && <Button size="small" onClick={() => run(p.key)}>重新计算</Button>}
+                {canRun && p.canPublish && (
+                  <Popconfirm title={`发布 ${p.key} 考核结果？发布后结果冻结，不能修改。`} okText="发布" cancelText="取消" onConfirm={() => publish(p)}>
+                    <Button size="small" type="primary" data-testid={`publish-${p.key}`}>发布</Button>
+                  </Popconfirm>
+                )}
+                {isOffice && <Button size="small" icon={<FileWordOutlined />} href={bulletinUrl(p.key, 'docx')} data-testid={`bulletin-docx-${p.key}`}>通报</Button>}
+                {isOffice && <Button size="small" icon={<FileExcelOutlined />} href={bulletinUrl(p.key, 'xlsx')}>Excel</Button>}
+              </Space>
+            ),
+          },
+        ]} />
+    </Card>
+  );
+}

@@ -1,0 +1,80 @@
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { SchemeHistory, SchemeVersion } from '../../../contracts/assessment.js';
+import { getScheme, saveScheme } from '../../api/assessment.js';
+import { errorText } from '../../api/client.js';
+import { useUser } from '../../app/auth-context.js';
+import { fmtTime } from '../../shared/format.js';
+import { measureLabels } from './labels.js';
+
+const rates = ['response', 'resolution', 'satisfaction', 'signing', 'replying'] as const;
+const deductions = ['overdue', 'yellow', 'red', 'refused_return', 'redo'] as const;
+
+/** 考核方案: the admin edits a new version (weights must add up to 1); every version is kept. */
+export default function SchemePage() {
+  const user = useUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [data, setData] = useState<SchemeHistory | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canEdit = user.role === 'admin';
+  const load = useCallback(() => {
+    getScheme().then((d) => { setData(d); form.setFieldsValue({ ...d.current.scheme, note: '' }); }).catch((e) => message.error(errorText(e)));
+  }, [form, message]);
+  useEffect(load, [load]);
+  const weights = Form.useWatch('weights', form) as Record<string, number> | undefined;
+  const sum = weights ? rates.reduce((a, m) => a + (Number(weights[m]) || 0), 0) : 1;
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      const { note, ...scheme } = v;
+      const r = await saveScheme(scheme, note ?? '');
+      message.success(`已保存为第 ${r.current.version} 版，此后计算的考核期使用新方案`);
+      load();
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card title={`考核方案（当前第 ${data?.current.version ?? '…'} 版）`} data-testid="scheme-page">
+        <Form form={form} layout="vertical" disabled={!canEdit}>
+          <Typography.Title level={5}>指标权重（合计须为 1）</Typography.Title>
+          <Row gutter={16}>
+            {rates.map((m) => (
+              <Col key={m} span={4}><Form.Item name={['weights', m]} label={measureLabels[m]} rules={[{ required: true }]}><InputNumber min={0} max={1} step={0.05} style={{ width: '100%' }} /></Form.Item></Col>
+            ))}
+            <Col span={4}><Form.Item label="合计"><Typography.Text type={Math.abs(sum - 1) > 1e-9 ? 'danger' : 'success'} data-testid="weight-sum">{sum.toFixed(2)}</Typography.Text></Form.Item></Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={6}><Form.Item name="basicallyWeight" label="基本满意折算系数" rules={[{ required: true }]}><InputNumber min={0} max={1} step={0.05} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="minimumCases" label="参与排名的最少件数" rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+          </Row>
+          <Typography.Title level={5}>扣分（每件）</Typography.Title>
+          <Row gutter={16}>
+            {deductions.map((m) => (
+              <Col key={m} span={4}><Form.Item name={['deductions', m]} label={measureLabels[m]} rules={[{ required: true }]}><InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} /></Form.Item></Col>
+            ))}
+          </Row>
+          <Form.Item name="note" label="修订说明"><Input maxLength={500} /></Form.Item>
+          {canEdit && <Button type="primary" loading={busy} onClick={save}>保存为新版本</Button>}
+        </Form>
+      </Card>
+      <Card title="版本历史" size="small">
+        <Table<SchemeVersion> rowKey="version" size="small" dataSource={data?.versions ?? []} pagination={false}
+          columns={[
+            { title: '版本', dataIndex: 'version', render: (v: number) => `第 ${v} 版` },
+            { title: '三率权重', render: (_, v) => rates.map((m) => `${measureLabels[m]} ${v.scheme.weights[m]}`).join('，') },
+            { title: '基本满意', render: (_, v) => v.scheme.basicallyWeight },
+            { title: '最少件数', render: (_, v) => v.scheme.minimumCases },
+            { title: '说明', dataIndex: 'note' },
+            { title: '修订', render: (_, v) => `${v.createdByName ?? '系统'} ${fmtTime(v.createdAt)}` },
+          ]} />
+      </Card>
+    </Space>
+  );
+}
