@@ -23,5 +23,12 @@ export const zImportedHistory = z.object({
   rating: z.enum(['satisfied', 'basically', 'unsatisfied']).nullable().optional(),
   /** Status in the source system, as written there. */
   sourceStatus: z.string().nullable().optional(),
+  /**
+   * Set when a later import of the same record changed it: the case then carries one more case.imported event with
+   * the whole new history (revision 2, 3, …) and what changed, in words. The newest case.imported is the current
+   * history; the first one has no revision.
+   */
+  revision: z.number().int().optional(),
+  changes: z.array(z.string()).optional(),
 });
 export type ImportedHistory = z.infer<typeof zImportedHistory>;

@@ -1,11 +1,33 @@
-import { Result } from 'antd';
-import { Route, Routes } from 'react-router-dom';
+import { Space, Tabs } from 'antd';
+import { useState } from 'react';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { ImportHistory } from './history.js';
+import { NewImport } from './import-page.js';
+import { MappingList } from './mappings.js';
 
-/** Pages of the import area, mounted at /import/*. */
-export default function ImportRoutes() {
+function ImportHome() {
+  const [refreshKey, setRefreshKey] = useState(0);
   return (
-    <Routes>
-      <Route path="*" element={<Result status="info" title="批量导入" subTitle="建设中" />} />
-    </Routes>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <NewImport onRunChanged={() => setRefreshKey((k) => k + 1)} />
+      <ImportHistory refreshKey={refreshKey} />
+    </Space>
+  );
+}
+
+/** Pages of the import area, mounted at /import/*: 批量导入 (upload, dry run, run, history) and 字段映射. */
+export default function ImportRoutes() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const tab = location.pathname.endsWith('/mappings') ? 'mappings' : 'home';
+  return (
+    <>
+      <Tabs activeKey={tab} onChange={(k) => navigate(k === 'mappings' ? '/import/mappings' : '/import')}
+        items={[{ key: 'home', label: '批量导入' }, { key: 'mappings', label: '字段映射' }]} />
+      <Routes>
+        <Route path="mappings" element={<MappingList />} />
+        <Route path="*" element={<ImportHome />} />
+      </Routes>
+    </>
   );
 }

@@ -1,0 +1,153 @@
+import { eventHash } from '../../../domain/audit/chain.js';
+import type { Actor } from '../../../domain/case/types.js';
+import { importedEventType, type ImportedHistory } from '../../../domain/case/imported.js';
+import type { ImportRecord } from '../../../domain/import/record.js';
+import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
+import { randomBytes } from 'node:crypto';
+
+// What one imported record becomes: the case row in its final state, its one hash-chained event and, for a finished
+// case handled by a department we know, the lead assignment (department staff see the cases they were assigned).
+
+export interface ResolvedRecord {
+  rowNumber: number;
+  record: ImportRecord;
+  department: DeptRef | null;
+  district: DeptRef | null;
+  category: CategoryRef;
+  warnings: string[];
+}
+
+/** Resolves department, district and category texts; what cannot be resolved becomes a warning (zh-CN). */
+export function resolveRecord(rowNumber: number, record: ImportRecord, resolver: Resolver, warnings: string[]): ResolvedRecord | { error: string } {
+  const w = [...warnings];
+  const department = resolver.department(record.departmentName);
+  if (record.departmentName && !department) w.push(`承办单位「${record.departmentName}」未匹配到本系统的部门，已按原文保存`);
+  const district = resolver.district(record.districtText);
+  if (record.districtText && !district) w.push(`区县「${record.districtText}」未匹配到本系统的区县`);
+  let category = resolver.category(record.subcategoryText) ?? resolver.category(record.categoryText);
+  if (!category) {
+    category = resolver.defaultCategory;
+    if (!category) return { error: '系统中没有可用的默认类别' };
+    if (record.categoryText || record.subcategoryText) {
+      w.push(`类别「${record.subcategoryText ?? record.categoryText}」未匹配，已归入「${category.name}」`);
+    }
+  }
+  return { rowNumber, record, department, district, category, warnings: w };
+}
+
+/** The payload of case.imported: the record's whole past with the source's timestamps. */
+export function importedHistory(source: string, r: ResolvedRecord, extra: Partial<ImportedHistory> = {}): ImportedHistory {
+  const rec = r.record;
+  return {
+    source,
+    externalId: rec.key,
+    createdAt: rec.createdAt.toISOString(),
+    acceptedAt: rec.createdAt.toISOString(),
+    dispatchedAt: r.department ? rec.createdAt.toISOString() : null,
+    repliedAt: rec.repliedAt?.toISOString() ?? null,
+    closedAt: rec.closedAt?.toISOString() ?? null,
+    departmentId: r.department?.id ?? null,
+    departmentName: rec.departmentName,
+    reply: rec.reply,
+    rating: rec.rating,
+    sourceStatus: rec.sourceStatus,
+    ...extra,
+  };
+}
+
+export interface PlannedCase {
+  caseRow: Record<string, unknown>;
+  event: Record<string, unknown>;
+  assignment: Record<string, unknown> | null;
+}
+
+/**
+ * A new case for a record: finished → closed with its history; rejected → rejected; open → submitted in the intake
+ * queue with case.created (channel import). Event instants are the import's time; the source's times are in the
+ * row's milestone columns and the payload.
+ */
+export function planNewCase(id: number, code: string, source: string, r: ResolvedRecord, actor: Actor, now: Date): PlannedCase {
+  const rec = r.record;
+  const finished = rec.state === 'finished';
+  const rejected = rec.state === 'rejected';
+  const lead = finished ? r.department?.id ?? null : null;
+  const type = finished || rejected ? importedEventType : 'case.created';
+  const payload = finished || rejected
+    ? importedHistory(source, r)
+    : {
+      channel: 'import', categoryId: r.category.id, urgency: 'normal',
+      suggestedLeadDepartmentId: r.department?.id ?? r.category.defaultLeadDepartmentId ?? null,
+      source, externalId: rec.key, departmentName: rec.departmentName,
+    };
+  const content = {
+    caseId: id, seq: 1, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: now, payload,
+  };
+  const hash = eventHash('', content);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const caseRow = {
+    id, code, title: rec.title, description: rec.description, category_id: r.category.id,
+    channel: 'import', urgency: 'normal', status: finished ? 'closed' : rejected ? 'rejected' : 'submitted',
+    submitter_name: rec.submitterName ?? '', submitter_phone: rec.phone ?? '', enterprise_name: rec.enterpriseName,
+    district_id: r.district?.id ?? null, address: rec.address, lead_department_id: lead, round: lead ? 1 : 0,
+    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null,
+    reject_reason: rejected ? rec.reply ?? `原系统状态：${rec.sourceStatus ?? '不予受理'}` : null,
+    created_by: actor.userId, created_at: rec.createdAt.toISOString(),
+    accepted_at: finished ? rec.createdAt.toISOString() : null,
+    dispatched_at: lead ? rec.createdAt.toISOString() : null,
+    replied_at: finished ? iso(rec.repliedAt) : null,
+    reply_approved_at: finished ? iso(rec.repliedAt) : null,
+    rated_at: finished && rec.rating ? iso(rec.closedAt) : null,
+    closed_at: finished ? iso(rec.closedAt) : null,
+    rejected_at: rejected ? iso(rec.closedAt ?? rec.createdAt) : null,
+    updated_at: now.toISOString(), version: 1, event_count: 1, last_event_hash: hash,
+  };
+  const event = {
+    case_id: id, seq: 1, type, actor_user_id: actor.userId, actor_department_id: actor.departmentId, actor_role: actor.role,
+    at: now.toISOString(), payload, prev_hash: '', hash,
+  };
+  const assignment = lead
+    ? {
+      case_id: id, department_id: lead, role: 'lead', round: 1, status: 'done', dispatched_at: rec.createdAt.toISOString(),
+      sign_deadline: rec.createdAt.toISOString(), closed_at: iso(rec.closedAt),
+      // No clock runs on a finished assignment: keep it out of the SLA sweep's queue from the start.
+      sla_check_at: null,
+    }
+    : null;
+  return { caseRow, event, assignment };
+}
+
+export const caseColumns = [
+  ['id', 'bigint'], ['code', 'text'], ['title', 'text'], ['description', 'text'], ['category_id', 'integer'], ['channel', 'text'],
+  ['urgency', 'text'], ['status', 'text'], ['submitter_name', 'text'], ['submitter_phone', 'text'], ['enterprise_name', 'text'],
+  ['district_id', 'integer'], ['address', 'text'], ['lead_department_id', 'integer'], ['round', 'integer'], ['reply_text', 'text'],
+  ['rating', 'text'], ['reject_reason', 'text'], ['created_by', 'integer'], ['created_at', 'timestamptz'],
+  ['accepted_at', 'timestamptz'], ['dispatched_at', 'timestamptz'], ['replied_at', 'timestamptz'], ['reply_approved_at', 'timestamptz'],
+  ['rated_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['rejected_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['version', 'integer'], ['event_count', 'integer'], ['last_event_hash', 'text'],
+] as const;
+
+export const eventColumns = [
+  ['case_id', 'bigint'], ['seq', 'integer'], ['type', 'text'], ['actor_user_id', 'integer'], ['actor_department_id', 'integer'],
+  ['actor_role', 'text'], ['at', 'timestamptz'], ['payload', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text'],
+] as const;
+
+export const assignmentColumns = [
+  ['case_id', 'bigint'], ['department_id', 'integer'], ['role', 'text'], ['round', 'integer'], ['status', 'text'],
+  ['dispatched_at', 'timestamptz'], ['sign_deadline', 'timestamptz'], ['closed_at', 'timestamptz'], ['sla_check_at', 'timestamptz'],
+] as const;
+
+const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/**
+ * Tracking codes for a batch in the format of newCaseCode (YW + the creation date in Beijing time + eight random
+ * characters), drawing the randomness once per batch rather than once per case.
+ */
+export function batchCaseCodes(dates: readonly Date[]): string[] {
+  const bytes = randomBytes(dates.length * 8);
+  return dates.map((d, i) => {
+    const day = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    let tail = '';
+    for (let j = 0; j < 8; j++) tail += codeAlphabet[bytes[i * 8 + j] % codeAlphabet.length];
+    return `YW${day}-${tail}`;
+  });
+}

@@ -1,0 +1,347 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import type { ImportCounts, ImportMapping, ImportPreviewRow } from '../../../contracts/import.js';
+import type { Actor } from '../../../domain/case/types.js';
+import { buildResolver, type Resolver } from '../../../domain/import/resolve.js';
+import type { DB } from '../../db/schema.js';
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { publishCaseChange } from '../cases/case-changes.js';
+import { resolveRecord, type ResolvedRecord } from './plan-case.js';
+import { openImportFile, type ImportFileInfo, type ImportRow } from './read-file.js';
+import { findExisting, insertCases, lockSource, planUpdate, touchIndex, type RowOutcome } from './write-batch.js';
+
+// One import of one file: read → resolve → batch → write, committing a batch at a time and recording the run's
+// position, so an interrupted run (kill -9, crash, shutdown) continues after its last committed row when the same
+// file is imported again for the same source. A dry run does the same reading and checking without writing.
+
+export interface ImportProgress extends ImportCounts {
+  position: number;
+}
+
+export interface RunImportOptions {
+  filePath: string;
+  fileName: string;
+  source: string;
+  mapping: ImportMapping;
+  mappingName?: string | null;
+  actor: Actor;
+  dryRun?: boolean;
+  /** Rows per transaction (default 1000). */
+  batchSize?: number;
+  /** Dry run: rows kept for the report (default all; the console asks for a page). */
+  previewLimit?: number;
+  onRow?: (row: RowOutcome) => void;
+  onProgress?: (p: ImportProgress) => void;
+  /** Called once the run row exists (the server's job registry learns the id). */
+  onRunStarted?: (runId: number, resumedFrom: number) => void;
+  /** Known content hash (uploads hash while receiving). */
+  fileSha256?: string;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  runId: number | null;
+  /** Data rows already committed by an earlier, interrupted attempt of this run (0 for a fresh run). */
+  resumedFrom: number;
+  counts: ImportCounts;
+  preview: ImportPreviewRow[];
+  truncated: boolean;
+  info: ImportFileInfo;
+}
+
+/** Warnings kept per run in import_run_errors (all are counted); errors are always kept. */
+export const warningCap = 10_000;
+
+/** Sources being imported by this process (PGlite has one process; PostgreSQL adds a session advisory lock). */
+const activeSources = new Set<string>();
+
+export async function hashFile(filePath: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Newline count of a text file: the total rows shown by the CLI's progress bar (approximate for quoted newlines). */
+export async function countLines(filePath: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
+    const b = chunk as Buffer;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}
+
+export async function buildImportResolver(deps: AppDeps, mapping: ImportMapping): Promise<Resolver> {
+  const dir = await deps.directory.ready();
+  return buildResolver(dir.departments, dir.categories, {
+    departmentAliases: mapping.departmentAliases, categoryAliases: mapping.categoryAliases, defaultCategory: mapping.defaultCategory,
+  });
+}
+
+function emptyCounts(): ImportCounts {
+  return { read: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+}
+
+/** Holds the source for the whole run: in this process always, across processes on PostgreSQL. */
+async function withSourceLock<T>(deps: AppDeps, source: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (activeSources.has(source)) throw new AppError('IMPORT_RUN_ACTIVE', { source });
+  activeSources.add(source);
+  try {
+    if (deps.database.kind !== 'postgres') return await fn(deps.database.db);
+    // A session lock on one reserved connection: released by PostgreSQL if this process dies (kill -9), so a
+    // rerun can resume at once, while a second live process importing the same source is refused.
+    return await deps.database.db.connection().execute(async (conn) => {
+      const key = `yw_import_run:${source}`;
+      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(hashtext(${key})) AS ok`.execute(conn);
+      if (!got.rows[0]?.ok) throw new AppError('IMPORT_RUN_ACTIVE', { source });
+      try {
+        return await fn(conn);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(hashtext(${key}))`.execute(conn).catch(() => undefined);
+      }
+    });
+  } finally {
+    activeSources.delete(source);
+  }
+}
+
+export function isSourceActive(source: string): boolean {
+  return activeSources.has(source);
+}
+
+/** Imports (or dry-runs) one file. Throws AppError before writing anything when the file cannot be read at all. */
+export async function runImport(deps: AppDeps, opts: RunImportOptions): Promise<ImportResult> {
+  if (opts.dryRun) return execute(deps, deps.database.db, opts, null, 0);
+  // Read the header before creating a run: a file that cannot be read leaves no run behind.
+  const head = await openImportFile(opts.filePath, { mapping: opts.mapping, now: deps.now() });
+  await head.rows.return(undefined);
+  const sha = opts.fileSha256 ?? (await hashFile(opts.filePath));
+  return withSourceLock(deps, opts.source, async (db) => {
+    const now = deps.now();
+    const previous = await db.selectFrom('import_runs').select(['id', 'position'])
+      .where('source', '=', opts.source).where('file_sha256', '=', sha).where('status', 'in', ['running', 'interrupted', 'failed'])
+      .orderBy('id', 'desc').executeTakeFirst();
+    let runId: number;
+    let position = 0;
+    if (previous) {
+      runId = Number(previous.id);
+      position = previous.position;
+      await db.updateTable('import_runs').set({ status: 'running', message: null, heartbeat_at: now, mapping: JSON.stringify(opts.mapping) })
+        .where('id', '=', runId).execute();
+    } else {
+      const row = await db.insertInto('import_runs').values({
+        source: opts.source, file_name: opts.fileName, file_size: head.info.size, file_sha256: sha, file_path: opts.filePath,
+        format: head.info.format, encoding: head.info.encoding, mapping: JSON.stringify(opts.mapping), mapping_name: opts.mappingName ?? null,
+        status: 'running', started_by: opts.actor.userId, started_at: now, heartbeat_at: now,
+      }).returning('id').executeTakeFirstOrThrow();
+      runId = Number(row.id);
+    }
+    opts.onRunStarted?.(runId, position);
+    try {
+      const result = await execute(deps, db, opts, runId, position);
+      await db.updateTable('import_runs').set({ status: 'finished', finished_at: deps.now(), heartbeat_at: deps.now() }).where('id', '=', runId).execute();
+      return result;
+    } catch (err) {
+      const interrupted = opts.signal?.aborted === true;
+      const message = err instanceof AppError ? err.message : (err as Error).message;
+      await db.updateTable('import_runs').set({ status: interrupted ? 'interrupted' : 'failed', message: message.slice(0, 500), heartbeat_at: deps.now() })
+        .where('id', '=', runId).execute().catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, runId: number | null, position: number): Promise<ImportResult> {
+  const now = deps.now();
+  const file = await openImportFile(opts.filePath, { mapping: opts.mapping, now, startAfterRow: position });
+  const resolver = await buildImportResolver(deps, opts.mapping);
+  const dir = await deps.directory.ready();
+  const nameOf = {
+    dept: (id: number | null) => (id == null ? '—' : dir.department(id)?.name ?? `#${id}`),
+    category: (id: number) => dir.category(id)?.name ?? `#${id}`,
+  };
+  const batchSize = opts.batchSize ?? 1000;
+  const counts = emptyCounts();
+  // Counts of earlier attempts of this run, so progress and the summary are the run's, not this attempt's.
+  if (runId !== null && position > 0) {
+    const r = await db.selectFrom('import_runs').select(['read_count', 'created_count', 'updated_count', 'skipped_count', 'failed_count'])
+      .where('id', '=', runId).executeTakeFirstOrThrow();
+    Object.assign(counts, { read: r.read_count, created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count });
+  }
+  let warningsStored = runId === null ? 0 : Number((await db.selectFrom('import_runs').select('warning_count').where('id', '=', runId).executeTakeFirstOrThrow()).warning_count);
+  const preview: ImportPreviewRow[] = [];
+  let truncated = false;
+  const previewLimit = opts.previewLimit ?? Number.POSITIVE_INFINITY;
+
+  const report = (o: RowOutcome, r?: ResolvedRecord) => {
+    opts.onRow?.(o);
+    // Real runs keep no preview: their problems are in import_run_errors.
+    if (opts.dryRun) {
+      if (preview.length < previewLimit) {
+        preview.push({
+          rowNumber: o.rowNumber, outcome: o.outcome, errors: o.errors, warnings: o.warnings,
+          summary: {
+            key: o.key, title: r?.record.title ?? null,
+            createdAt: r ? r.record.createdAt.toISOString() : null,
+            status: r ? ({ finished: '已办结', open: '未办结（进入受理队列）', rejected: '不予受理' } as const)[r.record.state] : null,
+            department: r?.department?.name ?? r?.record.departmentName ?? null,
+            category: r?.category.name ?? null,
+            changes: o.changes,
+          },
+        });
+      } else truncated = true;
+    }
+  };
+
+  let batch: ImportRow[] = [];
+  let carried: ImportRow[] = [];
+  /** Dry run: keys planned for creation so far (a real run finds them in import_records). */
+  const dryRunSeen = runId === null ? new Map<string, string>() : null;
+
+  /** Sorts a batch's rows (resolving texts, holding back repeated keys) before it is written. */
+  const prepare = (rows: ImportRow[]) => {
+    // A key seen twice in one batch: the later row waits for the next batch and so updates the earlier one.
+    const seen = new Set<string>();
+    const current: { row: ImportRow; resolved?: ResolvedRecord; error?: string }[] = [];
+    const next: ImportRow[] = [];
+    for (const row of rows) {
+      if (row.record) {
+        if (seen.has(row.record.key)) {
+          next.push(row);
+          continue;
+        }
+        seen.add(row.record.key);
+        const resolved = resolveRecord(row.rowNumber, row.record, resolver, row.warnings ?? []);
+        if ('error' in resolved) current.push({ row, error: resolved.error });
+        else current.push({ row, resolved });
+      } else current.push({ row });
+    }
+    return { rows, current, next };
+  };
+
+  /** Writes one prepared batch in one transaction; `upTo` is the last row number read into it. */
+  const commit = async ({ rows, current, next }: ReturnType<typeof prepare>, upTo: number) => {
+    const now = deps.now();
+    const outcomes: RowOutcome[] = [];
+    const updatedIds: number[] = [];
+    const work = async (tx: Kysely<DB>) => {
+      if (runId !== null) await lockSource(tx, opts.source);
+      const keys = current.flatMap((c) => (c.resolved ? [c.resolved.record.key] : []));
+      const existing = await findExisting(tx, opts.source, keys);
+      const creates: ResolvedRecord[] = [];
+      for (const c of current) {
+        const base = { rowNumber: c.row.rowNumber, key: c.row.record?.key ?? c.row.externalId ?? null, caseId: null, errors: [] as string[], warnings: c.resolved?.warnings ?? c.row.warnings ?? [], changes: [] as string[] };
+        if (!c.resolved) {
+          outcomes.push({ ...base, outcome: 'fail', errors: c.error ? [c.error] : c.row.errors ?? ['无法读取'] });
+          continue;
+        }
+        const ex = existing.get(c.resolved.record.key);
+        const earlier = dryRunSeen?.get(c.resolved.record.key);
+        if (!ex && earlier !== undefined) {
+          // A dry run writes nothing, so a key repeated later in the file is compared with its earlier row here.
+          const same = earlier === c.resolved.record.fingerprint;
+          outcomes.push({ ...base, outcome: same ? 'skip' : 'update', changes: [same ? '与文件中前面同一编号的行相同' : '将更新文件中前面同一编号的行'] });
+          dryRunSeen!.set(c.resolved.record.key, c.resolved.record.fingerprint);
+        } else if (!ex) {
+          creates.push(c.resolved);
+          outcomes.push({ ...base, outcome: 'create' });
+          dryRunSeen?.set(c.resolved.record.key, c.resolved.record.fingerprint);
+        } else if (ex.fingerprint === c.resolved.record.fingerprint) {
+          outcomes.push({ ...base, outcome: 'skip', caseId: ex.caseId, changes: ['与已导入的记录相同'] });
+        } else {
+          const plan = await planUpdate(tx, opts.source, c.resolved, ex.caseId, opts.actor, now, runId ?? 0, nameOf);
+          if (plan.refused) {
+            outcomes.push({ ...base, outcome: 'skip', caseId: ex.caseId, changes: [plan.refused] });
+            if (runId !== null) await touchIndex(tx, opts.source, c.resolved.record.key, c.resolved.record.fingerprint, runId, c.row.rowNumber);
+          } else {
+            outcomes.push({ ...base, outcome: 'update', caseId: ex.caseId, changes: plan.changes });
+            if (runId !== null) {
+              await plan.apply!(tx);
+              updatedIds.push(ex.caseId);
+            }
+          }
+        }
+      }
+      if (runId === null) return;
+      const ids = await insertCases(tx, opts.source, creates, opts.actor, now, runId);
+      let i = 0;
+      for (const o of outcomes) if (o.outcome === 'create') o.caseId = ids[i++];
+      const problems: { run_id: number; row_number: number; kind: string; message: string; record_key: string | null }[] = [];
+      let warnings = 0;
+      for (const o of outcomes) {
+        for (const e of o.errors) problems.push({ run_id: runId, row_number: o.rowNumber, kind: 'error', message: e, record_key: o.key });
+        for (const w of o.warnings) {
+          warnings++;
+          if (warningsStored++ < warningCap) problems.push({ run_id: runId, row_number: o.rowNumber, kind: 'warning', message: w, record_key: o.key });
+        }
+        if (o.outcome === 'skip' && o.changes[0] !== '与已导入的记录相同') {
+          problems.push({ run_id: runId, row_number: o.rowNumber, kind: 'warning', message: o.changes[0], record_key: o.key });
+        }
+      }
+      if (problems.length) {
+        await sql`INSERT INTO import_run_errors (run_id, row_number, kind, message, record_key)
+          SELECT run_id, row_number, kind, message, record_key FROM json_to_recordset(${JSON.stringify(problems)}::json)
+          AS x(run_id bigint, row_number integer, kind text, message text, record_key text)`.execute(tx);
+      }
+      const n = (k: RowOutcome['outcome']) => outcomes.filter((o) => o.outcome === k).length;
+      const committedTo = next.length ? Math.min(...next.map((r) => r.rowNumber)) - 1 : Math.max(upTo, ...rows.map((r) => r.rowNumber));
+      await tx.updateTable('import_runs').set((eb) => ({
+        position: Math.max(position, committedTo),
+        read_count: eb('read_count', '+', outcomes.length),
+        created_count: eb('created_count', '+', n('create')),
+        updated_count: eb('updated_count', '+', n('update')),
+        skipped_count: eb('skipped_count', '+', n('skip')),
+        failed_count: eb('failed_count', '+', n('fail')),
+        error_count: eb('error_count', '+', outcomes.reduce((s, o) => s + o.errors.length, 0)),
+        warning_count: eb('warning_count', '+', warnings),
+        heartbeat_at: deps.now(),
+      })).where('id', '=', runId).execute();
+    };
+    if (runId === null) await work(db);
+    else await db.transaction().execute(work);
+    for (const id of updatedIds) await publishCaseChange(deps, id);
+    // One outcome per entry of `current`, in the same order.
+    outcomes.forEach((o, i) => {
+      counts.read++;
+      counts[({ create: 'created', update: 'updated', skip: 'skipped', fail: 'failed' } as const)[o.outcome]]++;
+      report(o, current[i].resolved);
+    });
+    opts.onProgress?.({ ...counts, position: upTo });
+  };
+
+  // Reading and writing overlap: the next batch is parsed while the previous one is being written.
+  let pending: Promise<void> | null = null;
+  const enqueue = async (rows: ImportRow[], upTo: number) => {
+    const prepared = prepare(rows);
+    carried = prepared.next;
+    if (pending) await pending;
+    pending = commit(prepared, upTo);
+    // Awaited before the next batch or at the end; this only keeps an early failure from being "unhandled".
+    pending.catch(() => undefined);
+  };
+
+  for await (const row of file.rows) {
+    if (opts.signal?.aborted) {
+      if (pending) await pending;
+      throw new Error('import interrupted');
+    }
+    batch.push(row);
+    if (batch.length >= batchSize) {
+      const rows = [...carried, ...batch];
+      batch = [];
+      await enqueue(rows, row.rowNumber);
+    }
+  }
+  // The rest, then whatever repeated keys held back, until nothing is left.
+  let rest = [...carried, ...batch];
+  let upTo = rest.length ? Math.max(...rest.map((r) => r.rowNumber)) : 0;
+  while (rest.length) {
+    await enqueue(rest, upTo);
+    rest = carried;
+    upTo = Math.max(upTo, ...rest.map((r) => r.rowNumber));
+  }
+  if (pending) await pending;
+  return { runId, resumedFrom: position, counts, preview, truncated, info: file.info };
+}
