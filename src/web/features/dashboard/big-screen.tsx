@@ -1,4 +1,114 @@
+import { ConfigProvider, theme } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { DashboardSlice, Overview } from '../../../contracts/dashboard.js';
+import { fmtTime } from '../../shared/format.js';
+import { OverdueHeatmap, palette, SatisfactionChart, TopBarChart, WeeklyTrendChart } from './charts.js';
+import { useOverview } from './overview-board.js';
+import { RankingsPanel } from './rankings-panel.js';
+import { definitions, sliceSearch } from './slice.js';
+import { useLiveRefresh } from './use-live.js';
+
+// 大屏: a full-window view for meetings, outside the console layout. Dark background, figures large enough to read
+// from the back of a room, saturated colours that survive a washed-out projector, and live: the server pushes
+// `changed` when the case record moves and the screen refetches (at most every 10 s).
+
+const c = palette.dark;
+const bg = '#0b1733';
+const panel = { background: '#12224a', border: '1px solid #2e3f6e', borderRadius: 8, padding: '12px 16px', minWidth: 0 } as const;
+
+function Panel({ title, help, children, span = 1, rows = 1 }: { title: string; help?: string; children: ReactNode; span?: number; rows?: number }) {
+  return (
+    <section style={{ ...panel, gridColumn: `span ${span}`, gridRow: `span ${rows}` }} title={help}>
+      <h2 style={{ margin: '0 0 8px', fontSize: 24, color: c.text, fontWeight: 600 }}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Big({ label, value, unit, color, help, testId, onClick }: { label: string; value: string | number; unit?: string; color?: string; help: string; testId: string; onClick: () => void }) {
+  return (
+    <button type="button" onClick={onClick} title={help} data-testid={testId}
+      style={{ ...panel, textAlign: 'left', cursor: 'pointer', color: c.text, font: 'inherit' }}>
+      <div style={{ fontSize: 22, color: c.muted }}>{label}</div>
+      <div style={{ fontSize: 60, fontWeight: 700, lineHeight: 1.1, color: color ?? c.text, fontVariantNumeric: 'tabular-nums' }}>
+        {value}<span style={{ fontSize: 24, marginLeft: 6, color: c.muted }}>{unit}</span>
+      </div>
+    </button>
+  );
+}
+
+const Quiet = ({ text }: { text: string }) => <div style={{ fontSize: 24, color: c.muted, padding: 24 }}>{text}</div>;
+
+function Clock() {
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date().toISOString()), 1_000);
+    return () => clearInterval(t);
+  }, []);
+  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtTime(now)}</span>;
+}
+
+function Screen({ o, live }: { o: Overview; live: { tick: number; connected: boolean } }) {
+  const navigate = useNavigate();
+  const open = (s: DashboardSlice) => navigate(`/dashboard/cases?${sliceSearch(s)}`);
+  const k = o.kpis;
+  const change = k.receivedChangePct;
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 16 }}>
+      <Big testId="big-received" label="本月受理" value={k.received.value} unit="件" help={definitions.received} onClick={() => open({ measure: 'received', ...k.received })} />
+      <Big testId="big-change" label="较上月同期" value={change === null ? '—' : `${change > 0 ? '+' : ''}${change}%`} color={change === null ? undefined : change > 0 ? c.orange : c.green}
+        help={`上月同期 ${k.receivedLastPeriod.value} 件。${definitions.received}`} onClick={() => open({ measure: 'received', ...k.receivedLastPeriod })} />
+      <Big testId="big-satisfaction" label="本月满意率" value={k.satisfaction.rate ?? '—'} unit={k.satisfaction.rate === null ? '' : '%'} color={c.green}
+        help={definitions.satisfaction} onClick={() => open({ measure: 'rated', from: k.satisfaction.from, until: k.satisfaction.until })} />
+      <Big testId="big-overdue-now" label="当前超期在办" value={k.overdueNow.value} unit="件" color={k.overdueNow.value ? c.red : c.green}
+        help={definitions.overdueNow} onClick={() => open({ measure: 'overdue_now' })} />
+
+      <Panel title="近 12 周受理与办结" span={2} help={definitions.received}>
+        <WeeklyTrendChart o={o} tone="dark" onSlice={open} height={300} />
+      </Panel>
+      <Panel title="近 12 周超期热力图（单位 × 周）" span={2} rows={2} help={definitions.heatmap}>
+        {o.heatmap.cells.length ? <OverdueHeatmap o={o} tone="dark" onSlice={open} /> : <Quiet text="近 12 周没有超期" />}
+      </Panel>
+      <Panel title="近 6 个月满意度" span={2} help={definitions.satisfaction}>
+        <SatisfactionChart o={o} tone="dark" onSlice={open} height={300} />
+      </Panel>
+      <Panel title="本月问题类别 TOP 10" help={definitions.categories}>
+        {o.topCategories.length ? (
+          <TopBarChart testId="big-categories" tone="dark" color="blue" title="受理" definition={definitions.categories} height={380}
+            items={o.topCategories.map((x) => ({ id: x.categoryId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, categoryId: id })} />
+        ) : <Quiet text="本月暂无受理" />}
+      </Panel>
+      <Panel title="本月所在地 TOP 10" help={definitions.districts}>
+        {o.topDistricts.length ? (
+          <TopBarChart testId="big-districts" tone="dark" color="amber" title="受理" definition={definitions.districts} height={380}
+            items={o.topDistricts.map((x) => ({ id: x.districtId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id })} />
+        ) : <Quiet text="本月暂无填写所在地的诉求" />}
+      </Panel>
+      <Panel title="考核排名（各组前 3）" span={2}>
+        <RankingsPanel tone="dark" limit={3} refreshKey={live.tick} />
+      </Panel>
+    </div>
+  );
+}
+
 /** 大屏: full-window view for meetings, outside the console layout. */
 export default function BigScreenPage() {
-  return <div style={{ minHeight: '100vh', background: '#0b1733', color: '#fff', padding: 40, fontSize: 32 }}>大屏建设中</div>;
+  const live = useLiveRefresh();
+  const { data, error } = useOverview({}, live.tick);
+  return (
+    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { fontSize: 20, colorBgContainer: '#12224a', colorText: '#ffffff' } }}>
+    <div data-testid="big-screen" style={{ minHeight: '100vh', background: bg, color: c.text, padding: '20px 28px', fontSize: 20, boxSizing: 'border-box' }}>
+      <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', marginBottom: 16, gap: 16, flexWrap: 'wrap' }}>
+        <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 2, color: c.text }}>衡阳市优化营商环境问题并网督办 · 数据大屏</h1>
+        <div style={{ fontSize: 22, color: c.muted, display: 'flex', gap: 24 }}>
+          <Clock />
+          <span data-testid="big-live" style={{ color: live.connected ? c.green : c.amber }}>{live.connected ? '● 实时' : '○ 重连中'}</span>
+          {data && <span>数据截至 {fmtTime(data.asOf)}</span>}
+        </div>
+      </header>
+      {data ? <Screen o={data} live={live} /> : <div style={{ fontSize: 28, padding: 40 }}>{error ?? '加载中…'}</div>}
+    </div>
+    </ConfigProvider>
+  );
 }

@@ -1,11 +1,17 @@
-import { Result } from 'antd';
 import { Route, Routes } from 'react-router-dom';
+import DepartmentDashboardPage from './department-page.js';
+import OverviewPage from './overview-page.js';
+import SlicePage from './slice-page.js';
 
 /** Pages of the dashboard area, mounted at /dashboard/*. */
 export default function DashboardRoutes() {
   return (
     <Routes>
-      <Route path="*" element={<Result status="info" title="数据看板" subTitle="建设中" />} />
+      <Route index element={<OverviewPage />} />
+      <Route path="department" element={<DepartmentDashboardPage />} />
+      <Route path="department/:id" element={<DepartmentDashboardPage />} />
+      <Route path="cases" element={<SlicePage />} />
+      <Route path="*" element={<OverviewPage />} />
     </Routes>
   );
 }

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { Overview } from '../../../contracts/dashboard.js';
+import { AppError } from '../../errors.js';
+import type { AppDeps } from '../../deps.js';
+import { addDays, beijingDay, daysBetween, isMonth, monthLabel, monthOf, monthStart, weekLabel, weekStart } from './periods.js';
+
+// The leader overview and a department's own page: one shape, scoped to a department or not. Counts by day come
+// from the rollups (dashboard_daily_totals, dashboard_daily), overdue counts from dashboard_overdue_counts (the SLA
+// sweep's red crossings, each case once per department and week or month).
+
+export const trendWeeks = 12;
+export const trendMonths = 6;
+export const heatmapRows = 15;
+
+type Measure = 'received' | 'closed' | 'satisfied' | 'basically' | 'unsatisfied';
+interface Range { from: string; until: string }
+
+const rate = (s: number, b: number, u: number) => (s + b + u === 0 ? null : Math.round(((s + b) / (s + b + u)) * 1000) / 10);
+const dept = (d: number | null) => (d === null ? sql`` : sql` AND department_id = ${d}`);
+
+/** The periods an overview covers, from the month asked for and now. Pure. */
+export function overviewPeriods(now: Date, month?: string) {
+  const today = beijingDay(now);
+  const current = monthOf(today);
+  const m = month ?? current;
+  if (!isMonth(m) || m > current) throw new AppError('DASHBOARD_MONTH_INVALID', { month });
+  const monthFrom = monthStart(m);
+  const monthUntil = monthStart(m, 1);
+  // The current month runs to the end of today; last month is compared over the same number of days.
+  const kpiUntil = m === current ? addDays(today, 1) : monthUntil;
+  const lastFrom = monthStart(m, -1);
+  const span = daysBetween(monthFrom, kpiUntil);
+  const lastSame = { from: lastFrom, until: [addDays(lastFrom, span), monthFrom].sort()[0] };
+  const lastWeek = weekStart(addDays(kpiUntil, -1));
+  const weeks = Array.from({ length: trendWeeks }, (_, i) => {
+    const from = addDays(lastWeek, -7 * (trendWeeks - 1 - i));
+    return { from, until: addDays(from, 7), label: weekLabel(from) };
+  });
+  const months = Array.from({ length: trendMonths }, (_, i) => {
+    const k = i - (trendMonths - 1);
+    return { from: monthStart(m, k), until: monthStart(m, k + 1), label: monthLabel(monthStart(m, k).slice(0, 7)) };
+  });
+  return {
+    month: m, kpi: { from: monthFrom, until: kpiUntil }, full: { from: monthFrom, until: monthUntil }, lastSame,
+    lastMonth: { from: lastFrom, until: monthFrom }, weeks, months,
+  };
+}
+
+export async function getOverview(deps: AppDeps, departmentId: number | null, month?: string): Promise<Overview> {
+  const now = deps.now();
+  const p = overviewPeriods(now, month);
+  const { db } = deps.database;
+  const lo = [p.weeks[0].from, p.months[0].from, p.lastMonth.from].sort()[0];
+  const hi = [p.weeks[p.weeks.length - 1].until, p.months[p.months.length - 1].until].sort().reverse()[0];
+  const w0 = p.weeks[0].from;
+  const wEnd = p.weeks[p.weeks.length - 1].until;
+
+  const [daily, tops, heat, overdueMonth, overdueNow, directory] = await Promise.all([
+    sql<{ measure: Measure; day: string; n: number }>`
+      SELECT measure, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n FROM dashboard_daily_totals
+       WHERE day >= ${lo}::date AND day < ${hi}::date${dept(departmentId)}
+       GROUP BY measure, day`.execute(db),
+    sql<{ category_id: number | null; district_id: number | null; by_category: number; n: number }>`
+      SELECT category_id, district_id, 1 - GROUPING(category_id) AS by_category, sum(n)::int AS n FROM dashboard_daily
+       WHERE day >= ${p.kpi.from}::date AND day < ${p.kpi.until}::date${dept(departmentId)}
+       GROUP BY GROUPING SETS ((category_id), (district_id))`.execute(db),
+    sql<{ department_id: number; week: number; n: number }>`
+      SELECT department_id, (period - ${w0}::date) / 7 AS week, n FROM dashboard_overdue_counts
+       WHERE kind = 'week' AND period >= ${w0}::date AND period < ${wEnd}::date AND department_id <> 0${dept(departmentId)}`.execute(db),
+    // A clock goes red only once its deadline has passed, so the month so far is the whole month's count.
+    sql<{ n: number }>`
+      SELECT n FROM dashboard_overdue_counts WHERE kind = 'month' AND period = ${p.full.from}::date AND department_id = ${departmentId ?? 0}`.execute(db),
+    countOverdueNow(deps, departmentId),
+    deps.directory.ready(),
+  ]);
+
+  const byMeasure = new Map<string, Map<string, number>>();
+  for (const r of daily.rows) {
+    let m = byMeasure.get(r.measure);
+    if (!m) byMeasure.set(r.measure, (m = new Map()));
+    m.set(r.day, Number(r.n));
+  }
+  const sum = (measure: Measure, r: Range) => {
+    const m = byMeasure.get(measure);
+    if (!m) return 0;
+    let total = 0;
+    for (let d = r.from; d < r.until; d = addDays(d, 1)) total += m.get(d) ?? 0;
+    return total;
+  };
+  const ratings = (r: Range) => {
+    const s = sum('satisfied', r), b = sum('basically', r), u = sum('unsatisfied', r);
+    return { satisfied: s, basically: b, unsatisfied: u, rate: rate(s, b, u) };
+  };
+
+  const received = sum('received', p.kpi);
+  const lastSame = sum('received', p.lastSame);
+
+  // Top categories count a category with everything under it, by its top-level ancestor.
+  const rootOf = (id: number): number => {
+    let c = directory.category(id);
+    for (let guard = 0; c?.parentId != null && guard < 10; guard++) c = directory.category(c.parentId);
+    return c?.id ?? id;
+  };
+  const categoryTotals = new Map<number, number>();
+  const districtTotals = new Map<number, number>();
+  for (const r of tops.rows) {
+    if (Number(r.by_category) === 1) {
+      const root = rootOf(r.category_id!);
+      categoryTotals.set(root, (categoryTotals.get(root) ?? 0) + Number(r.n));
+    } else if (r.district_id) {
+      districtTotals.set(r.district_id, (districtTotals.get(r.district_id) ?? 0) + Number(r.n));
+    }
+  }
+  const names = directory.names();
+  const ranked = <T,>(m: Map<number, number>, make: (id: number, n: number) => T, name: (id: number) => string) =>
+    [...m.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || name(a[0]).localeCompare(name(b[0]), 'zh-CN')).slice(0, 10)
+      .map(([id, n]) => make(id, n));
+
+  // Heatmap rows: the department itself on its own page; otherwise the departments with the most overdue cases.
+  const totals = new Map<number, number>();
+  for (const r of heat.rows) totals.set(r.department_id, (totals.get(r.department_id) ?? 0) + Number(r.n));
+  if (departmentId !== null && !totals.has(departmentId)) totals.set(departmentId, 0);
+  const rows = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || (names.department(a[0]) ?? '').localeCompare(names.department(b[0]) ?? '', 'zh-CN'))
+    .slice(0, heatmapRows);
+  const shown = new Set(rows.map(([id]) => id));
+
+  return {
+    scope: { departmentId, departmentName: departmentId === null ? null : names.department(departmentId) },
+    asOf: now.toISOString(),
+    month: p.month,
+    kpis: {
+      received: { ...p.kpi, value: received },
+      receivedLastPeriod: { ...p.lastSame, value: lastSame },
+      receivedChangePct: lastSame === 0 ? null : Math.round(((received - lastSame) / lastSame) * 1000) / 10,
+      receivedLastMonth: { ...p.lastMonth, value: sum('received', p.lastMonth) },
+      closed: { ...p.kpi, value: sum('closed', p.kpi) },
+      satisfaction: { ...p.kpi, ...ratings(p.kpi) },
+      overdue: { ...p.kpi, value: Number(overdueMonth.rows[0]?.n ?? 0) },
+      overdueNow: { value: overdueNow },
+    },
+    weeks: p.weeks.map((w) => ({ ...w, received: sum('received', w), closed: sum('closed', w) })),
+    monthRange: p.kpi,
+    topCategories: ranked(categoryTotals, (id, n) => ({ categoryId: id, name: names.category(id), value: n }), (id) => names.category(id)),
+    topDistricts: ranked(districtTotals, (id, n) => ({ districtId: id, name: names.department(id) ?? `#${id}`, value: n }), (id) => names.department(id) ?? ''),
+    satisfactionTrend: p.months.map((m) => ({ ...m, ...ratings(m) })),
+    heatmap: {
+      weeks: p.weeks,
+      departments: rows.map(([id, total]) => ({ departmentId: id, name: names.department(id) ?? `#${id}`, total })),
+      cells: heat.rows.filter((r) => shown.has(r.department_id) && Number(r.n) > 0)
+        .map((r) => ({ departmentId: r.department_id, week: Number(r.week), value: Number(r.n) })),
+    },
+  };
+}
+
+/** Cases with a department now whose running clock is red (for a department: its own assignment's clock). */
+export async function countOverdueNow(deps: AppDeps, departmentId: number | null): Promise<number> {
+  const { db } = deps.database;
+  const r = departmentId === null
+    ? await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM cases
+         WHERE warning_level = 'red' AND status IN ('dispatched', 'handling') AND suspended_at IS NULL`.execute(db)
+    : await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM cases c
+         WHERE c.status IN ('dispatched', 'handling') AND c.suspended_at IS NULL
+           AND c.id IN (SELECT a.case_id FROM assignments a
+                         WHERE a.department_id = ${departmentId} AND a.status IN ('pending', 'signed') AND a.sla_level = 'red')`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}

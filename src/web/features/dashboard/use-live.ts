@@ -1,0 +1,37 @@
+import { useEffect, useRef, useState } from 'react';
+import { dashboardStreamUrl } from '../../api/dashboard.js';
+
+/**
+ * A number that goes up when the case record moved: the server pushes `changed` over SSE (one high-water-mark read
+ * per process, see modules/dashboard/stream.ts). Bursts are throttled to one refresh per `minGapMs`; a slow poll
+ * (`fallbackMs`) covers a broken stream. `connected` says whether the push is live.
+ */
+export function useLiveRefresh(minGapMs = 10_000, fallbackMs = 300_000): { tick: number; connected: boolean } {
+  const [tick, setTick] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const last = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const bump = () => {
+      if (pending.current) return;
+      const wait = Math.max(0, last.current + minGapMs - Date.now());
+      pending.current = setTimeout(() => {
+        pending.current = null;
+        last.current = Date.now();
+        setTick((t) => t + 1);
+      }, wait);
+    };
+    const es = new EventSource(dashboardStreamUrl);
+    es.addEventListener('ready', () => setConnected(true));
+    es.addEventListener('changed', bump);
+    es.onerror = () => setConnected(false);
+    const poll = setInterval(bump, fallbackMs);
+    return () => {
+      es.close();
+      clearInterval(poll);
+      if (pending.current) clearTimeout(pending.current);
+    };
+  }, [minGapMs, fallbackMs]);
+  return { tick, connected };
+}
