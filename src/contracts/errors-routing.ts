@@ -1,5 +1,21 @@
 // Stable error codes of the routing area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const routingErrors = {} as const;
+export const routingErrors = {
+  RULE_NOT_FOUND: '派单规则不存在',
+  RULE_STALE: '该规则已被他人修改，请刷新后再保存',
+  RULE_INVALID: '派单规则填写有误',
+  RULE_REORDER_INVALID: '规则顺序须包含全部现有规则且不重复',
+  ROUTER_NO_MODEL: '尚未训练派单模型',
+  ROUTER_NOT_ENOUGH_DATA: '可用于训练的已办结诉求太少（至少需要两个单位各有若干件）',
+  ROUTER_TRAINING_RUNNING: '模型正在训练，请稍后再试',
+  ROUTER_TEST_FILE_INVALID: '测试文件无法读取或缺少标题、内容、承办单位列',
+  ROUTING_THRESHOLD_INVALID: '自动派单置信度须在 0.5 到 1 之间',
+} as const;
 
 /** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const routingErrorStatus: Partial<Record<keyof typeof routingErrors, number>> = {};
+export const routingErrorStatus: Partial<Record<keyof typeof routingErrors, number>> = {
+  RULE_NOT_FOUND: 404,
+  RULE_INVALID: 422,
+  RULE_REORDER_INVALID: 422,
+  ROUTER_TEST_FILE_INVALID: 422,
+  ROUTING_THRESHOLD_INVALID: 422,
+};

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { runAssessmentFactJob } from '../modules/assessment/job.js';
+import { startRouterRetraining } from '../modules/routing/schedule.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
 import { sweepSla, type SweepCounts } from './sla-sweep.js';
@@ -55,11 +56,14 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
   }, firstAfterMs);
   first.unref();
   const notifications = startNotificationWorker(deps);
+  // Daily, once enough newly handled cases have come in; keeps the model in use unless the new one scores better.
+  const router = startRouterRetraining(deps);
   return {
     stop: () => {
       clearTimeout(first);
       clearInterval(timer);
       notifications.stop();
+      router.stop();
     },
     runOnce,
   };

@@ -11,6 +11,7 @@ import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
 import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
+import { routeNewCase } from '../routing/route-new-case.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -124,6 +125,12 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
     events: eventsFromJson(result.events),
   };
   deps.cases.put(record);
+  // 一触即发: a public submission is routed at once (a rule or a confident model dispatches it; otherwise it waits).
+  if ((input.channel === 'web' || input.channel === 'open311') && !input.dispatch) {
+    await routeNewCase(deps, id, {
+      title: row.title, body: row.description, categoryId: row.category_id, districtId: row.district_id, address: row.address, enterpriseName: row.enterprise_name,
+    });
+  }
   return { id, created: true };
 }
 

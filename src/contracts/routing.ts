@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+// Wire shapes of the routing area (一触即发): rules, the "try it" box, the trained router's models and settings,
+// and the suggestions shown for a waiting case.
+
+const zIds = z.array(z.coerce.number().int().positive()).max(200);
+const zWords = z.array(z.string().trim().max(50)).max(200);
+
+export const zRuleFlagCode = z.enum(['NO_CONDITIONS', 'EMPTY_KEYWORDS', 'INACTIVE_DEPARTMENT', 'LEAD_IN_CO', 'SHADOWED', 'CONFLICT', 'DUPLICATE']);
+export type RuleFlagCodeWire = z.infer<typeof zRuleFlagCode>;
+
+export const ruleFlagMessages: Record<RuleFlagCodeWire, string> = {
+  NO_CONDITIONS: '未设置任何条件：规则不会生效（不设默认派单）',
+  EMPTY_KEYWORDS: '关键词均为空：请填写有效的词语或短语',
+  INACTIVE_DEPARTMENT: '主办或协办单位已停用：规则不会生效',
+  LEAD_IN_CO: '主办单位同时列为协办单位',
+  SHADOWED: '被排在前面的更宽泛规则覆盖：本规则永远不会命中',
+  CONFLICT: '与另一条规则条件相同但派往不同单位',
+  DUPLICATE: '与另一条规则完全重复',
+};
+
+export const zRuleFlag = z.object({
+  code: zRuleFlagCode,
+  message: z.string(),
+  otherRuleId: z.number().optional(),
+  otherRuleName: z.string().optional(),
+  departmentIds: z.array(z.number()).optional(),
+});
+export type RuleFlag = z.infer<typeof zRuleFlag>;
+
+export const zRuleInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  isActive: z.boolean().default(true),
+  categoryIds: zIds.default([]),
+  districtIds: zIds.default([]),
+  keywords: zWords.default([]),
+  keywordMode: z.enum(['any', 'all']).default('any'),
+  locations: zWords.default([]),
+  leadDepartmentId: z.coerce.number().int().positive(),
+  coDepartmentIds: zIds.default([]),
+  /** 1-based place in the order of precedence; absent = last (new rule) or unchanged (update). */
+  position: z.coerce.number().int().positive().optional(),
+});
+export type RuleInput = z.input<typeof zRuleInput>;
+
+export const zRuleUpdate = zRuleInput.extend({ version: z.coerce.number().int().positive() });
+export type RuleUpdate = z.input<typeof zRuleUpdate>;
+
+export const zRule = z.object({
+  id: z.number(),
+  version: z.number(),
+  name: z.string(),
+  position: z.number(),
+  isActive: z.boolean(),
+  categoryIds: z.array(z.number()),
+  districtIds: z.array(z.number()),
+  keywords: z.array(z.string()),
+  keywordMode: z.enum(['any', 'all']),
+  locations: z.array(z.string()),
+  leadDepartmentId: z.number(),
+  coDepartmentIds: z.array(z.number()),
+  flags: z.array(zRuleFlag),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type Rule = z.infer<typeof zRule>;
+
+export const zRuleList = z.object({ items: z.array(zRule) });
+
+export const zRuleVersion = z.object({
+  version: z.number(),
+  change: z.enum(['created', 'updated', 'deleted', 'reordered']),
+  savedAt: z.string(),
+  savedBy: z.string().nullable(),
+  rule: zRule.omit({ flags: true, updatedAt: true, updatedBy: true }),
+  flags: z.array(zRuleFlag),
+});
+export const zRuleHistory = z.object({ items: z.array(zRuleVersion) });
+export type RuleVersion = z.infer<typeof zRuleVersion>;
+
+export const zReorderRequest = z.object({ ruleIds: zIds.min(1) });
+
+export const zTryRequest = z.object({
+  title: z.string().max(200).default(''),
+  text: z.string().max(5000).default(''),
+  categoryId: z.coerce.number().int().positive().optional(),
+  districtId: z.coerce.number().int().positive().optional(),
+  address: z.string().max(200).optional(),
+  enterpriseName: z.string().max(200).optional(),
+});
+export type TryRequest = z.input<typeof zTryRequest>;
+
+export const zSuggestedDepartment = z.object({
+  departmentId: z.number(),
+  departmentName: z.string(),
+  confidence: z.number().nullable(),
+  words: z.array(z.string()),
+  coDepartmentIds: z.array(z.number()).optional(),
+});
+export type SuggestedDepartment = z.infer<typeof zSuggestedDepartment>;
+
+export const zRoutingResult = z.object({
+  source: z.enum(['rule', 'model', 'none']),
+  rule: z.object({ id: z.number(), version: z.number(), name: z.string(), leadDepartmentId: z.number(), coDepartmentIds: z.array(z.number()) }).nullable(),
+  modelVersion: z.number().nullable(),
+  suggestions: z.array(zSuggestedDepartment),
+  /** Would a public submission with this text be dispatched without a person? */
+  wouldDispatch: z.boolean(),
+  threshold: z.number(),
+  autoDispatch: z.boolean(),
+});
+export type RoutingResult = z.infer<typeof zRoutingResult>;
+
+export const zModelSummary = z.object({
+  version: z.number(),
+  status: z.enum(['active', 'retired', 'rejected']),
+  trigger: z.string(),
+  trainedAt: z.string(),
+  trainedBy: z.string().nullable(),
+  trainingSize: z.number(),
+  heldOutSize: z.number(),
+  accuracy: z.number(),
+  macroF1: z.number(),
+  ece: z.number(),
+  temperature: z.number(),
+  departments: z.number(),
+  baselineVersion: z.number().nullable(),
+  baselineAccuracy: z.number().nullable(),
+  baselineMacroF1: z.number().nullable(),
+  decision: z.string(),
+  activatedAt: z.string().nullable(),
+  trainingSeconds: z.number().nullable(),
+});
+export type ModelSummary = z.infer<typeof zModelSummary>;
+
+export const zDepartmentFigures = z.object({
+  departmentId: z.number(),
+  departmentName: z.string(),
+  support: z.number(),
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+});
+
+export const zModelDetail = zModelSummary.extend({
+  perDepartment: z.array(zDepartmentFigures),
+  confusions: z.array(z.object({ actual: z.string(), predicted: z.string(), count: z.number() })),
+  reliability: z.array(z.object({ from: z.number(), to: z.number(), count: z.number(), meanConfidence: z.number(), accuracy: z.number() })),
+});
+export type ModelDetail = z.infer<typeof zModelDetail>;
+
+export const zRoutingSettings = z.object({
+  autoDispatch: z.boolean(),
+  threshold: z.number(),
+  updatedAt: z.string().nullable(),
+});
+export type RoutingSettings = z.infer<typeof zRoutingSettings>;
+
+export const zSettingsRequest = z.object({ autoDispatch: z.boolean(), threshold: z.number() });
+
+export const zModelStatus = z.object({
+  active: zModelDetail.nullable(),
+  history: z.array(zModelSummary),
+  settings: zRoutingSettings,
+  training: z.boolean(),
+  /** Closed and imported cases available for the next training. */
+  availableCases: z.number(),
+});
+export type ModelStatus = z.infer<typeof zModelStatus>;
+
+export const zTrainResponse = z.object({ deployed: z.boolean(), model: zModelSummary });
+export type TrainResponse = z.infer<typeof zTrainResponse>;
+
+export const zCaseRouting = z.object({
+  caseId: z.number(),
+  status: z.string(),
+  /** What the router decided when the case arrived (null for cases registered by staff or before routing existed). */
+  decision: z.object({
+    source: z.enum(['rule', 'model', 'none']),
+    dispatched: z.boolean(),
+    ruleId: z.number().nullable(),
+    ruleVersion: z.number().nullable(),
+    modelVersion: z.number().nullable(),
+    confidence: z.number().nullable(),
+    reason: z.string(),
+    decidedAt: z.string(),
+  }).nullable(),
+  /** Current suggestions, best first (at most three). */
+  result: zRoutingResult,
+});
+export type CaseRouting = z.infer<typeof zCaseRouting>;

@@ -1,0 +1,83 @@
+import type { Tokenizer } from './tokenize.js';
+
+// Features of a case for the router: word unigrams and adjacent-word bigrams of title (counted twice) and body,
+// plus the category and district when known; TF-IDF with sublinear term frequency, L2-normalised. Pure.
+
+export interface RoutingDocument {
+  title: string;
+  body: string;
+  categoryId?: number | null;
+  districtId?: number | null;
+}
+
+export interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+/** Bigrams are stored as "a_b"; meta features start with '#'. */
+export function documentTerms(doc: RoutingDocument, tokenizer: Tokenizer): string[] {
+  const out: string[] = [];
+  const add = (tokens: string[]) => {
+    for (let i = 0; i < tokens.length; i++) {
+      out.push(tokens[i]);
+      if (i > 0) out.push(`${tokens[i - 1]}_${tokens[i]}`);
+    }
+  };
+  const title = tokenizer.tokens(doc.title);
+  add(title);
+  add(title);
+  add(tokenizer.tokens(doc.body));
+  if (doc.categoryId != null) out.push(`#c${doc.categoryId}`);
+  if (doc.districtId != null) out.push(`#d${doc.districtId}`);
+  return out;
+}
+
+/** A term as people read it: bigrams joined, meta features unnamed (null). */
+export function displayTerm(term: string): string | null {
+  if (term.startsWith('#')) return null;
+  return term.replace('_', '');
+}
+
+export interface Vocabulary {
+  terms: string[];
+  index: Map<string, number>;
+  idf: Float32Array;
+}
+
+/** Terms seen in at least `minDf` documents, the `maxTerms` most frequent kept, with smoothed IDF. */
+export function buildVocabulary(termLists: readonly string[][], minDf: number, maxTerms: number): Vocabulary {
+  const df = new Map<string, number>();
+  for (const terms of termLists) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const kept = [...df.entries()].filter(([, n]) => n >= minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxTerms);
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const n = termLists.length;
+  const terms = kept.map(([t]) => t);
+  const idf = Float32Array.from(kept, ([, d]) => Math.log((1 + n) / (1 + d)) + 1);
+  return { terms, index: new Map(terms.map((t, i) => [t, i])), idf };
+}
+
+export function vocabularyFrom(terms: string[], idf: Float32Array): Vocabulary {
+  return { terms, idf, index: new Map(terms.map((t, i) => [t, i])) };
+}
+
+export function vectorize(terms: readonly string[], vocab: Vocabulary): SparseVector {
+  const tf = new Map<number, number>();
+  for (const t of terms) {
+    const i = vocab.index.get(t);
+    if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+  }
+  const index = Int32Array.from(tf.keys()).sort();
+  const value = new Float32Array(index.length);
+  let norm = 0;
+  for (let k = 0; k < index.length; k++) {
+    const v = (1 + Math.log(tf.get(index[k])!)) * vocab.idf[index[k]];
+    value[k] = v;
+    norm += v * v;
+  }
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let k = 0; k < value.length; k++) value[k] *= inv;
+  }
+  return { index, value };
+}

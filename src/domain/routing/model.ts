@@ -1,0 +1,184 @@
+import type { SparseVector, Vocabulary } from './features.js';
+
+// Multinomial logistic regression on sparse TF-IDF vectors, trained by plain SGD with class weights and a
+// decaying step; a temperature fitted on held-out cases calibrates its confidences. Pure and deterministic.
+
+export interface LinearModel {
+  /** Department id per class. */
+  classes: number[];
+  vocab: Vocabulary;
+  /** Feature-major: weights[f * K + k]. */
+  weights: Float32Array;
+  bias: Float32Array;
+  temperature: number;
+  /** User dictionary of the segmenter it was trained with. */
+  userWords: string[];
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  /** L2 penalty applied to touched weights. */
+  l2?: number;
+  seed?: number;
+}
+
+/** Small deterministic generator (mulberry32) for shuffling. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Raw class scores (logits) of a vector. */
+export function logits(m: Pick<LinearModel, 'weights' | 'bias' | 'classes'>, x: SparseVector, out = new Float64Array(m.classes.length)): Float64Array {
+  const K = m.classes.length;
+  for (let k = 0; k < K; k++) out[k] = m.bias[k];
+  for (let j = 0; j < x.index.length; j++) {
+    const base = x.index[j] * K;
+    const v = x.value[j];
+    for (let k = 0; k < K; k++) out[k] += v * m.weights[base + k];
+  }
+  return out;
+}
+
+export function softmax(z: ArrayLike<number>, temperature = 1, out = new Float64Array(z.length)): Float64Array {
+  let max = -Infinity;
+  for (let k = 0; k < z.length; k++) max = Math.max(max, z[k] / temperature);
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    out[k] = Math.exp(z[k] / temperature - max);
+    sum += out[k];
+  }
+  for (let k = 0; k < z.length; k++) out[k] /= sum;
+  return out;
+}
+
+/** Fits weights on `xs` with gold class indexes `ys` (0..K-1). */
+export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K: number, V: number, opts: TrainOptions = {}): { weights: Float32Array; bias: Float32Array } {
+  const epochs = opts.epochs ?? 5;
+  const lr0 = opts.learningRate ?? 0.8;
+  const l2 = opts.l2 ?? 1e-6;
+  const weights = new Float32Array(V * K);
+  const bias = new Float32Array(K);
+  // Class weights (inverse square root of frequency): rarer departments count more, so macro-F1 does not sink.
+  const counts = new Float64Array(K);
+  for (const y of ys) counts[y]++;
+  const mean = ys.length / K;
+  const classWeight = Float64Array.from(counts, (c) => (c ? Math.min(4, Math.sqrt(mean / c)) : 0));
+  const order = Int32Array.from(xs.keys());
+  const rand = seededRandom(opts.seed ?? 1);
+  const z = new Float64Array(K);
+  const p = new Float64Array(K);
+  const shape = { weights, bias, classes: new Array<number>(K) };
+  const active = new Int32Array(K);
+  let step = 0;
+  const totalSteps = epochs * xs.length;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (const n of order) {
+      const x = xs[n];
+      const y = ys[n];
+      // Linear decay to a tenth of the first step over the whole run.
+      const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y];
+      logits(shape, x, z);
+      softmax(z, 1, p);
+      p[y] -= 1;
+      // Only classes with a gradient worth the work: after the first pass most probabilities are ~0.
+      let m = 0;
+      for (let k = 0; k < K; k++) {
+        if (p[k] > 1e-4 || p[k] < -1e-4) {
+          active[m++] = k;
+          bias[k] -= lr * p[k] * 0.1;
+        }
+      }
+      for (let j = 0; j < x.index.length; j++) {
+        const base = x.index[j] * K;
+        const g = lr * x.value[j];
+        for (let a = 0; a < m; a++) {
+          const k = active[a];
+          weights[base + k] -= g * p[k] + lr * l2 * weights[base + k];
+        }
+      }
+    }
+  }
+  return { weights, bias };
+}
+
+/** Temperature minimising the negative log-likelihood of held-out gold classes (golden-section search on log T). */
+export function fitTemperature(zs: readonly Float64Array[], ys: readonly number[]): number {
+  if (zs.length === 0) return 1;
+  const nll = (logT: number) => {
+    const T = Math.exp(logT);
+    let s = 0;
+    for (let i = 0; i < zs.length; i++) {
+      const z = zs[i];
+      let max = -Infinity;
+      for (let k = 0; k < z.length; k++) max = Math.max(max, z[k] / T);
+      let sum = 0;
+      for (let k = 0; k < z.length; k++) sum += Math.exp(z[k] / T - max);
+      s += Math.log(sum) + max - z[ys[i]] / T;
+    }
+    return s / zs.length;
+  };
+  let a = Math.log(0.05);
+  let b = Math.log(20);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let c = b - phi * (b - a);
+  let d = a + phi * (b - a);
+  let fc = nll(c);
+  let fd = nll(d);
+  for (let i = 0; i < 40; i++) {
+    if (fc < fd) {
+      b = d; d = c; fd = fc; c = b - phi * (b - a); fc = nll(c);
+    } else {
+      a = c; c = d; fc = fd; d = a + phi * (b - a); fd = nll(d);
+    }
+  }
+  return Math.exp((a + b) / 2);
+}
+
+export interface Ranked {
+  classIndex: number;
+  departmentId: number;
+  confidence: number;
+}
+
+/** The best `n` classes with calibrated confidences, skipping classes `excluded` says no (e.g. inactive departments). */
+export function rank(m: LinearModel, x: SparseVector, n = 3, excluded?: (departmentId: number) => boolean): { ranked: Ranked[]; z: Float64Array } {
+  const z = logits(m, x);
+  const p = softmax(z, m.temperature);
+  const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]);
+  const ranked: Ranked[] = [];
+  for (const k of order) {
+    if (excluded?.(m.classes[k])) continue;
+    ranked.push({ classIndex: k, departmentId: m.classes[k], confidence: p[k] });
+    if (ranked.length === n) break;
+  }
+  return { ranked, z };
+}
+
+/** Terms of `x` that pushed class `k` up the most, relative to the average class. */
+export function drivingTerms(m: LinearModel, x: SparseVector, k: number, n = 5): { term: string; weight: number }[] {
+  const K = m.classes.length;
+  const out: { term: string; weight: number }[] = [];
+  for (let j = 0; j < x.index.length; j++) {
+    const base = x.index[j] * K;
+    let avg = 0;
+    for (let c = 0; c < K; c++) avg += m.weights[base + c];
+    avg /= K;
+    const w = x.value[j] * (m.weights[base + k] - avg);
+    if (w > 0) out.push({ term: m.vocab.terms[x.index[j]], weight: w });
+  }
+  return out.sort((a, b) => b.weight - a.weight).slice(0, n);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRouter, NotEnoughData, splitHeldOut, suggestWithModel, trainRouter, type LabelledCase } from './router.js';
+import { deserializeModel, serializeModel } from './serialize.js';
+import { createTokenizer } from './tokenize.js';
+
+const texts: Record<number, string[]> = {
+  1: ['燃气报装一个月没人来装', '天然气开户收费不明', '燃气管道漏气报修没人管', '燃气表走字太快', '燃气接驳费太高没有依据'],
+  2: ['工地拖欠农民工工资', '老板欠薪半年不给', '劳动仲裁一直不受理', '社保缴费系统异常', '工伤认定申请没有进展'],
+  3: ['增值税发票开不出来', '出口退税申请很久没到账', '电子税务局一直报错', '留抵退税审核太慢', '纳税信用等级被评低'],
+};
+const cases: LabelledCase[] = [];
+for (let round = 0; round < 12; round++) {
+  for (const [dept, list] of Object.entries(texts)) {
+    for (const t of list) cases.push({ doc: { title: t.slice(0, 6), body: `${t}，第${round}次反映，希望尽快解决。` }, departmentId: Number(dept) });
+  }
+}
+
+describe('trained router', () => {
+  const trained = trainRouter(cases, { epochs: 8 });
+
+  it('learns the departments and reports held-out figures', () => {
+    expect(trained.model.classes).toEqual([1, 2, 3]);
+    expect(trained.heldOut.length).toBeGreaterThan(30);
+    expect(trained.report.evaluation.accuracy).toBeGreaterThan(0.9);
+    expect(trained.model.temperature).toBeGreaterThan(0);
+  });
+
+  it('suggests the top three with calibrated confidences that sum to at most one, and the words behind the first', () => {
+    const s = suggestWithModel(trained.model, { title: '燃气报装', body: '餐馆燃气报装申请了很久' });
+    expect(s.map((x) => x.departmentId)[0]).toBe(1);
+    expect(s).toHaveLength(3);
+    expect(s[0].confidence).toBeGreaterThan(s[1].confidence);
+    expect(s.reduce((a, x) => a + x.confidence, 0)).toBeLessThanOrEqual(1.000001);
+    expect(s[0].words.some((w) => w.includes('燃气'))).toBe(true);
+  });
+
+  it('excluded departments are skipped and a text without known words gets nothing', () => {
+    const s = suggestWithModel(trained.model, { title: '燃气报装', body: '' }, { excluded: (id) => id === 1 });
+    expect(s.map((x) => x.departmentId)).not.toContain(1);
+    expect(suggestWithModel(trained.model, { title: '？？？', body: '12' })).toEqual([]);
+  });
+
+  it('survives serialisation unchanged', () => {
+    const back = deserializeModel(serializeModel(trained.model));
+    expect(back.classes).toEqual(trained.model.classes);
+    expect(back.temperature).toBe(trained.model.temperature);
+    expect(evaluateRouter(back, trained.heldOut).evaluation.accuracy).toBe(trained.report.evaluation.accuracy);
+  });
+
+  it('is deterministic for the same data', () => {
+    const again = trainRouter(cases, { epochs: 8 });
+    expect(Array.from(again.model.weights.slice(0, 50))).toEqual(Array.from(trained.model.weights.slice(0, 50)));
+  });
+
+  it('refuses to train on one department', () => {
+    expect(() => trainRouter(cases.filter((c) => c.departmentId === 1))).toThrow(NotEnoughData);
+  });
+
+  it('holds out about a fifth of every department', () => {
+    const { train, heldOut } = splitHeldOut(cases, 0.2);
+    expect(train.length + heldOut.length).toBe(cases.length);
+    for (const d of [1, 2, 3]) expect(heldOut.filter((c) => c.departmentId === d).length).toBe(12);
+  });
+
+  it('keeps local names whole with the user dictionary and drops stop words', () => {
+    const tok = createTokenizer(['蒸湘区', '红湘街道']);
+    const t = tok.tokens('我们在蒸湘区红湘街道的燃气报装问题');
+    expect(t).toContain('蒸湘区');
+    expect(t).toContain('红湘街道');
+    expect(t).toContain('燃气报装');
+    expect(t).not.toContain('的');
+    expect(t).not.toContain('问题');
+  });
+});

@@ -1,0 +1,54 @@
+import { cleanWords, firstMatchingRule, type RoutingRule } from '../../../domain/routing/rules.js';
+import { normalizeText } from '../../../domain/routing/text.js';
+import { suggestWithModel } from '../../../domain/routing/router.js';
+import type { RoutingResult } from '../../../contracts/routing.js';
+import type { AppDeps } from '../../deps.js';
+import { districtLevel, hierarchyOf } from './hierarchy.js';
+import { activeModel } from './models.js';
+import { cachedRules } from './rules-store.js';
+import { cachedSettings } from './settings.js';
+
+// One answer to "where does this case go?": the first rule that fires, else the model's top three, else nothing
+// (a case nobody can route waits for a person; there is no default department).
+
+export interface RoutingSubject {
+  title: string;
+  body: string;
+  categoryId?: number | null;
+  districtId?: number | null;
+  address?: string | null;
+  enterpriseName?: string | null;
+}
+
+export interface RoutingOutcome extends RoutingResult {
+  firedRule: RoutingRule | null;
+}
+
+export async function routeSubject(deps: AppDeps, s: RoutingSubject): Promise<RoutingOutcome> {
+  const [dir, rules, current, settings] = await Promise.all([deps.directory.ready(), cachedRules(deps), activeModel(deps), cachedSettings(deps)]);
+  const usable = (id: number) => rules.activeDepartments.has(id) && !!dir.department(id);
+  const name = (id: number) => dir.department(id)?.name ?? `#${id}`;
+  const fired = firstMatchingRule(rules.list, s, hierarchyOf(dir), usable);
+  const modelSuggestions = current
+    ? suggestWithModel(current.model, { title: s.title, body: s.body, categoryId: s.categoryId, districtId: districtLevel(dir, s.districtId) }, { excluded: (id) => !usable(id) })
+    : [];
+  const fromModel = modelSuggestions.map((m) => ({ departmentId: m.departmentId, departmentName: name(m.departmentId), confidence: m.confidence, words: m.words }));
+  const base = { threshold: settings.threshold, autoDispatch: settings.autoDispatch, modelVersion: current?.version ?? null };
+  if (fired) {
+    const text = normalizeText(`${s.title}\n${s.body}`);
+    const keywords = cleanWords(fired.keywords).filter((k) => text.includes(k));
+    const suggestions = [
+      { departmentId: fired.leadDepartmentId, departmentName: name(fired.leadDepartmentId), confidence: null, words: keywords, coDepartmentIds: fired.coDepartmentIds },
+      ...fromModel.filter((m) => m.departmentId !== fired.leadDepartmentId),
+    ].slice(0, 3);
+    return {
+      ...base, source: 'rule', firedRule: fired, suggestions, wouldDispatch: settings.autoDispatch,
+      rule: { id: fired.id, version: fired.version, name: fired.name, leadDepartmentId: fired.leadDepartmentId, coDepartmentIds: fired.coDepartmentIds },
+    };
+  }
+  if (fromModel.length) {
+    const top = fromModel[0].confidence ?? 0;
+    return { ...base, source: 'model', firedRule: null, rule: null, suggestions: fromModel, wouldDispatch: settings.autoDispatch && top >= settings.threshold };
+  }
+  return { ...base, source: 'none', firedRule: null, rule: null, suggestions: [], wouldDispatch: false };
+}

@@ -1,0 +1,31 @@
+import { AppError } from '../../errors.js';
+import type { AppDeps } from '../../deps.js';
+import type { StaffUser } from '../cases/actor.js';
+import { routerState, rulesTtlMs } from './state.js';
+
+export interface Settings {
+  autoDispatch: boolean;
+  threshold: number;
+  updatedAt: Date | null;
+}
+
+/** Read on every routed submission: kept in this process for a few seconds, at once fresh after a change here. */
+export async function cachedSettings(deps: AppDeps): Promise<Settings> {
+  const state = routerState(deps.database);
+  if (!state.settings || Date.now() - state.settings.loadedAt > rulesTtlMs) state.settings = { ...await getSettings(deps), loadedAt: Date.now() };
+  return state.settings;
+}
+
+export async function getSettings(deps: AppDeps): Promise<Settings> {
+  const row = await deps.database.db.selectFrom('routing_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+  return { autoDispatch: row?.auto_dispatch ?? true, threshold: row?.threshold ?? 0.85, updatedAt: row?.updated_at ?? null };
+}
+
+export async function saveSettings(deps: AppDeps, user: StaffUser, s: { autoDispatch: boolean; threshold: number }): Promise<void> {
+  // Below one half a top choice can be less likely than the other departments together: never automatic.
+  if (!(s.threshold >= 0.5 && s.threshold <= 1)) throw new AppError('ROUTING_THRESHOLD_INVALID');
+  await deps.database.db.updateTable('routing_settings')
+    .set({ auto_dispatch: s.autoDispatch, threshold: s.threshold, updated_at: deps.now(), updated_by: user.id })
+    .where('id', '=', 1).execute();
+  routerState(deps.database).settings = null;
+}
