@@ -41,12 +41,16 @@ function withQuery(url: string, query?: Query): string {
   return s ? `${url}?${s}` : url;
 }
 
-async function request<T>(method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
   if (method !== 'GET') {
-    // The server refuses cookie-authenticated writes without the CSRF token and a JSON body.
-    init.headers = { ...init.headers, 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
-    init.body = JSON.stringify(body ?? {});
+    // The server refuses cookie-authenticated writes without the CSRF token. Files go as multipart (the browser
+    // sets the boundary); everything else as JSON.
+    const multipart = body instanceof FormData;
+    const json = !multipart && method !== 'DELETE';
+    init.headers = { ...init.headers, ...(json ? { 'content-type': 'application/json' } : {}), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
+    if (multipart) init.body = body;
+    else if (json) init.body = JSON.stringify(body ?? {});
   }
   let res: Response;
   try {
@@ -75,6 +79,14 @@ async function request<T>(method: 'GET' | 'POST', url: string, body?: unknown, h
 export const api = {
   get: <T>(url: string, query?: Query) => request<T>('GET', withQuery(url, query)),
   post: <T>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
+  put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
+  del: <T>(url: string) => request<T>('DELETE', url),
+  /** One file as multipart/form-data under `field`. */
+  upload: <T>(url: string, file: File, field = 'file') => {
+    const form = new FormData();
+    form.append(field, file, file.name);
+    return request<T>('POST', url, form);
+  },
 };
 
 /** The user-facing text of any error thrown by a call. */

@@ -1,45 +1,11 @@
 import type {
   DryRunResponse, ImportMapping, ImportRun, SavedMapping, UploadResponse,
 } from '../../contracts/import.js';
-import { messageFor } from '../../contracts/errors.js';
-import type { SessionResponse } from '../../contracts/auth.js';
-import { api, ApiError } from './client.js';
+import { api } from './client.js';
 
-// Typed client of the import area. The shared client speaks GET/POST JSON; uploads (multipart) and the mapping
-// PUT/DELETE go through `send` below, which takes the CSRF token from the session like the shared client does.
+// Typed client of the import area.
 
-let csrf: string | null = null;
-
-async function csrfToken(): Promise<string> {
-  csrf ??= (await api.get<SessionResponse>('/api/auth/me')).csrfToken;
-  return csrf;
-}
-
-async function send<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: BodyInit, json = true): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': await csrfToken() };
-  if (json && body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(url, { method, credentials: 'same-origin', headers, body });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
-  }
-  const text = await res.text();
-  const parsed = text ? (JSON.parse(text) as unknown) : null;
-  if (!res.ok) {
-    const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    if (err?.code === 'CSRF_FAILED') csrf = null;
-    const code = err?.code ?? 'INTERNAL_ERROR';
-    throw new ApiError(res.status, code, err?.message ?? messageFor(code as never), err?.details);
-  }
-  return parsed as T;
-}
-
-export function uploadImportFile(file: File): Promise<UploadResponse> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return send<UploadResponse>('POST', '/api/import/uploads', form, false);
-}
+export const uploadImportFile = (file: File) => api.upload<UploadResponse>('/api/import/uploads', file);
 
 export interface RunRequest {
   uploadId: string;
@@ -59,5 +25,5 @@ export const importErrorsCsvUrl = (id: number) => `/api/import/runs/${id}/errors
 
 export const listMappings = () => api.get<{ items: SavedMapping[] }>('/api/import/mappings');
 export const saveMapping = (name: string, mapping: ImportMapping) =>
-  send<SavedMapping>('PUT', `/api/import/mappings/${encodeURIComponent(name)}`, JSON.stringify({ mapping }));
-export const deleteMapping = (name: string) => send<null>('DELETE', `/api/import/mappings/${encodeURIComponent(name)}`);
+  api.put<SavedMapping>(`/api/import/mappings/${encodeURIComponent(name)}`, { mapping });
+export const deleteMapping = (name: string) => api.del<null>(`/api/import/mappings/${encodeURIComponent(name)}`);

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Button, Empty, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
@@ -38,7 +39,11 @@ const columns: ColumnsType<CaseSummary> = [
 /** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
 const compactKeys = new Set(['code', 'title', 'status', 'createdAt']);
 
-export function CaseTable({ list, emptyText = '暂无诉求', compact = false }: { list: CaseList; emptyText?: string; compact?: boolean }) {
+export function CaseTable({ list, emptyText = '暂无诉求', compact = false, expand }: {
+  list: CaseList; emptyText?: string; compact?: boolean;
+  /** Extra content under a row, opened with the row's expand button (e.g. the router's suggestions in the intake queue). */
+  expand?: (c: CaseSummary, reload: () => void) => ReactNode;
+}) {
   return (
     <div data-testid="case-table">
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
@@ -51,6 +56,7 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false }:
         pagination={false}
         scroll={compact ? undefined : { x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+        expandable={expand ? { expandedRowRender: (c) => expand(c, list.reload), rowExpandable: () => true } : undefined}
       />
       <div style={{ textAlign: 'center', marginTop: 12, minHeight: 32 }}>
         {list.hasMore ? (

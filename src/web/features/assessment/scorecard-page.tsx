@@ -91,7 +91,7 @@ export default function ScorecardPage() {
           {isOffice && <Button icon={<FileWordOutlined />} href={bulletinUrl(key, 'docx')} data-testid="bulletin-docx">通报（Word）</Button>}
           {isOffice && <Button icon={<FileExcelOutlined />} href={bulletinUrl(key, 'xlsx')}>通报（Excel）</Button>}
         </Space>}>
-        <Alert type="info" showIcon message={`考核方案第 ${data.schemeVersion} 版；计算于 ${fmtTime(data.computedAt)}${data.publishedAt ? `，${data.publishedByName ?? ''}发布于 ${fmtTime(data.publishedAt)}` : ''}。每个数字都可点击，查看其背后的诉求清单。`} />
+        <Alert type="info" showIcon title={`考核方案第 ${data.schemeVersion} 版；计算于 ${fmtTime(data.computedAt)}${data.publishedAt ? `，${data.publishedByName ?? ''}发布于 ${fmtTime(data.publishedAt)}` : ''}。每个数字都可点击，查看其背后的诉求清单。`} />
       </Card>
       <Card size="small">
         <Tabs items={groups.map((g) => ({

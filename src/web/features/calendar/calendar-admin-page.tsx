@@ -40,7 +40,7 @@ export default function CalendarAdminPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title="工作日历"
         extra={<Space><Button onClick={() => setEditing(null)} disabled={!selected}>新增日期</Button><Button type="primary" onClick={() => setImporting(true)}>导入年度安排</Button></Space>}

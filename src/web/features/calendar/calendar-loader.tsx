@@ -36,7 +36,7 @@ export function CalendarLoader() {
       banner
       data-testid="missing-years-banner"
       style={{ marginBottom: 16 }}
-      message={`工作日历缺少 ${years.join('、')} 年的节假日安排，相关期限暂按仅双休日计算，可能不准确。`}
+      title={`工作日历缺少 ${years.join('、')} 年的节假日安排，相关期限暂按仅双休日计算，可能不准确。`}
       description={user.role === 'admin' ? <Link to="/admin/calendar">前往“工作日历”导入国务院办公厅通知</Link> : '请联系系统管理员导入该年的节假日安排。'}
     />
   );

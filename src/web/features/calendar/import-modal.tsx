@@ -31,7 +31,7 @@ export function ImportModal({ open, defaultYear, onClose, onDone }: { open: bool
   };
   return (
     <Modal open={open} title="导入年度节假日安排" onCancel={onClose} onOk={submit} okText="导入" confirmLoading={busy} width={640} destroyOnHidden>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="导入会替换该年已有的全部日期。每行“日期,类型,名称”，类型为 holiday（放假）或 makeup_workday（调休上班）；也可粘贴 JSON 数组。放假日可以是周末，调休上班日必须是周六或周日。" />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="导入会替换该年已有的全部日期。每行“日期,类型,名称”，类型为 holiday（放假）或 makeup_workday（调休上班）；也可粘贴 JSON 数组。放假日可以是周末，调休上班日必须是周六或周日。" />
       <Form form={form} layout="vertical" initialValues={{ year: defaultYear }}>
         <Form.Item name="year" label="年份" rules={[{ required: true, message: '请输入年份' }]}>
           <InputNumber min={1990} max={2200} style={{ width: 160 }} />
@@ -44,7 +44,7 @@ export function ImportModal({ open, defaultYear, onClose, onDone }: { open: bool
         </Form.Item>
       </Form>
       {problems.length > 0 && (
-        <Alert type="error" showIcon message="导入未执行，请修正以下问题：" description={<ul data-testid="import-problems" style={{ margin: 0, paddingLeft: 18 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
+        <Alert type="error" showIcon title="导入未执行，请修正以下问题：" description={<ul data-testid="import-problems" style={{ margin: 0, paddingLeft: 18 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
       )}
     </Modal>
   );

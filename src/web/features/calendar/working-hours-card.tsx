@@ -30,7 +30,7 @@ export function WorkingHoursCard({ periods, onSaved }: { periods: Array<[string,
       <Form form={form} layout="inline">
         <Form.List name="periods">
           {(fields, { add, remove }) => (
-            <Space direction="vertical">
+            <Space orientation="vertical">
               {fields.map((f) => (
                 <Space key={f.key}>
                   <Form.Item name={[f.name, 'start']} rules={[{ required: true, message: '必填' }, clock]}><Input style={{ width: 90 }} placeholder="08:30" /></Form.Item>

@@ -14,6 +14,7 @@ import { CaseActions } from './case-actions.js';
 import { CaseHeader } from './case-header.js';
 import { CaseTimeline } from './case-timeline.js';
 import { SimilarCasesPanel } from './similar-panel.js';
+import { RoutingSuggestions } from '../routing/routing-suggestions.js';
 import { CaseOrdersPanel } from '../supervision/case-orders-panel.js';
 
 function ReplyAndRating({ c }: { c: CaseDetail }) {
@@ -71,6 +72,7 @@ export default function CasePage() {
         <Col span={24}>
           {/* Panels that render only when they have something to show; a flex column leaves no gap for empty ones. */}
           <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+            {(c.status === 'submitted' || c.channel === 'web' || c.channel === 'open311') && <RoutingSuggestions caseId={c.id} onDispatched={load} />}
             <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
             <AttachmentsPanel caseId={c.id} />
             <AssignmentsTable assignments={c.assignments} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ViewTabs } from '../workbench/view-tabs.js';
 import { FollowUpPanel } from './follow-up-panel.js';
 import { IntakeForm } from './intake-form.js';
+import { RoutingSuggestions } from '../routing/routing-suggestions.js';
 
 /** 受理台: register phone cases on the left; the queue waiting for acceptance and the follow-up calls on the right. */
 export default function IntakeWorkbench() {
@@ -20,7 +21,8 @@ export default function IntakeWorkbench() {
             title="受理队列"
             compact
             tabs={[
-              { view: 'intake', label: '待受理', empty: '没有待受理的诉求' },
+              // Each waiting case opens to the router's three suggestions: one click dispatches it.
+              { view: 'intake', label: '待受理', empty: '没有待受理的诉求', expand: (c, reload) => <RoutingSuggestions caseId={c.id} onDispatched={reload} /> },
               { view: 'awaiting_rating', label: '待评价', empty: '没有待评价的诉求' },
               { view: 'all', label: '全部', empty: '暂无诉求' },
             ]}

@@ -50,7 +50,7 @@ export default function PolicyAdminPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title="办理时限" extra={<Button type="primary" onClick={() => setEditing(null)}>新增策略</Button>}>
         <Table
           size="small"

@@ -74,7 +74,7 @@ export function PolicyForm({ open, initial, onClose, onSaved }: { open: boolean;
           <InputNumber min={1} max={99} addonAfter="%" style={{ width: 160 }} />
         </Form.Item>
       </Form>
-      {problems.length > 0 && <Alert type="error" showIcon message={problems.join('；')} />}
+      {problems.length > 0 && <Alert type="error" showIcon title={problems.join('；')} />}
     </Modal>
   );
 }

@@ -1,10 +1,13 @@
 import { Badge, Card, Space, Tabs } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { CaseView } from '../../../contracts/cases.js';
+import type { CaseSummary, CaseView } from '../../../contracts/cases.js';
 import { CaseTable } from '../../shared/case-table.js';
 import { useCaseList, useViewCount } from '../../shared/use-case-list.js';
 
-export interface ViewTab { view: CaseView; label: string; empty: string; danger?: boolean }
+export interface ViewTab {
+  view: CaseView; label: string; empty: string; danger?: boolean;
+  expand?: (c: CaseSummary, reload: () => void) => ReactNode;
+}
 
 function TabLabel({ tab }: { tab: ViewTab }) {
   const count = useViewCount({ view: tab.view });
@@ -20,7 +23,7 @@ function TabLabel({ tab }: { tab: ViewTab }) {
 
 function ViewList({ tab, compact }: { tab: ViewTab; compact?: boolean }) {
   const list = useCaseList({ view: tab.view });
-  return <CaseTable list={list} emptyText={tab.empty} compact={compact} />;
+  return <CaseTable list={list} emptyText={tab.empty} compact={compact} expand={tab.expand} />;
 }
 
 /** A workbench card: one tab per queue, each tab's count in its label, the active queue listed below. */
