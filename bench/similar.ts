@@ -1,15 +1,15 @@
-// Measures findSimilarCases on both engines: `node --import tsx test/portal/measure-similar.ts [--open 20000] [--closed 80000] [--engine both]`.
+// Measures findSimilarCases on both engines: `node --import tsx bench/similar.ts [--open 20000] [--closed 80000] [--engine both]`.
 // Loads open and closed cases with demo-generated Chinese text, then times 200 lookups (text + category + district,
 // plus phone) with a cold word cache and again warm. Prints figures; asserts nothing (the machine is shared).
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { enginesFrom, log, openScratch } from '../../bench/kit.js';
-import { migrate } from '../../src/server/db/migrate.js';
-import { seedOrganisation } from '../../src/server/demo/seed-org.js';
-import { createRng, generateCaseText } from '../../src/server/demo/data/case-text.js';
-import { assembleDeps } from '../../src/server/runtime.js';
-import { findSimilarCases } from '../../src/server/modules/similar/find-similar.js';
-import { words } from '../../src/server/modules/similar/text-similarity.js';
+import { enginesFrom, log, openScratch } from './kit.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { seedOrganisation } from '../src/server/demo/seed-org.js';
+import { createRng, generateCaseText } from '../src/server/demo/data/case-text.js';
+import { assembleDeps } from '../src/server/runtime.js';
+import { findSimilarCases } from '../src/server/modules/similar/find-similar.js';
+import { words } from '../src/server/modules/similar/text-similarity.js';
 
 const { values } = parseArgs({ options: { open: { type: 'string', default: '20000' }, closed: { type: 'string', default: '80000' }, engine: { type: 'string' } } });
 const openCount = Number(values.open);
