@@ -80,7 +80,15 @@ export class CaseCache {
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
+  #listeners: ((id: number) => void)[] = [];
+
+  /** Called for every invalidated case (this process's writes and other processes' NOTIFY): derived caches follow. */
+  onInvalidate(fn: (id: number) => void): void {
+    this.#listeners.push(fn);
+  }
+
   invalidate(id: number): void {
+    for (const fn of this.#listeners) fn(id);
     this.#entries.delete(id);
     this.#generations.set(id, (this.#generations.get(id) ?? 0) + 1);
     if (this.#generations.size > this.capacity * 4) {

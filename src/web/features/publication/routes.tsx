@@ -1,11 +1,15 @@
-import { Result } from 'antd';
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
 
-/** Pages of the publication area, mounted at /publication/*. */
+const QueuePage = lazy(() => import('./queue-page.js'));
+const ReviewPage = lazy(() => import('./review-page.js'));
+
+/** Pages of the publication area, mounted at /publication/*: the review queue and one case's review. */
 export default function PublicationRoutes() {
   return (
     <Routes>
-      <Route path="*" element={<Result status="info" title="公开审核" subTitle="建设中" />} />
+      <Route index element={<QueuePage />} />
+      <Route path=":id" element={<ReviewPage />} />
     </Routes>
   );
 }

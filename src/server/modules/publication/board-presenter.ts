@@ -1,0 +1,103 @@
+import type { BoardCase } from '../../../contracts/board.js';
+import type { WorkCalendar } from '../../../domain/calendar/work-calendar.js';
+import type { CaseRow } from '../../db/schema.js';
+import type { PublicationRow } from '../../db/schema-publication.js';
+import type { CaseRecord } from '../cases/case-cache.js';
+import type { Directory } from '../org/directory.js';
+import { hasApprovedReply } from './masking.js';
+
+// The allow-list presenter of a public case page: every field is named here; free text comes only from the
+// publication row (masked, reviewed); the timeline keeps allow-listed steps with their time and, where the step is a
+// department's, the department's name. No staff names, no payload text, no submitter data beyond the masked name.
+
+export type BoardStatus = BoardCase['status'];
+
+export function boardStatusOf(status: string): BoardStatus {
+  return status === 'closed' ? 'closed' : status === 'awaiting_rating' ? 'answered' : 'handling';
+}
+
+/** Working days from acceptance (or submission) to the end of handling: closure, the approved reply, or today. */
+export function elapsedWorkingDays(cal: WorkCalendar, row: Pick<CaseRow, 'created_at' | 'accepted_at' | 'closed_at' | 'reply_approved_at' | 'status'>, now: Date): number {
+  const from = row.accepted_at ?? row.created_at;
+  const to = row.closed_at ?? (row.status === 'awaiting_rating' && row.reply_approved_at ? row.reply_approved_at : now);
+  return Math.max(0, cal.workingDaysBetween(from, to));
+}
+
+type Step = BoardCase['timeline'][number];
+const stepOf: Record<string, Step['step'] | undefined> = {
+  'case.created': 'submitted', 'case.accepted': 'accepted', 'case.dispatched': 'dispatched', 'case.signed': 'signed',
+  'case.extension_approved': 'extended', 'case.suspended': 'suspended', 'case.resumed': 'resumed', 'case.reply_approved': 'replied',
+  'case.redone': 'redo', 'case.rated': 'rated', 'case.closed': 'closed',
+};
+// Steps taken by a department: the department's name is shown (never the person's).
+const departmentSteps = new Set(['signed']);
+
+function timelineOf(record: CaseRecord, deptName: (id: number | null) => string | null): Step[] {
+  const out: Step[] = [];
+  for (const e of record.events) {
+    if (e.type === 'case.imported') {
+      const p = e.payload as Record<string, unknown>;
+      const push = (at: unknown, step: Step['step']) => {
+        if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) out.push({ at: new Date(at).toISOString(), step, department: null });
+      };
+      push(p.createdAt, 'submitted');
+      push(p.dispatchedAt, 'dispatched');
+      push(p.repliedAt, 'replied');
+      push(p.closedAt, 'closed');
+      continue;
+    }
+    const step = stepOf[e.type];
+    if (!step) continue;
+    let department: string | null = null;
+    if (departmentSteps.has(step)) department = deptName(e.actor_department_id);
+    if (step === 'dispatched') {
+      const lead = (e.payload as { leadDepartmentId?: unknown }).leadDepartmentId;
+      department = typeof lead === 'number' ? deptName(lead) : null;
+    }
+    out.push({ at: e.at.toISOString(), step, department });
+  }
+  return out;
+}
+
+export function presentBoardCase(
+  record: CaseRecord,
+  pub: Pick<PublicationRow, 'public_title' | 'public_description' | 'public_reply' | 'reply_source_at' | 'public_name'>,
+  dir: Directory,
+  cal: WorkCalendar,
+  now: Date,
+): BoardCase {
+  const row = record.row;
+  const names = dir.names();
+  const deptName = (id: number | null) => (id == null ? null : names.department(id));
+  const current = record.assignments.filter((a) => a.round === row.round && a.status !== 'returned' && a.status !== 'cancelled');
+  const departments: BoardCase['departments'] = [];
+  const seen = new Set<number>();
+  for (const a of [...current].sort((x, y) => (x.role === y.role ? x.id - y.id : x.role === 'lead' ? -1 : 1))) {
+    if (seen.has(a.department_id)) continue;
+    seen.add(a.department_id);
+    departments.push({ name: names.department(a.department_id) ?? '', role: a.role });
+  }
+  if (!departments.length && row.lead_department_id != null) departments.push({ name: names.department(row.lead_department_id) ?? '', role: 'lead' });
+  const approvedReply = hasApprovedReply(row);
+  const replyCurrent = approvedReply && !!pub.public_reply && pub.reply_source_at?.getTime() === row.reply_approved_at?.getTime();
+  const district = row.district_id == null ? null : dir.department(row.district_id);
+  const districtName = district ? (district.kind === 'town' && district.parentId != null ? dir.department(district.parentId)?.name ?? district.name : district.name) : null;
+  return {
+    code: row.code,
+    title: pub.public_title ?? '',
+    description: pub.public_description ?? '',
+    categoryName: names.category(row.category_id),
+    districtName,
+    departments,
+    status: boardStatusOf(row.status),
+    createdAt: row.created_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    elapsedWorkingDays: elapsedWorkingDays(cal, row, now),
+    reply: replyCurrent ? { text: pub.public_reply!, at: row.reply_approved_at?.toISOString() ?? null } : null,
+    replyUnderReview: approvedReply && !replyCurrent,
+    rating: row.rating,
+    submitterName: row.is_name_public ? pub.public_name : null,
+    timeline: timelineOf(record, deptName),
+  };
+}
