@@ -4,6 +4,7 @@
 export const importFields = [
   'externalId', 'title', 'description', 'createdAt', 'departmentName', 'status', 'reply', 'repliedAt', 'rating',
   'closedAt', 'categoryText', 'subcategoryText', 'districtText', 'address', 'phone', 'submitterName', 'enterpriseName',
+  'isPublic',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -12,7 +13,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   externalId: '原系统编号', title: '标题', description: '内容', createdAt: '诉求时间', departmentName: '承办单位',
   status: '状态', reply: '答复意见', repliedAt: '答复时间', rating: '满意度', closedAt: '办结时间', categoryText: '类别',
   subcategoryText: '子类别', districtText: '区县', address: '地址', phone: '联系电话', submitterName: '诉求人',
-  enterpriseName: '企业名称',
+  enterpriseName: '企业名称', isPublic: '同意公开',
 };
 
 /**
@@ -33,6 +34,7 @@ export const headerSynonyms: Record<ImportField, readonly string[]> = {
   reply: ['答复意见', '答复内容', '回复内容', '办理结果', '处理结果', '处理意见', '办理情况', '答复', '回复', '办理意见',
     'resolutiondescription', 'resolution', 'statusnotes', 'reply', 'response'],
   repliedAt: ['答复时间', '回复时间', '答复日期', '处理时间', 'resolutionactionupdateddate', 'replieddate', 'responsedate'],
+  isPublic: ['是否公开', '同意公开', '公开意愿', '是否同意公开', '公开', 'ispublic', 'public', 'publish'],
   rating: ['满意度', '评价', '满意度评价', '回访结果', '评价结果', '回访满意度', '群众评价', '诉求人评价', 'satisfaction', 'rating'],
   closedAt: ['办结时间', '完成时间', '结案时间', '关闭时间', '办结日期', '处理完成时间', '归档时间', 'closeddate', 'closedat', 'closed',
     'closeddatetime', 'resolveddate'],

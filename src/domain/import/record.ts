@@ -31,6 +31,8 @@ export interface ImportRecord {
   phone: string | null;
   submitterName: string | null;
   enterpriseName: string | null;
+  /** The submitter agreed to publication (a 是否公开 column); absent or unclear: not public. */
+  isPublic: boolean;
   /** sha256 of every mapped value: a second import of a changed row updates the case, an unchanged one is skipped. */
   fingerprint: string;
 }
@@ -165,10 +167,17 @@ export function toImportRecord(cells: readonly CellValue[], columns: ColumnMap, 
     phone,
     submitterName: text('submitterName') ? clip('submitterName', text('submitterName'), warnings) : null,
     enterpriseName: text('enterpriseName') ? clip('enterpriseName', text('enterpriseName'), warnings) : null,
+    isPublic: parseConsent(text('isPublic')),
     fingerprint: '',
   };
   record.fingerprint = fingerprintOf(record);
   return { record, errors, warnings };
+}
+
+/** 是 / 同意 / 公开 / yes / true / 1 → consent; anything else (否, 不公开, empty) → none. */
+export function parseConsent(v: string): boolean {
+  const t = v.trim().toLowerCase();
+  return ['是', '同意', '同意公开', '公开', '可公开', 'y', 'yes', 'true', '1'].includes(t);
 }
 
 /** sha256 over the record's values (dates as ISO), so an unchanged row is recognised on a second import. */
@@ -177,6 +186,8 @@ export function fingerprintOf(r: Omit<ImportRecord, 'fingerprint'> & { fingerpri
     r.externalId, r.title, r.description, r.createdAt.toISOString(), r.departmentName, r.sourceStatus, r.state, r.reply,
     r.repliedAt?.toISOString() ?? null, r.rating, r.closedAt?.toISOString() ?? null, r.categoryText, r.subcategoryText,
     r.districtText, r.address, r.phone, r.submitterName, r.enterpriseName,
+    // Appended only when set, so fingerprints of files without a consent column stay as they were.
+    ...(r.isPublic ? ['public'] : []),
   ];
   return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 32);
 }

@@ -89,7 +89,7 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
     channel: 'import', urgency: 'normal', status: finished ? 'closed' : rejected ? 'rejected' : 'submitted',
     submitter_name: rec.submitterName ?? '', submitter_phone: rec.phone ?? '', enterprise_name: rec.enterpriseName,
     district_id: r.district?.id ?? null, address: rec.address, lead_department_id: lead, round: lead ? 1 : 0,
-    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null,
+    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null, is_public: rec.isPublic,
     reject_reason: rejected ? rec.reply ?? `原系统状态：${rec.sourceStatus ?? '不予受理'}` : null,
     created_by: actor.userId, created_at: rec.createdAt.toISOString(),
     accepted_at: finished ? rec.createdAt.toISOString() : null,
@@ -123,7 +123,7 @@ export const caseColumns = [
   ['rating', 'text'], ['reject_reason', 'text'], ['created_by', 'integer'], ['created_at', 'timestamptz'],
   ['accepted_at', 'timestamptz'], ['dispatched_at', 'timestamptz'], ['replied_at', 'timestamptz'], ['reply_approved_at', 'timestamptz'],
   ['rated_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['rejected_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-  ['version', 'integer'], ['event_count', 'integer'], ['last_event_hash', 'text'],
+  ['version', 'integer'], ['event_count', 'integer'], ['last_event_hash', 'text'], ['is_public', 'boolean'],
 ] as const;
 
 export const eventColumns = [

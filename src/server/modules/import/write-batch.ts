@@ -131,7 +131,7 @@ export async function planUpdate(
     title: rec.title, description: rec.description, category_id: r.category.id, status: target,
     submitter_name: rec.submitterName ?? '', submitter_phone: rec.phone ?? '', enterprise_name: rec.enterpriseName,
     district_id: r.district?.id ?? null, address: rec.address, lead_department_id: lead, round: lead ? 1 : 0,
-    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null,
+    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null, is_public: rec.isPublic,
     accepted_at: finished ? rec.createdAt : null, dispatched_at: lead ? rec.createdAt : null,
     replied_at: finished ? rec.repliedAt : null, reply_approved_at: finished ? rec.repliedAt : null,
     rated_at: finished && rec.rating ? rec.closedAt : null, closed_at: finished ? rec.closedAt : null,
