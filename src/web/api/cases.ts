@@ -1,4 +1,5 @@
 import type { CaseDetail, CasePage, CreateCaseRequest, FindCasesQuery } from '../../contracts/cases.js';
+import type { StaffSimilarCase, StaffSimilarRequest } from '../../contracts/portal.js';
 import type { CommandType } from '../../domain/case/types.js';
 import { api } from './client.js';
 
@@ -20,3 +21,6 @@ export const createCase = (body: Partial<CreateCaseRequest> & { dispatch?: Dispa
 /** Runs one lifecycle command; the answer is the updated case. */
 export const runCommand = (id: number, command: CommandType, body: Record<string, unknown> = {}) =>
   api.post<CaseDetail>(`/api/cases/${id}/${command}`, body);
+
+/** Open cases like the one described (same phone or enterprise, close text): the desk's duplicate hints and merges. */
+export const findSimilarCases = (q: StaffSimilarRequest) => api.post<{ items: StaffSimilarCase[] }>('/api/similar-cases', q);

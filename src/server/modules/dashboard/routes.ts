@@ -5,14 +5,15 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { findSliceCases } from './drill.js';
 import { OverviewCache } from './overview-cache.js';
 import { scopeDepartment } from './scope.js';
-import { ChangeWatcher, dashboardStreams, serveDashboardStream } from './stream.js';
+import { openStreams } from '../notifications/stream.js';
+import { ChangeWatcher, serveDashboardStream } from './stream.js';
 
 const tags = ['dashboard'];
 
 export function dashboardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const watcher = new ChangeWatcher(deps);
-    const streams = dashboardStreams();
+    const streams = openStreams();
     const overviews = new OverviewCache(deps);
     app.addHook('preClose', async () => {
       streams.closeAll();

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
+import type { OpenStreams } from '../notifications/stream.js';
 
 // Live refresh for the big screen and open dashboards. Every change to a case — intake, a command, a rating, a
 // sweep's red crossing — appends to case_events, so the highest event id is a high-water mark of "the figures may
@@ -65,25 +66,7 @@ export class ChangeWatcher {
   }
 }
 
-export interface DashboardStreams {
-  add(end: () => void): () => void;
-  closeAll(): void;
-}
-
-export function dashboardStreams(): DashboardStreams {
-  const ends = new Set<() => void>();
-  return {
-    add(end) {
-      ends.add(end);
-      return () => ends.delete(end);
-    },
-    closeAll() {
-      for (const end of [...ends]) end();
-    },
-  };
-}
-
-export function serveDashboardStream(reply: FastifyReply, watcher: ChangeWatcher, streams: DashboardStreams): void {
+export function serveDashboardStream(reply: FastifyReply, watcher: ChangeWatcher, streams: OpenStreams): void {
   const raw = reply.raw;
   reply.hijack();
   raw.writeHead(200, {

@@ -1,3 +1,4 @@
+import type { StaffSimilarCase, StaffSimilarRequest } from '../../../contracts/portal.js';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { cosine, weigh, WordCache, words, type WeightedWords } from './text-similarity.js';
@@ -7,28 +8,9 @@ import { cosine, weigh, WordCache, words, type WeightedWords } from './text-simi
 // the same phone number, the same enterprise (credit code, or exact name), and close text — jieba words weighted by
 // IDF, cosine over the newest open cases of the same category and of the same district (see docs/portal.md).
 
-export interface SimilarQuery {
-  text: string;
-  phone?: string;
-  creditCode?: string;
-  enterpriseName?: string;
-  categoryId?: number;
-  districtId?: number;
-  excludeCaseId?: number;
-  limit?: number;
-}
-
-export interface SimilarCase {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  createdAt: string;
-  leadDepartmentName: string | null;
-  /** 0..1, higher is more alike. */
-  score: number;
-  reasons: ('phone' | 'enterprise' | 'text')[];
-}
+/** The staff request and answer shapes live in the portal contract (the web client uses them too). */
+export type SimilarQuery = StaffSimilarRequest;
+export type SimilarCase = StaffSimilarCase;
 
 /** A match with the columns public presenters need to mask it; never sent as is. */
 export interface SimilarRow extends SimilarCase {

@@ -2,21 +2,13 @@ import { App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'ant
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
-import { runCommand } from '../../api/cases.js';
-import { api, errorText } from '../../api/client.js';
+import type { StaffSimilarCase } from '../../../contracts/portal.js';
+import { findSimilarCases, runCommand } from '../../api/cases.js';
+import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { statusLabels } from '../../shared/labels.js';
 
-interface SimilarCase {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  createdAt: string;
-  leadDepartmentName: string | null;
-  score: number;
-  reasons: ('phone' | 'enterprise' | 'text')[];
-}
+type SimilarCase = StaffSimilarCase;
 
 const reasonText = { phone: '同一来电号码', enterprise: '同一企业', text: '内容相近' } as const;
 
@@ -33,7 +25,7 @@ export function SimilarCasesPanel({ c, onMerged }: { c: CaseDetail; onMerged(nex
   useEffect(() => {
     if (!canMerge) return;
     let live = true;
-    api.post<{ items: SimilarCase[] }>('/api/similar-cases', {
+    findSimilarCases({
       text: `${c.title}\n${c.description}`, phone: c.submitterPhone, creditCode: c.enterpriseCreditCode ?? undefined,
       enterpriseName: c.enterpriseName ?? undefined, categoryId: c.categoryId, excludeCaseId: c.id, limit: 5,
     }).then((r) => live && setItems(r.items)).catch(() => live && setItems([]));

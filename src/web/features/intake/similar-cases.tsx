@@ -2,31 +2,16 @@ import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CaseStatus } from '../../../domain/case/status.js';
-import { api } from '../../api/client.js';
+import type { StaffSimilarCase, StaffSimilarRequest } from '../../../contracts/portal.js';
+import { findSimilarCases } from '../../api/cases.js';
 import { fmtTime } from '../../shared/format.js';
 import { statusColors, statusLabels } from '../../shared/labels.js';
 
 // 重复诉求提示: as the operator types, the desk asks POST /api/similar-cases (the similar-cases service) for open
 // cases with the same caller number, enterprise or alike text, so a repeat call is recognised before it is filed.
 
-export interface SimilarQuery {
-  text: string;
-  phone?: string;
-  creditCode?: string;
-  enterpriseName?: string;
-  categoryId?: number;
-}
-
-export interface SimilarItem {
-  id: number;
-  code: string;
-  title: string;
-  status: CaseStatus;
-  createdAt: string;
-  leadDepartmentName: string | null;
-  score: number;
-  reasons: string[];
-}
+export type SimilarQuery = Pick<StaffSimilarRequest, 'text' | 'phone' | 'creditCode' | 'enterpriseName' | 'categoryId'>;
+export type SimilarItem = StaffSimilarCase;
 
 const reasonLabels: Record<string, string> = { phone: '同一来电号码', enterprise: '同一企业', text: '内容相近' };
 const debounceMs = 400;
@@ -49,7 +34,7 @@ export function useSimilarCases(q: SimilarQuery): { items: SimilarItem[]; loadin
     const mine = ++seq.current;
     const t = setTimeout(() => {
       setState((s) => ({ ...s, loading: true }));
-      api.post<{ items: SimilarItem[] }>('/api/similar-cases', {
+      findSimilarCases({
         text: query.text.slice(0, 2000), ...(query.phone ? { phone: query.phone } : {}), ...(query.creditCode ? { creditCode: query.creditCode } : {}),
         ...(query.enterpriseName ? { enterpriseName: query.enterpriseName } : {}),
         ...(query.categoryId ? { categoryId: query.categoryId } : {}),
@@ -80,7 +65,7 @@ export function SimilarCases({ items, loading, failed }: { items: SimilarItem[];
               <Space orientation="vertical" size={0} style={{ width: '100%' }}>
                 <Space wrap size={6}>
                   <Link to={`/cases/${s.id}`} target="_blank" tabIndex={-1} data-testid="similar-code">{s.code}</Link>
-                  <Tag color={statusColors[s.status]}>{statusLabels[s.status] ?? s.status}</Tag>
+                  <Tag color={statusColors[s.status as CaseStatus]}>{statusLabels[s.status as CaseStatus] ?? s.status}</Tag>
                   {s.reasons.map((r) => <Tag key={r} color={r === 'phone' ? 'volcano' : r === 'enterprise' ? 'gold' : 'blue'}>{reasonLabels[r] ?? r}</Tag>)}
                 </Space>
                 <Typography.Text>{s.title}</Typography.Text>
