@@ -28,7 +28,7 @@ export async function webRuntime(opts: { notifications?: boolean } = {}): Promis
   const webRoot = path.resolve('dist/web');
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
   const fresh = await freshDatabase();
-  const deps: AppDeps = assembleDeps(fresh.database, { logLevel: 'silent', webRoot, validateResponses: true });
+  const deps: AppDeps = assembleDeps(fresh.database, { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', webRoot, validateResponses: true });
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -56,7 +56,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** One browser context per user, logged in through the login page. */
 export async function loginAs(browser: Browser, baseUrl: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Reduced motion turns off antd's animations (see web/app/theme.ts): a click on a modal that is still zooming in
+  // can miss its button on a loaded machine.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => console.error(`[${username}] page error:`, e.message));
@@ -97,7 +99,12 @@ export async function runAction(page: Page, action: string, fill?: (dialog: Loca
   await dialog.waitFor();
   if (fill) await fill(dialog);
   await dialog.getByTestId('command-ok').click();
-  await dialog.waitFor({ state: 'hidden' });
+  await dialog.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
+    // Say what the modal and the message bar showed, so a failure on CI can be read from the log.
+    const messages = await page.locator('.ant-message').allTextContents().catch(() => []);
+    const modal = await dialog.textContent({ timeout: 1_000 }).catch(() => '');
+    throw new Error(`${action}: the modal stayed open; messages ${JSON.stringify(messages)}; modal ${JSON.stringify(modal)}`, { cause: e });
+  });
 }
 
 export const statusOf = (page: Page) => page.getByTestId('case-header').getByTestId('case-status');
