@@ -11,7 +11,7 @@ import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
 import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
-import { routeNewCase } from '../routing/route-new-case.js';
+import { decisionRow, dispatchFor, routeNewSubject, systemActor } from '../routing/route-new-case.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -84,7 +84,27 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
     patch = d.patch;
     assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
   }
-  const chain = chainEvents(row, events, actor, now);
+  // 一触即发: a public submission is routed before it is written; a rule or a confident model dispatches it as the
+  // system in the same statement, otherwise it waits in the intake queue with the suggestions.
+  const routed = (input.channel === 'web' || input.channel === 'open311') && !input.dispatch
+    ? await routeNewSubject(deps, { title: row.title, body: row.description, categoryId: row.category_id, districtId: row.district_id, address: row.address, enterpriseName: row.enterprise_name })
+    : null;
+  let byRouter = routed ? dispatchFor(routed) : null;
+  let systemEvents: NewEvent[] = [];
+  if (byRouter) {
+    const d = decide(toSnapshot(row, category.kind, []), byRouter, systemActor, { now, policy: deps.policy });
+    if (d.ok) {
+      systemEvents = d.events;
+      patch = d.patch;
+      assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
+    } else {
+      deps.log.warn({ code: d.code, caseId: id }, 'the router chose a dispatch the lifecycle refused; the case waits for the desk');
+      byRouter = null;
+    }
+  }
+  const own = chainEvents(row, events, actor, now);
+  const chain = systemEvents.length ? joinChains(own, chainEvents({ id, event_count: own.eventCount, last_event_hash: own.lastHash }, systemEvents, systemActor, now)) : own;
+  const decision = routed ? decisionRow(id, routed, byRouter, now) : null;
   const assignmentValues = assignments.map((a) => ({
     case_id: id, department_id: a.departmentId, role: a.role, round: a.round, status: 'pending' as const,
     dispatched_at: a.dispatchedAt, sign_deadline: a.signDeadline, opinion_deadline: a.opinionDeadline, reply_deadline: a.replyDeadline,
@@ -95,10 +115,12 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
       .with('c', (q) => q.insertInto('cases').values({ id, ...columns } as never))
       .with('e', (q) => q.insertInto('case_events').values(chain.values).returningAll());
     const events = sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events');
+    // The routing decision's CTE is never read back, so the builder keeps the type without it.
+    const decided = decision ? (written.with('r', (q) => q.insertInto('routing_decisions').values(decision)) as unknown as typeof written) : written;
     return assignmentValues.length
-      ? written.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
+      ? decided.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
         .selectNoFrom([sql<Record<string, unknown>[]>`(SELECT json_agg(a ORDER BY a.id) FROM a)`.as('assignments'), events]).executeTakeFirstOrThrow()
-      : written.selectNoFrom([sql<Record<string, unknown>[]>`'[]'::json`.as('assignments'), events]).executeTakeFirstOrThrow();
+      : decided.selectNoFrom([sql<Record<string, unknown>[]>`'[]'::json`.as('assignments'), events]).executeTakeFirstOrThrow();
   };
   let result;
   for (let attempt = 1; ; attempt++) {
@@ -125,13 +147,12 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
     events: eventsFromJson(result.events),
   };
   deps.cases.put(record);
-  // 一触即发: a public submission is routed at once (a rule or a confident model dispatches it; otherwise it waits).
-  if ((input.channel === 'web' || input.channel === 'open311') && !input.dispatch) {
-    await routeNewCase(deps, id, {
-      title: row.title, body: row.description, categoryId: row.category_id, districtId: row.district_id, address: row.address, enterpriseName: row.enterprise_name,
-    });
-  }
   return { id, created: true };
+}
+
+/** Two pieces of one case's chain, the second continuing from the first. */
+function joinChains(a: ReturnType<typeof chainEvents>, b: ReturnType<typeof chainEvents>): ReturnType<typeof chainEvents> {
+  return { values: [...a.values, ...b.values], eventCount: b.eventCount, lastHash: b.lastHash };
 }
 
 /** The patch in row form (snake_case columns), for the record kept in the cache. */
