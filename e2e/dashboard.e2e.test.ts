@@ -136,6 +136,9 @@ describe('dashboard journey through the web client', () => {
     await leader.getByTestId('overdue-heatmap').locator('svg').waitFor();
     const bg = await leader.getByTestId('big-screen').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(11, 23, 51)');
+    // A meeting-room screen shows everything at once: at 1920×1080 nothing scrolls.
+    await leader.setViewportSize({ width: 1920, height: 1080 });
+    await leader.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
     await shot(leader, 'dashboard-big-screen');
 
     intake = await apiLogin(app, 'intake'); // the first session expired when the clock moved ten days on

@@ -63,10 +63,11 @@ export async function loginAs(browser: Browser, baseUrl: string, username: strin
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => console.error(`[${username}] page error:`, e.message));
   await page.goto(`${baseUrl}/`);
-  await page.getByLabel('用户名').fill(username);
+  // The first load parses the whole console; on a busy CI machine that alone can take many seconds.
+  await page.getByLabel('用户名').fill(username, { timeout: 60_000 });
   await page.getByLabel('密码').fill(demoPassword);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByTestId('current-user').waitFor({ timeout: 60_000 });
   return page;
 }
 

@@ -124,11 +124,12 @@ export function heatBands(max: number) {
   return { hi, mid };
 }
 
-export function OverdueHeatmap({ o, tone, onSlice, height }: { o: Overview; tone: Tone; onSlice: OnSlice; height?: number }) {
-  const h = o.heatmap;
+/** `rows` keeps the departments with the most overdue cases when the space is short (the big screen). */
+export function OverdueHeatmap({ o, tone, onSlice, height, rows }: { o: Overview; tone: Tone; onSlice: OnSlice; height?: number; rows?: number }) {
+  const h = useMemo(() => (rows && rows < o.heatmap.departments.length ? { ...o.heatmap, departments: o.heatmap.departments.slice(0, Math.max(1, rows)) } : o.heatmap), [o.heatmap, rows]);
   const option = useMemo(() => {
     const b = base(tone);
-    const max = Math.max(0, ...h.cells.map((c) => c.value));
+    const max = Math.max(0, ...o.heatmap.cells.map((c) => c.value));
     const { hi, mid } = heatBands(max);
     const rowOf = new Map(h.departments.map((d, i) => [d.departmentId, i]));
     const pieces = [
@@ -167,7 +168,7 @@ export function OverdueHeatmap({ o, tone, onSlice, height }: { o: Overview; tone
         emphasis: { itemStyle: { borderColor: b.c.text, borderWidth: 2 } },
       }],
     };
-  }, [h, tone]);
+  }, [h, o.heatmap, tone]);
   if (h.departments.length === 0) return null;
   return <Chart option={option} testId="overdue-heatmap" height={height ?? Math.max(220, h.departments.length * (tone === 'dark' ? 40 : 32) + 96)} onClick={(e) => {
     const [w, r] = e.value as [number, number, number];
