@@ -38,7 +38,7 @@ export async function newKey(app: FastifyInstance, name = '城市随手拍'): Pr
   return r.body.secret;
 }
 
-/** Attributes for one service, as an admin would configure them (there is no console for them yet: SQL). */
+/** Attributes for one service, written straight into the table (the console API is tested in attributes.int.test.ts). */
 export async function addAttributes(deps: AppDeps, categoryCode: string) {
   const { db } = deps.database;
   const cat = await db.selectFrom('categories').select('id').where('code', '=', categoryCode).executeTakeFirstOrThrow();

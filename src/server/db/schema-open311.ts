@@ -47,10 +47,23 @@ export interface Open311RequestsTable {
   created_at: Timestamp;
 }
 
+/** Migration 0015: one row per change of a service's attributes (the admin console). */
+export interface Open311AttributeChangesTable {
+  id: Generated<number>;
+  category_id: number;
+  attribute_id: number | null;
+  change: 'created' | 'updated' | 'deleted' | 'reordered';
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  changed_by: number | null;
+  changed_at: Timestamp;
+}
+
 export interface Open311Tables {
   open311_api_keys: Open311ApiKeysTable;
   open311_service_attributes: Open311ServiceAttributesTable;
   open311_requests: Open311RequestsTable;
+  open311_attribute_changes: Open311AttributeChangesTable;
 }
 
 export type Open311ApiKeyRow = Selectable<Open311ApiKeysTable>;

@@ -4,9 +4,11 @@ import { zCreateOpen311KeyRequest, zCreatedOpen311Key, zOpen311Key, zOpen311KeyL
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
+import { attributeRoutes } from './attribute-routes.js';
 import { formatOfUrl, param, queryOf, send, sendError, sendStatusError, splitFormat, type Format } from './format.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './keys.js';
 import { findRequests, findUpdates, getRequest, resolveToken } from './public-requests.js';
+import { open311RateLimit, retryAfterOf } from './rate-limit.js';
 import { leafCategories, listServices, serviceDefinition } from './services.js';
 import { submitRequest } from './submit.js';
 
@@ -70,6 +72,11 @@ async function optionalKey(deps: AppDeps, q: Record<string, unknown>): Promise<n
 function open311ErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const format = formatOfUrl(req.url);
+    if (err instanceof AppError && err.code === 'OPEN311_RATE_LIMITED') {
+      const seconds = retryAfterOf(err.details);
+      if (seconds) reply.header('retry-after', String(seconds));
+      return sendError(reply, format, err.code, seconds ? `请 ${seconds} 秒后重试` : undefined);
+    }
     if (err instanceof AppError) return sendError(reply, format, err.code, typeof err.details === 'string' ? err.details : undefined);
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
       return sendStatusError(reply, format, 400, '请求内容不是有效的 JSON');
@@ -81,11 +88,13 @@ function open311ErrorHandler(app: FastifyInstance) {
   });
 }
 
-/** GeoReport v2 under /open311/v2/ (public: no session; POST needs an api_key) and the admin's key console. */
+/** GeoReport v2 under /open311/v2/ (public: no session; POST needs an api_key; per-IP limits) and the admin's key and attribute consoles. */
 export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(async (o) => {
       open311ErrorHandler(o);
+      // Per client IP, before anything else runs (also for unknown resources and bad keys).
+      o.addHook('onRequest', open311RateLimit(deps.now));
       o.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
         done(null, parseForm(body as string));
       });
@@ -173,6 +182,8 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       return send(reply, format, 200, { ...common, endpoints: [{ ...endpoint, formats }] }, { root: 'discovery' },
         { ...common, endpoints: { endpoint: [{ ...endpoint, formats: { format: formats } }] } });
     }
+
+    attributeRoutes(app, deps);
 
     // The admin's key console: create (the key is shown once), list with last use, revoke.
     {

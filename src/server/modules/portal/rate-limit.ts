@@ -21,13 +21,14 @@ export const portalLimits = {
 } satisfies Record<string, Limit>;
 export type LimitName = keyof typeof portalLimits;
 
-export class RateLimiter {
+/** Other public areas (Open311) pass their own named limits. */
+export class RateLimiter<N extends string = LimitName> {
   #hits = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly now: () => Date, private readonly limits: Record<LimitName, Limit> = portalLimits) {}
+  constructor(private readonly now: () => Date, private readonly limits: Record<N, Limit> = portalLimits as Record<string, Limit>) {}
 
   /** Counts one request of `name` from `key` (an IP); throws PORTAL_RATE_LIMITED past the limit. */
-  hit(name: LimitName, key: string): void {
+  hit(name: N, key: string): void {
     const limit = this.limits[name];
     const t = this.now().getTime();
     const id = `${name}\u0000${key}`;
@@ -41,12 +42,12 @@ export class RateLimiter {
     if (h.count > limit.max) throw new AppError('PORTAL_RATE_LIMITED', { retryAfterSeconds: Math.ceil((h.start + limit.windowMs - t) / 1000) });
   }
 
-  check(req: FastifyRequest, name: LimitName): void {
+  check(req: FastifyRequest, name: N): void {
     this.hit(name, req.ip);
   }
 
   #sweep(t: number): void {
-    const longest = Math.max(...Object.values(this.limits).map((l) => l.windowMs));
+    const longest = Math.max(...Object.values<Limit>(this.limits).map((l) => l.windowMs));
     for (const [k, v] of this.#hits) if (t - v.start >= longest) this.#hits.delete(k);
   }
 }

@@ -50,7 +50,6 @@ export function Open311KeysPage() {
   const base = `${window.location.origin}/open311/v2`;
   return (
     <div data-testid="open311-keys">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>Open311 接口</Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Typography.Paragraph style={{ marginBottom: 4 }}>
           第三方系统（城市 App、随手拍、其他热线）按 Open311 GeoReport v2 标准接入：服务目录 <Typography.Text code>{base}/services.json</Typography.Text>，
