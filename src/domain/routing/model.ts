@@ -1,4 +1,4 @@
-import type { SparseVector, Vocabulary } from './features.js';
+import type { FeatureSet, SparseVector, Vocabulary } from './features.js';
 
 // Multinomial logistic regression on sparse TF-IDF vectors, trained by plain SGD with class weights and a
 // decaying step; a temperature fitted on held-out cases calibrates its confidences. Pure and deterministic.
@@ -13,6 +13,8 @@ export interface LinearModel {
   temperature: number;
   /** User dictionary of the segmenter it was trained with. */
   userWords: string[];
+  /** The terms it reads (features.ts); absent in models stored before character pairs: 'words'. */
+  features?: FeatureSet;
 }
 
 export interface TrainOptions {

@@ -15,6 +15,21 @@ for (let round = 0; round < 12; round++) {
   }
 }
 
+/** The bytes of a model as stored before character pairs: the same, without `features` in the header. */
+function withoutFeatureSet(bytes: Uint8Array): Uint8Array {
+  const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n))) as Record<string, unknown>;
+  delete header.features;
+  const floats = bytes.subarray(4 + n + ((4 - ((4 + n) % 4)) % 4));
+  const h = new TextEncoder().encode(JSON.stringify(header));
+  const pad = (4 - ((4 + h.length) % 4)) % 4;
+  const out = new Uint8Array(4 + h.length + pad + floats.length);
+  new DataView(out.buffer).setUint32(0, h.length, true);
+  out.set(h, 4);
+  out.set(floats, 4 + h.length + pad);
+  return out;
+}
+
 describe('trained router', () => {
   const trained = trainRouter(cases, { epochs: 8 });
 
@@ -45,6 +60,23 @@ describe('trained router', () => {
     expect(back.classes).toEqual(trained.model.classes);
     expect(back.temperature).toBe(trained.model.temperature);
     expect(evaluateRouter(back, trained.heldOut).evaluation.accuracy).toBe(trained.report.evaluation.accuracy);
+  });
+
+  it('reads character pairs, so a word it never saw still shares pairs with one it did; pairs never show as driving words', () => {
+    expect(trained.model.features).toBe('words+chars');
+    expect(trained.model.vocab.index.has('~燃气')).toBe(true);
+    // 燃气灶 was never in training: its pair 燃气 still points to the gas company.
+    const s = suggestWithModel(trained.model, { title: '燃气灶', body: '燃气灶点不着' });
+    expect(s[0].departmentId).toBe(1);
+    expect(s.flatMap((x) => x.words).some((w) => w.startsWith('~'))).toBe(false);
+  });
+
+  it('a model stored before character pairs (no feature set in its header) still scores with words only', () => {
+    const words = trainRouter(cases, { epochs: 8, features: 'words' });
+    const old = deserializeModel(withoutFeatureSet(serializeModel(words.model)));
+    expect(old.features).toBe('words');
+    expect([...old.vocab.terms].some((t) => t.startsWith('~'))).toBe(false);
+    expect(evaluateRouter(old, words.heldOut).evaluation.accuracy).toBe(words.report.evaluation.accuracy);
   });
 
   it('is deterministic for the same data', () => {

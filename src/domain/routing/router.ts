@@ -1,4 +1,4 @@
-import { buildVocabulary, displayTerm, documentTerms, vectorize, type RoutingDocument, type SparseVector } from './features.js';
+import { buildVocabulary, displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
 import { evaluate, reliability, type Evaluation, type ReliabilityBin } from './metrics.js';
 import { drivingTerms, fitLinear, fitTemperature, logits, rank, seededRandom, type LinearModel, type TrainOptions } from './model.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
@@ -21,6 +21,8 @@ export interface RouterTrainOptions extends TrainOptions {
   minPerClass?: number;
   minDf?: number;
   maxTerms?: number;
+  /** Default 'words+chars'. */
+  features?: FeatureSet;
 }
 
 export interface HeldOutReport {
@@ -71,7 +73,8 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   if (classes.length < 2) throw new NotEnoughData(`need at least two departments with ${minPerClass} handled cases`);
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
-  const termLists = usable.map((c) => documentTerms(c.doc, tokenizer));
+  const features = opts.features ?? 'words+chars';
+  const termLists = usable.map((c) => documentTerms(c.doc, tokenizer, features));
   const vocab = buildVocabulary(termLists, opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 60_000);
   const xs = termLists.map((t) => vectorize(t, vocab));
   const featuresDone = performance.now();
@@ -79,9 +82,9 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const epochs = opts.epochs ?? (usable.length >= 50_000 ? 3 : usable.length >= 20_000 ? 4 : 5);
   const { weights, bias } = fitLinear(xs, usable.map((c) => classIndex.get(c.departmentId)!), classes.length, vocab.terms.length, { ...opts, epochs });
   const fitDone = performance.now();
-  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, userWords: [...tokenizer.userWords] };
+  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, userWords: [...tokenizer.userWords], features };
   // Segment the held-out cases once: calibration (known departments) and evaluation (all) use the same vectors.
-  const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer), vocab));
+  const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer, features), vocab));
   const knownAt = heldOut.flatMap((c, i) => (classIndex.has(c.departmentId) ? [i] : []));
   model.temperature = fitTemperature(knownAt.map((i) => logits(model, heldXs[i])), knownAt.map((i) => classIndex.get(heldOut[i].departmentId)!));
   const report = reportOn(model, heldXs, heldOut.map((c) => c.departmentId));
@@ -109,7 +112,7 @@ function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[
 
 /** Accuracy, macro-F1, per-department figures and reliability of a model's top choice on labelled cases. */
 export function evaluateRouter(model: LinearModel, cases: readonly LabelledCase[], tokenizer = tokenizerFor(model)): HeldOutReport {
-  return reportOn(model, cases.map((c) => vectorize(documentTerms(c.doc, tokenizer), model.vocab)), cases.map((c) => c.departmentId));
+  return reportOn(model, cases.map((c) => vectorize(documentTerms(c.doc, tokenizer, model.features), model.vocab)), cases.map((c) => c.departmentId));
 }
 
 const tokenizers = new WeakMap<LinearModel, Tokenizer>();
@@ -133,7 +136,7 @@ export interface ModelSuggestion {
 /** Top departments for a case with calibrated confidences and, per department, the words that drove it. */
 export function suggestWithModel(model: LinearModel, doc: RoutingDocument, opts: { n?: number; excluded?: (departmentId: number) => boolean; tokenizer?: Tokenizer } = {}): ModelSuggestion[] {
   const tokenizer = opts.tokenizer ?? tokenizerFor(model);
-  const x: SparseVector = vectorize(documentTerms(doc, tokenizer), model.vocab);
+  const x: SparseVector = vectorize(documentTerms(doc, tokenizer, model.features), model.vocab);
   if (x.index.length === 0) return [];
   const { ranked } = rank(model, x, opts.n ?? 3, opts.excluded);
   return ranked.map((r) => ({

@@ -1,13 +1,14 @@
-import { vocabularyFrom } from './features.js';
+import { vocabularyFrom, type FeatureSet } from './features.js';
 import type { LinearModel } from './model.js';
 
-// A model as bytes for the database: a JSON header (classes, terms, user words, temperature) and the float arrays.
+// A model as bytes for the database: a JSON header (classes, terms, user words, temperature, feature set) and the
+// float arrays. A header without `features` is a model from before character pairs: 'words'.
 
 const format = 1;
 
 export function serializeModel(m: LinearModel): Uint8Array {
   const header = new TextEncoder().encode(JSON.stringify({
-    format, classes: m.classes, terms: m.vocab.terms, userWords: m.userWords, temperature: m.temperature,
+    format, classes: m.classes, terms: m.vocab.terms, userWords: m.userWords, temperature: m.temperature, features: m.features ?? 'words',
   }));
   const floats = m.vocab.idf.length + m.weights.length + m.bias.length;
   const pad = (4 - ((4 + header.length) % 4)) % 4;
@@ -25,7 +26,7 @@ export function deserializeModel(bytes: Uint8Array): LinearModel {
   const copy = new Uint8Array(bytes); // aligned, owned buffer
   const headerLength = new DataView(copy.buffer).getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(copy.subarray(4, 4 + headerLength))) as {
-    format: number; classes: number[]; terms: string[]; userWords: string[]; temperature: number;
+    format: number; classes: number[]; terms: string[]; userWords: string[]; temperature: number; features?: FeatureSet;
   };
   if (header.format !== format) throw new Error(`unknown router model format ${header.format}`);
   const pad = (4 - ((4 + headerLength) % 4)) % 4;
@@ -39,5 +40,6 @@ export function deserializeModel(bytes: Uint8Array): LinearModel {
     bias: body.slice(V + V * K),
     temperature: header.temperature,
     userWords: header.userWords,
+    features: header.features ?? 'words',
   };
 }
