@@ -1,10 +1,12 @@
 // Router benchmark: training time and per-case scoring latency at 10k and 100k training cases, accuracy and
 // macro-F1 on a held-out fifth, on unseen phrasings (family B) and on another author's texts (the demo generator);
 // then, on each engine, time from a public submission to dispatched under 100 submissions/s through the portal's
-// endpoint. Prints figures, asserts nothing.
+// endpoint; and, on each engine, the event loop while the server retrains on --train-size stored cases
+// (POST /api/routing/model/train): event-loop delay and /healthz answered meanwhile. Prints figures, asserts nothing.
 //
 //   node --import tsx bench/router.ts [--engine pglite|postgres|both] [--sizes 10000,100000] [--rate 100] [--seconds 20]
-//                                     [--skip-model] [--skip-db]
+//                                     [--skip-model] [--skip-db] [--skip-train-server] [--train-size 100000]
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { evaluateRouter, suggestWithModel, trainRouter, type LabelledCase } from '../src/domain/routing/router.js';
 import { buildApp } from '../src/server/app.js';
@@ -15,6 +17,8 @@ import { demoDepartments } from '../src/server/demo/data/departments.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
 import { organisationWordsFrom, trainAndMaybeDeploy } from '../src/server/modules/routing/models.js';
 import { assembleDeps } from '../src/server/runtime.js';
+import { loginAs } from '../test/kit/http.js';
+import { seedHandledHistory } from '../test/routing/kit.js';
 import { corpusDepartments, generateCorpus, type CorpusMessage } from './data/routing-corpus.js';
 import { enginesFrom, log, openScratch } from './kit.js';
 
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'both' }, sizes: { type: 'string', default: '10000,100000' },
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '20' },
     'skip-model': { type: 'boolean', default: false }, 'skip-db': { type: 'boolean', default: false },
+    'skip-train-server': { type: 'boolean', default: false }, 'train-size': { type: 'string', default: '100000' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -138,5 +143,66 @@ async function submissions(engine: string) {
   }
 }
 
+/**
+ * The server retraining on stored history while it keeps answering: event-loop delay (p50/p99/max) over the whole
+ * POST /api/routing/model/train, and a probe sending GET /healthz one after another meanwhile.
+ */
+async function serverTraining(engine: string) {
+  const size = Number(values['train-size']);
+  const { database, drop } = await openScratch(engine, 'router_train', { poolSize: 8 });
+  try {
+    await migrate(database.db);
+    await seedOrganisation(database.db);
+    const deps = assembleDeps(database, { now: () => new Date(), logLevel: 'silent' });
+    const app = await buildApp(deps);
+    log(`${engine}: storing ${size} handled cases`);
+    await seedHandledHistory(deps, size, 'A');
+    const admin = await loginAs(app, 'admin');
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    for (const run of ['first model', 'retrain (compared with the model in use)']) {
+      log(`${engine}: training through POST /api/routing/model/train (${run})`);
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      // The histogram's first samples come only after a few turns: a stall right after enable() would be missed.
+      await new Promise((r) => setTimeout(r, 100));
+      let done = false;
+      const probe: number[] = [];
+      // Each probe is due 20 ms after the previous answer; its time counts from then, so waiting for the loop counts too.
+      const probing = (async () => {
+        let due = performance.now();
+        while (!done) {
+          await app.inject({ method: 'GET', url: '/healthz' });
+          const end = performance.now();
+          probe.push(end - due);
+          due = end + 20;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const t0 = performance.now();
+      const r = await admin.post('/api/routing/model/train');
+      const wall = (performance.now() - t0) / 1000;
+      // One more turn of the loop, so a stall that lasted until the answer is recorded too.
+      await new Promise((r) => setTimeout(r, 50));
+      delay.disable();
+      done = true;
+      await probing;
+      const m = r.body.model;
+      const stored = await database.db.selectFrom('routing_models').select('report').where('version', '=', m?.version ?? 0).executeTakeFirst();
+      const t = (stored?.report as { timings?: Record<string, number> } | undefined)?.timings ?? {};
+      const sec = (x: number | undefined) => (x == null ? '—' : (x / 1000).toFixed(1));
+      console.log(`\n${engine}: server retraining on ${size.toLocaleString('en')} stored cases, ${run}: HTTP ${r.status}, v${m?.version} ${m?.status}, ` +
+        `request ${wall.toFixed(1)} s (training ${m?.trainingSeconds?.toFixed(1)} s: reading the cases ${sec(t.loadMs)} s, ` +
+        `trainRouter ${sec(t.totalMs)} s of which segment + features ${sec(t.featuresMs)} s, SGD ${sec(t.fitMs)} s)`);
+      console.log(`  event-loop delay during the request: p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`);
+      console.log(`  GET /healthz meanwhile (each due 20 ms after the last answer; time from due to answered): ${probe.length} answered, p50 ${quantile(probe, 0.5).toFixed(1)} ms, ` +
+        `p99 ${quantile(probe, 0.99).toFixed(1)} ms, max ${Math.max(...probe).toFixed(1)} ms`);
+    }
+    await app.close();
+  } finally {
+    await drop();
+  }
+}
+
 if (!values['skip-model']) modelFigures();
 if (!values['skip-db']) for (const e of enginesFrom(values.engine)) await submissions(e);
+if (!values['skip-train-server']) for (const e of enginesFrom(values.engine)) await serverTraining(e);

@@ -1,38 +1,60 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { importedEventType } from '../../../domain/case/imported.js';
 import type { LinearModel } from '../../../domain/routing/model.js';
-import { evaluateRouter, NotEnoughData, trainRouter, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
+import { NotEnoughData, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
 import { deserializeModel, serializeModel } from '../../../domain/routing/serialize.js';
 import { placeAndDepartmentWords } from '../../../domain/routing/tokenize.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { Tx } from '../cases/repository.js';
 import { modelTtlMs, routerState } from './state.js';
+import { startTrainingWorker } from './train-worker.js';
 
-// The trained router's models: training data from the database, training, the deploy-only-if-better decision,
-// storage (gzip of the serialised model in routing_models.data) and the per-process copy of the model in use.
+// The trained router's models: training data from the database, training (its CPU part in a worker thread, see
+// train-worker.ts), the deploy-only-if-better decision, storage (gzip of the serialised model in routing_models.data)
+// and the per-process copy of the model in use.
 
-/** Closed cases (their final lead department) and imported history (the department that finally handled it). */
+/**
+ * Closed cases (their final lead department) and imported history (the department that finally handled it), in
+ * pages of consecutive case ids: each page is one short query, so a large history never holds the event loop (or
+ * PGlite, which runs in this thread) for long. Both sides of the join are bounded by the page's id range, so each
+ * page reads only its own rows by index, whatever the planner's statistics say (PGlite never analyses by itself).
+ */
+export async function* trainingCasePages(db: Tx, pageSize = 5_000): AsyncGenerator<LabelledCase[]> {
+  const last = await db.selectFrom('cases').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const maxId = Number(last?.id ?? 0);
+  for (let from = 0; from < maxId; from += pageSize) {
+    const to = from + pageSize;
+    const rows = await db.selectFrom('cases as c')
+      .leftJoin('case_events as e', (j) => j.onRef('e.case_id', '=', 'c.id').on('e.type', '=', importedEventType)
+        .on('e.case_id', '>', from).on('e.case_id', '<=', to))
+      .leftJoin('departments as dd', 'dd.id', 'c.district_id')
+      // A town's case counts for its district (see districtLevel): the model learns districts, not 200 towns.
+      .select(['c.title', 'c.description', 'c.category_id', 'c.lead_department_id',
+        sql<number | null>`CASE WHEN dd.kind = 'town' THEN dd.parent_id ELSE c.district_id END`.as('district_id'),
+        sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id')])
+      .where('c.id', '>', from)
+      .where('c.id', '<=', to)
+      .where((eb) => eb.or([
+        eb.and([eb('c.status', '=', 'closed'), eb('c.lead_department_id', 'is not', null)]),
+        eb(sql`e.payload->>'departmentId'`, 'is not', null),
+      ]))
+      .orderBy('c.id')
+      .execute();
+    if (rows.length === 0) continue;
+    yield rows.map((r) => ({
+      doc: { title: r.title, body: r.description, categoryId: r.category_id, districtId: r.district_id },
+      departmentId: (r.imported_department_id ?? r.lead_department_id)!,
+    }));
+  }
+}
+
 export async function loadTrainingCases(db: Tx): Promise<LabelledCase[]> {
-  const rows = await db.selectFrom('cases as c')
-    .leftJoin('case_events as e', (j) => j.onRef('e.case_id', '=', 'c.id').on('e.type', '=', importedEventType))
-    .leftJoin('departments as dd', 'dd.id', 'c.district_id')
-    // A town's case counts for its district (see districtLevel): the model learns districts, not 200 towns.
-    .select(['c.title', 'c.description', 'c.category_id', 'c.lead_department_id', 'c.status',
-      sql<number | null>`CASE WHEN dd.kind = 'town' THEN dd.parent_id ELSE c.district_id END`.as('district_id'),
-      sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id')])
-    .where((eb) => eb.or([
-      eb.and([eb('c.status', '=', 'closed'), eb('c.lead_department_id', 'is not', null)]),
-      eb(sql`e.payload->>'departmentId'`, 'is not', null),
-    ]))
-    .orderBy('c.id')
-    .execute();
-  return rows.map((r) => ({
-    doc: { title: r.title, body: r.description, categoryId: r.category_id, districtId: r.district_id },
-    departmentId: (r.imported_department_id ?? r.lead_department_id)!,
-  }));
+  const all: LabelledCase[] = [];
+  for await (const page of trainingCasePages(db)) all.push(...page);
+  return all;
 }
 
 export async function countTrainingCases(db: Tx): Promise<number> {
@@ -57,10 +79,7 @@ export function organisationWordsFrom(names: string[]): string[] {
   return placeAndDepartmentWords(names);
 }
 
-export function encodeModel(m: LinearModel): Uint8Array {
-  return gzipSync(serializeModel(m), { level: 6 });
-}
-
+/** A stored model (gzip of serializeModel's bytes, made by the training worker) as a model. */
 export function decodeModel(data: Uint8Array): LinearModel {
   return deserializeModel(gunzipSync(data));
 }
@@ -96,6 +115,8 @@ export interface TrainOutcome {
   seconds: number;
 }
 
+export type TrainingPhase = 'loading' | 'training' | 'storing';
+
 export interface TrainRequest {
   trigger: 'manual' | 'schedule' | 'cli' | 'demo';
   userId?: number | null;
@@ -103,6 +124,8 @@ export interface TrainRequest {
   options?: RouterTrainOptions;
   /** Cases to train on instead of the database's (benchmarks). */
   cases?: LabelledCase[];
+  /** Told when a phase starts: reading and posting the cases, the worker's CPU part, comparing and storing. */
+  onPhase?: (phase: TrainingPhase) => void;
 }
 
 export interface StoreContext {
@@ -114,26 +137,43 @@ export interface StoreContext {
   current: { version: number; model: LinearModel } | null;
 }
 
+const pageSize = 5_000;
+
 /**
- * Trains on `cases`, compares with the model in use on the new held-out cases (macro-F1, then accuracy) and stores
- * the result: active if better (the previous one retired), rejected otherwise. The model in use was trained on an
- * earlier split, so it may have seen some of these cases: the comparison leans towards keeping it, the safe side.
+ * Trains on `cases` in a worker thread (train-worker.ts: this thread only reads and posts the cases, then waits),
+ * compares with the model in use on the new held-out cases (macro-F1, then accuracy; scored in the worker too) and
+ * stores the result: active if better (the previous one retired), rejected otherwise. The model in use was trained
+ * on an earlier split, so it may have seen some of these cases: the comparison leans towards keeping it, the safe side.
  */
-export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[], req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel }> {
+export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | AsyncIterable<LabelledCase[]>, req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel }> {
   const started = performance.now();
+  req.onPhase?.('loading');
+  const worker = startTrainingWorker({
+    options: { ...req.options, userWords: ctx.userWords },
+    current: ctx.current ? serializeModel(ctx.current.model) : null,
+  });
+  let count = 0;
   let trained;
   try {
-    trained = trainRouter(cases, { ...req.options, userWords: ctx.userWords });
+    for await (const page of pages(cases)) {
+      worker.add(page);
+      count += page.length;
+    }
   } catch (err) {
-    if (err instanceof NotEnoughData) throw new AppError('ROUTER_NOT_ENOUGH_DATA', { cases: cases.length });
+    await worker.cancel();
     throw err;
   }
-  const ev = trained.report.evaluation;
-  let baseline: TrainOutcome['baseline'] = null;
-  if (ctx.current) {
-    const b = evaluateRouter(ctx.current.model, trained.heldOut).evaluation;
-    baseline = { version: ctx.current.version, accuracy: b.accuracy, macroF1: b.macroF1 };
+  const loadMs = performance.now() - started;
+  req.onPhase?.('training');
+  try {
+    trained = await worker.finish();
+  } catch (err) {
+    if (err instanceof NotEnoughData) throw new AppError('ROUTER_NOT_ENOUGH_DATA', { cases: count });
+    throw err;
   }
+  req.onPhase?.('storing');
+  const ev = trained.evaluation;
+  const baseline: TrainOutcome['baseline'] = ctx.current && trained.baseline ? { version: ctx.current.version, ...trained.baseline } : null;
   const better = !baseline || ev.macroF1 > baseline.macroF1 + 1e-9 || (Math.abs(ev.macroF1 - baseline.macroF1) <= 1e-9 && ev.accuracy > baseline.accuracy + 1e-9);
   const decision = !baseline
     ? '首个模型，已启用'
@@ -145,11 +185,13 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[], req: 
   const report = {
     perClass: ev.perClass.map((c) => ({ ...c, departmentName: name(c.label) })),
     confusions: ev.confusions.slice(0, 30).map((c) => ({ actual: name(c.actual), predicted: name(c.predicted), count: c.count })),
-    reliability: trained.report.reliability,
-    timings: trained.timings,
+    reliability: trained.reliability,
+    // featuresMs, fitMs, totalMs: in the worker; loadMs: reading and posting the cases.
+    timings: { ...trained.timings, loadMs },
     seconds,
   };
-  const data = better ? encodeModel(trained.model) : null;
+  // Sent as base64 text: PGlite encodes a bytea parameter in JavaScript at ~0.2 s per MB, all in this thread.
+  const base64 = better ? Buffer.from(trained.gzipped.buffer, trained.gzipped.byteOffset, trained.gzipped.byteLength).toString('base64') : null;
   const version = await db.transaction().execute(async (tx) => {
     // One training result at a time across processes: the settings row is the lock.
     await tx.selectFrom('routing_settings').select('id').where('id', '=', 1).forUpdate().execute();
@@ -158,38 +200,67 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[], req: 
     if (better) await tx.updateTable('routing_models').set({ status: 'retired' }).where('status', '=', 'active').execute();
     await tx.insertInto('routing_models').values({
       version, status: better ? 'active' : 'rejected', trigger: req.trigger, trained_at: ctx.now, trained_by: req.userId ?? null,
-      training_size: trained.trainingSize, held_out_size: trained.heldOut.length, accuracy: ev.accuracy, macro_f1: ev.macroF1,
-      ece: trained.report.ece, temperature: trained.model.temperature, baseline_version: baseline?.version ?? null,
+      training_size: trained.trainingSize, held_out_size: trained.heldOutSize, accuracy: ev.accuracy, macro_f1: ev.macroF1,
+      ece: trained.ece, temperature: trained.temperature, baseline_version: baseline?.version ?? null,
       baseline_accuracy: baseline?.accuracy ?? null, baseline_macro_f1: baseline?.macroF1 ?? null,
-      department_ids: JSON.stringify(trained.model.classes), report: JSON.stringify(report), decision, data,
+      department_ids: JSON.stringify(trained.classes), report: JSON.stringify(report), decision,
+      data: base64 == null ? null : sql<Uint8Array>`decode(${base64}, 'base64')`,
       activated_at: better ? ctx.now : null,
     }).execute();
     return version;
   });
   return {
-    version, deployed: better, decision, trainingSize: trained.trainingSize, heldOutSize: trained.heldOut.length,
-    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.report.ece, baseline, seconds, model: trained.model,
+    version, deployed: better, decision, trainingSize: trained.trainingSize, heldOutSize: trained.heldOutSize,
+    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.ece, baseline, seconds, model: deserializeModel(trained.model),
   };
 }
 
-/** Training on demand (console, CLI) or on schedule; one at a time per process. */
+/**
+ * The cases in pages, one page per turn of the event loop: PGlite answers a query without giving timers or I/O a
+ * turn (its promises settle as microtasks), so without the explicit turn reading 100k cases would be one long stall.
+ */
+async function* pages(cases: LabelledCase[] | AsyncIterable<LabelledCase[]>): AsyncGenerator<LabelledCase[]> {
+  const turn = () => new Promise((r) => setImmediate(r));
+  if (Array.isArray(cases)) {
+    for (let i = 0; i < cases.length; i += pageSize) {
+      yield cases.slice(i, i + pageSize);
+      await turn();
+    }
+    return;
+  }
+  for await (const page of cases) {
+    yield page;
+    await turn();
+  }
+}
+
+// One training at a time in this process: each holds one core and a copy of the cases for tens of seconds at 100k.
+let training = false;
+
+/** Whether this process is training a model now (the console shows it). */
+export function isTrainingRunning(): boolean {
+  return training;
+}
+
+/** Training on demand (console, CLI) or on schedule; one at a time per process, else ROUTER_TRAINING_RUNNING. */
 export async function trainAndMaybeDeploy(deps: AppDeps, req: TrainRequest): Promise<TrainOutcome> {
-  const state = routerState(deps.database);
-  if (state.training) throw new AppError('ROUTER_TRAINING_RUNNING');
-  state.training = true;
+  if (training) throw new AppError('ROUTER_TRAINING_RUNNING');
+  training = true;
   try {
-    const cases = req.cases ?? await loadTrainingCases(deps.database.db);
     const dir = await deps.directory.ready();
+    // PGlite runs each query in this thread: smaller pages, shorter stalls (tens of ms a page of 1,000).
+    const cases = req.cases ?? trainingCasePages(deps.database.db, deps.database.kind === 'pglite' ? 1_000 : pageSize);
     const { model, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
       now: deps.now(), departmentName: (id) => dir.department(id)?.name ?? `#${id}`, userWords: await organisationWords(deps), current: await activeModel(deps),
     });
     if (outcome.deployed) {
+      const state = routerState(deps.database);
       state.model = { version: outcome.version, model };
       state.modelCheckedAt = Date.now();
     }
     return outcome;
   } finally {
-    state.training = false;
+    training = false;
   }
 }
 

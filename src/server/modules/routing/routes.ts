@@ -12,11 +12,10 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { routeSubject } from './engine.js';
 import { suggestWithModel } from '../../../domain/routing/router.js';
 import type { LinearModel } from '../../../domain/routing/model.js';
-import { activeModel, countTrainingCases, trainAndMaybeDeploy } from './models.js';
+import { activeModel, countTrainingCases, isTrainingRunning, trainAndMaybeDeploy } from './models.js';
 import { presentModel, presentModelDetail, presentRules, presentVersion } from './presenter.js';
 import { createRule, deleteRule, listRuleRows, reorderRules, ruleHistory, updateRule } from './rules-store.js';
 import { getSettings, saveSettings } from './settings.js';
-import { routerState } from './state.js';
 
 const tags = ['routing'];
 
@@ -97,7 +96,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         active: active ? presentModelDetail(active) : null,
         history: rows.map(presentModel),
         settings: { autoDispatch: settings.autoDispatch, threshold: settings.threshold, updatedAt: settings.updatedAt?.toISOString() ?? null },
-        training: routerState(deps.database).training,
+        training: isTrainingRunning(),
         availableCases: await countTrainingCases(db),
       };
     });

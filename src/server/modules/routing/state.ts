@@ -4,7 +4,7 @@ import type { Database } from '../../db/engine.js';
 
 // What each process keeps of the routing area per database: the rules (reloaded at most every few seconds, at
 // once after an edit here), the model in use (its version re-checked every few seconds, the bytes loaded only when
-// it changes) and whether a training runs.
+// it changes). Whether a training runs is per process (models.ts).
 
 export interface RouterState {
   rules: { list: RoutingRule[]; activeDepartments: Set<number>; loadedAt: number } | null;
@@ -12,7 +12,6 @@ export interface RouterState {
   model: { version: number; model: LinearModel } | null;
   modelCheckedAt: number;
   modelLoading: Promise<void> | null;
-  training: boolean;
   settings: { autoDispatch: boolean; threshold: number; updatedAt: Date | null; loadedAt: number } | null;
 }
 
@@ -21,7 +20,7 @@ const states = new WeakMap<Database, RouterState>();
 export function routerState(database: Database): RouterState {
   let s = states.get(database);
   if (!s) {
-    s = { rules: null, rulesLoading: null, model: null, modelCheckedAt: 0, modelLoading: null, training: false, settings: null };
+    s = { rules: null, rulesLoading: null, model: null, modelCheckedAt: 0, modelLoading: null, settings: null };
     states.set(database, s);
   }
   return s;

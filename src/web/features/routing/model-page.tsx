@@ -59,6 +59,13 @@ export function ModelPage() {
     }
   }, [message, form]);
   useEffect(() => void reload(), [reload]);
+  // A training started elsewhere (another admin, the daily schedule) runs in the background: check until it ends.
+  const elsewhere = !training && !!status?.training;
+  useEffect(() => {
+    if (!elsewhere) return;
+    const t = setTimeout(() => void reload(), 3000);
+    return () => clearTimeout(t);
+  }, [elsewhere, status, reload]);
 
   const retrain = async () => {
     setTraining(true);
@@ -90,7 +97,7 @@ export function ModelPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          <Card title="在用模型" loading={!status} extra={<Button type="primary" loading={training || status?.training} onClick={() => void retrain()}>重新训练</Button>}>
+          <Card title="在用模型" loading={!status} extra={<Button type="primary" loading={training || status?.training} onClick={() => void retrain()}>{training || status?.training ? '训练中…' : '重新训练'}</Button>}>
             {a ? (
               <Descriptions column={2} size="small">
                 <Descriptions.Item label="版本"><Tag color="green">v{a.version}</Tag></Descriptions.Item>
@@ -108,6 +115,7 @@ export function ModelPage() {
             )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
               可用于训练的已办结和导入的历史诉求：{status?.availableCases.toLocaleString('zh-CN') ?? '—'} 件。新模型在留出集上的宏F1 高于在用模型时才启用；每天定时检查并重新训练。
+              {(training || status?.training) && ' 模型正在后台训练，期间受理和自动派单照常进行，仍使用在用模型。'}
             </Typography.Paragraph>
           </Card>
         </Col>
