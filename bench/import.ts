@@ -1,6 +1,7 @@
 // Import benchmark: a generated 12345-style CSV (Chinese text; 1,000,000 rows by default) imported into a scratch
 // database on each engine through the same code as `yiwang import` (runImport). Prints rows/s and peak RSS at 100k
-// rows and at the end. Asserts nothing.
+// rows and at the end, the CPU seconds of this process and (PostgreSQL) of the server backends, and the load average
+// at start and end (the machine is shared: compare runs taken under similar load). Asserts nothing.
 //
 //   node --import tsx bench/import.ts [--engine pglite|postgres|both] [--rows 1000000] [--batch 2000] [--keep-file]
 //
@@ -85,6 +86,7 @@ async function backendCpuSeconds(db: Kysely<DB>): Promise<number | null> {
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
 
 async function bench(engine: string, file: string) {
   const { database, drop } = await openScratch(engine, 'import', { poolSize: 4 });
@@ -93,6 +95,7 @@ async function bench(engine: string, file: string) {
     await seedOrganisation(database.db);
     const deps = assembleDeps(database, { now: () => new Date('2026-11-02T09:00:00+08:00'), logLevel: 'silent' });
     global.gc?.();
+    const loadStart = os.loadavg();
     const rssStart = process.memoryUsage().rss;
     let peak = rssStart;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -122,7 +125,7 @@ async function bench(engine: string, file: string) {
     console.log(`${engine.padEnd(8)} ${String(checkpoint).padStart(9)} rows: ${h ? (checkpoint / h.seconds).toFixed(0) : '—'} rows/s, peak RSS ${h ? mb(h.peak) : '—'}`);
     console.log(`${engine.padEnd(8)} ${String(c.read).padStart(9)} rows: ${(c.read / seconds).toFixed(0)} rows/s (${seconds.toFixed(1)} s), peak RSS ${mb(peak)} (start ${mb(rssStart)}); created ${c.created}, failed ${c.failed}`);
     const nodeCpu = (cpu.user + cpu.system) / 1e6;
-    console.log(`${engine.padEnd(8)} CPU: this process ${nodeCpu.toFixed(1)} s${serverCpu !== null ? `, PostgreSQL backends ${serverCpu.toFixed(1)} s` : ''} for ${seconds.toFixed(1)} s wall → ${(c.read / Math.max(nodeCpu, serverCpu ?? 0)).toFixed(0)} rows per CPU-second of the busier side; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+    console.log(`${engine.padEnd(8)} CPU: this process ${nodeCpu.toFixed(1)} s${serverCpu !== null ? `, PostgreSQL backends ${serverCpu.toFixed(1)} s` : ''} for ${seconds.toFixed(1)} s wall → ${(c.read / Math.max(nodeCpu, serverCpu ?? 0)).toFixed(0)} rows per CPU-second of the busier side; load average ${load(loadStart)} at start, ${load(os.loadavg())} at end on ${os.cpus().length} CPUs`);
     const target = engine === 'postgres' ? 10_000 : 4_000;
     console.log(`${engine.padEnd(8)} target ≥ ${target} rows/s: ${c.read / seconds >= target ? 'yes' : 'NO'}; memory growth 100k → end: ${h ? mb(peak - h.peak) : '—'}`);
   } finally {

@@ -8,9 +8,10 @@ import type { DB } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { publishCaseChange } from '../cases/case-changes.js';
-import { resolveRecord, type ResolvedRecord } from './plan-case.js';
+import type { ResolvedRecord } from './plan-case.js';
+import { prepareBatch, type PrepareContext, type PreparedBatch } from './prepare-batch.js';
 import { openImportFile, type ImportFileInfo, type ImportRow } from './read-file.js';
-import { findExisting, insertCases, lockSource, planUpdate, touchIndex, type RowOutcome } from './write-batch.js';
+import { insertCases, insertProblems, lockSource, planUpdate, touchIndex, type ExistingRecord, type RowOutcome } from './write-batch.js';
 
 // One import of one file: read → resolve → batch → write, committing a batch at a time and recording the run's
 // position, so an interrupted run (kill -9, crash, shutdown) continues after its last committed row when the same
@@ -197,77 +198,41 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
 
   let batch: ImportRow[] = [];
   let carried: ImportRow[] = [];
-  /** Dry run: keys planned for creation so far (a real run finds them in import_records). */
-  const dryRunSeen = runId === null ? new Map<string, string>() : null;
-
-  /** Sorts a batch's rows (resolving texts, holding back repeated keys) before it is written. */
-  const prepare = (rows: ImportRow[]) => {
-    // A key seen twice in one batch: the later row waits for the next batch and so updates the earlier one.
-    const seen = new Set<string>();
-    const current: { row: ImportRow; resolved?: ResolvedRecord; error?: string }[] = [];
-    const next: ImportRow[] = [];
-    for (const row of rows) {
-      if (row.record) {
-        if (seen.has(row.record.key)) {
-          next.push(row);
-          continue;
-        }
-        seen.add(row.record.key);
-        const resolved = resolveRecord(row.rowNumber, row.record, resolver, row.warnings ?? []);
-        if ('error' in resolved) current.push({ row, error: resolved.error });
-        else current.push({ row, resolved });
-      } else current.push({ row });
-    }
-    return { rows, current, next };
+  const prep: PrepareContext = {
+    db: deps.database.db, engine: deps.database.kind, source: opts.source, resolver, actor: opts.actor, now: deps.now, runId,
+    dryRunSeen: runId === null ? new Map<string, string>() : null,
   };
 
   /** Writes one prepared batch in one transaction; `upTo` is the last row number read into it. */
-  const commit = async ({ rows, current, next }: ReturnType<typeof prepare>, upTo: number) => {
+  const commit = async ({ rows, entries, next, creates }: PreparedBatch, upTo: number) => {
     const now = deps.now();
     const outcomes: RowOutcome[] = [];
     const updatedIds: number[] = [];
     const work = async (tx: Kysely<DB>) => {
       if (runId !== null) await lockSource(tx, opts.source);
-      const keys = current.flatMap((c) => (c.resolved ? [c.resolved.record.key] : []));
-      const existing = await findExisting(tx, opts.source, keys);
-      const creates: ResolvedRecord[] = [];
-      for (const c of current) {
-        const base = { rowNumber: c.row.rowNumber, key: c.row.record?.key ?? c.row.externalId ?? null, caseId: null, errors: [] as string[], warnings: c.resolved?.warnings ?? c.row.warnings ?? [], changes: [] as string[] };
-        if (!c.resolved) {
-          outcomes.push({ ...base, outcome: 'fail', errors: c.error ? [c.error] : c.row.errors ?? ['无法读取'] });
+      for (const e of entries) {
+        if (e.outcome) {
+          outcomes.push(e.outcome);
           continue;
         }
-        const ex = existing.get(c.resolved.record.key);
-        const earlier = dryRunSeen?.get(c.resolved.record.key);
-        if (!ex && earlier !== undefined) {
-          // A dry run writes nothing, so a key repeated later in the file is compared with its earlier row here.
-          const same = earlier === c.resolved.record.fingerprint;
-          outcomes.push({ ...base, outcome: same ? 'skip' : 'update', changes: [same ? '与文件中前面同一编号的行相同' : '将更新文件中前面同一编号的行'] });
-          dryRunSeen!.set(c.resolved.record.key, c.resolved.record.fingerprint);
-        } else if (!ex) {
-          creates.push(c.resolved);
-          outcomes.push({ ...base, outcome: 'create' });
-          dryRunSeen?.set(c.resolved.record.key, c.resolved.record.fingerprint);
-        } else if (ex.fingerprint === c.resolved.record.fingerprint) {
-          outcomes.push({ ...base, outcome: 'skip', caseId: ex.caseId, changes: ['与已导入的记录相同'] });
+        // The key is known with another fingerprint: what the row does to its case is read under the lock.
+        const r = e.resolved!;
+        const ex = e.existing!;
+        const base = { rowNumber: e.row.rowNumber, key: r.record.key, caseId: ex.caseId, errors: [] as string[], warnings: r.warnings };
+        const plan = await planUpdate(tx, opts.source, r, ex.caseId, opts.actor, now, runId ?? 0, nameOf);
+        if (plan.refused) {
+          outcomes.push({ ...base, outcome: 'skip', changes: [plan.refused] });
+          if (runId !== null) await touchIndex(tx, opts.source, r.record.key, r.record.fingerprint, runId, e.row.rowNumber);
         } else {
-          const plan = await planUpdate(tx, opts.source, c.resolved, ex.caseId, opts.actor, now, runId ?? 0, nameOf);
-          if (plan.refused) {
-            outcomes.push({ ...base, outcome: 'skip', caseId: ex.caseId, changes: [plan.refused] });
-            if (runId !== null) await touchIndex(tx, opts.source, c.resolved.record.key, c.resolved.record.fingerprint, runId, c.row.rowNumber);
-          } else {
-            outcomes.push({ ...base, outcome: 'update', caseId: ex.caseId, changes: plan.changes });
-            if (runId !== null) {
-              await plan.apply!(tx);
-              updatedIds.push(ex.caseId);
-            }
+          outcomes.push({ ...base, outcome: 'update', changes: plan.changes });
+          if (runId !== null) {
+            await plan.apply!(tx);
+            updatedIds.push(ex.caseId);
           }
         }
       }
       if (runId === null) return;
-      const ids = await insertCases(tx, opts.source, creates, opts.actor, now, runId);
-      let i = 0;
-      for (const o of outcomes) if (o.outcome === 'create') o.caseId = ids[i++];
+      if (creates) await insertCases(tx, creates);
       const problems: { run_id: number; row_number: number; kind: string; message: string; record_key: string | null }[] = [];
       let warnings = 0;
       for (const o of outcomes) {
@@ -280,11 +245,7 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
           problems.push({ run_id: runId, row_number: o.rowNumber, kind: 'warning', message: o.changes[0], record_key: o.key });
         }
       }
-      if (problems.length) {
-        await sql`INSERT INTO import_run_errors (run_id, row_number, kind, message, record_key)
-          SELECT run_id, row_number, kind, message, record_key FROM json_to_recordset(${JSON.stringify(problems)}::json)
-          AS x(run_id bigint, row_number integer, kind text, message text, record_key text)`.execute(tx);
-      }
+      await insertProblems(tx, problems);
       const n = (k: RowOutcome['outcome']) => outcomes.filter((o) => o.outcome === k).length;
       const committedTo = next.length ? Math.min(...next.map((r) => r.rowNumber)) - 1 : Math.max(upTo, ...rows.map((r) => r.rowNumber));
       await tx.updateTable('import_runs').set((eb) => ({
@@ -302,46 +263,55 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
     if (runId === null) await work(db);
     else await db.transaction().execute(work);
     for (const id of updatedIds) await publishCaseChange(deps, id);
-    // One outcome per entry of `current`, in the same order.
+    // One outcome per entry, in the same order.
     outcomes.forEach((o, i) => {
       counts.read++;
       counts[({ create: 'created', update: 'updated', skip: 'skipped', fail: 'failed' } as const)[o.outcome]]++;
-      report(o, current[i].resolved);
+      report(o, entries[i].resolved);
     });
     opts.onProgress?.({ ...counts, position: upTo });
   };
 
-  // Reading and writing overlap: the next batch is parsed while the previous one is being written.
-  let pending: Promise<void> | null = null;
+  // A pipeline one batch deep: batch N+1 is read and prepared (prepare-batch.ts) while batch N is being written, and
+  // its transaction starts only after N's has committed, so batches commit in file order and the run's position only
+  // moves forward. At most two batches are in memory (one writing, one preparing), whatever the file's size.
+  let inFlight = null as { done: Promise<void>; writes: Map<string, ExistingRecord> } | null;
   const enqueue = async (rows: ImportRow[], upTo: number) => {
-    const prepared = prepare(rows);
+    const prepared = await prepareBatch(prep, rows, inFlight?.writes ?? null);
     carried = prepared.next;
-    if (pending) await pending;
-    pending = commit(prepared, upTo);
+    if (inFlight) await inFlight.done;
+    const done = commit(prepared, upTo);
     // Awaited before the next batch or at the end; this only keeps an early failure from being "unhandled".
-    pending.catch(() => undefined);
+    done.catch(() => undefined);
+    inFlight = { done, writes: prepared.writes };
   };
 
-  for await (const row of file.rows) {
-    if (opts.signal?.aborted) {
-      if (pending) await pending;
-      throw new Error('import interrupted');
+  try {
+    for await (const row of file.rows) {
+      if (opts.signal?.aborted) {
+        if (inFlight) await inFlight.done;
+        throw new Error('import interrupted');
+      }
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        const rows = [...carried, ...batch];
+        batch = [];
+        await enqueue(rows, row.rowNumber);
+      }
     }
-    batch.push(row);
-    if (batch.length >= batchSize) {
-      const rows = [...carried, ...batch];
-      batch = [];
-      await enqueue(rows, row.rowNumber);
+    // The rest, then whatever repeated keys held back, until nothing is left.
+    let rest = [...carried, ...batch];
+    let upTo = rest.length ? Math.max(...rest.map((r) => r.rowNumber)) : 0;
+    while (rest.length) {
+      await enqueue(rest, upTo);
+      rest = carried;
+      upTo = Math.max(upTo, ...rest.map((r) => r.rowNumber));
     }
+    if (inFlight) await inFlight.done;
+  } catch (err) {
+    // A read or prepare failure: let the batch being written commit (or fail) before the run is marked failed.
+    await inFlight?.done.catch(() => undefined);
+    throw err;
   }
-  // The rest, then whatever repeated keys held back, until nothing is left.
-  let rest = [...carried, ...batch];
-  let upTo = rest.length ? Math.max(...rest.map((r) => r.rowNumber)) : 0;
-  while (rest.length) {
-    await enqueue(rest, upTo);
-    rest = carried;
-    upTo = Math.max(upTo, ...rest.map((r) => r.rowNumber));
-  }
-  if (pending) await pending;
   return { runId, resumedFrom: position, counts, preview, truncated, info: file.info };
 }
