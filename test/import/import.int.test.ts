@@ -140,6 +140,19 @@ describe('bulk import', () => {
     expect((await verifyChains(rt.deps.database.db)).firstBroken).toBeFalsy();
   });
 
+  it('drops a NUL byte deep in the file from its cell instead of failing the batch, and says so on the row', async () => {
+    const file = path.join(dir, 'nul.csv');
+    const filler = Array.from({ length: 30 }, (_, i) => `NUL-${i},园区道路破损第${i}处,园区内道路破损严重，请尽快修复。,2024-03-0${1 + (i % 9)} 09:00`);
+    // Past the first kilobyte, where the binary sniffing looks.
+    writeFileSync(file, ['工单编号,留言主题,留言详情,留言时间', ...filler, 'NUL-X,路灯不亮\u0000,小区门口路灯\u0000坏了一周。,2024-03-05 20:00'].join('\n'));
+    const r = await run(file, { source: 'nul-test' });
+    expect(r.counts).toMatchObject({ read: 31, created: 31, failed: 0 });
+    const c = await rt.deps.database.db.selectFrom('cases').select(['title', 'description']).where('title', 'like', '路灯不亮%').executeTakeFirstOrThrow();
+    expect(c).toEqual({ title: '路灯不亮', description: '小区门口路灯坏了一周。' });
+    const dry = await run(file, { source: 'nul-dry', dryRun: true });
+    expect(dry.preview.find((p) => p.rowNumber === 32)?.warnings).toContain('已删除单元格中的无效控制字符');
+  });
+
   it('treats a key repeated within one file as a later version of the same record, in dry and real runs alike', async () => {
     const file = path.join(dir, 'repeat.csv');
     writeFileSync(file, [

@@ -159,7 +159,9 @@ export async function openImportFile(filePath: string, opts: ReadOptions = {}): 
       if (r.cells.length === 1 && typeof r.cells[0] === 'object' && r.cells[0] instanceof RowError) {
         return { rowNumber: r.rowNumber, errors: [r.cells[0].message] };
       }
-      const result = toImportRecord(r.cells, columns, recordOpts);
+      const cleaned = withoutControlChars(r.cells);
+      const result = toImportRecord(cleaned.cells, columns, recordOpts);
+      if (cleaned.changed) result.warnings = [...(result.warnings ?? []), '已删除单元格中的无效控制字符'];
       return result.record
         ? { rowNumber: r.rowNumber, record: result.record, warnings: result.warnings }
         : { rowNumber: r.rowNumber, errors: result.errors, warnings: result.warnings, externalId: result.externalId ?? null };
@@ -528,4 +530,19 @@ async function xlsxCells(filePath: string, size: number): Promise<CellSource> {
       },
     },
   };
+}
+
+// NUL and the other C0 controls (tab, line feed and carriage return aside) mean nothing in text, and PostgreSQL
+// refuses NUL in text and jsonb: one such byte would fail the whole batch's statement. They are dropped per cell.
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed: boolean } {
+  let changed = false;
+  const out = cells.map((c) => {
+    if (typeof c !== 'string' || !controlChars.test(c)) return c;
+    controlChars.lastIndex = 0;
+    changed = true;
+    return c.replace(controlChars, '');
+  });
+  return { cells: out, changed };
 }
