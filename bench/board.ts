@@ -3,6 +3,11 @@
 // published. Prints figures, asserts nothing.
 //
 //   node --import tsx bench/board.ts [--engine pglite|postgres|both] [--cases 1000000] [--quick] [--keep]
+//                                    [--reuse-pglite DIR] [--reuse-postgres URL]
+//
+// --keep leaves the generated database (a PGlite folder, a PostgreSQL database) and prints where it is; --reuse-* runs
+// the measurements on such a database again instead of writing a new one (pending migrations are applied first), so
+// a change can be compared on the same data without another 1M-case build. A reused database is never dropped.
 //
 // Data is written in SQL (generate_series in 100k-row statements, triggers off while loading, like an import), from
 // 200 realistic texts of the demo generator, masked and segmented in JS once. Placement as in bench/run.ts: this
@@ -29,6 +34,7 @@ const { values } = parseArgs({
   options: {
     engine: { type: 'string', default: 'both' }, cases: { type: 'string', default: '1000000' },
     quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false },
+    'reuse-pglite': { type: 'string' }, 'reuse-postgres': { type: 'string' },
   },
 });
 const engines = enginesFrom(values.engine);
@@ -109,12 +115,18 @@ async function measure(urls: string[], base: string): Promise<Measured> {
 // ---------------------------------------------------------------------------------------------------------------------
 // Data
 
-async function generate(target: ScratchTarget): Promise<{ hotCodes: string[]; allCodes: string[]; filters: string[]; published: number; seconds: number }> {
+interface BenchData { hotCodes: string[]; allCodes: string[]; filters: string[]; published: number; seconds: number; reused: boolean }
+
+async function generate(target: ScratchTarget, reuse: boolean): Promise<BenchData> {
   const started = Date.now();
   const database = await openDatabase(target.url ? { databaseUrl: target.url, poolSize: 2 } : { dataDir: target.dataDir });
   const db = database.db;
   try {
     await migrate(db);
+    if (reuse) {
+      await sql`ANALYZE`.execute(db);
+      return { ...(await describe(db)), seconds: (Date.now() - started) / 1000, reused: true };
+    }
     await seedOrganisation(db);
     const cats = (await db.selectFrom('categories').select(['id', 'code']).where('parent_id', 'is not', null).execute());
     const depts = await db.selectFrom('departments').select(['id', 'kind', 'name']).execute();
@@ -139,6 +151,9 @@ async function generate(target: ScratchTarget): Promise<{ hotCodes: string[]; al
       ptitle: x.title, pdesc: x.description, preply: x.maskedReply, lexemes: x.lexemes,
     })) as never).execute();
     for (const t of ['cases', 'case_events', 'assignments']) await sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER USER`).execute(db);
+    // The search's GIN index is built once after the load, as a restore does (it takes each row's words one by one).
+    const gin = (await sql<{ def: string }>`SELECT pg_get_indexdef('case_publications_search_idx'::regclass) AS def`.execute(db)).rows[0].def;
+    await sql`DROP INDEX case_publications_search_idx`.execute(db);
     const chunk = 100_000;
     const catIds = `ARRAY[${cats.map((c) => c.id).join(',')}]`;
     const deptIds = `ARRAY[${cityDepts.join(',')}]`;
@@ -184,22 +199,33 @@ async function generate(target: ScratchTarget): Promise<{ hotCodes: string[]; al
       log(`  ${to.toLocaleString()} cases (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
     for (const t of ['cases', 'case_events', 'assignments']) await sql.raw(`ALTER TABLE ${t} ENABLE TRIGGER USER`).execute(db);
+    await sql.raw(gin).execute(db);
+    log(`  search index built (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), ${total})`.execute(db);
     await sql`DROP TABLE bench_texts`.execute(db);
     await sql`ANALYZE`.execute(db);
-    const hot = await db.selectFrom('case_publications as p').innerJoin('cases as c', 'c.id', 'p.case_id').select('c.code')
-      .where('p.status', '=', 'approved').orderBy('p.case_created_at', 'desc').limit(2_000).execute();
-    const all = await sql<{ code: string }>`SELECT c.code FROM case_publications p JOIN cases c ON c.id = p.case_id WHERE p.status = 'approved' AND p.case_id % 10 = 5`.execute(db);
-    const published = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_publications`.execute(db)).rows[0].n);
-    const filters = [
-      '', '?status=closed', '?status=handling', '?status=answered', '?month=2026-10', '?month=2026-07',
-      ...cityDepts.slice(0, 20).map((d) => `?departmentId=${d}`), ...cats.slice(0, 20).map((c) => `?categoryId=${c.id}`),
-      ...districts.map((d) => `?districtId=${d.id}`), ...cityDepts.slice(0, 10).map((d, i) => `?departmentId=${d}&status=${['closed', 'handling'][i % 2]}`),
-    ];
-    return { hotCodes: hot.map((r) => r.code), allCodes: all.rows.map((r) => r.code), filters, published, seconds: (Date.now() - started) / 1000 };
+    return { ...(await describe(db)), seconds: (Date.now() - started) / 1000, reused: false };
   } finally {
     await database.close();
   }
+}
+
+/** What the measurements need from a database built by generate(): case codes and filter values. */
+async function describe(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<Omit<BenchData, 'seconds' | 'reused'>> {
+  const cats = (await db.selectFrom('categories').select(['id', 'code']).where('parent_id', 'is not', null).execute());
+  const depts = await db.selectFrom('departments').select(['id', 'kind', 'name']).execute();
+  const cityDepts = depts.filter((d) => d.kind === 'city_department').map((d) => d.id);
+  const districts = depts.filter((d) => d.kind === 'district');
+  const hot = await db.selectFrom('case_publications as p').innerJoin('cases as c', 'c.id', 'p.case_id').select('c.code')
+    .where('p.status', '=', 'approved').orderBy('p.case_created_at', 'desc').limit(2_000).execute();
+  const all = await sql<{ code: string }>`SELECT c.code FROM case_publications p JOIN cases c ON c.id = p.case_id WHERE p.status = 'approved' AND p.case_id % 10 = 5`.execute(db);
+  const published = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_publications`.execute(db)).rows[0].n);
+  const filters = [
+    '', '?status=closed', '?status=handling', '?status=answered', '?month=2026-10', '?month=2026-07',
+    ...cityDepts.slice(0, 20).map((d) => `?departmentId=${d}`), ...cats.slice(0, 20).map((c) => `?categoryId=${c.id}`),
+    ...districts.map((d) => `?districtId=${d.id}`), ...cityDepts.slice(0, 10).map((d, i) => `?departmentId=${d}&status=${['closed', 'handling'][i % 2]}`),
+  ];
+  return { hotCodes: hot.map((r) => r.code), allCodes: all.rows.map((r) => r.code), filters, published };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -228,11 +254,14 @@ const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US'
 log(`placement: ${pinned ? 'load generator CPU 0, servers CPU 1 (taskset)' : 'unpinned'}; ${connections} connections; ${durations.warm}+${durations.run} s per figure`);
 const lines: string[] = [];
 for (const engine of engines) {
-  const target = await scratchTarget(engine, 'board', values.keep);
+  const reuse = engine === 'pglite' ? values['reuse-pglite'] : values['reuse-postgres'];
+  const target: ScratchTarget = reuse
+    ? { engine: engine as ScratchTarget['engine'], ...(engine === 'pglite' ? { dataDir: reuse } : { url: reuse }), drop: async () => { log(`reused ${reuse}, kept`); } }
+    : await scratchTarget(engine, 'board', values.keep);
   try {
-    log(`${engine}: generating ${total.toLocaleString()} cases…`);
-    const data = await generate(target);
-    log(`${engine}: ${data.published.toLocaleString()} published, generated in ${fmt(data.seconds, 1)} s`);
+    log(`${engine}: ${reuse ? `reusing ${reuse}` : `generating ${total.toLocaleString()} cases`}…`);
+    const data = await generate(target, !!reuse);
+    log(`${engine}: ${data.published.toLocaleString()} published, ${data.reused ? 'reused' : 'generated'} in ${fmt(data.seconds, 1)} s`);
     // The ceiling is measured before and after the application's figures (the machine is shared: load drifts), and
     // their mean is the reference; both are printed.
     log(`${engine}: hello-world ceiling…`);
@@ -263,7 +292,7 @@ for (const engine of engines) {
         return `  ${name.padEnd(52)} ${fmt(m.rps).padStart(8)} req/s  ${fmt(share, 1).padStart(5)}%  p50 ${fmt(m.p50, 2)} ms  p99 ${fmt(m.p99, 2)} ms  ${m.non2xx + m.errors ? `(${m.non2xx} non-2xx, ${m.errors} errors) ` : ''}${verdict}`;
       };
       lines.push(
-        `\n${engine}: ${total.toLocaleString()} cases, ${data.published.toLocaleString()} published (data written in ${fmt(data.seconds, 1)} s)`,
+        `\n${engine}: ${data.reused ? 'reused database' : `${total.toLocaleString()} cases`}, ${data.published.toLocaleString()} published (${data.reused ? 'reused, ready' : 'data written'} in ${fmt(data.seconds, 1)} s); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
         `  hello-world ceiling, before / after / mean           ${fmt(ceilingBefore.rps)} / ${fmt(ceilingAfter.rps)} / ${fmt(ceiling.rps)} req/s; p99 ${fmt(ceilingBefore.p99, 2)} / ${fmt(ceilingAfter.p99, 2)} ms`,
         row('board list, first page', list),
         row(`board list, ${data.filters.length} filter combinations (first pages)`, filtered),

@@ -1,8 +1,7 @@
 import type { BoardCase } from '../../../contracts/board.js';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.js';
-import type { CaseRow } from '../../db/schema.js';
+import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
-import type { CaseRecord } from '../cases/case-cache.js';
 import type { Directory } from '../org/directory.js';
 import { hasApprovedReply } from './masking.js';
 
@@ -32,7 +31,23 @@ const stepOf: Record<string, Step['step'] | undefined> = {
 // Steps taken by a department: the department's name is shown (never the person's).
 const departmentSteps = new Set(['signed']);
 
-function timelineOf(record: CaseRecord, deptName: (id: number | null) => string | null): Step[] {
+/** The only event types the public timeline reads; the board's query loads no other event. */
+export const publicEventTypes = [...Object.keys(stepOf), 'case.imported'];
+/** The only payload keys the public timeline reads, by event type; the board's query loads no other payload field. */
+export const publicPayloadKeys = {
+  'case.dispatched': ['leadDepartmentId'],
+  'case.imported': ['createdAt', 'dispatchedAt', 'repliedAt', 'closedAt'],
+} as const;
+
+/** What a public case page is made from: the case facts it shows, its assignments and its allow-listed events. */
+export interface BoardCaseRecord {
+  row: Pick<CaseRow, 'code' | 'round' | 'lead_department_id' | 'category_id' | 'district_id' | 'status' | 'created_at' | 'accepted_at'
+    | 'closed_at' | 'reply_approved_at' | 'reply_text' | 'rating' | 'is_name_public'>;
+  assignments: Pick<AssignmentRow, 'id' | 'department_id' | 'role' | 'round' | 'status'>[];
+  events: Pick<EventRow, 'type' | 'at' | 'actor_department_id' | 'payload'>[];
+}
+
+function timelineOf(record: BoardCaseRecord, deptName: (id: number | null) => string | null): Step[] {
   const out: Step[] = [];
   for (const e of record.events) {
     if (e.type === 'case.imported') {
@@ -60,7 +75,7 @@ function timelineOf(record: CaseRecord, deptName: (id: number | null) => string 
 }
 
 export function presentBoardCase(
-  record: CaseRecord,
+  record: BoardCaseRecord,
   pub: Pick<PublicationRow, 'public_title' | 'public_description' | 'public_reply' | 'reply_source_at' | 'public_name'>,
   dir: Directory,
   cal: WorkCalendar,

@@ -1,36 +1,13 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { BoardCase, BoardFacets, BoardItem, BoardPage, BoardQuery, PublicStats } from '../../../contracts/board.js';
-import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { latestPublishedRanking } from '../assessment/published.js';
-import { boardStatusOf, elapsedWorkingDays, presentBoardCase } from './board-presenter.js';
-import { queryLexemes, toTsquery } from './search-text.js';
+import type { PublicationRow } from '../../db/schema-publication.js';
+import { boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
+import { encodeCursor, findBoardRows } from './board-rows.js';
 
 // Reads of the public board. Only rows with status 'approved' are ever selected, and only their public (masked)
 // columns plus non-personal case facts (dates, status, rating, departments).
-
-const excerptLength = 90;
-const searchWindow = 2_000;
-
-function decodeCursor(cursor: string): { at: Date; id: number } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || !Number.isInteger(id)) throw new Error('bad cursor');
-    return { at: d, id };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { field: 'cursor' });
-  }
-}
-const encodeCursor = (at: Date, id: number) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-
-/** Start and end of a month in Beijing time. */
-function monthRange(month: string): [Date, Date] {
-  const [y, m] = month.split('-').map(Number);
-  const from = new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000);
-  const to = new Date(Date.UTC(y, m, 1) - 8 * 3_600_000);
-  return [from, to];
-}
 
 /** Canonical cache key of a query (same filters in any order → same key). */
 export function boardQueryKey(q: BoardQuery): string {
@@ -38,44 +15,7 @@ export function boardQueryKey(q: BoardQuery): string {
 }
 
 export async function findBoard(deps: AppDeps, q: BoardQuery): Promise<BoardPage> {
-  const db = deps.database.db;
-  // Filters as plain conditions on p, so the same list serves the page query and the search window below.
-  const conds: RawBuilder<boolean>[] = [sql<boolean>`p.status = 'approved'`];
-  if (q.departmentId) conds.push(sql<boolean>`p.department_id = ${q.departmentId}`);
-  if (q.categoryId) conds.push(sql<boolean>`p.category_id = ${q.categoryId}`);
-  if (q.districtId) conds.push(sql<boolean>`p.district_id = ${q.districtId}`);
-  if (q.status) conds.push(sql<boolean>`p.public_status = ${q.status}`);
-  if (q.month) {
-    const [from, to] = monthRange(q.month);
-    conds.push(sql<boolean>`p.case_created_at >= ${from}`, sql<boolean>`p.case_created_at < ${to}`);
-  }
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    conds.push(sql<boolean>`(p.case_created_at, p.case_id) < (${c.at}, ${c.id})`);
-  }
-  const words = q.q ? queryLexemes(q.q) : [];
-  const page = () => {
-    let query = db.selectFrom('case_publications as p')
-      .innerJoin('cases as c', 'c.id', 'p.case_id')
-      .select([
-        'p.case_id', 'c.code', 'p.public_title', sql<string>`left(p.public_description, ${excerptLength})`.as('excerpt'), 'p.category_id',
-        'p.department_id', 'p.district_id', 'p.case_created_at', 'c.status', 'c.accepted_at', 'c.closed_at', 'c.reply_approved_at', 'c.rating',
-      ]);
-    for (const c of conds) query = query.where(c);
-    return query.orderBy('p.case_created_at', 'desc').orderBy('p.case_id', 'desc').limit(q.limit + 1);
-  };
-  let rows;
-  if (!words.length) rows = await page().execute();
-  else {
-    const match = sql<boolean>`p.search_vector @@ ${toTsquery(words)}::tsquery`;
-    // A common word is found fastest among the newest rows (walking the board index); if the newest window already
-    // holds a full page of matches, those are the newest matches overall. Otherwise (a rarer word) the GIN index.
-    let window = db.selectFrom('case_publications as p').select('p.case_id');
-    for (const c of conds) window = window.where(c);
-    window = window.orderBy('p.case_created_at', 'desc').orderBy('p.case_id', 'desc').limit(searchWindow);
-    rows = await page().where(match).where('p.case_id', 'in', window).execute();
-    if (rows.length <= q.limit) rows = await page().where(match).execute();
-  }
+  const rows = await findBoardRows(deps.database.db, q);
   const dir = await deps.directory.ready();
   const names = dir.names();
   const now = deps.now();
@@ -96,20 +36,29 @@ export async function findBoard(deps: AppDeps, q: BoardQuery): Promise<BoardPage
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.case_created_at, last.case_id) : null };
 }
 
+/**
+ * One approved case for its public page, in one round trip: yw_board_case (migration 0016) returns the publication
+ * row, the case facts the page shows, the assignments, and only the allow-listed events with only the payload keys
+ * the timeline reads (board-presenter.ts). Not read through the case cache: a cold page would otherwise cost a code
+ * lookup and then the whole case record.
+ */
 export async function getBoardCase(deps: AppDeps, code: string): Promise<{ caseId: number; body: BoardCase } | null> {
-  const db = deps.database.db;
-  const pub = await db.selectFrom('cases as c')
-    .innerJoin('case_publications as p', 'p.case_id', 'c.id')
-    .select(['p.case_id', 'p.public_title', 'p.public_description', 'p.public_reply', 'p.reply_source_at', 'p.public_name', 'p.status'])
-    .where('c.code', '=', code)
-    .where('p.status', '=', 'approved')
-    .executeTakeFirst();
-  if (!pub) return null;
-  const record = await deps.cases.get(db, pub.case_id);
-  if (!record) return null;
+  const found = (await sql<BoardCaseRow>`
+    SELECT * FROM yw_board_case(${code}, ${publicEventTypes}::text[], ${JSON.stringify(publicPayloadKeys)}::jsonb)`.execute(deps.database.db)).rows[0];
+  if (!found) return null;
+  const { assignments_json, events_json, ...row } = found;
+  const record: BoardCaseRecord = {
+    row,
+    assignments: assignments_json.map((a) => ({ ...a, id: Number(a.id) })),
+    events: events_json.map((e) => ({ ...e, at: new Date(e.at) })),
+  };
   const dir = await deps.directory.ready();
-  return { caseId: pub.case_id, body: presentBoardCase(record, pub, dir, deps.calendar.calendar, deps.now()) };
+  return { caseId: Number(found.case_id), body: presentBoardCase(record, found, dir, deps.calendar.calendar, deps.now()) };
 }
+
+type BoardCaseRow = BoardCaseRecord['row']
+  & Pick<PublicationRow, 'case_id' | 'public_title' | 'public_description' | 'public_reply' | 'reply_source_at' | 'public_name'>
+  & { assignments_json: BoardCaseRecord['assignments']; events_json: (Omit<BoardCaseRecord['events'][number], 'at'> & { at: string })[] };
 
 export function boardFacets(deps: AppDeps, dir: Awaited<ReturnType<AppDeps['directory']['ready']>>): BoardFacets {
   const now = deps.now();
