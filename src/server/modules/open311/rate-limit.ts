@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
 import { RateLimiter, type Limit } from '../portal/rate-limit.js';
 
 // Per-IP limits of /open311/v2/*, counted like the portal's (in this process's memory; see portal/rate-limit.ts).
@@ -13,14 +12,9 @@ export const open311Limits = {
 
 /** An onRequest hook: GET/HEAD count as reads, anything else as a submission; past the limit OPEN311_RATE_LIMITED (429). */
 export function open311RateLimit(now: () => Date, limits: Record<keyof typeof open311Limits, Limit> = open311Limits) {
-  const limiter = new RateLimiter<keyof typeof open311Limits>(now, limits);
+  const limiter = new RateLimiter<keyof typeof open311Limits>(now, limits, 'OPEN311_RATE_LIMITED');
   return async (req: FastifyRequest): Promise<void> => {
-    try {
-      limiter.check(req, req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'submit');
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'PORTAL_RATE_LIMITED') throw new AppError('OPEN311_RATE_LIMITED', err.details);
-      throw err;
-    }
+    limiter.check(req, req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'submit');
   };
 }
 

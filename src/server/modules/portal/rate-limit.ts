@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../../../contracts/errors.js';
 import { AppError } from '../../errors.js';
 
 // Per-IP limits for the public endpoints, kept in this process's memory. Behind a load balancer each process counts
@@ -25,9 +26,14 @@ export type LimitName = keyof typeof portalLimits;
 export class RateLimiter<N extends string = LimitName> {
   #hits = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly now: () => Date, private readonly limits: Record<N, Limit> = portalLimits as Record<string, Limit>) {}
+  constructor(
+    private readonly now: () => Date,
+    private readonly limits: Record<N, Limit> = portalLimits as Record<string, Limit>,
+    /** The area's own 429 code (Open311 answers in its standard error format). */
+    private readonly code: ErrorCode = 'PORTAL_RATE_LIMITED',
+  ) {}
 
-  /** Counts one request of `name` from `key` (an IP); throws PORTAL_RATE_LIMITED past the limit. */
+  /** Counts one request of `name` from `key` (an IP); throws the limiter's code (429) past the limit. */
   hit(name: N, key: string): void {
     const limit = this.limits[name];
     const t = this.now().getTime();
@@ -39,7 +45,7 @@ export class RateLimiter<N extends string = LimitName> {
       this.#hits.set(id, h);
     }
     h.count++;
-    if (h.count > limit.max) throw new AppError('PORTAL_RATE_LIMITED', { retryAfterSeconds: Math.ceil((h.start + limit.windowMs - t) / 1000) });
+    if (h.count > limit.max) throw new AppError(this.code, { retryAfterSeconds: Math.ceil((h.start + limit.windowMs - t) / 1000) });
   }
 
   check(req: FastifyRequest, name: N): void {

@@ -1,4 +1,4 @@
-import { cleanWords, firstMatchingRule, type RoutingRule } from '../../../domain/routing/rules.js';
+import { cleanWords, firstMatchingRule, type RoutingRule, type RuleSubject } from '../../../domain/routing/rules.js';
 import { normalizeText } from '../../../domain/routing/text.js';
 import { suggestWithModel } from '../../../domain/routing/router.js';
 import type { RoutingResult } from '../../../contracts/routing.js';
@@ -11,14 +11,8 @@ import { cachedSettings } from './settings.js';
 // One answer to "where does this case go?": the first rule that fires, else the model's top three, else nothing
 // (a case nobody can route waits for a person; there is no default department).
 
-export interface RoutingSubject {
-  title: string;
-  body: string;
-  categoryId?: number | null;
-  districtId?: number | null;
-  address?: string | null;
-  enterpriseName?: string | null;
-}
+/** What routing reads of a case: the rules' subject (the model reads title, body, category and district of it). */
+export type RoutingSubject = RuleSubject;
 
 export interface RoutingOutcome extends RoutingResult {
   firedRule: RoutingRule | null;
