@@ -11,7 +11,7 @@ import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
 import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
-import { decisionRow, dispatchFor, routeNewSubject, systemActor } from '../routing/route-new-case.js';
+import { decisionRow, dispatchFor, routeNewSubject, systemActor, type DispatchCommand } from '../routing/route-new-case.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -77,12 +77,18 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
   }];
   let patch: CasePatch = {};
   let assignments: NewAssignment[] = [];
-  if (input.dispatch) {
-    const d = decide(toSnapshot(row, category.kind, []), { type: 'dispatch', ...input.dispatch }, actor, { now, policy: deps.policy });
-    if (!d.ok) throw new AppError(d.code);
-    events.push(...d.events);
+  // The new case's dispatch, by the desk (one-key dispatch) or by the router, decided on its snapshot in memory.
+  const dispatchNew = (cmd: DispatchCommand, by: Actor) => {
+    const d = decide(toSnapshot(row, category.kind, []), cmd, by, { now, policy: deps.policy });
+    if (!d.ok) return d;
     patch = d.patch;
     assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
+    return d;
+  };
+  if (input.dispatch) {
+    const d = dispatchNew({ type: 'dispatch', ...input.dispatch }, actor);
+    if (!d.ok) throw new AppError(d.code);
+    events.push(...d.events);
   }
   // 一触即发: a public submission is routed before it is written; a rule or a confident model dispatches it as the
   // system in the same statement, otherwise it waits in the intake queue with the suggestions.
@@ -92,12 +98,9 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
   let byRouter = routed ? dispatchFor(routed) : null;
   let systemEvents: NewEvent[] = [];
   if (byRouter) {
-    const d = decide(toSnapshot(row, category.kind, []), byRouter, systemActor, { now, policy: deps.policy });
-    if (d.ok) {
-      systemEvents = d.events;
-      patch = d.patch;
-      assignments = d.assignments.flatMap((op) => (op.op === 'create' ? [op.assignment] : []));
-    } else {
+    const d = dispatchNew(byRouter, systemActor);
+    if (d.ok) systemEvents = d.events;
+    else {
       deps.log.warn({ code: d.code, caseId: id }, 'the router chose a dispatch the lifecycle refused; the case waits for the desk');
       byRouter = null;
     }

@@ -1,6 +1,6 @@
 import type { Actor, Command, DispatchRouting } from '../../../domain/case/types.js';
 
-type DispatchCommand = Extract<Command, { type: 'dispatch' }>;
+export type DispatchCommand = Extract<Command, { type: 'dispatch' }>;
 import type { AppDeps } from '../../deps.js';
 import { routeSubject, type RoutingOutcome, type RoutingSubject } from './engine.js';
 
