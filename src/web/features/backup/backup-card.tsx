@@ -24,7 +24,7 @@ export function BackupCard() {
     }
   };
   return (
-    <Card size="small" title="备份数据" style={{ marginBottom: 16 }} extra={<Button type="primary" loading={busy} onClick={() => void download()}>下载备份</Button>}>
+    <Card size="small" title="备份数据" data-testid="backup-card" style={{ marginBottom: 16 }} extra={<Button type="primary" loading={busy} onClick={() => void download()}>下载备份</Button>}>
       <Typography.Text type="secondary">
         下载当前全部数据的一致性备份（含诉求、事件、用户与配置）。恢复时在服务器上运行 <Typography.Text code>yiwang restore 文件</Typography.Text>。
       </Typography.Text>
