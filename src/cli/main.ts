@@ -8,6 +8,7 @@ import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 import type { AppDeps } from '../server/deps.js';
 import { assessCommand } from './assess.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { open311Command } from './open311.js';
@@ -16,6 +17,7 @@ import { routerCommand } from './router.js';
 // Commands that parse their own arguments (everything after the command word).
 const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) => Promise<number>> = {
   assess: assessCommand,
+  backup: backupCommand,
   import: importCommand,
   open311: open311Command,
   router: routerCommand,
@@ -38,12 +40,19 @@ Usage:
   yiwang open311 keys revoke ID|PREFIX [--data DIR]
   yiwang router train [--json] [--data DIR]
   yiwang router eval --test FILE [--json] [--data DIR]
+  yiwang backup FILE [--data DIR]
+  yiwang restore FILE [--force] [--data DIR]
 
 Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
 
 async function main(argv: string[]): Promise<number> {
   const area = areaCommands[argv[0] ?? ''];
   if (area) return runAreaCommand(area, argv.slice(1));
+  if (argv[0] === 'restore') {
+    // Restore opens (and replaces) the target itself, so it gets the engine options rather than an open runtime.
+    const { data, rest } = takeDataFlag(argv.slice(1));
+    return restoreCommand(rest, engineFromEnv(data), { out: console.log, err: console.error });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -128,15 +137,19 @@ async function main(argv: string[]): Promise<number> {
 
 /** `--data DIR` is taken here; the rest of the arguments go to the area's command. */
 async function runAreaCommand(run: (args: string[], deps: AppDeps, io: CliIo) => Promise<number>, args: string[]): Promise<number> {
-  const at = args.indexOf('--data');
-  const data = at >= 0 ? args[at + 1] : undefined;
-  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const { data, rest } = takeDataFlag(args);
   const deps = await startRuntime({ ...engineFromEnv(data), logLevel: 'warn', webRoot: defaultWebRoot });
   try {
     return await run(rest, deps, { out: console.log, err: console.error });
   } finally {
     await deps.database.close();
   }
+}
+
+function takeDataFlag(args: string[]): { data: string | undefined; rest: string[] } {
+  const at = args.indexOf('--data');
+  const data = at >= 0 ? args[at + 1] : undefined;
+  return { data, rest: at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args };
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -29,6 +29,7 @@ const coreErrors = {
   CONCURRENT_UPDATE: '诉求已被他人更新，请刷新后重试',
   UNKNOWN_COMMAND: '不支持的操作',
   INTERNAL_ERROR: '系统内部错误，请稍后重试',
+  BACKUP_FAILED: '无法生成备份，请查看详情或联系运维人员',
   // Lifecycle guards
   CASE_TRANSITION_NOT_ALLOWED: '诉求当前状态不允许此操作',
   ROLE_NOT_ALLOWED: '当前角色不能执行此操作',

@@ -28,6 +28,7 @@ import { importRoutes } from './modules/import/routes.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { routingRoutes } from './modules/routing/routes.js';
 import { followupsRoutes } from './modules/followups/routes.js';
+import { backupRoutes } from './modules/backup/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(open311Routes(deps));
   await app.register(routingRoutes(deps));
   await app.register(followupsRoutes(deps));
+  await app.register(backupRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

@@ -14,11 +14,13 @@ export const permissions = [
   // Publication on the public board (并网公开): review, approve, edit public text, redact.
   'publication:review',
   'import:run', 'open311:keys', 'routing:manage', 'followup:record',
+  // Download a full backup of the database (admin only).
+  'system:backup',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage'],
+  admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
   handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
   head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],

@@ -20,6 +20,10 @@ export interface Database {
   listen?(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
   /** Where the data lives, for messages: a folder or a redacted URL. */
   location: string;
+  /** PGlite only: the instance, for dumpDataDir (backup). */
+  pglite?: PGlite;
+  /** PostgreSQL only: the connection URL, for pg_dump (backup). Never for messages: it may hold a password. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -46,12 +50,12 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = opts.databaseUrl;
-    return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
+    return { db, kind: 'postgres', location: redactUrl(url), url, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
   let dataDir: string | undefined;
   if (opts.pglite) {
     const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite: opts.pglite })) });
-    return { db, kind: 'pglite', location: 'memory', close: () => db.destroy() };
+    return { db, kind: 'pglite', location: 'memory', pglite: opts.pglite, close: () => db.destroy() };
   }
   if (opts.dataDir) {
     dataDir = path.resolve(opts.dataDir);
@@ -59,7 +63,7 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
   }
   const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
   const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
-  return { db, kind: 'pglite', location: dataDir ?? 'memory', close: () => db.destroy() };
+  return { db, kind: 'pglite', location: dataDir ?? 'memory', pglite, close: () => db.destroy() };
 }
 
 function redactUrl(url: string): string {

@@ -97,3 +97,20 @@ export function errorText(err: unknown): string {
   }
   return messageFor('INTERNAL_ERROR');
 }
+
+/** A POST that answers with a file (e.g. the backup): the body as a Blob and the server's file name. */
+export async function postForFile(url: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} }).catch(() => {
+    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
+  });
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const code = err?.code ?? 'INTERNAL_ERROR';
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, code, err?.message ?? messageFor(code), err?.details);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await res.blob(), fileName };
+}

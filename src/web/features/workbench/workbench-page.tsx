@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { useUser } from '../../app/auth-context.js';
+import { BackupCard } from '../backup/backup-card.js';
 import { DepartmentWorkbench, SupervisorWorkbench } from './queue-workbenches.js';
 
 // The intake desk carries the registration form and the leader view carries charts; load them only for those roles.
@@ -14,8 +15,8 @@ export default function WorkbenchPage() {
     case 'handler':
     case 'head': return <DepartmentWorkbench />;
     case 'supervisor': return <SupervisorWorkbench />;
-    case 'leader':
-    case 'admin': return <LeaderWorkbench />;
+    case 'leader': return <LeaderWorkbench />;
+    case 'admin': return <><BackupCard /><LeaderWorkbench /></>;
     default: {
       const never: never = user.role;
       return never;

@@ -1,0 +1,43 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { requireUser } from '../../http/auth-hooks.js';
+import { contentDisposition } from '../supervision/exports/file-reply.js';
+import { backupToTemp } from './dump.js';
+import { BackupError, headerBytes } from './manifest.js';
+
+/** 20261103-0930 in Beijing time, for the file name. */
+function stamp(d: Date): string {
+  const s = new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  return `${s.slice(0, 10).replaceAll('-', '')}-${s.slice(11, 16).replace(':', '')}`;
+}
+
+/**
+ * The backup taken by the running server. On PGlite it is the only way while the server runs (one process per
+ * data folder); on PostgreSQL it runs the same pg_dump as `yiwang backup`. The file is `yiwang restore`'s input.
+ */
+export function backupRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/admin/backup', { schema: { tags: ['system'], summary: '下载数据库备份（管理员；yiwang restore 可恢复）' } }, async (req, reply) => {
+      const user = requireUser(req, 'system:backup');
+      let backup;
+      try {
+        backup = await backupToTemp(deps.database);
+      } catch (err) {
+        if (err instanceof BackupError) throw new AppError('BACKUP_FAILED', { code: err.code, message: err.zh });
+        throw err;
+      }
+      const { manifest } = backup;
+      req.log.info({ userId: user.id, engine: manifest.engine, bytes: manifest.payloadBytes, cases: manifest.cases }, 'backup downloaded');
+      const stream = createReadStream(backup.file);
+      stream.on('close', () => void backup.remove());
+      const name = `yiwang-${manifest.engine}-${stamp(deps.now())}.backup`;
+      return reply.header('content-type', 'application/octet-stream')
+        .header('content-disposition', contentDisposition(`一网督办备份-${stamp(deps.now())}.backup`, name))
+        .header('content-length', String(headerBytes + manifest.payloadBytes))
+        .header('cache-control', 'no-store')
+        .send(stream);
+    });
+  };
+}
