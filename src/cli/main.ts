@@ -4,6 +4,7 @@ import { defaultWebRoot, engineFromEnv, startRuntime } from '../server/runtime.j
 import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
 import { listUsers } from '../server/modules/org/list-users.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
+import { StartRefused } from '../server/db/start-refused.js';
 import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 import type { AppDeps } from '../server/deps.js';
@@ -152,4 +153,11 @@ function takeDataFlag(args: string[]): { data: string | undefined; rest: string[
   return { data, rest: at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args };
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  // The folder is held by another process, or a landed migration changed: say so, no stack trace.
+  if (!(err instanceof StartRefused)) throw err;
+  console.error(err.message);
+  process.exitCode = 1;
+}

@@ -30,7 +30,12 @@ export function engineFromEnv(dataFlag?: string): EngineOptions {
 /** Opens the database, applies migrations and assembles the dependencies every part of the server shares. */
 export async function startRuntime(opts: RuntimeOptions): Promise<AppDeps> {
   const database = await openDatabase(opts);
-  await migrate(database.db);
+  try {
+    await migrate(database.db, { log: (line) => console.warn(line) });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const deps = assembleDeps(database, opts);
   await deps.calendar.ready();
   return deps;

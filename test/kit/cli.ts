@@ -31,3 +31,8 @@ export function yiwang(args: string[], env: Record<string, string> = {}) {
 export function spawnTs(file: string, args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: projectRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** A long-running CLI command (`serve`) in a child process. */
+export function spawnYiwang(args: string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [path.join(projectRoot, 'bin/yiwang.js'), ...args], { cwd: projectRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}

@@ -6,6 +6,7 @@ import {
   type DatabaseConnection, type Dialect, type Driver, type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock.js';
 import type { DB } from './schema.js';
 
 export type EngineKind = 'pglite' | 'postgres';
@@ -52,18 +53,37 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     const url = opts.databaseUrl;
     return { db, kind: 'postgres', location: redactUrl(url), url, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
-  let dataDir: string | undefined;
   if (opts.pglite) {
     const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite: opts.pglite })) });
     return { db, kind: 'pglite', location: 'memory', pglite: opts.pglite, close: () => db.destroy() };
   }
-  if (opts.dataDir) {
-    dataDir = path.resolve(opts.dataDir);
-    mkdirSync(dataDir, { recursive: true });
+  if (!opts.dataDir) {
+    const pglite = await PGlite.create({ parsers: pgliteParsers });
+    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
+    return { db, kind: 'pglite', location: 'memory', pglite, close: () => db.destroy() };
   }
-  const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  const dataDir = path.resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // One process per folder: PGlite has no lock of its own, and two processes writing one folder lose writes.
+  const lock = lockDataFolder(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
-  return { db, kind: 'pglite', location: dataDir ?? 'memory', pglite, close: () => db.destroy() };
+  return {
+    db, kind: 'pglite', location: dataDir, pglite,
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 function redactUrl(url: string): string {

@@ -160,6 +160,8 @@ export interface CaseEventsTable {
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Timestamp>;
+  /** sha256 of the file's text as applied (line endings as LF); null only between an old database's first start and the fill. */
+  checksum: string | null;
 }
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,

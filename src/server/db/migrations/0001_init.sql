@@ -96,10 +96,11 @@ CREATE TABLE cases (
   event_count             integer NOT NULL DEFAULT 0,
   last_event_hash         text NOT NULL DEFAULT ''
 );
--- Lists are newest first and keyset-paged on (created_at, id); views filter by status, departments by lead.
 CREATE INDEX cases_created_idx ON cases (created_at DESC, id DESC);
 CREATE INDEX cases_status_idx ON cases (status, created_at DESC, id DESC);
 CREATE INDEX cases_lead_idx ON cases (lead_department_id, status);
+CREATE INDEX cases_category_idx ON cases (category_id);
+CREATE INDEX cases_district_idx ON cases (district_id);
 
 -- One row per department per round of handling. The lead row carries the reply deadline; co rows the opinion deadline.
 CREATE TABLE assignments (
@@ -139,3 +140,4 @@ CREATE TABLE case_events (
   hash                text NOT NULL,
   UNIQUE (case_id, seq)
 );
+CREATE INDEX case_events_at_idx ON case_events (at);
