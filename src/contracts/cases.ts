@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseStatuses, ratings, urgencies } from '../domain/case/status.js';
 import { commandTypes } from '../domain/case/types.js';
+import { zCaseEventBody } from '../domain/events/catalogue.js';
 import { zId, zText } from './common.js';
 
 export const zCaseStatus = z.enum(caseStatuses);
@@ -88,17 +89,16 @@ export const zAssignment = z.object({
 });
 export type Assignment = z.infer<typeof zAssignment>;
 
+/** An event of the case's timeline: who and when, with the type and payload of the event catalogue (src/domain/events). */
 export const zCaseEvent = z.object({
   seq: z.number(),
-  type: z.string(),
   at: z.string(),
   actorUserId: z.number().nullable(),
   actorName: z.string().nullable(),
   actorDepartmentId: z.number().nullable(),
   actorDepartmentName: z.string().nullable(),
   actorRole: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-});
+}).and(zCaseEventBody);
 export type CaseEvent = z.infer<typeof zCaseEvent>;
 
 export const zCaseSummary = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NotifyingEventType } from '../domain/events/catalogue.js';
 
 // Wire shapes of the notifications area: inbox, live stream, webhook administration.
 
@@ -6,7 +7,7 @@ export const notifiableEventTypes = [
   'case.dispatched', 'case.redone', 'case.return_approved', 'case.warned', 'case.urged', 'case.order_issued',
   'case.order_raised', 'case.escalated', 'case.return_requested', 'case.extension_requested', 'case.replied',
   'case.order_answered', 'case.instructed', 'case.rated',
-] as const;
+] as const satisfies readonly NotifyingEventType[];
 export type NotifiableEventType = (typeof notifiableEventTypes)[number];
 
 export const eventTypeLabels: Record<NotifiableEventType, string> = {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runNotificationPass, startNotificationWorker } from '../../src/server/jobs/notification-worker.js';
 import { writeCaseChange } from '../../src/server/modules/cases/repository.js';
+import type { CaseEvent, CaseEventType, EventPayload } from '../../src/domain/events/catalogue.js';
 import { loginAs, type Client } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testEngine, testRuntime, type TestRuntime } from '../kit/runtime.js';
@@ -24,10 +25,10 @@ async function newCase(lead = 'zjj'): Promise<number> {
 }
 
 /** Appends a system event to a case's chain in its own transaction, as a sweep would. */
-async function appendEvent(caseId: number, type: string, payload: Record<string, unknown>) {
+async function appendEvent<T extends CaseEventType>(caseId: number, type: T, payload: EventPayload<T>) {
   await rt.deps.database.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('cases').select(['id', 'event_count', 'last_event_hash']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
-    await writeCaseChange(tx, row, {}, [{ type, payload }], system, rt.deps.now());
+    await writeCaseChange(tx, row, {}, [{ type, payload } as CaseEvent], system, rt.deps.now());
   });
 }
 
@@ -48,9 +49,9 @@ describe('the outbox never loses or doubles an event', () => {
         const row = (await client.query('SELECT event_count, last_event_hash FROM cases WHERE id = $1 FOR UPDATE', [early])).rows[0];
         await client.query(
           `INSERT INTO case_events (case_id, seq, type, actor_role, at, payload, prev_hash, hash) VALUES ($1, $2, 'case.urged', 'system', now(), $3, $4, 'x')`,
-          [early, row.event_count + 1, JSON.stringify({ by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时' }), row.last_event_hash],
+          [early, row.event_count + 1, JSON.stringify({ by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时', assignmentId: 1 }), row.last_event_hash],
         );
-        await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时' });
+        await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时', assignmentId: 1 });
         await runNotificationPass(rt.deps);
         expect((await noticesOf(late)).some((n) => n.event_type === 'case.urged')).toBe(true);
         expect((await noticesOf(early)).some((n) => n.event_type === 'case.urged')).toBe(false);
@@ -60,9 +61,9 @@ describe('the outbox never loses or doubles an event', () => {
       }
     } else {
       // PGlite is one session: transactions cannot interleave; the outbox row is what the worker reads either way.
-      await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时' });
+      await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时', assignmentId: 1 });
       await runNotificationPass(rt.deps);
-      await appendEvent(early, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时' });
+      await appendEvent(early, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时', assignmentId: 1 });
     }
     await runNotificationPass(rt.deps);
     const urged = (await noticesOf(early)).filter((n) => n.event_type === 'case.urged');
@@ -84,7 +85,7 @@ describe('the outbox never loses or doubles an event', () => {
     const id = await newCase();
     await runNotificationPass(rt.deps);
     rt.clock.advanceDays(-40);
-    await appendEvent(id, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '历史记录' });
+    await appendEvent(id, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '历史记录', assignmentId: 1 });
     rt.clock.advanceDays(40);
     await runNotificationPass(rt.deps);
     expect((await noticesOf(id)).filter((n) => n.event_type === 'case.urged')).toHaveLength(0);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load-demo.js';
 import { loadCaseRecord } from '../../src/server/modules/cases/case-cache.js';
-import { presentBoardCase } from '../../src/server/modules/publication/board-presenter.js';
+import { boardEvent, presentBoardCase } from '../../src/server/modules/publication/board-presenter.js';
 import { getBoardCase } from '../../src/server/modules/publication/board-queries.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 
@@ -26,7 +26,7 @@ async function fromFullRecord(id: number) {
   const db = rt.deps.database.db;
   const record = await loadCaseRecord(db, id);
   const pub = await db.selectFrom('case_publications').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
-  return presentBoardCase(record!, pub, await rt.deps.directory.ready(), rt.deps.calendar.calendar, rt.deps.now());
+  return presentBoardCase({ ...record!, events: record!.events.map(boardEvent) }, pub, await rt.deps.directory.ready(), rt.deps.calendar.calendar, rt.deps.now());
 }
 
 describe('public case page in one statement', () => {

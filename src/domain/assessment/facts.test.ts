@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/index.js';
 import { deadlinePolicy } from '../sla/policy.js';
+import type { CaseEventType } from '../events/catalogue.js';
 import { deriveFacts, type FactEvent } from './facts.js';
 
 const policy = deadlinePolicy(defaultCalendar);
 const c = { id: 7, kind: 'complaint' as const, urgency: 'normal' as const, categoryId: null };
 let nextId = 1;
-const ev = (type: string, at: string, payload: Record<string, unknown> = {}, actorDepartmentId: number | null = null): FactEvent =>
-  ({ id: nextId++, type, at: new Date(at), actorDepartmentId, payload });
+const ev = (type: CaseEventType, at: string, payload: Record<string, unknown> = {}, actorDepartmentId: number | null = null): FactEvent =>
+  ({ id: nextId++, type, at: new Date(at), actorDepartmentId, payload }) as FactEvent;
 const byMeasure = (facts: ReturnType<typeof deriveFacts>) => Object.fromEntries(facts.map((f) => [`${f.departmentId}:${f.measure}`, f]));
 
 describe('facts from events', () => {

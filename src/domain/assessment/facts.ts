@@ -1,4 +1,4 @@
-import { zImportedHistory, importedEventType } from '../case/imported.js';
+import { exhaustive, type CaseEvent, type EventOf } from '../events/catalogue.js';
 import type { CaseKind, Rating, Urgency } from '../case/status.js';
 import type { DeadlinePolicy } from '../case/types.js';
 
@@ -24,13 +24,8 @@ export interface Fact {
   detail: Record<string, unknown> | null;
 }
 
-export interface FactEvent {
-  id: number;
-  type: string;
-  at: Date;
-  actorDepartmentId: number | null;
-  payload: Record<string, unknown>;
-}
+/** A case event with what facts need of its row. */
+export type FactEvent = { id: number; at: Date; actorDepartmentId: number | null } & CaseEvent;
 
 export interface FactCase {
   id: number;
@@ -41,11 +36,7 @@ export interface FactCase {
 
 export type FactPolicy = Pick<DeadlinePolicy, 'signBy' | 'replyBy'>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
-const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(num).filter((x): x is number => x !== null) : []);
-const ratingOf = (v: unknown): Rating | null => (v === 'satisfied' || v === 'basically' || v === 'unsatisfied' ? v : null);
-const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
-const date = (v: unknown): Date | null => {
+const date = (v: string | null | undefined): Date | null => {
   if (typeof v !== 'string') return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
@@ -82,32 +73,29 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
   };
 
   for (const e of events) {
-    const p = e.payload ?? {};
     switch (e.type) {
       case 'case.dispatched':
       case 'case.redone': {
-        const leadId = num(p.leadDepartmentId);
-        if (leadId === null) break;
+        const leadId = e.payload.leadDepartmentId;
         lead = leadId;
-        for (const d of [leadId, ...nums(p.coDepartmentIds)]) dispatchTo(d, e.at);
+        for (const d of [leadId, ...e.payload.coDepartmentIds]) dispatchTo(d, e.at);
         if (e.type === 'case.redone') first(leadId, 'redo', e.at);
         break;
       }
       case 'case.return_requested': {
-        const a = num(p.assignmentId);
-        if (a !== null && e.actorDepartmentId !== null) returnRequester.set(a, e.actorDepartmentId);
+        if (e.actorDepartmentId !== null) returnRequester.set(e.payload.assignmentId, e.actorDepartmentId);
         break;
       }
       case 'case.return_approved': {
-        const next = num(p.newLeadDepartmentId);
-        if (p.role === 'lead' && next !== null) {
+        const next = e.payload.newLeadDepartmentId;
+        if (e.payload.role === 'lead' && next != null) {
           lead = next;
           dispatchTo(next, e.at);
         }
         break;
       }
       case 'case.return_denied': {
-        const dept = returnRequester.get(num(p.assignmentId) ?? -1);
+        const dept = returnRequester.get(e.payload.assignmentId);
         if (dept !== undefined) first(dept, 'refused_return', e.at);
         break;
       }
@@ -127,7 +115,7 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
       case 'case.replied': {
         const dept = e.actorDepartmentId ?? lead;
         if (dept === null) break;
-        const onTime = p.onTime !== false;
+        const onTime = e.payload.onTime !== false;
         const prev = facts.get(`${dept}:replying`);
         if (prev) prev.hit = prev.hit && onTime;
         else put({ ...base(dept, 'replying', e.at), hit: onTime });
@@ -135,33 +123,32 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
         break;
       }
       case 'case.warned': {
-        const dept = num(p.departmentId);
-        if (dept !== null && p.level === 'red') first(dept, 'overdue', e.at);
+        if (e.payload.level === 'red') first(e.payload.departmentId, 'overdue', e.at);
         break;
       }
       case 'case.order_issued':
       case 'case.order_raised': {
-        const dept = num(p.departmentId);
-        const level = e.type === 'case.order_issued' ? p.level : p.to;
-        if (dept !== null && (level === 'yellow' || level === 'red')) first(dept, level, e.at);
+        const dept = e.payload.departmentId;
+        const level = e.type === 'case.order_issued' ? e.payload.level : e.payload.to;
+        if (dept != null && (level === 'yellow' || level === 'red')) first(dept, level, e.at);
         break;
       }
       case 'case.rated': {
-        const rating = ratingOf(p.rating);
-        if (lead === null || !rating) break;
+        const rating: Rating = e.payload.rating;
+        if (lead === null) break;
         put({
           ...base(lead, 'followup', e.at), rating,
-          responded: bool(p.responded) ?? lastSignOnTime.get(lead) ?? true,
-          resolved: bool(p.resolved) ?? rating !== 'unsatisfied',
+          responded: lastSignOnTime.get(lead) ?? true,
+          resolved: rating !== 'unsatisfied',
         });
         break;
       }
       case 'case.assessment_excluded': {
-        const dept = num(p.departmentId);
-        if (dept !== null) first(dept, 'excluded', e.at, { detail: { appealId: p.appealId ?? null, reason: p.reason ?? null, reasonLabel: p.reasonLabel ?? null, decidedBy: p.decidedBy ?? null, decidedByName: p.decidedByName ?? null, decisionReason: p.decisionReason ?? null } });
+        const p = e.payload;
+        first(p.departmentId, 'excluded', e.at, { detail: { appealId: p.appealId, reason: p.reason, reasonLabel: p.reasonLabel, decidedBy: p.decidedBy, decidedByName: p.decidedByName, decisionReason: p.decisionReason } });
         break;
       }
-      case importedEventType:
+      case 'case.imported':
         // A re-import carries the whole history again (revision 2, 3, …): the newest one replaces the facts of the last.
         for (const key of importedKeys) facts.delete(key);
         importedKeys.clear();
@@ -170,7 +157,37 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
           importedKeys.add(`${f.departmentId}:${f.measure}`);
         }
         break;
+      // Nothing to count.
+      case 'case.created':
+      case 'case.accepted':
+      case 'case.rejected':
+      case 'case.merged':
+      case 'case.merge_received':
+      case 'case.import_updated':
+      case 'case.extension_requested':
+      case 'case.extension_approved':
+      case 'case.extension_denied':
+      case 'case.suspended':
+      case 'case.resumed':
+      case 'case.opinion_given':
+      case 'case.reply_approved':
+      case 'case.sent_back':
+      case 'case.closed':
+      case 'case.instructed':
+      case 'case.sub_dispatched':
+      case 'case.sub_replied':
+      case 'case.called_in':
+      case 'case.urged':
+      case 'case.escalated':
+      case 'case.order_answered':
+      case 'case.order_closed':
+      case 'case.deadlines_recomputed':
+      case 'case.publication_approved':
+      case 'case.publication_rejected':
+      case 'case.publication_withdrawn':
+        break;
       default:
+        exhaustive(e);
         break;
     }
   }
@@ -178,11 +195,10 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
 }
 
 /** An imported case's whole past is one payload with the source system's timestamps. */
-function importedFacts(c: FactCase, e: FactEvent, policy: FactPolicy): Fact[] {
-  const parsed = zImportedHistory.safeParse(e.payload);
-  if (!parsed.success || parsed.data.departmentId == null) return [];
-  const h = parsed.data;
-  const dept = h.departmentId!;
+function importedFacts(c: FactCase, e: EventOf<'case.imported'> & { at: Date }, policy: FactPolicy): Fact[] {
+  const h = e.payload;
+  if (h.departmentId == null) return [];
+  const dept = h.departmentId;
   const created = date(h.createdAt) ?? e.at;
   const dispatched = date(h.dispatchedAt) ?? date(h.acceptedAt) ?? created;
   const signed = date(h.signedAt);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actors, CaseBuilder, dept, policy } from '../../../test/kit/case-builder.js';
+import { payloadOf } from '../events/catalogue.js';
 import { decide } from './decide.js';
 import type { Command } from './types.js';
 
@@ -34,13 +35,13 @@ describe('decide: effects and payload rules', () => {
     b.at('2026-11-05T17:31:00+08:00');
     const d = tryRun(b, { type: 'reply', text: '答复' }, 'leadHandler');
     expect(d.ok && d.patch.status).toBe('replied');
-    expect(d.ok && d.events[0].payload.onTime).toBe(true);
+    expect(d.ok && payloadOf(d.events[0], 'case.replied').onTime).toBe(true);
   });
 
   it('marks a reply after the deadline as late', () => {
     const b = new CaseBuilder().handling(false).at('2026-11-24T09:00:00+08:00');
     const d = tryRun(b, { type: 'reply', text: '答复' }, 'leadHandler');
-    expect(d.ok && d.events[0].payload.onTime).toBe(false);
+    expect(d.ok && payloadOf(d.events[0], 'case.replied').onTime).toBe(false);
   });
 
   it('a lead return needs a new lead; a co return just removes the co-handler', () => {
@@ -109,6 +110,6 @@ describe('decide: effects and payload rules', () => {
     expect(tryRun(b, { type: 'close' }, 'system')).toEqual({ ok: false, code: 'RATING_WINDOW_OPEN' });
     b.at('2026-12-31T09:00:00+08:00');
     const d = tryRun(b, { type: 'close' }, 'system');
-    expect(d.ok && d.events[0].payload.by).toBe('rating_window');
+    expect(d.ok && payloadOf(d.events[0], 'case.closed').by).toBe('rating_window');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actors, CaseBuilder, dept, policy } from '../../../test/kit/case-builder.js';
+import { payloadOf } from '../events/catalogue.js';
 import { decide } from './decide.js';
 import type { Command } from './types.js';
 
@@ -110,8 +111,8 @@ describe('dispatch records who chose the departments', () => {
   it('the system dispatches with the rule or model that placed it; staff dispatch manually by default', () => {
     const b = new CaseBuilder();
     const bySystem = tryRun(b, { type: 'dispatch', leadDepartmentId: dept.lead, coDepartmentIds: [], routing: { source: 'model', modelVersion: 3, confidence: 0.93 } }, 'system');
-    expect(bySystem.ok && bySystem.events[1].payload.routing).toEqual({ source: 'model', modelVersion: 3, confidence: 0.93 });
+    expect(bySystem.ok && payloadOf(bySystem.events[1], 'case.dispatched').routing).toEqual({ source: 'model', modelVersion: 3, confidence: 0.93 });
     const byDesk = tryRun(b, { type: 'dispatch', leadDepartmentId: dept.lead, coDepartmentIds: [] }, 'intake');
-    expect(byDesk.ok && byDesk.events[1].payload.routing).toEqual({ source: 'manual' });
+    expect(byDesk.ok && payloadOf(byDesk.events[1], 'case.dispatched').routing).toEqual({ source: 'manual' });
   });
 });

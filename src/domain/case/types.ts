@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../contracts/errors.js';
+import type { CaseEvent } from '../events/catalogue.js';
 import type { ActorRole, CaseKind, CaseStatus, Rating, Urgency } from './status.js';
 
 export type AssignmentRole = 'lead' | 'co';
@@ -165,10 +166,8 @@ export type AssignmentOp =
   | { op: 'create'; assignment: NewAssignment }
   | { op: 'update'; id: number; patch: AssignmentPatch };
 
-export interface NewEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** An event to append to the case's chain: one of the catalogue's (src/domain/events). */
+export type NewEvent = CaseEvent;
 
 export type Decision =
   | { ok: true; patch: CasePatch; assignments: AssignmentOp[]; events: NewEvent[] }

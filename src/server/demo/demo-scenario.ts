@@ -4,6 +4,7 @@ import type { CaseKind, Urgency } from '../../domain/case/status.js';
 import { generateOpinionText, generateRatingComment, generateReplyText } from './data/case-text.js';
 import { chance, createRng, pick, type Rng } from './data/rng.js';
 import { SimCase } from './simulate.js';
+import { payloadOf, type EventPayload } from '../../domain/events/catalogue.js';
 
 export interface ScenarioActors {
   intake: Actor[];
@@ -20,7 +21,7 @@ export interface ScenarioInput {
   urgency: Urgency;
   createdAt: Date;
   categoryCode: string;
-  channel: string;
+  channel: EventPayload<'case.created'>['channel'];
   leadDepartmentId: number;
   alternativeLeadId: number;
   coDepartmentIds: number[];
@@ -56,7 +57,7 @@ const days = (from: Date, d: number) => hours(from, d * 6.5);
 export function playScenario(input: ScenarioInput, rng: Rng, actors: ScenarioActors, policy: DeadlinePolicy, now: Date, nextAssignmentId: () => number): SimCase {
   const c = new SimCase(input.id, input.kind, input.urgency, nextAssignmentId, policy);
   const desk = pick(rng, actors.intake);
-  c.record('case.created', { channel: input.channel, categoryCode: input.categoryCode, urgency: input.urgency }, desk, input.createdAt);
+  c.record({ type: 'case.created', payload: { channel: input.channel, categoryCode: input.categoryCode, urgency: input.urgency } }, desk, input.createdAt);
   let t = input.createdAt;
   const step = (next: Date, fn: () => void): boolean => {
     if (next.getTime() > now.getTime()) return false;
@@ -140,7 +141,7 @@ function handleRound(
   const limitDays = Math.max(1, defaultCalendar.workingDaysBetween(signedAt, c.snapshot.replyDeadline!));
   const replyAfter = late ? limitDays * (1.05 + rng.next() * 0.5) : limitDays * (0.2 + rng.next() * 0.75);
   const replyAt = days(signedAt, replyAfter);
-  const replyText = generateReplyText(rng, String(c.events[0].payload.categoryCode));
+  const replyText = generateReplyText(rng, String(payloadOf(c.events[0], 'case.created').categoryCode));
   if (!step(replyAt.getTime() > time().getTime() ? replyAt : hours(time(), 1), () => c.run({ type: 'reply', text: replyText }, staff(lead), time()))) return c;
   if (chance(rng, 0.06)) {
     if (!step(hours(time(), 2 + rng.next() * 6), () => c.run({ type: 'send-back', reason: '答复内容未说明具体办理结果和时限，请补充完善。' }, actors.supervisor, time()))) return c;

@@ -24,11 +24,11 @@ export interface SimAssignment {
   parentId: number | null;
 }
 
-export interface SimEvent extends NewEvent {
+export type SimEvent = NewEvent & {
   seq: number;
   at: Date;
   actor: Actor;
-}
+};
 
 export class SimCase {
   row: Record<string, unknown> & CasePatch;
@@ -54,8 +54,8 @@ export class SimCase {
     return this.snapshot.status;
   }
 
-  record(type: string, payload: Record<string, unknown>, actor: Actor, at: Date) {
-    this.events.push({ type, payload, actor, at, seq: this.events.length + 1 });
+  record(event: NewEvent, actor: Actor, at: Date) {
+    this.events.push({ ...event, actor, at, seq: this.events.length + 1 });
   }
 
   /** Applies a command at `at`; throws when decide() refuses, because demo histories must be legal. */
@@ -65,7 +65,7 @@ export class SimCase {
     Object.assign(this.row, d.patch);
     const before = this.snapshot.assignments.length;
     evolve(this.snapshot, d.patch, d.assignments, this.nextAssignmentId);
-    for (const e of d.events) this.record(e.type, e.payload, actor, at);
+    for (const e of d.events) this.record(e, actor, at);
     // Full assignment rows for the bulk insert, kept beside the snapshot's slimmer view.
     for (const a of this.snapshot.assignments.slice(before)) {
       const created = d.assignments.find((op) => op.op === 'create' && op.assignment.departmentId === a.departmentId && op.assignment.round === a.round);

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { canonicalJson } from '../../../domain/audit/chain.js';
+import { storedEvent } from '../../../domain/events/catalogue.js';
 import { deriveFacts, type Fact, type FactCase, type FactEvent, type FactPolicy } from '../../../domain/assessment/facts.js';
 import type { CaseKind } from '../../../domain/case/status.js';
 import type { DB } from '../../db/schema.js';
@@ -40,7 +41,7 @@ export async function loadCaseInputs(db: Tx, caseIds: number[], kindOf: FactDeps
     const id = Number(e.case_id);
     let list = byCase.get(id);
     if (!list) byCase.set(id, (list = []));
-    list.push({ id: Number(e.id), type: e.type, at: new Date(e.at), actorDepartmentId: e.actor_department_id, payload: e.payload ?? {} });
+    list.push(storedEvent({ id: Number(e.id), type: e.type, at: new Date(e.at), actorDepartmentId: e.actor_department_id, payload: e.payload ?? {} }));
   }
   return cases.map((r) => ({
     c: { id: Number(r.id), urgency: r.urgency, categoryId: r.category_id, kind: kindOf(r.category_id) } satisfies FactCase,

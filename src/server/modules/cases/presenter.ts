@@ -1,5 +1,6 @@
 import type { Assignment, CaseDetail, CaseEvent, CaseSummary } from '../../../contracts/cases.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
+import { storedEvent } from '../../../domain/events/catalogue.js';
 import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -29,9 +30,9 @@ export function presentAssignment(a: AssignmentRow, names: Names): Assignment {
 
 export function presentEvent(e: EventRow, names: Names): CaseEvent {
   return {
-    seq: e.seq, type: e.type, at: e.at.toISOString(), actorUserId: e.actor_user_id, actorName: names.user(e.actor_user_id),
+    seq: e.seq, at: e.at.toISOString(), actorUserId: e.actor_user_id, actorName: names.user(e.actor_user_id),
     actorDepartmentId: e.actor_department_id, actorDepartmentName: names.department(e.actor_department_id), actorRole: e.actor_role,
-    payload: e.payload,
+    ...storedEvent({ type: e.type, payload: e.payload }),
   };
 }
 

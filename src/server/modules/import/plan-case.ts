@@ -1,6 +1,7 @@
 import type { ChainedContent } from '../../../domain/audit/chain.js';
 import type { Actor } from '../../../domain/case/types.js';
 import { importedEventType, type ImportedHistory } from '../../../domain/case/imported.js';
+import type { CaseEvent, EventPayload } from '../../../domain/events/catalogue.js';
 import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
 import { hash, randomBytes } from 'node:crypto';
@@ -103,7 +104,7 @@ export function firstEventContent(stamp: EventStamp, caseId: number, type: strin
 }
 
 /** The payload of case.created for an open record, keys in sorted order (see firstEventHash). */
-function createdPayload(source: string, r: ResolvedRecord) {
+function createdPayload(source: string, r: ResolvedRecord): EventPayload<'case.created'> {
   return {
     categoryId: r.category.id, channel: 'import', departmentName: r.record.departmentName, externalId: r.record.key, source,
     suggestedLeadDepartmentId: r.department?.id ?? r.category.defaultLeadDepartmentId ?? null, urgency: 'normal',
@@ -115,13 +116,15 @@ function createdPayload(source: string, r: ResolvedRecord) {
  * queue with case.created (channel import). Event instants are the import's time; the source's times are in the
  * row's milestone columns and the payload.
  */
-export function planNewCase(id: number, code: string, source: string, r: ResolvedRecord, stamp: EventStamp): PlannedCase & { type: string; payload: unknown } {
+export function planNewCase(id: number, code: string, source: string, r: ResolvedRecord, stamp: EventStamp): PlannedCase & CaseEvent {
   const rec = r.record;
   const finished = rec.state === 'finished';
   const rejected = rec.state === 'rejected';
   const lead = finished ? r.department?.id ?? null : null;
-  const type = finished || rejected ? importedEventType : 'case.created';
-  const payload = finished || rejected ? importedHistory(source, r) : createdPayload(source, r);
+  const event: CaseEvent = finished || rejected
+    ? { type: importedEventType, payload: importedHistory(source, r) }
+    : { type: 'case.created', payload: createdPayload(source, r) };
+  const { type, payload } = event;
   const payloadJson = JSON.stringify(payload);
   const hash = firstEventHash(stamp, id, type, payloadJson);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -153,7 +156,7 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
       sla_check_at: null,
     }
     : null;
-  return { caseRow, eventJson, assignment, type, payload };
+  return { caseRow, eventJson, assignment, ...event };
 }
 
 export const caseColumns = [

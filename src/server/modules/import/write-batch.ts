@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { eventHash } from '../../../domain/audit/chain.js';
 import { importedEventType } from '../../../domain/case/imported.js';
 import type { Actor } from '../../../domain/case/types.js';
+import type { CaseEvent } from '../../../domain/events/catalogue.js';
 import type { EngineKind } from '../../db/engine.js';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../cases/repository.js';
@@ -249,10 +250,10 @@ export async function planUpdate(
     changes.push('原系统记录有变化（状态文字等），诉求内容不变');
   }
   const revision = events.length + 1;
-  const type = finished || target === 'rejected' ? importedEventType : 'case.import_updated';
-  const payload = type === importedEventType
-    ? importedHistory(source, r, { revision, changes })
-    : { source, externalId: rec.key, revision, changes };
+  const event: CaseEvent = finished || target === 'rejected'
+    ? { type: importedEventType, payload: importedHistory(source, r, { revision, changes }) }
+    : { type: 'case.import_updated', payload: { source, externalId: rec.key, revision, changes } };
+  const { type, payload } = event;
   const apply = async (tx: Tx) => {
     const seq = row.event_count + 1;
     const content = { caseId, seq, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: now, payload };

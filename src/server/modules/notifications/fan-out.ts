@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import type { Insertable } from 'kysely';
 import type { NotificationDeliveriesTable, NotificationsTable } from '../../db/schema-notifications.js';
+import { exhaustive, storedEvent, type CaseEvent } from '../../../domain/events/catalogue.js';
 import { noticeText } from './messages.js';
 import { audienceFor, wantsSms } from './recipients.js';
 
@@ -42,14 +43,61 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
   return out;
 };
 
+/** An outbox row's event as the catalogue types it. */
+const eventOf = (e: OutboxEvent): CaseEvent => storedEvent({ type: e.type ?? '', payload: e.payload ?? {} });
+
 /** What the submitter reads: no staff wording, only their own case code and where to follow it now. */
-function submitterText(e: OutboxEvent, codeOf: Map<number, string>): string {
-  const p = e.payload ?? {};
-  if (e.type === 'case.merged') {
-    const target = codeOf.get(Number(p.duplicateOf));
-    return `【衡阳市优化营商环境】您反映的问题（编号 ${e.code}）与已受理的相同问题合并办理${target ? `，请以编号 ${target} 查询办理进度` : ''}。`;
+function submitterText(event: CaseEvent, code: string | null, codeOf: Map<number, string>): string | null {
+  switch (event.type) {
+    case 'case.merged': {
+      const target = codeOf.get(event.payload.duplicateOf);
+      return `【衡阳市优化营商环境】您反映的问题（编号 ${code}）与已受理的相同问题合并办理${target ? `，请以编号 ${target} 查询办理进度` : ''}。`;
+    }
+    case 'case.merge_received':
+      return `【衡阳市优化营商环境】与您反映的问题（编号 ${code}）相同的问题（编号 ${event.payload.code ?? ''}）已并入一并办理，办理结果将一并答复。`;
+    case 'case.created':
+    case 'case.accepted':
+    case 'case.rejected':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.dispatched':
+    case 'case.signed':
+    case 'case.return_requested':
+    case 'case.return_approved':
+    case 'case.return_denied':
+    case 'case.extension_requested':
+    case 'case.extension_approved':
+    case 'case.extension_denied':
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.opinion_given':
+    case 'case.replied':
+    case 'case.reply_approved':
+    case 'case.sent_back':
+    case 'case.rated':
+    case 'case.redone':
+    case 'case.closed':
+    case 'case.instructed':
+    case 'case.sub_dispatched':
+    case 'case.sub_replied':
+    case 'case.called_in':
+    case 'case.warned':
+    case 'case.urged':
+    case 'case.escalated':
+    case 'case.order_issued':
+    case 'case.order_raised':
+    case 'case.order_answered':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return null;
+    default:
+      exhaustive(event);
+      return null;
   }
-  return `【衡阳市优化营商环境】与您反映的问题（编号 ${e.code}）相同的问题（编号 ${String(p.code ?? '')}）已并入一并办理，办理结果将一并答复。`;
 }
 
 export const staleAfterMs = 30 * 86_400_000;
@@ -86,7 +134,7 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
     // History loaded in bulk (demo data, imports of old cases) is not news: events older than the cutoff are consumed
     // without notices. A worker outage shorter than that still delivers its whole backlog.
     const cutoff = now.getTime() - staleAfterMs;
-    const audiences = events.map((e) => (e.type && e.case_id && (!e.at || e.at.getTime() >= cutoff) ? audienceFor({ type: e.type, payload: e.payload ?? {} }, { leadDepartmentId: e.lead_department_id }) : null));
+    const audiences = events.map((e) => (e.type && e.case_id && (!e.at || e.at.getTime() >= cutoff) ? audienceFor(eventOf(e), { leadDepartmentId: e.lead_department_id }) : null));
     const departmentIds = [...new Set(audiences.flatMap((a) => a?.departmentIds ?? []))];
     const staff: Person[] = departmentIds.length
       ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone'])
@@ -96,7 +144,10 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
       ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone']).where('role', '=', 'supervisor').where('is_active', '=', true).orderBy('id').execute()
       : [];
     // A merged case's submitter is told the code of the case that carries on.
-    const targetIds = [...new Set(events.filter((e, i) => audiences[i]?.submitter && e.type === 'case.merged').map((e) => Number(e.payload?.duplicateOf)).filter((x) => x > 0))];
+    const targetIds = [...new Set(events.flatMap((e, i) => {
+      const event = eventOf(e);
+      return audiences[i]?.submitter && event.type === 'case.merged' ? [event.payload.duplicateOf] : [];
+    }).filter((x) => x > 0))];
     const codeOf = new Map(targetIds.length
       ? (await tx.selectFrom('cases').select(['id', 'code']).where('id', 'in', targetIds).execute()).map((c) => [c.id, c.code])
       : []);
@@ -109,7 +160,7 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
     events.forEach((e, i) => {
       const audience = audiences[i];
       if (!audience || !e.type || !e.case_id) return;
-      const event = { type: e.type, payload: e.payload ?? {} };
+      const event = eventOf(e);
       const text = noticeText(event, { id: e.case_id, code: e.code ?? '', title: e.title ?? '' });
       const people = new Map<number, Person>();
       for (const d of audience.departmentIds) for (const p of staffByDept.get(d) ?? []) people.set(p.id, p);
@@ -127,8 +178,9 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
           outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:${p.id}`, user_id: p.id, target: p.phone, subject: text.title, body: `【一网督办】${text.title}，请登录平台处理。` });
         }
       }
-      if (audience.submitter && e.submitter_phone) {
-        outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:submitter`, user_id: null, target: e.submitter_phone, subject: text.title, body: submitterText(e, codeOf) });
+      const toSubmitter = audience.submitter && e.submitter_phone ? submitterText(event, e.code, codeOf) : null;
+      if (toSubmitter) {
+        outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:submitter`, user_id: null, target: e.submitter_phone!, subject: text.title, body: toSubmitter });
       }
       for (const ep of endpoints) {
         if (ep.event_types.length > 0 && !ep.event_types.includes(e.type)) continue;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CaseEvent, CaseEventType } from '../../../domain/events/catalogue.js';
 import { noticeText } from './messages.js';
 import { audienceFor, wantsSms, type Audience } from './recipients.js';
 
@@ -8,7 +9,7 @@ const supervisors: Audience = { departmentIds: [], supervisors: true };
 const nobody: Audience = { departmentIds: [], supervisors: false };
 
 describe('audienceFor', () => {
-  it.each<[string, Record<string, unknown>, Audience]>([
+  it.each<[CaseEventType, Record<string, unknown>, Audience]>([
     ['case.dispatched', { leadDepartmentId: 3, coDepartmentIds: [4, 5] }, depts(3, 4, 5)],
     ['case.dispatched', { leadDepartmentId: 3, coDepartmentIds: [3] }, depts(3)],
     ['case.redone', { leadDepartmentId: 3, coDepartmentIds: [] }, depts(3)],
@@ -29,7 +30,7 @@ describe('audienceFor', () => {
     ['case.signed', {}, nobody],
     ['case.order_closed', { orderId: 1 }, nobody],
   ])('%s %j', (type, payload, expected) => {
-    expect(audienceFor({ type, payload }, ctx)).toEqual(expected);
+    expect(audienceFor({ type, payload } as CaseEvent, ctx)).toEqual(expected);
   });
 
   it('has no department when the case has no lead and the payload names none', () => {
@@ -38,7 +39,7 @@ describe('audienceFor', () => {
 });
 
 describe('wantsSms', () => {
-  it.each<[string, Record<string, unknown>, boolean]>([
+  it.each<[CaseEventType, Record<string, unknown>, boolean]>([
     ['case.warned', { level: 'red' }, true],
     ['case.warned', { level: 'yellow' }, false],
     ['case.order_issued', { level: 'red' }, true],
@@ -46,26 +47,26 @@ describe('wantsSms', () => {
     ['case.escalated', {}, true],
     ['case.dispatched', {}, false],
   ])('%s %j → %s', (type, payload, expected) => {
-    expect(wantsSms({ type, payload })).toBe(expected);
+    expect(wantsSms({ type, payload } as CaseEvent)).toBe(expected);
   });
 });
 
 describe('noticeText', () => {
   it('names the case by code and title and links to it', () => {
-    const t = noticeText({ type: 'case.dispatched', payload: { replyDeadline: '2026-11-09T09:30:00.000Z' } }, { id: 42, code: 'HY20261102000042', title: '施工许可证办理超时' });
+    const t = noticeText({ type: 'case.dispatched', payload: { round: 1, leadDepartmentId: 3, coDepartmentIds: [], replyDeadline: '2026-11-09T09:30:00.000Z' } }, { id: 42, code: 'HY20261102000042', title: '施工许可证办理超时' });
     expect(t.title).toBe('【新派单】HY20261102000042 施工许可证办理超时');
     expect(t.body).toContain('2026年11月9日 17:30');
     expect(t.link).toBe('/cases/42');
   });
   it('describes a red warning', () => {
-    const t = noticeText({ type: 'case.warned', payload: { clock: 'reply', level: 'red', deadline: '2026-11-09T09:30:00.000Z' } }, { id: 1, code: 'C1', title: 't' });
+    const t = noticeText({ type: 'case.warned', payload: { assignmentId: 1, departmentId: 3, clock: 'reply', level: 'red', deadline: '2026-11-09T09:30:00.000Z' } }, { id: 1, code: 'C1', title: 't' });
     expect(t.title).toContain('超期提醒');
     expect(t.body).toContain('答复时限红色预警');
   });
 });
 
 describe('levels and call-in notify the departments concerned', () => {
-  it.each([
+  it.each<[CaseEventType, Record<string, unknown>, number[], boolean]>([
     ['case.sub_dispatched', { leadDepartmentId: 51, coDepartmentIds: [52] }, [51, 52], false],
     ['case.called_in', { departmentId: 7 }, [7], false],
     ['case.sub_replied', { parentDepartmentId: 40 }, [40], false],
@@ -73,6 +74,6 @@ describe('levels and call-in notify the departments concerned', () => {
     ['case.return_requested', { parentDepartmentId: 40 }, [40], false],
     ['case.return_requested', {}, [], true],
   ])('%s %j', (type, payload, departmentIds, supervisors) => {
-    expect(audienceFor({ type, payload }, { leadDepartmentId: 1 })).toEqual({ departmentIds, supervisors });
+    expect(audienceFor({ type, payload } as CaseEvent, { leadDepartmentId: 1 })).toEqual({ departmentIds, supervisors });
   });
 });

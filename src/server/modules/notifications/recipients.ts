@@ -1,10 +1,10 @@
+import { exhaustive, type CaseEvent } from '../../../domain/events/catalogue.js';
+
 // Who is concerned by a case event: a pure mapping from the event to an audience (departments' staff and/or
 // the supervision office). The worker turns the audience into users.
 
-export interface NotifiableEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** The events the outbox holds are catalogue events (the trigger enqueues notifyingEventTypes). */
+export type NotifiableEvent = CaseEvent;
 
 export interface CaseContext {
   leadDepartmentId: number | null;
@@ -21,40 +21,39 @@ export interface Audience {
 
 const nobody: Audience = { departmentIds: [], supervisors: false };
 
-function ids(...values: unknown[]): number[] {
+function ids(...values: (number | null | undefined | readonly number[])[]): number[] {
   const out: number[] = [];
   for (const v of values.flat()) if (typeof v === 'number' && Number.isInteger(v) && v > 0 && !out.includes(v)) out.push(v);
   return out;
 }
 
 export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience {
-  const p = event.payload;
-  switch (event.type) {
+  const e = event;
+  switch (e.type) {
     // A new assignment: the departments that must now sign.
     case 'case.dispatched':
     case 'case.redone':
-      return { departmentIds: ids(p.leadDepartmentId, p.coDepartmentIds), supervisors: false };
     case 'case.sub_dispatched':
-      return { departmentIds: ids(p.leadDepartmentId, p.coDepartmentIds), supervisors: false };
+      return { departmentIds: ids(e.payload.leadDepartmentId, e.payload.coDepartmentIds), supervisors: false };
     case 'case.called_in':
-      return { departmentIds: ids(p.departmentId), supervisors: false };
+      return { departmentIds: ids(e.payload.departmentId), supervisors: false };
     // A town's report goes to the district that dispatched it on.
     case 'case.sub_replied':
-      return { departmentIds: ids(p.parentDepartmentId), supervisors: false };
+      return { departmentIds: ids(e.payload.parentDepartmentId), supervisors: false };
     case 'case.return_approved':
       // Only an approved lead return creates a new assignment; a co-handler simply leaves.
-      return p.role === 'lead' ? { departmentIds: ids(p.newLeadDepartmentId), supervisors: false } : nobody;
+      return e.payload.role === 'lead' ? { departmentIds: ids(e.payload.newLeadDepartmentId), supervisors: false } : nobody;
     // A town returns to its district; everyone else to the supervision office.
     case 'case.return_requested':
-      return p.parentDepartmentId != null ? { departmentIds: ids(p.parentDepartmentId), supervisors: false } : { departmentIds: [], supervisors: true };
+      return e.payload.parentDepartmentId != null ? { departmentIds: ids(e.payload.parentDepartmentId), supervisors: false } : { departmentIds: [], supervisors: true };
     // The department concerned.
     case 'case.warned':
     case 'case.urged':
     case 'case.order_issued':
-      return { departmentIds: ids(p.departmentId ?? ctx.leadDepartmentId), supervisors: false };
+      return { departmentIds: ids(e.payload.departmentId ?? ctx.leadDepartmentId), supervisors: false };
     case 'case.order_raised':
-      // The payload names levels, not the department: the order goes to the lead department unless it says otherwise.
-      return { departmentIds: ids(p.departmentId ?? ctx.leadDepartmentId), supervisors: false };
+      // Raises written before the payload named the department: the order went to the lead department.
+      return { departmentIds: ids(e.payload.departmentId ?? ctx.leadDepartmentId), supervisors: false };
     // Work waiting for the supervision office.
     case 'case.escalated':
     case 'case.extension_requested':
@@ -68,17 +67,83 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
     case 'case.instructed':
       return { departmentIds: ids(ctx.leadDepartmentId), supervisors: true };
     case 'case.rated':
-      return p.rating === 'unsatisfied' ? { departmentIds: [], supervisors: true } : nobody;
+      return e.payload.rating === 'unsatisfied' ? { departmentIds: [], supervisors: true } : nobody;
+    // Not news for anyone (and not enqueued by the outbox trigger).
+    case 'case.created':
+    case 'case.accepted':
+    case 'case.rejected':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.signed':
+    case 'case.return_denied':
+    case 'case.extension_approved':
+    case 'case.extension_denied':
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.opinion_given':
+    case 'case.reply_approved':
+    case 'case.sent_back':
+    case 'case.closed':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return nobody;
     default:
+      exhaustive(e);
       return nobody;
   }
 }
 
 /** SMS costs money and interrupts: only red-level and escalation events go out by text message. */
 export function wantsSms(event: NotifiableEvent): boolean {
-  const p = event.payload;
-  if (event.type === 'case.escalated') return true;
-  if (event.type === 'case.warned' || event.type === 'case.order_issued') return p.level === 'red';
-  if (event.type === 'case.order_raised') return p.to === 'red';
-  return false;
+  const e = event;
+  switch (e.type) {
+    case 'case.escalated': return true;
+    case 'case.warned':
+    case 'case.order_issued': return e.payload.level === 'red';
+    case 'case.order_raised': return e.payload.to === 'red';
+    case 'case.created':
+    case 'case.accepted':
+    case 'case.rejected':
+    case 'case.merged':
+    case 'case.merge_received':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.dispatched':
+    case 'case.signed':
+    case 'case.return_requested':
+    case 'case.return_approved':
+    case 'case.return_denied':
+    case 'case.extension_requested':
+    case 'case.extension_approved':
+    case 'case.extension_denied':
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.opinion_given':
+    case 'case.replied':
+    case 'case.reply_approved':
+    case 'case.sent_back':
+    case 'case.rated':
+    case 'case.redone':
+    case 'case.closed':
+    case 'case.instructed':
+    case 'case.sub_dispatched':
+    case 'case.sub_replied':
+    case 'case.called_in':
+    case 'case.urged':
+    case 'case.order_answered':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return false;
+    default:
+      exhaustive(e);
+      return false;
+  }
 }

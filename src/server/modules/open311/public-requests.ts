@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Open311Request, Open311RequestUpdate } from '../../../contracts/open311.js';
 import { maskPersonalData } from '../../../domain/privacy/mask.js';
+import { exhaustive, storedEvent, type CaseEvent, type CaseEventType } from '../../../domain/events/catalogue.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { w3 } from './format.js';
@@ -168,7 +169,57 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<{ serv
 
 // servicerequestupdates: the public milestones of each visible request, one update per event.
 const updateTypes = ['case.created', 'case.accepted', 'case.dispatched', 'case.signed', 'case.extension_approved', 'case.suspended',
-  'case.resumed', 'case.reply_approved', 'case.rated', 'case.redone', 'case.closed', 'case.rejected', 'case.merged'] as const;
+  'case.resumed', 'case.reply_approved', 'case.rated', 'case.redone', 'case.closed', 'case.rejected', 'case.merged'] as const satisfies readonly CaseEventType[];
+
+/** The public text of an update, or null for a type that is not a public milestone (the query loads only updateTypes). */
+function updateText(e: CaseEvent, reply: string, dept: (id: number) => string): string | null {
+  switch (e.type) {
+    case 'case.created': return '已收到诉求';
+    case 'case.accepted': return '已受理';
+    case 'case.dispatched': return `已派单至${dept(e.payload.leadDepartmentId)}办理`;
+    case 'case.signed': return '承办单位已签收';
+    case 'case.extension_approved': return `经批准延期办理至 ${w3(new Date(e.payload.until)).slice(0, 10)}`;
+    case 'case.suspended': return '暂停办理';
+    case 'case.resumed': return '恢复办理';
+    case 'case.reply_approved': return reply ? `已答复：${reply}` : '已答复';
+    case 'case.rated': return '诉求人已评价';
+    case 'case.redone': return '诉求人不满意，重新办理';
+    case 'case.closed': return '已办结';
+    case 'case.rejected': return '不予受理';
+    case 'case.merged': return '已并入其他诉求办理';
+    case 'case.merge_received':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.return_requested':
+    case 'case.return_approved':
+    case 'case.return_denied':
+    case 'case.extension_requested':
+    case 'case.extension_denied':
+    case 'case.opinion_given':
+    case 'case.replied':
+    case 'case.sent_back':
+    case 'case.instructed':
+    case 'case.sub_dispatched':
+    case 'case.sub_replied':
+    case 'case.called_in':
+    case 'case.warned':
+    case 'case.urged':
+    case 'case.escalated':
+    case 'case.order_issued':
+    case 'case.order_raised':
+    case 'case.order_answered':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return null;
+    default:
+      exhaustive(e);
+      return null;
+  }
+}
 
 interface EventRow {
   id: number;
@@ -221,32 +272,17 @@ export async function findUpdates(deps: AppDeps, f: UpdateFilter): Promise<Open3
   for (const e of own) byId.set(e.id, e);
   for (const e of published) byId.set(e.id, e);
   const rows = [...byId.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id).slice(0, f.limit);
-  const dept = (id: unknown) => (typeof id === 'number' ? dir.department(id)?.name ?? '' : '');
+  const dept = (id: number) => dir.department(id)?.name ?? '';
   return rows.map((e) => {
-    const p = e.payload ?? {};
     const reply = e.published ? e.public_reply ?? '' : e.reply_text ?? '';
-    const text: Record<(typeof updateTypes)[number], string> = {
-      'case.created': '已收到诉求',
-      'case.accepted': '已受理',
-      'case.dispatched': `已派单至${dept(p.leadDepartmentId)}办理`,
-      'case.signed': '承办单位已签收',
-      'case.extension_approved': `经批准延期办理至 ${typeof p.until === 'string' ? w3(new Date(p.until)).slice(0, 10) : ''}`,
-      'case.suspended': '暂停办理',
-      'case.resumed': '恢复办理',
-      'case.reply_approved': reply ? `已答复：${reply}` : '已答复',
-      'case.rated': '诉求人已评价',
-      'case.redone': '诉求人不满意，重新办理',
-      'case.closed': '已办结',
-      'case.rejected': '不予受理',
-      'case.merged': '已并入其他诉求办理',
-    };
+    const event = storedEvent(e);
     const known = { submitter_name: e.submitter_name, enterprise_name: e.enterprise_name } as Row;
     return {
       update_id: String(e.id),
       service_request_id: e.code,
-      status: ['case.closed', 'case.rejected', 'case.merged'].includes(e.type) ? 'closed' as const : 'open' as const,
+      status: event.type === 'case.closed' || event.type === 'case.rejected' || event.type === 'case.merged' ? 'closed' as const : 'open' as const,
       updated_datetime: w3(e.at),
-      description: mask(text[e.type as (typeof updateTypes)[number]] ?? '', known),
+      description: mask(updateText(event, reply, dept) ?? '', known),
       media_url: '',
     };
   });

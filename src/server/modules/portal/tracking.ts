@@ -1,5 +1,6 @@
 import { maskName, maskPersonalData, maskPhone } from '../../../domain/privacy/mask.js';
 import { ratingLabels, statusLabels, type RateRequest, type TrackingView } from '../../../contracts/portal.js';
+import { exhaustive, storedEvent } from '../../../domain/events/catalogue.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { EventRow } from '../../db/schema.js';
@@ -66,31 +67,58 @@ export async function lookupCase(deps: AppDeps, guard: LookupGuard, rawCode: str
 type Names = { department: (id: number | null) => string | null };
 
 /** Allow-list of events the submitter sees, with department names only (never staff names or internal notes). */
-function publicEvent(e: EventRow, n: Names): { label: string; department: string | null; text: string | null } | null {
-  const p = (e.payload ?? {}) as Record<string, unknown>;
-  const dept = n.department(e.actor_department_id ?? null);
-  const ids = (v: unknown) => (Array.isArray(v) ? v.map((x) => n.department(Number(x))).filter((x): x is string => !!x) : []);
+function publicEvent(row: EventRow, n: Names): { label: string; department: string | null; text: string | null } | null {
+  const e = storedEvent(row);
+  const dept = n.department(row.actor_department_id ?? null);
   switch (e.type) {
     case 'case.created': return { label: '提交诉求', department: null, text: null };
     case 'case.accepted': return { label: '已受理', department: dept, text: null };
     case 'case.dispatched': {
-      const co = ids(p.coDepartmentIds);
-      return { label: '已派单', department: n.department(Number(p.leadDepartmentId)), text: co.length ? `协办单位：${co.join('、')}` : null };
+      const co = e.payload.coDepartmentIds.map((id) => n.department(id)).filter((x): x is string => !!x);
+      return { label: '已派单', department: n.department(e.payload.leadDepartmentId), text: co.length ? `协办单位：${co.join('、')}` : null };
     }
     case 'case.signed': return { label: '承办单位已签收', department: dept, text: null };
-    case 'case.return_approved': return p.newLeadDepartmentId ? { label: '已改派', department: n.department(Number(p.newLeadDepartmentId)), text: null } : null;
+    case 'case.return_approved': return e.payload.newLeadDepartmentId ? { label: '已改派', department: n.department(e.payload.newLeadDepartmentId), text: null } : null;
     case 'case.extension_approved': return { label: '办理期限已延长', department: null, text: null };
     case 'case.suspended': return { label: '暂停办理', department: null, text: null };
     case 'case.resumed': return { label: '恢复办理', department: null, text: null };
     case 'case.replied': return { label: '承办单位已答复，等待审核', department: dept, text: null };
     case 'case.reply_approved': return { label: '答复已审核，请您评价', department: null, text: null };
-    case 'case.rated': return { label: `您的评价：${ratingLabels[String(p.rating)] ?? ''}${p.wantsRedo ? '（申请重办）' : ''}`, department: null, text: null };
-    case 'case.redone': return { label: '重新办理', department: n.department(Number(p.leadDepartmentId)), text: null };
+    case 'case.rated': return { label: `您的评价：${ratingLabels[e.payload.rating] ?? ''}${e.payload.wantsRedo ? '（申请重办）' : ''}`, department: null, text: null };
+    case 'case.redone': return { label: '重新办理', department: n.department(e.payload.leadDepartmentId), text: null };
     case 'case.closed': return { label: '已办结', department: null, text: null };
-    case 'case.rejected': return { label: '不予受理', department: dept, text: typeof p.reason === 'string' ? p.reason : null };
+    case 'case.rejected': return { label: '不予受理', department: dept, text: e.payload.reason };
     case 'case.merged': return { label: '与相同问题合并办理', department: null, text: null };
     case 'case.order_issued': return { label: '督办部门已督办', department: null, text: null };
-    default: return null;
+    // Internal steps the submitter does not see.
+    case 'case.merge_received':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.return_requested':
+    case 'case.return_denied':
+    case 'case.extension_requested':
+    case 'case.extension_denied':
+    case 'case.opinion_given':
+    case 'case.sent_back':
+    case 'case.instructed':
+    case 'case.sub_dispatched':
+    case 'case.sub_replied':
+    case 'case.called_in':
+    case 'case.warned':
+    case 'case.urged':
+    case 'case.escalated':
+    case 'case.order_raised':
+    case 'case.order_answered':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return null;
+    default:
+      exhaustive(e);
+      return null;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BoardCase } from '../../../contracts/board.js';
+import { caseEventTypes, type CaseEventType, type EventPayload } from '../../../domain/events/catalogue.js';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.js';
 import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
@@ -23,36 +24,50 @@ export function elapsedWorkingDays(cal: WorkCalendar, row: Pick<CaseRow, 'create
 }
 
 type Step = BoardCase['timeline'][number];
-const stepOf: Record<string, Step['step'] | undefined> = {
+/** The public step of each event type, or null: every type of the catalogue is decided here (case.imported is read below). */
+const stepOf: Record<CaseEventType, Step['step'] | null> = {
   'case.created': 'submitted', 'case.accepted': 'accepted', 'case.dispatched': 'dispatched', 'case.signed': 'signed',
   'case.extension_approved': 'extended', 'case.suspended': 'suspended', 'case.resumed': 'resumed', 'case.reply_approved': 'replied',
   'case.redone': 'redo', 'case.rated': 'rated', 'case.closed': 'closed',
+  'case.imported': null, 'case.import_updated': null, 'case.rejected': null, 'case.merged': null, 'case.merge_received': null,
+  'case.return_requested': null, 'case.return_approved': null, 'case.return_denied': null, 'case.extension_requested': null,
+  'case.extension_denied': null, 'case.opinion_given': null, 'case.replied': null, 'case.sent_back': null, 'case.instructed': null,
+  'case.sub_dispatched': null, 'case.sub_replied': null, 'case.called_in': null, 'case.warned': null, 'case.urged': null,
+  'case.escalated': null, 'case.order_issued': null, 'case.order_raised': null, 'case.order_answered': null, 'case.order_closed': null,
+  'case.deadlines_recomputed': null, 'case.publication_approved': null, 'case.publication_rejected': null,
+  'case.publication_withdrawn': null, 'case.assessment_excluded': null,
 };
 // Steps taken by a department: the department's name is shown (never the person's).
 const departmentSteps = new Set(['signed']);
 
 /** The only event types the public timeline reads; the board's query loads no other event. */
-export const publicEventTypes = [...Object.keys(stepOf), 'case.imported'];
+export const publicEventTypes: CaseEventType[] = [...caseEventTypes.filter((t) => stepOf[t] !== null), 'case.imported'];
 /** The only payload keys the public timeline reads, by event type; the board's query loads no other payload field. */
 export const publicPayloadKeys = {
   'case.dispatched': ['leadDepartmentId'],
   'case.imported': ['createdAt', 'dispatchedAt', 'repliedAt', 'closedAt'],
-} as const;
+} as const satisfies { [T in CaseEventType]?: readonly (keyof EventPayload<T>)[] };
+
+/** An event as the board's query loads it: only the allow-listed payload keys (publicPayloadKeys), so every key may be absent. */
+export type BoardEvent = Pick<EventRow, 'at' | 'actor_department_id'> & { [T in CaseEventType]: { type: T; payload: Partial<EventPayload<T>> } }[CaseEventType];
+
+/** A loaded event row read as a board event (the database's events are checked against the catalogue by tests). */
+export const boardEvent = (row: Pick<EventRow, 'type' | 'at' | 'actor_department_id' | 'payload'>): BoardEvent => row as BoardEvent;
 
 /** What a public case page is made from: the case facts it shows, its assignments and its allow-listed events. */
 export interface BoardCaseRecord {
   row: Pick<CaseRow, 'code' | 'round' | 'lead_department_id' | 'category_id' | 'district_id' | 'status' | 'created_at' | 'accepted_at'
     | 'closed_at' | 'reply_approved_at' | 'reply_text' | 'rating' | 'is_name_public'>;
   assignments: Pick<AssignmentRow, 'id' | 'department_id' | 'role' | 'round' | 'status'>[];
-  events: Pick<EventRow, 'type' | 'at' | 'actor_department_id' | 'payload'>[];
+  events: BoardEvent[];
 }
 
 function timelineOf(record: BoardCaseRecord, deptName: (id: number | null) => string | null): Step[] {
   const out: Step[] = [];
   for (const e of record.events) {
     if (e.type === 'case.imported') {
-      const p = e.payload as Record<string, unknown>;
-      const push = (at: unknown, step: Step['step']) => {
+      const p = e.payload;
+      const push = (at: string | null | undefined, step: Step['step']) => {
         if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) out.push({ at: new Date(at).toISOString(), step, department: null });
       };
       push(p.createdAt, 'submitted');
@@ -61,12 +76,12 @@ function timelineOf(record: BoardCaseRecord, deptName: (id: number | null) => st
       push(p.closedAt, 'closed');
       continue;
     }
-    const step = stepOf[e.type];
+    const step = stepOf[e.type] ?? null;
     if (!step) continue;
     let department: string | null = null;
     if (departmentSteps.has(step)) department = deptName(e.actor_department_id);
-    if (step === 'dispatched') {
-      const lead = (e.payload as { leadDepartmentId?: unknown }).leadDepartmentId;
+    if (e.type === 'case.dispatched') {
+      const lead = e.payload.leadDepartmentId;
       department = typeof lead === 'number' ? deptName(lead) : null;
     }
     out.push({ at: e.at.toISOString(), step, department });

@@ -3,7 +3,7 @@ import type { BoardCase, BoardFacets, BoardItem, BoardPage, BoardQuery, PublicSt
 import type { AppDeps } from '../../deps.js';
 import { latestPublishedRanking } from '../assessment/published.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
-import { boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
+import { boardEvent, boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
 import { encodeCursor, findBoardRows } from './board-rows.js';
 
 // Reads of the public board. Only rows with status 'approved' are ever selected, and only their public (masked)
@@ -50,7 +50,7 @@ export async function getBoardCase(deps: AppDeps, code: string): Promise<{ caseI
   const record: BoardCaseRecord = {
     row,
     assignments: assignments_json.map((a) => ({ ...a, id: Number(a.id) })),
-    events: events_json.map((e) => ({ ...e, at: new Date(e.at) })),
+    events: events_json.map((e) => boardEvent({ ...e, at: new Date(e.at) })),
   };
   const dir = await deps.directory.ready();
   return { caseId: Number(found.case_id), body: presentBoardCase(record, found, dir, deps.calendar.calendar, deps.now()) };

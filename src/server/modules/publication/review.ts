@@ -1,5 +1,6 @@
 import type { ApproveRequest } from '../../../contracts/publication.js';
 import { maskName } from '../../../domain/privacy/mask.js';
+import type { NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
 import { AppError } from '../../errors.js';
@@ -47,7 +48,7 @@ async function approveTx(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number,
     lexemes: searchLexemes(`${publicTitle}\n${publicDescription}\n${publicReply ?? ''}`),
     firstPublication: pub.status !== 'approved',
   });
-  const event = {
+  const event: NewEvent = {
     type: 'case.publication_approved',
     payload: { edited: pub.status === 'approved', publicTitle, publicDescription, publicReply, publicName, maskEnterprise: req.maskEnterprise, redactions: req.redactions.length },
   };
@@ -71,7 +72,7 @@ export async function decidePublication(deps: AppDeps, user: StaffUser, caseId: 
     if (decision === 'withdraw' && pub.status !== 'approved') throw new AppError('PUBLICATION_NOT_APPROVED');
     const now = deps.now();
     await writeDecision(tx, caseId, decision === 'reject' ? 'rejected' : 'withdrawn', reason, user.id, now);
-    const type = decision === 'reject' ? 'case.publication_rejected' : 'case.publication_withdrawn';
+    const type = decision === 'reject' ? 'case.publication_rejected' as const : 'case.publication_withdrawn' as const;
     await writeCaseChange(tx, row, {}, [{ type, payload: { reason } }], actorOf(user), now);
   });
   await afterCommit(deps, caseId);

@@ -1,8 +1,10 @@
 import type { CaseEvent } from '../../../contracts/cases.js';
+import { exhaustive, type CaseEventType } from '../../../domain/events/catalogue.js';
 import { fmtTime } from '../../shared/format.js';
 import { channelLabels, ratingLabels } from '../../shared/labels.js';
 
-export const eventLabels: Record<string, string> = {
+/** Every type of the event catalogue has a label: a new type fails type-checking here until it gets one. */
+export const eventLabels: Record<CaseEventType, string> = {
   'case.created': '登记诉求',
   'case.accepted': '受理',
   'case.rejected': '不予受理',
@@ -39,18 +41,63 @@ export const eventLabels: Record<string, string> = {
   'case.sub_dispatched': '下派（二级派单）',
   'case.sub_replied': '上报办理结果',
   'case.called_in': '吹哨报到',
+  'case.imported': '导入历史记录',
+  'case.import_updated': '导入记录更新',
+  'case.deadlines_recomputed': '重算办理期限',
+  'case.assessment_excluded': '考核剔除（申诉通过）',
 };
 
 /** Timeline dot colours: red for refusals and dissatisfaction, green for completion. */
 export function eventColor(e: CaseEvent): string {
-  if (e.type === 'case.warned') return e.payload.level === 'red' ? 'red' : 'orange';
-  if (e.type === 'case.escalated') return 'red';
-  if (e.type === 'case.urged') return 'orange';
-  if (['case.rejected', 'case.return_denied', 'case.extension_denied', 'case.sent_back', 'case.redone'].includes(e.type)) return 'red';
-  if (e.type === 'case.rated') return e.payload.rating === 'unsatisfied' ? 'red' : 'green';
-  if (['case.closed', 'case.reply_approved'].includes(e.type)) return 'green';
-  if (['case.return_requested', 'case.extension_requested', 'case.suspended', 'case.instructed'].includes(e.type)) return 'orange';
-  return 'blue';
+  switch (e.type) {
+    case 'case.warned': return e.payload.level === 'red' ? 'red' : 'orange';
+    case 'case.rated': return e.payload.rating === 'unsatisfied' ? 'red' : 'green';
+    case 'case.escalated':
+    case 'case.rejected':
+    case 'case.return_denied':
+    case 'case.extension_denied':
+    case 'case.sent_back':
+    case 'case.redone':
+      return 'red';
+    case 'case.urged':
+    case 'case.return_requested':
+    case 'case.extension_requested':
+    case 'case.suspended':
+    case 'case.instructed':
+      return 'orange';
+    case 'case.closed':
+    case 'case.reply_approved':
+      return 'green';
+    case 'case.created':
+    case 'case.accepted':
+    case 'case.merged':
+    case 'case.merge_received':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.dispatched':
+    case 'case.signed':
+    case 'case.return_approved':
+    case 'case.extension_approved':
+    case 'case.resumed':
+    case 'case.opinion_given':
+    case 'case.replied':
+    case 'case.sub_dispatched':
+    case 'case.sub_replied':
+    case 'case.called_in':
+    case 'case.order_issued':
+    case 'case.order_raised':
+    case 'case.order_answered':
+    case 'case.order_closed':
+    case 'case.deadlines_recomputed':
+    case 'case.publication_approved':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.assessment_excluded':
+      return 'blue';
+    default:
+      exhaustive(e);
+      return 'blue';
+  }
 }
 
 export interface Lookups {
@@ -78,132 +125,149 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 
 /** The payload fields worth reading, as label/value lines in Chinese. */
 export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: string }[] {
-  const p = e.payload;
   const out: { label: string; value: string }[] = [];
   const add = (label: string, value: string | null | undefined) => { if (value) out.push({ label, value }); };
   const coNames = (ids: unknown) => (Array.isArray(ids) && ids.length ? ids.map((id) => l.deptName(Number(id))).join('、') : null);
   switch (e.type) {
     case 'case.dispatched':
     case 'case.redone':
-      if (e.type === 'case.redone') add('重办要求', str(p.reason));
-      add('主办单位', p.leadDepartmentId != null ? l.deptName(Number(p.leadDepartmentId)) : null);
-      add('协办单位', coNames(p.coDepartmentIds));
-      add('答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
-      if (typeof p.round === 'number' && p.round > 1) add('办理轮次', `第 ${p.round} 轮`);
-      if (e.type === 'case.dispatched') add('派单方式', routingText(p.routing));
+      if (e.type === 'case.redone') add('重办要求', str(e.payload.reason));
+      add('主办单位', e.payload.leadDepartmentId != null ? l.deptName(Number(e.payload.leadDepartmentId)) : null);
+      add('协办单位', coNames(e.payload.coDepartmentIds));
+      if (e.type === 'case.dispatched') add('答复期限', str(e.payload.replyDeadline) ? fmtTime(e.payload.replyDeadline as string) : null);
+      if (typeof e.payload.round === 'number' && e.payload.round > 1) add('办理轮次', `第 ${e.payload.round} 轮`);
+      if (e.type === 'case.dispatched') add('派单方式', routingText(e.payload.routing));
       break;
     case 'case.merge_received':
-      add('并入的诉求', str(p.code) ? `${String(p.code)} ${String(p.title ?? '')}` : null);
+      add('并入的诉求', str(e.payload.code) ? `${String(e.payload.code)} ${String(e.payload.title ?? '')}` : null);
       break;
     case 'case.sub_dispatched':
-      add('下派单位', p.parentDepartmentId != null ? l.deptName(Number(p.parentDepartmentId)) : null);
-      add('承办单位', p.leadDepartmentId != null ? l.deptName(Number(p.leadDepartmentId)) : null);
-      add('协办单位', coNames(p.coDepartmentIds));
-      add('上报期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      add('下派单位', e.payload.parentDepartmentId != null ? l.deptName(Number(e.payload.parentDepartmentId)) : null);
+      add('承办单位', e.payload.leadDepartmentId != null ? l.deptName(Number(e.payload.leadDepartmentId)) : null);
+      add('协办单位', coNames(e.payload.coDepartmentIds));
+      add('上报期限', str(e.payload.replyDeadline) ? fmtTime(e.payload.replyDeadline as string) : null);
       break;
     case 'case.sub_replied':
-      add('上报单位', l.assignmentDept(p.assignmentId));
-      add('办理结果', str(p.text));
-      if (p.onTime === false) add('时效', '超期上报');
+      add('上报单位', l.assignmentDept(e.payload.assignmentId));
+      add('办理结果', str(e.payload.text));
+      if (e.payload.onTime === false) add('时效', '超期上报');
       break;
     case 'case.called_in':
-      add('吹哨单位', p.byDepartmentId != null ? l.deptName(Number(p.byDepartmentId)) : null);
-      add('报到单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
-      add('事由', str(p.reason));
-      add('签收期限', str(p.signDeadline) ? fmtTime(p.signDeadline as string) : null);
+      add('吹哨单位', e.payload.byDepartmentId != null ? l.deptName(Number(e.payload.byDepartmentId)) : null);
+      add('报到单位', e.payload.departmentId != null ? l.deptName(Number(e.payload.departmentId)) : null);
+      add('事由', str(e.payload.reason));
+      add('签收期限', str(e.payload.signDeadline) ? fmtTime(e.payload.signDeadline as string) : null);
       break;
     case 'case.signed':
-      add('签收单位', l.assignmentDept(p.assignmentId));
-      add('承办角色', p.role === 'lead' ? '主办' : p.role === 'co' ? '协办' : null);
+      add('签收单位', l.assignmentDept(e.payload.assignmentId));
+      add('承办角色', e.payload.role === 'lead' ? '主办' : e.payload.role === 'co' ? '协办' : null);
       break;
     case 'case.return_requested':
-      add('退单单位', l.assignmentDept(p.assignmentId));
-      add('退单理由', str(p.reason));
-      add('法律或职责依据', str(p.basis));
+      add('退单单位', l.assignmentDept(e.payload.assignmentId));
+      add('退单理由', str(e.payload.reason));
+      add('法律或职责依据', str(e.payload.basis));
       break;
     case 'case.return_approved':
-      add('退单单位', l.assignmentDept(p.assignmentId));
-      add('改派主办单位', p.newLeadDepartmentId != null ? l.deptName(Number(p.newLeadDepartmentId)) : null);
-      add('新答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      add('退单单位', l.assignmentDept(e.payload.assignmentId));
+      add('改派主办单位', e.payload.newLeadDepartmentId != null ? l.deptName(Number(e.payload.newLeadDepartmentId)) : null);
+      add('新答复期限', str(e.payload.replyDeadline) ? fmtTime(e.payload.replyDeadline as string) : null);
       break;
     case 'case.return_denied':
-      add('退单单位', l.assignmentDept(p.assignmentId));
-      add('驳回理由', str(p.reason));
+      add('退单单位', l.assignmentDept(e.payload.assignmentId));
+      add('驳回理由', str(e.payload.reason));
       break;
     case 'case.extension_requested':
-      add('申请延期至', str(p.until) ? fmtTime(p.until as string) : null);
-      add('原期限', str(p.previousDeadline) ? fmtTime(p.previousDeadline as string) : null);
-      add('延期理由', str(p.reason));
+      add('申请延期至', str(e.payload.until) ? fmtTime(e.payload.until as string) : null);
+      add('原期限', str(e.payload.previousDeadline) ? fmtTime(e.payload.previousDeadline as string) : null);
+      add('延期理由', str(e.payload.reason));
       break;
     case 'case.extension_approved':
-      add('延期至', str(p.until) ? fmtTime(p.until as string) : null);
+      add('延期至', str(e.payload.until) ? fmtTime(e.payload.until as string) : null);
       break;
     case 'case.opinion_given':
-      add('协办单位', l.assignmentDept(p.assignmentId));
-      add('协办意见', str(p.text));
+      add('协办单位', l.assignmentDept(e.payload.assignmentId));
+      add('协办意见', str(e.payload.text));
       break;
     case 'case.replied':
-      add('答复内容', str(p.text));
-      if (p.onTime === false) add('时效', '超期答复');
+      add('答复内容', str(e.payload.text));
+      if (e.payload.onTime === false) add('时效', '超期答复');
       break;
     case 'case.reply_approved':
-      add('评价期限', str(p.ratingDeadline) ? fmtTime(p.ratingDeadline as string) : null);
+      add('评价期限', str(e.payload.ratingDeadline) ? fmtTime(e.payload.ratingDeadline as string) : null);
       break;
     case 'case.rated':
-      add('评价结果', typeof p.rating === 'string' ? ratingLabels[p.rating as keyof typeof ratingLabels] ?? p.rating : null);
-      add('评价说明', str(p.comment));
-      if (p.wantsRedo) add('诉求人要求', '要求重办');
+      add('评价结果', typeof e.payload.rating === 'string' ? ratingLabels[e.payload.rating as keyof typeof ratingLabels] ?? e.payload.rating : null);
+      add('评价说明', str(e.payload.comment));
+      if (e.payload.wantsRedo) add('诉求人要求', '要求重办');
       break;
     case 'case.closed':
-      add('办结方式', ({ rating: '评价后办结', rating_window: '评价期满办结', supervisor: '督办员办结' } as Record<string, string>)[String(p.by)] ?? null);
-      add('说明', str(p.reason));
+      add('办结方式', ({ rating: '评价后办结', rating_window: '评价期满办结', supervisor: '督办员办结' } as Record<string, string>)[String(e.payload.by)] ?? null);
+      add('说明', str(e.payload.reason));
       break;
     case 'case.created':
-      add('登记渠道', typeof p.channel === 'string' ? channelLabels[p.channel as keyof typeof channelLabels] ?? p.channel : null);
-      add('建议主办单位', p.suggestedLeadDepartmentId != null ? l.deptName(Number(p.suggestedLeadDepartmentId)) : null);
+      add('登记渠道', typeof e.payload.channel === 'string' ? channelLabels[e.payload.channel as keyof typeof channelLabels] ?? e.payload.channel : null);
+      add('建议主办单位', e.payload.suggestedLeadDepartmentId != null ? l.deptName(Number(e.payload.suggestedLeadDepartmentId)) : null);
       break;
     case 'case.merged':
-      add('并入诉求', p.duplicateOf != null ? (l.caseCode?.(Number(p.duplicateOf)) ?? `#${String(p.duplicateOf)}`) : null);
+      add('并入诉求', e.payload.duplicateOf != null ? (l.caseCode?.(Number(e.payload.duplicateOf)) ?? `#${String(e.payload.duplicateOf)}`) : null);
       break;
     case 'case.resumed':
-      add('挂起时间', str(p.suspendedAt) ? fmtTime(p.suspendedAt as string) : null);
-      add('新答复期限', str(p.replyDeadline) ? fmtTime(p.replyDeadline as string) : null);
+      add('挂起时间', str(e.payload.suspendedAt) ? fmtTime(e.payload.suspendedAt as string) : null);
+      add('新答复期限', str(e.payload.replyDeadline) ? fmtTime(e.payload.replyDeadline as string) : null);
       break;
     case 'case.instructed':
-      add('批示内容', str(p.text));
+      add('批示内容', str(e.payload.text));
       break;
     case 'case.warned':
-      add('预警单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
-      add('时限', ({ sign: '签收时限', opinion: '协办意见时限', reply: '答复时限' } as Record<string, string>)[String(p.clock)] ?? null);
-      add('预警等级', p.level === 'red' ? '红色（已超期）' : p.level === 'yellow' ? '黄色（时限将到）' : null);
-      add('期限', str(p.deadline) ? fmtTime(p.deadline as string) : null);
+      add('预警单位', e.payload.departmentId != null ? l.deptName(Number(e.payload.departmentId)) : null);
+      add('时限', ({ sign: '签收时限', opinion: '协办意见时限', reply: '答复时限' } as Record<string, string>)[String(e.payload.clock)] ?? null);
+      add('预警等级', e.payload.level === 'red' ? '红色（已超期）' : e.payload.level === 'yellow' ? '黄色（时限将到）' : null);
+      add('期限', str(e.payload.deadline) ? fmtTime(e.payload.deadline as string) : null);
       break;
     case 'case.urged':
-      add('催办方式', p.by === 'system' ? '系统自动催办' : p.by === 'supervisor' ? '督办员催办' : null);
-      add('被催办单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
-      add('催办理由', str(p.reason));
+      add('催办方式', e.payload.by === 'system' ? '系统自动催办' : null);
+      add('被催办单位', e.payload.departmentId != null ? l.deptName(Number(e.payload.departmentId)) : null);
+      add('催办理由', str(e.payload.reason));
       break;
     case 'case.escalated':
-      add('升级至', p.to === 'supervision_office' ? '督查室' : str(p.to));
-      add('理由', str(p.reason));
+      add('升级至', e.payload.to === 'supervision_office' ? '督查室' : str(e.payload.to));
+      add('理由', str(e.payload.reason));
       break;
     case 'case.order_issued':
-      add('被督办单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
-      add('督办等级', orderLevelText[String(p.level)] ?? null);
-      add('督办要求', str(p.demands));
-      add('办理时限', str(p.deadline) ? fmtTime(p.deadline as string) : null);
+      add('被督办单位', e.payload.departmentId != null ? l.deptName(Number(e.payload.departmentId)) : null);
+      add('督办等级', orderLevelText[String(e.payload.level)] ?? null);
+      add('督办要求', str(e.payload.demands));
+      add('办理时限', str(e.payload.deadline) ? fmtTime(e.payload.deadline as string) : null);
       break;
     case 'case.order_raised':
-      add('等级', `${orderLevelText[String(p.from)] ?? ''} → ${orderLevelText[String(p.to)] ?? ''}`);
-      add('理由', str(p.reason));
+      add('等级', `${orderLevelText[String(e.payload.from)] ?? ''} → ${orderLevelText[String(e.payload.to)] ?? ''}`);
+      add('理由', str(e.payload.reason));
       break;
     case 'case.order_answered':
-      add('答复单位', p.departmentId != null ? l.deptName(Number(p.departmentId)) : null);
-      add('答复内容', str(p.text));
+      add('答复单位', e.payload.departmentId != null ? l.deptName(Number(e.payload.departmentId)) : null);
+      add('答复内容', str(e.payload.text));
+      break;
+    case 'case.rejected':
+    case 'case.extension_denied':
+    case 'case.suspended':
+    case 'case.sent_back':
+    case 'case.order_closed':
+    case 'case.publication_rejected':
+    case 'case.publication_withdrawn':
+    case 'case.deadlines_recomputed':
+      add('理由', str(e.payload.reason));
+      break;
+    case 'case.assessment_excluded':
+      add('申诉理由', str(e.payload.reasonLabel));
+      add('审核意见', str(e.payload.decisionReason));
+      break;
+    case 'case.accepted':
+    case 'case.imported':
+    case 'case.import_updated':
+    case 'case.publication_approved':
       break;
     default:
-      add('理由', str(p.reason));
-      add('内容', str(p.text));
+      exhaustive(e);
   }
   return out;
 }

@@ -1,0 +1,3 @@
+export * from './catalogue.js';
+export { caseChannels } from './intake.js';
+export { zDispatchRouting } from './handling.js';
