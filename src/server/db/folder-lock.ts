@@ -19,9 +19,27 @@ export interface FolderLock {
 }
 
 export const lockFileName = 'yiwang.lock';
-// Folders this process holds; a lock file naming our own pid that is not here was left by an earlier process
-// that had the same pid (containers reuse small pids).
-const heldHere = new Set<string>();
+// Lock files this process holds, with their release; a lock file naming our own pid that is not here was left by
+// an earlier process that had the same pid (containers reuse small pids).
+const heldHere = new Map<string, () => void>();
+
+const releaseAll = () => {
+  for (const release of [...heldHere.values()]) release();
+};
+// Nobody else handles the signal (a CLI command): release and exit as the signal would. A server handles it itself
+// and closes the database, which releases the lock after the last write.
+const onSignal = (signal: NodeJS.Signals) => {
+  if (process.listenerCount(signal) > 1) return;
+  releaseAll();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+
+function watchExit(on: boolean) {
+  const method = on ? 'on' : 'off';
+  process[method]('exit', releaseAll);
+  process[method]('SIGINT', onSignal);
+  process[method]('SIGTERM', onSignal);
+}
 
 /**
  * Takes the data folder for this process: creates `yiwang.lock` with O_EXCL (atomic: of two processes racing, one
@@ -68,15 +86,12 @@ export function lockDataFolder(dir: string, log: (line: string) => void = (l) =>
           `Took over the stale lock on ${dir}: pid ${seen.pid} (${seen.command}, since ${seen.startedAt}) is not running.`,
     );
   }
-  heldHere.add(file);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
     heldHere.delete(file);
-    process.off('exit', release);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    if (heldHere.size === 0) watchExit(false);
     // Remove the file only while it is still ours.
     const now = readHolder(file);
     if (typeof now === 'object' && now.pid === holder.pid && now.startedAt === holder.startedAt) {
@@ -87,14 +102,8 @@ export function lockDataFolder(dir: string, log: (line: string) => void = (l) =>
       }
     }
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) return;
-    release();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('exit', release);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  if (heldHere.size === 0) watchExit(true);
+  heldHere.set(file, release);
   return { holder, release };
 }
 
