@@ -1,4 +1,6 @@
+import { hash as sha256 } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
+import type { ChainedContent } from '../../../domain/audit/chain.js';
 import type { ImportedAssignment, ImportedCasePatch } from '../../../domain/case/decide-imported.js';
 import type { Actor, NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
@@ -69,6 +71,44 @@ export async function insertImportedCases(
     )${alongside ? sql`, alongside AS (${alongside})` : sql``}
     SELECT id FROM c`.execute(tx);
   return new Set(rows.rows.map((r) => Number(r.id)));
+}
+
+/** What every first event of a batch shares: the actor and the instant, as canonical JSON text. */
+export interface EventStamp {
+  actor: Actor;
+  at: string;
+  /** `{"actorDepartmentId":…,"actorRole":…,"actorUserId":…,"at":…,"caseId":` */
+  prefix: string;
+  /** The actor_user_id, actor_department_id, actor_role and at values of the event row, as JSON, in column order. */
+  columns: string;
+}
+
+export function eventStamp(actor: Actor, now: Date): EventStamp {
+  const at = now.toISOString();
+  const j = JSON.stringify;
+  return {
+    actor, at,
+    prefix: `{"actorDepartmentId":${j(actor.departmentId)},"actorRole":${j(actor.role)},"actorUserId":${j(actor.userId)},"at":${j(at)},"caseId":`,
+    columns: `${j(actor.userId)},${j(actor.departmentId)},${j(actor.role)},${j(at)}`,
+  };
+}
+
+/**
+ * A new case's first event as a row (JSON text in eventColumns order) with its hash, computed as eventHash('',
+ * content) without sorting keys at run time: the content's keys are in sorted order and the payload's keys must be
+ * too (decideImported writes them so), so this text is canonicalJson's. The import checks it against eventHash for
+ * each event type of every batch (planCreates).
+ */
+export function firstEventRow(stamp: EventStamp, caseId: number, type: string, payloadJson: string): { hash: string; eventJson: string } {
+  const hash = sha256('sha256', `\n${stamp.prefix}${caseId},"payload":${payloadJson},"seq":1,"type":${JSON.stringify(type)}}`);
+  // case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash
+  return { hash, eventJson: `[${caseId},1,${JSON.stringify(type)},${stamp.columns},${payloadJson},"","${hash}"]` };
+}
+
+/** The content of a first event as eventHash takes it (for the check). */
+export function firstEventContent(stamp: EventStamp, caseId: number, type: string, payload: unknown): ChainedContent {
+  const { actor } = stamp;
+  return { caseId, seq: 1, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: new Date(stamp.at), payload };
 }
 
 /** The assignment row of an imported lead assignment (no clock runs on it: kept out of the SLA sweep's queue). */

@@ -1,14 +1,12 @@
-import type { ChainedContent } from '../../../domain/audit/chain.js';
-import type { Actor } from '../../../domain/case/types.js';
 import { decideImported } from '../../../domain/case/decide-imported.js';
 import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
-import { hash, randomBytes } from 'node:crypto';
-import { importedAssignmentRow } from '../cases/import-writes.js';
+import { randomBytes } from 'node:crypto';
+import { firstEventRow, importedAssignmentRow, type EventStamp } from '../cases/import-writes.js';
 
 // What one imported record becomes is decided by decideImported() (src/domain/case/decide-imported.ts): the case row in
 // its final state, its one event and, for a finished case handled by a department we know, the lead assignment. Here
-// that decision is laid out as the rows the cases writer inserts, with the first event hashed from sorted JSON text.
+// that decision is laid out as the rows the cases writer inserts, with the first event from the cases writer (firstEventRow).
 
 export interface ResolvedRecord {
   rowNumber: number;
@@ -45,41 +43,6 @@ export interface PlannedCase {
   assignment: Record<string, unknown> | null;
 }
 
-/** What every first event of a batch shares: the actor and the instant, as canonical JSON text. */
-export interface EventStamp {
-  actor: Actor;
-  at: string;
-  /** `{"actorDepartmentId":…,"actorRole":…,"actorUserId":…,"at":…,"caseId":` */
-  prefix: string;
-  /** The actor_user_id, actor_department_id, actor_role and at values of the event row, as JSON, in column order. */
-  columns: string;
-}
-
-export function eventStamp(actor: Actor, now: Date): EventStamp {
-  const at = now.toISOString();
-  const j = JSON.stringify;
-  return {
-    actor, at,
-    prefix: `{"actorDepartmentId":${j(actor.departmentId)},"actorRole":${j(actor.role)},"actorUserId":${j(actor.userId)},"at":${j(at)},"caseId":`,
-    columns: `${j(actor.userId)},${j(actor.departmentId)},${j(actor.role)},${j(at)}`,
-  };
-}
-
-/**
- * eventHash('', content) of a case's first event without sorting keys at run time: the content's keys are in
- * sorted order and its payload's keys too (importedHistory, createdPayload), so this text is canonicalJson's.
- * planCreates checks it against eventHash for each event type of every batch.
- */
-export function firstEventHash(stamp: EventStamp, caseId: number, type: string, payloadJson: string): string {
-  return hash('sha256', `\n${stamp.prefix}${caseId},"payload":${payloadJson},"seq":1,"type":${JSON.stringify(type)}}`);
-}
-
-/** The content of a first event as eventHash takes it (for the check). */
-export function firstEventContent(stamp: EventStamp, caseId: number, type: string, payload: unknown): ChainedContent {
-  const { actor } = stamp;
-  return { caseId, seq: 1, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: new Date(stamp.at), payload };
-}
-
 /**
  * A new case for a record, as decideImported() decides it, in the cases writer's column orders
  * (modules/cases/import-writes.ts). Event instants are the import's time; the source's times are in the row's
@@ -90,8 +53,7 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
   if (!d.ok) throw new Error(d.refused);
   const { patch: p, assignment: a } = d;
   const { type, payload } = d.events[0];
-  const payloadJson = JSON.stringify(payload);
-  const hash = firstEventHash(stamp, id, type, payloadJson);
+  const { hash, eventJson } = firstEventRow(stamp, id, type, JSON.stringify(payload));
   const caseRow = {
     id, code, title: p.title, description: p.description, category_id: p.categoryId, channel: 'import', urgency: 'normal', status: p.status,
     submitter_name: p.submitterName, submitter_phone: p.submitterPhone, enterprise_name: p.enterpriseName, district_id: p.districtId,
@@ -100,12 +62,10 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
     dispatched_at: p.dispatchedAt, replied_at: p.repliedAt, reply_approved_at: p.replyApprovedAt, rated_at: p.ratedAt, closed_at: p.closedAt,
     rejected_at: p.rejectedAt, updated_at: stamp.at, version: 1, event_count: 1, last_event_hash: hash,
   };
-  // case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash
-  const eventJson = `[${id},1,${JSON.stringify(type)},${stamp.columns},${payloadJson},"","${hash}"]`;
   return { caseRow, eventJson, assignment: a ? importedAssignmentRow(id, a) : null, type, payload };
 }
 
-export { assignmentColumns, caseColumns, eventColumns } from '../cases/import-writes.js';
+export { assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, type EventStamp } from '../cases/import-writes.js';
 
 const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
