@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import { eventHash } from '../../domain/audit/chain.js';
+import { sql, type Kysely } from 'kysely';
 import type { Actor, DeadlinePolicy } from '../../domain/case/types.js';
 import type { DB } from '../db/schema.js';
 import { newCaseCode } from '../modules/cases/create-case.js';
+import { insertCaseHistories, type CaseHistory } from '../modules/cases/bulk-writes.js';
 import { casePatchColumns, toColumns } from '../modules/cases/repository.js';
 import { generateCaseText } from './data/case-text.js';
 import { demoCategories } from './data/categories.js';
@@ -112,40 +111,16 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
 }
 
 async function writeDemo(db: Kysely<DB>, sims: { sim: SimCase; row: Record<string, unknown> }[]): Promise<{ cases: number; events: number }> {
-  let events = 0;
-  await db.transaction().execute(async (tx) => {
-    const caseRows = sims.map(({ sim, row }) => {
-      let prev = '';
-      for (const e of sim.events) {
-        prev = eventHash(prev, { caseId: sim.id, seq: e.seq, type: e.type, actorUserId: e.actor.userId, actorDepartmentId: e.actor.departmentId, actorRole: e.actor.role, at: e.at, payload: e.payload });
-        (e as { hash?: string }).hash = prev;
-      }
-      return { ...row, event_count: sim.events.length, last_event_hash: prev, version: sim.events.length };
-    });
-    for (let i = 0; i < caseRows.length; i += 300) await tx.insertInto('cases').values(caseRows.slice(i, i + 300) as never).execute();
-    const assignments = sims.flatMap(({ sim }) => sim.assignments.map((a) => ({
+  const histories: CaseHistory[] = sims.map(({ sim, row }) => ({
+    row: { ...row, id: sim.id, version: sim.events.length },
+    assignments: sim.assignments.map((a) => ({
       id: a.id, case_id: sim.id, department_id: a.departmentId, role: a.role, round: a.round, status: a.status, dispatched_at: a.dispatchedAt,
       sign_deadline: a.signDeadline, signed_at: a.signedAt, opinion_deadline: a.opinionDeadline, opinion: a.opinion, opinion_at: a.opinionAt,
       reply_deadline: a.replyDeadline, return_reason: a.returnReason, return_basis: a.returnBasis, return_requested_at: a.returnRequestedAt, closed_at: a.closedAt,
       parent_assignment_id: a.parentId,
-    })));
-    for (let i = 0; i < assignments.length; i += 500) await tx.insertInto('assignments').values(assignments.slice(i, i + 500)).execute();
-    const eventRows = sims.flatMap(({ sim }) => {
-      let prev = '';
-      return sim.events.map((e) => {
-        const hash = (e as { hash?: string }).hash!;
-        const row = {
-          case_id: sim.id, seq: e.seq, type: e.type, actor_user_id: e.actor.userId, actor_department_id: e.actor.departmentId,
-          actor_role: e.actor.role, at: e.at, payload: JSON.stringify(e.payload), prev_hash: prev, hash,
-        };
-        prev = hash;
-        return row;
-      });
-    });
-    events = eventRows.length;
-    for (let i = 0; i < eventRows.length; i += 500) await tx.insertInto('case_events').values(eventRows.slice(i, i + 500)).execute();
-    await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(tx);
-    await sql`SELECT setval(pg_get_serial_sequence('assignments', 'id'), greatest((SELECT max(id) FROM assignments), 1))`.execute(tx);
-  });
+    })),
+    events: sim.events,
+  }));
+  const { events } = await db.transaction().execute((tx) => insertCaseHistories(tx, histories));
   return { cases: sims.length, events };
 }

@@ -7,12 +7,9 @@ import {
 } from '../../domain/sla/warnings.js';
 import type { AppDeps } from '../deps.js';
 import { publishCaseChange } from '../modules/cases/case-changes.js';
-import { chainEvents } from '../modules/cases/repository.js';
+import { appendToChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
 import { publishCaseChanges } from '../modules/sla/publish.js';
-import {
-  insertCrossings, insertEvents, lockDue, tuneSweepTransaction, updateAssignmentSla, updateCases,
-  type AssignmentSlaValue, type CaseSlaValue, type CrossingValue, type DueRow, type EventValue,
-} from '../modules/sla/repository.js';
+import { insertCrossings, lockDue, tuneSweepTransaction, type CrossingValue, type DueRow } from '../modules/sla/repository.js';
 
 // The SLA sweep: reads only assignments whose precomputed check instant has come (index on sla_check_at), records
 // each crossing once (unique rows), appends case.warned / case.urged / case.escalated to the chains, moves the
@@ -137,14 +134,14 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
     list.push(c);
     byCase.set(id, list);
   }
-  const events: EventValue[] = [];
-  const caseValues: CaseSlaValue[] = [];
+  const caseValues: ChainAppend[] = [];
   for (const [caseId, row] of cases) {
     const warningLevel = worstLevel(levels.get(caseId)!);
+    const head = { id: caseId, event_count: row.event_count, last_event_hash: row.last_event_hash };
     const list = byCase.get(caseId);
     if (!list) {
       if (warningLevel !== row.warning_level) {
-        caseValues.push({ id: caseId, appended: false, event_count: row.event_count, last_hash: row.last_event_hash, supervision_level: row.supervision_level, warning_level: warningLevel });
+        caseValues.push({ row: head, events: [], supervisionLevel: row.supervision_level, warningLevel });
       }
       continue;
     }
@@ -160,19 +157,13 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
       counts.urged++;
       counts.escalated++;
     }
-    const chain = chainEvents({ id: caseId, event_count: row.event_count, last_event_hash: row.last_event_hash }, newEvents, systemActor, now);
-    chain.values.forEach((v, i) => events.push({
-      case_id: caseId, seq: v.seq, type: v.type, actor_role: v.actor_role, at: now, payload: newEvents[i].payload, prev_hash: v.prev_hash, hash: v.hash,
-    }));
     const urged = newEvents.some((e) => e.type === 'case.urged');
     caseValues.push({
-      id: caseId, appended: true, event_count: chain.eventCount, last_hash: chain.lastHash,
-      supervision_level: urged && row.supervision_level === 'none' ? 'urged' : row.supervision_level, warning_level: warningLevel,
+      row: head, events: newEvents,
+      supervisionLevel: urged && row.supervision_level === 'none' ? 'urged' : row.supervision_level, warningLevel,
     });
   }
-  await timed('insert events', () => insertEvents(tx, events));
-  await timed('update cases', () => updateCases(tx, caseValues, now));
-  counts.events = events.length;
+  counts.events = await timed('append events, update cases', () => appendToChains(tx, caseValues, systemActor, now));
   counts.casesChanged = caseValues.length;
-  return { counts, changed: caseValues.map((c) => c.id) };
+  return { counts, changed: caseValues.map((c) => c.row.id) };
 }

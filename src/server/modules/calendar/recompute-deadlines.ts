@@ -4,7 +4,7 @@ import type { SlaPolicy } from '../../../domain/sla/policy.js';
 import type { AssignmentRow, CaseRow } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { publishCaseChange } from '../cases/case-changes.js';
-import { lockCase, writeCaseChange, type Tx } from '../cases/repository.js';
+import { lockCase, setAssignmentDeadlines, writeCaseChange, type Tx } from '../cases/repository.js';
 
 const systemActor: Actor = { userId: null, role: 'system', departmentId: null };
 
@@ -54,7 +54,6 @@ export function recomputedChanges(
   return out;
 }
 
-const columns = { signDeadline: 'sign_deadline', opinionDeadline: 'opinion_deadline', replyDeadline: 'reply_deadline' } as const;
 
 /**
  * After a calendar or policy change: recomputes the stored deadlines of every open assignment of the current round,
@@ -104,8 +103,7 @@ async function recomputeCase(deps: AppDeps, tx: Tx, caseId: number, reason: stri
   for (const a of open) {
     const mine = changes.filter((c) => c.assignmentId === a.id);
     if (mine.length === 0) continue;
-    const set = Object.fromEntries(mine.map((c) => [columns[c.field], new Date(c.to)]));
-    await tx.updateTable('assignments').set(set).where('id', '=', a.id).where('case_id', '=', caseId).execute();
+    await setAssignmentDeadlines(tx, caseId, a.id, Object.fromEntries(mine.map((c) => [c.field, new Date(c.to)])));
   }
   const patch: CasePatch = {};
   const lead = open.find((a) => a.role === 'lead');

@@ -11,7 +11,7 @@ import type { StaffUser } from './actor.js';
 import { actorOf } from './actor.js';
 import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
 import { checkDepartments } from './run-command.js';
-import { decisionRow, dispatchFor, routeNewSubject, systemActor, type DispatchCommand } from '../routing/route-new-case.js';
+import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/route-new-case.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -119,7 +119,7 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
       .with('e', (q) => q.insertInto('case_events').values(chain.values).returningAll());
     const events = sql<Record<string, unknown>[]>`(SELECT json_agg(e ORDER BY e.seq) FROM e)`.as('events');
     // The routing decision's CTE is never read back, so the builder keeps the type without it.
-    const decided = decision ? (written.with('r', (q) => q.insertInto('routing_decisions').values(decision)) as unknown as typeof written) : written;
+    const decided = decision ? (written.with('r', insertDecision(decision)) as unknown as typeof written) : written;
     return assignmentValues.length
       ? decided.with('a', (q) => q.insertInto('assignments').values(assignmentValues).returningAll())
         .selectNoFrom([sql<Record<string, unknown>[]>`(SELECT json_agg(a ORDER BY a.id) FROM a)`.as('assignments'), events]).executeTakeFirstOrThrow()

@@ -92,6 +92,22 @@ export async function applyAssignmentOps(tx: Tx, caseId: number, ops: Assignment
   }
 }
 
+const deadlineColumns = { signDeadline: 'sign_deadline', opinionDeadline: 'opinion_deadline', replyDeadline: 'reply_deadline' } as const;
+
+/** Moves an assignment's stored deadlines (a calendar or policy change recomputed them; the event is the caller's). */
+export async function setAssignmentDeadlines(
+  tx: Tx, caseId: number, assignmentId: number, deadlines: Partial<Record<keyof typeof deadlineColumns, Date>>,
+): Promise<void> {
+  const set = toColumns(deadlines, deadlineColumns);
+  if (!Object.keys(set).length) return;
+  await tx.updateTable('assignments').set(set).where('id', '=', assignmentId).where('case_id', '=', caseId).execute();
+}
+
+/** Sets the case's supervision level (derived from its supervision orders by the supervision area). */
+export async function setSupervisionLevel(tx: Tx, caseId: number, level: CaseRow['supervision_level']): Promise<void> {
+  await tx.updateTable('cases').set({ supervision_level: level }).where('id', '=', caseId).execute();
+}
+
 /** Event rows that extend a case's chain, with the chain's new length and head. */
 export function chainEvents(row: Pick<CaseRow, 'id' | 'event_count' | 'last_event_hash'>, events: NewEvent[], actor: Actor, now: Date) {
   let prev = row.last_event_hash;

@@ -1,20 +1,21 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { eventHash } from '../../../domain/audit/chain.js';
-import { importedEventType } from '../../../domain/case/imported.js';
+import { decideImported, type ImportedCasePatch } from '../../../domain/case/decide-imported.js';
+import type { CaseStatus } from '../../../domain/case/status.js';
 import type { Actor } from '../../../domain/case/types.js';
-import type { CaseEvent } from '../../../domain/events/catalogue.js';
 import type { EngineKind } from '../../db/engine.js';
-import type { DB } from '../../db/schema.js';
+import type { CaseRow, DB } from '../../db/schema.js';
 import type { Tx } from '../cases/repository.js';
 import { newCaseCode } from '../cases/create-case.js';
 import {
-  assignmentColumns, batchCaseCodes, caseColumns, eventColumns, eventStamp, firstEventContent, importedHistory, planNewCase, type ResolvedRecord,
-} from './plan-case.js';
+  assignmentColumns, caseColumns, insertImportedCases, names, rowsFrom, writeImportedUpdate, type Columns,
+} from '../cases/import-writes.js';
+import { batchCaseCodes, eventStamp, firstEventContent, planNewCase, type ResolvedRecord } from './plan-case.js';
 
-// All SQL of an import: one transaction per batch, serialised per source by an advisory lock. Rows go in as one jsonb
-// array of arrays per table (`jsonb_array_elements`, portable across PGlite and PostgreSQL): positional values cost the
-// server about 15% less than json_to_recordset's objects for the same inserts (measured; docs/import.md), and the
-// text is shorter. The (source, key) lookup and the planning of new cases happen before the transaction
+// The import's batches: one transaction per batch, serialised per source by an advisory lock. What a record does to
+// its case is decided by decideImported() (src/domain/case/decide-imported.ts) and written by the cases writer
+// (modules/cases/import-writes.ts); this file writes only the import's own tables (import_records,
+// import_run_errors). The (source, key) lookup and the planning of new cases happen before the transaction
 // (prepare-batch.ts); what an existing case becomes is read and decided inside it (planUpdate).
 
 export type Outcome = 'create' | 'update' | 'skip' | 'fail';
@@ -33,18 +34,6 @@ export interface RowOutcome {
 export interface ExistingRecord {
   caseId: number;
   fingerprint: string;
-}
-
-export type Columns = readonly (readonly [string, string])[];
-
-/** `SELECT <typed columns> FROM jsonb_array_elements($1)`: one parameter holding the rows as arrays in column order. */
-function rowsFrom(columns: Columns, json: string, where?: RawBuilder<unknown>): RawBuilder<unknown> {
-  const values = columns.map(([, type], i) => (type === 'jsonb' ? `r->${i}` : type === 'text' ? `r->>${i}` : `(r->>${i})::${type}`));
-  return sql`SELECT ${sql.raw(values.join(', '))} FROM jsonb_array_elements(${json}::jsonb) AS r${where ?? sql``}`;
-}
-
-function names(columns: Columns) {
-  return sql.raw(columns.map(([c]) => c).join(', '));
 }
 
 /** A row object as an array in column order (undefined → null). */
@@ -151,20 +140,13 @@ export async function insertCases(tx: Tx, planned: PlannedCreates): Promise<void
   let { cases, events, assignments, index } = planned;
   let json = planned.json;
   for (let attempt = 1; cases.length; attempt++) {
-    const written = new Set((await sql<{ id: number }>`WITH c AS (
-        INSERT INTO cases (${names(caseColumns)}) ${rowsFrom(caseColumns, json.cases)} ON CONFLICT (code) DO NOTHING RETURNING id
-      ), e AS (
-        INSERT INTO case_events (${names(eventColumns)}) ${rowsFrom(eventColumns, json.events, sql` WHERE (r->>0)::bigint IN (SELECT id FROM c)`)}
-      ), a AS (
-        INSERT INTO assignments (${names(assignmentColumns)}) ${rowsFrom(assignmentColumns, json.assignments, sql` WHERE (r->>0)::bigint IN (SELECT id FROM c)`)}
-      ), i AS (
-        INSERT INTO import_records (${names(indexColumns)}) ${rowsFrom(indexColumns, json.index, sql` WHERE (r->>2)::bigint IN (SELECT id FROM c)`)}
-      )
-      SELECT id FROM c`.execute(tx)).rows.map((r) => Number(r.id)));
+    // The index rows go in the cases writer's statement, for the cases it wrote (c).
+    const indexRows = sql`INSERT INTO import_records (${names(indexColumns)}) ${rowsFrom(indexColumns, json.index, sql` WHERE (r->>2)::bigint IN (SELECT id FROM c)`)}`;
+    const written = await insertImportedCases(tx, json, indexRows);
     if (written.size === cases.length) return;
     if (attempt >= 5) throw new Error('could not draw unique case codes');
     const left = (id: unknown) => !written.has(id as number);
-    cases = cases.filter((c) => left(c[0])).map((c) => c.map((v, i) => (i === codeAt ? newCaseCode(new Date(c[createdAt] as string)) : v)));
+    cases = cases.filter((c) => left(c[0])).map((c) => c.map((v, i) => (i === codeAt ? newCaseCode(new Date(c[createdAt] as string | Date)) : v)));
     events = events.filter((e) => left(Number(e.slice(1, e.indexOf(',')))));
     assignments = assignments.filter((a) => left(a[0]));
     index = index.filter((x) => left(x[2]));
@@ -208,74 +190,41 @@ export async function planUpdate(
 ): Promise<UpdatePlan> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   if (!row) return { changes: [], refused: '原导入的诉求已不存在' };
-  const events = await db.selectFrom('case_events').select(['type']).where('case_id', '=', caseId).execute();
-  const importOnly = events.every((e) => e.type === importedEventType || e.type === 'case.created' || e.type === 'case.import_updated');
-  if (!importOnly || !['closed', 'rejected', 'submitted'].includes(row.status)) {
-    return { changes: [], refused: '该诉求导入后已在本系统中办理，未按文件更新' };
-  }
+  const events = await db.selectFrom('case_events').select(['type']).where('case_id', '=', caseId).orderBy('seq').execute();
+  const d = decideImported(source, r, { status: row.status as CaseStatus, eventTypes: events.map((e) => e.type), describe: (patch) => describeChanges(row, patch, nameOf) });
+  if (!d.ok) return { changes: [], refused: d.refused };
   const rec = r.record;
-  const target = rec.state === 'finished' ? 'closed' : rec.state === 'rejected' ? 'rejected' : 'submitted';
-  if (row.status !== 'submitted' && target === 'submitted') return { changes: [], refused: '文件中为未办结，本系统已按办结导入，未更新' };
-  const finished = target === 'closed';
-  const lead = finished ? r.department?.id ?? null : null;
-  const patch: Record<string, unknown> = {
-    title: rec.title, description: rec.description, category_id: r.category.id, status: target,
-    submitter_name: rec.submitterName ?? '', submitter_phone: rec.phone ?? '', enterprise_name: rec.enterpriseName,
-    district_id: r.district?.id ?? null, address: rec.address, lead_department_id: lead, round: lead ? 1 : 0,
-    reply_text: finished ? rec.reply : null, rating: finished ? rec.rating : null, is_public: rec.isPublic,
-    accepted_at: finished ? rec.createdAt : null, dispatched_at: lead ? rec.createdAt : null,
-    replied_at: finished ? rec.repliedAt : null, reply_approved_at: finished ? rec.repliedAt : null,
-    rated_at: finished && rec.rating ? rec.closedAt : null, closed_at: finished ? rec.closedAt : null,
-    rejected_at: target === 'rejected' ? rec.closedAt ?? rec.createdAt : null,
+  const apply = async (tx: Tx) => {
+    await writeImportedUpdate(tx, row, d, actor, now);
+    await upsertIndex(tx, { source, record_key: rec.key, case_id: caseId, fingerprint: rec.fingerprint, run_id: runId, row_number: r.rowNumber });
   };
+  return { changes: d.changes, apply };
+}
+
+/** What an update changes on the case, in words (zh-CN), for the run's report and the event. */
+function describeChanges(row: CaseRow, patch: ImportedCasePatch, nameOf: { dept: (id: number | null) => string; category: (id: number) => string }): string[] {
   const changes: string[] = [];
   const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date
     ? (a ? new Date(a as Date).getTime() : null) === (b ? new Date(b as Date).getTime() : null)
     : (a ?? null) === (b ?? null));
-  if (row.status !== target) changes.push(`状态：${stateLabel(row.status)} → ${stateLabel(target)}`);
-  if (!same(row.lead_department_id, lead)) changes.push(`承办单位：${nameOf.dept(row.lead_department_id)} → ${nameOf.dept(lead)}`);
-  if (!same(row.reply_text, patch.reply_text)) changes.push('答复意见已更新');
-  if (!same(row.rating, patch.rating)) changes.push(`满意度：${ratingLabel(row.rating)} → ${ratingLabel(patch.rating as string | null)}`);
-  if (!same(row.closed_at, patch.closed_at)) changes.push(`办结时间：${day(row.closed_at)} → ${day(patch.closed_at as Date | null)}`);
-  if (!same(row.replied_at, patch.replied_at)) changes.push(`答复时间：${day(row.replied_at)} → ${day(patch.replied_at as Date | null)}`);
+  if (row.status !== patch.status) changes.push(`状态：${stateLabel(row.status)} → ${stateLabel(patch.status)}`);
+  if (!same(row.lead_department_id, patch.leadDepartmentId)) changes.push(`承办单位：${nameOf.dept(row.lead_department_id)} → ${nameOf.dept(patch.leadDepartmentId)}`);
+  if (!same(row.reply_text, patch.replyText)) changes.push('答复意见已更新');
+  if (!same(row.rating, patch.rating)) changes.push(`满意度：${ratingLabel(row.rating)} → ${ratingLabel(patch.rating)}`);
+  if (!same(row.closed_at, patch.closedAt)) changes.push(`办结时间：${day(row.closed_at)} → ${day(patch.closedAt)}`);
+  if (!same(row.replied_at, patch.repliedAt)) changes.push(`答复时间：${day(row.replied_at)} → ${day(patch.repliedAt)}`);
   if (!same(row.title, patch.title)) changes.push('标题已更新');
   if (!same(row.description, patch.description)) changes.push('内容已更新');
-  if (!same(row.category_id, patch.category_id)) changes.push(`类别：${nameOf.category(row.category_id)} → ${nameOf.category(r.category.id)}`);
-  if (!same(row.district_id, patch.district_id) || !same(row.address, patch.address)) changes.push('区县或地址已更新');
-  if (!same(row.submitter_phone, patch.submitter_phone) || !same(row.submitter_name, patch.submitter_name) || !same(row.enterprise_name, patch.enterprise_name)) {
+  if (!same(row.category_id, patch.categoryId)) changes.push(`类别：${nameOf.category(row.category_id)} → ${nameOf.category(patch.categoryId)}`);
+  if (!same(row.district_id, patch.districtId) || !same(row.address, patch.address)) changes.push('区县或地址已更新');
+  if (!same(row.submitter_phone, patch.submitterPhone) || !same(row.submitter_name, patch.submitterName) || !same(row.enterprise_name, patch.enterpriseName)) {
     changes.push('诉求人信息已更新');
   }
   if (!changes.length) {
     // Only values we do not keep on the case changed (e.g. the source's status text): record the new fingerprint.
     changes.push('原系统记录有变化（状态文字等），诉求内容不变');
   }
-  const revision = events.length + 1;
-  const event: CaseEvent = finished || target === 'rejected'
-    ? { type: importedEventType, payload: importedHistory(source, r, { revision, changes }) }
-    : { type: 'case.import_updated', payload: { source, externalId: rec.key, revision, changes } };
-  const { type, payload } = event;
-  const apply = async (tx: Tx) => {
-    const seq = row.event_count + 1;
-    const content = { caseId, seq, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: now, payload };
-    const hash = eventHash(row.last_event_hash, content);
-    await tx.insertInto('case_events').values({
-      case_id: caseId, seq, type, actor_user_id: actor.userId, actor_department_id: actor.departmentId, actor_role: actor.role,
-      at: now, payload: JSON.stringify(payload), prev_hash: row.last_event_hash, hash,
-    }).execute();
-    await tx.updateTable('cases').set({ ...(patch as object), updated_at: now, event_count: seq, last_event_hash: hash })
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('id', '=', caseId).where('event_count', '=', row.event_count).execute();
-    // The lead assignment follows the final department.
-    await tx.deleteFrom('assignments').where('case_id', '=', caseId).where('status', '=', 'done').execute();
-    if (lead) {
-      await tx.insertInto('assignments').values({
-        case_id: caseId, department_id: lead, role: 'lead', round: 1, status: 'done', dispatched_at: rec.createdAt,
-        sign_deadline: rec.createdAt, closed_at: rec.closedAt, sla_check_at: null,
-      }).execute();
-    }
-    await upsertIndex(tx, { source, record_key: rec.key, case_id: caseId, fingerprint: rec.fingerprint, run_id: runId, row_number: r.rowNumber });
-  };
-  return { changes, apply };
+  return changes;
 }
 
 /** Records the new fingerprint of a row whose change does not touch the case (refused updates keep the old one). */

@@ -8,6 +8,7 @@ import { defaultTimeLimits, defaultWarningShare } from '../../../domain/sla/poli
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
+import { recheckRunningClocks } from '../cases/bulk-writes.js';
 import type { Tx } from '../cases/repository.js';
 import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
@@ -59,7 +60,7 @@ export function policyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     await deps.database.db.transaction().execute(async (tx) => {
       await insertVersion(tx, deps, userId, input, deleted);
       // A new warning share moves the yellow instants: let the next sweep look at every running clock again.
-      await sql`UPDATE assignments SET sla_check_at = '-infinity' WHERE sla_clock IS NOT NULL`.execute(tx);
+      await recheckRunningClocks(tx);
     });
     await deps.calendar.changed();
     const who = input.categoryId === null ? '全部类别' : deps.directory.category(input.categoryId)?.name ?? `类别 ${input.categoryId}`;

@@ -1,4 +1,6 @@
+import type { QueryCreator } from 'kysely';
 import type { Actor, Command, DispatchRouting } from '../../../domain/case/types.js';
+import type { DB } from '../../db/schema.js';
 
 export type DispatchCommand = Extract<Command, { type: 'dispatch' }>;
 import type { AppDeps } from '../../deps.js';
@@ -54,4 +56,12 @@ export function decisionRow(caseId: number, o: RoutingOutcome, dispatch: Dispatc
     suggestions: JSON.stringify(o.suggestions.map((s) => ({ departmentId: s.departmentId, confidence: s.confidence, words: s.words }))),
     dispatched: dispatch !== null, reason: reasonFor(o, dispatch !== null),
   };
+}
+
+/**
+ * The routing_decisions insert as a CTE for createCase's one intake statement (`.with('r', insertDecision(row))`):
+ * the routing area writes its own table, inside the statement the cases area runs.
+ */
+export function insertDecision(row: ReturnType<typeof decisionRow>) {
+  return <T extends DB>(q: QueryCreator<T>) => (q as unknown as QueryCreator<DB>).insertInto('routing_decisions').values(row);
 }

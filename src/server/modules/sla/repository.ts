@@ -4,7 +4,8 @@ import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/type
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
 import type { Tx } from '../cases/repository.js';
 
-// All SQL of the sla sweep. Bulk writes pass one JSON parameter expanded with json_to_recordset: one round trip per
+// The sla sweep's reads and its own table (sla_crossings); what it writes to assignments, cases and case_events goes
+// through the cases area's writer (modules/cases/bulk-writes.ts). Bulk writes pass one JSON parameter expanded with json_to_recordset: one round trip per
 // statement on both engines, whatever the batch size (no 65,535-parameter limit, no per-row statements).
 
 export interface DueRow {
@@ -83,74 +84,6 @@ export async function insertCrossings(tx: Tx, values: CrossingValue[]): Promise<
     ON CONFLICT (assignment_id, clock, level) DO NOTHING
     RETURNING assignment_id, case_id, department_id, clock, level, deadline, crossed_at`.execute(tx);
   return r.rows;
-}
-
-export interface AssignmentSlaValue {
-  id: number;
-  check_at: Date | null;
-  clock: SlaClock | null;
-  level: WarningLevel;
-  yellow_at: Date | null;
-  deadline: Date | null;
-}
-
-/** Stores what the sweep worked out per assignment (touches only sla_* columns, so the recheck triggers stay quiet). */
-export async function updateAssignmentSla(tx: Tx, values: AssignmentSlaValue[]): Promise<void> {
-  if (!values.length) return;
-  await sql`
-    UPDATE assignments a
-       SET sla_check_at = x.check_at, sla_clock = x.clock, sla_level = x.level, sla_yellow_at = x.yellow_at, sla_deadline = x.deadline
-      FROM json_to_recordset(${JSON.stringify(values)}::json)
-        AS x(id bigint, check_at timestamptz, clock text, level text, yellow_at timestamptz, deadline timestamptz)
-     WHERE a.id = x.id`.execute(tx);
-}
-
-export interface EventValue {
-  case_id: number;
-  seq: number;
-  type: string;
-  actor_role: string;
-  at: Date;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-/** Appends system events (no user, no department) in one statement. */
-export async function insertEvents(tx: Tx, values: EventValue[]): Promise<void> {
-  if (!values.length) return;
-  await sql`
-    INSERT INTO case_events (case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
-    SELECT x.case_id, x.seq, x.type, NULL, NULL, x.actor_role, x.at, x.payload, x.prev_hash, x.hash
-      FROM json_to_recordset(${JSON.stringify(values)}::json)
-        AS x(case_id bigint, seq integer, type text, actor_role text, at timestamptz, payload jsonb, prev_hash text, hash text)`.execute(tx);
-}
-
-export interface CaseSlaValue {
-  id: number;
-  /** Whether events were appended: then the chain head moves and the version is bumped. */
-  appended: boolean;
-  event_count: number;
-  last_hash: string;
-  supervision_level: string;
-  warning_level: WarningLevel;
-}
-
-/**
- * One statement for every changed case: the chain head and supervision level (as writeCaseChange does for one case)
- * and the warning level — one new row version per case.
- */
-export async function updateCases(tx: Tx, values: CaseSlaValue[], now: Date): Promise<void> {
-  if (!values.length) return;
-  await sql`
-    UPDATE cases c
-       SET event_count = x.event_count, last_event_hash = x.last_hash, supervision_level = x.supervision_level,
-           warning_level = x.warning_level,
-           updated_at = CASE WHEN x.appended THEN ${now}::timestamptz ELSE c.updated_at END,
-           version = c.version + CASE WHEN x.appended THEN 1 ELSE 0 END
-      FROM json_to_recordset(${JSON.stringify(values)}::json)
-        AS x(id bigint, appended boolean, event_count integer, last_hash text, supervision_level text, warning_level text)
-     WHERE c.id = x.id`.execute(tx);
 }
 
 /** Planner settings for the sweep's transaction (both engines): it reads a few % of rows through indexes. */

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../deps.js';
 import { actorOf, type StaffUser } from '../cases/actor.js';
 import { publishCaseChange } from '../cases/case-changes.js';
 import { checkDepartments } from '../cases/run-command.js';
-import { lockCase, writeCaseChange, type Tx } from '../cases/repository.js';
+import { lockCase, setSupervisionLevel, writeCaseChange, type Tx } from '../cases/repository.js';
 import {
   caseOfOrder, insertAnswer, insertOrder, lockOrder, openOrdersOf, reserveOrderId, toOrderSnapshot, updateOrder,
 } from './order-repository.js';
@@ -30,7 +30,7 @@ async function refreshCaseLevel(tx: Tx, caseId: number, current: SupervisionLeve
   const rows = await tx.selectFrom('supervision_orders').select(['level', 'state']).where('case_id', '=', caseId).execute();
   const open = rows.filter((r) => r.state !== 'closed').map((r) => r.level);
   const next = caseSupervisionLevel(current, open, rows.length > 0);
-  if (next !== current) await tx.updateTable('cases').set({ supervision_level: next }).where('id', '=', caseId).execute();
+  if (next !== current) await setSupervisionLevel(tx, caseId, next);
 }
 
 async function lockForOrders(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number) {

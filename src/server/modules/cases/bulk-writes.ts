@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import { eventHash } from '../../../domain/audit/chain.js';
+import type { Actor, NewEvent } from '../../../domain/case/types.js';
+import type { SlaClock, WarningLevel } from '../../../domain/sla/warnings.js';
+import type { CaseRow } from '../../db/schema.js';
+import { chainEvents, type Tx } from './repository.js';
+
+// Set-based writes of cases, assignments and case_events for the areas that change many cases at once (the SLA
+// sweep, the demo loader). Like repository.ts, the only SQL that writes these tables outside the intake
+// (create-case.ts) and the import (import-writes.ts). Bulk statements pass one JSON parameter expanded with
+// json_to_recordset: one round trip per statement on both engines, whatever the batch size.
+
+export interface AssignmentSlaValue {
+  id: number;
+  check_at: Date | null;
+  clock: SlaClock | null;
+  level: WarningLevel;
+  yellow_at: Date | null;
+  deadline: Date | null;
+}
+
+/** Stores what the sweep worked out per assignment (touches only sla_* columns, so the recheck triggers stay quiet). */
+export async function updateAssignmentSla(tx: Tx, values: AssignmentSlaValue[]): Promise<void> {
+  if (!values.length) return;
+  await sql`
+    UPDATE assignments a
+       SET sla_check_at = x.check_at, sla_clock = x.clock, sla_level = x.level, sla_yellow_at = x.yellow_at, sla_deadline = x.deadline
+      FROM json_to_recordset(${JSON.stringify(values)}::json)
+        AS x(id bigint, check_at timestamptz, clock text, level text, yellow_at timestamptz, deadline timestamptz)
+     WHERE a.id = x.id`.execute(tx);
+}
+
+/** Asks the next sweep to look at every running clock again (a policy's warning share changed). */
+export async function recheckRunningClocks(tx: Tx): Promise<void> {
+  await sql`UPDATE assignments SET sla_check_at = '-infinity' WHERE sla_clock IS NOT NULL`.execute(tx);
+}
+
+/** One case's part of a set-based change: events for its chain (maybe none) and its levels. */
+export interface ChainAppend {
+  /** The locked row's chain head. */
+  row: Pick<CaseRow, 'id' | 'event_count' | 'last_event_hash'>;
+  events: NewEvent[];
+  supervisionLevel: string;
+  warningLevel: WarningLevel;
+}
+
+/**
+ * Appends each case's events to its chain (hashed here, as writeCaseChange does for one case) and sets its
+ * supervision and warning levels, in two statements for all cases: one insert of every event, one update of every
+ * row (a case with events gets a new chain head, updated_at and version). Returns the number of events written.
+ */
+export async function appendToChains(tx: Tx, changes: ChainAppend[], actor: Actor, now: Date): Promise<number> {
+  const events: unknown[] = [];
+  const rows: unknown[] = [];
+  for (const c of changes) {
+    const chain = chainEvents(c.row, c.events, actor, now);
+    chain.values.forEach((v, i) => events.push({ ...v, payload: c.events[i].payload }));
+    rows.push({
+      id: c.row.id, appended: chain.values.length > 0, event_count: chain.eventCount, last_hash: chain.lastHash,
+      supervision_level: c.supervisionLevel, warning_level: c.warningLevel,
+    });
+  }
+  if (events.length) {
+    await sql`
+      INSERT INTO case_events (case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
+      SELECT x.case_id, x.seq, x.type, x.actor_user_id, x.actor_department_id, x.actor_role, x.at, x.payload, x.prev_hash, x.hash
+        FROM json_to_recordset(${JSON.stringify(events)}::json)
+          AS x(case_id bigint, seq integer, type text, actor_user_id integer, actor_department_id integer, actor_role text, at timestamptz,
+               payload jsonb, prev_hash text, hash text)`.execute(tx);
+  }
+  if (rows.length) {
+    await sql`
+      UPDATE cases c
+         SET event_count = x.event_count, last_event_hash = x.last_hash, supervision_level = x.supervision_level,
+             warning_level = x.warning_level,
+             updated_at = CASE WHEN x.appended THEN ${now}::timestamptz ELSE c.updated_at END,
+             version = c.version + CASE WHEN x.appended THEN 1 ELSE 0 END
+        FROM json_to_recordset(${JSON.stringify(rows)}::json)
+          AS x(id bigint, appended boolean, event_count integer, last_hash text, supervision_level text, warning_level text)
+       WHERE c.id = x.id`.execute(tx);
+  }
+  return events.length;
+}
+
+/** A whole case written at once (the demo's replayed cases): its row, assignments and events, which are hashed here. */
+export interface CaseHistory {
+  /** The case row's columns except the chain head (event_count, last_event_hash). */
+  row: Record<string, unknown> & { id: number };
+  assignments: Record<string, unknown>[];
+  events: { seq: number; type: string; actor: Actor; at: Date; payload: Record<string, unknown> }[];
+}
+
+/** Writes whole cases with their hash-chained events and moves the id sequences past them. */
+export async function insertCaseHistories(tx: Tx, histories: CaseHistory[]): Promise<{ events: number }> {
+  const caseRows: Record<string, unknown>[] = [];
+  const eventRows: Record<string, unknown>[] = [];
+  for (const { row, events } of histories) {
+    let prev = '';
+    for (const e of events) {
+      const hash = eventHash(prev, { caseId: row.id, seq: e.seq, type: e.type, actorUserId: e.actor.userId, actorDepartmentId: e.actor.departmentId, actorRole: e.actor.role, at: e.at, payload: e.payload });
+      eventRows.push({
+        case_id: row.id, seq: e.seq, type: e.type, actor_user_id: e.actor.userId, actor_department_id: e.actor.departmentId,
+        actor_role: e.actor.role, at: e.at, payload: JSON.stringify(e.payload), prev_hash: prev, hash,
+      });
+      prev = hash;
+    }
+    caseRows.push({ ...row, event_count: events.length, last_event_hash: prev });
+  }
+  const assignments = histories.flatMap((h) => h.assignments);
+  for (let i = 0; i < caseRows.length; i += 300) await tx.insertInto('cases').values(caseRows.slice(i, i + 300) as never).execute();
+  for (let i = 0; i < assignments.length; i += 500) await tx.insertInto('assignments').values(assignments.slice(i, i + 500) as never).execute();
+  for (let i = 0; i < eventRows.length; i += 500) await tx.insertInto('case_events').values(eventRows.slice(i, i + 500) as never).execute();
+  await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(tx);
+  await sql`SELECT setval(pg_get_serial_sequence('assignments', 'id'), greatest((SELECT max(id) FROM assignments), 1))`.execute(tx);
+  return { events: eventRows.length };
+}
