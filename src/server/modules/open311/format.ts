@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
 import { messageFor, type ErrorCode } from '../../../contracts/errors.js';
-import { httpStatusFor } from '../../errors.js';
+import { httpStatusFor } from '../../kernel/http-errors.js';
 
 // GeoReport v2 output: every resource in `.json` and `.xml` (XML is the spec's required format and the default
 // when a path has no extension). XML lists wrap each record in a named element under a named root.
