@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { messageFor, type ErrorCode } from '../../contracts/errors.js';
 import { AppError } from '../errors.js';
-import { httpStatusFor } from '../kernel/http-errors.js';
+import { httpStatusFor } from '../kernel/index.js';
 
 function body(code: ErrorCode, details?: unknown) {
   return { error: { code, message: messageFor(code), ...(details === undefined ? {} : { details }) } };

@@ -4,6 +4,7 @@ import { importedEventType, type ImportedHistory } from '../../../domain/case/im
 import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
 import { hash, randomBytes } from 'node:crypto';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
 
 // What one imported record becomes: the case row in its final state, its one hash-chained event and, for a finished
 // case handled by a department we know, the lead assignment (department staff see the cases they were assigned).
@@ -185,7 +186,7 @@ const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export function batchCaseCodes(dates: readonly Date[]): string[] {
   const bytes = randomBytes(dates.length * 8);
   return dates.map((d, i) => {
-    const day = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const day = beijingDate(d).replaceAll('-', '');
     let tail = '';
     for (let j = 0; j < 8; j++) tail += codeAlphabet[bytes[i * 8 + j] % codeAlphabet.length];
     return `YW${day}-${tail}`;

@@ -1,4 +1,5 @@
 import type { NotifiableEvent } from './recipients.js';
+import { beijingDateTimeCn } from '../../../domain/calendar/local-time.js';
 
 // Chinese title and body of a notice, from the event and the case it belongs to. Pure.
 
@@ -24,8 +25,7 @@ function text(v: unknown): string {
 
 function shanghaiTime(v: unknown): string {
   if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return '';
-  const d = new Date(Date.parse(v) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return beijingDateTimeCn(new Date(v));
 }
 
 function headline(event: NotifiableEvent): { label: string; detail: string } {

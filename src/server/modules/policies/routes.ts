@@ -8,7 +8,7 @@ import { defaultTimeLimits, defaultWarningShare } from '../../../domain/sla/poli
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
 

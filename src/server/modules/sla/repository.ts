@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CaseStatus, Urgency } from '../../../domain/case/status.js';
 import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/types.js';
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 // All SQL of the sla sweep. Bulk writes pass one JSON parameter expanded with json_to_recordset: one round trip per
 // statement on both engines, whatever the batch size (no 65,535-parameter limit, no per-row statements).
