@@ -54,14 +54,17 @@ export async function installRateLimits(app: FastifyInstance, db: Db, now: () =>
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(db, now) });
 }
 
-/** Named per-address limits of one area; past a limit the area's own code (429) with `retryAfterSeconds`. */
+/**
+ * Named per-address limits of one area; past a limit the area's own code (429) with `retryAfterSeconds`.
+ * A count is kept per area, limit name and address (`portal:read:203.0.113.7`).
+ */
 export class RateLimiter<N extends string = string> {
   readonly #checks: Record<string, ReturnType<FastifyInstance['createRateLimit']>> = {};
 
-  constructor(app: FastifyInstance, limits: Record<N, Limit>, private readonly code: ErrorCode) {
+  constructor(app: FastifyInstance, area: string, limits: Record<N, Limit>, private readonly code: ErrorCode) {
     for (const [name, limit] of Object.entries<Limit>(limits)) {
       this.#checks[name] = app.createRateLimit({
-        max: limit.max, timeWindow: limit.windowMs, keyGenerator: (req) => `${name}\u0000${req.ip}`,
+        max: limit.max, timeWindow: limit.windowMs, keyGenerator: (req) => `${area}:${name}:${req.ip}`,
       });
     }
   }

@@ -12,7 +12,7 @@ export const open311Limits = {
 
 /** An onRequest hook: GET/HEAD count as reads, anything else as a submission; past the limit OPEN311_RATE_LIMITED (429). */
 export function open311RateLimit(app: FastifyInstance, limits: Record<keyof typeof open311Limits, Limit> = open311Limits) {
-  const limiter = new RateLimiter<keyof typeof open311Limits>(app, limits, 'OPEN311_RATE_LIMITED');
+  const limiter = new RateLimiter<keyof typeof open311Limits>(app, 'open311', limits, 'OPEN311_RATE_LIMITED');
   return async (req: FastifyRequest): Promise<void> => {
     await limiter.check(req, req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'submit');
   };

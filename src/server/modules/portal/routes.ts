@@ -27,7 +27,7 @@ const zIdempotency = z.object({ 'idempotency-key': z.string().trim().min(8).max(
 /** The public portal under /api/public (no session), the staff attachment endpoints, and the similar-cases endpoints. */
 export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    const limiter = new RateLimiter<LimitName>(app, portalLimits, 'PORTAL_RATE_LIMITED');
+    const limiter = new RateLimiter<LimitName>(app, 'portal', portalLimits, 'PORTAL_RATE_LIMITED');
     const guard = new LookupGuard(deps.now);
     let warmed = false;
     // Scoped to this plugin: only the upload route takes multipart bodies, one file of at most 10 MB.
