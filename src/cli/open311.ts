@@ -5,13 +5,14 @@ import type { AppDeps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../server/modules/open311/keys.js';
 import type { CliIo } from './io.js';
+import { beijingDateTime } from '../domain/calendar/local-time.js';
 
 const usage = `用法：
   yiwang open311 keys create --name NAME [--json]   新建接口密钥（密钥只显示这一次）
   yiwang open311 keys list [--json]                 列出密钥（前缀、最近使用、请求数、状态）
   yiwang open311 keys revoke ID|PREFIX [--json]     停用密钥，立即生效`;
 
-const beijing = (iso: string | null) => (iso ? `${new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}` : '—');
+const beijing = (iso: string | null) => (iso ? beijingDateTime(new Date(iso)) : '—');
 
 function line(k: Open311Key): string {
   return [String(k.id).padStart(4), k.prefix.padEnd(14), k.revokedAt ? '已停用' : '有效  ', `最近使用 ${beijing(k.lastUsedAt)}`.padEnd(22), `请求 ${k.requestCount}`.padEnd(10), k.name].join('  ');

@@ -1,5 +1,7 @@
+import type { AssessmentErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the assessment area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const assessmentErrors = {
+export const assessmentErrors: Record<AssessmentErrorCode, string> = {
   ASSESSMENT_PERIOD_INVALID: '考核期格式不正确，应为 2026-10（月）、2026-Q3（季度）或 2026（年）',
   ASSESSMENT_PERIOD_NOT_FOUND: '该考核期尚未计算',
   ASSESSMENT_PERIOD_OPEN: '考核期尚未结束，不能发布',
@@ -16,18 +18,4 @@ export const assessmentErrors = {
   APPEAL_ALREADY_DECIDED: '该申诉已审核，不能重复审核',
   APPEAL_CASE_NOT_COUNTED: '该诉求未计入本单位考核，无需申诉',
   APPEAL_DECISION_REASON_REQUIRED: '请填写审核意见',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const assessmentErrorStatus: Partial<Record<keyof typeof assessmentErrors, number>> = {
-  ASSESSMENT_PERIOD_INVALID: 422,
-  ASSESSMENT_PERIOD_NOT_FOUND: 404,
-  ASSESSMENT_SCHEME_WEIGHTS_SUM: 422,
-  ASSESSMENT_SCHEME_INVALID: 422,
-  ASSESSMENT_DRILL_INVALID: 422,
-  APPEAL_REASON_INVALID: 422,
-  APPEAL_EVIDENCE_REQUIRED: 422,
-  APPEAL_FILE_INVALID: 422,
-  APPEAL_NOT_FOUND: 404,
-  APPEAL_DECISION_REASON_REQUIRED: 422,
 };

@@ -1,5 +1,7 @@
+import type { FollowupsErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the followups area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const followupsErrors = {
+export const followupsErrors: Record<FollowupsErrorCode, string> = {
   FOLLOWUP_NOT_AWAITING_RATING: '该诉求当前不在待评价状态，无需回访',
   FOLLOWUP_ALREADY_RATED: '该诉求本轮已评价，无需再回访',
   FOLLOWUP_ONLINE_CHANNEL: '该诉求由诉求人在线评价，不在电话回访范围内',
@@ -7,10 +9,4 @@ export const followupsErrors = {
   FOLLOWUP_ATTEMPTS_EXHAUSTED: '本轮未接通次数已达上限，请等待诉求人回电或评价期限届满',
   FOLLOWUP_RATING_REQUIRED: '接通后请选择满意度',
   FOLLOWUP_FAILURE_REASON_REQUIRED: '未接通时请选择原因',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const followupsErrorStatus: Partial<Record<keyof typeof followupsErrors, number>> = {
-  FOLLOWUP_RATING_REQUIRED: 422,
-  FOLLOWUP_FAILURE_REASON_REQUIRED: 422,
 };

@@ -1,5 +1,7 @@
+import type { ImportErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the import area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const importErrors = {
+export const importErrors: Record<ImportErrorCode, string> = {
   IMPORT_FILE_UNREADABLE: '文件无法读取',
   IMPORT_FILE_EMPTY: '文件是空的',
   IMPORT_FILE_TOO_LARGE: '文件超过大小上限',
@@ -17,23 +19,4 @@ export const importErrors = {
   IMPORT_RUN_NOT_RESUMABLE: '该导入任务不能继续（已完成或正在运行）',
   IMPORT_SOURCE_INVALID: '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）',
   IMPORT_CATEGORY_MISSING: '系统中没有可用的默认类别（“其他诉求”），请在映射中指定默认类别',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const importErrorStatus: Partial<Record<keyof typeof importErrors, number>> = {
-  IMPORT_FILE_UNREADABLE: 422,
-  IMPORT_FILE_EMPTY: 422,
-  IMPORT_FILE_TOO_LARGE: 413,
-  IMPORT_FORMAT_UNSUPPORTED: 415,
-  IMPORT_ZIP_BOMB: 422,
-  IMPORT_XLSX_INVALID: 422,
-  IMPORT_JSON_INVALID: 422,
-  IMPORT_NO_HEADER: 422,
-  IMPORT_REQUIRED_COLUMNS: 422,
-  IMPORT_MAPPING_INVALID: 422,
-  IMPORT_MAPPING_NOT_FOUND: 404,
-  IMPORT_UPLOAD_NOT_FOUND: 404,
-  IMPORT_RUN_NOT_FOUND: 404,
-  IMPORT_SOURCE_INVALID: 422,
-  IMPORT_CATEGORY_MISSING: 422,
 };

@@ -1,7 +1,9 @@
+import type { NotificationsErrorCode } from '../domain/errors.js';
+
 // Error codes of the notifications area with their zh-CN messages; merged into errorMessages in errors.ts.
-export const notificationErrors = {
+export const notificationErrors: Record<NotificationsErrorCode, string> = {
   NOTIFICATION_NOT_FOUND: '消息不存在',
   WEBHOOK_NOT_FOUND: 'Webhook 不存在',
   WEBHOOK_URL_INVALID: 'Webhook 地址必须是以 http:// 或 https:// 开头的有效网址',
   WEBHOOK_DELIVERY_NOT_FOUND: '推送记录不存在',
-} as const;
+};

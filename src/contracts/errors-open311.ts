@@ -1,7 +1,9 @@
+import type { Open311ErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the open311 area and their zh-CN messages (merged into errorMessages in errors.ts).
 // The Open311 endpoints answer with the standard GeoReport body `[{code, description}]` (code = HTTP status);
 // the key console uses the usual `{error:{code,message}}`.
-export const open311Errors = {
+export const open311Errors: Record<Open311ErrorCode, string> = {
   OPEN311_KEY_NAME_REQUIRED: '请填写接入系统名称',
   OPEN311_KEY_NAME_TAKEN: '已有同名的有效密钥，请换一个名称或先停用旧密钥',
   OPEN311_KEY_NOT_FOUND: '接口密钥不存在',
@@ -28,31 +30,4 @@ export const open311Errors = {
   OPEN311_ATTRIBUTE_VALUE_NAME_DUPLICATE: '选项名称不能重复',
   OPEN311_ATTRIBUTE_REQUIRED_NOT_VARIABLE: '仅作说明、无需填写的属性不能设为必填',
   OPEN311_ATTRIBUTE_REORDER_INVALID: '排序须恰好包含该服务的全部属性，每个一次；请刷新后重试',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const open311ErrorStatus: Partial<Record<keyof typeof open311Errors, number>> = {
-  OPEN311_KEY_NAME_REQUIRED: 422,
-  OPEN311_KEY_NOT_FOUND: 404,
-  OPEN311_API_KEY_INVALID: 403,
-  OPEN311_SERVICE_NOT_FOUND: 404,
-  OPEN311_SERVICE_CODE_INVALID: 400,
-  OPEN311_FIELD_REQUIRED: 400,
-  OPEN311_FIELD_INVALID: 400,
-  OPEN311_LOCATION_REQUIRED: 400,
-  OPEN311_PHONE_REQUIRED: 400,
-  OPEN311_REQUEST_NOT_FOUND: 404,
-  OPEN311_TOKEN_NOT_FOUND: 404,
-  OPEN311_FORMAT_UNSUPPORTED: 400,
-  OPEN311_METHOD_NOT_FOUND: 404,
-  OPEN311_RATE_LIMITED: 429,
-  OPEN311_SERVICE_NOT_LEAF: 422,
-  OPEN311_ATTRIBUTE_NOT_FOUND: 404,
-  OPEN311_ATTRIBUTE_CODE_TAKEN: 409,
-  OPEN311_ATTRIBUTE_VALUES_REQUIRED: 422,
-  OPEN311_ATTRIBUTE_VALUES_NOT_ALLOWED: 422,
-  OPEN311_ATTRIBUTE_VALUE_KEY_DUPLICATE: 422,
-  OPEN311_ATTRIBUTE_VALUE_NAME_DUPLICATE: 422,
-  OPEN311_ATTRIBUTE_REQUIRED_NOT_VARIABLE: 422,
-  OPEN311_ATTRIBUTE_REORDER_INVALID: 422,
 };

@@ -1,5 +1,7 @@
+import type { PortalErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the portal area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const portalErrors = {
+export const portalErrors: Record<PortalErrorCode, string> = {
   PORTAL_FIELDS_INVALID: '请按提示修改标出的内容',
   PORTAL_RATE_LIMITED: '操作过于频繁，请稍后再试',
   ATTACHMENT_TYPE_NOT_ALLOWED: '只能上传图片（JPG、PNG、GIF、WebP、HEIC）或 PDF 文件；该文件的实际内容不是这些格式',
@@ -11,19 +13,4 @@ export const portalErrors = {
   TRACKING_LOOKUP_FAILED: '受理编号或手机号后四位不正确',
   PORTAL_RATING_NOT_OPEN: '该诉求当前不在评价阶段',
   PORTAL_REDO_NOT_AVAILABLE: '该诉求已重办过一次，不能再次申请重办；如有异议，督办员会与您联系',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const portalErrorStatus: Partial<Record<keyof typeof portalErrors, number>> = {
-  PORTAL_FIELDS_INVALID: 422,
-  PORTAL_RATE_LIMITED: 429,
-  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
-  ATTACHMENT_TOO_LARGE: 413,
-  ATTACHMENT_EMPTY: 422,
-  ATTACHMENT_MISSING: 422,
-  ATTACHMENT_NOT_FOUND: 404,
-  TRACKING_NOT_FOUND: 404,
-  TRACKING_LOOKUP_FAILED: 404,
-  PORTAL_RATING_NOT_OPEN: 409,
-  PORTAL_REDO_NOT_AVAILABLE: 409,
 };

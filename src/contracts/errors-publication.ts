@@ -1,5 +1,7 @@
+import type { PublicationErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the publication area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const publicationErrors = {
+export const publicationErrors: Record<PublicationErrorCode, string> = {
   PUBLICATION_NOT_FOUND: '该诉求没有公开记录',
   PUBLICATION_NO_CONSENT: '诉求人未同意公开，不能发布到公开栏',
   PUBLICATION_NOT_CANDIDATE: '诉求尚未受理交办，不能公开',
@@ -8,11 +10,4 @@ export const publicationErrors = {
   PUBLICATION_VERSION_CONFLICT: '公开内容已被他人修改，请刷新后重试',
   PUBLICATION_REPLY_NOT_READY: '答复尚未审核通过，不能公开答复',
   BOARD_CASE_NOT_FOUND: '公开栏中没有这个问题',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const publicationErrorStatus: Partial<Record<keyof typeof publicationErrors, number>> = {
-  PUBLICATION_NOT_FOUND: 404,
-  BOARD_CASE_NOT_FOUND: 404,
-  PUBLICATION_REPLY_NOT_READY: 422,
 };

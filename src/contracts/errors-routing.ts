@@ -1,5 +1,7 @@
+import type { RoutingErrorCode } from '../domain/errors.js';
+
 // Stable error codes of the routing area and their zh-CN messages (merged into errorMessages in errors.ts).
-export const routingErrors = {
+export const routingErrors: Record<RoutingErrorCode, string> = {
   RULE_NOT_FOUND: '派单规则不存在',
   RULE_STALE: '该规则已被他人修改，请刷新后再保存',
   RULE_INVALID: '派单规则填写有误',
@@ -9,13 +11,4 @@ export const routingErrors = {
   ROUTER_TRAINING_RUNNING: '模型正在训练，请稍后再试',
   ROUTER_TEST_FILE_INVALID: '测试文件无法读取或缺少标题、内容、承办单位列',
   ROUTING_THRESHOLD_INVALID: '自动派单置信度须在 0.5 到 1 之间',
-} as const;
-
-/** HTTP status per code where it is not the default (409 conflict; 422 for codes listed as payload errors). */
-export const routingErrorStatus: Partial<Record<keyof typeof routingErrors, number>> = {
-  RULE_NOT_FOUND: 404,
-  RULE_INVALID: 422,
-  RULE_REORDER_INVALID: 422,
-  ROUTER_TEST_FILE_INVALID: 422,
-  ROUTING_THRESHOLD_INVALID: 422,
 };

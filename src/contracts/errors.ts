@@ -1,3 +1,4 @@
+import type { CoreErrorCode, ErrorCode } from '../domain/errors.js';
 import { followupsErrors } from './errors-followups.js';
 import { assessmentErrors } from './errors-assessment.js';
 import { dashboardErrors } from './errors-dashboard.js';
@@ -11,9 +12,12 @@ import { notificationErrors } from './errors-notifications.js';
 import { slaErrors } from './errors-sla.js';
 import { supervisionErrors } from './errors-supervision.js';
 
-// Stable error codes and their zh-CN messages, shared by the server (API errors) and the web client.
-// Each area keeps its own codes in errors-<area>.ts; this file holds the core ones.
-const coreErrors = {
+// The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
+// domain's (src/domain/errors.ts); each area keeps its messages in errors-<area>.ts, this file the core ones.
+export type { ErrorCode } from '../domain/errors.js';
+export { errorCodes } from '../domain/errors.js';
+
+const coreErrors: Record<CoreErrorCode, string> = {
   VALIDATION_FAILED: '提交的内容不符合要求',
   MALFORMED_JSON: '请求内容不是有效的 JSON',
   NOT_FOUND: '请求的资源不存在',
@@ -70,13 +74,11 @@ const coreErrors = {
   NOT_SUB_ASSIGNMENT: '这不是上级下派给本单位的任务',
   ASSIGNMENT_DONE: '本单位的任务已办结',
   ALREADY_ON_CASE: '该单位已在办理此诉求',
-} as const;
+};
 
-export const errorMessages = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
+export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
   ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
-} as const;
-
-export type ErrorCode = keyof typeof errorMessages;
+};
 
 export function messageFor(code: string): string {
   return (errorMessages as Record<string, string>)[code] ?? errorMessages.INTERNAL_ERROR;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.js';
 import { installErrorHandling } from './http/errors.js';
 import { sessionHook } from './http/auth-hooks.js';
+import { installRateLimits } from './kernel/index.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { SessionStore } from './modules/auth/sessions.js';
 import { subscribeCaseChanges } from './modules/cases/case-changes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => unsubscribeCalendar());
   const sessions = new SessionStore(deps);
   app.decorateRequest('session', null);
+  await installRateLimits(app, deps.database.db, deps.now);
   app.addHook('preValidation', sessionHook(sessions));
 
   app.get('/healthz', { schema: { hide: true } }, async () => {

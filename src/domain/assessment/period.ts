@@ -1,5 +1,7 @@
 // Assessment periods: a month (2026-10), a quarter (2026-Q3) or a year (2026), in Beijing time (UTC+8).
 
+import { beijingMonth, beijingMonthStart } from '../calendar/local-time.js';
+
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
 export interface Period {
@@ -11,7 +13,7 @@ export interface Period {
   to: Date;
 }
 
-const beijing = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000);
+const beijing = beijingMonthStart;
 
 /** The period a key names, or null when the key is not one. */
 export function parsePeriod(key: string): Period | null {
@@ -39,9 +41,7 @@ export const hasEnded = (p: Period, now: Date) => now.getTime() >= p.to.getTime(
 
 /** The month before the one `now` falls in (Beijing time), e.g. the period a monthly run at the start of a month is for. */
 export function previousMonthKey(now: Date, back = 1): string {
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return beijingMonth(now, back);
 }
 
 export const inPeriod = (p: Pick<Period, 'from' | 'to'>, at: Date) => at.getTime() >= p.from.getTime() && at.getTime() < p.to.getTime();

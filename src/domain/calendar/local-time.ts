@@ -65,3 +65,78 @@ export function parseClock(clock: string): number {
   }
   return (hours * 60 + minutes) * 60 * 1000;
 }
+
+// Beijing wall-clock views of an instant. Every "what day/month/hour is it in Beijing" question in the code base
+// asks these rather than shifting a Date by eight hours itself.
+
+/** The Beijing wall-clock fields of an instant (month 1–12, weekday 0 = Sunday). */
+export interface BeijingParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function beijingParts(at: Date): BeijingParts {
+  const wall = new Date(instantMillis(at) + SHANGHAI_OFFSET_MS);
+  return {
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), weekday: wall.getUTCDay(),
+  };
+}
+
+/** 'YYYY-MM-DD' of the Beijing day the instant falls in. */
+export function beijingDate(at: Date): string {
+  return formatDay(dayOfMillis(instantMillis(at)));
+}
+
+/** 'YYYY-MM' of the Beijing month the instant falls in, or of `back` months before it. */
+export function beijingMonth(at: Date, back = 0): string {
+  const p = beijingParts(at);
+  const d = new Date(Date.UTC(p.year, p.month - 1 - back, 1));
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}`;
+}
+
+/** 'YYYY-MM-DD HH:MM' in Beijing time. */
+export function beijingDateTime(at: Date): string {
+  const p = beijingParts(at);
+  return `${beijingDate(at)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** ISO 8601 with the Beijing offset to the second, e.g. 2026-11-02T09:00:00+08:00. */
+export function beijingIso(at: Date): string {
+  const p = beijingParts(at);
+  return `${beijingDate(at)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}+08:00`;
+}
+
+/** 2026年11月3日 */
+export function beijingDateCn(at: Date): string {
+  const p = beijingParts(at);
+  return `${p.year}年${p.month}月${p.day}日`;
+}
+
+/** 2026年11月3日 17:30 */
+export function beijingDateTimeCn(at: Date): string {
+  const p = beijingParts(at);
+  return `${beijingDateCn(at)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** The instant the Beijing day of `at` began (local midnight). */
+export function startOfBeijingDay(at: Date): Date {
+  return new Date(midnightMillis(dayOfMillis(instantMillis(at))));
+}
+
+/** The instant a Beijing 'YYYY-MM-DD' begins; throws on anything that is not a real date. */
+export function beijingDayStart(date: string): Date {
+  return new Date(midnightMillis(parseLocalDate(date)));
+}
+
+/** The instant a Beijing month begins; `month` is 1–12 and may run over (13 = January of the next year). */
+export function beijingMonthStart(year: number, month: number): Date {
+  return new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS);
+}

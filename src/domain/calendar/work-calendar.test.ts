@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar, endOfTimeMs, WorkCalendar, type Interval } from './index';
+import { beijingIso } from './local-time';
 
 /** An Asia/Shanghai wall-clock time, e.g. at('2024-09-30T10:00'). */
 const at = (local: string) => new Date(`${local}:00+08:00`);
-const iso = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+const iso = (d: Date) => beijingIso(d).slice(0, 16);
 const pause = (from: string, to: string | null): Interval => ({ start: at(from), end: to === null ? null : at(to) });
 const cal = defaultCalendar;
 

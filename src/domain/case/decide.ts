@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 import { assignmentOf, decidableReturns, leadAssignment, liveChildren, liveCoAssignments, requireText } from './guards.js';
 import { transitions } from './transitions.js';
 import type {

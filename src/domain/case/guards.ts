@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { Actor, AssignmentSnapshot, CaseSnapshot } from './types.js';
 import { maxTextLength } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { CaseEvent } from '../events/catalogue.js';
 import type { ActorRole, CaseKind, CaseStatus, Rating, Urgency } from './status.js';
 

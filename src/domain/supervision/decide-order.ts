@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 import {
   canStillRaise, firstRefusal, holdsCase, isCaseSupervisable, isDeadlineAhead, isDepartmentStaff, isHigherLevel,
   isOrderAnsweredOrCaseDone, isOrderNotClosed, isOrderOfActorDepartment, isOrderOpen, isSupervisor, requireOrderText,

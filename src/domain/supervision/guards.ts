@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 import { isIn } from '../case/status.js';
 import { maxOrderText, orderLevels, type OrderContext, type OrderLevel, type OrderSnapshot } from './types.js';
 

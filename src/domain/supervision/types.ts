@@ -1,5 +1,5 @@
 import type { Actor, CaseSnapshot, NewEvent } from '../case/types.js';
-import type { ErrorCode } from '../../contracts/errors.js';
+import type { ErrorCode } from '../errors.js';
 
 // A supervision order (督办单): the supervision office's written demand to a department holding a case.
 

@@ -11,6 +11,7 @@ import { playScenario, type ScenarioActors } from './demo-scenario.js';
 import { loadDemoExtras } from './extras/index.js';
 import { seedOrganisation } from './seed-org.js';
 import type { SimCase } from './simulate.js';
+import { startOfBeijingDay } from '../../domain/calendar/local-time.js';
 
 export interface DemoOptions {
   cases?: number;
@@ -66,7 +67,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
   // Most problems come in during office hours (Beijing time); the hotline also takes some at night.
   const created = Array.from({ length: total }, () => {
     const t = now.getTime() - Math.pow(rng.next(), 0.85) * spanMs;
-    const dayStart = Math.floor((t + 8 * 3_600_000) / dayMs) * dayMs - 8 * 3_600_000;
+    const dayStart = startOfBeijingDay(new Date(t)).getTime();
     const hour = chance(rng, 0.85) ? 8 + rng.next() * 10 : rng.next() * 24;
     return Math.min(dayStart + hour * 3_600_000, now.getTime() - 60_000);
   }).sort((a, b) => a - b);

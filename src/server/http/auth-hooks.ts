@@ -2,7 +2,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Permission } from '../../domain/access/permissions.js';
 import { AppError } from '../errors.js';
-import type { StaffUser } from '../modules/cases/actor.js';
+import type { StaffUser } from '../kernel/index.js';
 import { sessionCookie, type Session, type SessionStore } from '../modules/auth/sessions.js';
 
 declare module 'fastify' {

@@ -2,7 +2,8 @@ import type {} from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { messageFor, type ErrorCode } from '../../contracts/errors.js';
-import { AppError, httpStatusFor } from '../errors.js';
+import { AppError } from '../errors.js';
+import { httpStatusFor } from '../kernel/index.js';
 
 function body(code: ErrorCode, details?: unknown) {
   return { error: { code, message: messageFor(code), ...(details === undefined ? {} : { details }) } };

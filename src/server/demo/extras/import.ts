@@ -8,6 +8,7 @@ import { runImport } from '../../modules/import/run-import.js';
 import { saveMapping } from '../../modules/import/queries.js';
 import { assembleDeps } from '../../runtime.js';
 import type { DemoContext } from './index.js';
+import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 
 // The import screen's demo: one finished run of a small 12345 hotline export (historical cases with their final
 // department, reply and rating, a few still open, two bad rows in the error table) and a saved mapping.
@@ -24,7 +25,7 @@ const departments = ['市住建局', '国网衡阳供电公司', '市财政局',
 const districts = ['珠晖区', '雁峰区', '石鼓区', '蒸湘区', '衡阳县', '耒阳市'];
 
 function csv(now: Date): string {
-  const fmt = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const fmt = beijingDateTime;
   const lines = ['工单编号,留言主题,留言详情,留言时间,承办单位,状态,答复意见,满意度,办结时间,联系电话,诉求人,区县,类别'];
   for (let i = 1; i <= 40; i++) {
     const [title, text, category] = topics[i % topics.length];

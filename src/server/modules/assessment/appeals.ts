@@ -3,7 +3,8 @@ import { appealReasonLabels, appealReasons, type Appeal } from '../../../contrac
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { AssessmentAppealRow } from '../../db/schema-assessment.js';
-import { actorOf, type StaffUser } from '../cases/actor.js';
+import { actorOf } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { publishCaseChange } from '../cases/case-changes.js';
 import { lockCase } from '../cases/repository.js';
 import { writeCaseChange } from '../cases/repository.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { emptyCounts, type DepartmentCounts, type ScoredDepartment } from '../../../domain/assessment/scorecard.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 interface CountRow {
   department_id: number;

@@ -3,7 +3,7 @@ import type { DrillPage, DrillQuery } from '../../../contracts/assessment.js';
 import { denominatorFact, type DrillMeasure, type ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { factsAsOf } from './facts-store.js';
 import { getPeriodRow, periodOf } from './periods.js';
 

@@ -5,7 +5,7 @@ import { deriveFacts, type Fact, type FactCase, type FactEvent, type FactPolicy 
 import type { CaseKind } from '../../../domain/case/status.js';
 import type { DB } from '../../db/schema.js';
 import type { Database } from '../../db/engine.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 // The fact store: facts derived from each case's events, kept current by reading the event log after a cursor.
 // Rows are versioned by event id (valid_from / valid_to), never updated in place otherwise, so the facts a

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 
 /** What computing and publishing need (the demo loader builds it without a whole runtime). */
 export type AssessDeps = Pick<AppDeps, 'database' | 'now' | 'policy' | 'directory'>;
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { countCurrentFacts, scoredDepartments } from './counts.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';

@@ -7,9 +7,8 @@ import {
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { StaffUser } from '../cases/actor.js';
+import { docxType, sendFile, type StaffUser, xlsxType } from '../../kernel/index.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { docxType, sendFile, xlsxType } from '../supervision/exports/file-reply.js';
 import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './appeals.js';
 import { drillDown } from './drill.js';
 import { bulletinDocx, bulletinTitle, bulletinXlsx } from './exports/bulletin-files.js';

@@ -1,7 +1,7 @@
 import type { SchemeHistory, SchemeVersion } from '../../../contracts/assessment.js';
 import { defaultScheme, schemeProblem, type AssessmentScheme } from '../../../domain/assessment/scheme.js';
 import { AppError } from '../../errors.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 /** The current scheme (the highest version); version 1 is the default, written the first time it is needed. */
 export async function currentScheme(db: Tx, now: Date): Promise<{ version: number; scheme: AssessmentScheme }> {

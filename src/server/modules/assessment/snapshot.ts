@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../domain/audit/chain.js';
 import { hasEnded, type Period } from '../../../domain/assessment/period.js';
 import type { ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import type { AssessmentPeriodRow } from '../../db/schema-assessment.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import type { Names } from '../cases/presenter.js';
 import { factsAsOf } from './facts-store.js';
 

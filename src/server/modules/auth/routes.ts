@@ -8,7 +8,6 @@ export function authRoutes(sessions: SessionStore, secureCookies: boolean): Fast
   return async (app) => {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: '登录', body: zLoginRequest, response: { 200: zSessionResponse } },
-      config: { rateLimit: true },
     }, async (req, reply) => {
       const { token, session } = await sessions.login(req.body.username, req.body.password);
       setSessionCookie(reply, token, secureCookies, sessionTtlMs / 1000);

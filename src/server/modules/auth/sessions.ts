@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { AppError } from '../../errors.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 

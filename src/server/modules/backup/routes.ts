@@ -3,14 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { contentDisposition } from '../supervision/exports/file-reply.js';
+import { contentDisposition } from '../../kernel/index.js';
+import { beijingParts } from '../../../domain/calendar/local-time.js';
 import { backupToTemp } from './dump.js';
 import { BackupError, headerBytes } from './manifest.js';
 
 /** 20261103-0930 in Beijing time, for the file name. */
 function stamp(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3_600_000).toISOString();
-  return `${s.slice(0, 10).replaceAll('-', '')}-${s.slice(11, 16).replace(':', '')}`;
+  const p = beijingParts(d);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}`;
 }
 
 /**

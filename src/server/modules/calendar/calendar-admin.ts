@@ -4,7 +4,7 @@ import type { CalendarDay } from '../../../domain/calendar/china-notices.js';
 import type { ErrorCode } from '../../../contracts/errors.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { recomputeOpenDeadlines } from './recompute-deadlines.js';
 
 // Calendar edits: each validates, writes in one transaction (nothing changes on a problem), reloads the calendar in

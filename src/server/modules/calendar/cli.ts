@@ -1,8 +1,9 @@
 import type { AppDeps } from '../../deps.js';
+import { beijingIso } from '../../../domain/calendar/local-time.js';
 
 /** An instant as ISO 8601 in Beijing time with its offset, e.g. 2024-10-10T17:30:00+08:00. */
 export function isoBeijing(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return beijingIso(d);
 }
 
 interface Io {

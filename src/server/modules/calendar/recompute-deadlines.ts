@@ -4,7 +4,8 @@ import type { SlaPolicy } from '../../../domain/sla/policy.js';
 import type { AssignmentRow, CaseRow } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { publishCaseChange } from '../cases/case-changes.js';
-import { lockCase, setAssignmentDeadlines, writeCaseChange, type Tx } from '../cases/repository.js';
+import { lockCase, setAssignmentDeadlines, writeCaseChange } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 const systemActor: Actor = { userId: null, role: 'system', departmentId: null };
 

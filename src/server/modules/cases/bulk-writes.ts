@@ -3,7 +3,8 @@ import { eventHash } from '../../../domain/audit/chain.js';
 import type { Actor, NewEvent } from '../../../domain/case/types.js';
 import type { SlaClock, WarningLevel } from '../../../domain/sla/warnings.js';
 import type { CaseRow } from '../../db/schema.js';
-import { chainEvents, type Tx } from './repository.js';
+import type { Tx } from '../../kernel/index.js';
+import { chainEvents } from './repository.js';
 
 // Set-based writes of cases, assignments and case_events for the areas that change many cases at once (the SLA
 // sweep, the demo loader). Like repository.ts, the only SQL that writes these tables outside the intake

@@ -7,11 +7,12 @@ import { assignmentsFromJson, eventsFromJson, type CaseRecord } from './case-cac
 import type { CreateCaseRequest } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from './actor.js';
+import type { StaffUser, Tx } from '../../kernel/index.js';
 import { actorOf } from './actor.js';
-import { casePatchColumns, chainEvents, toColumns, toSnapshot, type Tx } from './repository.js';
+import { casePatchColumns, chainEvents, toColumns, toSnapshot } from './repository.js';
 import { checkDepartments } from './run-command.js';
 import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/route-new-case.js';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -26,7 +27,7 @@ const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** Tracking code: date in Beijing time plus eight random characters (40 bits), e.g. YW20261126-7K3QZP2M. */
 export function newCaseCode(now: Date): string {
-  const local = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const local = beijingDate(now).replaceAll('-', '');
   const bytes = randomBytes(8);
   let tail = '';
   for (const b of bytes) tail += codeAlphabet[b % codeAlphabet.length];

@@ -4,7 +4,7 @@ import type { CasePage, FindCasesQuery } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB } from '../../db/schema.js';
-import type { StaffUser } from './actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { presentSummary } from './presenter.js';
 
 const dueSoonMs = 2 * 24 * 3_600_000;

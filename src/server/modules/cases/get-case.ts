@@ -3,7 +3,8 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { actorOf, type StaffUser } from './actor.js';
+import { actorOf } from './actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { presentDetail } from './presenter.js';
 import { toSnapshot } from './repository.js';
 

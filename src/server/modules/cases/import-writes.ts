@@ -4,7 +4,8 @@ import type { ChainedContent } from '../../../domain/audit/chain.js';
 import type { ImportedAssignment, ImportedCasePatch } from '../../../domain/case/decide-imported.js';
 import type { Actor, NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
-import { chainEvents, toColumns, type Tx } from './repository.js';
+import type { Tx } from '../../kernel/index.js';
+import { chainEvents, toColumns } from './repository.js';
 
 // The cases writer's part of an import: what decideImported() returned, persisted. New cases of a batch go in as one
 // jsonb array of arrays per table (`jsonb_array_elements`, portable across PGlite and PostgreSQL) in one statement:

@@ -1,14 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
 import { eventHash } from '../../../domain/audit/chain.js';
 import type {
   Actor, AssignmentOp, AssignmentPatch, AssignmentSnapshot, CasePatch, CaseSnapshot, NewEvent,
 } from '../../../domain/case/index.js';
 import type { CaseKind, CaseStatus } from '../../../domain/case/status.js';
-import type { AssignmentRow, CaseRow, DB } from '../../db/schema.js';
+import type { AssignmentRow, CaseRow } from '../../db/schema.js';
+import type { Tx } from '../../kernel/index.js';
 
 // All SQL that writes a case lives here: the row, its assignments and its hash-chained events, in the caller's transaction.
-
-export type Tx = Transaction<DB> | Kysely<DB>;
 
 export function toAssignmentSnapshot(a: AssignmentRow): AssignmentSnapshot {
   return {

@@ -5,9 +5,9 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../../domain/case/types.js';
-import type { StaffUser } from './actor.js';
+import type { StaffUser, Tx } from '../../kernel/index.js';
 import { actorOf } from './actor.js';
-import { applyAssignmentOps, lockCase, writeCaseChange, type Tx } from './repository.js';
+import { applyAssignmentOps, lockCase, writeCaseChange } from './repository.js';
 import { publishCaseChange } from './case-changes.js';
 
 /** Department ids named in a command must exist. */

@@ -1,17 +1,13 @@
 // Beijing calendar arithmetic for the dashboards. China has one fixed offset (UTC+8, no daylight saving), so a day
 // is a 'YYYY-MM-DD' string and its start the instant `${day}T00:00:00+08:00`. Weeks start on Monday (ISO).
 
-const offsetMs = 8 * 3_600_000;
+import { beijingDate, beijingDayStart } from '../../../domain/calendar/local-time.js';
 
 /** The Beijing calendar day of an instant. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + offsetMs).toISOString().slice(0, 10);
-}
+export const beijingDay = beijingDate;
 
 /** The instant a Beijing day begins. */
-export function dayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
+export const dayStart = beijingDayStart;
 
 export function isDay(day: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;

@@ -5,7 +5,7 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { findSliceCases } from './drill.js';
 import { OverviewCache } from './overview-cache.js';
 import { scopeDepartment } from './scope.js';
-import { openStreams } from '../notifications/stream.js';
+import { openStreams } from '../../kernel/index.js';
 import { ChangeWatcher, serveDashboardStream } from './stream.js';
 
 const tags = ['dashboard'];

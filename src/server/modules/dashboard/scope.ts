@@ -1,7 +1,7 @@
 import { can } from '../../../domain/access/permissions.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { addDays, daysBetween, isDay } from './periods.js';
 
 /**

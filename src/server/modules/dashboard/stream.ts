@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
-import type { OpenStreams } from '../notifications/stream.js';
+import { openEventStream, type OpenStreams } from '../../kernel/index.js';
 
 // Live refresh for the big screen and open dashboards. Every change to a case — intake, a command, a rating, a
 // sweep's red crossing — appends to case_events, so the highest event id is a high-water mark of "the figures may
@@ -9,8 +9,6 @@ import type { OpenStreams } from '../notifications/stream.js';
 // screen is connected, and pushes `changed` to all of them over server-sent events; the screens then refetch.
 // This works the same on PGlite and across PostgreSQL processes (it reads the shared database), costs one tiny
 // query per process however many screens watch, and needs no hook in the writers.
-
-const heartbeatMs = 25_000;
 
 /** The highest event id: moves whenever any case changed (a primary-key lookup). */
 export async function readMark(deps: AppDeps): Promise<number> {
@@ -67,31 +65,7 @@ export class ChangeWatcher {
 }
 
 export function serveDashboardStream(reply: FastifyReply, watcher: ChangeWatcher, streams: OpenStreams): void {
-  const raw = reply.raw;
-  reply.hijack();
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  let closed = false;
-  const send = (event: string, data: unknown) => {
-    if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
-  const unsubscribe = watcher.subscribe((mark) => send('changed', { mark }));
-  const heartbeat = setInterval(() => !closed && raw.write(': ping\n\n'), heartbeatMs);
-  heartbeat.unref();
-  const end = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    unsubscribe();
-    forget();
-    raw.end();
-  };
-  const forget = streams.add(end);
-  raw.on('close', end);
-  raw.write('retry: 5000\n\n');
-  send('ready', { mark: watcher.mark ?? 0 });
+  const stream = openEventStream(reply, streams);
+  stream.onEnd(watcher.subscribe((mark) => stream.send('changed', { mark })));
+  stream.send('ready', { mark: watcher.mark ?? 0 });
 }

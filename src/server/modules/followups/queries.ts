@@ -5,7 +5,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { FollowUpCallRow } from '../../db/schema-followups.js';
 import { AppError } from '../../errors.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { canSeeCase } from '../../../domain/access/permissions.js';
 
 /**

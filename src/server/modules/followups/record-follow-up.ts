@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { zRecordFollowUpRequest } from '../../../contracts/followups.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { actorOf } from '../cases/actor.js';
 import { publishCaseChange } from '../cases/case-changes.js';
 import { lockCase, writeCaseChange } from '../cases/repository.js';

@@ -3,6 +3,7 @@ import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
 import { randomBytes } from 'node:crypto';
 import { firstEventRow, importedAssignmentRow, type EventStamp } from '../cases/import-writes.js';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
 
 // What one imported record becomes is decided by decideImported() (src/domain/case/decide-imported.ts): the case row in
 // its final state, its one event and, for a finished case handled by a department we know, the lead assignment. Here
@@ -76,7 +77,7 @@ const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export function batchCaseCodes(dates: readonly Date[]): string[] {
   const bytes = randomBytes(dates.length * 8);
   return dates.map((d, i) => {
-    const day = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const day = beijingDate(d).replaceAll('-', '');
     let tail = '';
     for (let j = 0; j < 8; j++) tail += codeAlphabet[bytes[i * 8 + j] % codeAlphabet.length];
     return `YW${day}-${tail}`;

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { actorOf } from '../cases/actor.js';
-import { contentDisposition } from '../supervision/exports/file-reply.js';
+import { csvType, sendFile } from '../../kernel/index.js';
 import { ImportJobs } from './jobs.js';
 import { deleteMapping, errorsCsv, getMapping, getRunRow, listMappings, listRuns, presentRun, runErrors, saveMapping } from './queries.js';
 import { describeColumns, openImportFile } from './read-file.js';
@@ -113,10 +113,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/import/runs/:id/errors.csv', { schema: { tags, summary: '下载错误表（CSV）', params: zRunParams } }, async (req, reply) => {
       requireUser(req, 'import:run');
       await getRunRow(deps, req.params.id);
-      return reply.header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', contentDisposition(`导入错误表-${req.params.id}.csv`, `import-errors-${req.params.id}.csv`))
-        .header('cache-control', 'no-store')
-        .send(errorsCsv(deps, req.params.id));
+      return sendFile(reply, errorsCsv(deps, req.params.id), csvType, `导入错误表-${req.params.id}.csv`, `import-errors-${req.params.id}.csv`);
     });
 
     app.get('/api/import/mappings', { schema: { tags, summary: '已保存的字段映射', response: { 200: z.object({ items: z.array(zSavedMapping) }) } } }, async (req) => {

@@ -5,12 +5,13 @@ import type { CaseStatus } from '../../../domain/case/status.js';
 import type { Actor } from '../../../domain/case/types.js';
 import type { EngineKind } from '../../db/engine.js';
 import type { CaseRow, DB } from '../../db/schema.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { newCaseCode } from '../cases/create-case.js';
 import {
   assignmentColumns, caseColumns, insertImportedCases, names, rowsFrom, writeImportedUpdate, type Columns,
 } from '../cases/import-writes.js';
 import { batchCaseCodes, eventStamp, firstEventContent, planNewCase, type ResolvedRecord } from './plan-case.js';
+import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 
 // The import's batches: one transaction per batch, serialised per source by an advisory lock. What a record does to
 // its case is decided by decideImported() (src/domain/case/decide-imported.ts) and written by the cases writer
@@ -178,7 +179,7 @@ export interface UpdatePlan {
 
 const stateLabel = (s: string) => ({ closed: '已办结', submitted: '未办结（待受理）', rejected: '不予受理' } as Record<string, string>)[s] ?? s;
 const ratingLabel = (r: string | null) => (r ? ({ satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' } as Record<string, string>)[r] ?? r : '—');
-const day = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
+const day = (d: Date | null) => (d ? beijingDateTime(d) : '—');
 
 /**
  * What a changed row does to the case it became. Only cases whose whole history is the import are changed (a case
@@ -232,5 +233,3 @@ export async function touchIndex(tx: Tx, source: string, key: string, fingerprin
   await tx.updateTable('import_records').set({ fingerprint, run_id: runId, row_number: rowNumber })
     .where('source', '=', source).where('record_key', '=', key).execute();
 }
-
-export type Db = Kysely<DB>;

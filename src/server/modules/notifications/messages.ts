@@ -1,6 +1,7 @@
 import type { Rating } from '../../../domain/case/status.js';
 import { exhaustive, type EventPayload } from '../../../domain/events/catalogue.js';
 import type { NotifiableEvent } from './recipients.js';
+import { beijingDateTimeCn } from '../../../domain/calendar/local-time.js';
 
 // Chinese title and body of a notice, from the event and the case it belongs to. Pure.
 
@@ -22,8 +23,7 @@ const ratingLabels: Record<Rating, string> = { satisfied: '满意', basically: '
 
 function shanghaiTime(v: string | null | undefined): string {
   if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return '';
-  const d = new Date(Date.parse(v) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return beijingDateTimeCn(new Date(v));
 }
 
 function headline(e: NotifiableEvent): { label: string; detail: string } {

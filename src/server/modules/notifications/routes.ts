@@ -8,7 +8,8 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { findNotifications, markAllRead, markRead, unreadCount } from './inbox.js';
-import { openStreams, serveStream } from './stream.js';
+import { openStreams } from '../../kernel/index.js';
+import { serveStream } from './stream.js';
 import { wakeWorkers } from './wake.js';
 import { createWebhook, findDeliveries, listWebhooks, replayDelivery, updateWebhook } from './webhooks.js';
 

@@ -4,8 +4,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { Open311AttributeRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
-import type { StaffUser } from '../cases/actor.js';
-import type { Tx } from '../cases/repository.js';
+import type { StaffUser, Tx } from '../../kernel/index.js';
 import { attributeProblem } from './attribute-rules.js';
 import { leafCategories } from './services.js';
 

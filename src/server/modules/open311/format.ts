@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
 import { messageFor, type ErrorCode } from '../../../contracts/errors.js';
-import { httpStatusFor } from '../../errors.js';
+import { httpStatusFor } from '../../kernel/index.js';
+import { beijingIso } from '../../../domain/calendar/local-time.js';
 
 // GeoReport v2 output: every resource in `.json` and `.xml` (XML is the spec's required format and the default
 // when a path has no extension). XML lists wrap each record in a named element under a named root.
@@ -64,7 +65,7 @@ export function sendStatusError(reply: FastifyReply, format: Format, status: num
 /** W3C date-time in Beijing time, e.g. 2026-11-02T09:00:00+08:00 (the spec wants an explicit offset). */
 export function w3(d: Date | null | undefined): string {
   if (!d) return '';
-  return `${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  return beijingIso(d);
 }
 
 /** Query or body parameters as plain strings (the first value when a name repeats). */

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Open311Key } from '../../../contracts/open311.js';
 import type { Open311ApiKeyRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 // API keys of Open311 client systems. Only a SHA-256 of each key is stored (a key is 192 random bits, so a plain
 // hash is enough; no password hashing needed), the key is shown once, and a revoked key is refused at once.

@@ -8,7 +8,8 @@ import { attributeRoutes } from './attribute-routes.js';
 import { formatOfUrl, param, queryOf, send, sendError, sendStatusError, splitFormat, type Format } from './format.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './keys.js';
 import { findRequests, findUpdates, getRequest, resolveToken } from './public-requests.js';
-import { open311RateLimit, retryAfterOf } from './rate-limit.js';
+import { retryAfterOf } from '../../kernel/index.js';
+import { open311RateLimit } from './rate-limit.js';
 import { leafCategories, listServices, serviceDefinition } from './services.js';
 import { submitRequest } from './submit.js';
 
@@ -94,7 +95,7 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
     await app.register(async (o) => {
       open311ErrorHandler(o);
       // Per client IP, before anything else runs (also for unknown resources and bad keys).
-      o.addHook('onRequest', open311RateLimit(deps.now));
+      o.addHook('onRequest', open311RateLimit(o));
       o.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
         done(null, parseForm(body as string));
       });

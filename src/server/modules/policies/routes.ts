@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { recheckRunningClocks } from '../cases/bulk-writes.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
 

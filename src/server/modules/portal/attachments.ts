@@ -2,7 +2,7 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { AttachmentInfo } from '../../../contracts/portal.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 
 /** CASE_NOT_FOUND unless this staff member may see the case (department staff: only cases their department was assigned). */
 async function checkCaseAccess(deps: AppDeps, user: StaffUser, caseId: number): Promise<void> {

@@ -13,9 +13,9 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { suggestDepartments } from '../routing/suggest.js';
 import { similarRoutes } from '../similar/routes.js';
 import { warmUp } from '../similar/text-similarity.js';
-import { contentDisposition } from '../supervision/exports/file-reply.js';
+import { contentDisposition, RateLimiter } from '../../kernel/index.js';
 import { listAttachments, readAttachment } from './attachments.js';
-import { RateLimiter } from './rate-limit.js';
+import { portalLimits, type LimitName } from './rate-limit.js';
 import { submitCase } from './submit.js';
 import { caseOfToken, LookupGuard, lookupCase, rateFromTracking, trackingView } from './tracking.js';
 import { storeUpload } from './uploads.js';
@@ -27,14 +27,14 @@ const zIdempotency = z.object({ 'idempotency-key': z.string().trim().min(8).max(
 /** The public portal under /api/public (no session), the staff attachment endpoints, and the similar-cases endpoints. */
 export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    const limiter = new RateLimiter(deps.now);
+    const limiter = new RateLimiter<LimitName>(app, 'portal', portalLimits, 'PORTAL_RATE_LIMITED');
     const guard = new LookupGuard(deps.now);
     let warmed = false;
     // Scoped to this plugin: only the upload route takes multipart bodies, one file of at most 10 MB.
     await app.register(multipart, { limits: { fileSize: attachmentLimits.maxBytes, files: 1, fields: 2, parts: 3, headerPairs: 50 } });
 
     app.get('/api/public/categories', { schema: { tags, summary: '问题类别与区县（公开）', response: { 200: zPublicCategories } } }, async (req, reply) => {
-      limiter.check(req, 'read');
+      await limiter.check(req, 'read');
       // The form is opening: load the word dictionary for its similar-problems hint before the hint is asked for.
       if (!warmed) {
         warmed = true;
@@ -49,7 +49,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.post('/api/public/uploads', { schema: { tags, summary: '上传一个附件（图片或 PDF，≤10 MB），返回附件令牌', response: { 201: zUploadResponse } } }, async (req, reply) => {
-      limiter.check(req, 'upload');
+      await limiter.check(req, 'upload');
       if (!req.isMultipart()) throw new AppError('ATTACHMENT_MISSING');
       const result = await storeUpload(deps, await req.file(), req.ip);
       return reply.status(201).send(result);
@@ -58,30 +58,30 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/api/public/cases', {
       schema: { tags, summary: '提交诉求（无需登录；Idempotency-Key 防重复提交）', headers: zIdempotency, body: zSubmissionRequest, response: { 201: zSubmissionResponse, 200: zSubmissionResponse } },
     }, async (req, reply) => {
-      limiter.check(req, 'submit');
+      await limiter.check(req, 'submit');
       const result = await submitCase(deps, req.body, req.headers['idempotency-key']);
       return reply.status(result.created ? 201 : 200).send(result);
     });
 
     app.post('/api/public/route-hint', { schema: { tags, summary: '提交前：可能承办的部门', body: zRouteHintRequest, response: { 200: zRouteHintResponse } } }, async (req) => {
-      limiter.check(req, 'hint');
+      await limiter.check(req, 'hint');
       const s = await suggestDepartments(deps, { text: req.body.text, categoryId: req.body.categoryId, districtId: req.body.districtId });
       return { departments: s.suggestions.slice(0, 3).map((x) => ({ name: x.departmentName, confidence: x.confidence })) };
     });
 
     app.post('/api/public/track/lookup', { schema: { tags, summary: '用受理编号和手机号后四位找回查询链接', body: zLookupRequest, response: { 200: zLookupResponse } } }, async (req) => {
-      limiter.check(req, 'lookup');
+      await limiter.check(req, 'lookup');
       return lookupCase(deps, guard, req.body.code, req.body.phoneLast4);
     });
 
     app.get('/api/public/track/:token', { schema: { tags, summary: '查询进度（私密链接）', params: zToken, response: { 200: zTrackingView } } }, async (req, reply) => {
-      limiter.check(req, 'read');
+      await limiter.check(req, 'read');
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       return trackingView(deps, await caseOfToken(deps, req.params.token));
     });
 
     app.post('/api/public/track/:token/rate', { schema: { tags, summary: '评价办理结果（满意/基本满意/不满意，可申请重办）', params: zToken, body: zRateRequest, response: { 200: zTrackingView } } }, async (req) => {
-      limiter.check(req, 'rate');
+      await limiter.check(req, 'rate');
       const caseId = await caseOfToken(deps, req.params.token);
       await rateFromTracking(deps, caseId, req.body);
       return trackingView(deps, caseId);
@@ -98,9 +98,9 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       const user = requireUser(req, 'case:read');
       const file = await readAttachment(deps, user, req.params.id, req.params.attachmentId);
-      const disposition = contentDisposition(file.fileName, `attachment-${req.params.attachmentId}.${file.fileName.split('.').pop()}`);
+      const fallback = `attachment-${req.params.attachmentId}.${file.fileName.split('.').pop()}`;
       return reply.header('content-type', file.mime)
-        .header('content-disposition', req.query.inline === '1' ? disposition.replace(/^attachment/, 'inline') : disposition)
+        .header('content-disposition', contentDisposition(file.fileName, fallback, req.query.inline === '1' ? 'inline' : 'attachment'))
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'")
         .header('cache-control', 'private, max-age=600')

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.js';
+import { dayOfMillis } from '../../../domain/calendar/local-time.js';
 
 // Per-process cache of the public pages, kept as serialised JSON so a hit costs no SQL and no serialisation.
 // Invalidation:
@@ -13,7 +14,7 @@ import type { AppDeps } from '../../deps.js';
 const ttlMs = 60_000;
 const maxLists = 2_000;
 const maxPages = 20_000;
-const dayOf = (d: Date) => Math.floor((d.getTime() + 8 * 3_600_000) / 86_400_000);
+const dayOf = (d: Date) => dayOfMillis(d.getTime());
 
 interface Entry {
   /** UTF-8 JSON, encoded once: sending a Buffer skips re-encoding the Chinese text on every hit. */

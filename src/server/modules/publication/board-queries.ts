@@ -5,6 +5,7 @@ import { latestPublishedRanking } from '../assessment/published.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
 import { boardEvent, boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
 import { encodeCursor, findBoardRows } from './board-rows.js';
+import { beijingMonth } from '../../../domain/calendar/local-time.js';
 
 // Reads of the public board. Only rows with status 'approved' are ever selected, and only their public (masked)
 // columns plus non-personal case facts (dates, status, rating, departments).
@@ -62,12 +63,7 @@ type BoardCaseRow = BoardCaseRecord['row']
 
 export function boardFacets(deps: AppDeps, dir: Awaited<ReturnType<AppDeps['directory']['ready']>>): BoardFacets {
   const now = deps.now();
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  const months: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - i, 1));
-    months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-  }
+  const months = Array.from({ length: 12 }, (_, i) => beijingMonth(now, i));
   return {
     departments: dir.departments.filter((d) => d.kind === 'city_department' || d.kind === 'district' || d.kind === 'park').map((d) => ({ id: d.id, name: d.name })),
     categories: dir.categories.filter((c) => c.parentId != null).map((c) => ({ id: c.id, name: c.name })),

@@ -3,6 +3,7 @@ import type { BoardQuery } from '../../../contracts/board.js';
 import type { CaseRow, DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { queryLexemes, toTsquery } from './search-text.js';
+import { beijingMonthStart } from '../../../domain/calendar/local-time.js';
 
 // The SQL of the board list and its search: one page of approved publications, newest first, keyset-paged. Every
 // query has the same shape: a subquery picks the page's publication rows in order, and only those are joined to their
@@ -46,9 +47,7 @@ export const encodeCursor = (at: Date, id: number) => Buffer.from(JSON.stringify
 /** Start and end of a month in Beijing time. */
 function monthRange(month: string): [Date, Date] {
   const [y, m] = month.split('-').map(Number);
-  const from = new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000);
-  const to = new Date(Date.UTC(y, m, 1) - 8 * 3_600_000);
-  return [from, to];
+  return [beijingMonthStart(y, m), beijingMonthStart(y, m + 1)];
 }
 
 /** The filters as one condition on `p` (case_publications), shared by the list and every search step. */

@@ -3,7 +3,7 @@ import type { PublicationDetail, QueuePage, QueueQuery } from '../../../contract
 import { detectPersonalData, maskName } from '../../../domain/privacy/mask.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { defaultChoices, hasApprovedReply, knownOf, maskWithSpans } from './masking.js';
 
 // The supervisor's review queue and the side-by-side draft of one case.

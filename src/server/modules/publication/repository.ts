@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
 
 // All SQL that writes or locks case_publications (the board's reads are in board-queries.ts, the queue's in queue.ts).

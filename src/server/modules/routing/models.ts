@@ -8,7 +8,7 @@ import { deserializeModel, serializeModel } from '../../../domain/routing/serial
 import { placeAndDepartmentWords } from '../../../domain/routing/tokenize.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 import { modelTtlMs, routerState } from './state.js';
 import { startTrainingWorker } from './train-worker.js';
 

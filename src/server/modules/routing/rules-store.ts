@@ -6,8 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { StoredRuleFlag } from '../../db/schema-routing.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
-import type { Tx } from '../cases/repository.js';
+import type { StaffUser, Tx } from '../../kernel/index.js';
 import { hierarchyOf } from './hierarchy.js';
 import { routerState, rulesTtlMs } from './state.js';
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { routerState, rulesTtlMs } from './state.js';
 
 export interface Settings {

@@ -7,7 +7,8 @@ import { zPublicSimilarRequest, zPublicSimilarResponse, zStaffSimilarRequest, zS
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import type { RateLimiter } from '../portal/rate-limit.js';
+import type { RateLimiter } from '../../kernel/index.js';
+import type { LimitName } from '../portal/rate-limit.js';
 import { findSimilarCases, findSimilarRows, type SimilarRow } from './find-similar.js';
 
 /**
@@ -29,7 +30,7 @@ export function presentPublicSimilar(r: SimilarRow, categoryName: string): Publi
   };
 }
 
-export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter: RateLimiter): Promise<void> {
+export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter: RateLimiter<LimitName>): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/similar-cases', {
@@ -45,7 +46,7 @@ export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter
   r.post('/api/public/similar', {
     schema: { tags: ['portal'], summary: '提交前：相似的在办问题（脱敏）', body: zPublicSimilarRequest, response: { 200: zPublicSimilarResponse } },
   }, async (req) => {
-    limiter.check(req, 'hint');
+    await limiter.check(req, 'hint');
     const { text, categoryId, districtId } = req.body;
     if ([...text.trim()].length < 4) return { items: [] };
     const dir = await deps.directory.ready();

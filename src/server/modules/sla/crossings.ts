@@ -2,7 +2,7 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { CrossingList } from '../../../contracts/sla.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 
 /** The crossings of one case, oldest first; CASE_NOT_FOUND when the case does not exist or is not visible. */
 export async function findCrossings(deps: AppDeps, user: StaffUser, caseId: number): Promise<CrossingList> {

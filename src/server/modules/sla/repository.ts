@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CaseStatus, Urgency } from '../../../domain/case/status.js';
 import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/types.js';
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
-import type { Tx } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
 
 // The sla sweep's reads and its own table (sla_crossings); what it writes to assignments, cases and case_events goes
 // through the cases area's writer (modules/cases/bulk-writes.ts). Bulk writes pass one JSON parameter expanded with json_to_recordset: one round trip per

@@ -3,7 +3,7 @@ import type { BulkResult, zBulkInstructRequest, zBulkIssueRequest } from '../../
 import { messageFor } from '../../../contracts/errors.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../cases/actor.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { runCommand } from '../cases/run-command.js';
 import { issueOrder } from './order-commands.js';
 

@@ -8,10 +8,11 @@ import type { WorkingTime } from '../../../domain/sla/policy.js';
 import { defaultCalendar } from '../../../domain/calendar/index.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { actorOf, type StaffUser } from '../cases/actor.js';
+import { actorOf } from '../cases/actor.js';
+import type { StaffUser, Tx } from '../../kernel/index.js';
 import { publishCaseChange } from '../cases/case-changes.js';
 import { checkDepartments } from '../cases/run-command.js';
-import { lockCase, setSupervisionLevel, writeCaseChange, type Tx } from '../cases/repository.js';
+import { lockCase, setSupervisionLevel, writeCaseChange } from '../cases/repository.js';
 import {
   caseOfOrder, insertAnswer, insertOrder, lockOrder, openOrdersOf, reserveOrderId, toOrderSnapshot, updateOrder,
 } from './order-repository.js';

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { OrderPatch, OrderSnapshot } from '../../../domain/supervision/index.js';
 import type { SupervisionOrderRow } from '../../db/schema-supervision.js';
-import { toColumns, type Tx } from '../cases/repository.js';
+import { toColumns } from '../cases/repository.js';
+import type { Tx } from '../../kernel/index.js';
+import { beijingParts } from '../../../domain/calendar/local-time.js';
 
 // All SQL that writes supervision orders, in the caller's transaction (which has locked the case row).
 
@@ -35,7 +37,7 @@ export async function reserveOrderId(tx: Tx): Promise<number> {
 
 /** 编号: DB + year (Asia/Shanghai) + the order id, e.g. DB2026-00012. */
 export function orderCode(id: number, now: Date): string {
-  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const { year } = beijingParts(now);
   return `DB${year}-${String(id).padStart(5, '0')}`;
 }
 

@@ -11,7 +11,7 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { bulkInstruct, bulkIssue } from './bulk.js';
 import { findCentreRows } from './centre.js';
 import { loadOrderDocument, loadOverdueList } from './exports/load.js';
-import { docxType, sendFile, xlsxType } from './exports/file-reply.js';
+import { docxType, sendFile, xlsxType } from '../../kernel/index.js';
 import { orderDocx } from './exports/order-docx.js';
 import { overdueDocx, overdueXlsx } from './exports/overdue-list.js';
 import { actOnOrder, issueOrder, orderDeadline } from './order-commands.js';

@@ -1,4 +1,5 @@
 import type { BoardCase, BoardFacets, BoardPage, PublicStats } from '../../../contracts/board.js';
+import { beijingDate, beijingDateTime } from '../../../domain/calendar/local-time.js';
 
 // The board's calls to the public API (no session, no CSRF: reads only). Types only from the contracts, so the
 // public bundle carries no zod.
@@ -33,8 +34,7 @@ export const stepLabels: Record<BoardCase['timeline'][number]['step'], string> =
 /** Beijing time, as 2026-11-26 or 2026-11-26 14:05. */
 export function fmtDay(iso: string | null, withTime = false): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
-  return withTime ? `${d.slice(0, 10)} ${d.slice(11, 16)}` : d.slice(0, 10);
+  return withTime ? beijingDateTime(new Date(iso)) : beijingDate(new Date(iso));
 }
 
 export function fmtMonth(m: string): string {

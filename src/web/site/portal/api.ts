@@ -1,4 +1,5 @@
 import type { FieldError, PublicCategories, PublicSimilarCase, SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse, RateRequest } from '../../../contracts/portal.js';
+import { beijingDate, beijingDateTime } from '../../../domain/calendar/local-time.js';
 
 // The public site's own tiny client (no console code). Requests never carry cookies (credentials: 'omit'): the
 // public endpoints need no session, and a staff session cookie in the same browser would otherwise make the server
@@ -87,11 +88,9 @@ export function saveLink(link: SavedLink): void {
 }
 
 export function fmtDate(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  return beijingDate(new Date(iso));
 }
 
 export function fmtTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${fmtDate(iso)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return beijingDateTime(new Date(iso));
 }

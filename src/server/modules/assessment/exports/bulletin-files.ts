@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import {
   AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import { cnDate, safeCell } from '../../supervision/exports/file-reply.js';
+import { beijingDateCn } from '../../../../domain/calendar/local-time.js';
+import { safeCell } from '../../../kernel/index.js';
 import { issuingOffice } from '../../supervision/exports/order-docx.js';
 import type { ScorecardRow } from '../../../../domain/assessment/scorecard.js';
 import type { Bulletin } from './load-bulletin.js';
@@ -46,7 +47,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
   const totalCases = b.rows.reduce((a, r) => a + r.cases, 0);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: bulletinTitle(b), font: { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman' }, size: 44 })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [text(`${issuingOffice}　${b.publishedAt ? cnDate(b.publishedAt) : '（未发布，仅供审核）'}`, { size: 28 })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [text(`${issuingOffice}　${b.publishedAt ? beijingDateCn(b.publishedAt) : '（未发布，仅供审核）'}`, { size: 28 })] }),
     new Paragraph({ children: [text('各县市区人民政府，市直各单位，各园区管委会：')] }),
     para(`根据《衡阳市优化营商环境问题并网督办考核方案》（第 ${b.schemeVersion} 版），现将${periodTitle(b)}各单位诉求办理考核情况通报如下。本期纳入考核诉求 ${totalCases} 件次，参与排名单位 ${ranked} 个；考核数据均取自平台办理记录，可逐件核查。`),
   ];
@@ -69,7 +70,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
   if (!b.bad.length) children.push(para('本期无。'));
   if (b.exclusions.length) {
     children.push(heading(`${cn[section++]}、不纳入考核的诉求`));
-    children.push(table(['诉求编号', '单位', '理由', '批准人', '批准时间'], b.exclusions.map((e) => [e.caseCode, e.departmentName, e.reason, e.decidedByName ?? '', cnDate(new Date(e.decidedAt))])));
+    children.push(table(['诉求编号', '单位', '理由', '批准人', '批准时间'], b.exclusions.map((e) => [e.caseCode, e.departmentName, e.reason, e.decidedByName ?? '', beijingDateCn(new Date(e.decidedAt))])));
   }
   children.push(heading(`${cn[section++]}、工作要求`));
   children.push(para('排名靠后及列入黄榜的单位要深入分析原因，逐件整改，于通报印发后 10 个工作日内将整改情况书面报送市营商办。'));
@@ -117,6 +118,6 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   const ex = wb.addWorksheet('不纳入考核');
   ex.columns = [{ key: 'code', width: 20 }, { key: 'dept', width: 24 }, { key: 'reason', width: 24 }, { key: 'by', width: 12 }, { key: 'at', width: 14 }];
   ex.addRow(['诉求编号', '单位', '理由', '批准人', '批准时间']).font = { bold: true };
-  for (const e of b.exclusions) ex.addRow({ code: safeCell(e.caseCode), dept: safeCell(e.departmentName), reason: safeCell(e.reason), by: safeCell(e.decidedByName ?? ''), at: cnDate(new Date(e.decidedAt)) });
+  for (const e of b.exclusions) ex.addRow({ code: safeCell(e.caseCode), dept: safeCell(e.departmentName), reason: safeCell(e.reason), by: safeCell(e.decidedByName ?? ''), at: beijingDateCn(new Date(e.decidedAt)) });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,7 +1,7 @@
 import { defaultCalendar } from '../../../../domain/calendar/index.js';
 import { AppError } from '../../../errors.js';
 import type { AppDeps } from '../../../deps.js';
-import type { StaffUser } from '../../cases/actor.js';
+import type { StaffUser } from '../../../kernel/index.js';
 import { findCentreRows } from '../centre.js';
 import { checkDepartmentAccess, getOrder } from '../order-queries.js';
 import { workingTimeOf } from '../order-commands.js';

@@ -1,7 +1,8 @@
 import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
-import { cnDate, cnDateTime, levelNames } from './file-reply.js';
+import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
+import { levelNames } from './level-names.js';
 
 // The supervision order as an office prints, stamps and sends it (督办单), with the department's answer section.
 
@@ -57,14 +58,14 @@ export async function orderDocx(o: OrderDocument): Promise<Buffer> {
       row('诉求标题', [para(o.caseTitle)]),
       row('内容摘要', paras(o.caseSummary), 1400),
       row('督办要求', paras(o.demands), 2000),
-      row('办理时限', [para(`请于${cnDateTime(o.deadline)}前书面答复办理结果`)]),
+      row('办理时限', [para(`请于${beijingDateTimeCn(o.deadline)}前书面答复办理结果`)]),
     ],
   });
   const answer = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE }, borders,
     rows: [
       row('答复情况', o.answerText ? paras(o.answerText) : blank(5), 2400),
-      row('答复单位（盖章）', [...blank(2), para(`负责人签字：　　　　　　　答复日期：${o.answeredAt ? cnDate(o.answeredAt) : '　　年　　月　　日'}`)], 1400),
+      row('答复单位（盖章）', [...blank(2), para(`负责人签字：　　　　　　　答复日期：${o.answeredAt ? beijingDateCn(o.answeredAt) : '　　年　　月　　日'}`)], 1400),
     ],
   });
   const doc = new Document({
@@ -78,7 +79,7 @@ export async function orderDocx(o: OrderDocument): Promise<Buffer> {
         main,
         para(''),
         para(`签发单位：${issuingOffice}`, { align: AlignmentType.RIGHT }),
-        para(`签发日期：${cnDate(o.issuedAt)}`, { align: AlignmentType.RIGHT }),
+        para(`签发日期：${beijingDateCn(o.issuedAt)}`, { align: AlignmentType.RIGHT }),
         para('（盖章）', { align: AlignmentType.RIGHT }),
         ...blank(2),
         para('答复部分（由承办单位填写，盖章后报送市优化营商环境办公室）', { bold: true }),

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import {
   AlignmentType, BorderStyle, Document, PageOrientation, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import { cnDate, cnDateTime, excelLocal, levelNames, safeCell } from './file-reply.js';
+import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
+import { excelLocal, safeCell } from '../../../kernel/index.js';
+import { levelNames } from './level-names.js';
 import { issuingOffice } from './order-docx.js';
 
 // A department's overdue cases, as a Word list to print and as a spreadsheet to work with.
@@ -60,8 +62,8 @@ export async function overdueDocx(list: OverdueList): Promise<Buffer> {
     rows: [
       new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
       ...list.items.map((it, i) => new TableRow({ children: [
-        String(i + 1), it.code, it.title, it.categoryName, it.role, it.leadDepartmentName, cnDateTime(it.createdAt),
-        cnDateTime(it.replyDeadline), String(it.overdueDays), it.orderLevel ? levelNames[it.orderLevel] : '',
+        String(i + 1), it.code, it.title, it.categoryName, it.role, it.leadDepartmentName, beijingDateTimeCn(it.createdAt),
+        beijingDateTimeCn(it.replyDeadline), String(it.overdueDays), it.orderLevel ? levelNames[it.orderLevel] : '',
       ].map((t) => cell(t)) })),
     ],
   });
@@ -71,9 +73,9 @@ export async function overdueDocx(list: OverdueList): Promise<Buffer> {
       properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
       children: [
         new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${list.departmentName}超期诉求清单`, font, size: 40, bold: true })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `截至${cnDateTime(list.asOf)}，共${list.items.length}件`, font, size: 24 })] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `截至${beijingDateTimeCn(list.asOf)}，共${list.items.length}件`, font, size: 24 })] }),
         table,
-        new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [new TextRun({ text: `${issuingOffice}　${cnDate(list.asOf)}`, font, size: 24 })] }),
+        new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [new TextRun({ text: `${issuingOffice}　${beijingDateCn(list.asOf)}`, font, size: 24 })] }),
       ],
     }],
   });

@@ -1,0 +1,105 @@
+// The stable error codes, owned by the domain: guards and decide() refuse with these. Each area lists its own;
+// src/contracts/errors*.ts gives every code its zh-CN message (a Record over the area's codes, so a code without a
+// message fails the type check) and the server maps each to an HTTP status in one place (server/kernel/http-errors.ts).
+
+export const coreErrorCodes = [
+  'VALIDATION_FAILED', 'MALFORMED_JSON', 'NOT_FOUND', 'CASE_NOT_FOUND', 'DEPARTMENT_NOT_FOUND', 'CATEGORY_NOT_FOUND',
+  'UNAUTHENTICATED', 'FORBIDDEN', 'CSRF_FAILED', 'LOGIN_FAILED', 'ACCOUNT_LOCKED', 'IDEMPOTENCY_CONFLICT',
+  'CONCURRENT_UPDATE', 'UNKNOWN_COMMAND', 'INTERNAL_ERROR', 'BACKUP_FAILED', 'CASE_TRANSITION_NOT_ALLOWED', 'ROLE_NOT_ALLOWED',
+  'NOT_ASSIGNED_TO_DEPARTMENT', 'NOT_LEAD_DEPARTMENT', 'ALREADY_ACCEPTED', 'ALREADY_SIGNED', 'NOT_SIGNED',
+  'OPINION_ALREADY_GIVEN', 'OPINIONS_PENDING', 'REASON_REQUIRED', 'BASIS_REQUIRED', 'TEXT_REQUIRED', 'TEXT_TOO_LONG',
+  'RETURN_PENDING', 'NO_PENDING_RETURN', 'NEW_LEAD_REQUIRED', 'EXTENSION_PENDING', 'NO_PENDING_EXTENSION',
+  'EXTENSION_NOT_LATER', 'CASE_SUSPENDED', 'CASE_NOT_SUSPENDED', 'LEAD_REQUIRED', 'LEAD_IN_CO',
+  'DUPLICATE_DEPARTMENT', 'SAME_DEPARTMENT', 'MERGE_SELF', 'MERGE_TARGET_INVALID', 'ALREADY_RATED',
+  'RATING_COMMENT_REQUIRED', 'NOT_RATED_UNSATISFIED', 'REDO_LIMIT_REACHED', 'RATING_WINDOW_OPEN',
+  'SUB_DISPATCH_NOT_SUBORDINATE', 'SUB_DEADLINE_INVALID', 'CHILDREN_ACTIVE', 'NOT_SUB_ASSIGNMENT', 'ASSIGNMENT_DONE',
+  'ALREADY_ON_CASE',
+] as const;
+export type CoreErrorCode = (typeof coreErrorCodes)[number];
+
+export const calendarErrorCodes = [
+  'CALENDAR_INPUT_INVALID', 'CALENDAR_DAY_NOT_FOUND', 'CALENDAR_YEAR_NOT_FOUND', 'WORKING_HOURS_INVALID',
+  'POLICY_INVALID', 'POLICY_NOT_FOUND',
+] as const;
+export type CalendarErrorCode = (typeof calendarErrorCodes)[number];
+
+export const slaErrorCodes = [] as const;
+export type SlaErrorCode = (typeof slaErrorCodes)[number];
+
+export const supervisionErrorCodes = [
+  'ORDER_CASE_NOT_OPEN', 'ORDER_DEPARTMENT_NOT_HOLDING', 'ORDER_ALREADY_OPEN', 'ORDER_LEVEL_NOT_RAISED',
+  'ORDER_ALREADY_ANSWERED', 'ORDER_NOT_ANSWERED', 'ORDER_CLOSED', 'ORDER_DEADLINE_INVALID', 'ORDER_DEMANDS_REQUIRED',
+  'ORDER_NOT_OWN_DEPARTMENT',
+] as const;
+export type SupervisionErrorCode = (typeof supervisionErrorCodes)[number];
+
+export const notificationsErrorCodes = [
+  'NOTIFICATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND', 'WEBHOOK_URL_INVALID', 'WEBHOOK_DELIVERY_NOT_FOUND',
+] as const;
+export type NotificationsErrorCode = (typeof notificationsErrorCodes)[number];
+
+export const assessmentErrorCodes = [
+  'ASSESSMENT_PERIOD_INVALID', 'ASSESSMENT_PERIOD_NOT_FOUND', 'ASSESSMENT_PERIOD_OPEN',
+  'ASSESSMENT_PERIOD_PUBLISHED', 'ASSESSMENT_PERIOD_NOT_PUBLISHED', 'ASSESSMENT_SCHEME_WEIGHTS_SUM',
+  'ASSESSMENT_SCHEME_INVALID', 'ASSESSMENT_DRILL_INVALID', 'APPEAL_REASON_INVALID', 'APPEAL_EVIDENCE_REQUIRED',
+  'APPEAL_FILE_INVALID', 'APPEAL_EXISTS', 'APPEAL_NOT_FOUND', 'APPEAL_ALREADY_DECIDED', 'APPEAL_CASE_NOT_COUNTED',
+  'APPEAL_DECISION_REASON_REQUIRED',
+] as const;
+export type AssessmentErrorCode = (typeof assessmentErrorCodes)[number];
+
+export const dashboardErrorCodes = [
+  'DASHBOARD_DEPARTMENT_FORBIDDEN', 'DASHBOARD_RANGE_INVALID', 'DASHBOARD_MONTH_INVALID',
+] as const;
+export type DashboardErrorCode = (typeof dashboardErrorCodes)[number];
+
+export const publicationErrorCodes = [
+  'PUBLICATION_NOT_FOUND', 'PUBLICATION_NO_CONSENT', 'PUBLICATION_NOT_CANDIDATE', 'PUBLICATION_NOT_PENDING',
+  'PUBLICATION_NOT_APPROVED', 'PUBLICATION_VERSION_CONFLICT', 'PUBLICATION_REPLY_NOT_READY', 'BOARD_CASE_NOT_FOUND',
+] as const;
+export type PublicationErrorCode = (typeof publicationErrorCodes)[number];
+
+export const portalErrorCodes = [
+  'PORTAL_FIELDS_INVALID', 'PORTAL_RATE_LIMITED', 'ATTACHMENT_TYPE_NOT_ALLOWED', 'ATTACHMENT_TOO_LARGE',
+  'ATTACHMENT_EMPTY', 'ATTACHMENT_MISSING', 'ATTACHMENT_NOT_FOUND', 'TRACKING_NOT_FOUND', 'TRACKING_LOOKUP_FAILED',
+  'PORTAL_RATING_NOT_OPEN', 'PORTAL_REDO_NOT_AVAILABLE',
+] as const;
+export type PortalErrorCode = (typeof portalErrorCodes)[number];
+
+export const importErrorCodes = [
+  'IMPORT_FILE_UNREADABLE', 'IMPORT_FILE_EMPTY', 'IMPORT_FILE_TOO_LARGE', 'IMPORT_FORMAT_UNSUPPORTED',
+  'IMPORT_ZIP_BOMB', 'IMPORT_XLSX_INVALID', 'IMPORT_JSON_INVALID', 'IMPORT_NO_HEADER', 'IMPORT_REQUIRED_COLUMNS',
+  'IMPORT_MAPPING_INVALID', 'IMPORT_MAPPING_NOT_FOUND', 'IMPORT_UPLOAD_NOT_FOUND', 'IMPORT_RUN_NOT_FOUND',
+  'IMPORT_RUN_ACTIVE', 'IMPORT_RUN_NOT_RESUMABLE', 'IMPORT_SOURCE_INVALID', 'IMPORT_CATEGORY_MISSING',
+] as const;
+export type ImportErrorCode = (typeof importErrorCodes)[number];
+
+export const open311ErrorCodes = [
+  'OPEN311_KEY_NAME_REQUIRED', 'OPEN311_KEY_NAME_TAKEN', 'OPEN311_KEY_NOT_FOUND', 'OPEN311_KEY_ALREADY_REVOKED',
+  'OPEN311_API_KEY_INVALID', 'OPEN311_SERVICE_NOT_FOUND', 'OPEN311_SERVICE_CODE_INVALID', 'OPEN311_FIELD_REQUIRED',
+  'OPEN311_FIELD_INVALID', 'OPEN311_LOCATION_REQUIRED', 'OPEN311_PHONE_REQUIRED', 'OPEN311_REQUEST_NOT_FOUND',
+  'OPEN311_TOKEN_NOT_FOUND', 'OPEN311_FORMAT_UNSUPPORTED', 'OPEN311_METHOD_NOT_FOUND', 'OPEN311_RATE_LIMITED',
+  'OPEN311_SERVICE_NOT_LEAF', 'OPEN311_ATTRIBUTE_NOT_FOUND', 'OPEN311_ATTRIBUTE_CODE_TAKEN',
+  'OPEN311_ATTRIBUTE_VALUES_REQUIRED', 'OPEN311_ATTRIBUTE_VALUES_NOT_ALLOWED',
+  'OPEN311_ATTRIBUTE_VALUE_KEY_DUPLICATE', 'OPEN311_ATTRIBUTE_VALUE_NAME_DUPLICATE',
+  'OPEN311_ATTRIBUTE_REQUIRED_NOT_VARIABLE', 'OPEN311_ATTRIBUTE_REORDER_INVALID',
+] as const;
+export type Open311ErrorCode = (typeof open311ErrorCodes)[number];
+
+export const routingErrorCodes = [
+  'RULE_NOT_FOUND', 'RULE_STALE', 'RULE_INVALID', 'RULE_REORDER_INVALID', 'ROUTER_NO_MODEL',
+  'ROUTER_NOT_ENOUGH_DATA', 'ROUTER_TRAINING_RUNNING', 'ROUTER_TEST_FILE_INVALID', 'ROUTING_THRESHOLD_INVALID',
+] as const;
+export type RoutingErrorCode = (typeof routingErrorCodes)[number];
+
+export const followupsErrorCodes = [
+  'FOLLOWUP_NOT_AWAITING_RATING', 'FOLLOWUP_ALREADY_RATED', 'FOLLOWUP_ONLINE_CHANNEL', 'FOLLOWUP_WINDOW_CLOSED',
+  'FOLLOWUP_ATTEMPTS_EXHAUSTED', 'FOLLOWUP_RATING_REQUIRED', 'FOLLOWUP_FAILURE_REASON_REQUIRED',
+] as const;
+export type FollowupsErrorCode = (typeof followupsErrorCodes)[number];
+
+export const errorCodes = [
+  ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
+  ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
+  ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
