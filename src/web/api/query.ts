@@ -2,15 +2,16 @@ import { QueryClient, useMutation, useQueryClient, type QueryKey, type UseMutati
 import { ApiError } from './client.js';
 
 /**
- * One query cache per entry (console, public site). Data stays fresh for 30 s and is not refetched on window
- * focus, so switching tabs or remounting a screen does not start a storm of requests; live screens are refreshed
- * by server-sent events instead. Only a network failure is retried: a 4xx or 5xx answer is the server's word.
+ * One query cache per entry (console, public site). An answer stays fresh for 5 s, so a burst of mounts (StrictMode,
+ * a tab switch, a count and its list asking the same) makes one request; a screen opened later shows the cached
+ * answer at once and reloads it behind. Window focus refetches nothing: live screens are refreshed by server-sent
+ * events instead. Only a network failure is retried: a 4xx or 5xx answer is the server's word.
  */
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 30_000,
+        staleTime: 5_000,
         refetchOnWindowFocus: false,
         retry: (failures, err) => err instanceof ApiError && err.status === 0 && failures < 2,
       },
