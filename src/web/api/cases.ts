@@ -9,6 +9,10 @@ export const findCases = (query: CaseListQuery) => api.get<CasePage>('/api/cases
 
 export const getCase = (id: number) => api.get<CaseDetail>(`/api/cases/${id}`);
 
+/** Query keys: everything read about cases sits under ['cases'], one case and its panels under ['cases', id]. */
+export const caseKey = (id: number, ...rest: string[]) => ['cases', id, ...rest] as const;
+export const caseListKey = (query: object) => ['cases', 'list', query] as const;
+
 export interface DispatchTarget {
   leadDepartmentId: number;
   coDepartmentIds: number[];

@@ -41,14 +41,22 @@ function withQuery(url: string, query?: Query): string {
   return s ? `${url}?${s}` : url;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
+/**
+ * `console` calls carry the session cookie and the CSRF token and answer 401 by returning to the login page;
+ * `public` calls (the phone site) never carry cookies: the public endpoints need no session, and a staff session
+ * cookie in the same browser would otherwise make the server ask for the console's CSRF token.
+ */
+type Audience = 'console' | 'public';
+
+async function request<T>(audience: Audience, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const staff = audience === 'console';
+  const init: RequestInit = { method, credentials: staff ? 'same-origin' : 'omit', headers: { accept: 'application/json', ...headers } };
   if (method !== 'GET') {
     // The server refuses cookie-authenticated writes without the CSRF token. Files go as multipart (the browser
     // sets the boundary); everything else as JSON.
     const multipart = body instanceof FormData;
     const json = !multipart && method !== 'DELETE';
-    init.headers = { ...init.headers, ...(json ? { 'content-type': 'application/json' } : {}), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
+    init.headers = { ...init.headers, ...(json ? { 'content-type': 'application/json' } : {}), ...(staff && csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
     if (multipart) init.body = body;
     else if (json) init.body = JSON.stringify(body ?? {});
   }
@@ -70,24 +78,31 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     const code = err?.code ?? (res.status >= 500 ? 'INTERNAL_ERROR' : 'NOT_FOUND');
-    if (res.status === 401 && !url.startsWith('/api/auth/')) onUnauthenticated?.();
+    if (staff && res.status === 401 && !url.startsWith('/api/auth/')) onUnauthenticated?.();
     throw new ApiError(res.status, code, err?.message ?? messageFor(code), err?.details);
   }
   return json as T;
 }
 
-export const api = {
-  get: <T>(url: string, query?: Query) => request<T>('GET', withQuery(url, query)),
-  post: <T>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
-  put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-  /** One file as multipart/form-data under `field`. */
-  upload: <T>(url: string, file: File, field = 'file') => {
-    const form = new FormData();
-    form.append(field, file, file.name);
-    return request<T>('POST', url, form);
-  },
-};
+function client(audience: Audience) {
+  return {
+    get: <T>(url: string, query?: Query) => request<T>(audience, 'GET', withQuery(url, query)),
+    post: <T>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>(audience, 'POST', url, body, headers),
+    put: <T>(url: string, body?: unknown) => request<T>(audience, 'PUT', url, body),
+    del: <T>(url: string) => request<T>(audience, 'DELETE', url),
+    /** One file as multipart/form-data under `field`. */
+    upload: <T>(url: string, file: File, field = 'file') => {
+      const form = new FormData();
+      form.append(field, file, file.name);
+      return request<T>(audience, 'POST', url, form);
+    },
+  };
+}
+
+/** The console's client (session cookie, CSRF token, 401 → login). */
+export const api = client('console');
+/** The public phone site's client: the same requests and errors, without cookies. */
+export const publicClient = client('public');
 
 /** The user-facing text of any error thrown by a call. */
 export function errorText(err: unknown): string {

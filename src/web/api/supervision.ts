@@ -7,6 +7,9 @@ import { api } from './client.js';
 
 export type OrderDeadline = z.infer<typeof zOrderDeadline>;
 
+/** Query keys under ['supervision']; a write on an order or a case reloads these and ['cases']. */
+export const supervisionKeys = ['supervision'] as const;
+
 export const getCaseOrders = (caseId: number) => api.get<CaseOrders>(`/api/cases/${caseId}/orders`);
 export const issueOrder = (caseId: number, body: IssueOrderRequest) => api.post<Order>(`/api/cases/${caseId}/orders`, body);
 export const answerOrder = (id: number, text: string) => api.post<Order>(`/api/supervision/orders/${id}/answer`, { text });

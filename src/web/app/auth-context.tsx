@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { CurrentUser, LoginRequest } from '../../contracts/auth.js';
 import { currentSession, login as apiLogin, logout as apiLogout } from '../api/auth.js';
 import { setUnauthenticatedHandler } from '../api/client.js';
@@ -12,30 +13,43 @@ interface Auth {
 }
 
 const AuthContext = createContext<Auth | null>(null);
+const sessionKey = ['session'] as const;
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [ready, setReady] = useState(false);
+  const qc = useQueryClient();
+  // The session is one cached query: asked once on start-up, then set by login and logout.
+  const session = useQuery({
+    queryKey: sessionKey,
+    queryFn: () => currentSession().then((s) => s.user).catch(() => null),
+    staleTime: Infinity,
+  });
+  const user = session.data ?? null;
+  const ready = !session.isPending;
+
+  // Leaving a session drops every cached answer, so the next user never sees the last one's data.
+  const setUser = useCallback((next: CurrentUser | null) => {
+    if (!next) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+    qc.setQueryData(sessionKey, next);
+  }, [qc]);
 
   useEffect(() => {
-    currentSession().then((s) => setUser(s.user)).catch(() => setUser(null)).finally(() => setReady(true));
     // A session that expires mid-work sends the user back to the login page.
     setUnauthenticatedHandler(() => setUser(null));
     return () => setUnauthenticatedHandler(null);
-  }, []);
+  }, [setUser]);
 
   const login = useCallback(async (body: LoginRequest) => {
     const s = await apiLogin(body);
     setUser(s.user);
     return s.user;
-  }, []);
+  }, [setUser]);
   const logout = useCallback(async () => {
     try {
       await apiLogout();
     } finally {
       setUser(null);
     }
-  }, []);
+  }, [setUser]);
 
   const value = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

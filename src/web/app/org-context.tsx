@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Category, Department } from '../../contracts/org.js';
 import { fetchOrg } from '../api/org.js';
 import { departmentKindLabels } from '../shared/labels.js';
@@ -42,13 +43,9 @@ function buildOrg(departments: Department[], categories: Category[], loaded: boo
 }
 
 export function OrgProvider({ children }: { children: ReactNode }) {
-  const [data, setData] = useState<{ departments: Department[]; categories: Category[]; loaded: boolean }>({ departments: [], categories: [], loaded: false });
-  useEffect(() => {
-    let live = true;
-    fetchOrg().then((o) => live && setData({ ...o, loaded: true })).catch(() => live && setData((d) => ({ ...d, loaded: true })));
-    return () => { live = false; };
-  }, []);
-  const org = useMemo(() => buildOrg(data.departments, data.categories, data.loaded), [data]);
+  // Departments and categories change rarely: read once per session.
+  const { data, isPending } = useQuery({ queryKey: ['org'], queryFn: fetchOrg, staleTime: Infinity });
+  const org = useMemo(() => buildOrg(data?.departments ?? [], data?.categories ?? [], !isPending), [data, isPending]);
   return <OrgContext.Provider value={org}>{children}</OrgContext.Provider>;
 }
 

@@ -1,11 +1,13 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { appealReasonLabels, appealReasons, type Appeal } from '../../../contracts/assessment.js';
 import { appealFileUrl, decideAppeal, fileAppeal, listAppeals } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { appealStateColors, appealStateLabels } from './labels.js';
 
@@ -96,17 +98,17 @@ function DecideModal({ appeal, onClose, onDecided }: { appeal: Appeal | null; on
 /** 申诉: department heads file, the supervisor decides; department staff see their own department's appeals. */
 export default function AppealsPage() {
   const user = useUser();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [state, setState] = useState<string | undefined>(user.role === 'supervisor' ? 'pending' : undefined);
-  const [items, setItems] = useState<Appeal[] | null>(null);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['assessment', 'appeals', state ?? 'all'], queryFn: () => listAppeals(state) });
+  useErrorToast(error);
+  const items = data?.items ?? null;
   const [deciding, setDeciding] = useState<Appeal | null>(null);
   const presetCase = params.get('caseId') ? Number(params.get('caseId')) : null;
   const [filing, setFiling] = useState(!!presetCase && user.role === 'head');
-  const load = useCallback(() => {
-    listAppeals(state).then((d) => setItems(d.items)).catch((e) => message.error(errorText(e)));
-  }, [state, message]);
-  useEffect(load, [load]);
+  // A filed or decided appeal changes the list and, once approved, the next computation.
+  const load = () => void qc.invalidateQueries({ queryKey: ['assessment'] });
   const closeFiling = () => { setFiling(false); if (presetCase) setParams({}); };
   return (
     <Card title="申诉（不纳入考核）" data-testid="appeals-page" extra={<Space>

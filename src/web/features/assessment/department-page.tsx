@@ -1,7 +1,6 @@
 import { Card, Descriptions, Result, Skeleton, Space, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { PeriodDetail } from '../../../contracts/assessment.js';
 import { getPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { CountLink, RateCell } from './figure-link.js';
@@ -12,12 +11,8 @@ import { ExclusionsTable } from './scorecard-page.js';
 export default function DepartmentPage() {
   const { key = '', id } = useParams();
   const departmentId = Number(id);
-  const [data, setData] = useState<PeriodDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    getPeriod(key).then(setData).catch((e) => setError(errorText(e)));
-  }, [key]);
-  if (error) return <Result status="warning" title={error} />;
+  const { data, error } = useQuery({ queryKey: ['assessment', 'period', key], queryFn: () => getPeriod(key) });
+  if (error) return <Result status="warning" title={errorText(error)} />;
   if (!data) return <Card><Skeleton active /></Card>;
   const row = data.rows.find((r) => r.departmentId === departmentId);
   if (!row) return <Result status="404" title="本期没有该单位的考核结果" extra={<Link to={`/assessment/periods/${key}`}>返回计分卡</Link>} />;

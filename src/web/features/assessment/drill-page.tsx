@@ -1,5 +1,6 @@
 import { Button, Card, Result, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { DrillPage as DrillData } from '../../../contracts/assessment.js';
 import { drillHref, getDrill } from '../../api/assessment.js';
@@ -21,15 +22,18 @@ export default function DrillPage() {
   const measure = params.get('measure') ?? 'cases';
   const part = (params.get('part') === 'denominator' ? 'denominator' : 'numerator') as 'numerator' | 'denominator';
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<DrillData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setPage(1), [period, department, measure, part]);
-  useEffect(() => {
-    setData(null);
-    getDrill({ period, department, measure, part, offset: (page - 1) * pageSize, limit: pageSize })
-      .then((d) => { setData(d); setError(null); }).catch((e) => setError(errorText(e)));
-  }, [period, department, measure, part, page]);
-  if (error) return <Result status="warning" title={error} />;
+  // Another figure starts again at its first page.
+  const figure = `${period}|${department}|${measure}|${part}`;
+  const [pageFor, setPageFor] = useState(figure);
+  if (pageFor !== figure) {
+    setPageFor(figure);
+    setPage(1);
+  }
+  const { data, error } = useQuery({
+    queryKey: ['assessment', 'drill', period, department, measure, part, page],
+    queryFn: () => getDrill({ period, department, measure, part, offset: (page - 1) * pageSize, limit: pageSize }),
+  });
+  if (error) return <Result status="warning" title={errorText(error)} />;
   const other = part === 'numerator' ? 'denominator' : 'numerator';
   const canAppeal = user.role === 'head' && user.departmentId === department;
   return (

@@ -1,11 +1,13 @@
 import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { PeriodList, PeriodSummary } from '../../../contracts/assessment.js';
+import type { PeriodSummary } from '../../../contracts/assessment.js';
 import { bulletinUrl, listPeriods, publishPeriod, runPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtDate, fmtTime } from '../../shared/format.js';
 
 const kindLabels = { month: '月度', quarter: '季度', year: '年度' } as const;
@@ -15,15 +17,15 @@ export default function PeriodsPage() {
   const user = useUser();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
-  const [data, setData] = useState<PeriodList | null>(null);
-  const [key, setKey] = useState('');
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['assessment', 'periods'], queryFn: listPeriods });
+  useErrorToast(error);
+  const [typed, setKey] = useState<string | null>(null);
+  const key = typed ?? data?.suggestedKey ?? '';
   const [busy, setBusy] = useState(false);
   const canRun = user.role === 'supervisor';
   const isOffice = user.role !== 'handler' && user.role !== 'head';
-  const load = useCallback(() => {
-    listPeriods().then((d) => { setData(d); setKey((k) => k || d.suggestedKey); }).catch((e) => message.error(errorText(e)));
-  }, [message]);
-  useEffect(load, [load]);
+  const load = () => qc.invalidateQueries({ queryKey: ['assessment'] });
 
   const run = async (period: string) => {
     setBusy(true);
@@ -35,7 +37,7 @@ export default function PeriodsPage() {
           content: r.differences.length ? `按当前记录重算，与已发布结果有 ${r.differences.length} 处差异（如已批准的申诉）。` : '按当前记录重算，与已发布结果一致。',
         });
       } else message.success(`${r.period.key} 已计算`);
-      load();
+      void load();
       navigate(`/assessment/periods/${r.period.key}`);
     } catch (e) {
       message.error(errorText(e));
@@ -46,8 +48,8 @@ export default function PeriodsPage() {
   const publish = async (p: PeriodSummary) => {
     try {
       await publishPeriod(p.key);
+      await load();
       message.success(`${p.key} 考核结果已发布`);
-      load();
     } catch (e) {
       message.error(errorText(e));
     }

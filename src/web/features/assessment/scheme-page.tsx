@@ -1,9 +1,11 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { SchemeHistory, SchemeVersion } from '../../../contracts/assessment.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { SchemeVersion } from '../../../contracts/assessment.js';
 import { getScheme, saveScheme } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { measureLabels } from './labels.js';
 
@@ -15,13 +17,17 @@ export default function SchemePage() {
   const user = useUser();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [data, setData] = useState<SchemeHistory | null>(null);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['assessment', 'scheme'], queryFn: getScheme });
+  useErrorToast(error);
   const [busy, setBusy] = useState(false);
   const canEdit = user.role === 'admin';
-  const load = useCallback(() => {
-    getScheme().then((d) => { setData(d); form.setFieldsValue({ ...d.current.scheme, note: '' }); }).catch((e) => message.error(errorText(e)));
-  }, [form, message]);
-  useEffect(load, [load]);
+  // The form shows the current version; a saved one reloads it.
+  const current = data?.current;
+  useEffect(() => {
+    if (current) form.setFieldsValue({ ...current.scheme, note: '' });
+  }, [current, form]);
+  const load = () => qc.invalidateQueries({ queryKey: ['assessment'] });
   const weights = Form.useWatch('weights', form) as Record<string, number> | undefined;
   const sum = weights ? rates.reduce((a, m) => a + (Number(weights[m]) || 0), 0) : 1;
   const save = async () => {

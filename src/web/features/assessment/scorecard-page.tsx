@@ -1,8 +1,8 @@
 import { CheckCircleOutlined, FileExcelOutlined, FileWordOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Popconfirm, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { Exclusion, PeriodDetail, ScorecardRowDto } from '../../../contracts/assessment.js';
+import type { Exclusion, ScorecardRowDto } from '../../../contracts/assessment.js';
 import { bulletinUrl, getPeriod, publishPeriod, verifyPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
@@ -48,13 +48,10 @@ export default function ScorecardPage() {
   const { key = '' } = useParams();
   const user = useUser();
   const { message, modal } = App.useApp();
-  const [data, setData] = useState<PeriodDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    getPeriod(key).then((d) => { setData(d); setError(null); }).catch((e) => setError(errorText(e)));
-  }, [key]);
-  useEffect(load, [load]);
-  if (error && !data) return <Result status="warning" title={error} />;
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['assessment', 'period', key], queryFn: () => getPeriod(key) });
+  const load = () => qc.invalidateQueries({ queryKey: ['assessment'] });
+  if (error && !data) return <Result status="warning" title={errorText(error)} />;
   if (!data) return <Card><Skeleton active /></Card>;
 
   const isSupervisor = user.role === 'supervisor';
@@ -71,8 +68,8 @@ export default function ScorecardPage() {
   const publish = async () => {
     try {
       await publishPeriod(key);
+      await load();
       message.success('考核结果已发布');
-      load();
     } catch (e) {
       message.error(errorText(e));
     }

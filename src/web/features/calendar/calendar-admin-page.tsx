@@ -1,10 +1,11 @@
 import { App, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CalendarResponse } from '../../../contracts/calendar.js';
-import { deleteYear, fetchCalendar } from '../../api/calendar.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { deleteYear } from '../../api/calendar.js';
 import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
-import { loadWorkCalendar } from './calendar-loader.js';
+import { useErrorToast } from '../../shared/use-error-toast.js';
+import { calendarKey, useCalendar } from './calendar-loader.js';
 import { DayEditor } from './day-editor.js';
 import { ImportModal } from './import-modal.js';
 import { YearGrid } from './month-grid.js';
@@ -13,23 +14,17 @@ import { WorkingHoursCard } from './working-hours-card.js';
 /** 工作日历: statutory holidays and make-up working days per year, imports of new notices, working hours. */
 export default function CalendarAdminPage() {
   const { message } = App.useApp();
-  const [cal, setCal] = useState<CalendarResponse | null>(null);
-  const [year, setYear] = useState<number | null>(null);
+  const qc = useQueryClient();
+  const { data: cal, error } = useCalendar();
+  useErrorToast(error);
+  const [picked, setYear] = useState<number | null>(null);
+  const year = picked ?? cal?.years.at(-1)?.year ?? new Date().getFullYear();
   const [view, setView] = useState<'grid' | 'list'>('grid');
   const [editing, setEditing] = useState<string | null | undefined>(undefined); // undefined: closed; null: new day
   const [importing, setImporting] = useState(false);
 
-  const reload = useCallback(async () => {
-    try {
-      const c = await fetchCalendar();
-      setCal(c);
-      setYear((y) => y ?? c.years.at(-1)?.year ?? new Date().getFullYear());
-      void loadWorkCalendar().catch(() => undefined);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  }, [message]);
-  useEffect(() => void reload(), [reload]);
+  // The layout's CalendarLoader reads the same query, so the deadline arithmetic follows the edit too.
+  const reload = () => qc.invalidateQueries({ queryKey: calendarKey });
 
   const days = useMemo(() => (cal && year ? cal.days.filter((d) => d.year === year) : []), [cal, year]);
   const byDate = useMemo(() => new Map(cal?.days.map((d) => [d.date, d]) ?? []), [cal]);

@@ -1,33 +1,27 @@
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { fetchCalendar } from '../../api/calendar.js';
 import { useUser } from '../../app/auth-context.js';
 import { setWorkCalendar } from '../../shared/format.js';
 
-let missing: number[] = [];
-const listeners = new Set<(years: number[]) => void>();
-
-/** Loads the server's calendar into the browser (once per page load, and again after an admin edit). */
-export async function loadWorkCalendar(): Promise<void> {
-  const cal = await fetchCalendar();
-  setWorkCalendar(cal.days, cal.workingHours);
-  missing = cal.missingYears;
-  for (const l of listeners) l(missing);
-}
+/** The server's calendar, one query for the loader and the admin page: an admin's edit reloads it for both. */
+export const calendarKey = ['calendar'] as const;
+export const useCalendar = () => useQuery({ queryKey: calendarKey, queryFn: fetchCalendar, staleTime: Infinity });
 
 /**
- * Loads the calendar once after login; for admins and supervisors shows a red banner while a year that deadlines
- * need has no holiday notice (deadlines then count weekends only).
+ * Loads the calendar once after login into the browser's deadline arithmetic (and again after an admin edit); for
+ * admins and supervisors shows a red banner while a year that deadlines need has no holiday notice (deadlines then
+ * count weekends only).
  */
 export function CalendarLoader() {
   const user = useUser();
-  const [years, setYears] = useState<number[]>(missing);
+  const { data } = useCalendar();
   useEffect(() => {
-    listeners.add(setYears);
-    void loadWorkCalendar().catch(() => undefined);
-    return () => void listeners.delete(setYears);
-  }, []);
+    if (data) setWorkCalendar(data.days, data.workingHours);
+  }, [data]);
+  const years = data?.missingYears ?? [];
   if (years.length === 0 || !(user.role === 'admin' || user.role === 'supervisor')) return null;
   return (
     <Alert

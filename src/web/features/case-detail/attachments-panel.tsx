@@ -1,7 +1,8 @@
 import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, Card, Image, List, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../../contracts/portal.js';
+import { caseKey } from '../../api/cases.js';
 import { api, errorText } from '../../api/client.js';
 
 const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -13,21 +14,13 @@ const fileUrl = (caseId: number, id: number, inline: boolean) => `/api/cases/${c
  * same department scope as the case. Renders nothing when the case has no attachments.
  */
 export function AttachmentsPanel({ caseId }: { caseId: number }) {
-  const [items, setItems] = useState<AttachmentInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useQuery({
+    queryKey: caseKey(caseId, 'attachments'),
+    queryFn: () => api.get<{ items: AttachmentInfo[] }>(`/api/cases/${caseId}/attachments`),
+  });
+  const items = data?.items;
 
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    api.get<{ items: AttachmentInfo[] }>(`/api/cases/${caseId}/attachments`)
-      .then((r) => live && setItems(r.items))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [caseId]);
-
-  if (error) return <Alert type="warning" showIcon title={`附件加载失败：${error}`} />;
+  if (error) return <Alert type="warning" showIcon title={`附件加载失败：${errorText(error)}`} />;
   if (!items || items.length === 0) return null;
   const images = items.filter((a) => a.mime.startsWith('image/') && a.mime !== 'image/heic' && a.mime !== 'image/heif');
   const others = items.filter((a) => !images.includes(a));

@@ -1,4 +1,5 @@
 import { App, Button, Form, Modal, Space, Typography, type ButtonProps } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import type { CommandType } from '../../../domain/case/types.js';
@@ -18,8 +19,8 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
   const me = { role: user.role, departmentId: user.departmentId };
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
   const spec = commandSpecs[command];
+  const run = useMutation({ mutationFn: (body: Record<string, unknown>) => runCommand(c.id, command, body) });
 
   const onOk = async () => {
     let values: Record<string, unknown>;
@@ -28,9 +29,8 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
     } catch {
       return;
     }
-    setBusy(true);
     try {
-      const next = await runCommand(c.id, command, spec.body ? spec.body({ ...form.getFieldsValue(true), ...values }, c, me) : {});
+      const next = await run.mutateAsync(spec.body ? spec.body({ ...form.getFieldsValue(true), ...values }, c, me) : {});
       message.success(spec.success);
       onDone(next);
     } catch (e) {
@@ -38,8 +38,6 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
         form.setFields(e.fieldErrors.filter((f) => form.getFieldInstance(f.field) !== undefined).map((f) => ({ name: f.field, errors: [f.message] })));
       }
       message.error(errorText(e));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -49,7 +47,7 @@ function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command:
       title={`${commandLabels[command]} · ${c.code}`}
       okText={`确认${commandLabels[command]}`}
       cancelText="取消"
-      okButtonProps={{ danger: spec.danger, loading: busy, 'data-testid': 'command-ok' } as ButtonProps}
+      okButtonProps={{ danger: spec.danger, loading: run.isPending, 'data-testid': 'command-ok' } as ButtonProps}
       onOk={onOk}
       onCancel={onClose}
       destroyOnHidden

@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
-import { getCase } from '../../api/cases.js';
+import { caseKey, getCase } from '../../api/cases.js';
 import { ApiError, errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { ratingColors, ratingLabels } from '../../shared/labels.js';
@@ -45,15 +45,15 @@ function ReplyAndRating({ c }: { c: CaseDetail }) {
 export default function CasePage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const [c, setC] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const qc = useQueryClient();
   const caseId = Number(id);
-
-  const load = useCallback(() => {
-    if (!Number.isInteger(caseId) || caseId <= 0) return setError(new ApiError(404, 'CASE_NOT_FOUND', '诉求不存在或无权查看'));
-    getCase(caseId).then((d) => { setC(d); setError(null); }).catch((e) => setError(e));
-  }, [caseId]);
-  useEffect(() => { setC(null); load(); }, [load]);
+  const { data: c, error } = useQuery({
+    queryKey: caseKey(caseId),
+    queryFn: () => (Number.isInteger(caseId) && caseId > 0 ? getCase(caseId) : Promise.reject(new ApiError(404, 'CASE_NOT_FOUND', '诉求不存在或无权查看'))),
+  });
+  // Every panel of the page reads under ['cases', id]; after any change they all reload, with the lists.
+  const load = () => void qc.invalidateQueries({ queryKey: ['cases'] });
+  const setC = (next: CaseDetail) => qc.setQueryData(caseKey(caseId), next);
 
   if (error && !c) {
     return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={errorText(error)} extra={<Button onClick={() => navigate('/cases')}>返回诉求列表</Button>} />;
@@ -76,8 +76,8 @@ export default function CasePage() {
             <SimilarCasesPanel c={c} onMerged={(next) => { setC(next); load(); }} />
             <AttachmentsPanel caseId={c.id} />
             <AssignmentsTable assignments={c.assignments} />
-            <CaseOrdersPanel caseId={c.id} version={c.version} onChanged={load} />
-            <FollowUpsPanel caseId={c.id} version={c.version} />
+            <CaseOrdersPanel caseId={c.id} onChanged={load} />
+            <FollowUpsPanel caseId={c.id} />
           </div>
         </Col>
         <Col xs={24} xl={hasReply ? 14 : 24}>

@@ -1,6 +1,7 @@
 import { Card, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { FollowUpCall } from '../../../contracts/followups.js';
+import { caseKey } from '../../api/cases.js';
 import { getCaseFollowUps } from '../../api/followups.js';
 import { useUser } from '../../app/auth-context.js';
 import { fmtTime } from '../../shared/format.js';
@@ -11,16 +12,11 @@ const failureText: Record<NonNullable<FollowUpCall['failureReason']>, string> = 
 };
 
 /** 回访记录: the desk's calls to a phone submitter (reached calls carry the rating they recorded). */
-export function FollowUpsPanel({ caseId, version }: { caseId: number; version: number }) {
+export function FollowUpsPanel({ caseId }: { caseId: number }) {
   const user = useUser();
   const allowed = user.role === 'intake' || user.role === 'supervisor';
-  const [items, setItems] = useState<FollowUpCall[]>([]);
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    getCaseFollowUps(caseId).then((r) => live && setItems(r.items)).catch(() => live && setItems([]));
-    return () => { live = false; };
-  }, [caseId, version, allowed]);
+  const { data } = useQuery({ queryKey: caseKey(caseId, 'followups'), queryFn: () => getCaseFollowUps(caseId), enabled: allowed });
+  const items = data?.items ?? [];
   if (!allowed || items.length === 0) return null;
   return (
     <Card title="回访记录" size="small" data-testid="followups">

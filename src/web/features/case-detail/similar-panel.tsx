@@ -1,9 +1,9 @@
 import { App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import type { StaffSimilarCase } from '../../../contracts/portal.js';
-import { findSimilarCases, runCommand } from '../../api/cases.js';
+import { caseKey, findSimilarCases, runCommand } from '../../api/cases.js';
 import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { statusLabels } from '../../shared/labels.js';
@@ -17,20 +17,19 @@ const reasonText = { phone: '同一来电号码', enterprise: '同一企业', te
  * still waits at the desk. A merge links both cases and keeps one handling track.
  */
 export function SimilarCasesPanel({ c, onMerged }: { c: CaseDetail; onMerged(next: CaseDetail): void }) {
-  const [items, setItems] = useState<SimilarCase[] | null>(null);
   const { message } = App.useApp();
   const navigate = useNavigate();
   const canMerge = c.allowedActions.includes('merge');
 
-  useEffect(() => {
-    if (!canMerge) return;
-    let live = true;
-    findSimilarCases({
+  const { data } = useQuery({
+    queryKey: caseKey(c.id, 'similar'),
+    queryFn: () => findSimilarCases({
       text: `${c.title}\n${c.description}`, phone: c.submitterPhone, creditCode: c.enterpriseCreditCode ?? undefined,
       enterpriseName: c.enterpriseName ?? undefined, categoryId: c.categoryId, excludeCaseId: c.id, limit: 5,
-    }).then((r) => live && setItems(r.items)).catch(() => live && setItems([]));
-    return () => { live = false; };
-  }, [c.id, canMerge, c.title, c.description, c.submitterPhone, c.enterpriseCreditCode, c.enterpriseName, c.categoryId]);
+    }),
+    enabled: canMerge,
+  });
+  const items = data?.items;
 
   if (!canMerge || !items || items.length === 0) return null;
   const merge = async (target: SimilarCase) => {

@@ -63,7 +63,7 @@ function Clock() {
   return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtTime(now)}</span>;
 }
 
-function Screen({ o, live }: { o: Overview; live: { tick: number; connected: boolean } }) {
+function Screen({ o, live }: { o: Overview; live: { connected: boolean } }) {
   const navigate = useNavigate();
   const open = (s: DashboardSlice) => navigate(`/dashboard/cases?${sliceSearch(s)}`);
   const k = o.kpis;
@@ -103,7 +103,7 @@ function Screen({ o, live }: { o: Overview; live: { tick: number; connected: boo
           ) : <Quiet text="本月暂无填写所在地的诉求" />)}
         </Panel>
         <Panel title="考核排名（各组前 3）" span={2}>
-          {(h) => <div style={{ height: h, overflowY: 'auto' }}><RankingsPanel tone="dark" limit={3} refreshKey={live.tick} /></div>}
+          {(h) => <div style={{ height: h, overflowY: 'auto' }}><RankingsPanel tone="dark" limit={3} /></div>}
         </Panel>
       </div>
     </div>
@@ -113,7 +113,7 @@ function Screen({ o, live }: { o: Overview; live: { tick: number; connected: boo
 /** 大屏: full-window view for meetings, outside the console layout. */
 export default function BigScreenPage() {
   const live = useLiveRefresh();
-  const { data, error } = useOverview({}, live.tick);
+  const { data, error } = useOverview({});
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { fontSize: 20, colorBgContainer: '#12224a', colorText: '#ffffff' } }}>
     <div data-testid="big-screen" style={{ height: '100vh', minHeight: 720, display: 'flex', flexDirection: 'column', background: bg, color: c.text, padding: '20px 28px', fontSize: 20, boxSizing: 'border-box', overflow: 'hidden' }}>

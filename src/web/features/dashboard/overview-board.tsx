@@ -1,6 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Tooltip, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { DashboardSlice, Overview } from '../../../contracts/dashboard.js';
 import { errorText } from '../../api/client.js';
@@ -10,16 +11,12 @@ import { OverdueHeatmap, SatisfactionChart, TopBarChart, WeeklyTrendChart } from
 import { RankingsPanel } from './rankings-panel.js';
 import { definitions, rangeText, sliceSearch } from './slice.js';
 
-export function useOverview(q: { month?: string; departmentId?: number }, refreshKey = 0) {
-  const [data, setData] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify(q);
-  useEffect(() => {
-    let live = true;
-    getOverview(JSON.parse(key)).then((d) => live && (setData(d), setError(null))).catch((e) => live && setError(errorText(e)));
-    return () => { live = false; };
-  }, [key, refreshKey]);
-  return { data, error };
+/** The dashboard's reads sit under ['dashboard']; the rankings are the assessment area's, read here too. */
+export const dashboardKeys = { all: ['dashboard'] as const, rankings: ['assessment', 'rankings', 'latest'] as const };
+
+export function useOverview(q: { month?: string; departmentId?: number }) {
+  const { data, error } = useQuery({ queryKey: [...dashboardKeys.all, 'overview', q], queryFn: () => getOverview(q) });
+  return { data: data ?? null, error: error ? errorText(error) : null };
 }
 
 export function useOpenSlice() {

@@ -1,11 +1,12 @@
 import { Alert, Empty, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { RankingsLatest } from '../../../contracts/assessment.js';
 import { errorText } from '../../api/client.js';
 import { getLatestRankings } from '../../api/dashboard.js';
 import { fmtDate } from '../../shared/format.js';
 import type { Tone } from './charts.js';
+import { dashboardKeys } from './overview-board.js';
 
 type Row = RankingsLatest['rows'][number];
 const groupLabels: Record<Row['group'], string> = { city: '市直部门', district: '县市区', park: '园区' };
@@ -17,20 +18,14 @@ export function assessmentDrillUrl(periodKey: string, departmentId: number): str
   return `/assessment/drill?${new URLSearchParams({ period: periodKey, department: String(departmentId), measure: 'composite', part: 'denominator' })}`;
 }
 
-export function useRankings(refreshKey = 0) {
-  const [data, setData] = useState<RankingsLatest | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    getLatestRankings().then((d) => live && (setData(d), setError(null))).catch((e) => live && setError(errorText(e)));
-    return () => { live = false; };
-  }, [refreshKey]);
-  return { data, error };
+export function useRankings() {
+  const { data, error } = useQuery({ queryKey: dashboardKeys.rankings, queryFn: getLatestRankings });
+  return { data: data ?? null, error: error ? errorText(error) : null };
 }
 
 /** 考核排名: the latest published period, by group; "暂无已发布的考核结果" until a period is published. */
-export function RankingsPanel({ tone = 'light', departmentId, refreshKey, limit }: { tone?: Tone; departmentId?: number | null; refreshKey?: number; limit?: number }) {
-  const { data, error } = useRankings(refreshKey);
+export function RankingsPanel({ tone = 'light', departmentId, limit }: { tone?: Tone; departmentId?: number | null; limit?: number }) {
+  const { data, error } = useRankings();
   const navigate = useNavigate();
   if (error) return <Alert type="warning" showIcon title={`考核排名暂不可用：${error}`} />;
   if (!data) return null;

@@ -1,47 +1,37 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Space, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { CaseSummary } from '../../../contracts/cases.js';
 import type { DashboardSlice } from '../../../contracts/dashboard.js';
 import { errorText } from '../../api/client.js';
 import { findSliceCases } from '../../api/dashboard.js';
 import { useOrg } from '../../app/org-context.js';
 import { CaseTable } from '../../shared/case-table.js';
 import type { CaseList } from '../../shared/use-case-list.js';
+import { dashboardKeys } from './overview-board.js';
 import { describeSlice, sliceFromSearch } from './slice.js';
 
 /** The cases of one slice, keyset-paged, in the shape CaseTable takes; `total` is the figure the chart showed. */
 function useSliceList(slice: DashboardSlice | null, pageSize = 50): CaseList & { total: number | null } {
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const key = JSON.stringify(slice);
-  const seq = useRef(0);
-  useEffect(() => {
-    if (key === 'null') return;
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    findSliceCases(JSON.parse(key), { limit: pageSize })
-      .then((p) => { if (mine === seq.current) { setItems(p.items); setCursor(p.nextCursor); setTotal(p.total); } })
-      .catch((e) => mine === seq.current && setError(errorText(e)))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [key, pageSize, tick]);
-  const loadMore = useCallback(() => {
-    if (!cursor) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    findSliceCases(JSON.parse(key), { cursor, limit: pageSize })
-      .then((p) => { if (mine === seq.current) { setItems((prev) => [...prev, ...p.items]); setCursor(p.nextCursor); } })
-      .catch((e) => mine === seq.current && setError(errorText(e)))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [cursor, key, pageSize]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { items, hasMore: !!cursor, loading, error, loadMore, reload, total };
+  const q = useInfiniteQuery({
+    queryKey: [...dashboardKeys.all, 'slice', slice, pageSize],
+    queryFn: ({ pageParam }) => findSliceCases(slice!, { cursor: pageParam, limit: pageSize }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (p) => p.nextCursor,
+    enabled: slice !== null,
+    placeholderData: keepPreviousData,
+  });
+  const pages = q.data?.pages ?? [];
+  return {
+    items: pages.flatMap((p) => p.items),
+    hasMore: q.hasNextPage,
+    loading: q.isFetching,
+    error: q.error ? errorText(q.error) : null,
+    loadMore: () => void q.fetchNextPage(),
+    reload: () => void q.refetch(),
+    // The figure the first page counted (the chart's number), kept while further pages load.
+    total: pages[0]?.total ?? null,
+  };
 }
 
 /** 下钻: /dashboard/cases?measure=…&from=…&until=…&departmentId=…&categoryId=…&districtId=… */

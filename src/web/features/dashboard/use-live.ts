@@ -1,13 +1,16 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { dashboardStreamUrl } from '../../api/dashboard.js';
+import { dashboardKeys } from './overview-board.js';
 
 /**
- * A number that goes up when the case record moved: the server pushes `changed` over SSE (one high-water-mark read
- * per process, see modules/dashboard/stream.ts). Bursts are throttled to one refresh per `minGapMs`; a slow poll
+ * Keeps the dashboard's queries current while mounted: the server pushes `changed` over SSE when the case record
+ * moved (one high-water-mark read per process, see modules/dashboard/stream.ts) and the dashboard's queries are
+ * marked stale, so the ones on screen reload. Bursts are throttled to one refresh per `minGapMs`; a slow poll
  * (`fallbackMs`) covers a broken stream. `connected` says whether the push is live.
  */
-export function useLiveRefresh(minGapMs = 10_000, fallbackMs = 300_000): { tick: number; connected: boolean } {
-  const [tick, setTick] = useState(0);
+export function useLiveRefresh(minGapMs = 10_000, fallbackMs = 300_000): { connected: boolean } {
+  const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
   const last = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -19,7 +22,8 @@ export function useLiveRefresh(minGapMs = 10_000, fallbackMs = 300_000): { tick:
       pending.current = setTimeout(() => {
         pending.current = null;
         last.current = Date.now();
-        setTick((t) => t + 1);
+        void qc.invalidateQueries({ queryKey: dashboardKeys.all });
+        void qc.invalidateQueries({ queryKey: dashboardKeys.rankings });
       }, wait);
     };
     const es = new EventSource(dashboardStreamUrl);
@@ -32,6 +36,6 @@ export function useLiveRefresh(minGapMs = 10_000, fallbackMs = 300_000): { tick:
       clearInterval(poll);
       if (pending.current) clearTimeout(pending.current);
     };
-  }, [minGapMs, fallbackMs]);
-  return { tick, connected };
+  }, [minGapMs, fallbackMs, qc]);
+  return { connected };
 }

@@ -1,6 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Modal, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import type { ImportRun } from '../../../contracts/import.js';
 import { errorText } from '../../api/client.js';
 import { getImportErrors, importErrorsCsvUrl, listImportRuns, resumeImport } from '../../api/import.js';
@@ -9,25 +11,23 @@ import { RunStatusTag } from './labels.js';
 
 type Problem = Awaited<ReturnType<typeof getImportErrors>>['items'][number];
 
+export const importRunsKey = ['import', 'runs'] as const;
+
 /** 导入历史: runs with their counts, error table (view and CSV download), resume of interrupted runs. */
-export function ImportHistory({ refreshKey }: { refreshKey: number }) {
+export function ImportHistory() {
   const { message } = App.useApp();
-  const [runs, setRuns] = useState<ImportRun[]>([]);
-  const [loading, setLoading] = useState(true);
+  // While something runs, the history refreshes every few seconds.
+  const { data, isPending: loading, error, refetch } = useQuery({
+    queryKey: importRunsKey,
+    queryFn: listImportRuns,
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 3000 : false),
+  });
+  useErrorToast(error);
+  const runs: ImportRun[] = data?.items ?? [];
+  const load = () => void refetch();
   const [errorsOf, setErrorsOf] = useState<ImportRun | null>(null);
   const [problems, setProblems] = useState<{ items: Problem[]; total: number }>({ items: [], total: 0 });
 
-  const load = useCallback(() => {
-    setLoading(true);
-    listImportRuns().then((r) => setRuns(r.items)).catch((e) => message.error(errorText(e))).finally(() => setLoading(false));
-  }, [message]);
-  useEffect(load, [load, refreshKey]);
-  // While something runs, refresh the history every few seconds.
-  useEffect(() => {
-    if (!runs.some((r) => r.status === 'running')) return;
-    const t = setInterval(load, 3000);
-    return () => clearInterval(t);
-  }, [runs, load]);
 
   const showErrors = (run: ImportRun, page = 1) => {
     setErrorsOf(run);

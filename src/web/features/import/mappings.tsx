@@ -1,5 +1,7 @@
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import type { SavedMapping } from '../../../contracts/import.js';
 import { importFieldLabels, type ImportField } from '../../../domain/import/fields.js';
 import { errorText } from '../../api/client.js';
@@ -10,12 +12,12 @@ import { MappingEditor } from './mapping-editor.js';
 /** 字段映射: saved mappings, edited here and chosen by name when importing. */
 export function MappingList() {
   const { message } = App.useApp();
-  const [items, setItems] = useState<SavedMapping[]>([]);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['import', 'mappings'], queryFn: listMappings });
+  useErrorToast(error);
+  const items: SavedMapping[] = data?.items ?? [];
   const [editing, setEditing] = useState<SavedMapping | 'new' | null>(null);
-  const load = useCallback(() => {
-    listMappings().then((r) => setItems(r.items)).catch((e) => message.error(errorText(e)));
-  }, [message]);
-  useEffect(load, [load]);
+  const load = () => qc.invalidateQueries({ queryKey: ['import', 'mappings'] });
 
   const current = editing && editing !== 'new' ? editing : null;
   return (

@@ -1,16 +1,16 @@
 import { Space, Tabs } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { ImportHistory } from './history.js';
+import { ImportHistory, importRunsKey } from './history.js';
 import { NewImport } from './import-page.js';
 import { MappingList } from './mappings.js';
 
 function ImportHome() {
-  const [refreshKey, setRefreshKey] = useState(0);
+  const qc = useQueryClient();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <NewImport onRunChanged={() => setRefreshKey((k) => k + 1)} />
-      <ImportHistory refreshKey={refreshKey} />
+      <NewImport onRunChanged={() => void qc.invalidateQueries({ queryKey: importRunsKey })} />
+      <ImportHistory />
     </Space>
   );
 }

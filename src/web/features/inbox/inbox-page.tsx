@@ -1,11 +1,12 @@
 import { App, Badge, Button, Card, List, Segmented, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { eventTypeLabels, type NotifiableEventType } from '../../../contracts/notifications.js';
 import { errorText } from '../../api/client.js';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from '../../api/notifications.js';
 import { fmtTime } from '../../shared/format.js';
-import { setUnread, useNewNotices } from './live-notices.js';
+import { notificationKeys, setUnread } from './live-notices.js';
 
 type Filter = 'all' | 'unread';
 
@@ -15,38 +16,43 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: Notification[]; total: number; unreadCount: number } | null>(null);
-  const [loading, setLoading] = useState(false);
   const pageSize = 20;
+  const qc = useQueryClient();
 
-  const load = useCallback(() => {
-    setLoading(true);
-    fetchNotifications({ page, pageSize, unread: filter === 'unread' ? '1' : undefined })
-      .then((r) => {
-        setData(r);
-        setUnread(r.unreadCount);
-      })
-      .catch((err) => message.error(errorText(err)))
-      .finally(() => setLoading(false));
-  }, [page, filter, message]);
-  useEffect(load, [load]);
-  // A new notice arriving live puts itself at the top of the first page.
-  useNewNotices(useCallback(() => {
-    if (page === 1) load();
-  }, [page, load]));
+  // A new notice arriving live marks this list stale (live-notices.ts), so it puts itself at the top.
+  const { data, isFetching: loading, error } = useQuery({
+    queryKey: [...notificationKeys.list, filter, page],
+    queryFn: async () => {
+      const r = await fetchNotifications({ page, pageSize, unread: filter === 'unread' ? '1' : undefined });
+      setUnread(qc, r.unreadCount);
+      return r;
+    },
+    placeholderData: keepPreviousData,
+  });
+  useEffect(() => {
+    if (error) message.error(errorText(error));
+  }, [error, message]);
+
+  const markRead = useMutation({
+    mutationFn: markNotificationRead,
+    onSuccess: (r) => {
+      setUnread(qc, r.unreadCount);
+      void qc.invalidateQueries({ queryKey: notificationKeys.list });
+    },
+  });
+  const markAll = useMutation({
+    mutationFn: markAllNotificationsRead,
+    onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
 
   const open = async (n: Notification) => {
-    if (!n.readAt) {
-      const r = await markNotificationRead(n.id).catch(() => null);
-      if (r) setUnread(r.unreadCount);
-    }
+    if (!n.readAt) await markRead.mutateAsync(n.id).catch(() => null);
     navigate(n.link);
   };
   const readAll = async () => {
     try {
-      const r = await markAllNotificationsRead();
+      const r = await markAll.mutateAsync();
       message.success(r.updated ? `已将 ${r.updated} 条消息标为已读` : '没有未读消息');
-      load();
     } catch (err) {
       message.error(errorText(err));
     }

@@ -1,5 +1,5 @@
 import { Alert, App, Checkbox, Descriptions, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { FollowUpQueueItem, RecordFollowUpRequest } from '../../../contracts/followups.js';
 import { ApiError, errorText } from '../../api/client.js';
 import { recordFollowUp } from '../../api/followups.js';
@@ -23,7 +23,7 @@ interface Values {
 export function FollowUpModal({ item, onClose, onSaved }: { item: FollowUpQueueItem | null; onClose(): void; onSaved(): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const record = useMutation({ mutationFn: ({ caseId, body }: { caseId: number; body: RecordFollowUpRequest }) => recordFollowUp(caseId, body) });
   const outcome = Form.useWatch('outcome', form);
   const rating = Form.useWatch('rating', form);
 
@@ -35,25 +35,22 @@ export function FollowUpModal({ item, onClose, onSaved }: { item: FollowUpQueueI
     } catch {
       return;
     }
-    setBusy(true);
     try {
-      await recordFollowUp(item.caseId, v.outcome === 'reached'
+      await record.mutateAsync({ caseId: item.caseId, body: v.outcome === 'reached'
         ? { outcome: 'reached', rating: v.rating, callerWords: v.callerWords ?? '', wantsRedo: v.rating === 'unsatisfied' ? !!v.wantsRedo : undefined, note: v.note ?? '' }
-        : { outcome: 'not_reached', failureReason: v.failureReason, note: v.note ?? '' });
+        : { outcome: 'not_reached', failureReason: v.failureReason, note: v.note ?? '' } });
       message.success(v.outcome === 'reached' ? `已记录回访评价：${ratingLabels[v.rating!]}` : '已记录未接通，稍后重拨');
       form.resetFields();
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'RATING_COMMENT_REQUIRED') form.setFields([{ name: 'callerWords', errors: [e.message] }]);
       message.error(errorText(e));
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
     <Modal
-      open={!!item} title={item ? `电话回访 · ${item.code}` : ''} okText="保存回访记录" cancelText="取消" onOk={save} confirmLoading={busy}
+      open={!!item} title={item ? `电话回访 · ${item.code}` : ''} okText="保存回访记录" cancelText="取消" onOk={save} confirmLoading={record.isPending}
       onCancel={() => { form.resetFields(); onClose(); }} destroyOnHidden width={640} okButtonProps={{ 'data-testid': 'followup-save' } as Record<string, string>}
     >
       {item && (

@@ -1,7 +1,8 @@
 import { App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { FollowUpQueue, FollowUpQueueItem } from '../../../contracts/followups.js';
+import type { FollowUpQueueItem } from '../../../contracts/followups.js';
 import { errorText } from '../../api/client.js';
 import { getFollowUpQueue } from '../../api/followups.js';
 import { fmtTime } from '../../shared/format.js';
@@ -15,18 +16,17 @@ const stateTags: Record<FollowUpQueueItem['state'], { color: string; label: stri
 };
 
 /** 电话回访: phone cases awaiting a rating; the operator calls and records each call. */
-export function FollowUpPanel({ refresh }: { refresh: number }) {
+export function FollowUpPanel() {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<'open' | 'exhausted'>('open');
-  const [data, setData] = useState<FollowUpQueue | null>(null);
-  const [loading, setLoading] = useState(false);
   const [calling, setCalling] = useState<FollowUpQueueItem | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    getFollowUpQueue(filter).then(setData).catch((e) => message.error(errorText(e))).finally(() => setLoading(false));
-  }, [filter, message]);
-  useEffect(load, [load, refresh]);
+  const qc = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({ queryKey: ['followups', filter], queryFn: () => getFollowUpQueue(filter) });
+  useEffect(() => {
+    if (error) message.error(errorText(error));
+  }, [error, message]);
+  // A recorded call changes the queue and the case (rating, status).
+  const load = () => Promise.all([qc.invalidateQueries({ queryKey: ['followups'] }), qc.invalidateQueries({ queryKey: ['cases'] })]);
 
   return (
     <Card
@@ -59,7 +59,7 @@ export function FollowUpPanel({ refresh }: { refresh: number }) {
           { title: '操作', key: 'op', render: (_, r) => <Button size="small" type={r.state === 'due' ? 'primary' : 'default'} onClick={() => setCalling(r)} data-testid={`followup-call-${r.caseId}`}>登记回访</Button> },
         ]}
       />
-      <FollowUpModal item={calling} onClose={() => setCalling(null)} onSaved={() => { setCalling(null); load(); }} />
+      <FollowUpModal item={calling} onClose={() => setCalling(null)} onSaved={() => { setCalling(null); void load(); }} />
     </Card>
   );
 }

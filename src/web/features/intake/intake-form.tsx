@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Cascader, Col, Divider, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
@@ -37,7 +38,9 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const org = useOrg();
   const { message } = App.useApp();
   const [form] = Form.useForm<IntakeValues>();
-  const [busy, setBusy] = useState<'dispatch' | 'register' | null>(null);
+  const create = useMutation({ mutationFn: (a: Parameters<typeof createCase>) => createCase(...a) });
+  const [mode, setMode] = useState<'dispatch' | 'register'>('register');
+  const busy = create.isPending ? mode : null;
   const [last, setLast] = useState<CaseDetail | null>(null);
   // One key per filled-in form: a double click or a retry after a timeout registers one case.
   const idempotencyKey = useRef(uuid());
@@ -75,15 +78,15 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
       form.setFields([{ name: 'leadDepartmentId', errors: ['登记并派单时请选择主办单位'] }]);
       return;
     }
-    setBusy(mode);
+    setMode(mode);
     try {
-      const created = await createCase({
+      const created = await create.mutateAsync([{
         submitterName: v.submitterName, submitterPhone: v.submitterPhone, categoryId: v.categoryPath[v.categoryPath.length - 1],
         districtId: v.districtId, enterpriseName: v.enterpriseName?.trim() || undefined,
         enterpriseCreditCode: v.enterpriseCreditCode?.trim().toUpperCase() || undefined, title: v.title, description: v.description,
         urgency: v.urgency, channel: 'hotline',
         ...(mode === 'dispatch' ? { dispatch: { leadDepartmentId: v.leadDepartmentId!, coDepartmentIds: v.coDepartmentIds ?? [] } } : {}),
-      }, idempotencyKey.current);
+      }, idempotencyKey.current]);
       message.success(mode === 'dispatch' ? `已登记并派单：${created.code}` : `已登记：${created.code}`);
       setLast(created);
       idempotencyKey.current = uuid();
@@ -97,8 +100,6 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         form.setFields(e.fieldErrors.map((f) => ({ name: (map[f.field] ?? f.field) as keyof IntakeValues, errors: [f.message] })));
       }
       message.error(errorText(e));
-    } finally {
-      setBusy(null);
     }
   };
 

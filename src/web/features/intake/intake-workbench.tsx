@@ -1,5 +1,5 @@
 import { Col, Row, Typography } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ViewTabs } from '../workbench/view-tabs.js';
 import { FollowUpPanel } from './follow-up-panel.js';
 import { IntakeForm } from './intake-form.js';
@@ -7,17 +7,18 @@ import { RoutingSuggestions } from '../routing/routing-suggestions.js';
 
 /** 受理台: register phone cases on the left; the queue waiting for acceptance and the follow-up calls on the right. */
 export default function IntakeWorkbench() {
-  const [refresh, setRefresh] = useState(0);
+  const qc = useQueryClient();
+  // A new case enters the queues; a phone case may also be a follow-up the panel lists.
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['cases'] }), qc.invalidateQueries({ queryKey: ['followups'] })]);
   return (
     <div data-testid="workbench-intake">
       <Typography.Title level={3} style={{ marginTop: 0 }}>受理台</Typography.Title>
       <Row gutter={16}>
         <Col xs={24} xxl={10} xl={11}>
-          <IntakeForm onCreated={() => setRefresh((r) => r + 1)} />
+          <IntakeForm onCreated={() => void refresh()} />
         </Col>
         <Col xs={24} xxl={14} xl={13}>
           <ViewTabs
-            key={refresh}
             title="受理队列"
             compact
             tabs={[
@@ -27,7 +28,7 @@ export default function IntakeWorkbench() {
               { view: 'all', label: '全部', empty: '暂无诉求' },
             ]}
           />
-          <FollowUpPanel refresh={refresh} />
+          <FollowUpPanel />
         </Col>
       </Row>
     </div>

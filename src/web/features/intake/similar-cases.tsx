@@ -1,5 +1,6 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import type { StaffSimilarCase, StaffSimilarRequest } from '../../../contracts/portal.js';
@@ -22,30 +23,27 @@ function isAskable(q: SimilarQuery): boolean {
 }
 
 export function useSimilarCases(q: SimilarQuery): { items: SimilarItem[]; loading: boolean; failed: boolean } {
-  const [state, setState] = useState<{ items: SimilarItem[]; loading: boolean; failed: boolean }>({ items: [], loading: false, failed: false });
-  const seq = useRef(0);
+  // Asks only once the operator paused typing for debounceMs.
   const key = JSON.stringify(q);
+  const [settled, setSettled] = useState(key);
   useEffect(() => {
-    const query = JSON.parse(key) as SimilarQuery;
-    if (!isAskable(query)) {
-      setState({ items: [], loading: false, failed: false });
-      return;
-    }
-    const mine = ++seq.current;
-    const t = setTimeout(() => {
-      setState((s) => ({ ...s, loading: true }));
-      findSimilarCases({
-        text: query.text.slice(0, 2000), ...(query.phone ? { phone: query.phone } : {}), ...(query.creditCode ? { creditCode: query.creditCode } : {}),
-        ...(query.enterpriseName ? { enterpriseName: query.enterpriseName } : {}),
-        ...(query.categoryId ? { categoryId: query.categoryId } : {}),
-      })
-        .then((r) => mine === seq.current && setState({ items: r.items, loading: false, failed: false }))
-        // A hint, not a gate: if the service is unavailable the operator simply files the case.
-        .catch(() => mine === seq.current && setState({ items: [], loading: false, failed: true }));
-    }, debounceMs);
+    const t = setTimeout(() => setSettled(key), debounceMs);
     return () => clearTimeout(t);
   }, [key]);
-  return state;
+  const query = JSON.parse(settled) as SimilarQuery;
+  const askable = isAskable(JSON.parse(key) as SimilarQuery) && isAskable(query);
+  const r = useQuery({
+    queryKey: ['cases', 'similar', settled],
+    queryFn: () => findSimilarCases({
+      text: query.text.slice(0, 2000), ...(query.phone ? { phone: query.phone } : {}), ...(query.creditCode ? { creditCode: query.creditCode } : {}),
+      ...(query.enterpriseName ? { enterpriseName: query.enterpriseName } : {}),
+      ...(query.categoryId ? { categoryId: query.categoryId } : {}),
+    }),
+    enabled: askable,
+  });
+  // A hint, not a gate: if the service is unavailable the operator simply files the case.
+  if (!askable) return { items: [], loading: false, failed: false };
+  return { items: r.data?.items ?? [], loading: r.isFetching, failed: r.isError };
 }
 
 export function SimilarCases({ items, loading, failed }: { items: SimilarItem[]; loading: boolean; failed: boolean }) {

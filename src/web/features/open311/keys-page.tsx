@@ -1,5 +1,7 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import type { Open311Key } from '../../../contracts/open311.js';
 import { errorText } from '../../api/client.js';
 import { createOpen311Key, listOpen311Keys, revokeOpen311Key } from '../../api/open311.js';
@@ -8,18 +10,16 @@ import { fmtTime } from '../../shared/format.js';
 /** Open311 接口密钥: create (the key is shown once), list with last use, revoke. */
 export function Open311KeysPage() {
   const { message } = App.useApp();
-  const [keys, setKeys] = useState<Open311Key[]>([]);
-  const [loading, setLoading] = useState(false);
+  const qc = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({ queryKey: ['open311', 'keys'], queryFn: listOpen311Keys });
+  useErrorToast(error);
+  const keys: Open311Key[] = data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<{ name: string; secret: string } | null>(null);
   const [form] = Form.useForm<{ name: string }>();
 
-  const load = useCallback(() => {
-    setLoading(true);
-    listOpen311Keys().then((r) => setKeys(r.items)).catch((e) => message.error(errorText(e))).finally(() => setLoading(false));
-  }, [message]);
-  useEffect(load, [load]);
+  const load = () => void qc.invalidateQueries({ queryKey: ['open311', 'keys'] });
 
   const create = async () => {
     const { name } = await form.validateFields();

@@ -1,7 +1,9 @@
 import { App, Button, Card, Descriptions, Modal, Popconfirm, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import type { Limit } from '../../../domain/sla/policy.js';
-import type { PoliciesResponse, PolicyDto } from '../../../contracts/calendar.js';
+import type { PolicyDto } from '../../../contracts/calendar.js';
 import { deletePolicy, fetchPolicies, fetchPolicyHistory } from '../../api/calendar.js';
 import { errorText } from '../../api/client.js';
 import { useOrg } from '../../app/org-context.js';
@@ -15,19 +17,14 @@ const urgencyText = (u: string) => urgencyOptions.find((o) => o.value === u)?.la
 export default function PolicyAdminPage() {
   const { message } = App.useApp();
   const org = useOrg();
-  const [data, setData] = useState<PoliciesResponse | null>(null);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['policies'], queryFn: fetchPolicies });
+  useErrorToast(error);
   const [editing, setEditing] = useState<PolicyDto | null | undefined>(undefined);
   const [history, setHistory] = useState<{ title: string; items: PolicyDto[] } | null>(null);
   const categoryName = (id: number | null) => (id === null ? '全部类别' : org.category(id)?.name ?? `类别 ${id}`);
 
-  const reload = useCallback(async () => {
-    try {
-      setData(await fetchPolicies());
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  }, [message]);
-  useEffect(() => void reload(), [reload]);
+  const reload = () => qc.invalidateQueries({ queryKey: ['policies'] });
 
   const columns = [
     { title: '问题类别', key: 'c', render: (_: unknown, r: PolicyDto) => categoryName(r.categoryId) },

@@ -1,5 +1,6 @@
 import { Button, Card, Cascader, Input, message, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { QueuePage, QueueQuery } from '../../../contracts/publication.js';
 import { publicationStatusLabels } from '../../../contracts/publication.js';
@@ -20,26 +21,28 @@ export default function PublicationQueuePage() {
   const org = useOrg();
   const [view, setView] = useState<View>('pending');
   const [filters, setFilters] = useState<{ departmentId?: number; categoryId?: number; q?: string }>({});
-  const [items, setItems] = useState<Item[]>([]);
-  const [counts, setCounts] = useState<Record<string, number>>({});
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
-
-  const load = useCallback((after?: string) => {
-    setLoading(true);
-    findPublicationQueue({ view, ...filters, cursor: after, limit: 50 })
-      .then((r) => {
-        setItems((xs) => (after ? [...xs, ...r.items] : r.items));
-        setCursor(r.nextCursor);
-        setCounts(r.counts);
-        setError(null);
-      })
-      .catch((e) => setError(errorText(e)))
-      .finally(() => setLoading(false));
-  }, [view, filters]);
-  useEffect(() => { setSelected([]); load(); }, [load]);
+  const qc = useQueryClient();
+  const q = useInfiniteQuery({
+    queryKey: ['publication', 'queue', view, filters],
+    queryFn: ({ pageParam }) => findPublicationQueue({ view, ...filters, cursor: pageParam ?? undefined, limit: 50 }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (r) => r.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const pages = q.data?.pages ?? [];
+  const items: Item[] = pages.flatMap((p) => p.items);
+  const counts: Record<string, number> = pages[pages.length - 1]?.counts ?? {};
+  const cursor = q.hasNextPage;
+  const loading = q.isFetching;
+  const error = q.error ? errorText(q.error) : null;
+  const load = () => void qc.invalidateQueries({ queryKey: ['publication'] });
+  // A new view or filter starts with nothing selected.
+  const [selectedFor, setSelectedFor] = useState({ view, filters });
+  if (selectedFor.view !== view || selectedFor.filters !== filters) {
+    setSelectedFor({ view, filters });
+    setSelected([]);
+  }
 
   const bulkApprove = () => {
     Modal.confirm({
@@ -91,7 +94,7 @@ export default function PublicationQueuePage() {
           { title: view === 'pending' ? '进入队列' : '审核时间', width: 160, render: (_: unknown, r) => fmtTime(view === 'pending' ? r.candidateAt : r.reviewedAt ?? r.candidateAt) },
         ]}
       />
-      {cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button loading={loading} onClick={() => load(cursor)}>加载更多</Button></div>}
+      {cursor && <div style={{ textAlign: 'center', marginTop: 16 }}><Button loading={loading} onClick={() => void q.fetchNextPage()}>加载更多</Button></div>}
     </Card>
   );
 }

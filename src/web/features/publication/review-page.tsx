@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, message, Modal, Row, Select, Space, Switch, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { PublicationDetail } from '../../../contracts/publication.js';
 import { personalDataLabels, publicationStatusLabels } from '../../../contracts/publication.js';
@@ -34,17 +35,32 @@ function draftOf(d: PublicationDetail): Draft {
 /** One case's review (/publication/:id): the original with what was found marked, beside the public text to edit. */
 export default function PublicationReviewPage() {
   const id = Number(useParams().id);
-  const [detail, setDetail] = useState<PublicationDetail | null>(null);
+  const qc = useQueryClient();
+  const key = ['publication', id];
+  // Not refetched behind the reviewer's back: the draft being edited starts from this answer.
+  const { data: loaded, error: failure } = useQuery({ queryKey: key, queryFn: () => getPublication(id), staleTime: Infinity });
+  const error = failure ? errorText(failure) : null;
+  const [auto, setAuto] = useState<PublicationDetail['auto'] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [draftFrom, setDraftFrom] = useState<PublicationDetail | undefined>(undefined);
+  // A new answer (first load, or the one a decision returned) restarts the draft from it.
+  if (loaded !== draftFrom) {
+    setDraftFrom(loaded);
+    setDraft(loaded ? draftOf(loaded) : null);
+    setAuto(null);
+  }
+  const detail = loaded && (auto ? { ...loaded, auto } : loaded);
   const [decision, setDecision] = useState<'reject' | 'withdraw' | null>(null);
   const [reason, setReason] = useState('');
-
-  const load = useCallback(() => {
-    getPublication(id).then((d) => { setDetail(d); setDraft(draftOf(d)); setError(null); }).catch((e) => setError(errorText(e)));
-  }, [id]);
-  useEffect(load, [load]);
+  // A decision answers with the updated publication; the queue's views and counts change with it.
+  const write = useMutation({
+    mutationFn: (work: () => Promise<PublicationDetail>) => work(),
+    onSuccess: (d) => {
+      qc.setQueryData(key, d);
+      void qc.invalidateQueries({ queryKey: ['publication', 'queue'] });
+    },
+  });
+  const busy = write.isPending;
 
   // What the automatic masking would still find in the edited text (the server masks again on approval).
   const remaining = useMemo(() => {
@@ -62,43 +78,33 @@ export default function PublicationReviewPage() {
     try {
       const d = await previewPublication(id, { redactions: draft.redactions, maskEnterprise: draft.maskEnterprise });
       setDraft({ ...draft, publicTitle: d.auto.title.masked, publicDescription: d.auto.description.masked, publicReply: d.auto.reply?.masked ?? '' });
-      setDetail({ ...detail, auto: d.auto });
+      setAuto(d.auto);
     } catch (e) {
       message.error(errorText(e));
     }
   };
 
   const approve = async () => {
-    setBusy(true);
     try {
-      const d = await approvePublication(id, {
+      await write.mutateAsync(() => approvePublication(id, {
         publicTitle: draft.publicTitle, publicDescription: draft.publicDescription, publicReply: detail.auto.reply ? draft.publicReply || null : undefined,
         redactions: draft.redactions, maskEnterprise: draft.maskEnterprise, showName: draft.showName, version: pub?.version,
-      });
+      }));
       message.success('已公开');
-      setDetail(d);
-      setDraft(draftOf(d));
     } catch (e) {
       message.error(errorText(e));
-    } finally {
-      setBusy(false);
     }
   };
 
   const decide = async () => {
     if (!decision) return;
-    setBusy(true);
     try {
-      const d = decision === 'reject' ? await rejectPublication(id, reason, pub?.version) : await withdrawPublication(id, reason, pub?.version);
+      await write.mutateAsync(() => (decision === 'reject' ? rejectPublication(id, reason, pub?.version) : withdrawPublication(id, reason, pub?.version)));
       message.success(decision === 'reject' ? '已决定不予公开' : '已撤回');
       setDecision(null);
       setReason('');
-      setDetail(d);
-      setDraft(draftOf(d));
     } catch (e) {
       message.error(errorText(e));
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -1,7 +1,8 @@
 import { Alert, App, Card, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { CaseRouting, SuggestedDepartment } from '../../../contracts/routing.js';
-import { runCommand } from '../../api/cases.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SuggestedDepartment } from '../../../contracts/routing.js';
+import { caseKey, runCommand } from '../../api/cases.js';
 import { errorText } from '../../api/client.js';
 import { caseRouting } from './api.js';
 import { pct } from './labels.js';
@@ -14,19 +15,10 @@ import { SuggestionList } from './suggestion-list.js';
  */
 export function RoutingSuggestions({ caseId, onDispatched }: { caseId: number; onDispatched?: () => void }) {
   const { message } = App.useApp();
-  const [data, setData] = useState<CaseRouting | null>(null);
-  const [failed, setFailed] = useState(false);
+  const qc = useQueryClient();
+  const { data, isError: failed } = useQuery({ queryKey: caseKey(caseId, 'routing'), queryFn: () => caseRouting(caseId) });
   const [picking, setPicking] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setData(await caseRouting(caseId));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [caseId]);
-  useEffect(() => void load(), [load]);
+  const dispatch = useMutation({ mutationFn: (body: Record<string, unknown>) => runCommand(caseId, 'dispatch', body) });
 
   const pick = async (s: SuggestedDepartment) => {
     setPicking(s.departmentId);
@@ -35,10 +27,10 @@ export function RoutingSuggestions({ caseId, onDispatched }: { caseId: number; o
       const routing = data?.result.modelVersion != null && s.confidence != null
         ? { source: 'suggestion', modelVersion: data.result.modelVersion, confidence: s.confidence }
         : { source: 'suggestion' };
-      await runCommand(caseId, 'dispatch', { leadDepartmentId: s.departmentId, coDepartmentIds: s.coDepartmentIds ?? [], routing });
+      await dispatch.mutateAsync({ leadDepartmentId: s.departmentId, coDepartmentIds: s.coDepartmentIds ?? [], routing });
       message.success(`已派给${s.departmentName}`);
       onDispatched?.();
-      void load();
+      void qc.invalidateQueries({ queryKey: caseKey(caseId, 'routing') });
     } catch (err) {
       message.error(errorText(err));
     } finally {

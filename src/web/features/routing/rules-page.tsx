@@ -1,6 +1,8 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { App, Button, Card, Modal, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import type { Rule, RuleVersion } from '../../../contracts/routing.js';
 import { errorText } from '../../api/client.js';
 import { useOrg } from '../../app/org-context.js';
@@ -26,18 +28,14 @@ function FlagTags({ rule }: { rule: Pick<Rule, 'flags'> }) {
 export function RulesPage() {
   const { message } = App.useApp();
   const org = useOrg();
-  const [rules, setRules] = useState<Rule[] | null>(null);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['routing', 'rules'], queryFn: listRules });
+  useErrorToast(error);
+  const rules = data?.items ?? null;
   const [editing, setEditing] = useState<Rule | null | undefined>(undefined);
   const [history, setHistory] = useState<{ rule: Rule; items: RuleVersion[] } | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setRules((await listRules()).items);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  }, [message]);
-  useEffect(() => void reload(), [reload]);
+  const reload = () => qc.invalidateQueries({ queryKey: ['routing'] });
 
   const act = async (fn: () => Promise<unknown>, done?: string) => {
     try {

@@ -1,23 +1,21 @@
 import { Button, Card, Empty } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { CaseOrders } from '../../../contracts/supervision.js';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { caseKey } from '../../api/cases.js';
 import { getCaseOrders } from '../../api/supervision.js';
 import { useUser } from '../../app/auth-context.js';
 import { IssueOrderModal } from './issue-order-modal.js';
 import { OrdersTable } from './orders-table.js';
 
 /** The "督办单" panel of the case page: the case's orders and, for the office, the issue button. */
-export function CaseOrdersPanel({ caseId, version, onChanged }: { caseId: number; version: number; onChanged(): void }) {
+export function CaseOrdersPanel({ caseId, onChanged }: { caseId: number; onChanged(): void }) {
   const user = useUser();
-  const [data, setData] = useState<CaseOrders | null>(null);
   const [issuing, setIssuing] = useState(false);
   const visible = ['handler', 'head', 'supervisor', 'leader'].includes(user.role);
-  const load = useCallback(() => {
-    if (visible) getCaseOrders(caseId).then(setData).catch(() => setData(null));
-  }, [caseId, visible]);
-  useEffect(load, [load, version]);
+  const { data } = useQuery({ queryKey: caseKey(caseId, 'orders'), queryFn: () => getCaseOrders(caseId), enabled: visible });
   if (!visible || !data || (data.items.length === 0 && data.issueTargets.length === 0)) return null;
-  const changed = () => { load(); onChanged(); };
+  // The page's onChanged reloads everything under the case, this panel included, and the supervision lists.
+  const changed = onChanged;
   return (
     <Card title="督办单" size="small" data-testid="orders-panel"
       extra={data.issueTargets.length > 0 && <Button type="primary" size="small" data-testid="issue-order" onClick={() => setIssuing(true)}>下发督办单</Button>}>

@@ -1,10 +1,10 @@
 import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton, Space, Statistic, Table } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import type { CentreRow, DepartmentPage } from '../../../contracts/supervision.js';
+import type { CentreRow } from '../../../contracts/supervision.js';
 import { errorText } from '../../api/client.js';
-import { getDepartmentPage, overdueUrl } from '../../api/supervision.js';
+import { getDepartmentPage, overdueUrl, supervisionKeys } from '../../api/supervision.js';
 import { useUser } from '../../app/auth-context.js';
 import { centreColumns } from './centre-columns.js';
 import { OrdersTable } from './orders-table.js';
@@ -14,14 +14,11 @@ export default function DepartmentSupervisionPage() {
   const user = useUser();
   const { id } = useParams();
   const departmentId = id ? Number(id) : user.departmentId;
-  const [data, setData] = useState<DepartmentPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    getDepartmentPage(departmentId).then((d) => { setData(d); setError(null); }).catch((e) => setError(errorText(e)));
-  }, [departmentId]);
-  useEffect(load, [load]);
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: [...supervisionKeys, 'department', departmentId], queryFn: () => getDepartmentPage(departmentId) });
+  const load = () => void qc.invalidateQueries({ queryKey: supervisionKeys });
 
-  if (error && !data) return <Result status="warning" title={error} />;
+  if (error && !data) return <Result status="warning" title={errorText(error)} />;
   if (!data) return <Card><Skeleton active /></Card>;
   const overdue = data.cases.filter((c) => c.isOverdue).length;
   const openOrders = data.orders.filter((o) => o.state !== 'closed').length;

@@ -1,10 +1,10 @@
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps, type SelectProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Order } from '../../../contracts/supervision.js';
 import type { OrderAction, OrderLevel } from '../../../domain/supervision/types.js';
 import { errorText } from '../../api/client.js';
-import { answerOrder, closeOrder, raiseOrder, type OrderDeadline } from '../../api/supervision.js';
+import { answerOrder, closeOrder, raiseOrder, supervisionKeys, type OrderDeadline } from '../../api/supervision.js';
 import { orderActionLabels, orderLevelLabels } from './labels.js';
 
 const levels: OrderLevel[] = ['normal', 'yellow', 'red'];
@@ -43,21 +43,20 @@ export function LevelSelect({ above, ...rest }: { above?: OrderLevel } & SelectP
   return <Select {...rest} options={allowed.map((l) => ({ value: l, label: `${orderLevelLabels[l].text}督办` }))} style={{ width: 160 }} />;
 }
 
-/** A modal's submit: keeps the button busy and shows the server's Chinese error; the modal stays open on failure. */
+/**
+ * A modal's submit: keeps the button busy and shows the server's Chinese error; the modal stays open on failure.
+ * Any supervision write changes orders and cases, so both are reloaded after it.
+ */
 export function useModalSubmit() {
-  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
   const { message } = App.useApp();
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, run, message };
+  const m = useMutation({
+    mutationFn: (work: () => Promise<void>) => work(),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: supervisionKeys }), qc.invalidateQueries({ queryKey: ['cases'] })]),
+    onError: (e) => void message.error(errorText(e)),
+  });
+  const run = (work: () => Promise<void>) => m.mutateAsync(work).catch(() => undefined);
+  return { busy: m.isPending, run, message };
 }
 
 /** What an order demands: level, written demands and the deadline (issuing one order or many). */

@@ -1,28 +1,24 @@
-import { App, Button, Input, Modal, Popconfirm, Space } from 'antd';
+import { Button, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CentreRow } from '../../../contracts/supervision.js';
 import { runCommand } from '../../api/cases.js';
-import { errorText } from '../../api/client.js';
+import { useModalSubmit } from './order-forms.js';
 
 /**
  * Pending extension and return requests in the centre. Extensions are decided inline with the lifecycle's own
  * commands; a return needs the new lead department, so it links to the case page where that form lives.
  */
 export function ReviewActions({ row, canDecide, onChanged }: { row: CentreRow; canDecide: boolean; onChanged(): void }) {
-  const { message } = App.useApp();
+  const { run: submit, message } = useModalSubmit();
   const [denying, setDenying] = useState(false);
   const [reason, setReason] = useState('');
-  const run = async (cmd: 'approve-extension' | 'deny-extension', body: Record<string, unknown> = {}) => {
-    try {
-      await runCommand(row.id, cmd, body);
-      message.success(cmd === 'approve-extension' ? '已同意延期' : '已驳回延期');
-      setDenying(false);
-      onChanged();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const run = (cmd: 'approve-extension' | 'deny-extension', body: Record<string, unknown> = {}) => submit(async () => {
+    await runCommand(row.id, cmd, body);
+    message.success(cmd === 'approve-extension' ? '已同意延期' : '已驳回延期');
+    setDenying(false);
+    onChanged();
+  });
   if (!row.pendingExtension && !row.pendingReturn) return null;
   return (
     <Space size={4} wrap>

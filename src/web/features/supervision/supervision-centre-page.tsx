@@ -1,8 +1,9 @@
 import { Button, Card, Cascader, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
 import { errorText } from '../../api/client.js';
-import { findCentreCases } from '../../api/supervision.js';
+import { findCentreCases, supervisionKeys } from '../../api/supervision.js';
 import { useUser } from '../../app/auth-context.js';
 import { useOrg } from '../../app/org-context.js';
 import { BulkInstructModal, BulkIssueModal } from './bulk-modals.js';
@@ -15,20 +16,16 @@ export default function SupervisionCentrePage() {
   const user = useUser();
   const org = useOrg();
   const [filters, setFilters] = useState<Filters>({});
-  const [rows, setRows] = useState<CentreRow[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [bulk, setBulk] = useState<'issue' | 'instruct' | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    findCentreCases({ ...filters, limit: 500 })
-      .then((r) => { setRows(r.items); setError(null); })
-      .catch((e) => setError(errorText(e)))
-      .finally(() => setLoading(false));
-  }, [filters]);
-  useEffect(load, [load]);
+  const qc = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({
+    queryKey: [...supervisionKeys, 'centre', filters],
+    queryFn: () => findCentreCases({ ...filters, limit: 500 }),
+    placeholderData: keepPreviousData,
+  });
+  const rows = data?.items ?? [];
+  const load = () => void qc.invalidateQueries({ queryKey: supervisionKeys });
 
   const set = (patch: Filters) => { setSelected([]); setFilters((f) => ({ ...f, ...patch })); };
   const done = () => { setBulk(null); setSelected([]); load(); };
@@ -53,7 +50,7 @@ export default function SupervisionCentrePage() {
           options={[{ value: 'true', label: '有未办结督办单' }, { value: 'false', label: '无督办单' }]} />
         <Typography.Text type="secondary">共 {rows.length} 件</Typography.Text>
       </Space>
-      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
       <Table<CentreRow>
         rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 1500 }}
         rowSelection={isSupervisor || user.role === 'leader' ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}

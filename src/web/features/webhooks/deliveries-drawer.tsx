@@ -1,5 +1,7 @@
 import { App, Button, Drawer, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import { errorText } from '../../api/client.js';
 import { fetchWebhookDeliveries, replayWebhookDelivery, type Webhook, type WebhookDelivery } from '../../api/notifications.js';
 import { fmtTime } from '../../shared/format.js';
@@ -14,18 +16,15 @@ const statusTags: Record<WebhookDelivery['status'], { color: string; label: stri
 export function DeliveriesDrawer({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: WebhookDelivery[]; total: number } | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(() => {
-    if (!webhook) return;
-    setLoading(true);
-    fetchWebhookDeliveries(webhook.id, { page, pageSize: 20 })
-      .then(setData)
-      .catch((err) => message.error(errorText(err)))
-      .finally(() => setLoading(false));
-  }, [webhook, page, message]);
-  useEffect(load, [load]);
+  const qc = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({
+    queryKey: ['webhooks', 'deliveries', webhook?.id, page],
+    queryFn: () => fetchWebhookDeliveries(webhook!.id, { page, pageSize: 20 }),
+    enabled: !!webhook,
+    placeholderData: keepPreviousData,
+  });
+  useErrorToast(error);
+  const load = () => void qc.invalidateQueries({ queryKey: ['webhooks', 'deliveries', webhook?.id] });
 
   const replay = async (d: WebhookDelivery) => {
     try {

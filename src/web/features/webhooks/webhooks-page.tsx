@@ -1,5 +1,7 @@
 import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useErrorToast } from '../../shared/use-error-toast.js';
 import { eventTypeLabels, notifiableEventTypes, type NotifiableEventType } from '../../../contracts/notifications.js';
 import { ApiError, errorText } from '../../api/client.js';
 import { createWebhook, fetchWebhooks, updateWebhook, type Webhook } from '../../api/notifications.js';
@@ -11,17 +13,15 @@ const eventOptions = notifiableEventTypes.map((t) => ({ value: t, label: `${even
 /** Webhook 管理 (admins): endpoints other systems register to receive signed case events. */
 export default function WebhooksPage() {
   const { message, modal } = App.useApp();
-  const [items, setItems] = useState<Webhook[]>([]);
-  const [loading, setLoading] = useState(false);
+  const qc = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({ queryKey: ['webhooks'], queryFn: fetchWebhooks });
+  useErrorToast(error);
+  const items = data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const [viewing, setViewing] = useState<Webhook | null>(null);
   const [form] = Form.useForm<{ name: string; url: string; eventTypes: string[] }>();
 
-  const load = useCallback(() => {
-    setLoading(true);
-    fetchWebhooks().then((r) => setItems(r.items)).catch((err) => message.error(errorText(err))).finally(() => setLoading(false));
-  }, [message]);
-  useEffect(load, [load]);
+  const load = () => void qc.invalidateQueries({ queryKey: ['webhooks'] });
 
   const showSecret = (w: Webhook) => modal.success({
     title: '请妥善保存签名密钥',

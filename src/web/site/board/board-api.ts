@@ -1,21 +1,11 @@
 import type { BoardCase, BoardFacets, BoardPage, PublicStats } from '../../../contracts/board.js';
 import { beijingDate, beijingDateTime } from '../../../domain/calendar/local-time.js';
+import { publicClient } from '../../api/client.js';
 
-// The board's calls to the public API (no session, no CSRF: reads only). Types only from the contracts, so the
-// public bundle carries no zod.
+// The board's calls to the public API (no session, no CSRF: reads only) through the shared client. Types only
+// from the contracts, so the public bundle carries no zod.
 
-export class BoardApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-async function get<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new BoardApiError(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? '加载失败，请稍后重试');
-  return body as T;
-}
+const get = publicClient.get;
 
 export const boardApi = {
   list: (params: URLSearchParams) => get<BoardPage>(`/api/public/board?${params.toString()}`),

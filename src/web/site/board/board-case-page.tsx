@@ -1,24 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { BoardCase } from '../../../contracts/board.js';
-import { BoardApiError, boardApi, fmtDay, ratingLabels, statusLabels, stepLabels } from './board-api.js';
+import { ApiError } from '../../api/client.js';
+import { boardApi, fmtDay, ratingLabels, statusLabels, stepLabels } from './board-api.js';
 import './board.css';
 
 /** One published problem (/p/board/:code): masked text, departments, working days, reply, rating, public timeline. */
 export default function BoardCasePage() {
   const { code = '' } = useParams();
-  const [c, setCase] = useState<BoardCase | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setCase(null);
-    setError(null);
-    boardApi.case(code).then((x) => live && setCase(x)).catch((e: BoardApiError) => live && setError(e.status === 404 ? '该问题不存在或未公开' : e.message));
-    return () => {
-      live = false;
-    };
-  }, [code]);
+  const { data: c, error: failure } = useQuery({ queryKey: ['public', 'board', 'case', code], queryFn: () => boardApi.case(code) });
+  const error = failure && (failure instanceof ApiError && failure.status === 404 ? '该问题不存在或未公开' : failure.message);
 
   if (error) {
     return (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { BoardFacets, BoardItem } from '../../../contracts/board.js';
 import { boardApi, fmtDay, fmtMonth, ratingLabels, statusLabels } from './board-api.js';
 import './board.css';
 
@@ -9,47 +9,26 @@ const filterKeys = ['status', 'departmentId', 'categoryId', 'districtId', 'month
 /** 公开栏 (/p/board): published problems, newest first, searchable and filterable; filters live in the URL. */
 export default function BoardPage() {
   const [params, setParams] = useSearchParams();
-  const [facets, setFacets] = useState<BoardFacets | null>(null);
-  const [items, setItems] = useState<BoardItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState(params.get('q') ?? '');
   const key = params.toString();
 
-  useEffect(() => {
-    boardApi.facets().then(setFacets).catch(() => setFacets(null));
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    boardApi.list(new URLSearchParams(key)).then((page) => {
-      if (!live) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-    }).catch((e: Error) => live && setError(e.message)).finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [key]);
-
-  const more = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    try {
+  const { data: facets } = useQuery({ queryKey: ['public', 'board', 'facets'], queryFn: boardApi.facets });
+  const list = useInfiniteQuery({
+    queryKey: ['public', 'board', 'list', key],
+    queryFn: ({ pageParam }) => {
       const next = new URLSearchParams(key);
-      next.set('cursor', cursor);
-      const page = await boardApi.list(next);
-      setItems((xs) => [...xs, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  };
+      if (pageParam) next.set('cursor', pageParam);
+      return boardApi.list(next);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const loading = list.isFetching;
+  const error = list.error?.message ?? null;
+  const cursor = list.hasNextPage;
+  const more = () => void list.fetchNextPage();
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);

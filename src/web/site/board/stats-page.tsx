@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { PublicStats } from '../../../contracts/board.js';
 import { boardApi, fmtDay } from './board-api.js';
 import './board.css';
@@ -18,15 +19,10 @@ function Rate({ label, r }: { label: string; r: Row['response'] }) {
 
 /** 部门统计 (/p/stats): the latest published assessment's three rates per department, with numerators and denominators. */
 export default function StatsPage() {
-  const [stats, setStats] = useState<PublicStats | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: stats, error } = useQuery({ queryKey: ['public', 'stats'], queryFn: boardApi.stats });
   const [group, setGroup] = useState<Row['group']>('city');
 
-  useEffect(() => {
-    boardApi.stats().then(setStats).catch((e: Error) => setError(e.message));
-  }, []);
-
-  if (error) return <div className="pub-card pub-error" role="alert">{error}</div>;
+  if (error) return <div className="pub-card pub-error" role="alert">{error.message}</div>;
   if (!stats) return <div className="pub-loading">加载中…</div>;
   if (!stats.period) {
     return (

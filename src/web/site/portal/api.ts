@@ -1,56 +1,27 @@
+import { ApiError, publicClient } from '../../api/client.js';
 import type { FieldError, PublicCategories, PublicSimilarCase, SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse, RateRequest } from '../../../contracts/portal.js';
 import { beijingDate, beijingDateTime } from '../../../domain/calendar/local-time.js';
 
-// The public site's own tiny client (no console code). Requests never carry cookies (credentials: 'omit'): the
-// public endpoints need no session, and a staff session cookie in the same browser would otherwise make the server
-// ask for the console's CSRF token.
+// The public site's calls, through the shared client's public side: requests never carry cookies (the public
+// endpoints need no session, and a staff session cookie in the same browser would otherwise make the server ask for
+// the console's CSRF token).
 
-export class PublicApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
-  }
+const call = <T>(method: 'GET' | 'POST', url: string, body?: object, headers?: Record<string, string>) =>
+  method === 'GET' ? publicClient.get<T>(url) : publicClient.post<T>(url, body, headers);
 
-  get fieldErrors(): FieldError[] {
-    return this.code === 'PORTAL_FIELDS_INVALID' && Array.isArray(this.details) ? (this.details as FieldError[]) : [];
-  }
+/** The per-field messages of a rejected submission (PORTAL_FIELDS_INVALID), or none. */
+export function portalFieldErrors(err: unknown): FieldError[] {
+  return err instanceof ApiError && err.code === 'PORTAL_FIELDS_INVALID' && Array.isArray(err.details) ? (err.details as FieldError[]) : [];
 }
 
-async function call<T>(method: 'GET' | 'POST', url: string, body?: BodyInit | object, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'omit', headers: { accept: 'application/json', ...headers } };
-  if (body instanceof FormData) init.body = body;
-  else if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
-  }
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch {
-    throw new PublicApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
-  }
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) {
-    const err = json?.error;
-    const code: string = err?.code ?? (res.status >= 500 ? 'INTERNAL_ERROR' : 'NOT_FOUND');
-    // The server always sends the zh-CN message; the console's full message table is not loaded here (size).
-    throw new PublicApiError(res.status, code, err?.message ?? (res.status >= 500 ? '服务暂时不可用，请稍后再试' : '请求失败，请重试'), err?.details);
-  }
-  return json as T;
+/** The text to show for a failed call: the server's zh-CN message, or `fallback` for anything that is not an API error. */
+export function failureText(err: unknown, fallback: string): string {
+  return err instanceof ApiError ? err.message : fallback;
 }
 
 export const publicApi = {
   categories: () => call<PublicCategories>('GET', '/api/public/categories'),
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return call<UploadResponse>('POST', '/api/public/uploads', form);
-  },
+  upload: (file: File) => publicClient.upload<UploadResponse>('/api/public/uploads', file),
   submit: (body: SubmissionRequest, key: string) => call<SubmissionResponse>('POST', '/api/public/cases', body, { 'idempotency-key': key }),
   similar: (body: { text: string; categoryId?: number; districtId?: number }) => call<{ items: PublicSimilarCase[] }>('POST', '/api/public/similar', body),
   routeHint: (body: { text: string; categoryId?: number; districtId?: number }) =>

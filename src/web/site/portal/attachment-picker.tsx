@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { attachmentLimits } from '../../../contracts/portal.js';
-import { PublicApiError, publicApi } from './api.js';
+import { failureText, publicApi } from './api.js';
 
 export interface PickedFile {
   id: number;
@@ -43,7 +43,7 @@ export function AttachmentPicker({ files, onChange, error }: { files: PickedFile
       if (tooBig) continue;
       publicApi.upload(file)
         .then((r) => onChange((prev) => prev.map((f) => (f.id === id ? { ...f, state: 'done', token: r.token, name: r.fileName } : f))))
-        .catch((e: unknown) => onChange((prev) => prev.map((f) => (f.id === id ? { ...f, state: 'failed', error: e instanceof PublicApiError ? e.message : '上传失败，请重试' } : f))));
+        .catch((e: unknown) => onChange((prev) => prev.map((f) => (f.id === id ? { ...f, state: 'failed', error: failureText(e, '上传失败，请重试') } : f))));
     }
     if (input.current) input.current.value = '';
   };

@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { validateSubmission, type FieldError, type PublicCategories, type PublicSimilarCase, type SubmissionField, type SubmissionResponse } from '../../../contracts/portal.js';
+import { validateSubmission, type FieldError, type PublicSimilarCase, type SubmissionField, type SubmissionResponse } from '../../../contracts/portal.js';
 import { AttachmentPicker, type PickedFile } from './attachment-picker.js';
-import { PublicApiError, publicApi, saveLink } from './api.js';
+import { failureText, portalFieldErrors, publicApi, saveLink } from './api.js';
 
 interface Form {
   categoryId: string;
@@ -41,27 +42,25 @@ function Field({ label, optional, error, htmlFor, children, hint, field }: { lab
 
 /** Similar open problems and the likely department, fetched while the submitter types (debounced). */
 function useHints(text: string, categoryId: string, districtId: string) {
-  const [similar, setSimilar] = useState<PublicSimilarCase[]>([]);
-  const [departments, setDepartments] = useState<string[] | null>(null);
+  const t = text.trim();
+  const askable = [...t].length >= 10 && !!categoryId;
+  const body = { text: t.slice(0, 3000), categoryId: Number(categoryId), districtId: districtId ? Number(districtId) : undefined };
+  // Asks once the submitter paused typing for 600 ms.
+  const key = JSON.stringify(body);
+  const [settled, setSettled] = useState(key);
   useEffect(() => {
-    const t = text.trim();
-    if ([...t].length < 10 || !categoryId) {
-      setSimilar([]);
-      setDepartments(null);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      const body = { text: t.slice(0, 3000), categoryId: Number(categoryId), districtId: districtId ? Number(districtId) : undefined };
-      publicApi.similar(body).then((r) => live && setSimilar(r.items)).catch(() => live && setSimilar([]));
-      publicApi.routeHint(body).then((r) => live && setDepartments(r.departments.map((d) => d.name))).catch(() => live && setDepartments([]));
-    }, 600);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text, categoryId, districtId]);
-  return { similar, departments };
+    const timer = setTimeout(() => setSettled(key), 600);
+    return () => clearTimeout(timer);
+  }, [key]);
+  const asked = JSON.parse(settled) as typeof body;
+  const ready = askable && [...asked.text].length >= 10 && !!asked.categoryId;
+  const similar = useQuery({ queryKey: ['public', 'similar', settled], queryFn: () => publicApi.similar(asked), enabled: ready });
+  const hint = useQuery({ queryKey: ['public', 'route-hint', settled], queryFn: () => publicApi.routeHint(asked), enabled: ready });
+  if (!askable) return { similar: [], departments: null };
+  return {
+    similar: similar.data?.items ?? [],
+    departments: hint.data ? hint.data.departments.map((d) => d.name) : hint.isError ? [] : null,
+  };
 }
 
 function Hints({ similar, departments }: { similar: PublicSimilarCase[]; departments: string[] | null }) {
@@ -117,21 +116,19 @@ function Done({ result, onAnother }: { result: SubmissionResponse; onAnother: ()
 
 /** 我要反映: the phone-first submission form (/p/submit). */
 export default function SubmitPage() {
-  const [meta, setMeta] = useState<PublicCategories | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const categories = useQuery({ queryKey: ['public', 'categories'], queryFn: publicApi.categories, staleTime: Infinity });
+  const meta = categories.data;
+  const loadError = categories.error ? failureText(categories.error, '加载失败，请刷新重试') : null;
   const [form, setForm] = useState<Form>(empty);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const send = useMutation({ mutationFn: (v: { body: Parameters<typeof publicApi.submit>[0]; key: string }) => publicApi.submit(v.body, v.key) });
+  const submitting = send.isPending;
   const [result, setResult] = useState<SubmissionResponse | null>(null);
   // One key per filled-in form: a double click or a retry after a network error creates one case.
   const key = useRef(newKey());
   const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    publicApi.categories().then(setMeta).catch((e) => setLoadError(e instanceof PublicApiError ? e.message : '加载失败，请刷新重试'));
-  }, []);
 
   const groups = useMemo(() => {
     if (!meta) return [];
@@ -175,19 +172,17 @@ export default function SubmitPage() {
       focusFirstError(found);
       return;
     }
-    setSubmitting(true);
     try {
-      const r = await publicApi.submit(body(), key.current);
+      const r = await send.mutateAsync({ body: body(), key: key.current });
       saveLink({ code: r.code, token: r.trackingToken, title: form.title.trim() || form.description.trim().slice(0, 30), at: new Date().toISOString() });
       setResult(r);
       window.scrollTo({ top: 0 });
     } catch (err) {
-      if (err instanceof PublicApiError && err.fieldErrors.length) {
-        setErrors(err.fieldErrors);
-        focusFirstError(err.fieldErrors);
-      } else setFormError(err instanceof PublicApiError ? err.message : '提交失败，请重试');
-    } finally {
-      setSubmitting(false);
+      const fields = portalFieldErrors(err);
+      if (fields.length) {
+        setErrors(fields);
+        focusFirstError(fields);
+      } else setFormError(failureText(err, '提交失败，请重试'));
     }
   };
 

@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { PublicApiError, fmtDate, publicApi, savedLinks } from './api.js';
+import { failureText, fmtDate, publicApi, savedLinks } from './api.js';
 
 /** 查询进度 (/p/track): the tracking code plus the last four digits of the contact phone open a new private link. */
 export default function TrackLookupPage() {
@@ -8,7 +9,8 @@ export default function TrackLookupPage() {
   const [code, setCode] = useState('');
   const [last4, setLast4] = useState('');
   const [errors, setErrors] = useState<{ code?: string; last4?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
+  const lookup = useMutation({ mutationFn: (v: { code: string; last4: string }) => publicApi.lookup(v.code, v.last4) });
+  const busy = lookup.isPending;
   const mine = savedLinks();
 
   const submit = async (e: React.FormEvent) => {
@@ -19,14 +21,11 @@ export default function TrackLookupPage() {
     if (!/^\d{4}$/.test(last4.trim())) next.last4 = '请填写提交时所留手机号码的后四位数字';
     setErrors(next);
     if (next.code || next.last4) return;
-    setBusy(true);
     try {
-      const r = await publicApi.lookup(c, last4.trim());
+      const r = await lookup.mutateAsync({ code: c, last4: last4.trim() });
       navigate(r.trackingUrl);
     } catch (err) {
-      setErrors({ form: err instanceof PublicApiError ? err.message : '查询失败，请重试' });
-    } finally {
-      setBusy(false);
+      setErrors({ form: failureText(err, '查询失败，请重试') });
     }
   };
 

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { TrackingView } from '../../../contracts/portal.js';
-import { PublicApiError, fmtDate, fmtTime, publicApi } from './api.js';
+import { failureText, fmtDate, fmtTime, publicApi } from './api.js';
 
 // Mouth curves of the three faces (drawn, not emoji: emoji fonts are missing on some phones and browsers).
 const ratingOptions = [
@@ -27,20 +28,18 @@ function RatingForm({ token, view, onRated }: { token: string; view: TrackingVie
   const [comment, setComment] = useState('');
   const [wantsRedo, setWantsRedo] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const rate = useMutation({ mutationFn: (body: Parameters<typeof publicApi.rate>[1]) => publicApi.rate(token, body) });
+  const busy = rate.isPending;
   const unsatisfied = rating === 'unsatisfied';
 
   const submit = async () => {
     if (!rating) return setError('请选择评价');
     if (unsatisfied && !comment.trim()) return setError('选择“不满意”时，请写明原因');
-    setBusy(true);
     setError(null);
     try {
-      onRated(await publicApi.rate(token, { rating, comment: comment.trim(), wantsRedo: unsatisfied && wantsRedo }));
+      onRated(await rate.mutateAsync({ rating, comment: comment.trim(), wantsRedo: unsatisfied && wantsRedo }));
     } catch (e) {
-      setError(e instanceof PublicApiError ? e.message : '提交失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(failureText(e, '提交失败，请重试'));
     }
   };
 
@@ -78,13 +77,12 @@ function RatingForm({ token, view, onRated }: { token: string; view: TrackingVie
 /** 办理进度 via the private link /p/track/:token: status, public timeline, reply and the rating. */
 export default function TrackPage() {
   const { token = '' } = useParams();
-  const [view, setView] = useState<TrackingView | null>(null);
-  const [error, setError] = useState<PublicApiError | null>(null);
-
-  const load = useCallback(() => {
-    publicApi.track(token).then((v) => { setView(v); setError(null); }).catch((e) => setError(e instanceof PublicApiError ? e : new PublicApiError(0, 'NETWORK_ERROR', '加载失败，请重试')));
-  }, [token]);
-  useEffect(load, [load]);
+  const qc = useQueryClient();
+  const trackKey = ['public', 'track', token];
+  const { data: view, error: failure } = useQuery({ queryKey: trackKey, queryFn: () => publicApi.track(token) });
+  const error = failure && { message: failureText(failure, '加载失败，请重试') };
+  // The rating answers with the updated view: it replaces the cached one.
+  const setView = (v: TrackingView) => qc.setQueryData(trackKey, v);
   // The token is in this page's address: never send it to another site as a Referer.
   useEffect(() => {
     const meta = document.createElement('meta');
