@@ -72,6 +72,9 @@ export async function testRuntime(start = '2026-11-02T09:00:00+08:00'): Promise<
   const fresh = await freshDatabase();
   const clock = new TestClock(new Date(start));
   const deps: AppDeps = assembleDeps(fresh.database, { now: () => clock.now(), logLevel: 'silent', validateResponses: true });
+  // Tests move the clock by days and weeks with the sessions they logged in with; session expiry has its own test
+  // (test/api/session-expiry.int.test.ts), which sets the production lifetime back.
+  deps.sessionTtlMs = 400 * 24 * 3_600_000;
   const app = await buildApp(deps);
   return {
     deps, app, clock,

@@ -19,7 +19,7 @@ export interface Session {
 }
 
 export class SessionStore {
-  #cache = new Map<string, { session: Session; until: number }>();
+  #cache = new Map<string, { session: Session; until: number; expiresAt: number }>();
   constructor(private readonly deps: AppDeps) {}
 
   /** Checks the password, counts failures, locks the account after `maxFailedLogins`; returns the new token. */
@@ -42,7 +42,7 @@ export class SessionStore {
     await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: new Date(now.getTime() + sessionTtlMs) }).execute();
+    await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: new Date(now.getTime() + (this.deps.sessionTtlMs ?? sessionTtlMs)) }).execute();
     const session = (await this.find(token))!;
     return { token, session };
   }
@@ -51,7 +51,8 @@ export class SessionStore {
     if (!token) return null;
     const key = sha256(token);
     const hit = this.#cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.session;
+    // A cached session still ends at its expiry by the application's clock, not only when the cache entry does.
+    if (hit && hit.until > Date.now() && hit.expiresAt > this.deps.now().getTime()) return hit.session;
     const row = await this.deps.database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -68,7 +69,7 @@ export class SessionStore {
       user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, departmentId: row.department_id, departmentName: row.department_name },
     };
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(key, { session, until: Date.now() + cacheTtlMs });
+    this.#cache.set(key, { session, until: Date.now() + cacheTtlMs, expiresAt: row.expires_at.getTime() });
     return session;
   }
 
