@@ -10,8 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
-      { test: { name: 'pglite', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'pglite' }, globalSetup, testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: 'postgres', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'postgres' }, globalSetup, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'pglite', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'pglite' }, globalSetup, isolate: false, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'postgres', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { YIWANG_TEST_ENGINE: 'postgres' }, globalSetup, isolate: false, testTimeout: 60_000, hookTimeout: 60_000 } },
       // Browser journeys against the built client (run `npm run build:web` first), after the rest (group 1), so the
       // CPU is theirs. Each journey has its own server on a random port, its own in-memory database and its own Chromium.
       { test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], globalSetup, testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 1 } } },
