@@ -7,6 +7,7 @@ import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { verifyRows } from '../server/modules/audit/verify-rows.js';
 import { describeMismatch } from '../domain/audit/row-check.js';
 import { StartRefused } from '../server/db/start-refused.js';
+import { takeConfigFlag } from '../server/config-file.js';
 import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 import type { AppDeps } from '../server/deps.js';
@@ -46,9 +47,13 @@ Usage:
   yiwang backup FILE [--data DIR]
   yiwang restore FILE [--force] [--data DIR]
 
-Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
+Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.
+Configuration: environment variables, and a KEY=VALUE file from --config FILE or YIWANG_CONFIG (the environment
+wins over the file). Every variable is listed in docs/deployment.md.`;
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  // Before anything reads the environment: the file fills in what the environment does not set.
+  const argv = takeConfigFlag(args);
   const area = areaCommands[argv[0] ?? ''];
   if (area) return runAreaCommand(area, argv.slice(1));
   if (argv[0] === 'restore') {
