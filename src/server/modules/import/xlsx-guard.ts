@@ -59,7 +59,8 @@ export async function checkXlsxArchive(
     zip.on('end', () => !failed && resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
       // Declared sizes first: a bomb that admits its size is refused without inflating anything.
-      if (entry.uncompressedSize > limits.maxTotalBytes) {
+      const declared = entry.uncompressedSize;
+      if (declared > limits.maxTotalBytes || (declared > limits.ratioFloorBytes && declared / Math.max(fileSize, 1) > limits.maxRatio)) {
         fail(new AppError('IMPORT_ZIP_BOMB', { entry: entry.fileName, uncompressedSize: entry.uncompressedSize }));
         return;
       }
