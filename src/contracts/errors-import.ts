@@ -19,4 +19,11 @@ export const importErrors: Record<ImportErrorCode, string> = {
   IMPORT_RUN_NOT_RESUMABLE: '该导入任务不能继续（已完成或正在运行）',
   IMPORT_SOURCE_INVALID: '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）',
   IMPORT_CATEGORY_MISSING: '系统中没有可用的默认类别（“其他诉求”），请在映射中指定默认类别',
+  IMPORT_CELL_TOO_LARGE: '文件中有单元格内容过长（超过导入上限，默认 32767 个字符），已拒绝整个文件，未导入任何数据',
+  IMPORT_ROW_TOO_LARGE: '文件中有一行过大（列数或整行字符数超过导入上限），已拒绝整个文件，未导入任何数据',
+  IMPORT_TOO_MANY_ROWS: '文件行数超过导入上限，请拆分后分批导入',
+  IMPORT_NESTING_TOO_DEEP: 'JSON 记录嵌套层数过多，已拒绝整个文件',
+  IMPORT_SHARED_STRINGS_TOO_LARGE: 'XLSX 文件中的文字总量超过导入上限，请拆分文件或另存为 CSV 后导入',
+  IMPORT_READ_TIMEOUT: '读取文件超时，已停止读取并拒绝该文件',
+  IMPORT_READ_MEMORY_EXCEEDED: '读取文件所需内存超过上限，已停止读取并拒绝该文件',
 };

@@ -32,14 +32,16 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ImportMapping } from '../../../contracts/import.js';
 import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../../domain/import/fields.js';
 import { isBlankRow, toImportRecord, type ImportRecord } from '../../../domain/import/record.js';
 import { cellText, type CellValue } from '../../../domain/import/values.js';
 import { AppError } from '../../errors.js';
-import { checkXlsxArchive } from './xlsx-guard.js';
+import { checkJsonDepth, checkJsonText, importLimits, limitRows, nestingTooDeep, type ImportLimits } from './limits.js';
+import { checkXlsxArchive, defaultZipLimits } from './xlsx-guard.js';
+import { xlsxPartInspector } from './xlsx-scan.js';
 
 export type { ImportRecord } from '../../../domain/import/record.js';
 
@@ -60,6 +62,10 @@ export interface ReadOptions {
    * header, and missing required columns are not an error (the console then asks for a mapping).
    */
   lenient?: boolean;
+  /** Per cell, row and file (limits.ts); default importLimits(). */
+  limits?: ImportLimits;
+  /** Called with each row read, skipped ones included (the reader's worker reports progress with it). */
+  onRowRead?: (rowNumber: number) => void;
 }
 
 export interface ImportRow {
@@ -113,8 +119,9 @@ export async function openImportFile(filePath: string, opts: ReadOptions = {}): 
   if (size === 0) throw new AppError('IMPORT_FILE_EMPTY');
   const head = await readHead(filePath, 64 * 1024);
   const format = detectFormat(head, filePath);
-  const source = format === 'xlsx' ? await xlsxCells(filePath, size) : textCells(filePath, format, head, opts.mapping?.encoding);
-  const cells = source.rows[Symbol.asyncIterator]();
+  const limits = opts.limits ?? importLimits();
+  const source = format === 'xlsx' ? await xlsxCells(filePath, size, limits) : textCells(filePath, format, head, limits, opts.mapping?.encoding);
+  const cells = limitRows(source.rows, limits, opts.onRowRead)[Symbol.asyncIterator]();
 
   // Buffer the first rows to find the header (title rows and merged header cells come first in spreadsheets).
   const first: { rowNumber: number; cells: CellValue[] }[] = [];
@@ -277,10 +284,10 @@ function decodedStream(filePath: string, encoding: string): Readable {
   return decoded;
 }
 
-function textCells(filePath: string, format: 'csv' | 'json' | 'jsonl', head: Buffer, encodingOverride?: string): CellSource {
+function textCells(filePath: string, format: 'csv' | 'json' | 'jsonl', head: Buffer, limits: ImportLimits, encodingOverride?: string): CellSource {
   const encoding = detectEncoding(head, encodingOverride);
-  if (format === 'csv') return { encoding, headers: null, rows: csvRows(filePath, encoding, decodeHead(head, encoding)) };
-  return jsonSource(filePath, encoding, format);
+  if (format === 'csv') return { encoding, headers: null, rows: csvRows(filePath, encoding, decodeHead(head, encoding), limits) };
+  return jsonSource(filePath, encoding, format, limits);
 }
 
 /** Comma, tab, semicolon or bar: whichever the first line has most of outside quotes. */
@@ -297,9 +304,10 @@ export function detectDelimiter(sample: string): string {
   return best;
 }
 
-async function* csvRows(filePath: string, encoding: string, sample: string): AsyncGenerator<{ rowNumber: number; cells: CellValue[] }> {
+async function* csvRows(filePath: string, encoding: string, sample: string, limits: ImportLimits): AsyncGenerator<{ rowNumber: number; cells: CellValue[] }> {
   const parser = parseCsv({
     delimiter: detectDelimiter(sample), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false,
+    max_record_size: limits.maxRowChars,
   });
   const input = decodedStream(filePath, encoding);
   input.on('error', (err) => parser.destroy(err));
@@ -312,6 +320,7 @@ async function* csvRows(filePath: string, encoding: string, sample: string): Asy
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw new AppError('IMPORT_ROW_TOO_LARGE', { rowNumber: rowNumber + 1, limit: 'chars', maxRowChars: limits.maxRowChars });
     throw new AppError('IMPORT_FILE_UNREADABLE', { rowNumber: rowNumber + 1, reason: (err as Error).message });
   } finally {
     input.destroy();
@@ -330,11 +339,11 @@ function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, 
   return out;
 }
 
-function jsonSource(filePath: string, encoding: string, format: 'json' | 'jsonl'): CellSource {
+function jsonSource(filePath: string, encoding: string, format: 'json' | 'jsonl', limits: ImportLimits): CellSource {
   // JSON objects carry their own keys: the header is the union of the first objects' keys.
   const keys: string[] = [];
   const keySet = new Set<string>();
-  const objects = format === 'json' ? jsonArrayElements(filePath, encoding) : jsonLines(filePath, encoding);
+  const objects = format === 'json' ? jsonArrayElements(filePath, encoding, limits) : jsonLines(filePath, encoding, limits);
   const iterator = objects[Symbol.asyncIterator]();
   const peeked: { rowNumber: number; value: unknown }[] = [];
   const source: CellSource = {
@@ -387,7 +396,7 @@ function jsonSource(filePath: string, encoding: string, format: 'json' | 'jsonl'
   return source;
 }
 
-async function* jsonLines(filePath: string, encoding: string): AsyncGenerator<{ rowNumber: number; value: unknown }> {
+async function* jsonLines(filePath: string, encoding: string, limits: ImportLimits): AsyncGenerator<{ rowNumber: number; value: unknown }> {
   const input = decodedStream(filePath, encoding);
   input.setEncoding?.('utf8');
   let rest = '';
@@ -396,11 +405,14 @@ async function* jsonLines(filePath: string, encoding: string): AsyncGenerator<{ 
     line++;
     const t = text.replace(/^\uFEFF/, '').trim();
     if (!t) return null;
+    let value: unknown;
     try {
-      return { rowNumber: line, value: JSON.parse(t) as unknown };
+      value = JSON.parse(t) as unknown;
     } catch {
       return { rowNumber: line, value: new RowError('这一行不是有效的 JSON') };
     }
+    checkJsonDepth(value, line, limits);
+    return { rowNumber: line, value };
   };
   try {
     for await (const chunk of input) {
@@ -411,6 +423,7 @@ async function* jsonLines(filePath: string, encoding: string): AsyncGenerator<{ 
         rest = rest.slice(i + 1);
         if (r) yield r;
       }
+      checkJsonText(rest.length, line + 1, limits);
     }
     const r = parseLine(rest);
     if (r) yield r;
@@ -420,7 +433,7 @@ async function* jsonLines(filePath: string, encoding: string): AsyncGenerator<{ 
 }
 
 /** Elements of a top-level JSON array, one at a time: a scanner tracks depth and strings, JSON.parse does the rest. */
-async function* jsonArrayElements(filePath: string, encoding: string): AsyncGenerator<{ rowNumber: number; value: unknown }> {
+async function* jsonArrayElements(filePath: string, encoding: string, limits: ImportLimits): AsyncGenerator<{ rowNumber: number; value: unknown }> {
   const input = decodedStream(filePath, encoding);
   input.setEncoding?.('utf8');
   let started = false;
@@ -454,8 +467,9 @@ async function* jsonArrayElements(filePath: string, encoding: string): AsyncGene
           continue;
         }
         if (ch === 0x22) inString = true;
-        else if (ch === 0x7b || ch === 0x5b) depth++;
-        else if (ch === 0x7d || ch === 0x5d) {
+        else if (ch === 0x7b || ch === 0x5b) {
+          if (++depth > limits.maxJsonDepth) throw nestingTooDeep(index + 1, limits);
+        } else if (ch === 0x7d || ch === 0x5d) {
           if (depth === 0) {
             // The closing ] of the top-level array.
             const last = (buf + text.slice(from, i)).trim();
@@ -473,6 +487,7 @@ async function* jsonArrayElements(filePath: string, encoding: string): AsyncGene
         }
       }
       if (started && !ended) buf += text.slice(from);
+      checkJsonText(buf.length, index + 1, limits);
     }
     if (!started || !ended) throw new AppError('IMPORT_JSON_INVALID', { reason: started ? '数组没有结束（文件不完整？）' : '文件应以 [ 开头' });
   } finally {
@@ -502,14 +517,16 @@ function plainCell(v: unknown): CellValue {
   return String(v);
 }
 
-async function xlsxCells(filePath: string, size: number): Promise<CellSource> {
-  await checkXlsxArchive(filePath, size);
+async function xlsxCells(filePath: string, size: number, limits: ImportLimits): Promise<CellSource> {
+  await checkXlsxArchive(filePath, size, defaultZipLimits, xlsxPartInspector(limits));
   return {
     encoding: 'xlsx',
     headers: null,
     rows: {
       async *[Symbol.asyncIterator]() {
-        const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+        // Loaded on first use: the reader's worker starts faster for CSV and JSON files.
+        const { default: excel } = await import('exceljs');
+        const reader = new excel.stream.xlsx.WorkbookReader(filePath, {
           worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit',
         } as Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>);
         try {

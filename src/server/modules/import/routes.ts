@@ -14,7 +14,8 @@ import { actorOf } from '../cases/actor.js';
 import { csvType, sendFile } from '../../kernel/index.js';
 import { ImportJobs } from './jobs.js';
 import { deleteMapping, errorsCsv, getMapping, getRunRow, listMappings, listRuns, presentRun, runErrors, saveMapping } from './queries.js';
-import { describeColumns, openImportFile } from './read-file.js';
+import { describeColumns } from './read-file.js';
+import { openImportFileInWorker } from './reader-worker.js';
 import { runImport } from './run-import.js';
 import { dropUpload, getUpload, maxUploadBytes, storeUpload } from './uploads.js';
 
@@ -43,7 +44,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_EMPTY');
       const stored = await storeUpload(await req.file());
       try {
-        const file = await openImportFile(stored.filePath, { now: deps.now(), lenient: true });
+        const file = await openImportFileInWorker(stored.filePath, { now: deps.now(), lenient: true });
         await file.rows.return(undefined);
         return reply.status(201).send({
           uploadId: stored.id, fileName: stored.fileName, size: stored.size, format: file.info.format, encoding: file.info.encoding,

@@ -10,7 +10,8 @@ import { AppError } from '../../errors.js';
 import { publishCaseChange } from '../cases/case-changes.js';
 import type { ResolvedRecord } from './plan-case.js';
 import { prepareBatch, type PrepareContext, type PreparedBatch } from './prepare-batch.js';
-import { openImportFile, type ImportFileInfo, type ImportRow } from './read-file.js';
+import type { ImportFileInfo, ImportRow } from './read-file.js';
+import { checkImportFile, openImportFileInWorker } from './reader-worker.js';
 import { insertCases, insertProblems, lockSource, planUpdate, touchIndex, type ExistingRecord, type RowOutcome } from './write-batch.js';
 
 // One import of one file: read → resolve → batch → write, committing a batch at a time and recording the run's
@@ -115,9 +116,9 @@ export function isSourceActive(source: string): boolean {
 /** Imports (or dry-runs) one file. Throws AppError before writing anything when the file cannot be read at all. */
 export async function runImport(deps: AppDeps, opts: RunImportOptions): Promise<ImportResult> {
   if (opts.dryRun) return execute(deps, deps.database.db, opts, null, 0);
-  // Read the header before creating a run: a file that cannot be read leaves no run behind.
-  const head = await openImportFile(opts.filePath, { mapping: opts.mapping, now: deps.now() });
-  await head.rows.return(undefined);
+  // Read the whole file against the limits (limits.ts) before creating a run: a file that cannot be read, or holds
+  // one over-limit row anywhere, leaves no run behind and nothing half-imported.
+  const head = { info: await checkImportFile(opts.filePath, { mapping: opts.mapping, now: deps.now() }) };
   const sha = opts.fileSha256 ?? (await hashFile(opts.filePath));
   return withSourceLock(deps, opts.source, async (db) => {
     const now = deps.now();
@@ -156,7 +157,7 @@ export async function runImport(deps: AppDeps, opts: RunImportOptions): Promise<
 
 async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, runId: number | null, position: number): Promise<ImportResult> {
   const now = deps.now();
-  const file = await openImportFile(opts.filePath, { mapping: opts.mapping, now, startAfterRow: position });
+  const file = await openImportFileInWorker(opts.filePath, { mapping: opts.mapping, now, startAfterRow: position });
   const resolver = await buildImportResolver(deps, opts.mapping);
   const dir = await deps.directory.ready();
   const nameOf = {

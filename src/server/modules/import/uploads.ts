@@ -45,7 +45,8 @@ export async function storeUpload(file: MultipartFile | undefined): Promise<Stor
   const id = randomUUID();
   const fileName = cleanFileName(file.filename ?? '');
   const ext = (/\.([A-Za-z0-9]{1,6})$/.exec(fileName)?.[1] ?? 'dat').toLowerCase();
-  const filePath = path.join(dir, `${id}.${ext}`);
+  // Not `${id}.${ext}`: an uploaded .json file would then be overwritten by its own `${id}.json` record below.
+  const filePath = path.join(dir, `${id}.data.${ext}`);
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({

@@ -28,8 +28,13 @@ function openZip(filePath: string): Promise<yauzl.ZipFile> {
   });
 }
 
-/** Throws IMPORT_ZIP_BOMB when the archive inflates past the limits, IMPORT_XLSX_INVALID when it is not a zip. */
-export async function checkXlsxArchive(filePath: string, fileSize: number, limits: ZipLimits = defaultZipLimits): Promise<void> {
+/**
+ * Throws IMPORT_ZIP_BOMB when the archive inflates past the limits, IMPORT_XLSX_INVALID when it is not a zip.
+ * `inspect` may return a function that sees each inflated chunk of an entry and throws to refuse the file.
+ */
+export async function checkXlsxArchive(
+  filePath: string, fileSize: number, limits: ZipLimits = defaultZipLimits, inspect?: (entryName: string) => ((chunk: Buffer) => void) | null,
+): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(filePath);
@@ -54,7 +59,8 @@ export async function checkXlsxArchive(filePath: string, fileSize: number, limit
     zip.on('end', () => !failed && resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
       // Declared sizes first: a bomb that admits its size is refused without inflating anything.
-      if (entry.uncompressedSize > limits.maxTotalBytes) {
+      const declared = entry.uncompressedSize;
+      if (declared > limits.maxTotalBytes || (declared > limits.ratioFloorBytes && declared / Math.max(fileSize, 1) > limits.maxRatio)) {
         fail(new AppError('IMPORT_ZIP_BOMB', { entry: entry.fileName, uncompressedSize: entry.uncompressedSize }));
         return;
       }
@@ -67,8 +73,16 @@ export async function checkXlsxArchive(filePath: string, fileSize: number, limit
           fail(new AppError('IMPORT_XLSX_INVALID', { reason: err?.message }));
           return;
         }
+        const see = inspect?.(entry.fileName) ?? null;
         stream.on('data', (chunk: Buffer) => {
           total += chunk.length;
+          try {
+            see?.(chunk);
+          } catch (e) {
+            stream.destroy();
+            fail(e);
+            return;
+          }
           if (tooBig()) {
             stream.destroy();
             fail(new AppError('IMPORT_ZIP_BOMB', { entry: entry.fileName, inflatedBytes: total, fileSize }));
