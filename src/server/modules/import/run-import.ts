@@ -7,10 +7,10 @@ import { buildResolver, type Resolver } from '../../../domain/import/resolve.js'
 import type { DB } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { publishCaseChange } from '../cases/case-changes.js';
+import { publishCaseChange } from '../cases/index.js';
 import type { ResolvedRecord } from './plan-case.js';
 import { prepareBatch, type PrepareContext, type PreparedBatch } from './prepare-batch.js';
-import { openImportFile, type ImportFileInfo, type ImportRow } from './read-file.js';
+import { openImportFile, type ImportFileInfo, type ImportRow } from '../../import-file/read-file.js';
 import { insertCases, insertProblems, lockSource, planUpdate, touchIndex, type ExistingRecord, type RowOutcome } from './write-batch.js';
 
 // One import of one file: read → resolve → batch → write, committing a batch at a time and recording the run's

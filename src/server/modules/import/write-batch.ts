@@ -6,10 +6,10 @@ import type { Actor } from '../../../domain/case/types.js';
 import type { EngineKind } from '../../db/engine.js';
 import type { CaseRow, DB } from '../../db/schema.js';
 import type { Tx } from '../../kernel/index.js';
-import { newCaseCode } from '../cases/create-case.js';
+import { newCaseCode } from '../cases/index.js';
 import {
   assignmentColumns, caseColumns, insertImportedCases, names, rowsFrom, writeImportedUpdate, type Columns,
-} from '../cases/import-writes.js';
+} from '../cases/index.js';
 import { batchCaseCodes, eventStamp, firstEventContent, planNewCase, type ResolvedRecord } from './plan-case.js';
 import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 

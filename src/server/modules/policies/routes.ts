@@ -8,9 +8,9 @@ import { defaultTimeLimits, defaultWarningShare } from '../../../domain/sla/poli
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { recheckRunningClocks } from '../cases/bulk-writes.js';
+import { recheckRunningClocks } from '../cases/index.js';
 import type { Tx } from '../../kernel/index.js';
-import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
+import { recomputeOpenDeadlines } from '../sla/index.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
 
 const tags = ['policies'];

@@ -4,7 +4,7 @@ import {
 } from 'docx';
 import { beijingDateCn } from '../../../../domain/calendar/local-time.js';
 import { safeCell } from '../../../kernel/index.js';
-import { issuingOffice } from '../../supervision/exports/order-docx.js';
+import { issuingOffice } from '../../supervision/index.js';
 import type { ScorecardRow } from '../../../../domain/assessment/scorecard.js';
 import type { Bulletin } from './load-bulletin.js';
 

@@ -1,8 +1,9 @@
 /**
- * Reader of import files (CSV/TSV, XLSX, JSON array, JSON Lines) — the stable entry point other areas use
- * (the router reads training/evaluation files through it). No database access.
+ * Reader of import files (CSV/TSV, XLSX, JSON array, JSON Lines), shared by the import area and the router (which
+ * reads training/evaluation files through it); it sits below the areas so that neither depends on the other for it.
+ * No database access.
  *
- *   import { readImportRecords, openImportFile } from '../import/read-file.js';
+ *   import { readImportRecords, openImportFile } from '../../import-file/read-file.js';
  *
  *   for await (const row of readImportRecords('/path/12345.xlsx', { mapping })) {
  *     if (row.record) use(row.record);            // ImportRecord: title, description, createdAt, departmentName,
@@ -34,14 +35,14 @@ import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { ImportMapping } from '../../../contracts/import.js';
-import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../../domain/import/fields.js';
-import { isBlankRow, toImportRecord, type ImportRecord } from '../../../domain/import/record.js';
-import { cellText, type CellValue } from '../../../domain/import/values.js';
-import { AppError } from '../../errors.js';
+import type { ImportMapping } from '../../contracts/import.js';
+import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../domain/import/fields.js';
+import { isBlankRow, toImportRecord, type ImportRecord } from '../../domain/import/record.js';
+import { cellText, type CellValue } from '../../domain/import/values.js';
+import { AppError } from '../errors.js';
 import { checkXlsxArchive } from './xlsx-guard.js';
 
-export type { ImportRecord } from '../../../domain/import/record.js';
+export type { ImportRecord } from '../../domain/import/record.js';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json' | 'jsonl';
 
