@@ -535,6 +535,7 @@ async function xlsxCells(filePath: string, size: number): Promise<CellSource> {
 
 // NUL and the other C0 controls (tab, line feed and carriage return aside) mean nothing in text, and PostgreSQL
 // refuses NUL in text and jsonb: one such byte would fail the whole batch's statement. They are dropped per cell.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed: boolean } {
