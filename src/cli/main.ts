@@ -4,6 +4,8 @@ import { defaultWebRoot, engineFromEnv, startRuntime } from '../server/runtime.j
 import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
 import { listUsers } from '../server/modules/org/list-users.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
+import { verifyRows } from '../server/modules/audit/verify-rows.js';
+import { describeMismatch } from '../domain/audit/row-check.js';
 import { StartRefused } from '../server/db/start-refused.js';
 import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
@@ -115,6 +117,13 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         console.log(`事件链完整：${r.casesChecked} 件诉求，${r.eventsChecked} 条事件。`);
+        const rows = await verifyRows(deps.database.db);
+        if (rows.casesMismatched) {
+          for (const m of rows.mismatches) console.error(describeMismatch(m.code, m));
+          console.error(`记录与事件不符：${rows.casesMismatched} 件诉求（以上列出前 ${rows.mismatches.length} 处）。`);
+          return 2;
+        }
+        console.log(`记录与事件一致：${rows.casesChecked} 件诉求。`);
         return 0;
       }
       case 'calendar is-workday':

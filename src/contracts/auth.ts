@@ -7,6 +7,18 @@ export const zLoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof zLoginRequest>;
 
+/** Sign-in blocks running now: an account locked everywhere, an address throttled, or an account from one address. */
+export const zLoginLocks = z.object({
+  items: z.array(z.object({
+    kind: z.enum(['account', 'address', 'pair']),
+    /** The username, the address, or `address:username`. */
+    subject: z.string(),
+    failures: z.number().int(),
+    blockedUntil: z.string(),
+  })),
+});
+export type LoginLocks = z.infer<typeof zLoginLocks>;
+
 export const zRole = z.enum(roles);
 
 export const zCurrentUser = z.object({

@@ -29,6 +29,7 @@ const coreErrors: Record<CoreErrorCode, string> = {
   CSRF_FAILED: '页面已过期，请刷新后重试',
   LOGIN_FAILED: '用户名或密码错误',
   ACCOUNT_LOCKED: '登录失败次数过多，账号已临时锁定，请稍后再试',
+  LOGIN_THROTTLED: '登录尝试过于频繁，请稍后再试',
   IDEMPOTENCY_CONFLICT: '相同的幂等键已用于不同的内容',
   CONCURRENT_UPDATE: '诉求已被他人更新，请刷新后重试',
   UNKNOWN_COMMAND: '不支持的操作',

@@ -17,9 +17,13 @@ export const eventTypeLabels: Record<NotifiableEventType, string> = {
   'case.order_answered': '督办单答复', 'case.instructed': '领导批示', 'case.rated': '不满意评价',
 };
 
+/** The label of a notice's type in the inbox (case events and security alerts). */
+export const noticeTypeLabels: Record<string, string> = { ...eventTypeLabels, 'security.login_abuse': '安全告警' };
+
 export const zNotification = z.object({
   id: z.number().int(),
-  caseId: z.number().int(),
+  /** Null for security alerts to administrators. */
+  caseId: z.number().int().nullable(),
   eventType: z.string(),
   title: z.string(),
   body: z.string(),

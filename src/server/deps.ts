@@ -30,4 +30,6 @@ export interface AppDeps {
   notifications: NotificationServices;
   /** Where the built web client is, if it should be served. */
   webRoot?: string;
+  /** How long a session lasts from login; default `sessionTtlMs` (12 hours). Tests that move the clock by days lengthen it. */
+  sessionTtlMs?: number;
 }

@@ -10,6 +10,9 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
+// The integration projects share modules between the files a worker runs (isolate: false): drop the modules an earlier
+// file evaluated, so the application imported below sees the mock; afterAll drops them again for the next file.
+vi.resetModules();
 const { loginAs } = await import('../kit/http.js');
 const { orgIds, sampleCase } = await import('../kit/org.js');
 const { testRuntime } = await import('../kit/runtime.js');
@@ -18,7 +21,11 @@ let rt: Awaited<ReturnType<typeof testRuntime>>;
 beforeAll(async () => {
   rt = await testRuntime();
 });
-afterAll(() => rt.close());
+afterAll(async () => {
+  await rt.close();
+  vi.doUnmock('node:crypto');
+  vi.resetModules();
+});
 
 describe('tracking codes', () => {
   it('a clash with an existing code draws a new one instead of failing the intake', async () => {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase, pgliteParsers, type Database } from '../../src/server/db/engine.js';
 import { migrate } from '../../src/server/db/migrate.js';
@@ -9,15 +11,19 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { seedOrganisation } from '../../src/server/demo/seed-org.js';
 import { assembleDeps } from '../../src/server/runtime.js';
 import { TestClock } from './clock.js';
+import { testEngine, testServerUrl } from './engine.js';
 
-export type TestEngine = 'pglite' | 'postgres';
-export const testEngine: TestEngine = process.env.YIWANG_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
-export const testServerUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { testEngine, testServerUrl, type TestEngine } from './engine.js';
 
 let template: Promise<Blob> | null = null;
 
-/** A migrated, seeded PGlite folder dumped once per worker; each test loads a copy instead of running initdb. */
+/**
+ * A migrated, seeded PGlite folder; each test loads a copy instead of running initdb. The global setup
+ * (test/kit/global-setup.ts) dumps it once per run; without it (a config that lacks the setup) it is built here.
+ */
 function pgliteTemplate(): Promise<Blob> {
+  const file = inject('pgliteTemplateFile');
+  if (file) return Promise.resolve(new Blob([readFileSync(file)]));
   template ??= (async () => {
     const pglite = await PGlite.create({ parsers: pgliteParsers });
     const database = await openDatabase({ pglite });
@@ -40,13 +46,17 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
   const name = `yw_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testServerUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  // A copy of the run's migrated, seeded template (test/kit/global-setup.ts); without one, migrate and seed here.
+  const template = inject('postgresTemplate');
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
-  await migrate(database.db);
-  await seedOrganisation(database.db);
+  if (!template) {
+    await migrate(database.db);
+    await seedOrganisation(database.db);
+  }
   return {
     database,
     url: url.toString(),
@@ -72,6 +82,9 @@ export async function testRuntime(start = '2026-11-02T09:00:00+08:00'): Promise<
   const fresh = await freshDatabase();
   const clock = new TestClock(new Date(start));
   const deps: AppDeps = assembleDeps(fresh.database, { now: () => clock.now(), logLevel: 'silent', validateResponses: true });
+  // Tests move the clock by days and weeks with the sessions they logged in with; session expiry has its own test
+  // (test/api/session-expiry.int.test.ts), which sets the production lifetime back.
+  deps.sessionTtlMs = 400 * 24 * 3_600_000;
   const app = await buildApp(deps);
   return {
     deps, app, clock,

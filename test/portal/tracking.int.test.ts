@@ -55,7 +55,7 @@ describe('tracking link', () => {
     }
   });
 
-  it('lookup by code + the last four phone digits gives a new link; wrong digits fail, and five failures lock the code', async () => {
+  it('lookup by code + the last four phone digits gives a new link; wrong digits fail, and ten failures from several addresses close the code for an hour', async () => {
     const s = await submitted('找回测试：施工许可证办理超时，请协调处理。');
     const wrong = await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: '0000' });
     expect(wrong.status).toBe(404);
@@ -68,16 +68,36 @@ describe('tracking link', () => {
     expect(ok.body.trackingToken).not.toBe(s.trackingToken);
     expect((await publicGet(rt.app, ok.body.trackingUrl.replace('/p/track/', '/api/public/track/'))).body.code).toBe(s.code);
 
-    for (let i = 0; i < 5; i++) await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: String(1000 + i) });
+    // Issue 16: the code's own cap is ten failures an hour (one address alone cannot reach it), from any addresses.
+    for (let i = 0; i < 9; i++) await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: String(1000 + i) });
     const locked = await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: '1234' });
     expect(locked.status).toBe(404);
     rt.clock.advanceHours(1.1);
     expect((await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: '1234' })).status).toBe(200);
   });
 
+  it('one address cannot close a code for everyone: it is held back itself (429), the submitter still gets in', async () => {
+    const s = await submitted('找回滥用测试：施工许可证办理超时，请协调处理。');
+    const attacker = '10.201.0.1';
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: String(2000 + i) }, attacker)).status);
+      rt.clock.advanceHours(0.02);
+    }
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(404));
+    expect(statuses.slice(5)).toContain(429);
+    const held = await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: '1234' }, attacker);
+    expect(held.status).toBe(429);
+    expect(held.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await publicPost(rt.app, '/api/public/track/lookup', { code: s.code, phoneLast4: '1234' }, '10.201.0.2')).status).toBe(200);
+    const rows = await rt.deps.database.db.selectFrom('failure_throttle' as any).selectAll().where('key', '=', `lookup:code:${s.code}`).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('more than ten lookups from one address in ten minutes are refused (429)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await publicPost(rt.app, '/api/public/track/lookup', { code: 'YW20260101-ABCDEFGH', phoneLast4: '1234' }, '10.200.0.1')).status);
+    // A different code each time: the same code from one address is held back after five failures (previous test).
+    for (let i = 0; i < 11; i++) statuses.push((await publicPost(rt.app, '/api/public/track/lookup', { code: `YW20260101-ABCDEF${String.fromCharCode(65 + i)}H`, phoneLast4: '1234' }, '10.200.0.1')).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
     expect(statuses[10]).toBe(429);
   });

@@ -271,7 +271,10 @@ export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
           rating: null, ratingComment: null, ratedAt: null, redoRequested: false, replyText: null, replyBy: null,
           repliedAt: null, replyApprovedAt: null, ratingDeadline: null,
         },
-        [{ type: 'case.redone', payload: { reason: cmd.reason.trim(), round, previousRating: s.rating, leadDepartmentId: lead, coDepartmentIds: cos } }],
+        [{
+          type: 'case.redone',
+          payload: { reason: cmd.reason.trim(), round, previousRating: s.rating, leadDepartmentId: lead, coDepartmentIds: cos, replyDeadline: created[0].replyDeadline?.toISOString() },
+        }],
         created.map((assignment) => ({ op: 'create', assignment })),
       );
     }

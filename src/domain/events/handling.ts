@@ -49,8 +49,10 @@ export const handlingEvents = {
   'case.reply_approved': z.strictObject({ ratingDeadline: zInstant }),
   'case.sent_back': z.strictObject({ reason: z.string() }),
   'case.rated': z.strictObject({ rating: z.enum(ratings), comment: z.string(), wantsRedo: z.boolean() }),
+  /** replyDeadline: the new round's lead deadline, written by decide() since audit verify compares rows (absent before). */
   'case.redone': z.strictObject({
     reason: z.string(), round: zId, previousRating: z.enum(ratings).nullable(), leadDepartmentId: zId, coDepartmentIds: z.array(zId),
+    replyDeadline: zInstant.optional(),
   }),
   /** by rating: the submitter's rating closed it (no reason); otherwise a supervisor closed it, with a reason. */
   'case.closed': z.strictObject({ by: z.enum(['rating', 'rating_window', 'supervisor']), reason: z.string().optional() }),

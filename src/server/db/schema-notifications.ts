@@ -11,8 +11,9 @@ export interface NotificationOutboxTable {
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
-  event_id: number;
-  case_id: number;
+  /** Null for security alerts (migration 0021), which belong to no case event. */
+  event_id: number | null;
+  case_id: number | null;
   event_type: string;
   title: string;
   body: string;

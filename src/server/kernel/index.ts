@@ -4,6 +4,7 @@
 
 export { inTransaction, type Db, type Tx } from './tx.js';
 export { openEventStream, openStreams, type EventStream, type OpenStreams } from './sse.js';
+export { FailureThrottle, secondsUntil, type Blocked, type FailureRule } from './failure-throttle.js';
 export { installRateLimits, pgRateLimitStore, RateLimiter, retryAfterOf, type Limit } from './rate-limit.js';
 export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, xlsxType } from './file-reply.js';
 export { httpStatusFor } from './http-errors.js';

@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { AppError } from '../../errors.js';
+import { LoginThrottle } from './login-throttle.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 
 export const sessionCookie = 'yw_session';
 export const sessionTtlMs = 12 * 3_600_000;
-export const maxFailedLogins = 5;
-export const lockoutMs = 15 * 60_000;
 // Sessions are looked up on every request; a short per-process cache keeps that off the database.
 const cacheTtlMs = 10_000;
 
@@ -19,30 +17,29 @@ export interface Session {
 }
 
 export class SessionStore {
-  #cache = new Map<string, { session: Session; until: number }>();
-  constructor(private readonly deps: AppDeps) {}
+  #cache = new Map<string, { session: Session; until: number; expiresAt: number }>();
+  readonly throttle: LoginThrottle;
+  constructor(private readonly deps: AppDeps) {
+    this.throttle = new LoginThrottle(deps);
+    // The dummy hash is made once, ahead of the first unknown username, so that answer takes no longer than a wrong password.
+    void dummyHash();
+  }
 
-  /** Checks the password, counts failures, locks the account after `maxFailedLogins`; returns the new token. */
-  async login(username: string, password: string): Promise<{ token: string; session: Session }> {
+  /**
+   * Checks the password from address `ip`, behind the sign-in throttles (login-throttle.ts); returns the new token.
+   * An unknown username is checked against a dummy hash and counted like a known one: the answers are the same.
+   */
+  async login(username: string, password: string, ip: string): Promise<{ token: string; session: Session }> {
     const { db } = this.deps.database;
     const now = this.deps.now();
-    const user = await db.selectFrom('users').selectAll().where('username', '=', username).where('is_active', '=', true).executeTakeFirst();
-    if (!user) {
-      await verifyPassword(await dummyHash(), password);
-      throw new AppError('LOGIN_FAILED');
-    }
-    if (user.locked_until && user.locked_until.getTime() > now.getTime()) throw new AppError('ACCOUNT_LOCKED');
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const failed = user.failed_logins + 1;
-      const locked = failed >= maxFailedLogins;
-      await db.updateTable('users').set({ failed_logins: locked ? 0 : failed, locked_until: locked ? new Date(now.getTime() + lockoutMs) : null })
-        .where('id', '=', user.id).execute();
-      throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'LOGIN_FAILED');
-    }
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await this.throttle.check(username, ip);
+    const user = await db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', username).where('is_active', '=', true).executeTakeFirst();
+    const ok = await verifyPassword(user?.password_hash ?? await dummyHash(), password);
+    if (!user || !ok) throw await this.throttle.failed(username, ip);
+    await this.throttle.succeeded(username, ip);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: new Date(now.getTime() + sessionTtlMs) }).execute();
+    await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: new Date(now.getTime() + (this.deps.sessionTtlMs ?? sessionTtlMs)) }).execute();
     const session = (await this.find(token))!;
     return { token, session };
   }
@@ -51,7 +48,8 @@ export class SessionStore {
     if (!token) return null;
     const key = sha256(token);
     const hit = this.#cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.session;
+    // A cached session still ends at its expiry by the application's clock, not only when the cache entry does.
+    if (hit && hit.until > Date.now() && hit.expiresAt > this.deps.now().getTime()) return hit.session;
     const row = await this.deps.database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -68,7 +66,7 @@ export class SessionStore {
       user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, departmentId: row.department_id, departmentName: row.department_name },
     };
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(key, { session, until: Date.now() + cacheTtlMs });
+    this.#cache.set(key, { session, until: Date.now() + cacheTtlMs, expiresAt: row.expires_at.getTime() });
     return session;
   }
 

@@ -17,7 +17,7 @@ import { contentDisposition, RateLimiter } from '../../kernel/index.js';
 import { listAttachments, readAttachment } from './attachments.js';
 import { portalLimits, type LimitName } from './rate-limit.js';
 import { submitCase } from './submit.js';
-import { caseOfToken, LookupGuard, lookupCase, rateFromTracking, trackingView } from './tracking.js';
+import { caseOfToken, lookupCase, rateFromTracking, trackingView } from './tracking.js';
 import { storeUpload } from './uploads.js';
 
 const tags = ['portal'];
@@ -28,7 +28,6 @@ const zIdempotency = z.object({ 'idempotency-key': z.string().trim().min(8).max(
 export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const limiter = new RateLimiter<LimitName>(app, 'portal', portalLimits, 'PORTAL_RATE_LIMITED');
-    const guard = new LookupGuard(deps.now);
     let warmed = false;
     // Scoped to this plugin: only the upload route takes multipart bodies, one file of at most 10 MB.
     await app.register(multipart, { limits: { fileSize: attachmentLimits.maxBytes, files: 1, fields: 2, parts: 3, headerPairs: 50 } });
@@ -71,7 +70,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/public/track/lookup', { schema: { tags, summary: '用受理编号和手机号后四位找回查询链接', body: zLookupRequest, response: { 200: zLookupResponse } } }, async (req) => {
       await limiter.check(req, 'lookup');
-      return lookupCase(deps, guard, req.body.code, req.body.phoneLast4);
+      return lookupCase(deps, req.ip, req.body.code, req.body.phoneLast4);
     });
 
     app.get('/api/public/track/:token', { schema: { tags, summary: '查询进度（私密链接）', params: zToken, response: { 200: zTrackingView } } }, async (req, reply) => {

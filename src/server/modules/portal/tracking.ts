@@ -2,6 +2,7 @@ import { maskName, maskPersonalData, maskPhone } from '../../../domain/privacy/m
 import { ratingLabels, statusLabels, type RateRequest, type TrackingView } from '../../../contracts/portal.js';
 import { exhaustive, storedEvent } from '../../../domain/events/catalogue.js';
 import { AppError } from '../../errors.js';
+import { FailureThrottle, secondsUntil, type FailureRule } from '../../kernel/index.js';
 import type { AppDeps } from '../../deps.js';
 import type { EventRow } from '../../db/schema.js';
 import { runCommand } from '../cases/index.js';
@@ -28,37 +29,35 @@ export async function caseOfToken(deps: AppDeps, token: string): Promise<number>
 /**
  * Lookup by tracking code + the last four digits of the contact phone: answers a new private link. The code alone
  * (printed on receipts, read out on the phone, shown on the public board) never opens a case. Wrong answers are
- * counted per code: after five in an hour the code is locked for that hour, so guessing four digits is not feasible
- * even across many IPs (on top of the per-IP limit).
+ * counted in PostgreSQL (shared by all processes) per address, per code from that address, and per code from
+ * anywhere. An address that guesses too much is told so (PORTAL_RATE_LIMITED, 429) and only it is held back; a code
+ * with ten wrong answers in an hour from several addresses is closed to everyone for an hour (the answer stays
+ * TRACKING_LOOKUP_FAILED), which ends by itself. One address cannot close a code: its own limit stops it first.
  */
-export class LookupGuard {
-  #failures = new Map<string, { start: number; count: number }>();
-  constructor(private readonly now: () => Date) {}
+export const lookupRules = {
+  address: { max: 20, windowMs: 3_600_000, blockMs: 3_600_000 },
+  pair: { max: 5, windowMs: 3_600_000, blockMs: 5 * 60_000, maxBlockMs: 3_600_000 },
+  code: { max: 10, windowMs: 3_600_000, blockMs: 3_600_000, resetOnBlock: true },
+} satisfies Record<string, FailureRule>;
 
-  isLocked(code: string): boolean {
-    const f = this.#failures.get(code);
-    return !!f && this.now().getTime() - f.start < 3_600_000 && f.count >= 5;
-  }
-
-  fail(code: string): void {
-    const t = this.now().getTime();
-    const f = this.#failures.get(code);
-    if (!f || t - f.start >= 3_600_000) this.#failures.set(code, { start: t, count: 1 });
-    else f.count++;
-    if (this.#failures.size > 100_000) this.#failures.clear();
-  }
-}
-
-export async function lookupCase(deps: AppDeps, guard: LookupGuard, rawCode: string, rawLast4: string): Promise<{ trackingToken: string; trackingUrl: string }> {
+export async function lookupCase(deps: AppDeps, ip: string, rawCode: string, rawLast4: string): Promise<{ trackingToken: string; trackingUrl: string }> {
   const code = rawCode.trim().toUpperCase();
   const last4 = rawLast4.trim();
-  if (!/^YW\d{8}-[0-9A-Z]{8}$/.test(code) || !/^\d{4}$/.test(last4) || guard.isLocked(code)) throw new AppError('TRACKING_LOOKUP_FAILED');
+  const throttle = new FailureThrottle(deps.database.db, deps.now);
+  const keys = { address: `lookup:address:${ip}`, pair: `lookup:pair:${ip}:${code}`, code: `lookup:code:${code}` };
+  const blocked = await throttle.blocked(Object.values(keys));
+  const mine = [blocked.get(keys.address), blocked.get(keys.pair)].filter((d): d is Date => !!d).sort((x, y) => y.getTime() - x.getTime())[0];
+  if (mine) throw new AppError('PORTAL_RATE_LIMITED', { retryAfterSeconds: secondsUntil(mine, deps.now()) });
+  if (!/^YW\d{8}-[0-9A-Z]{8}$/.test(code) || !/^\d{4}$/.test(last4) || blocked.has(keys.code)) throw new AppError('TRACKING_LOOKUP_FAILED');
   const { db } = deps.database;
   const row = await db.selectFrom('cases').select(['id', 'submitter_phone']).where('code', '=', code).executeTakeFirst();
   if (!row || row.submitter_phone.replace(/\D/g, '').slice(-4) !== last4) {
-    guard.fail(code);
+    await throttle.fail(keys.address, lookupRules.address);
+    await throttle.fail(keys.pair, lookupRules.pair);
+    await throttle.fail(keys.code, lookupRules.code);
     throw new AppError('TRACKING_LOOKUP_FAILED');
   }
+  await throttle.clear([keys.pair]);
   const { token, hash } = newToken();
   await db.insertInto('case_tracking_tokens').values({ token_hash: hash, case_id: row.id, origin: 'lookup', created_at: deps.now() }).execute();
   return { trackingToken: token, trackingUrl: `/p/track/${token}` };

@@ -2,7 +2,7 @@ import { AuditOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, errorText } from '../../api/client.js';
+import { errorText } from '../../api/client.js';
 import { useAuth } from '../../app/auth-context.js';
 
 interface LoginForm { username: string; password: string }
@@ -24,8 +24,8 @@ export default function LoginPage() {
       await login({ username: v.username.trim(), password: v.password });
       navigate(from, { replace: true });
     } catch (e) {
-      // Lockout and wrong password come back as codes with their own Chinese messages.
-      setError(e instanceof ApiError && e.status === 429 && e.code !== 'ACCOUNT_LOCKED' ? '登录尝试过于频繁，请稍后再试' : errorText(e));
+      // Wrong password, throttling (LOGIN_THROTTLED) and the lock come back as codes with their own Chinese messages.
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
