@@ -70,6 +70,7 @@ const owners: Record<string, string | string[]> = {
   follow_up_calls: 'modules/followups',
   valid_follow_ups: 'modules/followups',
   rate_limit_hits: 'kernel',
+  failure_throttle: 'kernel',
 };
 
 /** Tables the demo loader may seed directly (see above). */
