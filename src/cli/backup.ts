@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { AppDeps } from '../server/deps.js';
 import type { EngineKind, EngineOptions } from '../server/db/engine.js';
 import { defaultWebRoot, startRuntime } from '../server/runtime.js';
-import { verifyChains } from '../server/modules/audit/verify-chains.js';
+import { auditVerify } from './audit.js';
 import { countsOf, writeBackup } from '../server/modules/backup/dump.js';
 import { backupExit, BackupError, checkEngine, readManifest, type BackupManifest } from '../server/modules/backup/manifest.js';
 import { checkSchemaNotNewer, folderState, restorePglite, restorePostgres } from '../server/modules/backup/restore.js';
@@ -104,14 +104,8 @@ export async function restoreCommand(args: string[], engine: EngineOptions, io: 
   try {
     const after = await countsOf(deps.database.db);
     if (after.migrations > manifest.migrations) io.out(`数据库结构已升级：新增 ${after.migrations - manifest.migrations} 个迁移（至 ${after.lastMigration}）。`);
-    const r = await verifyChains(deps.database.db);
     io.out(`已恢复：${after.cases} 件诉求，${after.events} 条事件，${after.users} 个用户。`);
-    if (r.firstBroken) {
-      io.err(`事件链校验失败：诉求 ${r.firstBroken.code}（id ${r.firstBroken.caseId}）第 ${r.firstBroken.seq} 条事件：${r.firstBroken.reason}`);
-      return backupExit.verifyFailed;
-    }
-    io.out(`事件链完整：${r.casesChecked} 件诉求，${r.eventsChecked} 条事件。`);
-    return backupExit.ok;
+    return (await auditVerify(deps.database.db, io)) === 0 ? backupExit.ok : backupExit.verifyFailed;
   } finally {
     await deps.database.close();
   }

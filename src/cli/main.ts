@@ -3,10 +3,9 @@ import { buildApp } from '../server/app.js';
 import { defaultWebRoot, engineFromEnv, startRuntime } from '../server/runtime.js';
 import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
 import { listUsers } from '../server/modules/org/list-users.js';
-import { verifyChains } from '../server/modules/audit/verify-chains.js';
-import { verifyRows } from '../server/modules/audit/verify-rows.js';
-import { describeMismatch } from '../domain/audit/row-check.js';
+import { auditVerify } from './audit.js';
 import { StartRefused } from '../server/db/start-refused.js';
+import { takeConfigFlag } from '../server/config-file.js';
 import { startJobs } from '../server/jobs/scheduler.js';
 import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 import type { AppDeps } from '../server/deps.js';
@@ -46,9 +45,13 @@ Usage:
   yiwang backup FILE [--data DIR]
   yiwang restore FILE [--force] [--data DIR]
 
-Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.`;
+Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.
+Configuration: environment variables, and a KEY=VALUE file from --config FILE or YIWANG_CONFIG (the environment
+wins over the file). Every variable is listed in docs/deployment.md.`;
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  // Before anything reads the environment: the file fills in what the environment does not set.
+  const argv = takeConfigFlag(args);
   const area = areaCommands[argv[0] ?? ''];
   if (area) return runAreaCommand(area, argv.slice(1));
   if (argv[0] === 'restore') {
@@ -110,22 +113,8 @@ async function main(argv: string[]): Promise<number> {
         else for (const u of users) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(11)} ${u.departmentName} ${u.displayName}`);
         return 0;
       }
-      case 'audit verify': {
-        const r = await verifyChains(deps.database.db);
-        if (r.firstBroken) {
-          console.error(`事件链校验失败：诉求 ${r.firstBroken.code}（id ${r.firstBroken.caseId}）第 ${r.firstBroken.seq} 条事件：${r.firstBroken.reason}`);
-          return 2;
-        }
-        console.log(`事件链完整：${r.casesChecked} 件诉求，${r.eventsChecked} 条事件。`);
-        const rows = await verifyRows(deps.database.db);
-        if (rows.casesMismatched) {
-          for (const m of rows.mismatches) console.error(describeMismatch(m.code, m));
-          console.error(`记录与事件不符：${rows.casesMismatched} 件诉求（以上列出前 ${rows.mismatches.length} 处）。`);
-          return 2;
-        }
-        console.log(`记录与事件一致：${rows.casesChecked} 件诉求。`);
-        return 0;
-      }
+      case 'audit verify':
+        return await auditVerify(deps.database.db, { out: console.log, err: console.error });
       case 'calendar is-workday':
         return isWorkdayCommand(deps, positionals.slice(2), { out: console.log, err: console.error });
       case 'calendar add':

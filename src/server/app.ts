@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.js';
 import { installErrorHandling } from './http/errors.js';
 import { sessionHook } from './http/auth-hooks.js';
+import { genReqId, installObservability } from './http/observability.js';
 import { installRateLimits } from './kernel/index.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { SessionStore } from './modules/auth/sessions.js';
@@ -50,6 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: process.env.YIWANG_TRUST_PROXY === '1',
     // Case commands are already recorded as events; per-request access logs would double the volume.
     logController: new LogController({ disableRequestLogging: true }),
+    // Logged as reqId on every line of a request and echoed in X-Request-Id; an incoming well-formed id is kept.
+    requestIdHeader: false,
+    genReqId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Tests check every response against its zod schema; production trusts the presenters and only stringifies
@@ -64,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
   });
   app.decorate('routeList', routeList);
+  // Request ids, /metrics, /healthz (liveness) and /readyz (readiness).
+  installObservability(app, deps);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -86,10 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installRateLimits(app, deps.database.db, deps.now);
   app.addHook('preValidation', sessionHook(sessions));
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    await deps.database.db.selectFrom('departments').select('id').limit(1).execute();
-    return { ok: true, engine: deps.database.kind };
-  });
   await app.register(authRoutes(sessions, deps.secureCookies));
   await app.register(orgRoutes(deps));
   await app.register(caseRoutes(deps));

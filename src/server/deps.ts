@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
 import type { Database } from './db/engine.js';
+import type { Metrics } from './metrics.js';
 import type { CalendarStore } from './modules/calendar/calendar-store.js';
 import type { CaseCache } from './modules/cases/case-cache.js';
 import type { IdBlock } from './modules/cases/id-block.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Inbox live stream hub, SMTP mailer (YIWANG_SMTP_URL, YIWANG_MAIL_FROM) and SMS gateway. */
   notifications: NotificationServices;
+  /** Prometheus metrics of this process (served at /metrics when YIWANG_METRICS_TOKEN is set). */
+  metrics: Metrics;
   /** Where the built web client is, if it should be served. */
   webRoot?: string;
   /** How long a session lasts from login; default `sessionTtlMs` (12 hours). Tests that move the clock by days lengthen it. */

@@ -9,6 +9,7 @@ import { IdBlock } from './modules/cases/id-block.js';
 import { Directory } from './modules/org/directory.js';
 import { notificationServices } from './modules/notifications/services.js';
 import { migrate } from './db/migrate.js';
+import { createMetrics } from './metrics.js';
 import type { AppDeps } from './deps.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +58,7 @@ export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyo
     directory: new Directory(database.db),
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
     notifications: notificationServices(database, log),
+    metrics: createMetrics(database),
     webRoot: opts.webRoot,
     validateResponses: opts.validateResponses,
   };

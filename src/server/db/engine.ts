@@ -25,7 +25,15 @@ export interface Database {
   pglite?: PGlite;
   /** PostgreSQL only: the connection URL, for pg_dump (backup). Never for messages: it may hold a password. */
   url?: string;
+  /** Connections held, idle, and queries waiting for one (PGlite: its one session), for /metrics. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface EngineOptions {
@@ -51,16 +59,19 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = opts.databaseUrl;
-    return { db, kind: 'postgres', location: redactUrl(url), url, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, kind: 'postgres', location: redactUrl(url), url, poolStats, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
   if (opts.pglite) {
-    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite: opts.pglite })) });
-    return { db, kind: 'pglite', location: 'memory', pglite: opts.pglite, close: () => db.destroy() };
+    const queue = new SessionQueue();
+    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite: opts.pglite }), queue) });
+    return { db, kind: 'pglite', location: 'memory', pglite: opts.pglite, poolStats: () => queue.stats(), close: () => db.destroy() };
   }
   if (!opts.dataDir) {
     const pglite = await PGlite.create({ parsers: pgliteParsers });
-    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
-    return { db, kind: 'pglite', location: 'memory', pglite, close: () => db.destroy() };
+    const queue = new SessionQueue();
+    const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite }), queue) });
+    return { db, kind: 'pglite', location: 'memory', pglite, poolStats: () => queue.stats(), close: () => db.destroy() };
   }
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -73,9 +84,10 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     lock.release();
     throw err;
   }
-  const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite })) });
+  const queue = new SessionQueue();
+  const db = new Kysely<DB>({ dialect: serialized(new PGliteDialect({ pglite }), queue) });
   return {
-    db, kind: 'pglite', location: dataDir, pglite,
+    db, kind: 'pglite', location: dataDir, pglite, poolStats: () => queue.stats(),
     async close() {
       try {
         await db.destroy();
@@ -101,19 +113,28 @@ function redactUrl(url: string): string {
  * another request's transaction is open would run inside that transaction. Serialise connection use instead:
  * a transaction holds the connection until it ends, as a pool of one would.
  */
-function serialized(dialect: Dialect): Dialect {
+function serialized(dialect: Dialect, queue: SessionQueue): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => new SerializedDriver(dialect.createDriver()),
+    createDriver: () => new SerializedDriver(dialect.createDriver(), queue),
   };
+}
+
+/** Who holds PGlite's one session and how many wait for it (metrics). */
+class SessionQueue {
+  waiting = 0;
+  busy = false;
+  stats(): PoolStats {
+    return { total: 1, idle: this.busy ? 0 : 1, waiting: this.waiting };
+  }
 }
 
 class SerializedDriver implements Driver {
   #tail: Promise<void> = Promise.resolve();
   #releases = new Map<DatabaseConnection, () => void>();
-  constructor(private readonly inner: Driver) {}
+  constructor(private readonly inner: Driver, private readonly queue: SessionQueue) {}
   init() {
     return this.inner.init();
   }
@@ -122,7 +143,13 @@ class SerializedDriver implements Driver {
     const turn = new Promise<void>((r) => (release = r));
     const previous = this.#tail;
     this.#tail = previous.then(() => turn);
-    await previous;
+    this.queue.waiting++;
+    try {
+      await previous;
+    } finally {
+      this.queue.waiting--;
+    }
+    this.queue.busy = true;
     const conn = await this.inner.acquireConnection();
     this.#releases.set(conn, release);
     return conn;
@@ -131,6 +158,7 @@ class SerializedDriver implements Driver {
     await this.inner.releaseConnection(conn);
     const release = this.#releases.get(conn);
     this.#releases.delete(conn);
+    this.queue.busy = false;
     release?.();
   }
   beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {

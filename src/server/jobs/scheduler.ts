@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import { timedJob } from '../metrics.js';
 import { runAssessmentFactJob } from '../modules/assessment/job.js';
 import { startRouterRetraining } from '../modules/routing/schedule.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
@@ -39,10 +40,12 @@ export function runSlaSweep(deps: AppDeps): Promise<SweepCounts | null> {
 export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000): { stop(): void; runOnce(): Promise<number> } {
   const runOnce = async (): Promise<number> => {
     const done = await withSweepLock(deps, async () => {
-      const closed = await closeExpiredRatings(deps);
-      await sweepSla(deps);
+      // Each job's duration goes to yiwang_sweep_duration_seconds{job} (/metrics).
+      const closed = await timedJob(deps.metrics, 'close_ratings', () => closeExpiredRatings(deps));
+      await timedJob(deps.metrics, 'sla', () => sweepSla(deps));
       // Assessment facts follow the event log, so a monthly run only counts what changed since the last one.
-      await runAssessmentFactJob(deps).catch((err) => deps.log.error({ err }, 'assessment facts failed'));
+      await timedJob(deps.metrics, 'assessment_facts', () => runAssessmentFactJob(deps))
+        .catch((err) => deps.log.error({ err }, 'assessment facts failed'));
       return closed;
     });
     return done ?? 0;
