@@ -5,7 +5,6 @@
 import { log, openScratch } from './kit.js';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server/app.js';
-import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { demoPassword, seedOrganisation } from '../src/server/demo/seed-org.js';
 import { assembleDeps } from '../src/server/runtime.js';

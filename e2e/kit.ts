@@ -74,7 +74,7 @@ export async function loginAs(browser: Browser, baseUrl: string, username: strin
 /** Waits until the locator's text contains `expected`, and returns the text (so tests can assert on it). */
 export async function textOf(loc: Locator, expected: string | RegExp, timeout = 20_000): Promise<string> {
   const until = Date.now() + timeout;
-  let last = '';
+  let last: string;
   for (;;) {
     last = (await loc.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
     if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;

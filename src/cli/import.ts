@@ -111,8 +111,8 @@ export async function importCommand(args: string[], deps: AppDeps, io: CliIo): P
   };
 
   let counts: ImportCounts;
-  let runId: number | null = null;
-  let resumedFrom = 0;
+  let runId: number | null;
+  let resumedFrom: number;
   try {
     const result = await runImport(deps, {
       filePath, fileName: path.basename(filePath), source, mapping, actor: { userId: null, role: 'system', departmentId: null },

@@ -27,7 +27,7 @@ export const zImportMapping = z.object({
 }).strict();
 export type ImportMapping = z.infer<typeof zImportMapping>;
 
-export const zSourceName = z.string().trim().regex(/^[\p{L}\p{N}_.\-]{1,50}$/u, '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）');
+export const zSourceName = z.string().trim().regex(/^[\p{L}\p{N}_.-]{1,50}$/u, '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）');
 
 export const zSavedMapping = z.object({
   name: z.string(),

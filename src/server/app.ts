@@ -22,6 +22,7 @@ import { policyRoutes } from './modules/policies/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { alertAdmins } from './modules/notifications/security-alerts.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { publicationRoutes } from './modules/publication/routes.js';
@@ -86,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await deps.calendar.ready();
   const unsubscribeCalendar = await deps.calendar.subscribe();
   app.addHook('onClose', async () => unsubscribeCalendar());
-  const sessions = new SessionStore(deps);
+  const sessions = new SessionStore(deps, (alert) => alertAdmins(deps, alert));
   app.decorateRequest('session', null);
   await installRateLimits(app, deps.database.db, deps.now);
   app.addHook('preValidation', sessionHook(sessions));

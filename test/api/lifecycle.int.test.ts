@@ -77,6 +77,7 @@ describe('a case walks its whole life through the API', () => {
     r = await supervisor.post(`/api/cases/${id}/send-back`, { reason: '请补充办理时限说明' });
     expect(r.body.status).toBe('handling');
     r = await leadHandler.post(`/api/cases/${id}/reply`, { text: '经核查，已于11月5日核发施工许可证，办理用时8个工作日。' });
+    expect(r.body.status).toBe('replied');
     r = await supervisor.post(`/api/cases/${id}/approve-reply`);
     expect(r.body.status).toBe('awaiting_rating');
 

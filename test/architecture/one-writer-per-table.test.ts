@@ -69,6 +69,8 @@ const owners: Record<string, string | string[]> = {
   dashboard_overdue_counts: 'modules/dashboard',
   follow_up_calls: 'modules/followups',
   valid_follow_ups: 'modules/followups',
+  rate_limit_hits: 'kernel',
+  failure_throttle: 'kernel',
 };
 
 /** Tables the demo loader may seed directly (see above). */

@@ -86,6 +86,7 @@ describe('deadlines across the 2024 National Day holiday', () => {
     expect(r.status).toBe(200);
     [lead, co] = await assignments();
     expect(beijing(lead.reply_deadline)).toBe('2024-11-20T17:30:00+08:00');
+    expect(beijing(co.opinion_deadline)).toBe('2024-10-10T17:30:00+08:00'); // the opinion limit did not change
     const history = await admin.get(`/api/policies/history?categoryId=${category}&urgency=normal`);
     expect(history.body.items.map((p: any) => [p.version, p.reply.value, p.supersededAt === null])).toEqual([[2, 12, true], [1, 10, false]]);
     expect((await handler.get(`/api/policies/history?categoryId=${category}&urgency=normal`)).status).toBe(403);

@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
-import { loginAs } from '../kit/http.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { header12345, rows12345, scratchDir, write12345Csv, writeZipBomb } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
 import { resolveRecord, type ResolvedRecord } from '../../src/server/modules/import/plan-case.js';
-import { readImportRecords } from '../../src/server/modules/import/read-file.js';
+import { readImportRecords } from '../../src/server/import-file/read-file.js';
 import { buildImportResolver, runImport, type RunImportOptions } from '../../src/server/modules/import/run-import.js';
 import { insertCases, planCreates, reserveIds } from '../../src/server/modules/import/write-batch.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openImportFile, readImportRecords, type ImportRow } from '../../src/server/modules/import/read-file.js';
+import { openImportFile, readImportRecords, type ImportRow } from '../../src/server/import-file/read-file.js';
 import { scratchDir, write12345Csv, write12345Gbk, writeJsonArray, writeJsonLines, writeMergedXlsx, writeNycCsv, writeZipBomb } from './fixtures.js';
 
 const now = new Date('2026-11-02T01:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultImportLimits, type ImportLimits } from '../../src/server/modules/import/limits.js';
-import { xlsxPartInspector } from '../../src/server/modules/import/xlsx-scan.js';
+import { defaultImportLimits, type ImportLimits } from '../../src/server/import-file/limits.js';
+import { xlsxPartInspector } from '../../src/server/import-file/xlsx-scan.js';
 
 // The XML scan of .xlsx parts (xlsx-scan.ts) sees inflated bytes in chunks of any size: a tag cut between two chunks
 // must be read the same as a whole one, so a good sheet passes and a hostile one is refused whatever the chunking.

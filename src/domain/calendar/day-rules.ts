@@ -1,5 +1,13 @@
 import { formatDay, isWeekend, parseLocalDate } from './local-time';
-import type { CalendarData } from './work-calendar';
+
+/**
+ * Official days off and make-up working days (调休上班), local 'YYYY-MM-DD'.
+ * `holidays` may list weekend days too (they are ignored); a date may not be in both lists.
+ */
+export interface CalendarData {
+  holidays: readonly string[];
+  makeupWorkdays: readonly string[];
+}
 
 // Weekdays (Mon–Fri) among the 7 days starting 1970-01-01 (a Thursday), as a prefix count:
 // WEEKDAY_PREFIX[r] = weekdays among day numbers 0 … r-1.

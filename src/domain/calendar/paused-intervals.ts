@@ -1,5 +1,10 @@
 import { instantMillis } from './local-time';
-import type { Interval } from './work-calendar';
+
+/** A suspension of the clock; `end: null` means it is still open and counts as never ending. */
+export interface Interval {
+  start: Date;
+  end: Date | null;
+}
 
 /** A paused span in UTC milliseconds, end exclusive; `Infinity` for a suspension still open. */
 export interface Span {

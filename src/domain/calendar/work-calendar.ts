@@ -1,15 +1,8 @@
-import { DayRules } from './day-rules';
+import { DayRules, type CalendarData } from './day-rules';
 import { dayOfMillis, formatDay, instantMillis, midnightMillis, parseClock, parseLocalDate } from './local-time';
-import { normalizePaused, type Span } from './paused-intervals';
+import { normalizePaused, type Interval, type Span } from './paused-intervals';
 
-/**
- * Official days off and make-up working days (调休上班), local 'YYYY-MM-DD'.
- * `holidays` may list weekend days too (they are ignored); a date may not be in both lists.
- */
-export interface CalendarData {
-  holidays: readonly string[];
-  makeupWorkdays: readonly string[];
-}
+export type { CalendarData, Interval };
 
 /** Working periods of a working day, local 'HH:MM' pairs, sorted and not overlapping. */
 export interface WorkingHours {
@@ -23,12 +16,6 @@ export const defaultWorkingHours: WorkingHours = {
     ['14:30', '17:30'],
   ],
 };
-
-/** A suspension of the clock; `end: null` means it is still open and counts as never ending. */
-export interface Interval {
-  start: Date;
-  end: Date | null;
-}
 
 /**
  * Returned (as a Date) when an open suspension swallows the rest of a time limit: the largest

@@ -63,7 +63,6 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
   let assignmentId = Number((await sql<{ v: number }>`SELECT coalesce(max(id), 0) AS v FROM assignments`.execute(db)).rows[0].v);
   const nextAssignmentId = () => ++assignmentId;
   const spanMs = 182 * 24 * 3_600_000;
-  const dayMs = 24 * 3_600_000;
   // Most problems come in during office hours (Beijing time); the hotline also takes some at night.
   const created = Array.from({ length: total }, () => {
     const t = now.getTime() - Math.pow(rng.next(), 0.85) * spanMs;

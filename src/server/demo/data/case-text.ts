@@ -108,7 +108,7 @@ function commonSlots(rng: Rng): SlotValues {
  * complaint keeps talking about the same project, amount and road.
  */
 function fill(rng: Rng, text: string, slots: SlotValues, memo: Map<string, string>): string {
-  const chosen = text.replace(/\[([^\[\]]*)\]/g, (_m, options: string) => pick(rng, options.split('|')));
+  const chosen = text.replace(/\[([^[\]]*)\]/g, (_m, options: string) => pick(rng, options.split('|')));
   return chosen.replace(/\{(\w+)\}/g, (match, name: string) => {
     const cached = memo.get(name);
     if (cached !== undefined) return cached;

@@ -3,7 +3,7 @@ import { previousMonthKey } from '../../../domain/assessment/period.js';
 import type { DB } from '../../db/schema.js';
 import { Directory } from '../../modules/org/directory.js';
 import { publishPeriod, runPeriod } from '../../modules/assessment/periods.js';
-import type { DemoContext } from './index.js';
+import type { DemoContext } from './context.js';
 
 /**
  * Earlier months are run and published, so rankings and bulletins have history; last month is left for the

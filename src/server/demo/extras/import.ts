@@ -7,7 +7,7 @@ import type { Database } from '../../db/engine.js';
 import { runImport } from '../../modules/import/run-import.js';
 import { saveMapping } from '../../modules/import/queries.js';
 import { assembleDeps } from '../../runtime.js';
-import type { DemoContext } from './index.js';
+import type { DemoContext } from './context.js';
 import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 
 // The import screen's demo: one finished run of a small 12345 hotline export (historical cases with their final

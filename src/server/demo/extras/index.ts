@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DeadlinePolicy } from '../../../domain/case/types.js';
 import type { DB } from '../../db/schema.js';
 import { demoAssessment } from './assessment.js';
+import type { DemoContext } from './context.js';
 import { demoImport } from './import.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
-
-export interface DemoContext {
-  now: Date;
-  policy: DeadlinePolicy;
-}
 
 /** What each area adds to the demo once the organisation and the cases are in (publications, keys, rules, periods…). */
 export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<void> {

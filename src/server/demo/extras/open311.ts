@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { hashApiKey } from '../../modules/open311/keys.js';
-import type { DemoContext } from './index.js';
+import type { DemoContext } from './context.js';
 
 /** The demo's Open311 client key, printed in docs/open311.md so a newcomer can try the API at once. Demo data only. */
 export const demoOpen311Key = 'yw311_demo-hengyang-suishoupai-0001';

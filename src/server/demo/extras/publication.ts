@@ -5,7 +5,7 @@ import { writeCaseChange } from '../../modules/cases/repository.js';
 import { writeApproval, writeDecision } from '../../modules/publication/repository.js';
 import { autoDraft } from '../../modules/publication/review.js';
 import { searchLexemes } from '../../modules/publication/search-text.js';
-import type { DemoContext } from './index.js';
+import type { DemoContext } from './context.js';
 
 /**
  * Demo data of the publication area, loaded after the demo cases. The cases' trigger has already made every

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { analyseRule, type RoutingRule } from '../../../domain/routing/rules.js';
 import type { DB } from '../../db/schema.js';
 import { loadTrainingCases, organisationWordsFrom, trainAndStore } from '../../modules/routing/models.js';
-import type { DemoContext } from './index.js';
+import type { DemoContext } from './context.js';
 
 // Demo of the routing area: a few sensible rules (and one an admin would be warned about), and a router trained on
 // the demo's closed cases, so the console's "试一试" box and the intake queue's suggestions work on a fresh start.

@@ -3,12 +3,12 @@ import { appealReasonLabels, appealReasons, type Appeal } from '../../../contrac
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { AssessmentAppealRow } from '../../db/schema-assessment.js';
-import { actorOf } from '../cases/actor.js';
+import { actorOf } from '../cases/index.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { publishCaseChange } from '../cases/case-changes.js';
-import { lockCase } from '../cases/repository.js';
-import { writeCaseChange } from '../cases/repository.js';
-import type { Names } from '../cases/presenter.js';
+import { publishCaseChange } from '../cases/index.js';
+import { lockCase } from '../cases/index.js';
+import { writeCaseChange } from '../cases/index.js';
+import type { Names } from '../org/index.js';
 import { checkDepartmentScope } from './drill.js';
 
 type Reason = (typeof appealReasons)[number];

@@ -5,7 +5,7 @@ import { hasEnded, type Period } from '../../../domain/assessment/period.js';
 import type { ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import type { AssessmentPeriodRow } from '../../db/schema-assessment.js';
 import type { Tx } from '../../kernel/index.js';
-import type { Names } from '../cases/presenter.js';
+import type { Names } from '../org/index.js';
 import { factsAsOf } from './facts-store.js';
 
 /** What a snapshot's digest covers: change any figure in the row and `verify` sees the digest no longer matches. */

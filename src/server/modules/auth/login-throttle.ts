@@ -2,7 +2,6 @@ import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { FailureThrottle, secondsUntil, type FailureRule } from '../../kernel/index.js';
-import { alertAdmins } from '../notifications/security-alerts.js';
 
 // Sign-in throttles, counted in PostgreSQL (shared by all processes). Three keys per attempt, whether or not the
 // username exists (so no answer tells an account from a made-up name):
@@ -25,9 +24,15 @@ function keysOf(username: string, ip: string) {
   return { address: `login:address:${ip}`, pair: `login:pair:${ip}:${username}`, account: `login:account:${username}` };
 }
 
+/**
+ * Writes an alert to the administrators' inboxes. The notifications area does it (alertAdmins); the app hands it in,
+ * because the notifications area's routes sit on the sign-in this area provides (docs/architecture.md, "Layers").
+ */
+export type AdminAlert = (alert: { title: string; body: string }) => Promise<void>;
+
 export class LoginThrottle {
   readonly #throttle: FailureThrottle;
-  constructor(private readonly deps: AppDeps) {
+  constructor(private readonly deps: AppDeps, private readonly alertAdmins: AdminAlert) {
     this.#throttle = new FailureThrottle(deps.database.db, deps.now);
   }
 
@@ -50,13 +55,13 @@ export class LoginThrottle {
     const account = await this.#throttle.fail(k.account, loginRules.account);
     const now = this.deps.now();
     if (address.blockedUntil) {
-      await alertAdmins(this.deps, {
+      await this.alertAdmins({
         title: `登录失败过多：地址 ${ip} 已被限制`,
         body: `地址 ${ip} 在 15 分钟内登录失败 ${address.failures} 次（最近尝试的用户名：${username}），已暂停其登录至 ${beijingDateTime(address.blockedUntil)}。`,
       });
     }
     if (account.blockedUntil) {
-      await alertAdmins(this.deps, {
+      await this.alertAdmins({
         title: `账号「${username}」已临时锁定`,
         body: `用户名「${username}」在 1 小时内从多个地址登录失败 ${account.failures} 次，已锁定至 ${beijingDateTime(account.blockedUntil)}（到期自动解除）。最近一次来自 ${ip}。`,
       });

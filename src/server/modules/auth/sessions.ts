@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, type AdminAlert } from './login-throttle.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 
 export const sessionCookie = 'yw_session';
@@ -19,8 +19,8 @@ export interface Session {
 export class SessionStore {
   #cache = new Map<string, { session: Session; until: number; expiresAt: number }>();
   readonly throttle: LoginThrottle;
-  constructor(private readonly deps: AppDeps) {
-    this.throttle = new LoginThrottle(deps);
+  constructor(private readonly deps: AppDeps, alertAdmins: AdminAlert) {
+    this.throttle = new LoginThrottle(deps, alertAdmins);
     // The dummy hash is made once, ahead of the first unknown username, so that answer takes no longer than a wrong password.
     void dummyHash();
   }

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../../contracts/errors.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Tx } from '../../kernel/index.js';
-import { recomputeOpenDeadlines } from './recompute-deadlines.js';
+import { recomputeOpenDeadlines } from '../sla/index.js';
 
 // Calendar edits: each validates, writes in one transaction (nothing changes on a problem), reloads the calendar in
 // every process and recomputes the stored deadlines of open assignments.

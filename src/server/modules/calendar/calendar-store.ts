@@ -5,7 +5,7 @@ import { chinaCalendarNotices } from '../../../domain/calendar/china-notices.js'
 import type { Urgency } from '../../../domain/case/status.js';
 import { deadlinePolicy, type PolicyRule, type SlaPolicy, type WorkingTime } from '../../../domain/sla/policy.js';
 import type { Database } from '../../db/engine.js';
-import { loadCurrentRules } from '../policies/policy-repository.js';
+import { loadCurrentRules } from '../policies/index.js';
 
 export const calendarChangedChannel = 'yw_calendar_changed';
 

@@ -11,7 +11,7 @@ import type { StaffUser, Tx } from '../../kernel/index.js';
 import { actorOf } from './actor.js';
 import { casePatchColumns, chainEvents, toColumns, toSnapshot } from './repository.js';
 import { checkDepartments } from './run-command.js';
-import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/route-new-case.js';
+import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {

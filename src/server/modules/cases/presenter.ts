@@ -2,10 +2,9 @@ import type { Assignment, CaseDetail, CaseEvent, CaseSummary } from '../../../co
 import type { CaseStatus } from '../../../domain/case/status.js';
 import { storedEvent } from '../../../domain/events/catalogue.js';
 import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
+import type { Names } from '../org/index.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export type Names = { department(id: number | null): string | null; category(id: number): string; user(id: number | null): string | null };
 
 export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level'] }, names: Names): CaseSummary {
   return {

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DashboardCasesPage, DashboardCasesQuery, DashboardMeasure } from '../../../contracts/dashboard.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { presentSummary } from '../cases/presenter.js';
+import { presentSummary } from '../cases/index.js';
 import type { CaseRow } from '../../db/schema.js';
 import { countOverdueNow } from './overview.js';
 import { checkRange } from './scope.js';

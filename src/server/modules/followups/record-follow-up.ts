@@ -6,9 +6,9 @@ import type { zRecordFollowUpRequest } from '../../../contracts/followups.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { actorOf } from '../cases/actor.js';
-import { publishCaseChange } from '../cases/case-changes.js';
-import { lockCase, writeCaseChange } from '../cases/repository.js';
+import { actorOf } from '../cases/index.js';
+import { publishCaseChange } from '../cases/index.js';
+import { lockCase, writeCaseChange } from '../cases/index.js';
 import { getFollowUp } from './queries.js';
 
 // Recording one follow-up call (回访). A reached call rates the case by running the lifecycle's own `rate` command

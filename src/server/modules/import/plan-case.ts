@@ -2,7 +2,7 @@ import { decideImported } from '../../../domain/case/decide-imported.js';
 import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
 import { randomBytes } from 'node:crypto';
-import { firstEventRow, importedAssignmentRow, type EventStamp } from '../cases/import-writes.js';
+import { firstEventRow, importedAssignmentRow, type EventStamp } from '../cases/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
 
 // What one imported record becomes is decided by decideImported() (src/domain/case/decide-imported.ts): the case row in
@@ -66,7 +66,7 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
   return { caseRow, eventJson, assignment: a ? importedAssignmentRow(id, a) : null, type, payload };
 }
 
-export { assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, type EventStamp } from '../cases/import-writes.js';
+export { assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, type EventStamp } from '../cases/index.js';
 
 const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 

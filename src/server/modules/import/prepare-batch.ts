@@ -4,7 +4,7 @@ import type { Resolver } from '../../../domain/import/resolve.js';
 import type { EngineKind } from '../../db/engine.js';
 import type { DB } from '../../db/schema.js';
 import { resolveRecord, type ResolvedRecord } from './plan-case.js';
-import type { ImportRow } from './read-file.js';
+import type { ImportRow } from '../../import-file/read-file.js';
 import { findExisting, planCreates, reserveIds, type ExistingRecord, type PlannedCreates, type RowOutcome } from './write-batch.js';
 
 // Everything about a batch that can be known before its transaction: texts resolved, repeated keys held back, each

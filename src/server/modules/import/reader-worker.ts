@@ -1,8 +1,8 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ErrorCode } from '../../../contracts/errors.js';
 import { AppError } from '../../errors.js';
-import { importLimits, type ImportLimits } from './limits.js';
-import { openImportFile, type ImportFile, type ImportFileInfo, type ImportRow, type ReadOptions } from './read-file.js';
+import { importLimits, type ImportLimits } from '../../import-file/limits.js';
+import { openImportFile, type ImportFile, type ImportFileInfo, type ImportRow, type ReadOptions } from '../../import-file/read-file.js';
 
 // Import files are read in a worker thread with its own heap cap and a time limit per step, so that a hostile file
 // that slips past the limits of limits.ts (or a bug in a parser) costs that worker, never the server: the main

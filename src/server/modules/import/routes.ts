@@ -10,11 +10,11 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { actorOf } from '../cases/actor.js';
+import { actorOf } from '../cases/index.js';
 import { csvType, sendFile } from '../../kernel/index.js';
 import { ImportJobs } from './jobs.js';
 import { deleteMapping, errorsCsv, getMapping, getRunRow, listMappings, listRuns, presentRun, runErrors, saveMapping } from './queries.js';
-import { describeColumns } from './read-file.js';
+import { describeColumns } from '../../import-file/read-file.js';
 import { openImportFileInWorker } from './reader-worker.js';
 import { runImport } from './run-import.js';
 import { dropUpload, getUpload, maxUploadBytes, storeUpload } from './uploads.js';

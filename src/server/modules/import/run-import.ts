@@ -7,10 +7,10 @@ import { buildResolver, type Resolver } from '../../../domain/import/resolve.js'
 import type { DB } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { publishCaseChange } from '../cases/case-changes.js';
+import { publishCaseChange } from '../cases/index.js';
 import type { ResolvedRecord } from './plan-case.js';
 import { prepareBatch, type PrepareContext, type PreparedBatch } from './prepare-batch.js';
-import type { ImportFileInfo, ImportRow } from './read-file.js';
+import type { ImportFileInfo, ImportRow } from '../../import-file/read-file.js';
 import { checkImportFile, openImportFileInWorker } from './reader-worker.js';
 import { insertCases, insertProblems, lockSource, planUpdate, touchIndex, type ExistingRecord, type RowOutcome } from './write-batch.js';
 

@@ -1,15 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { eventHash } from '../../../domain/audit/chain.js';
 import { decideImported, type ImportedCasePatch } from '../../../domain/case/decide-imported.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import type { Actor } from '../../../domain/case/types.js';
 import type { EngineKind } from '../../db/engine.js';
-import type { CaseRow, DB } from '../../db/schema.js';
+import type { CaseRow } from '../../db/schema.js';
 import type { Tx } from '../../kernel/index.js';
-import { newCaseCode } from '../cases/create-case.js';
+import { newCaseCode } from '../cases/index.js';
 import {
   assignmentColumns, caseColumns, insertImportedCases, names, rowsFrom, writeImportedUpdate, type Columns,
-} from '../cases/import-writes.js';
+} from '../cases/index.js';
 import { batchCaseCodes, eventStamp, firstEventContent, planNewCase, type ResolvedRecord } from './plan-case.js';
 import { beijingDateTime } from '../../../domain/calendar/local-time.js';
 

@@ -4,7 +4,7 @@ import type { Open311Created } from '../../../contracts/open311.js';
 import type { AppDeps } from '../../deps.js';
 import type { Open311AttributeRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
-import { createCase } from '../cases/create-case.js';
+import { createCase } from '../cases/index.js';
 import { authenticateApiKey } from './keys.js';
 import { param } from './format.js';
 import { serviceAttributes, serviceByCode } from './services.js';

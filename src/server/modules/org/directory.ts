@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Category, Department } from '../../../contracts/org.js';
 import type { DB } from '../../db/schema.js';
-import type { Names } from '../cases/presenter.js';
+
+/** Names shown beside ids in every presenter. */
+export type Names = { department(id: number | null): string | null; category(id: number): string; user(id: number | null): string | null };
 
 /**
  * Departments, categories and staff names change rarely and are read on every page, so each process keeps them

@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import {
   zCalendarChangeResponse, zPoliciesResponse, zPolicyDeleteRequest, zPolicyHistoryQuery, zPolicyHistoryResponse, zPolicyInput,
   type PolicyInput,
 } from '../../../contracts/calendar.js';
 import { defaultTimeLimits, defaultWarningShare } from '../../../domain/sla/policy.js';
+import type { DB } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { recheckRunningClocks } from '../cases/bulk-writes.js';
+import { recheckRunningClocks } from '../cases/index.js';
 import type { Tx } from '../../kernel/index.js';
-import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
+import { recomputeOpenDeadlines } from '../sla/index.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
 
 const tags = ['policies'];
@@ -35,12 +36,14 @@ function problems(input: PolicyInput): { field: string; message: string }[] {
 /** Supersedes the current version of (category, urgency) and inserts the next one, under one lock. */
 async function insertVersion(tx: Tx, deps: AppDeps, userId: number, input: PolicyInput, deleted: boolean): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(73210003)`.execute(tx);
-  const same = (q: any) => (input.categoryId === null ? q.where('category_id', 'is', null) : q.where('category_id', '=', input.categoryId)).where('urgency', '=', input.urgency);
-  const last = await same(tx.selectFrom('time_limit_policies').select(['version', 'deleted']).where('superseded_at', 'is', null)).executeTakeFirst();
+  const same = (eb: ExpressionBuilder<DB, 'time_limit_policies'>) => eb.and([
+    input.categoryId === null ? eb('category_id', 'is', null) : eb('category_id', '=', input.categoryId), eb('urgency', '=', input.urgency),
+  ]);
+  const last = await tx.selectFrom('time_limit_policies').select(['version', 'deleted']).where('superseded_at', 'is', null).where(same).executeTakeFirst();
   if (deleted && (!last || last.deleted)) throw new AppError('POLICY_NOT_FOUND');
-  const max = await same(tx.selectFrom('time_limit_policies').select((eb: any) => eb.fn.max('version').as('v'))).executeTakeFirst();
+  const max = await tx.selectFrom('time_limit_policies').select((eb) => eb.fn.max('version').as('v')).where(same).executeTakeFirst();
   const now = deps.now();
-  await same(tx.updateTable('time_limit_policies').set({ superseded_at: now }).where('superseded_at', 'is', null)).execute();
+  await tx.updateTable('time_limit_policies').set({ superseded_at: now }).where('superseded_at', 'is', null).where(same).execute();
   await tx.insertInto('time_limit_policies').values({
     category_id: input.categoryId, urgency: input.urgency, version: Number(max?.v ?? 0) + 1,
     sign_limit: input.sign.value, sign_unit: input.sign.unit, opinion_limit: input.opinion.value, opinion_unit: input.opinion.unit,

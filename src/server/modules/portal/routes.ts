@@ -10,9 +10,9 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
-import { suggestDepartments } from '../routing/suggest.js';
-import { similarRoutes } from '../similar/routes.js';
-import { warmUp } from '../similar/text-similarity.js';
+import { suggestDepartments } from '../routing/index.js';
+import { similarRoutes } from '../similar/index.js';
+import { warmUp } from '../similar/index.js';
 import { contentDisposition, RateLimiter } from '../../kernel/index.js';
 import { listAttachments, readAttachment } from './attachments.js';
 import { portalLimits, type LimitName } from './rate-limit.js';

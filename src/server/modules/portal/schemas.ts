@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type {
-  AttachmentInfo, PublicCategories, PublicSimilarCase, PublicSimilarRequest, RateRequest, RouteHintResponse, StaffSimilarCase,
-  StaffSimilarRequest, SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse,
+  AttachmentInfo, PublicCategories, RateRequest, RouteHintResponse,
+  SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse,
 } from '../../../contracts/portal.js';
+import { zPublicSimilarRequest } from '../similar/index.js';
 
-// zod schemas of the portal and similar-cases endpoints. The shapes are declared as plain types in
+// zod schemas of the portal endpoints (the similar area keeps its own). The shapes are declared as plain types in
 // src/contracts/portal.ts (the phone site imports that file and must not carry zod); each schema here is checked
 // against its type, so the two cannot drift apart.
 
@@ -33,35 +34,9 @@ export const zPublicCategories = z.object({
   districts: z.array(z.object({ id: z.number(), name: z.string() })),
 }) satisfies z.ZodType<PublicCategories>;
 
-export const zPublicSimilarRequest = z.object({
-  text: z.string().max(3000),
-  categoryId: z.number().int().positive().optional(),
-  districtId: z.number().int().positive().optional(),
-}) satisfies z.ZodType<PublicSimilarRequest>;
-
-export const zPublicSimilarCase = z.object({
-  code: z.string().nullable(), title: z.string(), status: z.string(), statusLabel: z.string(), departmentName: z.string().nullable(), date: z.string(),
-}).strict() satisfies z.ZodType<PublicSimilarCase>;
-export const zPublicSimilarResponse = z.object({ items: z.array(zPublicSimilarCase) });
-
+/** The route hint reads the same text as the similar-cases hint. */
 export const zRouteHintRequest = zPublicSimilarRequest;
 export const zRouteHintResponse = z.object({ departments: z.array(z.object({ name: z.string(), confidence: z.number().nullable() })) }) satisfies z.ZodType<RouteHintResponse>;
-
-export const zStaffSimilarRequest = z.object({
-  text: z.string().max(10000),
-  phone: z.string().max(30).optional(),
-  creditCode: z.string().max(30).optional(),
-  enterpriseName: z.string().max(200).optional(),
-  categoryId: z.number().int().positive().optional(),
-  districtId: z.number().int().positive().optional(),
-  excludeCaseId: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(20).optional(),
-}) satisfies z.ZodType<StaffSimilarRequest>;
-export const zSimilarCase = z.object({
-  id: z.number(), code: z.string(), title: z.string(), status: z.string(), createdAt: z.string(), leadDepartmentName: z.string().nullable(),
-  score: z.number(), reasons: z.array(z.enum(['phone', 'enterprise', 'text'])),
-}) satisfies z.ZodType<StaffSimilarCase>;
-export const zStaffSimilarResponse = z.object({ items: z.array(zSimilarCase) });
 
 export const zTrackingView = z.object({
   code: z.string(), title: z.string(), description: z.string(), categoryName: z.string(), status: z.string(), statusLabel: z.string(),

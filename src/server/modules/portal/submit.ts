@@ -1,7 +1,7 @@
 import { validateSubmission, fieldErrorMessages, type FieldError, type SubmissionRequest, type SubmissionResponse } from '../../../contracts/portal.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { createCase } from '../cases/create-case.js';
+import { createCase } from '../cases/index.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** Idempotency keys of the portal live in their own namespace, so they cannot collide with another channel's keys. */

@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { FailureThrottle, secondsUntil, type FailureRule } from '../../kernel/index.js';
 import type { AppDeps } from '../../deps.js';
 import type { EventRow } from '../../db/schema.js';
-import { runCommand } from '../cases/run-command.js';
-import type { CaseRecord } from '../cases/case-cache.js';
+import { runCommand } from '../cases/index.js';
+import type { CaseRecord } from '../cases/index.js';
 import { hashToken, looksLikeToken, newToken } from './tokens.js';
 
 const submitter = { userId: null, role: 'submitter', departmentId: null } as const;

@@ -3,7 +3,7 @@ import { caseEventTypes, type CaseEventType, type EventPayload } from '../../../
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.js';
 import type { AssignmentRow, CaseRow, EventRow } from '../../db/schema.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
-import type { Directory } from '../org/directory.js';
+import type { Directory } from '../org/index.js';
 import { hasApprovedReply } from './masking.js';
 
 // The allow-list presenter of a public case page: every field is named here; free text comes only from the

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BoardCase, BoardFacets, BoardItem, BoardPage, BoardQuery, PublicStats } from '../../../contracts/board.js';
 import type { AppDeps } from '../../deps.js';
-import { latestPublishedRanking } from '../assessment/published.js';
+import { latestPublishedRanking } from '../assessment/index.js';
 import type { PublicationRow } from '../../db/schema-publication.js';
 import { boardEvent, boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
 import { encodeCursor, findBoardRows } from './board-rows.js';

@@ -2,7 +2,7 @@ import { buildResolver } from '../../../domain/import/resolve.js';
 import { evaluateRouter, type LabelledCase } from '../../../domain/routing/router.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { readImportRecords } from '../import/read-file.js';
+import { readImportRecords } from '../../import-file/read-file.js';
 import { activeModel } from './models.js';
 
 // `yiwang router eval --test FILE`: the model in use scored on a file in the import formats whose department

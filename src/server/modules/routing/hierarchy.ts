@@ -1,5 +1,5 @@
 import type { Hierarchy } from '../../../domain/routing/rules.js';
-import type { Directory } from '../org/directory.js';
+import type { Directory } from '../org/index.js';
 
 /** Category and department lineages from the in-process directory (a parent covers its children in rules). */
 export function hierarchyOf(dir: Directory): Hierarchy {

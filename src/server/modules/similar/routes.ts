@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../../../domain/access/permissions.js';
 import { maskPersonalData } from '../../../domain/privacy/mask.js';
 import { normalisePhone, statusLabels, type PublicSimilarCase } from '../../../contracts/portal.js';
-import { zPublicSimilarRequest, zPublicSimilarResponse, zStaffSimilarRequest, zStaffSimilarResponse } from '../portal/schemas.js';
+import { zPublicSimilarRequest, zPublicSimilarResponse, zStaffSimilarRequest, zStaffSimilarResponse } from './schemas.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import type { RateLimiter } from '../../kernel/index.js';
-import type { LimitName } from '../portal/rate-limit.js';
 import { findSimilarCases, findSimilarRows, type SimilarRow } from './find-similar.js';
 
 /**
@@ -30,7 +29,7 @@ export function presentPublicSimilar(r: SimilarRow, categoryName: string): Publi
   };
 }
 
-export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter: RateLimiter<LimitName>): Promise<void> {
+export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter: RateLimiter<'hint'>): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/similar-cases', {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
-import { caseChangedChannel } from '../cases/case-changes.js';
+import { caseChangedChannel } from '../cases/index.js';
 
 /**
  * publishCaseChange for many cases at once (a sweep can change tens of thousands): drops them from this process's

@@ -4,7 +4,7 @@ import { messageFor } from '../../../contracts/errors.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { runCommand } from '../cases/run-command.js';
+import { runCommand } from '../cases/index.js';
 import { issueOrder } from './order-commands.js';
 
 // Bulk actions run one case per transaction: a refused case is reported and does not undo the others.

@@ -8,11 +8,11 @@ import type { WorkingTime } from '../../../domain/sla/policy.js';
 import { defaultCalendar } from '../../../domain/calendar/index.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { actorOf } from '../cases/actor.js';
+import { actorOf } from '../cases/index.js';
 import type { StaffUser, Tx } from '../../kernel/index.js';
-import { publishCaseChange } from '../cases/case-changes.js';
-import { checkDepartments } from '../cases/run-command.js';
-import { lockCase, setSupervisionLevel, writeCaseChange } from '../cases/repository.js';
+import { publishCaseChange } from '../cases/index.js';
+import { checkDepartments } from '../cases/index.js';
+import { lockCase, setSupervisionLevel, writeCaseChange } from '../cases/index.js';
 import {
   caseOfOrder, insertAnswer, insertOrder, lockOrder, openOrdersOf, reserveOrderId, toOrderSnapshot, updateOrder,
 } from './order-repository.js';

@@ -3,7 +3,7 @@ import type { Actor } from '../../../domain/case/types.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import { allowedOrderActions, type OrderContext } from '../../../domain/supervision/index.js';
 import type { SupervisionOrderRow } from '../../db/schema-supervision.js';
-import type { Names } from '../cases/presenter.js';
+import type { Names } from '../org/index.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

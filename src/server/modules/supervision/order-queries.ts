@@ -3,9 +3,9 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import { issueTargets, type OrderContext } from '../../../domain/supervision/index.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { actorOf } from '../cases/actor.js';
+import { actorOf } from '../cases/index.js';
 import type { StaffUser, Tx } from '../../kernel/index.js';
-import { toSnapshot } from '../cases/repository.js';
+import { toSnapshot } from '../cases/index.js';
 import { presentOrder, type OrderWithCase } from './order-presenter.js';
 import { toOrderSnapshot } from './order-repository.js';
 

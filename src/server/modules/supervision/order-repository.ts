@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OrderPatch, OrderSnapshot } from '../../../domain/supervision/index.js';
 import type { SupervisionOrderRow } from '../../db/schema-supervision.js';
-import { toColumns } from '../cases/repository.js';
+import { toColumns } from '../cases/index.js';
 import type { Tx } from '../../kernel/index.js';
 import { beijingParts } from '../../../domain/calendar/local-time.js';
 

@@ -63,7 +63,7 @@ function Clock() {
   return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtTime(now)}</span>;
 }
 
-function Screen({ o, live }: { o: Overview; live: { connected: boolean } }) {
+function Screen({ o }: { o: Overview }) {
   const navigate = useNavigate();
   const open = (s: DashboardSlice) => navigate(`/dashboard/cases?${sliceSearch(s)}`);
   const k = o.kpis;
@@ -125,7 +125,7 @@ export default function BigScreenPage() {
           {data && <span>数据截至 {fmtTime(data.asOf)}</span>}
         </div>
       </header>
-      {data ? <Screen o={data} live={live} /> : <div style={{ fontSize: 28, padding: 40 }}>{error ?? '加载中…'}</div>}
+      {data ? <Screen o={data} /> : <div style={{ fontSize: 28, padding: 40 }}>{error ?? '加载中…'}</div>}
     </div>
     </ConfigProvider>
   );

@@ -8,11 +8,10 @@ import { errorText } from '../../api/client.js';
 import { getOverview } from '../../api/dashboard.js';
 import { fmtTime } from '../../shared/format.js';
 import { OverdueHeatmap, SatisfactionChart, TopBarChart, WeeklyTrendChart } from './charts.js';
+import { dashboardKeys } from './query-keys.js';
 import { RankingsPanel } from './rankings-panel.js';
 import { definitions, rangeText, sliceSearch } from './slice.js';
 
-/** The dashboard's reads sit under ['dashboard']; the rankings are the assessment area's, read here too. */
-export const dashboardKeys = { all: ['dashboard'] as const, rankings: ['assessment', 'rankings', 'latest'] as const };
 
 export function useOverview(q: { month?: string; departmentId?: number }) {
   const { data, error } = useQuery({ queryKey: [...dashboardKeys.all, 'overview', q], queryFn: () => getOverview(q) });

@@ -6,7 +6,7 @@ import { errorText } from '../../api/client.js';
 import { getLatestRankings } from '../../api/dashboard.js';
 import { fmtDate } from '../../shared/format.js';
 import type { Tone } from './charts.js';
-import { dashboardKeys } from './overview-board.js';
+import { dashboardKeys } from './query-keys.js';
 
 type Row = RankingsLatest['rows'][number];
 const groupLabels: Record<Row['group'], string> = { city: '市直部门', district: '县市区', park: '园区' };

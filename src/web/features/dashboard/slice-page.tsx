@@ -8,7 +8,7 @@ import { findSliceCases } from '../../api/dashboard.js';
 import { useOrg } from '../../app/org-context.js';
 import { CaseTable } from '../../shared/case-table.js';
 import type { CaseList } from '../../shared/use-case-list.js';
-import { dashboardKeys } from './overview-board.js';
+import { dashboardKeys } from './query-keys.js';
 import { describeSlice, sliceFromSearch } from './slice.js';
 
 /** The cases of one slice, keyset-paged, in the shape CaseTable takes; `total` is the figure the chart showed. */

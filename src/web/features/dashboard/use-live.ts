@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { dashboardStreamUrl } from '../../api/dashboard.js';
-import { dashboardKeys } from './overview-board.js';
+import { dashboardKeys } from './query-keys.js';
 
 /**
  * Keeps the dashboard's queries current while mounted: the server pushes `changed` over SSE when the case record

@@ -4,7 +4,7 @@ import {
 } from 'docx';
 import { beijingDateCn } from '../../../../domain/calendar/local-time.js';
 import { safeCell } from '../../../kernel/index.js';
-import { issuingOffice } from '../../supervision/exports/order-docx.js';
+import { issuingOffice } from '../../supervision/index.js';
 import type { ScorecardRow } from '../../../../domain/assessment/scorecard.js';
 import type { Bulletin } from './load-bulletin.js';
 
@@ -72,7 +72,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
     children.push(heading(`${cn[section++]}、不纳入考核的诉求`));
     children.push(table(['诉求编号', '单位', '理由', '批准人', '批准时间'], b.exclusions.map((e) => [e.caseCode, e.departmentName, e.reason, e.decidedByName ?? '', beijingDateCn(new Date(e.decidedAt))])));
   }
-  children.push(heading(`${cn[section++]}、工作要求`));
+  children.push(heading(`${cn[section]}、工作要求`));
   children.push(para('排名靠后及列入黄榜的单位要深入分析原因，逐件整改，于通报印发后 10 个工作日内将整改情况书面报送市营商办。'));
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 600 }, children: [text(issuingOffice)] }));
   const doc = new Document({

@@ -3,8 +3,8 @@ import type { Actor, CasePatch } from '../../../domain/case/types.js';
 import type { SlaPolicy } from '../../../domain/sla/policy.js';
 import type { AssignmentRow, CaseRow } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { publishCaseChange } from '../cases/case-changes.js';
-import { lockCase, setAssignmentDeadlines, writeCaseChange } from '../cases/repository.js';
+import { publishCaseChange } from '../cases/index.js';
+import { lockCase, setAssignmentDeadlines, writeCaseChange } from '../cases/index.js';
 import type { Tx } from '../../kernel/index.js';
 
 const systemActor: Actor = { userId: null, role: 'system', departmentId: null };

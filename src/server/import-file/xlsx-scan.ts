@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { AppError } from '../errors.js';
 import { xmlBytesFor, type ImportLimits } from './limits.js';
 
 // The zip-bomb check (xlsx-guard.ts) inflates every part of an .xlsx before exceljs opens it; this scans the XML as

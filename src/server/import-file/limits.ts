@@ -1,5 +1,5 @@
-import type { CellValue } from '../../../domain/import/values.js';
-import { AppError } from '../../errors.js';
+import type { CellValue } from '../../domain/import/values.js';
+import { AppError } from '../errors.js';
 
 // Limits on what one import file may hold, checked while it is read so that nothing larger than a limit is ever
 // held in memory: one hostile cell (a 900 MB string in an 11 MB .xlsx) used to freeze the server for minutes. The

@@ -1,8 +1,9 @@
 /**
- * Reader of import files (CSV/TSV, XLSX, JSON array, JSON Lines) — the stable entry point other areas use
- * (the router reads training/evaluation files through it). No database access.
+ * Reader of import files (CSV/TSV, XLSX, JSON array, JSON Lines), shared by the import area and the router (which
+ * reads training/evaluation files through it); it sits below the areas so that neither depends on the other for it.
+ * No database access.
  *
- *   import { readImportRecords, openImportFile } from '../import/read-file.js';
+ *   import { readImportRecords, openImportFile } from '../../import-file/read-file.js';
  *
  *   for await (const row of readImportRecords('/path/12345.xlsx', { mapping })) {
  *     if (row.record) use(row.record);            // ImportRecord: title, description, createdAt, departmentName,
@@ -34,16 +35,16 @@ import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { ImportMapping } from '../../../contracts/import.js';
-import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../../domain/import/fields.js';
-import { isBlankRow, toImportRecord, type ImportRecord } from '../../../domain/import/record.js';
-import { cellText, type CellValue } from '../../../domain/import/values.js';
-import { AppError } from '../../errors.js';
+import type { ImportMapping } from '../../contracts/import.js';
+import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../domain/import/fields.js';
+import { isBlankRow, toImportRecord, type ImportRecord } from '../../domain/import/record.js';
+import { cellText, type CellValue } from '../../domain/import/values.js';
+import { AppError } from '../errors.js';
 import { checkJsonDepth, checkJsonText, importLimits, limitRows, nestingTooDeep, type ImportLimits } from './limits.js';
 import { checkXlsxArchive, defaultZipLimits } from './xlsx-guard.js';
 import { xlsxPartInspector } from './xlsx-scan.js';
 
-export type { ImportRecord } from '../../../domain/import/record.js';
+export type { ImportRecord } from '../../domain/import/record.js';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json' | 'jsonl';
 
@@ -551,6 +552,7 @@ async function xlsxCells(filePath: string, size: number, limits: ImportLimits): 
 
 // NUL and the other C0 controls (tab, line feed and carriage return aside) mean nothing in text, and PostgreSQL
 // refuses NUL in text and jsonb: one such byte would fail the whole batch's statement. They are dropped per cell.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed: boolean } {

@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { AppError } from '../../errors.js';
+import { AppError } from '../errors.js';
 
 // XLSX files are zip archives; a zip bomb (a few KB that inflate to gigabytes) would take exceljs, and the process,
 // down. Before exceljs opens a file, every entry is inflated here through yauzl — which also checks each entry's
