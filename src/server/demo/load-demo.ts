@@ -73,6 +73,8 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
 
   const sims: { sim: SimCase; row: Record<string, unknown> }[] = [];
   for (let i = 0; i < total; i++) {
+    // A large demo replays for minutes: let the event loop run now and then, so Ctrl-C (SIGINT) is answered at once.
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
     const id = firstId + i;
     const leaf = pick(rng, leaves);
     const category = catByCode.get(leaf.code)!;
