@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zStr, zDate } from './common.js';
+import { zId, zStr } from './common.js';
 import { zCaseSummary } from './cases.js';
 
 // Dashboards (数据看板, 大屏, 部门看板). Every figure is a count of cases over a slice; the drill-down endpoint lists
@@ -20,7 +20,8 @@ export const dashboardMeasures = ['received', 'closed', 'rated', 'satisfied', 'b
 export const zDashboardMeasure = z.enum(dashboardMeasures);
 export type DashboardMeasure = z.infer<typeof zDashboardMeasure>;
 
-export const zDay = zDate();
+// Real-date check in the handler (DASHBOARD_RANGE_INVALID, 422), which names the range problem.
+export const zDay = zStr().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** One figure's slice: the drill-down query. */
 export const zDashboardSlice = z.object({

@@ -28,6 +28,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Inbox live stream hub, SMTP mailer (YIWANG_SMTP_URL, YIWANG_MAIL_FROM) and SMS gateway. */
   notifications: NotificationServices;
+  /** The public address (YIWANG_PUBLIC_URL, no trailing slash) for absolute links; never taken from the Host header. */
+  publicUrl?: string;
   /** Where the built web client is, if it should be served. */
   webRoot?: string;
 }
