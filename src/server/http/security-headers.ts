@@ -5,8 +5,10 @@ import type { FastifyInstance } from 'fastify';
 // no MIME sniffing, a referrer that never leaks paths (tracking tokens live in /p/track/… paths) to other
 // origins, and HSTS only when the deployment says it is behind HTTPS (YIWANG_SECURE_COOKIES=1).
 //
-// Styles: Ant Design's CSS-in-JS injects <style> elements at run time, so style-src keeps 'unsafe-inline'
-// (a nonce would need a per-request HTML page and a nonce in every ConfigProvider); scripts never do.
+// Styles: Ant Design's CSS-in-JS injects <style> elements and sets style attributes at run time, so style-src keeps
+// 'unsafe-inline' (measured: without it the console logs dozens of violations per page). A nonce would cover the
+// <style> elements only, and needs a per-request HTML page and the nonce in every ConfigProvider. Scripts never
+// run inline: Vite emits only external module scripts.
 
 export interface SecurityHeaderOptions {
   /** HTTPS in front (YIWANG_SECURE_COOKIES=1): send Strict-Transport-Security and upgrade-insecure-requests. */
@@ -31,9 +33,12 @@ export function contentSecurityPolicy(secure: boolean): Record<string, string[] 
   };
 }
 
-/** The API docs page (swagger-ui) needs its own inline-script hashes: its static CSP, but never framable. */
+/**
+ * The API docs page (swagger-ui): its own static CSP (hashes of its inline scripts, if any), never framable, and,
+ * like Ant Design, inline styles (swagger-ui sets style attributes and <style> at run time).
+ */
 export function docsPolicy(header: string, secure: boolean): string {
-  let h = header.replace(/frame-ancestors [^;]*;?/, "frame-ancestors 'none';");
+  let h = header.replace(/frame-ancestors [^;]*;?/, "frame-ancestors 'none';").replace(/style-src [^;]*;?/, "style-src 'self' 'unsafe-inline';");
   if (!secure) h = h.replace(/\s*upgrade-insecure-requests;?/, '');
   return h.trim();
 }
