@@ -18,6 +18,9 @@ import { processOutbox } from '../src/server/modules/notifications/fan-out.js';
 import { assembleDeps } from '../src/server/runtime.js';
 import { startHookReceiver, startSmtpSink } from '../test/notifications/sinks.js';
 
+// The sinks listen on loopback: allow it as a webhook target (refused by default).
+process.env.YIWANG_WEBHOOK_ALLOW_PRIVATE ??= '127.0.0.1/32';
+
 const { values } = parseArgs({ options: {
   engine: { type: 'string', default: 'both' }, events: { type: 'string', default: '10000' }, sinks: { type: 'boolean', default: false },
 } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 
 // Assessment (考核) contracts. Owner: the assessment area.
 // zRankingsLatest is also used by the dashboard (rankings panel) and the public statistics page: keep its shape.
@@ -38,7 +39,7 @@ export const zScheme = z.object({
   deductions: z.object({ overdue: zPoints, yellow: zPoints, red: zPoints, refused_return: zPoints, redo: zPoints }),
   minimumCases: z.number().int().min(0).max(100_000),
 });
-export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: z.string().trim().max(500).default('') });
+export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: zStr().trim().max(500).default('') });
 export const zSchemeVersion = z.object({
   version: z.number().int(), scheme: zScheme, note: z.string(), createdAt: z.string(), createdByName: z.string().nullable(),
 });
@@ -49,7 +50,7 @@ export type SchemeHistory = z.infer<typeof zSchemeHistory>;
 
 // ---- Periods and scorecards ----
 /** Checked by the server (ASSESSMENT_PERIOD_INVALID, with a zh-CN message) rather than by the schema. */
-export const zPeriodKey = z.string().trim().min(1).max(16);
+export const zPeriodKey = zStr().trim().min(1).max(16);
 export const zDepartmentGroup = z.enum(['city', 'district', 'park']);
 export const zScorecardRow = z.object({
   departmentId: z.number().int(),
@@ -161,12 +162,12 @@ export const appealReasonLabels: Record<(typeof appealReasons)[number], string> 
 };
 export const zAppealRequest = z.object({
   caseId: z.number().int().positive(),
-  reason: z.string(),
-  evidence: z.string().max(5000),
+  reason: zStr(),
+  evidence: zStr().max(5000),
   /** Optional attachment, base64 (≤ 5 MB decoded); its type is checked from the content. */
-  file: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(7_400_000) }).optional(),
+  file: z.object({ name: zStr().trim().min(1).max(200), base64: zStr().max(7_400_000) }).optional(),
 });
-export const zDecideAppealRequest = z.object({ decision: z.enum(['approve', 'refuse']), reason: z.string().max(2000) });
+export const zDecideAppealRequest = z.object({ decision: z.enum(['approve', 'refuse']), reason: zStr().max(2000) });
 export const zAppeal = z.object({
   id: z.number().int(),
   caseId: z.number().int(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 import { roles } from '../domain/case/status.js';
 
 export const zLoginRequest = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: zStr().trim().min(1).max(64),
+  password: zStr().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof zLoginRequest>;
 

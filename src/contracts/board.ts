@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId } from './common.js';
+import { zId, zStr } from './common.js';
 import { zRating } from './cases.js';
 
 // Public board (并网公开) and public statistics: what anyone may read, without an account. Every field here is
@@ -11,13 +11,13 @@ export const boardStatusLabels: Record<(typeof boardStatuses)[number], string> =
 export const ratingLabels = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' } as const;
 
 export const zBoardQuery = z.object({
-  q: z.string().trim().max(50).optional(),
+  q: zStr().trim().max(50).optional(),
   departmentId: zId.optional(),
   categoryId: zId.optional(),
   districtId: zId.optional(),
   status: zBoardStatus.optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional(),
-  cursor: z.string().max(100).optional(),
+  month: zStr().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional(),
+  cursor: zStr().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type BoardQuery = z.infer<typeof zBoardQuery>;
@@ -76,7 +76,7 @@ export const zBoardCase = z.object({
 });
 export type BoardCase = z.infer<typeof zBoardCase>;
 
-export const zBoardCaseParams = z.object({ code: z.string().min(1).max(40) });
+export const zBoardCaseParams = z.object({ code: zStr().min(1).max(40) });
 
 const zRate = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });
 export const zPublicStats = z.object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 
 // Working calendar and time-limit policies: requests and responses.
 
 export const zDayKind = z.enum(['holiday', 'makeup_workday']);
-export const zCalendarDay = z.object({ date: z.string(), kind: zDayKind, name: z.string(), year: z.number() });
+export const zCalendarDay = z.object({ date: zStr(), kind: zDayKind, name: zStr(), year: z.number() });
 export type CalendarDayDto = z.infer<typeof zCalendarDay>;
 
 export const zCalendarYear = z.object({
@@ -15,7 +16,7 @@ export const zCalendarYear = z.object({
   makeupWorkdays: z.number(),
 });
 
-export const zPeriod = z.tuple([z.string(), z.string()]);
+export const zPeriod = z.tuple([zStr(), zStr()]);
 
 export const zCalendarResponse = z.object({
   timeZone: z.literal('Asia/Shanghai'),
@@ -28,21 +29,21 @@ export const zCalendarResponse = z.object({
 export type CalendarResponse = z.infer<typeof zCalendarResponse>;
 
 export const zYearParam = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
-export const zDateParam = z.object({ date: z.string().max(20) });
+export const zDateParam = z.object({ date: zStr().max(20) });
 
 export const zDayRequest = z.object({
-  date: z.string().max(20),
+  date: zStr().max(20),
   kind: zDayKind,
-  name: z.string().trim().max(50).default(''),
+  name: zStr().trim().max(50).default(''),
   /** The notice year; defaults to the date's year. */
   year: z.number().int().min(1990).max(2200).optional(),
 });
 
 export const zImportRequest = z.object({
   year: z.number().int().min(1990).max(2200),
-  source: z.string().trim().max(200).default(''),
+  source: zStr().trim().max(200).default(''),
   /** JSON array of {date, kind, name} or CSV lines `date,kind,name`. */
-  text: z.string().max(200_000),
+  text: zStr().max(200_000),
 });
 
 export const zWorkingHoursRequest = z.object({ periods: z.array(zPeriod).min(1).max(6) });

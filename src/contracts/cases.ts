@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { caseStatuses, ratings, urgencies } from '../domain/case/status.js';
 import { commandTypes } from '../domain/case/types.js';
 import { zCaseEventBody } from '../domain/events/catalogue.js';
-import { zId, zText } from './common.js';
+import { zId, zText, zStr, zInstant } from './common.js';
 
 export const zCaseStatus = z.enum(caseStatuses);
 export const zRating = z.enum(ratings);
@@ -19,18 +19,18 @@ export const zCreateCaseRequest = z.object({
   channel: z.enum(['hotline', 'letter', 'staff']).default('hotline'),
   urgency: zUrgency.default('normal'),
   submitterName: zText(50),
-  submitterPhone: z.string().trim().regex(phonePattern, '电话号码格式不正确'),
-  enterpriseName: z.string().trim().max(100).optional(),
-  enterpriseCreditCode: z.string().trim().max(18).optional(),
+  submitterPhone: zStr().trim().regex(phonePattern, '电话号码格式不正确'),
+  enterpriseName: zStr().trim().max(100).optional(),
+  enterpriseCreditCode: zStr().trim().max(18).optional(),
   districtId: zId.optional(),
-  address: z.string().trim().max(200).optional(),
+  address: zStr().trim().max(200).optional(),
   isPublic: z.boolean().default(false),
   isNamePublic: z.boolean().default(false),
 });
 export type CreateCaseRequest = z.infer<typeof zCreateCaseRequest>;
 
 // One schema per command body. The URL names the command: POST /api/cases/{id}/{command}.
-const zReason = z.object({ reason: z.string().max(5000) });
+const zReason = z.object({ reason: zStr().max(5000) });
 export const commandBodies = {
   accept: z.object({}),
   reject: zReason,
@@ -46,25 +46,25 @@ export const commandBodies = {
     }).optional(),
   }),
   sign: z.object({}),
-  'request-return': z.object({ reason: z.string().max(5000), basis: z.string().max(5000) }),
+  'request-return': z.object({ reason: zStr().max(5000), basis: zStr().max(5000) }),
   'approve-return': z.object({ assignmentId: zId, newLeadDepartmentId: zId.optional() }),
-  'deny-return': z.object({ assignmentId: zId, reason: z.string().max(5000) }),
-  'request-extension': z.object({ until: z.coerce.date(), reason: z.string().max(5000) }),
+  'deny-return': z.object({ assignmentId: zId, reason: zStr().max(5000) }),
+  'request-extension': z.object({ until: zInstant(), reason: zStr().max(5000) }),
   'approve-extension': z.object({}),
   'deny-extension': zReason,
   suspend: zReason,
   resume: z.object({}),
-  opinion: z.object({ text: z.string().max(5000) }),
-  reply: z.object({ text: z.string().max(5000) }),
+  opinion: z.object({ text: zStr().max(5000) }),
+  reply: z.object({ text: zStr().max(5000) }),
   'approve-reply': z.object({}),
   'send-back': zReason,
-  rate: z.object({ rating: zRating, comment: z.string().max(5000).default(''), wantsRedo: z.boolean().optional() }),
+  rate: z.object({ rating: zRating, comment: zStr().max(5000).default(''), wantsRedo: z.boolean().optional() }),
   redo: zReason,
-  close: z.object({ reason: z.string().max(5000).optional() }),
-  instruct: z.object({ text: z.string().max(5000) }),
-  'sub-dispatch': z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]), replyBy: z.coerce.date().optional() }),
-  'sub-reply': z.object({ text: z.string().max(5000) }),
-  'call-in': z.object({ departmentId: zId, reason: z.string().max(5000) }),
+  close: z.object({ reason: zStr().max(5000).optional() }),
+  instruct: z.object({ text: zStr().max(5000) }),
+  'sub-dispatch': z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]), replyBy: zInstant().optional() }),
+  'sub-reply': z.object({ text: zStr().max(5000) }),
+  'call-in': z.object({ departmentId: zId, reason: zStr().max(5000) }),
 } satisfies Record<(typeof commandTypes)[number], z.ZodType>;
 
 export const zAssignment = z.object({
@@ -166,8 +166,8 @@ export const zFindCasesQuery = z.object({
   categoryId: zId.optional(),
   departmentId: zId.optional(),
   warningLevel: z.enum(['yellow', 'red']).optional(),
-  q: z.string().trim().max(50).optional(),
-  cursor: z.string().max(100).optional(),
+  q: zStr().trim().max(50).optional(),
+  cursor: zStr().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type FindCasesQuery = z.infer<typeof zFindCasesQuery>;

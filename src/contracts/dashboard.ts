@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId } from './common.js';
+import { zId, zStr } from './common.js';
 import { zCaseSummary } from './cases.js';
 
 // Dashboards (数据看板, 大屏, 部门看板). Every figure is a count of cases over a slice; the drill-down endpoint lists
@@ -20,7 +20,8 @@ export const dashboardMeasures = ['received', 'closed', 'rated', 'satisfied', 'b
 export const zDashboardMeasure = z.enum(dashboardMeasures);
 export type DashboardMeasure = z.infer<typeof zDashboardMeasure>;
 
-export const zDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+// Real-date check in the handler (DASHBOARD_RANGE_INVALID, 422), which names the range problem.
+export const zDay = zStr().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** One figure's slice: the drill-down query. */
 export const zDashboardSlice = z.object({
@@ -35,7 +36,7 @@ export const zDashboardSlice = z.object({
 export type DashboardSlice = z.infer<typeof zDashboardSlice>;
 
 export const zDashboardCasesQuery = zDashboardSlice.extend({
-  cursor: z.string().max(100).optional(),
+  cursor: zStr().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type DashboardCasesQuery = z.infer<typeof zDashboardCasesQuery>;
@@ -50,7 +51,7 @@ export type DashboardCasesPage = z.infer<typeof zDashboardCasesPage>;
 
 export const zOverviewQuery = z.object({
   /** 'YYYY-MM' (Beijing); default the current month. */
-  month: z.string().optional(),
+  month: zStr().optional(),
   departmentId: zId.optional(),
 });
 export type OverviewQuery = z.infer<typeof zOverviewQuery>;

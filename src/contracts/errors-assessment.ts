@@ -4,6 +4,7 @@ import type { AssessmentErrorCode } from '../domain/errors.js';
 export const assessmentErrors: Record<AssessmentErrorCode, string> = {
   ASSESSMENT_PERIOD_INVALID: '考核期格式不正确，应为 2026-10（月）、2026-Q3（季度）或 2026（年）',
   ASSESSMENT_PERIOD_NOT_FOUND: '该考核期尚未计算',
+  ASSESSMENT_PERIOD_FUTURE: '考核期尚未开始，不能计算',
   ASSESSMENT_PERIOD_OPEN: '考核期尚未结束，不能发布',
   ASSESSMENT_PERIOD_PUBLISHED: '该考核期已发布，考核结果已冻结，不能修改',
   ASSESSMENT_PERIOD_NOT_PUBLISHED: '该考核期尚未发布',

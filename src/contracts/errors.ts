@@ -20,6 +20,8 @@ export { errorCodes } from '../domain/errors.js';
 const coreErrors: Record<CoreErrorCode, string> = {
   VALIDATION_FAILED: '提交的内容不符合要求',
   MALFORMED_JSON: '请求内容不是有效的 JSON',
+  TEXT_CONTROL_CHARACTER: '文字中含有不允许的控制字符（如 NUL），请删除后重新提交',
+  INVALID_UTF8: '请求内容不是有效的 UTF-8 编码，请以 UTF-8 提交',
   NOT_FOUND: '请求的资源不存在',
   CASE_NOT_FOUND: '诉求不存在或无权查看',
   DEPARTMENT_NOT_FOUND: '部门不存在',

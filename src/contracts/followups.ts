@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zStr, zInstant } from './common.js';
 import { zRating, zChannel } from './cases.js';
 
 // Follow-up calls (回访): the operator's queue of phone cases awaiting rating, and the record of each call.
@@ -16,10 +17,10 @@ export const zRecordFollowUpRequest = z.object({
   failureReason: zFollowUpFailureReason.optional(),
   rating: zRating.optional(),
   /** What the caller said about the handling (kept as the rating comment). */
-  callerWords: z.string().trim().max(5000).default(''),
+  callerWords: zStr().trim().max(5000).default(''),
   /** Only with an unsatisfied rating: the caller asks for the case to be handled again. */
   wantsRedo: z.boolean().optional(),
-  note: z.string().trim().max(1000).default(''),
+  note: zStr().trim().max(1000).default(''),
 });
 export type RecordFollowUpRequest = z.input<typeof zRecordFollowUpRequest>;
 
@@ -72,7 +73,7 @@ export type FollowUpQueue = z.infer<typeof zFollowUpQueue>;
 
 export const zCaseFollowUps = z.object({ items: z.array(zFollowUpCall) });
 
-export const zFollowUpStatsQuery = z.object({ from: z.coerce.date(), to: z.coerce.date() });
+export const zFollowUpStatsQuery = z.object({ from: zInstant(), to: zInstant() });
 export const zFollowUpStats = z.object({
   from: z.string(),
   to: z.string(),

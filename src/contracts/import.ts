@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 import { importFields } from '../domain/import/fields.js';
 
 // Wire shapes of bulk import (批量导入): mappings, uploads, dry runs, runs and their errors.
@@ -11,23 +12,23 @@ export const zImportField = z.enum(importFields);
  */
 export const zImportMapping = z.object({
   /** Field → header text in the file; null ignores a column the recogniser would have picked. */
-  columns: z.partialRecord(zImportField, z.string().max(200).nullable()).optional(),
+  columns: z.partialRecord(zImportField, zStr().max(200).nullable()).optional(),
   /** Source wall-clock offset from UTC in minutes (Beijing +480 is the default). */
   utcOffsetMinutes: z.number().int().min(-720).max(840).optional(),
   /** 05/03/2024 is 5 March (default: US month first, unless the first number is over 12). */
   dayFirst: z.boolean().optional(),
   /** Source department text → our department name or code (e.g. "DOT": "市交通运输局"). */
-  departmentAliases: z.record(z.string().max(200), z.string().max(200)).optional(),
+  departmentAliases: z.record(zStr().max(200), zStr().max(200)).optional(),
   /** Source category text → our category name or code. */
-  categoryAliases: z.record(z.string().max(200), z.string().max(200)).optional(),
+  categoryAliases: z.record(zStr().max(200), zStr().max(200)).optional(),
   /** Category (name or code) for rows whose category is missing or unknown; default 其他诉求. */
-  defaultCategory: z.string().max(100).optional(),
+  defaultCategory: zStr().max(100).optional(),
   /** Text encoding of CSV/JSON files when detection guesses wrong (utf-8, gb18030, gbk, utf-16le). */
-  encoding: z.string().max(20).optional(),
+  encoding: zStr().max(20).optional(),
 }).strict();
 export type ImportMapping = z.infer<typeof zImportMapping>;
 
-export const zSourceName = z.string().trim().regex(/^[\p{L}\p{N}_.-]{1,50}$/u, '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）');
+export const zSourceName = zStr().trim().regex(/^[\p{L}\p{N}_.-]{1,50}$/u, '来源名称须为 1–50 个字符（字母、数字、汉字、-、_、.）');
 
 export const zSavedMapping = z.object({
   name: z.string(),
@@ -88,9 +89,9 @@ export const zUploadResponse = z.object({
 export type UploadResponse = z.infer<typeof zUploadResponse>;
 
 export const zDryRunRequest = z.object({
-  uploadId: z.string().min(1).max(100),
+  uploadId: zStr().min(1).max(100),
   source: zSourceName,
-  mappingName: z.string().max(100).optional(),
+  mappingName: zStr().max(100).optional(),
   mapping: zImportMapping.optional(),
   /** Rows shown per page of the dry run (all rows are checked and counted). */
   limit: z.coerce.number().int().min(1).max(1000).default(200),

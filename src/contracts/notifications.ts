@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 import type { NotifyingEventType } from '../domain/events/catalogue.js';
 
 // Wire shapes of the notifications area: inbox, live stream, webhook administration.
@@ -49,18 +50,18 @@ export type NotificationPage = z.infer<typeof zNotificationPage>;
 export const zUnreadCount = z.object({ unreadCount: z.number().int() });
 export const zMarkAllResult = z.object({ updated: z.number().int(), unreadCount: z.number().int() });
 
-export const zWebhookUrl = z.string().trim().min(1).max(2000);
+export const zWebhookUrl = zStr().trim().min(1).max(2000);
 const zEventTypes = z.array(z.enum(notifiableEventTypes)).max(notifiableEventTypes.length);
 
 export const zCreateWebhook = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: zStr().trim().min(1).max(100),
   url: zWebhookUrl,
-  secret: z.string().min(16).max(200).optional(),
+  secret: zStr().min(16).max(200).optional(),
   eventTypes: zEventTypes.default([]),
   isActive: z.boolean().default(true),
 });
 export const zUpdateWebhook = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: zStr().trim().min(1).max(100).optional(),
   url: zWebhookUrl.optional(),
   eventTypes: zEventTypes.optional(),
   isActive: z.boolean().optional(),

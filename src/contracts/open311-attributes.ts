@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId } from './common.js';
+import { zId, zStr } from './common.js';
 
 // Wire shapes of the admin's Open311 service attribute console (/api/open311/services…, /api/open311/attributes…).
 // The public service definition (GeoReport v2) is zOpen311ServiceDefinition in open311.ts.
@@ -18,18 +18,18 @@ const codePattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 const keyPattern = /^[A-Za-z0-9_.-]+$/;
 
 export const zOpen311AttributeValue = z.object({
-  key: z.string().trim().min(1, '请填写选项值').max(40, '选项值不超过 40 个字符').regex(keyPattern, '选项值只能含字母、数字、下划线、连字符和点'),
-  name: z.string().trim().min(1, '请填写选项名称').max(60, '选项名称不超过 60 字'),
+  key: zStr().trim().min(1, '请填写选项值').max(40, '选项值不超过 40 个字符').regex(keyPattern, '选项值只能含字母、数字、下划线、连字符和点'),
+  name: zStr().trim().min(1, '请填写选项名称').max(60, '选项名称不超过 60 字'),
 });
 
 export const zOpen311AttributeInput = z.object({
-  code: z.string().trim().min(1, '请填写属性代码').max(40, '属性代码不超过 40 个字符').regex(codePattern, '属性代码须以字母开头，只含字母、数字和下划线'),
+  code: zStr().trim().min(1, '请填写属性代码').max(40, '属性代码不超过 40 个字符').regex(codePattern, '属性代码须以字母开头，只含字母、数字和下划线'),
   datatype: z.enum(open311Datatypes, '请选择数据类型'),
   required: z.boolean().default(false),
   /** false: an explanation shown to the client, not a question (the spec's `variable`). */
   variable: z.boolean().default(true),
-  description: z.string().trim().min(1, '请填写属性说明（提问）').max(200, '属性说明不超过 200 字'),
-  datatypeDescription: z.string().trim().max(200, '填写提示不超过 200 字').default(''),
+  description: zStr().trim().min(1, '请填写属性说明（提问）').max(200, '属性说明不超过 200 字'),
+  datatypeDescription: zStr().trim().max(200, '填写提示不超过 200 字').default(''),
   values: z.array(zOpen311AttributeValue).max(100, '选项不超过 100 个').default([]),
 });
 export type Open311AttributeInput = z.input<typeof zOpen311AttributeInput>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { zId } from './common.js';
+import { zId, zStr } from './common.js';
 
 // Wire shapes of the Open311 area: the admin's API key console (/api/open311/keys) and the GeoReport v2 records
 // served under /open311/v2/ (documented here once; the XML form uses the same field names).
 
-export const zCreateOpen311KeyRequest = z.object({ name: z.string().trim().min(1, '请填写接入系统名称').max(60, '名称不超过 60 字') });
+export const zCreateOpen311KeyRequest = z.object({ name: zStr().trim().min(1, '请填写接入系统名称').max(60, '名称不超过 60 字') });
 export type CreateOpen311KeyRequest = z.infer<typeof zCreateOpen311KeyRequest>;
 
 export const zOpen311Key = z.object({

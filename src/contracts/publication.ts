@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId } from './common.js';
+import { zId, zStr } from './common.js';
 
 // Staff side of publication (公开审核): the supervisor's review queue, the side-by-side draft, decisions.
 
@@ -18,8 +18,8 @@ export const zQueueQuery = z.object({
   departmentId: zId.optional(),
   categoryId: zId.optional(),
   /** A case code, or words of the original title. */
-  q: z.string().trim().max(50).optional(),
-  cursor: z.string().max(200).optional(),
+  q: zStr().trim().max(50).optional(),
+  cursor: zStr().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export type QueueQuery = z.infer<typeof zQueueQuery>;
@@ -94,13 +94,13 @@ export const zPublicationDetail = z.object({
 });
 export type PublicationDetail = z.infer<typeof zPublicationDetail>;
 
-const zRedactions = z.array(z.string().trim().min(1).max(100)).max(50);
+const zRedactions = z.array(zStr().trim().min(1).max(100)).max(50);
 
 export const zApproveRequest = z.object({
-  publicTitle: z.string().trim().min(1).max(200),
-  publicDescription: z.string().trim().min(1).max(5000),
+  publicTitle: zStr().trim().min(1).max(200),
+  publicDescription: zStr().trim().min(1).max(5000),
   /** Only when the case has an approved reply; omitted: the reply is masked automatically. */
-  publicReply: z.string().trim().min(1).max(5000).nullable().optional(),
+  publicReply: zStr().trim().min(1).max(5000).nullable().optional(),
   redactions: zRedactions.default([]),
   maskEnterprise: z.boolean().default(true),
   /** Show the (masked) name; allowed only when the submitter consented. */
@@ -110,7 +110,7 @@ export const zApproveRequest = z.object({
 });
 export type ApproveRequest = z.infer<typeof zApproveRequest>;
 
-export const zDecisionRequest = z.object({ reason: z.string().trim().min(1).max(500), version: z.number().int().optional() });
+export const zDecisionRequest = z.object({ reason: zStr().trim().min(1).max(500), version: z.number().int().optional() });
 export const zBulkApproveRequest = z.object({ caseIds: z.array(zId).min(1).max(200) });
 export const zBulkApproveResult = z.object({
   results: z.array(z.object({ caseId: z.number().int(), ok: z.boolean(), code: z.string().optional(), message: z.string().optional() })),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 
 // Wire shapes of the routing area (一触即发): rules, the "try it" box, the trained router's models and settings,
 // and the suggestions shown for a waiting case.
 
 const zIds = z.array(z.coerce.number().int().positive()).max(200);
-const zWords = z.array(z.string().trim().max(50)).max(200);
+const zWords = z.array(zStr().trim().max(50)).max(200);
 
 export const zRuleFlagCode = z.enum(['NO_CONDITIONS', 'EMPTY_KEYWORDS', 'INACTIVE_DEPARTMENT', 'LEAD_IN_CO', 'SHADOWED', 'CONFLICT', 'DUPLICATE']);
 export type RuleFlagCodeWire = z.infer<typeof zRuleFlagCode>;
@@ -29,7 +30,7 @@ export const zRuleFlag = z.object({
 export type RuleFlag = z.infer<typeof zRuleFlag>;
 
 export const zRuleInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: zStr().trim().min(1).max(100),
   isActive: z.boolean().default(true),
   categoryIds: zIds.default([]),
   districtIds: zIds.default([]),
@@ -81,12 +82,12 @@ export type RuleVersion = z.infer<typeof zRuleVersion>;
 export const zReorderRequest = z.object({ ruleIds: zIds.min(1) });
 
 export const zTryRequest = z.object({
-  title: z.string().max(200).default(''),
-  text: z.string().max(5000).default(''),
+  title: zStr().max(200).default(''),
+  text: zStr().max(5000).default(''),
   categoryId: z.coerce.number().int().positive().optional(),
   districtId: z.coerce.number().int().positive().optional(),
-  address: z.string().max(200).optional(),
-  enterpriseName: z.string().max(200).optional(),
+  address: zStr().max(200).optional(),
+  enterpriseName: zStr().max(200).optional(),
 });
 export type TryRequest = z.input<typeof zTryRequest>;
 

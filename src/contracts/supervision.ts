@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orderActions, orderLevels, orderStates } from '../domain/supervision/types.js';
 import { zCaseStatus } from './cases.js';
-import { zId, zText } from './common.js';
+import { zDate as zStrictDate, zId, zStr, zText } from './common.js';
 
 // Wire shapes of supervision orders (督办单), the supervision centre and department pages.
 
@@ -9,7 +9,7 @@ export const zOrderLevel = z.enum(orderLevels);
 export const zOrderState = z.enum(orderStates);
 export const zOrderAction = z.enum(orderActions);
 
-const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const zDate = zStrictDate();
 
 /** The deadline as a date (close of that working day) or as N working days from now. */
 export const zOrderDeadline = z.union([
@@ -20,18 +20,18 @@ export const zOrderDeadline = z.union([
 export const zIssueOrderRequest = z.object({
   departmentId: zId,
   level: zOrderLevel.default('normal'),
-  demands: z.string().max(5000),
+  demands: zStr().max(5000),
   deadline: zOrderDeadline,
 });
 export type IssueOrderRequest = z.infer<typeof zIssueOrderRequest>;
 
 export const zRaiseOrderRequest = z.object({
   level: zOrderLevel,
-  reason: z.string().max(5000),
+  reason: zStr().max(5000),
   deadline: zOrderDeadline.optional(),
 });
-export const zAnswerOrderRequest = z.object({ text: z.string().max(5000) });
-export const zCloseOrderRequest = z.object({ reason: z.string().max(5000).optional() });
+export const zAnswerOrderRequest = z.object({ text: zStr().max(5000) });
+export const zCloseOrderRequest = z.object({ reason: zStr().max(5000).optional() });
 
 export const zOrder = z.object({
   id: z.number(),
@@ -101,7 +101,7 @@ export const zCentrePage = z.object({ items: z.array(zCentreRow) });
 export const zBulkIssueRequest = z.object({
   caseIds: z.array(zId).min(1).max(200),
   level: zOrderLevel.default('normal'),
-  demands: z.string().max(5000),
+  demands: zStr().max(5000),
   deadline: zOrderDeadline,
 });
 export const zBulkInstructRequest = z.object({ caseIds: z.array(zId).min(1).max(200), text: zText(5000) });

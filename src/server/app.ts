@@ -4,11 +4,13 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './deps.js';
 import { installErrorHandling } from './http/errors.js';
+import { docsPolicy, installSecurityHeaders } from './http/security-headers.js';
+import { installUtf8Guard } from './http/utf8-guard.js';
 import { sessionHook } from './http/auth-hooks.js';
 import { genReqId, installObservability } from './http/observability.js';
 import { installRateLimits } from './kernel/index.js';
@@ -37,8 +39,8 @@ z.config(z.locales.zhCN());
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Method and URL pattern of every registered route (HEAD left out). */
-    routeList: { method: string; url: string }[];
+    /** Method, URL pattern and schema of every registered route (HEAD left out). */
+    routeList: { method: string; url: string; schema?: FastifySchema }[];
   }
 }
 
@@ -63,14 +65,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const serveWeb = !!deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'));
   installErrorHandling(app, serveWeb);
   // Every route registered below, for the tests that walk all endpoints (authorization, public output scans).
-  const routeList: { method: string; url: string }[] = [];
+  const routeList: { method: string; url: string; schema?: FastifySchema }[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, schema: r.schema });
   });
   app.decorate('routeList', routeList);
   // Request ids, /metrics, /healthz (liveness) and /readyz (readiness).
   installObservability(app, deps);
 
+  await installSecurityHeaders(app, { secure: deps.secureCookies });
+  installUtf8Guard(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -79,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => docsPolicy(h, deps.secureCookies) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const unsubscribe = await subscribeCaseChanges(deps);

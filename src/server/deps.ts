@@ -31,6 +31,8 @@ export interface AppDeps {
   notifications: NotificationServices;
   /** Prometheus metrics of this process (served at /metrics when YIWANG_METRICS_TOKEN is set). */
   metrics: Metrics;
+  /** The public address (YIWANG_PUBLIC_URL, no trailing slash) for absolute links; never taken from the Host header. */
+  publicUrl?: string;
   /** Where the built web client is, if it should be served. */
   webRoot?: string;
   /** How long a session lasts from login; default `sessionTtlMs` (12 hours). Tests that move the clock by days lengthen it. */

@@ -11,6 +11,7 @@ import { notificationServices } from './modules/notifications/services.js';
 import { migrate } from './db/migrate.js';
 import { createMetrics } from './metrics.js';
 import type { AppDeps } from './deps.js';
+import { publicUrlFromEnv } from './http/public-url.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(projectRoot, 'dist/web');
@@ -57,6 +58,7 @@ export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyo
     caseIds: new IdBlock(),
     directory: new Directory(database.db),
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
+    publicUrl: publicUrlFromEnv(),
     notifications: notificationServices(database, log),
     metrics: createMetrics(database),
     webRoot: opts.webRoot,

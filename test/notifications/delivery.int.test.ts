@@ -14,6 +14,8 @@ let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 let secret: string;
 
 beforeAll(async () => {
+  // The receivers listen on loopback, which webhook targets may only use when the admin allows it.
+  process.env.YIWANG_WEBHOOK_ALLOW_PRIVATE = '127.0.0.1/32';
   rt = await testRuntime();
   smtp = await startSmtpSink();
   receiver = await startHookReceiver();

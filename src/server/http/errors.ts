@@ -1,6 +1,7 @@
 import type {} from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { textFaultCode } from '../../contracts/common.js';
 import { messageFor, type ErrorCode } from '../../contracts/errors.js';
 import { AppError } from '../errors.js';
 import { httpStatusFor } from '../kernel/index.js';
@@ -15,7 +16,9 @@ export function installErrorHandling(app: FastifyInstance, spaShell = false) {
     if (err instanceof AppError) return reply.status(httpStatusFor(err.code)).send(body(err.code, err.details));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message }));
-      return reply.status(400).send(body('VALIDATION_FAILED', details));
+      // Control characters (NUL…) refused by the text normaliser get their own stable code.
+      const textFault = err.validation.some((v) => (v.params as { params?: { code?: string } } | undefined)?.params?.code === textFaultCode);
+      return reply.status(400).send(body(textFault ? 'TEXT_CONTROL_CHARACTER' : 'VALIDATION_FAILED', details));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
       return reply.status(400).send(body('MALFORMED_JSON'));

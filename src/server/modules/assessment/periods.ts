@@ -16,7 +16,8 @@ import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotD
 
 export function periodOf(key: string): Period {
   const p = parsePeriod(key);
-  if (!p) throw new AppError('ASSESSMENT_PERIOD_INVALID', { period: key });
+  // Four digits allow year 0000; the platform's records (and the working calendar) start in 1990.
+  if (!p || p.from.getTime() < Date.UTC(1990, 0, 1)) throw new AppError('ASSESSMENT_PERIOD_INVALID', { period: key });
   return p;
 }
 
@@ -33,9 +34,11 @@ export const getPeriodRow = (db: Tx, key: string) => db.selectFrom('assessment_p
  */
 export async function runPeriod(deps: AssessDeps, userId: number | null, key: string): Promise<RunResult> {
   const p = periodOf(key);
+  const now = deps.now();
+  // The current period may be computed (a provisional snapshot); one that has not begun has nothing to count.
+  if (p.from.getTime() > now.getTime()) throw new AppError('ASSESSMENT_PERIOD_FUTURE', { period: key, startsAt: p.from.toISOString() });
   const fdeps = await factDepsOf(deps);
   const names = (await deps.directory.ready()).names();
-  const now = deps.now();
   const result = await withFactsLock(deps.database, async (tx) => {
     const { cursor } = await refreshFacts(tx, fdeps);
     const existing = await getPeriodRow(tx, key);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   commandBodies, zCaseDetail, zCasePage, zCreateCaseRequest, zFindCasesQuery,
 } from '../../../contracts/cases.js';
-import { zId } from '../../../contracts/common.js';
+import { zId, zStr } from '../../../contracts/common.js';
 import type { Command, CommandType } from '../../../domain/case/types.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
@@ -31,7 +31,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/api/cases', {
       schema: {
         tags: ['cases'], summary: '登记诉求（受理员）。支持 Idempotency-Key 请求头。',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough(),
+        headers: z.object({ 'idempotency-key': zStr().min(8).max(100).optional() }).passthrough(),
         body: zCreateBody, response: { 200: zCaseDetail, 201: zCaseDetail },
       },
     }, async (req, reply) => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { zId } from '../../../contracts/common.js';
+import { zId, zStr } from '../../../contracts/common.js';
 import {
   zDryRunRequest, zDryRunResponse, zImportMapping, zImportRun, zImportRunErrors, zImportRunList, zSaveMappingRequest,
   zSavedMapping, zStartRunRequest, zUploadResponse, type ImportMapping,
@@ -21,7 +21,7 @@ import { dropUpload, getUpload, maxUploadBytes, storeUpload } from './uploads.js
 
 const tags = ['import'];
 const zRunParams = z.object({ id: zId });
-const zMappingParams = z.object({ name: z.string().trim().min(1).max(100) });
+const zMappingParams = z.object({ name: zStr().trim().min(1).max(100) });
 const zErrorsQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** A saved mapping (by name) with the request's own mapping laid over it. */

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
+import { guardedLookup, isAllowedTarget } from './webhook-target.js';
 
 // Webhook POSTs: the raw body signed with the endpoint's secret, so a receiver can check it came from us.
 
@@ -35,7 +37,9 @@ const timeoutMs = 10_000;
 function post(url: URL, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const isHttps = url.protocol === 'https:';
-    const req = (isHttps ? https : http).request(url, { method: 'POST', headers, agent: agents[isHttps ? 'https:' : 'http:'], timeout: timeoutMs }, (res) => {
+    const req = (isHttps ? https : http).request(url, {
+      method: 'POST', headers, agent: agents[isHttps ? 'https:' : 'http:'], timeout: timeoutMs, lookup: guardedLookup,
+    }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       // Keep only the start of the answer for the log; read the rest so the connection can be reused.
@@ -54,8 +58,14 @@ function post(url: URL, headers: Record<string, string>, body: Buffer): Promise<
 export async function postWebhook(url: string, secret: string, body: string, meta: { deliveryId: number; eventType: string; at: Date }): Promise<WebhookResult> {
   try {
     const payload = Buffer.from(body, 'utf8');
+    const target = new URL(url);
+    // Names are checked when they resolve (guardedLookup, at every connection); literal addresses never resolve.
+    const literal = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(literal) && !isAllowedTarget(literal)) {
+      return { ok: false, statusCode: null, error: `WEBHOOK_TARGET_PRIVATE: ${literal} is a private or reserved address (YIWANG_WEBHOOK_ALLOW_PRIVATE)` };
+    }
     // Redirects are not followed: a receiver must answer at the URL the admin registered.
-    const res = await post(new URL(url), {
+    const res = await post(target, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(payload.length),
       'user-agent': 'yiwang-webhook/1',

@@ -4,11 +4,15 @@ import type { Webhook, WebhookDelivery } from '../../../contracts/notifications.
 import type { DeliveryRow, WebhookEndpointRow } from '../../db/schema-notifications.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { checkWebhookTarget } from './webhook-target.js';
 
 // Admin management of webhook endpoints and their delivery log.
 
-/** Only absolute http(s) URLs with a host: anything else (javascript:, file:, ftp:, relative) is refused. */
-export function checkWebhookUrl(raw: string): string {
+/**
+ * Only absolute http(s) URLs with a host: anything else (javascript:, file:, ftp:, relative) is refused, and so is
+ * a host that is or resolves to a loopback, link-local, private or reserved address (webhook-target.ts).
+ */
+export async function checkWebhookUrl(raw: string): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -18,6 +22,7 @@ export function checkWebhookUrl(raw: string): string {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new AppError('WEBHOOK_URL_INVALID', { field: 'url', message: '只支持 http:// 或 https://' });
   }
+  await checkWebhookTarget(url);
   return url.toString();
 }
 
@@ -36,7 +41,7 @@ export async function listWebhooks(deps: AppDeps): Promise<Webhook[]> {
 }
 
 export async function createWebhook(deps: AppDeps, input: { name: string; url: string; secret?: string; eventTypes: string[]; isActive: boolean }): Promise<Webhook> {
-  const url = checkWebhookUrl(input.url);
+  const url = await checkWebhookUrl(input.url);
   const now = deps.now();
   const row = await deps.database.db.insertInto('webhook_endpoints').values({
     name: input.name, url, secret: input.secret ?? newSecret(), event_types: input.eventTypes, is_active: input.isActive, created_at: now, updated_at: now,
@@ -45,7 +50,7 @@ export async function createWebhook(deps: AppDeps, input: { name: string; url: s
 }
 
 export async function updateWebhook(deps: AppDeps, id: number, input: { name?: string; url?: string; eventTypes?: string[]; isActive?: boolean; rotateSecret?: boolean }): Promise<Webhook> {
-  const url = input.url === undefined ? undefined : checkWebhookUrl(input.url);
+  const url = input.url === undefined ? undefined : await checkWebhookUrl(input.url);
   const row = await deps.database.db.updateTable('webhook_endpoints').set({
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(url !== undefined ? { url } : {}),

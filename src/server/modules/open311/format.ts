@@ -21,11 +21,21 @@ export function formatOfUrl(url: string): Format {
   return /\.json$/i.test(path) ? 'json' : 'xml';
 }
 
-const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, suppressBooleanAttributes: false });
+// processEntities escapes & < > " ' in every text; xmlText removes what XML 1.0 cannot carry at all.
+const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, suppressBooleanAttributes: false, processEntities: true });
+
+// Characters XML 1.0 does not allow (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). Input refuses
+// them (contracts/common.ts) but older rows, imports and SQL may hold some: one of them must not break the feed.
+// eslint-disable-next-line no-control-regex
+const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as XML 1.0 can carry it: characters it does not allow are removed (escaping is the builder's). */
+export const xmlText = (s: string): string => s.replace(notXmlChar, '');
 
 /** Scalars as XML text: booleans as true/false, null as an empty element. */
 function xmlValue(v: unknown): unknown {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return xmlText(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return v.map(xmlValue);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, xmlValue(x)]));

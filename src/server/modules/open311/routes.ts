@@ -5,6 +5,9 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { attributeRoutes } from './attribute-routes.js';
+import { parseStrictInstant, textFault } from '../../../contracts/common.js';
+import { publicLink } from '../../http/public-url.js';
+import { isUtf8Body, isUtf8Url } from '../../http/utf8-guard.js';
 import { formatOfUrl, param, queryOf, send, sendError, sendStatusError, splitFormat, type Format } from './format.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './keys.js';
 import { findRequests, findUpdates, getRequest, resolveToken } from './public-requests.js';
@@ -27,11 +30,24 @@ function parseForm(body: string): Record<string, string | string[]> {
   return out;
 }
 
+/** Every key and string value of a parsed query or body, however nested: refused like zStr() refuses. */
+function checkText(v: unknown, depth = 0): void {
+  if (typeof v === 'string') {
+    const fault = textFault(v);
+    if (fault) throw new AppError('TEXT_CONTROL_CHARACTER', fault);
+  } else if (v && typeof v === 'object' && depth < 8) {
+    for (const [k, x] of Object.entries(v)) {
+      checkText(k, depth + 1);
+      checkText(x, depth + 1);
+    }
+  }
+}
+
 function dateParam(q: Record<string, unknown>, name: string): Date | undefined {
   const v = param(q, name);
   if (v === undefined) return undefined;
   // W3C date-time (or a plain date); anything else is refused rather than guessed.
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) throw new AppError('OPEN311_FIELD_INVALID', name);
+  if (!parseStrictInstant(v)) throw new AppError('OPEN311_FIELD_INVALID', name);
   const d = new Date(/T|\s/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}+08:00` : v);
   if (Number.isNaN(d.getTime())) throw new AppError('OPEN311_FIELD_INVALID', name);
   return d;
@@ -96,15 +112,23 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       open311ErrorHandler(o);
       // Per client IP, before anything else runs (also for unknown resources and bad keys).
       o.addHook('onRequest', open311RateLimit(o));
-      o.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
-        done(null, parseForm(body as string));
+      o.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 262_144 }, (_req, body, done) => {
+        const bytes = body as Buffer;
+        // Valid UTF-8 bytes, and percent-encoded bytes that decode to UTF-8 (URLSearchParams would put U+FFFD).
+        const text = bytes.toString('utf8');
+        if (!isUtf8Body(bytes) || !isUtf8Url(text)) return done(new AppError('INVALID_UTF8'), undefined);
+        done(null, parseForm(text));
+      });
+      // Hand-parsed parameters go through the same text rule as every zod contract (no NUL, no control characters).
+      o.addHook('preHandler', async (req) => {
+        for (const source of [req.params, req.query, req.body]) checkText(source);
       });
 
       o.get('/open311/v2/:resource', { schema: { tags, summary: 'Open311 GeoReport v2：discovery / services / requests / servicerequestupdates（.json 或 .xml）' } }, async (req, reply) => {
         const { id: resource, format } = splitFormat((req.params as { resource: string }).resource);
         const q = queryOf(req);
         switch (resource) {
-          case 'discovery': return discovery(req, reply, format);
+          case 'discovery': return discovery(reply, format);
           case 'services': return send(reply, format, 200, await listServices(deps), { root: 'services', item: 'service' });
           case 'requests': return send(reply, format, 200, await listRequests(q), { root: 'service_requests', item: 'request' });
           case 'servicerequestupdates': {
@@ -171,8 +195,9 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       });
     }
 
-    function discovery(req: FastifyRequest, reply: FastifyReply, format: Format) {
-      const url = `${req.protocol}://${req.host}/open311/v2`;
+    function discovery(reply: FastifyReply, format: Format) {
+      // From YIWANG_PUBLIC_URL, never the Host header (a forged Host would be echoed to every client that caches it).
+      const url = publicLink(deps.publicUrl, '/open311/v2');
       const formats = ['text/xml', 'application/json'];
       const common = {
         changeset: specChangeset,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseStrictInstant } from '../../../contracts/common.js';
 import type { ErrorCode } from '../../../contracts/errors.js';
 import type { Open311Created } from '../../../contracts/open311.js';
 import type { AppDeps } from '../../deps.js';
@@ -69,7 +70,7 @@ function checkAttributes(defs: Open311AttributeRow[], given: Record<string, stri
         out[d.code] = values[0];
         break;
       case 'datetime':
-        if (values.length !== 1 || Number.isNaN(Date.parse(values[0]))) fail('OPEN311_FIELD_INVALID', `attribute[${d.code}] 须为 ISO 8601 时间`);
+        if (values.length !== 1 || !parseStrictInstant(values[0])) fail('OPEN311_FIELD_INVALID', `attribute[${d.code}] 须为 ISO 8601 时间`);
         out[d.code] = values[0];
         break;
       default:

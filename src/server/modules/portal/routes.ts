@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { zId } from '../../../contracts/common.js';
+import { zId, zStr } from '../../../contracts/common.js';
 import { attachmentLimits } from '../../../contracts/portal.js';
 import {
   zAttachmentList, zLookupRequest, zLookupResponse, zPublicCategories, zRateRequest, zRouteHintRequest,
@@ -21,8 +21,8 @@ import { caseOfToken, lookupCase, rateFromTracking, trackingView } from './track
 import { storeUpload } from './uploads.js';
 
 const tags = ['portal'];
-const zToken = z.object({ token: z.string().max(100) });
-const zIdempotency = z.object({ 'idempotency-key': z.string().trim().min(8).max(100).optional() });
+const zToken = z.object({ token: zStr().max(100) });
+const zIdempotency = z.object({ 'idempotency-key': zStr().trim().min(8).max(100).optional() });
 
 /** The public portal under /api/public (no session), the staff attachment endpoints, and the similar-cases endpoints. */
 export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zStr } from '../../../contracts/common.js';
 import type {
   AttachmentInfo, PublicCategories, RateRequest, RouteHintResponse,
   SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse,
@@ -12,17 +13,17 @@ import { zPublicSimilarRequest } from '../similar/index.js';
 /** Loose on purpose: field rules live in validateSubmission, which answers one stable code per field. */
 export const zSubmissionRequest = z.object({
   categoryId: z.number().int().nullable().optional(),
-  title: z.string().max(1000).optional(),
-  description: z.string().max(20000).optional(),
+  title: zStr().max(1000).optional(),
+  description: zStr().max(20000).optional(),
   districtId: z.number().int().nullable().optional(),
-  address: z.string().max(1000).optional(),
-  enterpriseName: z.string().max(1000).optional(),
-  enterpriseCreditCode: z.string().max(100).optional(),
-  submitterName: z.string().max(1000).optional(),
-  submitterPhone: z.string().max(100).optional(),
+  address: zStr().max(1000).optional(),
+  enterpriseName: zStr().max(1000).optional(),
+  enterpriseCreditCode: zStr().max(100).optional(),
+  submitterName: zStr().max(1000).optional(),
+  submitterPhone: zStr().max(100).optional(),
   isPublic: z.boolean().optional(),
   isNamePublic: z.boolean().optional(),
-  attachments: z.array(z.string().max(100)).max(50).optional(),
+  attachments: z.array(zStr().max(100)).max(50).optional(),
 }) satisfies z.ZodType<SubmissionRequest>;
 
 export const zSubmissionResponse = z.object({ code: z.string(), trackingToken: z.string(), trackingUrl: z.string(), created: z.boolean() }) satisfies z.ZodType<SubmissionResponse>;
@@ -49,11 +50,11 @@ export const zTrackingView = z.object({
 
 export const zRateRequest = z.object({
   rating: z.enum(['satisfied', 'basically', 'unsatisfied']),
-  comment: z.string().max(2000).default(''),
+  comment: zStr().max(2000).default(''),
   wantsRedo: z.boolean().default(false),
 }) satisfies z.ZodType<Required<RateRequest>, RateRequest>;
 
-export const zLookupRequest = z.object({ code: z.string().max(40), phoneLast4: z.string().max(10) });
+export const zLookupRequest = z.object({ code: zStr().max(40), phoneLast4: zStr().max(10) });
 export const zLookupResponse = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
 
 export const zAttachmentInfo = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() }) satisfies z.ZodType<AttachmentInfo>;

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zBoardCase, zBoardCaseParams, zBoardFacets, zBoardPage, zBoardQuery, zPublicStats } from '../../../contracts/board.js';
-import { zId } from '../../../contracts/common.js';
+import { zId, zStr } from '../../../contracts/common.js';
 import {
   zApproveRequest, zBulkApproveRequest, zBulkApproveResult, zDecisionRequest, zPublicationDetail, zQueuePage, zQueueQuery,
 } from '../../../contracts/publication.js';
@@ -17,7 +17,7 @@ import { approvePublication, bulkApprove, decidePublication } from './review.js'
 const zParams = z.object({ id: zId });
 const staffTags = ['publication'];
 const publicTags = ['public'];
-const zPreviewRequest = z.object({ redactions: z.array(z.string().trim().min(1).max(100)).max(50).default([]), maskEnterprise: z.boolean().default(true) });
+const zPreviewRequest = z.object({ redactions: z.array(zStr().trim().min(1).max(100)).max(50).default([]), maskEnterprise: z.boolean().default(true) });
 
 export function publicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {

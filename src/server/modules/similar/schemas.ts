@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { zStr } from '../../../contracts/common.js';
 import type { PublicSimilarCase, PublicSimilarRequest, StaffSimilarCase, StaffSimilarRequest } from '../../../contracts/portal.js';
 
 // zod schemas of the similar-cases endpoints; the shapes are the portal contract's plain types (see portal/schemas.ts).
 
 export const zPublicSimilarRequest = z.object({
-  text: z.string().max(3000),
+  text: zStr().max(3000),
   categoryId: z.number().int().positive().optional(),
   districtId: z.number().int().positive().optional(),
 }) satisfies z.ZodType<PublicSimilarRequest>;
@@ -15,10 +16,10 @@ export const zPublicSimilarCase = z.object({
 export const zPublicSimilarResponse = z.object({ items: z.array(zPublicSimilarCase) });
 
 export const zStaffSimilarRequest = z.object({
-  text: z.string().max(10000),
-  phone: z.string().max(30).optional(),
-  creditCode: z.string().max(30).optional(),
-  enterpriseName: z.string().max(200).optional(),
+  text: zStr().max(10000),
+  phone: zStr().max(30).optional(),
+  creditCode: zStr().max(30).optional(),
+  enterpriseName: zStr().max(200).optional(),
   categoryId: z.number().int().positive().optional(),
   districtId: z.number().int().positive().optional(),
   excludeCaseId: z.number().int().positive().optional(),

@@ -1,0 +1,57 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+// Security headers on every answer: a Content-Security-Policy without inline scripts, no framing by any site,
+// no MIME sniffing, a referrer that never leaks paths (tracking tokens live in /p/track/… paths) to other
+// origins, and HSTS only when the deployment says it is behind HTTPS (YIWANG_SECURE_COOKIES=1).
+//
+// Styles: Ant Design's CSS-in-JS injects <style> elements and sets style attributes at run time, so style-src keeps
+// 'unsafe-inline' (measured: without it the console logs dozens of violations per page). A nonce would cover the
+// <style> elements only, and needs a per-request HTML page and the nonce in every ConfigProvider. Scripts never
+// run inline: Vite emits only external module scripts.
+
+export interface SecurityHeaderOptions {
+  /** HTTPS in front (YIWANG_SECURE_COOKIES=1): send Strict-Transport-Security and upgrade-insecure-requests. */
+  secure: boolean;
+}
+
+export function contentSecurityPolicy(secure: boolean): Record<string, string[] | null> {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+    // Without HTTPS in front, upgrading would break every asset of a plain-HTTP intranet install.
+    'upgrade-insecure-requests': secure ? [] : null,
+  };
+}
+
+/**
+ * The API docs page (swagger-ui): its own static CSP (hashes of its inline scripts, if any), never framable, and,
+ * like Ant Design, inline styles (swagger-ui sets style attributes and <style> at run time).
+ */
+export function docsPolicy(header: string, secure: boolean): string {
+  let h = header.replace(/frame-ancestors [^;]*;?/, "frame-ancestors 'none';").replace(/style-src [^;]*;?/, "style-src 'self' 'unsafe-inline';");
+  if (!secure) h = h.replace(/\s*upgrade-insecure-requests;?/, '');
+  return h.trim();
+}
+
+export async function installSecurityHeaders(app: FastifyInstance, opts: SecurityHeaderOptions): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(opts.secure) },
+    frameguard: { action: 'deny' },
+    noSniff: true,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: opts.secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // Attachments and exports open in new tabs; cross-origin isolation would buy nothing here and can break downloads.
+    crossOriginEmbedderPolicy: false,
+  });
+}
