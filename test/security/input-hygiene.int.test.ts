@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client } from '../kit/http.js';
+import { addCommand } from '../../src/server/modules/calendar/cli.js';
+import type { Client } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { handlingCase, loginAll, type Staff } from '../supervision/kit.js';
@@ -137,5 +138,13 @@ describe('dates that do not exist are refused', () => {
     // Real dates still pass.
     expect((await as.supervisor.get('/api/followups/stats?from=2026-02-28&to=2026-03-31')).status).toBe(200);
     expect((await raw('GET', '/open311/v2/requests.json?start_date=2024-02-29T00:00:00Z')).statusCode).toBe(200);
+  });
+
+  it('`yiwang calendar add --from` refuses 2024-02-30 rather than counting from 1 March', () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(addCommand(rt.deps, { from: '2024-02-30T10:00:00+08:00', days: '3' }, io)).toBe(1);
+    expect(lines.join('\n')).toContain('--from');
+    expect(addCommand(rt.deps, { from: '2024-02-29T10:00:00+08:00', days: '3' }, io)).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ let rt: TestRuntime;
 let code: string;
 let key: string;
 // Every C0 character PostgreSQL can store (NUL cannot be stored in text at all: input refuses it with a 400).
+// eslint-disable-next-line no-control-regex
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const everyC0 = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('');
 
 beforeAll(async () => {
@@ -33,6 +35,9 @@ describe('Open311 XML stays well-formed', () => {
       expect(r.status, url).toBe(200);
       expect(r.text, url).toContain(code);
       expect(XMLValidator.validate(r.text), url).toBe(true);
+      // fast-xml-parser checks structure but not characters; XML 1.0 (production [2] Char) allows only these, and a
+      // conforming parser (browsers, libxml2, .NET, Java) rejects the whole document on any other.
+      expect(r.text.match(notXmlChar), url).toBeNull();
       new XMLParser({ processEntities: true }).parse(r.text, true);
     }
     const one = new XMLParser({ parseTagValue: false, processEntities: true, isArray: (n) => n === 'request' })

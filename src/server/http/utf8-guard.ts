@@ -5,8 +5,8 @@ import { AppError } from '../errors.js';
 // Requests must be UTF-8. Decoding other bytes (GBK from an old client, Latin-1) "leniently" would store U+FFFD
 // replacement characters in place of what the citizen wrote and answer 201 as if all was well; instead the
 // request is refused with INVALID_UTF8 (400) before any handler sees it: JSON bodies here, form bodies in the
-// Open311 parser (isUtf8Body), percent-encoded bytes in the URL in the onRequest hook, multipart file names
-// where they are read (assertDecodedText).
+// Open311 parser (isUtf8Body), percent-encoded bytes in the URL in the onRequest hook. The two multipart routes
+// (portal attachment, import upload) read no text field, only the file, whose name is sanitised where it is stored.
 
 /** True when the bytes are valid UTF-8. */
 export const isUtf8Body = (body: Buffer): boolean => isUtf8(body);
@@ -20,12 +20,6 @@ export function isUtf8Url(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Text some library already decoded with replacement (multipart names): U+FFFD means the bytes were not UTF-8. */
-export function assertDecodedText(s: string): string {
-  if (s.includes('\uFFFD')) throw new AppError('INVALID_UTF8');
-  return s;
 }
 
 export function installUtf8Guard(app: FastifyInstance): void {

@@ -1,3 +1,4 @@
+import { parseStrictInstant } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
 import { beijingIso } from '../../../domain/calendar/local-time.js';
 
@@ -40,7 +41,8 @@ export function isWorkdayCommand(deps: AppDeps, dates: string[], io: Io): number
 
 /** `yiwang calendar add --from ISO (--working-days N | --working-hours N)`: the deadline in ISO 8601 with +08:00. */
 export function addCommand(deps: AppDeps, opts: { from?: string; days?: string; hours?: string }, io: Io): number {
-  const from = opts.from ? new Date(opts.from) : new Date(Number.NaN);
+  // Strict: 2024-02-30 is refused, not rolled over to March.
+  const from = (opts.from && parseStrictInstant(opts.from)) || new Date(Number.NaN);
   if (Number.isNaN(from.getTime())) {
     io.err('请用 --from 给出起算时间，如 2024-09-30T10:00:00+08:00');
     return 1;
