@@ -3,12 +3,12 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/engine.js';
 import { cliTarget, yiwang } from '../kit/cli.js';
+import { serverDatabase } from '../kit/engine.js';
 import { loginAs } from '../kit/http.js';
-import { testEngine, testRuntime, testServerUrl, type TestRuntime } from '../kit/runtime.js';
+import { testEngine, testRuntime, type TestRuntime } from '../kit/runtime.js';
 
 type Target = { env: Record<string, string>; args: string[]; drop(): Promise<void> };
 
@@ -20,22 +20,8 @@ async function bareTarget(engine = testEngine): Promise<Target> {
     const dir = path.join(work, `data-${randomBytes(4).toString('hex')}`);
     return { env: {}, args: ['--data', dir], drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `yw_bk_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testServerUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testServerUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() }, args: [],
-    async drop() {
-      const c = new pg.Client({ connectionString: testServerUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const server = await serverDatabase('yw_bk');
+  return { env: { DATABASE_URL: server.url }, args: [], drop: server.drop };
 }
 
 const open = (t: Target) => openDatabase(t.env.DATABASE_URL ? { databaseUrl: t.env.DATABASE_URL } : { dataDir: t.args[1] });

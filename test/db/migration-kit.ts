@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { openDatabase, pgliteParsers, type Database } from '../../src/server/db/engine.js';
 import { migrationsDir } from '../../src/server/db/migrate.js';
-import { testEngine, testServerUrl } from '../kit/runtime.js';
+import { serverDatabase } from '../kit/engine.js';
+import { testEngine } from '../kit/runtime.js';
 
 export const fixtures = path.join(import.meta.dirname, 'fixtures');
 
@@ -16,22 +15,13 @@ export async function emptyDatabase(): Promise<{ database: Database; drop(): Pro
     const database = await openDatabase({ pglite: await PGlite.create({ parsers: pgliteParsers }) });
     return { database, drop: () => database.close() };
   }
-  const name = `yw_m_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testServerUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testServerUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  const server = await serverDatabase('yw_m');
+  const database = await openDatabase({ databaseUrl: server.url, poolSize: 2 });
   return {
     database,
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: testServerUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await server.drop();
     },
   };
 }

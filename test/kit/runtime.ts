@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase, pgliteParsers, type Database } from '../../src/server/db/engine.js';
@@ -11,7 +9,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { seedOrganisation } from '../../src/server/demo/seed-org.js';
 import { assembleDeps } from '../../src/server/runtime.js';
 import { TestClock } from './clock.js';
-import { testEngine, testServerUrl } from './engine.js';
+import { serverDatabase, testEngine } from './engine.js';
 
 export { testEngine, testServerUrl, type TestEngine } from './engine.js';
 
@@ -43,29 +41,21 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
     const database = await openDatabase({ pglite });
     return { database, drop: () => database.close() };
   }
-  const name = `yw_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testServerUrl });
-  await admin.connect();
   // A copy of the run's migrated, seeded template (test/kit/global-setup.ts); without one, migrate and seed here.
   const template = inject('postgresTemplate');
-  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testServerUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
+  const server = await serverDatabase('yw_t', template);
+  const url = server.url;
+  const database = await openDatabase({ databaseUrl: url, poolSize: 8 });
   if (!template) {
     await migrate(database.db);
     await seedOrganisation(database.db);
   }
   return {
     database,
-    url: url.toString(),
+    url,
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: testServerUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await server.drop();
     },
   };
 }
