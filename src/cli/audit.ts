@@ -3,6 +3,7 @@ import { describeMismatch } from '../domain/audit/row-check.js';
 import type { DB } from '../server/db/schema.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { verifyRows } from '../server/modules/audit/verify-rows.js';
+import { verifyAdminChain } from '../server/modules/admin-audit/index.js';
 
 export interface AuditIo {
   out(line: string): void;
@@ -11,7 +12,7 @@ export interface AuditIo {
 
 /**
  * `yiwang audit verify`, also run after every restore: each case's event chain is intact, and its row and
- * assignments are what its events say. 0 when both hold, 2 naming the first broken chain or the differing fields.
+ * assignments are what its events say; the administrative audit trail is intact. 0 when both hold, 2 naming the first broken chain or the differing fields.
  */
 export async function auditVerify(db: Kysely<DB>, io: AuditIo): Promise<0 | 2> {
   const r = await verifyChains(db);
@@ -27,5 +28,11 @@ export async function auditVerify(db: Kysely<DB>, io: AuditIo): Promise<0 | 2> {
     return 2;
   }
   io.out(`记录与事件一致：${rows.casesChecked} 件诉求。`);
+  const admin = await verifyAdminChain(db);
+  if (admin.firstBroken) {
+    io.err(`安全审计日志校验失败：第 ${admin.firstBroken.seq} 条：${admin.firstBroken.reason}`);
+    return 2;
+  }
+  io.out(`安全审计日志完整：${admin.entriesChecked} 条管理操作。`);
   return 0;
 }

@@ -71,6 +71,8 @@ const owners: Record<string, string | string[]> = {
   valid_follow_ups: 'modules/followups',
   rate_limit_hits: 'kernel',
   failure_throttle: 'kernel',
+  admin_audit: 'modules/admin-audit',
+  admin_audit_head: 'modules/admin-audit',
 };
 
 /** Tables the demo loader may seed directly (see above). */

@@ -11,6 +11,7 @@ import type { CalendarTables } from './schema-calendar.js';
 import type { NotificationTables } from './schema-notifications.js';
 import type { SlaTables } from './schema-sla.js';
 import type { SupervisionTables } from './schema-supervision.js';
+import type { AdminAuditTables } from './schema-admin-audit.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -165,7 +166,8 @@ export interface SchemaMigrationsTable {
 }
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
-  AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables {
+  AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
+  AdminAuditTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;
