@@ -51,6 +51,9 @@ export interface UsersTable {
   /** Notification addresses (migration 0005). */
   email: Generated<string | null>;
   phone: Generated<string | null>;
+  /** A one-time password must be changed at the next sign-in (migration 0023). */
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
 }
 
 export interface SessionsTable {
