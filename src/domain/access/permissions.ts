@@ -18,11 +18,14 @@ export const permissions = [
   'system:backup',
   // See which accounts are locked and which addresses are throttled at sign-in (admin only).
   'security:read',
+  // Setting up the city (一网覆盖): its settings, organisation, accounts and catalogue; reading the admin audit trail.
+  'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read'],
+  admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
   handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
   head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
