@@ -56,3 +56,23 @@ export function cityWords(city: Pick<CityTexts, 'cityName' | 'hotlineName'>): st
   const short = cityShortName(city.cityName);
   return [...new Set([city.cityName, short, `${short}${city.hotlineName}`, `${city.cityName}${city.hotlineName}`])];
 }
+
+// Province names by the first two digits of a division code, for the place words enterprise names start with.
+const provinceNames: Record<string, string> = {
+  11: '北京市', 12: '天津市', 13: '河北省', 14: '山西省', 15: '内蒙古自治区', 21: '辽宁省', 22: '吉林省', 23: '黑龙江省', 31: '上海市',
+  32: '江苏省', 33: '浙江省', 34: '安徽省', 35: '福建省', 36: '江西省', 37: '山东省', 41: '河南省', 42: '湖北省', 43: '湖南省',
+  44: '广东省', 45: '广西壮族自治区', 46: '海南省', 50: '重庆市', 51: '四川省', 52: '贵州省', 53: '云南省', 54: '西藏自治区',
+  61: '陕西省', 62: '甘肃省', 63: '青海省', 64: '宁夏回族自治区', 65: '新疆维吾尔自治区', 71: '台湾省', 81: '香港特别行政区', 82: '澳门特别行政区',
+};
+
+/**
+ * The place words a local enterprise's name may start with (湖南省 / 湖南 / 示例市 / 示例): the province from the
+ * division code and the city, full and short. The privacy masking strips them to find the name's distinctive part.
+ */
+export function placePrefixes(city: { cityName: string; divisionCode: string }): string[] {
+  const province = provinceNames[city.divisionCode.slice(0, 2)];
+  const short = (name: string) => name.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, '');
+  const out = [city.cityName, cityShortName(city.cityName)];
+  if (province) out.push(province, short(province));
+  return [...new Set(out.filter((w) => w.length >= 2))];
+}

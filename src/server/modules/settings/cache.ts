@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CityTexts } from '../../../domain/settings/city.js';
+import { placePrefixes, type CityTexts } from '../../../domain/settings/city.js';
 import type { DB } from '../../db/schema.js';
 import { loadSettings, type LoadedSettings } from './store.js';
 
@@ -52,6 +52,12 @@ export function citySettings(db: Kysely<DB>): Promise<LoadedSettings> {
 export async function cityTexts(db: Kysely<DB>): Promise<CityTexts> {
   const { settings: s } = await citySettings(db);
   return { cityName: s.cityName, hotlineName: s.hotlineName, smsSignature: s.smsSignature, siteTitle: s.siteTitle };
+}
+
+/** Place words local enterprise names start with (province and city), for the privacy masking. */
+export async function cityPlacePrefixes(db: Kysely<DB>): Promise<string[]> {
+  const { settings } = await citySettings(db);
+  return settings.divisionCode ? placePrefixes(settings) : [];
 }
 
 /** After this process changed the settings (call after the transaction commits). */
