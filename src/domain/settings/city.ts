@@ -50,7 +50,7 @@ export function defaultCityTexts(cityName: string, hotlineName?: string): CityTe
 
 /**
  * The city's own words for the text router: its names are place words every message may carry (so they say nothing
- * about the department and are stop words), and the hotline with the city in front (衡阳12345-style) is one word.
+ * about the department and are stop words), and the hotline with the city in front (示例12345-style) is one word.
  */
 export function cityWords(city: Pick<CityTexts, 'cityName' | 'hotlineName'>): string[] {
   const short = cityShortName(city.cityName);
