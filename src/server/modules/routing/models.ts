@@ -13,6 +13,7 @@ import { modelTtlMs, routerState } from './state.js';
 import { startTrainingWorker } from './train-worker.js';
 import { cityWords } from '../../../domain/settings/city.js';
 import { citySettings } from '../settings/index.js';
+import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 
 // The trained router's models: training data from the database, training (its CPU part in a worker thread, see
 // train-worker.ts), the deploy-only-if-better decision, storage (gzip of the serialised model in routing_models.data)
@@ -128,6 +129,8 @@ export type TrainingPhase = 'loading' | 'training' | 'storing';
 export interface TrainRequest {
   trigger: 'manual' | 'schedule' | 'cli' | 'demo';
   userId?: number | null;
+  /** Who asked (console or command line): the result is recorded in the admin audit trail. A scheduled run is not. */
+  actor?: AdminActor;
   /** For tests and benchmarks: model options (epochs, learning rate…). */
   options?: RouterTrainOptions;
   /** Cases to train on instead of the database's (benchmarks). */
@@ -217,6 +220,13 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
       data: base64 == null ? null : sql<Uint8Array>`decode(${base64}, 'base64')`,
       activated_at: better ? ctx.now : null,
     }).execute();
+    if (req.actor) {
+      await recordAdminChange(tx, req.actor, {
+        action: 'routing.model', targetType: 'routing', targetId: version, targetName: `分派模型 第 ${version} 版`,
+        before: baseline ? { activeVersion: baseline.version, accuracy: baseline.accuracy, macroF1: baseline.macroF1 } : null,
+        after: { version, deployed: better, trainingSize: trained.trainingSize, accuracy: ev.accuracy, macroF1: ev.macroF1 },
+      }, ctx.now);
+    }
     return version;
   });
   return {
