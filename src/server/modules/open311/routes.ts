@@ -16,6 +16,7 @@ import { open311RateLimit } from './rate-limit.js';
 import { leafCategories, listServices, serviceDefinition } from './services.js';
 import { submitRequest } from './submit.js';
 import { cityTexts } from '../settings/index.js';
+import { staffActor } from '../admin-audit/index.js';
 
 const tags = ['open311'];
 const day = 86_400_000;
@@ -221,11 +222,11 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       });
       a.post('/api/open311/keys', { schema: { tags, summary: '新建 Open311 接口密钥（只显示一次）', body: zCreateOpen311KeyRequest, response: { 201: zCreatedOpen311Key } } }, async (req, reply) => {
         const user = requireUser(req, 'open311:keys');
-        return reply.status(201).send(await createApiKey(deps.database.db, req.body.name, user.id, deps.now()));
+        return reply.status(201).send(await createApiKey(deps.database.db, staffActor(user, req.ip), req.body.name, deps.now()));
       });
       a.post('/api/open311/keys/:id/revoke', { schema: { tags, summary: '停用 Open311 接口密钥', params: zOpen311KeyParams, response: { 200: zOpen311Key } } }, async (req) => {
         const user = requireUser(req, 'open311:keys');
-        return revokeApiKey(deps.database.db, req.params.id, user.id, deps.now());
+        return revokeApiKey(deps.database.db, staffActor(user, req.ip), req.params.id, deps.now());
       });
     }
   };
