@@ -13,6 +13,8 @@ import { demoDepartments } from '../src/server/demo/data/departments.js';
 import { organisationWordsFrom } from '../src/server/modules/routing/models.js';
 import { corpusDepartments, generateCorpus } from './data/routing-corpus.js';
 import { log } from './kit.js';
+import { cityWords } from '../src/domain/settings/city.js';
+import { demoCity } from '../src/server/demo/data/city.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'words+chars' } } });
 const features = values.features === 'words' ? 'words' : 'words+chars';
@@ -33,7 +35,7 @@ console.log(`blind set: ${blind.length} messages, ${new Set(blind.map((c) => c.d
 for (const n of values.sizes!.split(',').map(Number)) {
   log(`training on ${n} generated messages`);
   const t = trainRouter(generateCorpus(n, { family: 'A' }).map((m) => ({ doc: { title: m.title, body: m.body }, departmentId: idOf.get(m.department)! })), {
-    userWords: organisationWordsFrom(demoDepartments.map((d) => d.name)), features,
+    userWords: organisationWordsFrom(demoDepartments.map((d) => d.name), cityWords(demoCity)), stopWords: cityWords(demoCity), features,
   });
   const r = evaluateRouter(t.model, blind);
   const e = r.evaluation;

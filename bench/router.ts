@@ -21,6 +21,8 @@ import { loginAs } from '../test/kit/http.js';
 import { seedHandledHistory } from '../test/routing/kit.js';
 import { corpusDepartments, generateCorpus, type CorpusMessage } from './data/routing-corpus.js';
 import { enginesFrom, log, openScratch } from './kit.js';
+import { cityWords } from '../src/domain/settings/city.js';
+import { demoCity } from '../src/server/demo/data/city.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +43,8 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
-const placeWords = organisationWordsFrom(demoDepartments.map((d) => d.name));
+const placeWords = organisationWordsFrom(demoDepartments.map((d) => d.name), cityWords(demoCity));
+const cityStops = cityWords(demoCity);
 
 /** The demo generator's texts (written separately from the corpus), labelled with their category's lead department. */
 function demoAuthorTexts(n: number): CorpusMessage[] {
@@ -64,7 +67,7 @@ function modelFigures() {
     log(`generating ${n} labelled messages`);
     const cases = generateCorpus(n, { family: 'A' }).map((m) => toCase(m));
     log(`training on ${n}`);
-    const t = trainRouter(cases, { userWords: placeWords });
+    const t = trainRouter(cases, { userWords: placeWords, stopWords: cityStops });
     const held = t.report.evaluation;
     const b = evaluateRouter(t.model, unseen.slice(0, Math.max(2_000, Math.round(n / 5))));
     const demo = evaluateRouter(t.model, otherAuthor);

@@ -12,6 +12,7 @@ import type { AppDeps } from '../server/deps.js';
 import { assessCommand } from './assess.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
+import { initCommand } from './init.js';
 import type { CliIo } from './io.js';
 import { open311Command } from './open311.js';
 import { routerCommand } from './router.js';
@@ -21,6 +22,7 @@ const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) =>
   assess: assessCommand,
   backup: backupCommand,
   import: importCommand,
+  init: initCommand,
   open311: open311Command,
   router: routerCommand,
 };
@@ -28,6 +30,7 @@ const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) =>
 const usage = `yiwang — 一网督办
 
 Usage:
+  yiwang init --city NAME --code 430400 [--hotline NAME] [--admin USERNAME] [--data DIR]
   yiwang serve [--port 3000] [--host 0.0.0.0] [--data DIR] [--demo-if-empty]
   yiwang demo [--data DIR] [--cases N]
   yiwang users list [--json] [--data DIR]
@@ -79,13 +82,13 @@ async function main(args: string[]): Promise<number> {
   try {
     switch (`${command}${sub ? ` ${sub}` : ''}`) {
       case 'serve': {
-        if (values['demo-if-empty']) {
-          const n = await deps.database.db.selectFrom('users').select(deps.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-          if (Number(n.n) === 0) {
-            deps.log.info('empty database: loading demo data');
-            const r = await loadDemo(deps.database.db, deps.policy);
-            deps.log.info(r, 'demo data loaded (password Demo@2021)');
-          }
+        const n = await deps.database.db.selectFrom('users').select(deps.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        if (Number(n.n) === 0 && values['demo-if-empty']) {
+          deps.log.info('empty database: loading demo data');
+          const r = await loadDemo(deps.database.db, deps.policy);
+          deps.log.info(r, 'demo data loaded (password Demo@2021)');
+        } else if (Number(n.n) === 0) {
+          deps.log.info('empty database: open the console to set up the city (首次启动页面), or run `yiwang init`');
         }
         const app = await buildApp(deps);
         const jobs = startJobs(deps);

@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../server/modules/open311/keys.js';
 import type { CliIo } from './io.js';
+import { consoleActor } from '../server/modules/admin-audit/index.js';
 import { beijingDateTime } from '../domain/calendar/local-time.js';
 
 const usage = `用法：
@@ -41,7 +42,7 @@ export async function open311Command(args: string[], deps: AppDeps, io: CliIo): 
           io.err(`${messageFor('OPEN311_KEY_NAME_REQUIRED')}（--name）\n\n${usage}`);
           return 1;
         }
-        const { key, secret } = await createApiKey(db, values.name, null, deps.now());
+        const { key, secret } = await createApiKey(db, consoleActor, values.name, deps.now());
         if (values.json) io.out(JSON.stringify({ ...key, secret }));
         else {
           io.out(`已为「${key.name}」创建接口密钥（编号 ${key.id}）。密钥只显示这一次，请妥善保存：`);
@@ -62,7 +63,7 @@ export async function open311Command(args: string[], deps: AppDeps, io: CliIo): 
           return 1;
         }
         const id = /^\d+$/.test(ref) ? Number(ref) : (await findApiKey(db, ref)).id;
-        const key = await revokeApiKey(db, id, null, deps.now());
+        const key = await revokeApiKey(db, consoleActor, id, deps.now());
         if (values.json) io.out(JSON.stringify(key));
         else io.out(`已停用「${key.name}」的接口密钥（${key.prefix}…）。`);
         return 0;

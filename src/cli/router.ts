@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/deps.js';
 import { evaluateFile } from '../server/modules/routing/evaluate-file.js';
 import { trainAndMaybeDeploy } from '../server/modules/routing/models.js';
 import type { CliIo } from './io.js';
+import { consoleActor } from '../server/modules/admin-audit/index.js';
 
 const usage = `yiwang router train [--json]                 训练派单模型（已办结诉求与导入的历史诉求；优于在用模型才启用）
 yiwang router eval --test FILE [--json]       用测试文件（导入格式，承办单位列为最终办理单位）评估在用模型`;
@@ -28,7 +29,7 @@ export async function routerCommand(args: string[], deps: AppDeps, io: CliIo): P
   }
   try {
     if (sub === 'train') {
-      const r = await trainAndMaybeDeploy(deps, { trigger: 'cli' });
+      const r = await trainAndMaybeDeploy(deps, { trigger: 'cli', actor: consoleActor });
       if (values.json) {
         io.out(JSON.stringify(r));
       } else {

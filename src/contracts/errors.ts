@@ -11,6 +11,7 @@ import { calendarErrors } from './errors-calendar.js';
 import { notificationErrors } from './errors-notifications.js';
 import { slaErrors } from './errors-sla.js';
 import { supervisionErrors } from './errors-supervision.js';
+import { settingsErrors } from './errors-settings.js';
 
 // The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
 // domain's (src/domain/errors.ts); each area keeps its messages in errors-<area>.ts, this file the core ones.
@@ -83,6 +84,7 @@ const coreErrors: Record<CoreErrorCode, string> = {
 
 export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
   ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
+  ...settingsErrors,
 };
 
 export function messageFor(code: string): string {

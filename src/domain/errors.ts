@@ -99,9 +99,16 @@ export const followupsErrorCodes = [
 ] as const;
 export type FollowupsErrorCode = (typeof followupsErrorCodes)[number];
 
+export const settingsErrorCodes = [
+  'CITY_NAME_INVALID', 'CITY_CODE_INVALID', 'SETTINGS_TEXT_INVALID', 'LOGO_INVALID', 'SETUP_ALREADY_DONE',
+  'SETUP_USERNAME_INVALID', 'SETUP_PASSWORD_WEAK', 'ADMIN_AUDIT_QUERY_INVALID',
+] as const;
+export type SettingsErrorCode = (typeof settingsErrorCodes)[number];
+
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
+  ...settingsErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

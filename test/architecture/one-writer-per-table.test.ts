@@ -73,6 +73,7 @@ const owners: Record<string, string | string[]> = {
   failure_throttle: 'kernel',
   admin_audit: 'modules/admin-audit',
   admin_audit_head: 'modules/admin-audit',
+  city_settings: 'modules/settings',
 };
 
 /** Tables the demo loader may seed directly (see above). */

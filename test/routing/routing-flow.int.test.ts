@@ -4,6 +4,7 @@ import type { Client } from '../kit/http.js';
 import { orgIds } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { loginRoles, seedHandledHistory, submitPublic } from './kit.js';
+import { consoleActor } from '../../src/server/modules/admin-audit/index.js';
 
 let rt: TestRuntime;
 let as: Awaited<ReturnType<typeof loginRoles>>;
@@ -104,7 +105,7 @@ describe('auto-dispatch of public submissions', () => {
 
   it('an Open311 request with a clear text is dispatched at once too', async () => {
     const { createApiKey } = await import('../../src/server/modules/open311/keys.js');
-    const { secret } = await createApiKey(rt.deps.database.db, 'routing test', null, rt.deps.now());
+    const { secret } = await createApiKey(rt.deps.database.db, consoleActor, 'routing test', rt.deps.now());
     const r = await rt.app.inject({
       method: 'POST', url: '/open311/v2/requests.json',
       payload: { api_key: secret, service_code: 'approval.project', address_string: '衡阳市蒸湘区红湘路1号', phone: '13900002222',

@@ -18,7 +18,7 @@ const cats: CategoryRef[] = [
 ];
 
 describe('department resolution', () => {
-  const r = buildResolver(depts, cats, { departmentAliases: { DOT: '市住房和城乡建设局' } });
+  const r = buildResolver(depts, cats, { departmentAliases: { DOT: '市住房和城乡建设局' }, city: '衡阳' });
   it.each([
     ['市住建局', 1], ['衡阳市住房和城乡建设局', 1], ['住建局', 1], ['市住房和城乡建设局', 1], ['zjj', 1], ['市城管局', 2],
     ['城管执法局', 2], ['市人社局', 3], ['市市场监管局', 4], ['市监局', 4], ['市税务局', 5], ['衡阳市税务局', 5], ['市发改委', 8],

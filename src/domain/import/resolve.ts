@@ -47,10 +47,11 @@ const abbreviations: [string, string[]][] = [
 
 const suffixes = ['委员会', '办公室', '支队', '中心', '局', '委', '办', '室', '厅'];
 
-/** Folded width, no spaces or brackets, no city prefix (衡阳市 / 市 / 本市). */
-export function normaliseOrgName(text: string, city = '衡阳'): string {
+/** Folded width, no spaces or brackets, no city prefix (示例市 / 市 / 本市); `city` is the short name (示例). */
+export function normaliseOrgName(text: string, city = ''): string {
   let t = text.normalize('NFKC').replace(/[\s·()（）【】[\]"'“”]/g, '');
-  for (const p of [`国家税务总局${city}市`, `中国人民银行${city}市`, `${city}市`, '本市']) if (t.startsWith(p)) t = t.slice(p.length);
+  const prefixes = city ? [`国家税务总局${city}市`, `中国人民银行${city}市`, `${city}市`, '本市'] : ['本市'];
+  for (const p of prefixes) if (t.startsWith(p)) t = t.slice(p.length);
   if (t.startsWith('市') && t.length > 2) t = t.slice(1);
   return t;
 }
@@ -71,6 +72,8 @@ export interface ResolverOptions {
   departmentAliases?: Record<string, string>;
   categoryAliases?: Record<string, string>;
   defaultCategory?: string;
+  /** The city's short name (示例 for 示例市), stripped in front of department names. */
+  city?: string;
 }
 
 function addKey(index: Map<string, DeptRef>, key: string, d: DeptRef) {
@@ -85,7 +88,7 @@ export function buildResolver(departments: readonly DeptRef[], categories: reado
   for (const d of order) {
     addKey(index, d.code.toLowerCase(), d);
     addKey(index, d.name.normalize('NFKC'), d);
-    const n = normaliseOrgName(d.name);
+    const n = normaliseOrgName(d.name, opts.city);
     addKey(index, n, d);
     addKey(index, stripSuffix(n), d);
     for (const [long, shorts] of abbreviations) {
@@ -97,9 +100,9 @@ export function buildResolver(departments: readonly DeptRef[], categories: reado
       }
     }
     if (d.kind === 'district') {
-      // 珠晖区 ↔ 珠晖; 衡阳县 stays whole (衡阳 alone is the city).
+      // 珠晖区 ↔ 珠晖; a county named like the city stays whole (the bare name is the city).
       const bare = n.replace(/(区|县)$/, '');
-      if (bare.length >= 2 && bare !== '衡阳') addKey(index, bare, d);
+      if (bare.length >= 2 && bare !== opts.city) addKey(index, bare, d);
     }
   }
   const byName = new Map(departments.map((d) => [d.name, d] as const));
@@ -116,7 +119,7 @@ export function buildResolver(departments: readonly DeptRef[], categories: reado
     }
     // Several departments in one cell (主办/协办: "市住建局、市城管局"): the first is the lead.
     const first = t.split(/[、,，;；/|]/)[0];
-    for (const key of [first.toLowerCase(), first, normaliseOrgName(first), stripSuffix(normaliseOrgName(first))]) {
+    for (const key of [first.toLowerCase(), first, normaliseOrgName(first, opts.city), stripSuffix(normaliseOrgName(first, opts.city))]) {
       const d = index.get(key);
       if (d && (!filter || filter(d))) return d;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckChar, isValidIdCard18, isValidIdDate, luhnValid } from './checks.js';
 import { detectPersonalData, enterpriseCore, maskName, maskPersonalData, maskPhone } from './mask.js';
+import { placePrefixes } from '../settings/city.js';
 
 // A small seeded generator so the property tests are reproducible.
 function rng(seed: number) {
@@ -92,10 +93,13 @@ describe('maskPersonalData on real-looking samples', () => {
   it.each(cases)('%s', (input, expected) => expect(maskPersonalData(input)).toBe(expected));
 
   it('known names, phones, enterprise (full and short form) and manual redactions', () => {
+    const hengyang = placePrefixes({ cityName: '衡阳市', divisionCode: '430400' });
     const text = '衡阳恒达机械制造有限公司的恒达机械制造车间，负责人谭晓东，手机 139 0734 0001，住红星村。';
-    const out = maskPersonalData(text, { names: ['谭晓东'], phones: ['13907340001'], enterpriseName: '衡阳恒达机械制造有限公司', maskEnterprise: true, redactions: ['红星村'] });
+    const out = maskPersonalData(text, { names: ['谭晓东'], phones: ['13907340001'], enterpriseName: '衡阳恒达机械制造有限公司', maskEnterprise: true, redactions: ['红星村'], placePrefixes: hengyang });
     expect(out).toBe('某企业的某企业车间，负责人谭**，手机 139****0001，住***。');
-    expect(enterpriseCore('湖南衡阳恒达机械制造有限公司')).toBe('恒达机械制造');
+    expect(enterpriseCore('湖南衡阳恒达机械制造有限公司', hengyang)).toBe('恒达机械制造');
+    // Another city's platform strips its own places, not Hengyang's.
+    expect(enterpriseCore('示例恒达机械制造有限公司', placePrefixes({ cityName: '示例市', divisionCode: '430100' }))).toBe('恒达机械制造');
     // Without the submitter's request the enterprise stays.
     expect(maskPersonalData(text, { enterpriseName: '衡阳恒达机械制造有限公司' })).toContain('衡阳恒达机械制造有限公司');
   });

@@ -21,6 +21,8 @@ export interface KnownPersonalData {
   redactions?: string[];
   /** Other literal strings known to be personal (phone numbers, addresses of the case): masked by their kind's rule. */
   phones?: string[];
+  /** Place words local enterprise names start with (province, city: domain/settings/city.ts placePrefixes). */
+  placePrefixes?: readonly string[];
 }
 
 export type PersonalDataKind = 'name' | 'mobile' | 'landline' | 'id_card' | 'email' | 'plate' | 'bank_card' | 'house_number' | 'enterprise' | 'account' | 'redaction';
@@ -175,10 +177,24 @@ function literal(text: string, needle: string, kind: PersonalDataKind, replaceme
   return out;
 }
 
-/** The distinctive part of an enterprise name: 衡阳恒达机械制造有限公司 → 恒达机械制造 (so the short form is masked too). */
-export function enterpriseCore(name: string): string {
-  return name.trim()
-    .replace(/^(?:湖南省?|衡阳市?)+/, '')
+/**
+ * The distinctive part of an enterprise name, so the short form is masked too: with the place words 湖南省, 湖南,
+ * 示例市, 示例 (longest first), 示例恒达机械制造有限公司 → 恒达机械制造.
+ */
+export function enterpriseCore(name: string, places: readonly string[] = []): string {
+  let t = name.trim();
+  const sorted = [...places].sort((a, b) => b.length - a.length);
+  for (let found = true; found;) {
+    found = false;
+    for (const p of sorted) {
+      if (p && t.startsWith(p) && t.length > p.length) {
+        t = t.slice(p.length);
+        found = true;
+        break;
+      }
+    }
+  }
+  return t
     .replace(/(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|厂|店|合作社|事务所)$/, '')
     .replace(/(?:（[^）]*）|\([^)]*\))$/, '');
 }
@@ -192,7 +208,7 @@ function knownSpans(text: string, known: KnownPersonalData): DetectedSpan[] {
   if (known.maskEnterprise && known.enterpriseName?.trim()) {
     const full = known.enterpriseName.trim();
     out.push(...literal(text, full, 'enterprise', '某企业'));
-    const core = enterpriseCore(full);
+    const core = enterpriseCore(full, known.placePrefixes);
     if ([...core].length >= 2 && core !== full) out.push(...literal(text, core, 'enterprise', '某企业'));
   }
   for (const name of known.names ?? []) {

@@ -13,6 +13,8 @@ export interface LinearModel {
   temperature: number;
   /** User dictionary of the segmenter it was trained with. */
   userWords: string[];
+  /** The city's names it dropped like stop words; absent in models stored before the city settings. */
+  stopWords?: string[];
   /** The terms it reads (features.ts); absent in models stored before character pairs: 'words'. */
   features?: FeatureSet;
 }

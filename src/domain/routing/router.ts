@@ -15,6 +15,8 @@ export interface LabelledCase {
 export interface RouterTrainOptions extends TrainOptions {
   /** Extra user-dictionary words (place and department names). */
   userWords?: readonly string[];
+  /** The city's names, dropped like stop words (domain/settings/city.ts, cityWords). */
+  stopWords?: readonly string[];
   /** Share of cases held out for calibration and evaluation (default one fifth). */
   heldOutShare?: number;
   /** Departments with fewer training cases are not learned (default 3). */
@@ -64,7 +66,7 @@ export function splitHeldOut(cases: readonly LabelledCase[], share: number, seed
 
 export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOptions = {}): TrainedRouter {
   const started = performance.now();
-  const tokenizer = createTokenizer(opts.userWords ?? []);
+  const tokenizer = createTokenizer(opts.userWords ?? [], opts.stopWords ?? []);
   const { train, heldOut } = splitHeldOut(cases, opts.heldOutShare ?? 0.2, opts.seed);
   const minPerClass = opts.minPerClass ?? 3;
   const perClass = new Map<number, number>();
@@ -82,7 +84,7 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const epochs = opts.epochs ?? (usable.length >= 50_000 ? 3 : usable.length >= 20_000 ? 4 : 5);
   const { weights, bias } = fitLinear(xs, usable.map((c) => classIndex.get(c.departmentId)!), classes.length, vocab.terms.length, { ...opts, epochs });
   const fitDone = performance.now();
-  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, userWords: [...tokenizer.userWords], features };
+  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
   // Segment the held-out cases once: calibration (known departments) and evaluation (all) use the same vectors.
   const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer, features), vocab));
   const knownAt = heldOut.flatMap((c, i) => (classIndex.has(c.departmentId) ? [i] : []));
@@ -121,7 +123,7 @@ const tokenizers = new WeakMap<LinearModel, Tokenizer>();
 export function tokenizerFor(model: LinearModel): Tokenizer {
   let t = tokenizers.get(model);
   if (!t) {
-    t = createTokenizer(model.userWords);
+    t = createTokenizer(model.userWords, model.stopWords ?? []);
     tokenizers.set(model, t);
   }
   return t;

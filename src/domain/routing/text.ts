@@ -22,7 +22,7 @@ export const businessTerms: readonly string[] = [
   '行政审批局', '审批局', '政务服务中心', '公共资源交易中心', '税务局', '电子税务局', '公安局', '交警', '交警支队', '城管局', '城管',
   '综合执法局', '医保局', '应急管理局', '应急局', '司法局', '民政局', '金融办', '金融局', '国资委', '卫健委', '文旅局', '文旅广体局',
   '人民银行', '人行', '海关', '消防救援支队', '消防', '工商联', '供电公司', '国网', '水务集团', '自来水公司', '燃气公司', '华润燃气',
-  '12345', '12345热线', '湘易办', '衡阳12345',
+  '12345', '12345热线', '湘易办',
   // Business-environment terms.
   '营商环境', '施工许可', '施工许可证', '施工图审查', '图审', '竣工验收', '联合验收', '规划许可', '规划核实', '用地预审', '选址意见书',
   '不动产权证', '房产证', '产权证', '抵押登记', '转移登记', '营业执照', '经营范围', '简易注销', '企业开办', '刻章', '发票申领', '增值税',
@@ -36,21 +36,24 @@ export const businessTerms: readonly string[] = [
   '油烟扰民', '户外广告', '店招', '消防验收', '消防检查', '医疗机构', '药品', '民办学校', '培训机构', '行业协会', '商会', '景区', '旅行社',
 ];
 
-/** Function words and boilerplate every message has; they say nothing about the department. */
+/**
+ * Function words and boilerplate every message has; they say nothing about the department. The city's own name is
+ * one too: it comes from the settings (domain/settings/city.ts, cityWords) and is stored with each model.
+ */
 export const stopWords: ReadonlySet<string> = new Set([
   '的', '了', '在', '是', '我', '我们', '你', '他', '她', '它', '他们', '和', '与', '及', '或', '等', '也', '都', '就', '还', '又', '把', '被',
   '对', '向', '从', '到', '给', '让', '为', '以', '之', '其', '该', '此', '这', '那', '这个', '那个', '这些', '一个', '一些', '有', '没有', '没',
   '不', '很', '太', '非常', '已经', '已', '仍', '仍然', '一直', '至今', '目前', '现在', '今天', '昨天', '时候', '情况', '问题', '事情',
   '反映', '来电', '来电人', '市民', '群众', '诉求', '诉求人', '留言', '称', '表示', '希望', '请求', '要求', '恳请', '请', '麻烦', '谢谢',
   '相关', '相关部门', '部门', '有关', '尽快', '处理', '解决', '核实', '答复', '给予', '帮助', '协调', '督促', '落实', '本人', '公司', '我司',
-  '企业', '衡阳', '衡阳市', '市', '区', '县', '但', '但是', '而', '而且', '因为', '所以', '如果', '由于', '导致', '可以', '能', '能够', '会',
+  '企业', '市', '区', '县', '但', '但是', '而', '而且', '因为', '所以', '如果', '由于', '导致', '可以', '能', '能够', '会',
   '要', '想', '应该', '需要', '进行', '通过', '对于', '关于', '以及', '并', '并且', '后', '前', '时', '中', '上', '下', '里', '多', '次', '个',
   '啊', '吧', '呢', '吗', '呀', '哦', '嗯', '么', '啦',
 ]);
 
 /** A token worth a feature: not a stop word, not punctuation or a bare number. */
-export function isContentToken(token: string): boolean {
-  if (stopWords.has(token)) return false;
+export function isContentToken(token: string, extraStops?: ReadonlySet<string>): boolean {
+  if (stopWords.has(token) || extraStops?.has(token)) return false;
   let letters = false;
   let digits = false;
   for (let i = 0; i < token.length; i++) {

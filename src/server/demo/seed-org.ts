@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../../domain/case/status.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { invalidateCitySettings, writeCitySettings } from '../modules/settings/index.js';
 import { demoCategories } from './data/categories.js';
+import { demoCity } from './data/city.js';
 import { demoDepartments, type DemoDepartment } from './data/departments.js';
 
 /** The shared password of demo accounts. Demo mode only: `yiwang demo` refuses to run on a database with real data. */
@@ -52,10 +54,13 @@ export function demoContact(username: string, index: number): { email: string; p
   return { email: `${username}@demo.yiwang.local`, phone: `1990734${String(index).padStart(4, '0')}` };
 }
 
-/** Loads departments, categories and accounts. Idempotent by code and username. */
+/** Loads the city's settings (unless set already), departments, categories and accounts. Idempotent by code and username. */
 export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
   const departments = allDemoDepartments();
   await db.transaction().execute(async (tx) => {
+    // The same write as `yiwang init` and the admin's 城市设置; a platform set up for another city keeps its own.
+    const set = await tx.selectFrom('city_settings').select('id').executeTakeFirst();
+    if (!set) await writeCitySettings(tx, demoCity);
     const ids = new Map<string, number>();
     for (const [i, d] of departments.entries()) {
       const row = await tx.insertInto('departments')
@@ -83,4 +88,5 @@ export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
         .execute();
     }
   });
+  invalidateCitySettings(db);
 }

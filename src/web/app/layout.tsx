@@ -1,10 +1,11 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, SafetyCertificateOutlined, SettingOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { roleLabels } from '../shared/labels.js';
 import { NotificationBell } from '../features/inbox/notification-bell.js';
 import { CalendarLoader } from '../features/calendar/calendar-loader.js';
+import { usePublicSettings } from '../api/settings.js';
 import { useUser, useAuth } from './auth-context.js';
 
 const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
@@ -15,7 +16,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/webhooks', '/admin/open311'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const city = usePublicSettings();
+  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit'].find((p) => location.pathname.startsWith(p)) ?? '/';
   const canSupervise = user.role === 'supervisor' || user.role === 'leader';
   const isAdmin = user.role === 'admin';
 
@@ -32,7 +34,7 @@ export function AppLayout() {
           <AuditOutlined style={{ fontSize: 22, color: '#60a5fa' }} />
           <div style={{ lineHeight: 1.2, overflow: 'hidden', whiteSpace: 'nowrap' }}>
             <div style={{ fontSize: 16, fontWeight: 600, letterSpacing: 2 }}>一网督办</div>
-            <div style={{ fontSize: 11, opacity: 0.65 }}>衡阳市优化营商环境</div>
+            <div style={{ fontSize: 11, opacity: 0.65 }}>{city ? `${city.cityName}优化营商环境` : ''}</div>
           </div>
         </div>
         <Menu
@@ -56,6 +58,8 @@ export function AppLayout() {
               { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
               { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' },
               { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' },
+              { key: '/admin/settings', icon: <SettingOutlined />, label: '城市设置' },
+              { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
             ] : []),
           ]}
         />
@@ -81,7 +85,7 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
         <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 24px' }}>
-          衡阳市优化营商环境办公室 · 一网督办
+          {city ? `${city.cityName}优化营商环境办公室 · 一网督办` : '一网督办'}
         </Layout.Footer>
       </Layout>
     </Layout>

@@ -16,6 +16,9 @@ const SupervisionCentrePage = lazy(() => import('../features/supervision/supervi
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
+const SetupPage = lazy(() => import('../features/setup/setup-page.js'));
+const SettingsPage = lazy(() => import('../features/settings/settings-page.js'));
+const AdminAuditPage = lazy(() => import('../features/admin-audit/admin-audit-page.js'));
 // Areas that keep their own sub-routes (features/<area>/routes.tsx).
 const AssessmentRoutes = lazy(() => import('../features/assessment/routes.js'));
 const DashboardRoutes = lazy(() => import('../features/dashboard/routes.js'));
@@ -37,6 +40,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <Suspense fallback={fullPageSpin}><LoginPage /></Suspense> },
+  { path: '/setup', element: <Suspense fallback={fullPageSpin}><SetupPage /></Suspense> },
   { path: '/bigscreen', element: <RequireAuth><Suspense fallback={fullPageSpin}><BigScreenPage /></Suspense></RequireAuth> },
   {
     path: '/',
@@ -48,6 +52,8 @@ export const router = createBrowserRouter([
       { path: 'admin/calendar', element: <CalendarAdminPage /> },
       { path: 'admin/policies', element: <PolicyAdminPage /> },
       { path: 'admin/webhooks', element: <WebhooksPage /> },
+      { path: 'admin/settings', element: <SettingsPage /> },
+      { path: 'admin/audit', element: <AdminAuditPage /> },
       { path: 'supervision', element: <SupervisionCentrePage /> },
       { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
       { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, NavLink, Outlet } from 'react-router-dom';
+import { usePublicSettings } from '../api/settings.js';
 
 // Pages are split so the submit form loads first; the board and statistics load when opened.
 const SubmitPage = lazy(() => import('./portal/submit-page.js'));
@@ -10,10 +11,11 @@ const BoardCasePage = lazy(() => import('./board/board-case-page.js'));
 const StatsPage = lazy(() => import('./board/stats-page.js'));
 
 function PublicLayout() {
+  const city = usePublicSettings();
   return (
     <div className="pub-shell">
       <header className="pub-header">
-        <div className="pub-title">衡阳市优化营商环境</div>
+        <div className="pub-title">{city ? `${city.cityName}优化营商环境` : '\u00a0'}</div>
         <div className="pub-subtitle">问题反映 · 并网公开</div>
       </header>
       <main className="pub-main">

@@ -6,6 +6,8 @@ import { writeApproval, writeDecision } from '../../modules/publication/reposito
 import { autoDraft } from '../../modules/publication/review.js';
 import { searchLexemes } from '../../modules/publication/search-text.js';
 import type { DemoContext } from './context.js';
+import { placePrefixes } from '../../../domain/settings/city.js';
+import { demoCity } from '../data/city.js';
 
 /**
  * Demo data of the publication area, loaded after the demo cases. The cases' trigger has already made every
@@ -31,7 +33,7 @@ export async function demoPublication(db: Kysely<DB>, ctx: DemoContext): Promise
     for (const id of approve) {
       const row = byId.get(id)!;
       const at = new Date(ctx.now.getTime() - minutes-- * 60_000);
-      const draft = autoDraft(row, undefined);
+      const draft = autoDraft(row, undefined, placePrefixes(demoCity));
       const publicName = draft.showName ? `${[...row.submitter_name][0]}${'*'.repeat(Math.max(1, [...row.submitter_name].length - 1))}` : null;
       await writeApproval(tx, id, {
         publicTitle: draft.publicTitle, publicDescription: draft.publicDescription, publicReply: draft.publicReply ?? null,

@@ -3,6 +3,8 @@ import { analyseRule, type RoutingRule } from '../../../domain/routing/rules.js'
 import type { DB } from '../../db/schema.js';
 import { loadTrainingCases, organisationWordsFrom, trainAndStore } from '../../modules/routing/models.js';
 import type { DemoContext } from './context.js';
+import { cityWords } from '../../../domain/settings/city.js';
+import { demoCity } from '../data/city.js';
 
 // Demo of the routing area: a few sensible rules (and one an admin would be warned about), and a router trained on
 // the demo's closed cases, so the console's "试一试" box and the intake queue's suggestions work on a fresh start.
@@ -60,7 +62,7 @@ export async function demoRouting(db: Kysely<DB>, ctx: DemoContext): Promise<voi
   const names = new Map(departments.map((d) => [d.id, d.name]));
   try {
     await trainAndStore(db, cases, { trigger: 'demo', userId: admin?.id ?? null }, {
-      now: ctx.now, departmentName: (id) => names.get(id) ?? `#${id}`, userWords: organisationWordsFrom(departments.map((d) => d.name)), current: null,
+      now: ctx.now, departmentName: (id) => names.get(id) ?? `#${id}`, userWords: organisationWordsFrom(departments.map((d) => d.name), cityWords(demoCity)), stopWords: cityWords(demoCity), current: null,
     });
   } catch (err) {
     // A very small demo (yiwang demo --cases 20) may not have enough closed cases: the console offers training later.

@@ -4,6 +4,7 @@ import {
 } from '../../../contracts/calendar.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
+import { staffActor } from '../admin-audit/index.js';
 import { deleteDay, deleteYear, importYear, putDay, setWorkingHours } from './calendar-admin.js';
 
 const tags = ['calendar'];
@@ -36,28 +37,28 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.post('/api/calendar/days', { schema: { tags, summary: '新增或修改一天', body: zDayRequest, response: { 200: zCalendarChangeResponse } } }, async (req) => {
-      requireUser(req, 'calendar:manage');
-      return putDay(deps, req.body);
+      const user = requireUser(req, 'calendar:manage');
+      return putDay(deps, staffActor(user, req.ip), req.body);
     });
 
     app.post('/api/calendar/days/:date/delete', { schema: { tags, summary: '删除一天', params: zDateParam, response: { 200: zCalendarChangeResponse } } }, async (req) => {
-      requireUser(req, 'calendar:manage');
-      return deleteDay(deps, req.params.date);
+      const user = requireUser(req, 'calendar:manage');
+      return deleteDay(deps, staffActor(user, req.ip), req.params.date);
     });
 
     app.post('/api/calendar/import', { schema: { tags, summary: '导入一年的节假日安排（JSON 或 CSV）', body: zImportRequest, response: { 200: zCalendarChangeResponse } } }, async (req) => {
       const user = requireUser(req, 'calendar:manage');
-      return importYear(deps, user.id, req.body.year, req.body.source, req.body.text);
+      return importYear(deps, { ...staffActor(user, req.ip), userId: user.id }, req.body.year, req.body.source, req.body.text);
     });
 
     app.post('/api/calendar/years/:year/delete', { schema: { tags, summary: '删除一年的安排', params: zYearParam, response: { 200: zCalendarChangeResponse } } }, async (req) => {
-      requireUser(req, 'calendar:manage');
-      return deleteYear(deps, req.params.year);
+      const user = requireUser(req, 'calendar:manage');
+      return deleteYear(deps, staffActor(user, req.ip), req.params.year);
     });
 
     app.post('/api/calendar/working-hours', { schema: { tags, summary: '修改工作时间', body: zWorkingHoursRequest, response: { 200: zCalendarChangeResponse } } }, async (req) => {
       const user = requireUser(req, 'calendar:manage');
-      return setWorkingHours(deps, user.id, req.body.periods);
+      return setWorkingHours(deps, { ...staffActor(user, req.ip), userId: user.id }, req.body.periods);
     });
   };
 }

@@ -13,6 +13,8 @@ import { prepareBatch, type PrepareContext, type PreparedBatch } from './prepare
 import type { ImportFileInfo, ImportRow } from '../../import-file/read-file.js';
 import { checkImportFile, openImportFileInWorker } from './reader-worker.js';
 import { insertCases, insertProblems, lockSource, planUpdate, touchIndex, type ExistingRecord, type RowOutcome } from './write-batch.js';
+import { cityShortName } from '../../../domain/settings/city.js';
+import { cityTexts } from '../settings/index.js';
 
 // One import of one file: read → resolve → batch → write, committing a batch at a time and recording the run's
 // position, so an interrupted run (kill -9, crash, shutdown) continues after its last committed row when the same
@@ -79,6 +81,7 @@ export async function buildImportResolver(deps: AppDeps, mapping: ImportMapping)
   const dir = await deps.directory.ready();
   return buildResolver(dir.departments, dir.categories, {
     departmentAliases: mapping.departmentAliases, categoryAliases: mapping.categoryAliases, defaultCategory: mapping.defaultCategory,
+    city: cityShortName((await cityTexts(deps.database.db)).cityName),
   });
 }
 

@@ -5,6 +5,7 @@ import type { NotificationDeliveriesTable, NotificationsTable } from '../../db/s
 import { exhaustive, storedEvent, type CaseEvent } from '../../../domain/events/catalogue.js';
 import { noticeText } from './messages.js';
 import { audienceFor, wantsSms } from './recipients.js';
+import { cityTexts } from '../settings/index.js';
 
 // Turns committed case events into inbox notices and outbound deliveries. Reads the outbox (filled by a trigger in
 // each event's own transaction), claims rows with FOR UPDATE SKIP LOCKED so several processes share the work, and
@@ -47,14 +48,14 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
 const eventOf = (e: OutboxEvent): CaseEvent => storedEvent({ type: e.type ?? '', payload: e.payload ?? {} });
 
 /** What the submitter reads: no staff wording, only their own case code and where to follow it now. */
-function submitterText(event: CaseEvent, code: string | null, codeOf: Map<number, string>): string | null {
+function submitterText(event: CaseEvent, code: string | null, codeOf: Map<number, string>, signature: string): string | null {
   switch (event.type) {
     case 'case.merged': {
       const target = codeOf.get(event.payload.duplicateOf);
-      return `【衡阳市优化营商环境】您反映的问题（编号 ${code}）与已受理的相同问题合并办理${target ? `，请以编号 ${target} 查询办理进度` : ''}。`;
+      return `【${signature}】您反映的问题（编号 ${code}）与已受理的相同问题合并办理${target ? `，请以编号 ${target} 查询办理进度` : ''}。`;
     }
     case 'case.merge_received':
-      return `【衡阳市优化营商环境】与您反映的问题（编号 ${code}）相同的问题（编号 ${event.payload.code ?? ''}）已并入一并办理，办理结果将一并答复。`;
+      return `【${signature}】与您反映的问题（编号 ${code}）相同的问题（编号 ${event.payload.code ?? ''}）已并入一并办理，办理结果将一并答复。`;
     case 'case.created':
     case 'case.accepted':
     case 'case.rejected':
@@ -120,6 +121,8 @@ export async function processOutbox(deps: AppDeps, batch = 500): Promise<FanOutR
 async function fanOutBatch(deps: AppDeps, batch: number) {
   const now = deps.now();
   const mailOn = deps.notifications.mailer.enabled;
+  // The SMS signature is the city's (城市设置), read before the transaction from this process's cache.
+  const city = await cityTexts(deps.database.db);
   return deps.database.db.transaction().execute(async (tx) => {
     const events = (await sql<OutboxEvent>`
       SELECT o.event_id, e.type, e.payload, e.case_id, e.actor_user_id, e.at, c.code, c.title, c.lead_department_id, c.submitter_phone
@@ -178,7 +181,7 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
           outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:${p.id}`, user_id: p.id, target: p.phone, subject: text.title, body: `【一网督办】${text.title}，请登录平台处理。` });
         }
       }
-      const toSubmitter = audience.submitter && e.submitter_phone ? submitterText(event, e.code, codeOf) : null;
+      const toSubmitter = audience.submitter && e.submitter_phone ? submitterText(event, e.code, codeOf, city.smsSignature) : null;
       if (toSubmitter) {
         outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:submitter`, user_id: null, target: e.submitter_phone!, subject: text.title, body: toSubmitter });
       }

@@ -12,6 +12,7 @@ import { openStreams } from '../../kernel/index.js';
 import { serveStream } from './stream.js';
 import { wakeWorkers } from './wake.js';
 import { createWebhook, findDeliveries, listWebhooks, replayDelivery, updateWebhook } from './webhooks.js';
+import { staffActor } from '../admin-audit/index.js';
 
 const zParams = z.object({ id: zId });
 const zOk = z.object({ ok: z.literal(true) });
@@ -56,13 +57,13 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.post('/api/admin/webhooks', { schema: { tags: ['webhooks'], summary: '新增 Webhook（返回签名密钥）', body: zCreateWebhook, response: { 201: zWebhook } } }, async (req, reply) => {
-      requireUser(req, 'webhook:manage');
-      return reply.status(201).send(await createWebhook(deps, req.body));
+      const user = requireUser(req, 'webhook:manage');
+      return reply.status(201).send(await createWebhook(deps, staffActor(user, req.ip), req.body));
     });
 
     app.post('/api/admin/webhooks/:id', { schema: { tags: ['webhooks'], summary: '修改 Webhook：地址、事件、启用/停用、更换密钥', params: zParams, body: zUpdateWebhook, response: { 200: zWebhook } } }, async (req) => {
-      requireUser(req, 'webhook:manage');
-      return updateWebhook(deps, req.params.id, req.body);
+      const user = requireUser(req, 'webhook:manage');
+      return updateWebhook(deps, staffActor(user, req.ip), req.params.id, req.body);
     });
 
     app.get('/api/admin/webhooks/:id/deliveries', { schema: { tags: ['webhooks'], summary: 'Webhook 推送记录与每次尝试', params: zParams, querystring: zDeliveryQuery, response: { 200: zWebhookDeliveryPage } } }, async (req) => {

@@ -4,9 +4,11 @@ import type { Webhook, WebhookDelivery } from '../../../contracts/notifications.
 import type { DeliveryRow, WebhookEndpointRow } from '../../db/schema-notifications.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 import { checkWebhookTarget } from './webhook-target.js';
 
-// Admin management of webhook endpoints and their delivery log.
+// Admin management of webhook endpoints and their delivery log. Changes are recorded in the admin audit trail (the
+// signing secret never: only that it was replaced).
 
 /**
  * Only absolute http(s) URLs with a host: anything else (javascript:, file:, ftp:, relative) is refused, and so is
@@ -40,26 +42,38 @@ export async function listWebhooks(deps: AppDeps): Promise<Webhook[]> {
   return rows.map((r) => presentWebhook(r));
 }
 
-export async function createWebhook(deps: AppDeps, input: { name: string; url: string; secret?: string; eventTypes: string[]; isActive: boolean }): Promise<Webhook> {
+/** A webhook as the audit trail shows it: never its signing secret. */
+const auditView = (r: WebhookEndpointRow) => ({ name: r.name, url: r.url, eventTypes: r.event_types, isActive: r.is_active });
+
+export async function createWebhook(deps: AppDeps, actor: AdminActor, input: { name: string; url: string; secret?: string; eventTypes: string[]; isActive: boolean }): Promise<Webhook> {
   const url = await checkWebhookUrl(input.url);
   const now = deps.now();
-  const row = await deps.database.db.insertInto('webhook_endpoints').values({
-    name: input.name, url, secret: input.secret ?? newSecret(), event_types: input.eventTypes, is_active: input.isActive, created_at: now, updated_at: now,
-  }).returningAll().executeTakeFirstOrThrow();
+  const row = await deps.database.db.transaction().execute(async (tx) => {
+    const row = await tx.insertInto('webhook_endpoints').values({
+      name: input.name, url, secret: input.secret ?? newSecret(), event_types: input.eventTypes, is_active: input.isActive, created_at: now, updated_at: now,
+    }).returningAll().executeTakeFirstOrThrow();
+    await recordAdminChange(tx, actor, { action: 'webhook.update', targetType: 'webhook', targetId: row.id, targetName: row.name, before: null, after: auditView(row) }, now);
+    return row;
+  });
   return presentWebhook(row, true);
 }
 
-export async function updateWebhook(deps: AppDeps, id: number, input: { name?: string; url?: string; eventTypes?: string[]; isActive?: boolean; rotateSecret?: boolean }): Promise<Webhook> {
+export async function updateWebhook(deps: AppDeps, actor: AdminActor, id: number, input: { name?: string; url?: string; eventTypes?: string[]; isActive?: boolean; rotateSecret?: boolean }): Promise<Webhook> {
   const url = input.url === undefined ? undefined : await checkWebhookUrl(input.url);
-  const row = await deps.database.db.updateTable('webhook_endpoints').set({
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(input.eventTypes !== undefined ? { event_types: input.eventTypes } : {}),
-    ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
-    ...(input.rotateSecret ? { secret: newSecret() } : {}),
-    updated_at: deps.now(),
-  }).where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new AppError('WEBHOOK_NOT_FOUND');
+  const row = await deps.database.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw new AppError('WEBHOOK_NOT_FOUND');
+    const row = await tx.updateTable('webhook_endpoints').set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(url !== undefined ? { url } : {}),
+      ...(input.eventTypes !== undefined ? { event_types: input.eventTypes } : {}),
+      ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+      ...(input.rotateSecret ? { secret: newSecret() } : {}),
+      updated_at: deps.now(),
+    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAdminChange(tx, actor, { action: 'webhook.update', targetType: 'webhook', targetId: id, targetName: row.name, before: auditView(before), after: { ...auditView(row), ...(input.rotateSecret ? { secret: '已更换' } : {}) } }, deps.now());
+    return row;
+  });
   return presentWebhook(row, !!input.rotateSecret);
 }
 

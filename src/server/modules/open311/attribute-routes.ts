@@ -37,14 +37,14 @@ export function attributeRoutes(app: FastifyInstance, deps: AppDeps): void {
     schema: { tags, summary: '新增服务属性（排在最后）', params: zOpen311ServiceParams, body: zOpen311AttributeInput, response: { 201: zOpen311AdminAttribute } },
   }, async (req, reply) => {
     const user = requireUser(req, 'open311:keys');
-    return reply.status(201).send(await createAttribute(deps, user, req.params.categoryId, req.body));
+    return reply.status(201).send(await createAttribute(deps, user, req.params.categoryId, req.body, req.ip));
   });
 
   a.post('/api/open311/services/:categoryId/attributes/reorder', {
     schema: { tags, summary: '调整服务属性的顺序', params: zOpen311ServiceParams, body: zOpen311AttributeReorder, response: { 200: zOpen311AttributeList } },
   }, async (req) => {
     const user = requireUser(req, 'open311:keys');
-    await reorderAttributes(deps, user, req.params.categoryId, req.body.attributeIds);
+    await reorderAttributes(deps, user, req.params.categoryId, req.body.attributeIds, req.ip);
     return listAttributes(deps, req.params.categoryId);
   });
 
@@ -59,14 +59,14 @@ export function attributeRoutes(app: FastifyInstance, deps: AppDeps): void {
     schema: { tags, summary: '修改服务属性', params: zOpen311AttributeParams, body: zOpen311AttributeInput, response: { 200: zOpen311AdminAttribute } },
   }, async (req) => {
     const user = requireUser(req, 'open311:keys');
-    return updateAttribute(deps, user, req.params.id, req.body);
+    return updateAttribute(deps, user, req.params.id, req.body, req.ip);
   });
 
   a.post('/api/open311/attributes/:id/delete', {
     schema: { tags, summary: '删除服务属性（已收到的回答保留在诉求中）', params: zOpen311AttributeParams, response: { 200: zOk } },
   }, async (req) => {
     const user = requireUser(req, 'open311:keys');
-    await deleteAttribute(deps, user, req.params.id);
+    await deleteAttribute(deps, user, req.params.id, req.ip);
     return { ok: true as const };
   });
 }

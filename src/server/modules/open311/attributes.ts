@@ -4,7 +4,10 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { Open311AttributeRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { StaffUser, Tx } from '../../kernel/index.js';
+import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 import { attributeProblem } from './attribute-rules.js';
 import { leafCategories } from './services.js';
 
@@ -59,11 +62,16 @@ async function lockService(tx: Tx, categoryId: number) {
   await tx.selectFrom('categories').select('id').where('id', '=', categoryId).forUpdate().execute();
 }
 
-async function record(tx: Tx, categoryId: number, attributeId: number | null, change: Change, before: unknown, after: unknown, user: StaffUser, now: Date) {
+/** The service's own change log, and the same change in the admin audit trail (安全审计). */
+async function record(tx: Transaction<DB>, categoryId: number, attributeId: number | null, change: Change, before: unknown, after: unknown, user: StaffUser, now: Date, address: string | null) {
   await tx.insertInto('open311_attribute_changes').values({
     category_id: categoryId, attribute_id: attributeId, change, before: before == null ? null : JSON.stringify(before),
     after: after == null ? null : JSON.stringify(after), changed_by: user.id, changed_at: now,
   }).execute();
+  const category = await tx.selectFrom('categories').select('name').where('id', '=', categoryId).executeTakeFirst();
+  await recordAdminChange(tx, staffActor(user, address), {
+    action: 'open311.attributes', targetType: 'open311', targetId: attributeId ?? categoryId, targetName: `Open311 服务属性：${category?.name ?? categoryId}`, before, after,
+  }, now);
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -77,7 +85,7 @@ async function renumber(tx: Tx, categoryId: number) {
   }
 }
 
-export async function createAttribute(deps: AppDeps, user: StaffUser, categoryId: number, body: Open311AttributeInput): Promise<Open311AdminAttribute> {
+export async function createAttribute(deps: AppDeps, user: StaffUser, categoryId: number, body: Open311AttributeInput, address: string | null = null): Promise<Open311AdminAttribute> {
   await getAdminService(deps, categoryId);
   const a = parse(body);
   const now = deps.now();
@@ -90,7 +98,7 @@ export async function createAttribute(deps: AppDeps, user: StaffUser, categoryId
         datatype_description: a.datatypeDescription, sort_order: Number(max?.m ?? 0) + 1, value_list: JSON.stringify(a.values),
       }).returningAll().executeTakeFirstOrThrow();
       const shown = presentAdminAttribute(row);
-      await record(tx, categoryId, row.id, 'created', null, shown, user, now);
+      await record(tx, categoryId, row.id, 'created', null, shown, user, now, address);
       return shown;
     });
   } catch (err) {
@@ -109,7 +117,7 @@ async function lockedAttribute(tx: Tx, id: number): Promise<Open311AttributeRow>
 }
 
 /** Replaces the attribute's fields; its place in the order stays. */
-export async function updateAttribute(deps: AppDeps, user: StaffUser, id: number, body: Open311AttributeInput): Promise<Open311AdminAttribute> {
+export async function updateAttribute(deps: AppDeps, user: StaffUser, id: number, body: Open311AttributeInput, address: string | null = null): Promise<Open311AdminAttribute> {
   const a = parse(body);
   const now = deps.now();
   try {
@@ -120,7 +128,7 @@ export async function updateAttribute(deps: AppDeps, user: StaffUser, id: number
         datatype_description: a.datatypeDescription, value_list: JSON.stringify(a.values),
       }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       const shown = presentAdminAttribute(row);
-      await record(tx, row.category_id, id, 'updated', presentAdminAttribute(old), shown, user, now);
+      await record(tx, row.category_id, id, 'updated', presentAdminAttribute(old), shown, user, now, address);
       return shown;
     });
   } catch (err) {
@@ -130,18 +138,18 @@ export async function updateAttribute(deps: AppDeps, user: StaffUser, id: number
 }
 
 /** Removes the attribute; answers already given stay in open311_requests.attributes and the case text. */
-export async function deleteAttribute(deps: AppDeps, user: StaffUser, id: number): Promise<void> {
+export async function deleteAttribute(deps: AppDeps, user: StaffUser, id: number, address: string | null = null): Promise<void> {
   const now = deps.now();
   await deps.database.db.transaction().execute(async (tx) => {
     const old = await lockedAttribute(tx, id);
     await tx.deleteFrom('open311_service_attributes').where('id', '=', id).execute();
     await renumber(tx, old.category_id);
-    await record(tx, old.category_id, id, 'deleted', presentAdminAttribute(old), null, user, now);
+    await record(tx, old.category_id, id, 'deleted', presentAdminAttribute(old), null, user, now, address);
   });
 }
 
 /** The service's attributes in a new order: every attribute exactly once. */
-export async function reorderAttributes(deps: AppDeps, user: StaffUser, categoryId: number, attributeIds: number[]): Promise<void> {
+export async function reorderAttributes(deps: AppDeps, user: StaffUser, categoryId: number, attributeIds: number[], address: string | null = null): Promise<void> {
   await getAdminService(deps, categoryId);
   const now = deps.now();
   await deps.database.db.transaction().execute(async (tx) => {
@@ -161,7 +169,7 @@ export async function reorderAttributes(deps: AppDeps, user: StaffUser, category
       }
     }
     const after = attributeIds.map((id) => rows.find((r) => r.id === id)!.code);
-    if (moved) await record(tx, categoryId, null, 'reordered', before, after, user, now);
+    if (moved) await record(tx, categoryId, null, 'reordered', before, after, user, now, address);
   });
 }
 

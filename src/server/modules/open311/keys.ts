@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { Open311Key } from '../../../contracts/open311.js';
 import type { Open311ApiKeyRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
-import type { Tx } from '../../kernel/index.js';
+import type { Db, Tx } from '../../kernel/index.js';
+import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 
 // API keys of Open311 client systems. Only a SHA-256 of each key is stored (a key is 192 random bits, so a plain
 // hash is enough; no password hashing needed), the key is shown once, and a revoked key is refused at once.
@@ -26,16 +27,23 @@ function present(row: Open311ApiKeyRow & { created_by_name?: string | null }): O
   };
 }
 
-export async function createApiKey(db: Tx, name: string, createdBy: number | null, now: Date): Promise<{ key: Open311Key; secret: string }> {
+/** A new key (shown once); recorded in the admin audit trail by its name and prefix, never the key or its hash. */
+export async function createApiKey(db: Db, actor: AdminActor, name: string, now: Date): Promise<{ key: Open311Key; secret: string }> {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError('OPEN311_KEY_NAME_REQUIRED');
   const taken = await db.selectFrom('open311_api_keys').select('id').where('name', '=', trimmed).where('revoked_at', 'is', null).executeTakeFirst();
   if (taken) throw new AppError('OPEN311_KEY_NAME_TAKEN');
   const secret = newApiKey();
   try {
-    const row = await db.insertInto('open311_api_keys')
-      .values({ name: trimmed, key_prefix: secret.slice(0, keyPrefix.length + 6), key_hash: hashApiKey(secret), created_at: now, created_by: createdBy })
-      .returningAll().executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (tx) => {
+      const row = await tx.insertInto('open311_api_keys')
+        .values({ name: trimmed, key_prefix: secret.slice(0, keyPrefix.length + 6), key_hash: hashApiKey(secret), created_at: now, created_by: actor.userId })
+        .returningAll().executeTakeFirstOrThrow();
+      await recordAdminChange(tx, actor, {
+        action: 'open311.key', targetType: 'open311', targetId: row.id, targetName: `接口密钥：${row.name}`, before: null, after: { name: row.name, prefix: row.key_prefix, status: '有效' },
+      }, now);
+      return row;
+    });
     return { key: present(row), secret };
   } catch (err) {
     // Two admins creating the same name at once: the partial unique index decides.
@@ -63,10 +71,17 @@ export async function findApiKey(db: Tx, ref: number | string): Promise<Open311K
   return present(row);
 }
 
-export async function revokeApiKey(db: Tx, id: number, revokedBy: number | null, now: Date): Promise<Open311Key> {
+export async function revokeApiKey(db: Db, actor: AdminActor, id: number, now: Date): Promise<Open311Key> {
   const key = await findApiKey(db, id);
   if (key.revokedAt) throw new AppError('OPEN311_KEY_ALREADY_REVOKED');
-  await db.updateTable('open311_api_keys').set({ revoked_at: now, revoked_by: revokedBy }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable('open311_api_keys').set({ revoked_at: now, revoked_by: actor.userId }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new AppError('OPEN311_KEY_ALREADY_REVOKED');
+    await recordAdminChange(tx, actor, {
+      action: 'open311.key', targetType: 'open311', targetId: id, targetName: `接口密钥：${key.name}`,
+      before: { name: key.name, prefix: key.prefix, status: '有效' }, after: { name: key.name, prefix: key.prefix, status: '已停用' },
+    }, now);
+  });
   return findApiKey(db, id);
 }
 

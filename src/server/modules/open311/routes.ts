@@ -15,6 +15,8 @@ import { retryAfterOf } from '../../kernel/index.js';
 import { open311RateLimit } from './rate-limit.js';
 import { leafCategories, listServices, serviceDefinition } from './services.js';
 import { submitRequest } from './submit.js';
+import { cityTexts } from '../settings/index.js';
+import { staffActor } from '../admin-audit/index.js';
 
 const tags = ['open311'];
 const day = 86_400_000;
@@ -128,7 +130,7 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
         const { id: resource, format } = splitFormat((req.params as { resource: string }).resource);
         const q = queryOf(req);
         switch (resource) {
-          case 'discovery': return discovery(reply, format);
+          case 'discovery': return discovery(reply, format, (await cityTexts(deps.database.db)).cityName);
           case 'services': return send(reply, format, 200, await listServices(deps), { root: 'services', item: 'service' });
           case 'requests': return send(reply, format, 200, await listRequests(q), { root: 'service_requests', item: 'request' });
           case 'servicerequestupdates': {
@@ -195,13 +197,13 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       });
     }
 
-    function discovery(reply: FastifyReply, format: Format) {
+    function discovery(reply: FastifyReply, format: Format, cityName: string) {
       // From YIWANG_PUBLIC_URL, never the Host header (a forged Host would be echoed to every client that caches it).
       const url = publicLink(deps.publicUrl, '/open311/v2');
       const formats = ['text/xml', 'application/json'];
       const common = {
         changeset: specChangeset,
-        contact: '衡阳市优化营商环境办公室（一网督办平台）',
+        contact: `${cityName}优化营商环境办公室（一网督办平台）`,
         key_service: 'api_key 由平台管理员在一网督办控制台「Open311 接口」页面或 `yiwang open311 keys create` 发放',
       };
       const endpoint = { specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset: specChangeset, type: 'production' };
@@ -220,11 +222,11 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       });
       a.post('/api/open311/keys', { schema: { tags, summary: '新建 Open311 接口密钥（只显示一次）', body: zCreateOpen311KeyRequest, response: { 201: zCreatedOpen311Key } } }, async (req, reply) => {
         const user = requireUser(req, 'open311:keys');
-        return reply.status(201).send(await createApiKey(deps.database.db, req.body.name, user.id, deps.now()));
+        return reply.status(201).send(await createApiKey(deps.database.db, staffActor(user, req.ip), req.body.name, deps.now()));
       });
       a.post('/api/open311/keys/:id/revoke', { schema: { tags, summary: '停用 Open311 接口密钥', params: zOpen311KeyParams, response: { 200: zOpen311Key } } }, async (req) => {
         const user = requireUser(req, 'open311:keys');
-        return revokeApiKey(deps.database.db, req.params.id, user.id, deps.now());
+        return revokeApiKey(deps.database.db, staffActor(user, req.ip), req.params.id, deps.now());
       });
     }
   };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import {
   zCalendarChangeResponse, zPoliciesResponse, zPolicyDeleteRequest, zPolicyHistoryQuery, zPolicyHistoryResponse, zPolicyInput,
   type PolicyInput,
@@ -10,8 +10,8 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { recheckRunningClocks } from '../cases/index.js';
-import type { Tx } from '../../kernel/index.js';
 import { recomputeOpenDeadlines } from '../sla/index.js';
+import { recordAdminChange, staffActor, type AdminActor } from '../admin-audit/index.js';
 import { toRule, type PolicyRow } from './policy-repository.js';
 
 const tags = ['policies'];
@@ -33,13 +33,23 @@ function problems(input: PolicyInput): { field: string; message: string }[] {
   return out;
 }
 
-/** Supersedes the current version of (category, urgency) and inserts the next one, under one lock. */
-async function insertVersion(tx: Tx, deps: AppDeps, userId: number, input: PolicyInput, deleted: boolean): Promise<void> {
+const limitText = (l: { value: number; unit: string }) => `${l.value} 个${l.unit === 'days' ? '工作日' : '工作小时'}`;
+/** A policy as the audit trail shows it. */
+const auditView = (r: Omit<PolicyInput, 'categoryId' | 'urgency'>) => ({
+  sign: limitText(r.sign), opinion: limitText(r.opinion), reply: limitText(r.reply), rating: limitText(r.rating), warningShare: `${Math.round(r.warningShare * 100)}%`,
+});
+
+/**
+ * Supersedes the current version of (category, urgency) and inserts the next one, under one lock, recorded in the
+ * admin audit trail with the version before and after.
+ */
+async function insertVersion(tx: Transaction<DB>, deps: AppDeps, actor: AdminActor & { userId: number }, input: PolicyInput, deleted: boolean, targetName: string): Promise<void> {
+  const userId = actor.userId;
   await sql`SELECT pg_advisory_xact_lock(73210003)`.execute(tx);
   const same = (eb: ExpressionBuilder<DB, 'time_limit_policies'>) => eb.and([
     input.categoryId === null ? eb('category_id', 'is', null) : eb('category_id', '=', input.categoryId), eb('urgency', '=', input.urgency),
   ]);
-  const last = await tx.selectFrom('time_limit_policies').select(['version', 'deleted']).where('superseded_at', 'is', null).where(same).executeTakeFirst();
+  const last = await tx.selectFrom('time_limit_policies').selectAll().where('superseded_at', 'is', null).where(same).executeTakeFirst();
   if (deleted && (!last || last.deleted)) throw new AppError('POLICY_NOT_FOUND');
   const max = await tx.selectFrom('time_limit_policies').select((eb) => eb.fn.max('version').as('v')).where(same).executeTakeFirst();
   const now = deps.now();
@@ -50,18 +60,22 @@ async function insertVersion(tx: Tx, deps: AppDeps, userId: number, input: Polic
     reply_limit: input.reply.value, reply_unit: input.reply.unit, rating_limit: input.rating.value, rating_unit: input.rating.unit,
     warning_share: input.warningShare, deleted, created_at: now, created_by: userId,
   }).execute();
+  await recordAdminChange(tx, actor, {
+    action: 'policy.update', targetType: 'policy', targetId: `${input.categoryId ?? 'all'}/${input.urgency}`, targetName,
+    before: last && !last.deleted ? { version: last.version, ...auditView(toRule(last)) } : null,
+    after: deleted ? null : { version: Number(max?.v ?? 0) + 1, ...auditView(input) },
+  }, now);
 }
 
 export function policyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const base = () => deps.database.db.selectFrom('time_limit_policies').leftJoin('users', 'users.id', 'time_limit_policies.created_by')
     .selectAll('time_limit_policies').select('users.display_name');
-  const save = async (userId: number, input: PolicyInput, deleted: boolean) => {
-    if (input.categoryId !== null) {
-      const dir = await deps.directory.ready();
-      if (!dir.category(input.categoryId)) throw new AppError('CATEGORY_NOT_FOUND');
-    }
+  const save = async (actor: AdminActor & { userId: number }, input: PolicyInput, deleted: boolean) => {
+    const dir = await deps.directory.ready();
+    if (input.categoryId !== null && !dir.category(input.categoryId)) throw new AppError('CATEGORY_NOT_FOUND');
+    const targetName = `${input.categoryId === null ? '全部类别' : dir.category(input.categoryId)?.name ?? `类别 ${input.categoryId}`}（${urgencyNames[input.urgency]}）`;
     await deps.database.db.transaction().execute(async (tx) => {
-      await insertVersion(tx, deps, userId, input, deleted);
+      await insertVersion(tx, deps, actor, input, deleted, targetName);
       // A new warning share moves the yellow instants: let the next sweep look at every running clock again.
       await recheckRunningClocks(tx);
     });
@@ -100,13 +114,13 @@ export function policyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'policies:manage');
       const bad = problems(req.body);
       if (bad.length) throw new AppError('POLICY_INVALID', bad);
-      return save(user.id, req.body, false);
+      return save({ ...staffActor(user, req.ip), userId: user.id }, req.body, false);
     });
 
     app.post('/api/policies/delete', { schema: { tags, summary: '删除时限策略（恢复默认，保留历史）', body: zPolicyDeleteRequest, response: { 200: zCalendarChangeResponse } } }, async (req) => {
       const user = requireUser(req, 'policies:manage');
       const zero = { value: 0, unit: 'days' as const };
-      return save(user.id, { ...req.body, sign: zero, opinion: zero, reply: zero, rating: zero, warningShare: defaultWarningShare }, true);
+      return save({ ...staffActor(user, req.ip), userId: user.id }, { ...req.body, sign: zero, opinion: zero, reply: zero, rating: zero, warningShare: defaultWarningShare }, true);
     });
   };
 }

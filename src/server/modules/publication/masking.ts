@@ -9,13 +9,14 @@ export interface MaskChoices {
   maskEnterprise: boolean;
 }
 
-export function knownOf(row: Pick<CaseRow, 'submitter_name' | 'submitter_phone' | 'enterprise_name'>, choices: MaskChoices): KnownPersonalData {
+export function knownOf(row: Pick<CaseRow, 'submitter_name' | 'submitter_phone' | 'enterprise_name'>, choices: MaskChoices, placePrefixes: readonly string[] = []): KnownPersonalData {
   return {
     names: [row.submitter_name],
     phones: [row.submitter_phone],
     enterpriseName: row.enterprise_name,
     maskEnterprise: choices.maskEnterprise,
     redactions: choices.redactions,
+    placePrefixes,
   };
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { defaultChoices, hasApprovedReply, knownOf, maskWithSpans } from './masking.js';
+import { cityPlacePrefixes } from '../settings/index.js';
 
 // The supervisor's review queue and the side-by-side draft of one case.
 
@@ -46,8 +47,9 @@ export async function findQueue(deps: AppDeps, q: QueueQuery): Promise<QueuePage
     SELECT status AS view, count(*)::int AS n FROM case_publications GROUP BY status
     UNION ALL SELECT 'reply', count(*)::int FROM case_publications WHERE status = 'approved' AND reply_pending`.execute(db);
   const names = (await deps.directory.ready()).names();
+  const places = await cityPlacePrefixes(db);
   const items = rows.slice(0, q.limit).map((r) => {
-    const known = knownOf(r, { redactions: r.redactions, maskEnterprise: r.mask_enterprise });
+    const known = knownOf(r, { redactions: r.redactions, maskEnterprise: r.mask_enterprise }, places);
     return {
       caseId: r.case_id, code: r.code, title: r.title, caseStatus: r.status, publicationStatus: r.pub_status, replyPending: r.reply_pending,
       isNamePublic: r.is_name_public, categoryName: names.category(r.category_id),
@@ -72,7 +74,7 @@ export async function getPublicationDetail(deps: AppDeps, _user: StaffUser, case
   if (!row) throw new AppError('CASE_NOT_FOUND');
   const pub = await db.selectFrom('case_publications').selectAll().where('case_id', '=', caseId).executeTakeFirst();
   const choices = override ?? (pub ? { redactions: pub.redactions, maskEnterprise: pub.mask_enterprise } : defaultChoices(row));
-  const known = knownOf(row, choices);
+  const known = knownOf(row, choices, await cityPlacePrefixes(db));
   const names = (await deps.directory.ready()).names();
   const allowed: PublicationDetail['allowedActions'] = [];
   if (pub && row.is_public) {

@@ -13,6 +13,7 @@ import { boardCacheOf } from './board-cache.js';
 import { defaultChoices, hasApprovedReply, knownOf, maskText } from './masking.js';
 import { lockPublication, writeApproval, writeDecision } from './repository.js';
 import { searchLexemes } from './search-text.js';
+import { cityPlacePrefixes } from '../settings/index.js';
 
 // Publication decisions. Each one locks the case row (the order every case writer uses), then the publication row,
 // writes the row and appends a case.publication_* event to the case's hash chain in the same transaction: the
@@ -32,10 +33,10 @@ async function lockBoth(deps: AppDeps, tx: Tx, caseId: number, version?: number)
 }
 
 /** Approves (or edits an approved) publication with the supervisor's text, masked once more on the server. */
-async function approveTx(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number, req: ApproveRequest): Promise<void> {
+async function approveTx(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number, req: ApproveRequest, places: readonly string[]): Promise<void> {
   const { row, pub } = await lockBoth(deps, tx, caseId, req.version);
   if (req.showName && !row.is_name_public) throw new AppError('PUBLICATION_NO_CONSENT', { field: 'showName' });
-  const known = knownOf(row, { redactions: req.redactions, maskEnterprise: req.maskEnterprise });
+  const known = knownOf(row, { redactions: req.redactions, maskEnterprise: req.maskEnterprise }, places);
   const publicTitle = maskText(req.publicTitle, known);
   const publicDescription = maskText(req.publicDescription, known);
   let publicReply: string | null = null;
@@ -62,7 +63,9 @@ async function afterCommit(deps: AppDeps, caseId: number): Promise<void> {
 }
 
 export async function approvePublication(deps: AppDeps, user: StaffUser, caseId: number, req: ApproveRequest): Promise<void> {
-  await deps.database.db.transaction().execute((tx) => approveTx(deps, tx, user, caseId, req));
+  // Read before the transaction: on PGlite a read outside it would wait for it to end.
+  const places = await cityPlacePrefixes(deps.database.db);
+  await deps.database.db.transaction().execute((tx) => approveTx(deps, tx, user, caseId, req, places));
   await afterCommit(deps, caseId);
 }
 
@@ -80,9 +83,9 @@ export async function decidePublication(deps: AppDeps, user: StaffUser, caseId: 
 }
 
 /** The automatic draft of a case: its own text masked with the publication's current choices. */
-export function autoDraft(row: CaseRow, pub: Pick<PublicationRow, 'redactions' | 'mask_enterprise'> | undefined): ApproveRequest {
+export function autoDraft(row: CaseRow, pub: Pick<PublicationRow, 'redactions' | 'mask_enterprise'> | undefined, places: readonly string[] = []): ApproveRequest {
   const choices = pub ? { redactions: pub.redactions, maskEnterprise: pub.mask_enterprise } : defaultChoices(row);
-  const known = knownOf(row, choices);
+  const known = knownOf(row, choices, places);
   return {
     publicTitle: maskText(row.title, known),
     publicDescription: maskText(row.description, known),
@@ -96,13 +99,14 @@ export function autoDraft(row: CaseRow, pub: Pick<PublicationRow, 'redactions' |
 /** Approves each case with its automatic draft, one transaction per case; refusals are reported per case. */
 export async function bulkApprove(deps: AppDeps, user: StaffUser, caseIds: number[]) {
   const results: { caseId: number; ok: boolean; code?: string; message?: string }[] = [];
+  const places = await cityPlacePrefixes(deps.database.db);
   for (const caseId of [...new Set(caseIds)]) {
     try {
       await deps.database.db.transaction().execute(async (tx) => {
         const row = await tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
         if (!row) throw new AppError('CASE_NOT_FOUND');
         const pub = await tx.selectFrom('case_publications').selectAll().where('case_id', '=', caseId).executeTakeFirst();
-        await approveTx(deps, tx, user, caseId, autoDraft(row, pub));
+        await approveTx(deps, tx, user, caseId, autoDraft(row, pub, places), places);
       });
       await afterCommit(deps, caseId);
       results.push({ caseId, ok: true });

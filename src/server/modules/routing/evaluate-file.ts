@@ -4,6 +4,8 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { readImportRecords } from '../../import-file/read-file.js';
 import { activeModel } from './models.js';
+import { cityShortName } from '../../../domain/settings/city.js';
+import { cityTexts } from '../settings/index.js';
 
 // `yiwang router eval --test FILE`: the model in use scored on a file in the import formats whose department
 // column holds the department that finally handled each case.
@@ -27,7 +29,7 @@ export async function readLabelledFile(deps: AppDeps, file: string): Promise<{ c
     db.selectFrom('departments').select(['id', 'code', 'name', 'kind']).execute(),
     db.selectFrom('categories').select(['id', 'code', 'name', 'parent_id as parentId', 'default_lead_department_id as defaultLeadDepartmentId']).execute(),
   ]);
-  const resolver = buildResolver(departments, categories);
+  const resolver = buildResolver(departments, categories, { city: cityShortName((await cityTexts(db)).cityName) });
   const cases: LabelledCase[] = [];
   const skipped: FileEvaluation['skipped'] = [];
   for await (const row of readImportRecords(file, { now: deps.now() })) {

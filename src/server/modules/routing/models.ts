@@ -11,6 +11,9 @@ import type { AppDeps } from '../../deps.js';
 import type { Tx } from '../../kernel/index.js';
 import { modelTtlMs, routerState } from './state.js';
 import { startTrainingWorker } from './train-worker.js';
+import { cityWords } from '../../../domain/settings/city.js';
+import { citySettings } from '../settings/index.js';
+import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 
 // The trained router's models: training data from the database, training (its CPU part in a worker thread, see
 // train-worker.ts), the deploy-only-if-better decision, storage (gzip of the serialised model in routing_models.data)
@@ -72,11 +75,17 @@ export async function countTrainingCases(db: Tx): Promise<number> {
 /** Place and department names for the segmenter's user dictionary. */
 export async function organisationWords(deps: AppDeps): Promise<string[]> {
   const dir = await deps.directory.ready();
-  return placeAndDepartmentWords(dir.departments.map((d) => d.name));
+  return placeAndDepartmentWords(dir.departments.map((d) => d.name), await cityStopWords(deps.database.db));
 }
 
-export function organisationWordsFrom(names: string[]): string[] {
-  return placeAndDepartmentWords(names);
+export function organisationWordsFrom(names: string[], cityNames: string[] = []): string[] {
+  return placeAndDepartmentWords(names, cityNames);
+}
+
+/** The city's own names from its settings: in every message, so no sign of a department. */
+export async function cityStopWords(db: Kysely<DB>): Promise<string[]> {
+  const { settings } = await citySettings(db);
+  return cityWords(settings);
 }
 
 /** A stored model (gzip of serializeModel's bytes, made by the training worker) as a model. */
@@ -120,6 +129,8 @@ export type TrainingPhase = 'loading' | 'training' | 'storing';
 export interface TrainRequest {
   trigger: 'manual' | 'schedule' | 'cli' | 'demo';
   userId?: number | null;
+  /** Who asked (console or command line): the result is recorded in the admin audit trail. A scheduled run is not. */
+  actor?: AdminActor;
   /** For tests and benchmarks: model options (epochs, learning rate…). */
   options?: RouterTrainOptions;
   /** Cases to train on instead of the database's (benchmarks). */
@@ -133,6 +144,8 @@ export interface StoreContext {
   /** Department names for the stored report. */
   departmentName: (id: number) => string;
   userWords: string[];
+  /** The city's names (cityWords), dropped like stop words. */
+  stopWords?: string[];
   /** The model in use (compared on the new held-out cases). */
   current: { version: number; model: LinearModel } | null;
 }
@@ -149,7 +162,7 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
   const started = performance.now();
   req.onPhase?.('loading');
   const worker = startTrainingWorker({
-    options: { ...req.options, userWords: ctx.userWords },
+    options: { ...req.options, userWords: ctx.userWords, stopWords: ctx.stopWords ?? [] },
     current: ctx.current ? serializeModel(ctx.current.model) : null,
   });
   let count = 0;
@@ -207,6 +220,13 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
       data: base64 == null ? null : sql<Uint8Array>`decode(${base64}, 'base64')`,
       activated_at: better ? ctx.now : null,
     }).execute();
+    if (req.actor) {
+      await recordAdminChange(tx, req.actor, {
+        action: 'routing.model', targetType: 'routing', targetId: version, targetName: `分派模型 第 ${version} 版`,
+        before: baseline ? { activeVersion: baseline.version, accuracy: baseline.accuracy, macroF1: baseline.macroF1 } : null,
+        after: { version, deployed: better, trainingSize: trained.trainingSize, accuracy: ev.accuracy, macroF1: ev.macroF1 },
+      }, ctx.now);
+    }
     return version;
   });
   return {
@@ -251,7 +271,7 @@ export async function trainAndMaybeDeploy(deps: AppDeps, req: TrainRequest): Pro
     // PGlite runs each query in this thread: smaller pages, shorter stalls (tens of ms a page of 1,000).
     const cases = req.cases ?? trainingCasePages(deps.database.db, deps.database.kind === 'pglite' ? 1_000 : pageSize);
     const { model, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
-      now: deps.now(), departmentName: (id) => dir.department(id)?.name ?? `#${id}`, userWords: await organisationWords(deps), current: await activeModel(deps),
+      now: deps.now(), departmentName: (id) => dir.department(id)?.name ?? `#${id}`, userWords: await organisationWords(deps), stopWords: await cityStopWords(deps.database.db), current: await activeModel(deps),
     });
     if (outcome.deployed) {
       const state = routerState(deps.database);

@@ -16,6 +16,7 @@ import { activeModel, countTrainingCases, isTrainingRunning, trainAndMaybeDeploy
 import { presentModel, presentModelDetail, presentRules, presentVersion } from './presenter.js';
 import { createRule, deleteRule, listRuleRows, reorderRules, ruleHistory, updateRule } from './rules-store.js';
 import { getSettings, saveSettings } from './settings.js';
+import { staffActor } from '../admin-audit/index.js';
 
 const tags = ['routing'];
 
@@ -52,25 +53,25 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/routing/rules', { schema: { tags, summary: '新建派单规则（保存时标出永不命中或冲突）', body: zRuleInput, response: { 201: zRule } } }, async (req, reply) => {
       const user = requireUser(req, 'routing:manage');
-      const id = await createRule(deps, user, req.body);
+      const id = await createRule(deps, user, req.body, req.ip);
       return reply.status(201).send(await getRule(id));
     });
 
     app.post('/api/routing/rules/reorder', { schema: { tags, summary: '调整规则优先顺序', body: zReorderRequest, response: { 200: zRuleList } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
-      await reorderRules(deps, user, req.body.ruleIds);
+      await reorderRules(deps, user, req.body.ruleIds, req.ip);
       return { items: presentRules(await listRuleRows(db)) };
     });
 
     app.post('/api/routing/rules/:id', { schema: { tags, summary: '修改派单规则（新版本）', params: zParams, body: zRuleUpdate, response: { 200: zRule } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
-      await updateRule(deps, user, req.params.id, req.body);
+      await updateRule(deps, user, req.params.id, req.body, req.ip);
       return getRule(req.params.id);
     });
 
     app.post('/api/routing/rules/:id/delete', { schema: { tags, summary: '删除派单规则（保留历史版本）', params: zParams, response: { 200: zOk } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
-      await deleteRule(deps, user, req.params.id);
+      await deleteRule(deps, user, req.params.id, req.ip);
       return { ok: true as const };
     });
 
@@ -110,7 +111,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/routing/model/train', { schema: { tags, summary: '重新训练（优于在用模型才启用）', response: { 200: zTrainResponse } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
-      const outcome = await trainAndMaybeDeploy(deps, { trigger: 'manual', userId: user.id });
+      const outcome = await trainAndMaybeDeploy(deps, { trigger: 'manual', userId: user.id, actor: staffActor(user, req.ip) });
       const row = await modelRows().where('m.version', '=', outcome.version).executeTakeFirstOrThrow();
       return { deployed: outcome.deployed, model: presentModel(row) };
     });
@@ -123,7 +124,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/routing/settings', { schema: { tags, summary: '修改自动派单开关与置信度阈值', body: zSettingsRequest, response: { 200: zRoutingSettings } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
-      await saveSettings(deps, user, req.body);
+      await saveSettings(deps, user, req.body, req.ip);
       const s = await getSettings(deps);
       return { autoDispatch: s.autoDispatch, threshold: s.threshold, updatedAt: s.updatedAt?.toISOString() ?? null };
     });

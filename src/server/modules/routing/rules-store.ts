@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { analyseRule, cleanWords, type RoutingRule } from '../../../domain/routing/rules.js';
 import type { RuleInput, RuleUpdate } from '../../../contracts/routing.js';
 import { zRuleInput, zRuleUpdate } from '../../../contracts/routing.js';
@@ -7,6 +7,7 @@ import type { StoredRuleFlag } from '../../db/schema-routing.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser, Tx } from '../../kernel/index.js';
+import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 import { hierarchyOf } from './hierarchy.js';
 import { routerState, rulesTtlMs } from './state.js';
 
@@ -112,14 +113,32 @@ async function renumber(tx: Tx) {
   }
 }
 
-async function saveVersion(tx: Tx, id: number, change: 'created' | 'updated' | 'deleted' | 'reordered', user: StaffUser, now: Date, flags: StoredRuleFlag[]) {
+/** A rule as the audit trail shows it: departments by name. */
+function auditView(deps: AppDeps, r: RoutingRule) {
+  const dept = (id: number) => deps.directory.department(id)?.name ?? `#${id}`;
+  const cat = (id: number) => deps.directory.category(id)?.name ?? `#${id}`;
+  return {
+    name: r.name, position: r.position, isActive: r.isActive, categories: r.categoryIds.map(cat), districts: r.districtIds.map(dept),
+    keywords: r.keywords, keywordMode: r.keywordMode === 'all' ? '全部包含' : '任一包含', locations: r.locations,
+    lead: r.leadDepartmentId == null ? null : dept(r.leadDepartmentId), co: r.coDepartmentIds.map(dept),
+  };
+}
+
+/** Stores the rule's new version and records the change (the previous version → this one) in the admin audit trail. */
+async function saveVersion(tx: Transaction<DB>, deps: AppDeps, id: number, change: 'created' | 'updated' | 'deleted' | 'reordered', user: StaffUser, address: string | null, now: Date, flags: StoredRuleFlag[]) {
   const row = await tx.selectFrom('routing_rules').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const previous = await tx.selectFrom('routing_rule_versions').select('snapshot').where('rule_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
   await tx.insertInto('routing_rule_versions').values({
     rule_id: id, version: row.version, snapshot: snapshotOf(toRule(row)), flags: JSON.stringify(flags), saved_by: user.id, saved_at: now, change,
   }).execute();
+  const before = previous ? (typeof previous.snapshot === 'string' ? JSON.parse(previous.snapshot) : previous.snapshot) as RoutingRule : null;
+  await recordAdminChange(tx, staffActor(user, address), {
+    action: 'routing.rule', targetType: 'routing', targetId: id, targetName: `分派规则：${row.name}`,
+    before: before ? auditView(deps, before) : null, after: change === 'deleted' ? null : auditView(deps, toRule(row)),
+  }, now);
 }
 
-export async function createRule(deps: AppDeps, user: StaffUser, body: RuleInput): Promise<number> {
+export async function createRule(deps: AppDeps, user: StaffUser, body: RuleInput, address: string | null = null): Promise<number> {
   const input = zRuleInput.parse(body);
   await checkReferences(deps, input);
   const now = deps.now();
@@ -136,14 +155,14 @@ export async function createRule(deps: AppDeps, user: StaffUser, body: RuleInput
     }).returning('id').executeTakeFirstOrThrow();
     await renumber(tx);
     const flags = await refreshFlags(deps, tx);
-    await saveVersion(tx, id, 'created', user, now, flags.get(id) ?? []);
+    await saveVersion(tx, deps, id, 'created', user, address, now, flags.get(id) ?? []);
     return id;
   });
   invalidateRules(deps);
   return id;
 }
 
-export async function updateRule(deps: AppDeps, user: StaffUser, id: number, body: RuleUpdate): Promise<void> {
+export async function updateRule(deps: AppDeps, user: StaffUser, id: number, body: RuleUpdate, address: string | null = null): Promise<void> {
   const input = zRuleUpdate.parse(body);
   await checkReferences(deps, input);
   const now = deps.now();
@@ -166,20 +185,22 @@ export async function updateRule(deps: AppDeps, user: StaffUser, id: number, bod
     }).where('id', '=', id).execute();
     await renumber(tx);
     const flags = await refreshFlags(deps, tx);
-    await saveVersion(tx, id, 'updated', user, now, flags.get(id) ?? []);
+    await saveVersion(tx, deps, id, 'updated', user, address, now, flags.get(id) ?? []);
   });
   invalidateRules(deps);
 }
 
-export async function deleteRule(deps: AppDeps, user: StaffUser, id: number): Promise<void> {
+export async function deleteRule(deps: AppDeps, user: StaffUser, id: number, address: string | null = null): Promise<void> {
   const now = deps.now();
+  // The audit record names departments: load the directory before the transaction (PGlite has one connection).
+  await deps.directory.ready();
   await deps.database.db.transaction().execute(async (tx) => {
     await lockRules(tx);
     const row = await tx.selectFrom('routing_rules').select(['version']).where('id', '=', id).where('is_deleted', '=', false).executeTakeFirst();
     if (!row) throw new AppError('RULE_NOT_FOUND');
     await tx.updateTable('routing_rules').set({ is_deleted: true, is_active: false, version: row.version + 1, updated_at: now, updated_by: user.id, position: 1_000_000 })
       .where('id', '=', id).execute();
-    await saveVersion(tx, id, 'deleted', user, now, []);
+    await saveVersion(tx, deps, id, 'deleted', user, address, now, []);
     await renumber(tx);
     await refreshFlags(deps, tx);
   });
@@ -187,8 +208,9 @@ export async function deleteRule(deps: AppDeps, user: StaffUser, id: number): Pr
 }
 
 /** New order of precedence; every rule whose place changed gets a new version. */
-export async function reorderRules(deps: AppDeps, user: StaffUser, ruleIds: number[]): Promise<void> {
+export async function reorderRules(deps: AppDeps, user: StaffUser, ruleIds: number[], address: string | null = null): Promise<void> {
   const now = deps.now();
+  await deps.directory.ready();
   await deps.database.db.transaction().execute(async (tx) => {
     await lockRules(tx);
     const rows = await tx.selectFrom('routing_rules').select(['id', 'position', 'version']).where('is_deleted', '=', false).execute();
@@ -205,7 +227,7 @@ export async function reorderRules(deps: AppDeps, user: StaffUser, ruleIds: numb
       }
     }
     const flags = await refreshFlags(deps, tx);
-    for (const id of moved) await saveVersion(tx, id, 'reordered', user, now, flags.get(id) ?? []);
+    for (const id of moved) await saveVersion(tx, deps, id, 'reordered', user, address, now, flags.get(id) ?? []);
   });
   invalidateRules(deps);
 }

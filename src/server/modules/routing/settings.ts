@@ -2,6 +2,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { routerState, rulesTtlMs } from './state.js';
+import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 
 export interface Settings {
   autoDispatch: boolean;
@@ -21,11 +22,18 @@ export async function getSettings(deps: AppDeps): Promise<Settings> {
   return { autoDispatch: row?.auto_dispatch ?? true, threshold: row?.threshold ?? 0.85, updatedAt: row?.updated_at ?? null };
 }
 
-export async function saveSettings(deps: AppDeps, user: StaffUser, s: { autoDispatch: boolean; threshold: number }): Promise<void> {
+export async function saveSettings(deps: AppDeps, user: StaffUser, s: { autoDispatch: boolean; threshold: number }, address: string | null = null): Promise<void> {
   // Below one half a top choice can be less likely than the other departments together: never automatic.
   if (!(s.threshold >= 0.5 && s.threshold <= 1)) throw new AppError('ROUTING_THRESHOLD_INVALID');
-  await deps.database.db.updateTable('routing_settings')
-    .set({ auto_dispatch: s.autoDispatch, threshold: s.threshold, updated_at: deps.now(), updated_by: user.id })
-    .where('id', '=', 1).execute();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('routing_settings').select(['auto_dispatch', 'threshold']).where('id', '=', 1).forUpdate().executeTakeFirst();
+    await tx.updateTable('routing_settings')
+      .set({ auto_dispatch: s.autoDispatch, threshold: s.threshold, updated_at: deps.now(), updated_by: user.id })
+      .where('id', '=', 1).execute();
+    await recordAdminChange(tx, staffActor(user, address), {
+      action: 'routing.settings', targetType: 'routing', targetId: 'settings', targetName: '自动分派设置',
+      before: before ? { autoDispatch: before.auto_dispatch, threshold: Number(before.threshold) } : null, after: { autoDispatch: s.autoDispatch, threshold: s.threshold },
+    }, deps.now());
+  });
   routerState(deps.database).settings = null;
 }

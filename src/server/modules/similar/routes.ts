@@ -9,15 +9,16 @@ import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import type { RateLimiter } from '../../kernel/index.js';
 import { findSimilarCases, findSimilarRows, type SimilarRow } from './find-similar.js';
+import { cityPlacePrefixes } from '../settings/index.js';
 
 /**
  * Public view of a possible duplicate: allow-listed fields only. Text matches only (a phone or enterprise match would
  * tell a stranger that someone with that number filed something). The title is shown masked, and only for problems
  * the submitter agreed to publish; otherwise a neutral "<category> 类问题"; the code only for published problems.
  */
-export function presentPublicSimilar(r: SimilarRow, categoryName: string): PublicSimilarCase {
+export function presentPublicSimilar(r: SimilarRow, categoryName: string, places: readonly string[] = []): PublicSimilarCase {
   const title = r.isPublic
-    ? maskPersonalData(r.title, { names: [r.submitterName], enterpriseName: r.enterpriseName, maskEnterprise: true })
+    ? maskPersonalData(r.title, { names: [r.submitterName], enterpriseName: r.enterpriseName, maskEnterprise: true, placePrefixes: places })
     : `${categoryName || '同类'}问题（未公开）`;
   return {
     code: r.isPublic ? r.code : null,
@@ -50,6 +51,7 @@ export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter
     if ([...text.trim()].length < 4) return { items: [] };
     const dir = await deps.directory.ready();
     const rows = await findSimilarRows(deps, { text, categoryId, districtId, limit: 5 });
-    return { items: rows.filter((x) => x.reasons.includes('text')).map((x) => presentPublicSimilar(x, dir.category(x.categoryId)?.name ?? '')) };
+    const places = await cityPlacePrefixes(deps.database.db);
+    return { items: rows.filter((x) => x.reasons.includes('text')).map((x) => presentPublicSimilar(x, dir.category(x.categoryId)?.name ?? '', places)) };
   });
 }

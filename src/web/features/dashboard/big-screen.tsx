@@ -8,6 +8,7 @@ import { useOverview } from './overview-board.js';
 import { RankingsPanel } from './rankings-panel.js';
 import { definitions, sliceSearch } from './slice.js';
 import { useLiveRefresh } from './use-live.js';
+import { usePublicSettings } from '../../api/settings.js';
 
 // 大屏: a full-window view for meetings, outside the console layout. Dark background, figures large enough to read
 // from the back of a room, saturated colours that survive a washed-out projector, and live: the server pushes
@@ -113,12 +114,13 @@ function Screen({ o }: { o: Overview }) {
 /** 大屏: full-window view for meetings, outside the console layout. */
 export default function BigScreenPage() {
   const live = useLiveRefresh();
+  const city = usePublicSettings();
   const { data, error } = useOverview({});
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { fontSize: 20, colorBgContainer: '#12224a', colorText: '#ffffff' } }}>
     <div data-testid="big-screen" style={{ height: '100vh', minHeight: 720, display: 'flex', flexDirection: 'column', background: bg, color: c.text, padding: '20px 28px', fontSize: 20, boxSizing: 'border-box', overflow: 'hidden' }}>
       <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', marginBottom: 16, gap: 16, flexWrap: 'wrap' }}>
-        <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 2, color: c.text }}>衡阳市优化营商环境问题并网督办 · 数据大屏</h1>
+        <h1 style={{ margin: 0, fontSize: 40, letterSpacing: 2, color: c.text }}>{city?.cityName ?? ''}优化营商环境问题并网督办 · 数据大屏</h1>
         <div style={{ fontSize: 22, color: c.muted, display: 'flex', gap: 24 }}>
           <Clock />
           <span data-testid="big-live" style={{ color: live.connected ? c.green : c.amber }}>{live.connected ? '● 实时' : '○ 重连中'}</span>

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../../api/client.js';
+import { usePublicSettings } from '../../api/settings.js';
 import { useAuth } from '../../app/auth-context.js';
 
 interface LoginForm { username: string; password: string }
@@ -15,7 +16,10 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
+  const city = usePublicSettings();
   if (user) return <Navigate to={from} replace />;
+  // An empty platform (no account yet, no demo asked for) is set up on the first-start page.
+  if (city && !city.initialised) return <Navigate to="/setup" replace />;
 
   const onFinish = async (v: LoginForm) => {
     setBusy(true);
@@ -37,7 +41,7 @@ export default function LoginPage() {
         <div style={{ textAlign: 'center', color: '#fff', marginBottom: 24 }}>
           <AuditOutlined style={{ fontSize: 44, color: '#93c5fd' }} />
           <div style={{ fontSize: 28, fontWeight: 600, letterSpacing: 6, marginTop: 8 }}>一网督办</div>
-          <div style={{ opacity: 0.8, marginTop: 4 }}>衡阳市优化营商环境问题并网督办平台</div>
+          <div style={{ opacity: 0.8, marginTop: 4 }} data-testid="site-title">{city?.siteTitle ?? '\u00a0'}</div>
         </div>
         <Card>
           <Typography.Title level={4} style={{ marginTop: 0 }}>账号登录</Typography.Title>

@@ -80,7 +80,7 @@ export function Open311KeysPage() {
       <Modal title="新建接口密钥" open={creating} onOk={create} confirmLoading={busy} onCancel={() => setCreating(false)} okText="创建" cancelText="取消" destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={create}>
           <Form.Item label="接入系统名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写接入系统名称' }, { max: 60, message: '名称不超过 60 字' }]}>
-            <Input autoFocus placeholder="例如：衡阳城市随手拍 App" />
+            <Input autoFocus placeholder="例如：城市随手拍 App" />
           </Form.Item>
         </Form>
       </Modal>

@@ -20,7 +20,7 @@ export function periodTitle(b: Pick<Bulletin, 'key' | 'kind'>): string {
   return `${b.key}年度`;
 }
 
-export const bulletinTitle = (b: Pick<Bulletin, 'key' | 'kind'>) => `衡阳市优化营商环境问题并网督办考核通报（${periodTitle(b)}）`;
+export const bulletinTitle = (b: Pick<Bulletin, 'key' | 'kind' | 'cityName'>) => `${b.cityName}优化营商环境问题并网督办考核通报（${periodTitle(b)}）`;
 
 const rankHeaders = ['名次', '单位', '考核件数', '响应率', '解决率', '满意率', '按时签收率', '按时答复率', '扣分', '综合得分'];
 const rankCells = (r: ScorecardRow) => [
@@ -49,7 +49,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: bulletinTitle(b), font: { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman' }, size: 44 })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [text(`${issuingOffice}　${b.publishedAt ? beijingDateCn(b.publishedAt) : '（未发布，仅供审核）'}`, { size: 28 })] }),
     new Paragraph({ children: [text('各县市区人民政府，市直各单位，各园区管委会：')] }),
-    para(`根据《衡阳市优化营商环境问题并网督办考核方案》（第 ${b.schemeVersion} 版），现将${periodTitle(b)}各单位诉求办理考核情况通报如下。本期纳入考核诉求 ${totalCases} 件次，参与排名单位 ${ranked} 个；考核数据均取自平台办理记录，可逐件核查。`),
+    para(`根据《${b.cityName}优化营商环境问题并网督办考核方案》（第 ${b.schemeVersion} 版），现将${periodTitle(b)}各单位诉求办理考核情况通报如下。本期纳入考核诉求 ${totalCases} 件次，参与排名单位 ${ranked} 个；考核数据均取自平台办理记录，可逐件核查。`),
   ];
   let section = 0;
   const cn = '一二三四五六七八九十';

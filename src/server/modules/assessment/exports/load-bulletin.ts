@@ -2,6 +2,7 @@ import type { Exclusion } from '../../../../contracts/assessment.js';
 import type { ScorecardRow } from '../../../../domain/assessment/scorecard.js';
 import { AppError } from '../../../errors.js';
 import type { AppDeps } from '../../../deps.js';
+import { cityTexts } from '../../settings/index.js';
 import { factsAsOf } from '../facts-store.js';
 import { getPeriodRow, periodOf } from '../periods.js';
 
@@ -20,6 +21,8 @@ export interface Bulletin {
   published: boolean;
   publishedAt: Date | null;
   schemeVersion: number;
+  /** The city's name from its settings, for the title. */
+  cityName: string;
   rows: ScorecardRow[];
   exclusions: Exclusion[];
   /** 红榜: the best ranked of each group; 黄榜: the worst ranked (never the same department twice). */
@@ -72,6 +75,6 @@ export async function loadBulletin(deps: AppDeps, key: string): Promise<Bulletin
     .slice(0, 5);
   return {
     key, kind: row.kind, from: p.from, to: p.to, published: row.status === 'published', publishedAt: row.published_at ? new Date(row.published_at) : null,
-    schemeVersion: row.scheme_version, rows, exclusions: row.exclusions as Exclusion[], ...honourLists(rows), good, bad,
+    schemeVersion: row.scheme_version, cityName: (await cityTexts(db)).cityName, rows, exclusions: row.exclusions as Exclusion[], ...honourLists(rows), good, bad,
   };
 }

@@ -2,6 +2,7 @@ import { defaultCalendar } from '../../../../domain/calendar/index.js';
 import { AppError } from '../../../errors.js';
 import type { AppDeps } from '../../../deps.js';
 import type { StaffUser } from '../../../kernel/index.js';
+import { cityTexts } from '../../settings/index.js';
 import { findCentreRows } from '../centre.js';
 import { checkDepartmentAccess, getOrder } from '../order-queries.js';
 import { workingTimeOf } from '../order-commands.js';
@@ -14,7 +15,7 @@ export async function loadOrderDocument(deps: AppDeps, user: StaffUser, orderId:
   return {
     code: o.code, level: o.level, departmentName: o.departmentName, caseCode: o.caseCode, caseTitle: o.caseTitle,
     caseSummary: summaryOf(c.description), demands: o.demands, deadline: new Date(o.deadline), issuedAt: new Date(o.issuedAt),
-    answerText: o.answerText, answeredAt: o.answeredAt ? new Date(o.answeredAt) : null,
+    answerText: o.answerText, answeredAt: o.answeredAt ? new Date(o.answeredAt) : null, cityName: (await cityTexts(deps.database.db)).cityName,
   };
 }
 

@@ -18,6 +18,8 @@ export interface OrderDocument {
   issuedAt: Date;
   answerText: string | null;
   answeredAt: Date | null;
+  /** The city's name from its settings, for the title. */
+  cityName: string;
 }
 
 export const issuingOffice = '市优化营商环境办公室';
@@ -70,11 +72,11 @@ export async function orderDocx(o: OrderDocument): Promise<Buffer> {
   });
   const doc = new Document({
     creator: issuingOffice,
-    title: `衡阳市优化营商环境问题督办单 ${o.code}`,
+    title: `${o.cityName}优化营商环境问题督办单 ${o.code}`,
     sections: [{
       properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
       children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: '衡阳市优化营商环境问题督办单', font: titleFont, size: 44, bold: true })] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: `${o.cityName}优化营商环境问题督办单`, font: titleFont, size: 44, bold: true })] }),
         new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 200 }, children: [run(`编号：${o.code}`), run('　　　　'), run(`督办等级：${levelNames[o.level]}`, { bold: true })] }),
         main,
         para(''),
