@@ -51,7 +51,7 @@ export class FsBlobStore implements BlobStore {
       await rm(tmp, { force: true });
       throw err;
     }
-    return { key, size: measure.size, sha256: measure.digest() };
+    return { key, size: measure.bytes, sha256: measure.digest() };
   }
 
   async get(key: string): Promise<{ stream: Readable; size: number }> {
@@ -64,8 +64,15 @@ export class FsBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFound(key);
       throw err;
     }
-    const { size } = await fh.stat();
-    return { stream: createReadStream(file, { fd: fh.fd }), size };
+    let size: number;
+    try {
+      size = (await fh.stat()).size;
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+    // The stream owns the handle and closes it at its end or when destroyed (a client gone mid-download).
+    return { stream: createReadStream(file, { fd: fh }), size };
   }
 
   async exists(key: string): Promise<boolean> {

@@ -7,12 +7,15 @@ export function newBlobKey(): string {
   return `${hex.slice(0, 2)}/${hex.slice(2, 4)}/${hex}`;
 }
 
-/** A pass-through that counts and hashes what flows through it. */
+/**
+ * A pass-through that counts and hashes what flows through it. (Not `size`: the S3 upload reads a body's `size` as
+ * its length in advance.)
+ */
 export class Measure extends Transform {
-  size = 0;
+  bytes = 0;
   readonly #hash: Hash = createHash('sha256');
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    this.size += chunk.length;
+    this.bytes += chunk.length;
     this.#hash.update(chunk);
     done(null, chunk);
   }

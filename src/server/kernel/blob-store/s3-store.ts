@@ -58,7 +58,7 @@ export class S3BlobStore implements BlobStore {
       leavePartsOnError: false,
     });
     await upload.done();
-    return { key, size: measure.size, sha256: measure.digest() };
+    return { key, size: measure.bytes, sha256: measure.digest() };
   }
 
   async get(key: string): Promise<{ stream: Readable; size: number }> {
