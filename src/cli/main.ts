@@ -11,6 +11,7 @@ import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js'
 import type { AppDeps } from '../server/deps.js';
 import { assessCommand } from './assess.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { filesCommand } from './files.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import type { CliIo } from './io.js';
@@ -21,6 +22,7 @@ import { routerCommand } from './router.js';
 const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) => Promise<number>> = {
   assess: assessCommand,
   backup: backupCommand,
+  files: filesCommand,
   import: importCommand,
   init: initCommand,
   open311: open311Command,
@@ -47,8 +49,11 @@ Usage:
   yiwang router eval --test FILE [--json] [--data DIR]
   yiwang backup FILE [--data DIR]
   yiwang restore FILE [--force] [--data DIR]
+  yiwang files migrate [--batch N] [--data DIR]
+  yiwang files status [--data DIR]
 
 Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.
+Files (attachments): DIR/files of the PGlite folder, YIWANG_FILES_DIR, or S3-compatible storage (YIWANG_S3_BUCKET).
 Configuration: environment variables, and a KEY=VALUE file from --config FILE or YIWANG_CONFIG (the environment
 wins over the file). Every variable is listed in docs/deployment.md.`;
 

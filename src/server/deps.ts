@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
 import type { Database } from './db/engine.js';
+import type { BlobStore } from './kernel/blob-store/index.js';
 import type { Metrics } from './metrics.js';
 import type { CalendarStore } from './modules/calendar/calendar-store.js';
 import type { CaseCache } from './modules/cases/case-cache.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Inbox live stream hub, SMTP mailer (YIWANG_SMTP_URL, YIWANG_MAIL_FROM) and SMS gateway. */
   notifications: NotificationServices;
+  /** Where file contents live (attachments): a folder or S3-compatible storage; the database keeps their keys. */
+  files: BlobStore;
   /** Prometheus metrics of this process (served at /metrics when YIWANG_METRICS_TOKEN is set). */
   metrics: Metrics;
   /** The public address (YIWANG_PUBLIC_URL, no trailing slash) for absolute links; never taken from the Host header. */

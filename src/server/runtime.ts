@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.js';
 import { createMetrics } from './metrics.js';
 import type { AppDeps } from './deps.js';
 import { publicUrlFromEnv } from './http/public-url.js';
+import { blobStoreFromEnv, type BlobStore } from './kernel/blob-store/index.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(projectRoot, 'dist/web');
@@ -20,6 +21,8 @@ export interface RuntimeOptions extends EngineOptions {
   logLevel?: string;
   now?: () => Date;
   webRoot?: string;
+  /** The blob store; by default from the environment (blobStoreFromEnv), beside the PGlite folder's data. */
+  files?: BlobStore;
 }
 
 /** Where the data lives: DATABASE_URL wins; otherwise the PGlite folder from --data, YIWANG_DATA_DIR or ./data. */
@@ -60,6 +63,10 @@ export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyo
     secureCookies: process.env.YIWANG_SECURE_COOKIES === '1',
     publicUrl: publicUrlFromEnv(),
     notifications: notificationServices(database, log),
+    files: opts.files ?? blobStoreFromEnv(process.env, {
+      pgliteDir: database.kind === 'pglite' && database.location !== 'memory' ? database.location : undefined,
+      memory: database.location === 'memory',
+    }),
     metrics: createMetrics(database),
     webRoot: opts.webRoot,
     validateResponses: opts.validateResponses,

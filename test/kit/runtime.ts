@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
@@ -8,6 +10,7 @@ import { migrate } from '../../src/server/db/migrate.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import { seedOrganisation } from '../../src/server/demo/seed-org.js';
 import { assembleDeps } from '../../src/server/runtime.js';
+import { FsBlobStore } from '../../src/server/kernel/blob-store/index.js';
 import { TestClock } from './clock.js';
 import { serverDatabase, testEngine } from './engine.js';
 
@@ -71,7 +74,9 @@ export interface TestRuntime {
 export async function testRuntime(start = '2026-11-02T09:00:00+08:00'): Promise<TestRuntime> {
   const fresh = await freshDatabase();
   const clock = new TestClock(new Date(start));
-  const deps: AppDeps = assembleDeps(fresh.database, { now: () => clock.now(), logLevel: 'silent', validateResponses: true });
+  // Each runtime's attachments in a folder of its own, removed with it.
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'yw-files-'));
+  const deps: AppDeps = assembleDeps(fresh.database, { now: () => clock.now(), logLevel: 'silent', validateResponses: true, files: new FsBlobStore(filesDir) });
   // Tests move the clock by days and weeks with the sessions they logged in with; session expiry has its own test
   // (test/api/session-expiry.int.test.ts), which sets the production lifetime back.
   deps.sessionTtlMs = 400 * 24 * 3_600_000;
@@ -81,6 +86,7 @@ export async function testRuntime(start = '2026-11-02T09:00:00+08:00'): Promise<
     async close() {
       await app.close();
       await fresh.drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// Kysely row types for the portal tables (see migrations/0009_portal.sql). Merged into DB in schema.ts.
+// Kysely row types for the portal tables (see migrations/0009_portal.sql, 0028_attachment_store.sql). Merged into DB in schema.ts.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface CaseAttachmentsTable {
@@ -11,7 +11,10 @@ export interface CaseAttachmentsTable {
   mime: string;
   size_bytes: number;
   sha256: string;
-  content: Buffer;
+  /** The bytes of a row not yet moved to the blob store (migration 0028); null once moved. */
+  content: Buffer | null;
+  /** The blob store's key (migrations/0028_attachment_store.sql). */
+  storage_key: string | null;
   uploaded_ip: string | null;
   uploaded_at: Timestamp;
   attached_at: Timestamp | null;

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { timedJob } from '../metrics.js';
 import { runAssessmentFactJob } from '../modules/assessment/job.js';
 import { startRouterRetraining } from '../modules/routing/schedule.js';
+import { startAttachmentMove } from '../modules/portal/move-to-store.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
 import { sweepSla, type SweepCounts } from './sla-sweep.js';
@@ -61,12 +62,15 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
   const notifications = startNotificationWorker(deps);
   // Daily, once enough newly handled cases have come in; keeps the model in use unless the new one scores better.
   const router = startRouterRetraining(deps);
+  // Attachments written before the file store (migration 0028) move out of the database in the background.
+  const attachments = startAttachmentMove(deps);
   return {
     stop: () => {
       clearTimeout(first);
       clearInterval(timer);
       notifications.stop();
       router.stop();
+      attachments.stop();
     },
     runOnce,
   };

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/engine.js';
 import type { DB } from '../../db/schema.js';
-import { backupFormat, encodeHeader, headerBytes, type BackupManifest } from './manifest.js';
+import type { BlobStore } from '../../kernel/index.js';
+import { filesNeedSection, writeFilesSection } from './files-section.js';
+import { backupFormat, backupFormatWithFiles, encodeHeader, headerBytes, type BackupManifest } from './manifest.js';
 import { checkToolNotOlder, connectionFor, findPgTool, runPgTool } from './pg-tools.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,11 +37,11 @@ export async function countsOf(db: Kysely<DB>): Promise<Counts> {
  * leaves either the old file or the whole new one. PGlite dumps its data folder while holding the only
  * connection (no transaction is open, nothing writes meanwhile); PostgreSQL runs pg_dump on an exported snapshot.
  */
-export async function writeBackup(database: Database, file: string): Promise<BackupManifest> {
+export async function writeBackup(database: Database, file: string, files?: BlobStore): Promise<BackupManifest> {
   const target = path.resolve(file);
   const tmp = `${target}.tmp`;
   try {
-    const manifest = database.kind === 'pglite' ? await dumpPglite(database, tmp) : await dumpPostgres(database, tmp);
+    const manifest = database.kind === 'pglite' ? await dumpPglite(database, tmp, files) : await dumpPostgres(database, tmp, files);
     await rename(tmp, target);
     await syncDir(path.dirname(target));
     return manifest;
@@ -50,11 +52,11 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
 }
 
 /** A backup in a private temporary folder, for the download endpoint; `remove()` deletes it. */
-export async function backupToTemp(database: Database): Promise<{ file: string; manifest: BackupManifest; remove(): Promise<void> }> {
+export async function backupToTemp(database: Database, files?: BlobStore): Promise<{ file: string; manifest: BackupManifest; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'yiwang-backup-'));
   const file = path.join(dir, 'backup');
   try {
-    const manifest = await writeBackup(database, file);
+    const manifest = await writeBackup(database, file, files);
     return { file, manifest, remove: () => rm(dir, { recursive: true, force: true }) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
@@ -62,7 +64,7 @@ export async function backupToTemp(database: Database): Promise<{ file: string; 
   }
 }
 
-async function dumpPglite(database: Database, tmp: string): Promise<BackupManifest> {
+async function dumpPglite(database: Database, tmp: string, files?: BlobStore): Promise<BackupManifest> {
   const pglite = database.pglite;
   if (!pglite) throw new Error('PGlite instance not available for backup');
   let counts!: Counts;
@@ -73,10 +75,10 @@ async function dumpPglite(database: Database, tmp: string): Promise<BackupManife
     await sql`CHECKPOINT`.execute(conn);
     blob = await pglite.dumpDataDir('gzip');
   });
-  return writeWithHeader(tmp, Readable.fromWeb(blob.stream() as WebReadableStream<Uint8Array>), { engine: 'pglite', payload: 'pglite-datadir-tgz', ...counts });
+  return writeWithHeader(tmp, Readable.fromWeb(blob.stream() as WebReadableStream<Uint8Array>), { engine: 'pglite', payload: 'pglite-datadir-tgz', ...counts }, database, files);
 }
 
-async function dumpPostgres(database: Database, tmp: string): Promise<BackupManifest> {
+async function dumpPostgres(database: Database, tmp: string, files?: BlobStore): Promise<BackupManifest> {
   if (!database.url) throw new Error('PostgreSQL URL not available for backup');
   const tool = findPgTool('pg_dump');
   const { dbname, env } = connectionFor(database.url);
@@ -94,17 +96,23 @@ async function dumpPostgres(database: Database, tmp: string): Promise<BackupMani
     });
     return await writeWithHeader(tmp, createReadStream(raw), {
       engine: 'postgres', payload: 'pg_dump-custom', ...counts, serverMajor, toolMajor: tool.major,
-    });
+    }, database, files);
   } finally {
     await rm(raw, { force: true });
   }
 }
 
-/** Header placeholder, then the payload (hashed on the way), then the real header; fsync before returning. */
+/**
+ * Header placeholder, then the payload (hashed on the way), then the files section when the store needs one (after
+ * the database's snapshot: every row in it has its blob already, blobs being written before their rows), then the
+ * real header; fsync before returning.
+ */
 async function writeWithHeader(
   tmp: string,
   payload: AsyncIterable<Uint8Array>,
   partial: Omit<BackupManifest, 'format' | 'appVersion' | 'createdAt' | 'payloadBytes' | 'sha256'>,
+  database: Database,
+  files?: BlobStore,
 ): Promise<BackupManifest> {
   const fh = await open(tmp, 'w');
   try {
@@ -117,9 +125,11 @@ async function writeWithHeader(
       position += chunk.length;
       bytes += chunk.length;
     }
+    const section = filesNeedSection(database, files) ? await writeFilesSection(fh, position, files) : undefined;
+    const filesIn = section ? 'section' : files?.kind === 's3' ? 's3' : files && database.kind === 'pglite' && database.location !== 'memory' ? 'payload' : 'none';
     const manifest: BackupManifest = {
-      format: backupFormat, ...partial, appVersion: appVersion(), createdAt: new Date().toISOString(),
-      payloadBytes: bytes, sha256: hash.digest('hex'),
+      format: section ? backupFormatWithFiles : backupFormat, ...partial, appVersion: appVersion(), createdAt: new Date().toISOString(),
+      payloadBytes: bytes, sha256: hash.digest('hex'), filesIn, ...(section ? { files: section } : {}),
     };
     await fh.write(encodeHeader(manifest), 0, headerBytes, 0);
     await fh.sync();

@@ -12,6 +12,8 @@ import type { EngineKind } from '../../db/engine.js';
 export const headerBytes = 4096;
 export const backupMagic = 'YIWANG-BACKUP\n';
 export const backupFormat = 1;
+/** Format 2: a files section (a tar of the filesystem store's blobs) follows the payload; see files-section.ts. */
+export const backupFormatWithFiles = 2;
 
 export interface BackupManifest {
   format: number;
@@ -31,6 +33,10 @@ export interface BackupManifest {
   toolMajor?: number;
   payloadBytes: number;
   sha256: string;
+  /** Where the attachments' files are: in the payload (PGlite folder), in the files section, in S3 (not copied), none. */
+  filesIn?: 'payload' | 'section' | 's3' | 'none';
+  /** Format 2: the files section after the payload (its length, sha256 and number of files). */
+  files?: { count: number; bytes: number; sha256: string };
 }
 
 /**
@@ -89,16 +95,17 @@ export async function readManifest(file: string): Promise<BackupManifest> {
   } catch {
     throw refused('BACKUP_CORRUPTED', '备份文件头已损坏。', 'The backup file header is corrupted.');
   }
-  if (manifest.format !== backupFormat) {
-    throw refused('BACKUP_FORMAT_UNSUPPORTED', `不支持的备份格式版本 ${manifest.format}（本程序支持 ${backupFormat}）。`, `Unsupported backup format ${manifest.format} (this program reads ${backupFormat}).`);
+  if (manifest.format !== backupFormat && manifest.format !== backupFormatWithFiles) {
+    throw refused('BACKUP_FORMAT_UNSUPPORTED', `不支持的备份格式版本 ${manifest.format}（本程序支持 ${backupFormat}）。`, `Unsupported backup format ${manifest.format} (this program reads ${backupFormat} and ${backupFormatWithFiles}).`);
   }
-  const expected = headerBytes + manifest.payloadBytes;
+  const expected = headerBytes + manifest.payloadBytes + (manifest.files?.bytes ?? 0);
   if (size !== expected) {
     if (size < expected) throw truncated(expected, size);
     throw refused('BACKUP_CORRUPTED', `备份文件长度不符：应为 ${expected} 字节，实为 ${size} 字节。`, `Backup file length mismatch: expected ${expected} bytes, found ${size}.`);
   }
-  const sha = await sha256Of(file, headerBytes);
-  if (sha !== manifest.sha256) {
+  const sha = await sha256Of(file, headerBytes, manifest.payloadBytes);
+  const filesSha = manifest.files ? await sha256Of(file, headerBytes + manifest.payloadBytes, manifest.files.bytes) : null;
+  if (sha !== manifest.sha256 || (manifest.files && filesSha !== manifest.files.sha256)) {
     throw refused('BACKUP_CORRUPTED', '备份文件已损坏：校验和（SHA-256）不符。', 'The backup file is corrupted: its SHA-256 checksum does not match.');
   }
   return manifest;
@@ -108,9 +115,11 @@ function truncated(expected: number, size: number) {
   return refused('BACKUP_TRUNCATED', `备份文件不完整（可能被截断）：应为 ${expected} 字节，实为 ${size} 字节。`, `The backup file is truncated: expected ${expected} bytes, found ${size}.`);
 }
 
-export async function sha256Of(file: string, start = 0): Promise<string> {
+export async function sha256Of(file: string, start = 0, length?: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { start })) hash.update(chunk as Buffer);
+  if (length === 0) return hash.digest('hex');
+  const end = length === undefined ? undefined : start + length - 1;
+  for await (const chunk of createReadStream(file, { start, end })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

@@ -36,11 +36,12 @@ export function folderState(dir: string): 'absent' | 'empty' | 'cluster' | 'othe
  * Loads the backup's data folder into DIR.restoring, then swaps it in. A folder that held data is kept as
  * DIR.before-restore-<time> (returned) for the admin to delete; an empty one is removed.
  */
-export async function restorePglite(file: string, dataDir: string, keepOld: boolean): Promise<{ keptAt: string | null }> {
+export async function restorePglite(file: string, dataDir: string, keepOld: boolean, payloadBytes?: number): Promise<{ keptAt: string | null }> {
   const dir = path.resolve(dataDir);
   const staging = `${dir}.restoring`;
   await rm(staging, { recursive: true, force: true });
-  const payload = (await openAsBlob(file)).slice(headerBytes);
+  // The payload only: a files section may follow it (files-section.ts).
+  const payload = (await openAsBlob(file)).slice(headerBytes, payloadBytes === undefined ? undefined : headerBytes + payloadBytes);
   try {
     const pglite = await PGlite.create(staging, { loadDataDir: payload, parsers: pgliteParsers });
     await pglite.close();
@@ -77,7 +78,7 @@ export async function restorePostgres(file: string, manifest: BackupManifest, ur
   const archive = path.join(dir, 'archive.pgdump');
   try {
     // pg_restore reads a custom-format archive best from a plain file (it seeks).
-    await pipeline(createReadStream(file, { start: headerBytes }), createWriteStream(archive));
+    await pipeline(createReadStream(file, { start: headerBytes, end: headerBytes + manifest.payloadBytes - 1 }), createWriteStream(archive));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

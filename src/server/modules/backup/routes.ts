@@ -25,7 +25,7 @@ export function backupRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'system:backup');
       let backup;
       try {
-        backup = await backupToTemp(deps.database);
+        backup = await backupToTemp(deps.database, deps.files);
       } catch (err) {
         if (err instanceof BackupError) throw new AppError('BACKUP_FAILED', { code: err.code, message: err.zh });
         throw err;
@@ -37,7 +37,7 @@ export function backupRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const name = `yiwang-${manifest.engine}-${stamp(deps.now())}.backup`;
       return reply.header('content-type', 'application/octet-stream')
         .header('content-disposition', contentDisposition(`一网督办备份-${stamp(deps.now())}.backup`, name))
-        .header('content-length', String(headerBytes + manifest.payloadBytes))
+        .header('content-length', String(headerBytes + manifest.payloadBytes + (manifest.files?.bytes ?? 0)))
         .header('cache-control', 'no-store')
         .send(stream);
     });

@@ -103,7 +103,8 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'")
         .header('cache-control', 'private, max-age=600')
-        .send(file.content);
+        .header('content-length', String(file.size))
+        .send(file.stream);
     });
 
     await similarRoutes(app, deps, limiter);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
 import { attachmentLimits, type UploadResponse } from '../../../contracts/portal.js';
@@ -11,11 +11,11 @@ const extensionOf: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic', 'image/heif': 'heif', 'application/pdf': 'pdf',
 };
 
-/** What the bytes are, from their content (magic numbers), never from the name or the browser's claim. */
-export async function sniffAttachment(content: Uint8Array): Promise<{ mime: string; ext: string }> {
-  if (content.length === 0) throw new AppError('ATTACHMENT_EMPTY');
-  if (content.length > attachmentLimits.maxBytes) throw new AppError('ATTACHMENT_TOO_LARGE');
-  const type = await fileTypeFromBuffer(content);
+/** What the bytes are, from their first bytes (magic numbers), never from the name or the browser's claim. */
+export async function sniffAttachment(head: Uint8Array, size: number): Promise<{ mime: string; ext: string }> {
+  if (size === 0) throw new AppError('ATTACHMENT_EMPTY');
+  if (size > attachmentLimits.maxBytes) throw new AppError('ATTACHMENT_TOO_LARGE');
+  const type = await fileTypeFromBuffer(head);
   if (!type || !(attachmentLimits.mimes as readonly string[]).includes(type.mime)) {
     throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', { detected: type?.mime ?? null });
   }
@@ -33,29 +33,74 @@ export function safeFileName(raw: string, ext: string): string {
   return `${chars.slice(0, 80).join('')}.${ext}`;
 }
 
-/** Reads one uploaded file (at most 10 MB), checks its type from its content and stores it until a submission claims it. */
+/**
+ * Streams one uploaded file (at most 10 MB) into the blob store, checks its type from its first bytes and records it
+ * until a submission claims it. The blob is written first and the row after: a failure in between leaves an orphan
+ * blob (swept later), never a row without its bytes. A refused file's blob is deleted at once.
+ */
 export async function storeUpload(deps: AppDeps, file: MultipartFile | undefined, ip: string): Promise<UploadResponse> {
   if (!file) throw new AppError('ATTACHMENT_MISSING');
-  let content: Buffer;
+  const head = new HeadOf(sniffBytes);
+  // pipe() does not pass errors on: the size limit's error must end the store's write too.
+  file.file.on('error', (err) => head.destroy(err));
+  let blob;
   try {
-    content = await file.toBuffer();
+    blob = await deps.files.put(file.file.pipe(head), { contentType: 'application/octet-stream' });
   } catch (err) {
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('ATTACHMENT_TOO_LARGE');
     throw err;
   }
-  if (file.file.truncated) throw new AppError('ATTACHMENT_TOO_LARGE');
-  const { mime, ext } = await sniffAttachment(content);
+  let mime: string;
+  let ext: string;
+  try {
+    if (file.file.truncated) throw new AppError('ATTACHMENT_TOO_LARGE');
+    ({ mime, ext } = await sniffAttachment(head.bytes(), blob.size));
+  } catch (err) {
+    await deps.files.delete(blob.key);
+    throw err;
+  }
   const fileName = safeFileName(file.filename ?? '', ext);
   const { token, hash } = newToken();
   const now = deps.now();
   const { db } = deps.database;
-  // Uploads nobody submitted within a day are dropped (a few per upload, through the partial index).
+  await db.insertInto('case_attachments').values({
+    token_hash: hash, file_name: fileName, mime, size_bytes: blob.size, sha256: blob.sha256,
+    content: null, storage_key: blob.key, uploaded_ip: ip, uploaded_at: now,
+  }).execute();
+  await dropStaleUploads(deps, now);
+  return { token, fileName, mime, size: blob.size };
+}
+
+/** Uploads nobody submitted within a day are dropped (a few per upload, through the partial index), rows then blobs. */
+async function dropStaleUploads(deps: AppDeps, now: Date) {
+  const { db } = deps.database;
   const stale = db.selectFrom('case_attachments').select('id').where('case_id', 'is', null)
     .where('uploaded_at', '<', new Date(now.getTime() - pendingLifetimeMs)).limit(20);
-  await db.deleteFrom('case_attachments').where('id', 'in', stale).execute();
-  await db.insertInto('case_attachments').values({
-    token_hash: hash, file_name: fileName, mime, size_bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'),
-    content, uploaded_ip: ip, uploaded_at: now,
-  }).execute();
-  return { token, fileName, mime, size: content.length };
+  const gone = await db.deleteFrom('case_attachments').where('id', 'in', stale).returning('storage_key').execute();
+  for (const { storage_key: key } of gone) {
+    if (key) await deps.files.delete(key).catch((err: unknown) => deps.log.warn({ err, key }, 'stale upload blob not deleted'));
+  }
+}
+
+// file-type reads at most this many bytes to recognise the formats we accept.
+const sniffBytes = 4100;
+
+/** Passes a stream through and keeps its first `limit` bytes. */
+class HeadOf extends Transform {
+  #chunks: Buffer[] = [];
+  #kept = 0;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    if (this.#kept < this.limit) {
+      const part = chunk.subarray(0, this.limit - this.#kept);
+      this.#chunks.push(Buffer.from(part));
+      this.#kept += part.length;
+    }
+    done(null, chunk);
+  }
+  bytes(): Buffer {
+    return Buffer.concat(this.#chunks);
+  }
 }

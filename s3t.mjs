@@ -1,0 +1,25 @@
+import S3rver from 's3rver';
+import { S3Client, PutObjectCommand, GetObjectCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { mkdtempSync } from 'node:fs';
+const dir = mkdtempSync('/tmp/s3rv-');
+const srv = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
+const { port } = await srv.run();
+console.log('port', port);
+const c = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+await c.send(new CreateBucketCommand({ Bucket: 'yiwang-test' }));
+await c.send(new PutObjectCommand({ Bucket: 'yiwang-test', Key: 'ab/cd/x', Body: Buffer.from('hello'), ContentType: 'image/png' }));
+const r = await c.send(new GetObjectCommand({ Bucket: 'yiwang-test', Key: 'ab/cd/x' }));
+console.log(r.ContentLength, r.ContentType, await r.Body.transformToString());
+
+const { Upload } = await import('@aws-sdk/lib-storage');
+const { Readable } = await import('node:stream');
+const big = Buffer.alloc(12*1024*1024, 7);
+const up = new Upload({ client: c, params: { Bucket: 'yiwang-test', Key: 'big', Body: Readable.from([big.subarray(0, 6e6), big.subarray(6e6)]), ContentType: 'application/pdf' } });
+await up.done();
+const r2 = await c.send(new GetObjectCommand({ Bucket: 'yiwang-test', Key: 'big' }));
+console.log('big', r2.ContentLength);
+const small = new Upload({ client: c, params: { Bucket: 'yiwang-test', Key: 'small', Body: Readable.from([Buffer.from('abc')]) } });
+await small.done();
+const r3 = await c.send(new GetObjectCommand({ Bucket: 'yiwang-test', Key: 'small' }));
+console.log('small', r3.ContentLength, await r3.Body.transformToString());
+await srv.close();
