@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, eventHash } from '../../src/domain/audit/chain.js';
 
@@ -24,6 +25,19 @@ const samples: unknown[] = [
 describe('canonicalJson', () => {
   it('gives the same text as the first implementation', () => {
     for (const s of samples) expect(canonicalJson(s)).toBe(reference(s));
+  });
+
+  it('hashes an event as sha256(prev, newline, canonical content), whatever the fields hold', () => {
+    const at = new Date('2026-11-02T02:00:00.5Z');
+    const contents = [
+      { caseId: 9, seq: 4, type: 'case.urged', actorUserId: null, actorDepartmentId: null, actorRole: 'system', at, payload: { by: 'system', reason: '答复已超期，系统自动催办', assignmentId: 3 } },
+      { caseId: 1, seq: 1, type: 'case.created', actorUserId: 5, actorDepartmentId: 2, actorRole: 'intake', at, payload: { title: 'x', list: [{ b: 1, a: undefined }] } },
+      { caseId: 2, seq: 2, type: 't', actorUserId: 5, actorDepartmentId: 2, actorRole: 'intake', at, payload: undefined },
+    ];
+    for (const c of contents) {
+      const expected = createHash('sha256').update('prev').update('\n').update(reference({ ...c, at: c.at.toISOString() })).digest('hex');
+      expect(eventHash('prev', c)).toBe(expected);
+    }
   });
 
   it('hashes an event the same whatever the key order', () => {
