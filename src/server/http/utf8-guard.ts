@@ -34,7 +34,7 @@ export function installUtf8Guard(app: FastifyInstance): void {
     }
     parseJson(req, bytes.toString('utf8'), done);
   });
-  app.addHook('onRequest', async (req) => {
-    if (!isUtf8Url(req.url)) throw new AppError('INVALID_UTF8');
+  app.addHook('onRequest', (req, _reply, done) => {
+    done(isUtf8Url(req.url) ? undefined : new AppError('INVALID_UTF8'));
   });
 }

@@ -44,12 +44,22 @@ export class SessionStore {
     return { token, session };
   }
 
-  async find(token: string | undefined): Promise<Session | null> {
+  /**
+   * The session from this process's cache without a database round trip: null without a token, undefined when it
+   * must be looked up (find). The cache is keyed by the token itself, so a hit costs no hashing either.
+   */
+  cached(token: string | undefined): Session | null | undefined {
     if (!token) return null;
-    const key = sha256(token);
-    const hit = this.#cache.get(key);
+    const hit = this.#cache.get(token);
     // A cached session still ends at its expiry by the application's clock, not only when the cache entry does.
     if (hit && hit.until > Date.now() && hit.expiresAt > this.deps.now().getTime()) return hit.session;
+    return undefined;
+  }
+
+  async find(token: string | undefined): Promise<Session | null> {
+    const hit = this.cached(token);
+    if (hit !== undefined) return hit;
+    const key = sha256(token!);
     const row = await this.deps.database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -58,7 +68,7 @@ export class SessionStore {
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
     if (!row || !row.is_active || row.expires_at.getTime() <= this.deps.now().getTime()) {
-      this.#cache.delete(key);
+      this.#cache.delete(token!);
       return null;
     }
     const session: Session = {
@@ -66,13 +76,12 @@ export class SessionStore {
       user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, departmentId: row.department_id, departmentName: row.department_name },
     };
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(key, { session, until: Date.now() + cacheTtlMs, expiresAt: row.expires_at.getTime() });
+    this.#cache.set(token!, { session, until: Date.now() + cacheTtlMs, expiresAt: row.expires_at.getTime() });
     return session;
   }
 
   async logout(token: string): Promise<void> {
-    const key = sha256(token);
-    this.#cache.delete(key);
-    await this.deps.database.db.deleteFrom('sessions').where('token_hash', '=', key).execute();
+    this.#cache.delete(token);
+    await this.deps.database.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
   }
 }

@@ -6,8 +6,11 @@ export interface CaseRecord {
   row: CaseRow;
   assignments: AssignmentRow[];
   events: EventRow[];
-  /** The presented detail without allowedActions: it depends only on the record and the directory's names. */
-  presented?: { directoryGeneration: number; detail: Omit<CaseDetail, 'allowedActions'> };
+  /**
+   * The presented detail without allowedActions: it depends only on the record and the directory's names. jsonHead is
+   * its JSON text without the closing brace, made on first use (get-case.ts, getCaseJson).
+   */
+  presented?: { directoryGeneration: number; detail: Omit<CaseDetail, 'allowedActions'>; jsonHead?: string };
 }
 
 const assignmentDates = ['dispatched_at', 'sign_deadline', 'signed_at', 'opinion_deadline', 'opinion_at', 'reply_deadline', 'return_requested_at', 'closed_at'] as const;

@@ -5,15 +5,14 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { actorOf } from './actor.js';
 import type { StaffUser } from '../../kernel/index.js';
+import type { CaseRecord } from './case-cache.js';
 import { presentDetail } from './presenter.js';
 import { toSnapshot } from './repository.js';
 
-/**
- * One case with its assignments, timeline and the actions this user may take now; CASE_NOT_FOUND when not visible.
- * The record comes from the per-process cache (no SQL when unchanged); only allowedActions is computed per request,
- * because it depends on the user and the time.
- */
-export async function getCase(deps: AppDeps, user: StaffUser, id: number): Promise<CaseDetail> {
+type Presented = NonNullable<CaseRecord['presented']>;
+
+/** The cached record's presentation (made again when the directory's names changed) and this user's actions now. */
+async function present(deps: AppDeps, user: StaffUser, id: number): Promise<{ presented: Presented; actions: CaseDetail['allowedActions'] }> {
   const record = await deps.cases.get(deps.database.db, id);
   if (!record || !canSeeCase(user.role, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
   const dir = await deps.directory.ready();
@@ -22,5 +21,28 @@ export async function getCase(deps: AppDeps, user: StaffUser, id: number): Promi
   }
   const kind = dir.categoryKind(record.row.category_id);
   const actions = allowedActions(toSnapshot(record.row, kind, record.assignments), actorOf(user), deps.now());
-  return { ...record.presented.detail, allowedActions: actions };
+  return { presented: record.presented, actions };
+}
+
+/**
+ * One case with its assignments, timeline and the actions this user may take now; CASE_NOT_FOUND when not visible.
+ * The record comes from the per-process cache (no SQL when unchanged); only allowedActions is computed per request,
+ * because it depends on the user and the time.
+ */
+export async function getCase(deps: AppDeps, user: StaffUser, id: number): Promise<CaseDetail> {
+  const { presented, actions } = await present(deps, user, id);
+  return { ...presented.detail, allowedActions: actions };
+}
+
+/**
+ * The same detail as JSON text, for the case page route: the detail is serialised once per cached record (and
+ * directory generation) and only allowedActions is appended per request. Same text as JSON.stringify(getCase(…)):
+ * allowedActions is the last key there too. Serialising the whole timeline per request was the largest share of the
+ * page's CPU after the socket writes (bench/run.ts --profile).
+ */
+export async function getCaseJson(deps: AppDeps, user: StaffUser, id: number): Promise<string> {
+  const { presented, actions } = await present(deps, user, id);
+  // Without its closing brace; the detail always has keys, so a comma follows.
+  presented.jsonHead ??= JSON.stringify(presented.detail).slice(0, -1);
+  return `${presented.jsonHead},"allowedActions":${JSON.stringify(actions)}}`;
 }
