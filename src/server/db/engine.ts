@@ -25,6 +25,8 @@ export interface Database {
   pglite?: PGlite;
   /** PostgreSQL only: the connection URL, for pg_dump (backup). Never for messages: it may hold a password. */
   url?: string;
+  /** PostgreSQL only: the pool, shared with the read side's fallback (db/read-replica.ts). */
+  pool?: pg.Pool;
   /** Connections held, idle, and queries waiting for one (PGlite: its one session), for /metrics. */
   poolStats?(): PoolStats;
   close(): Promise<void>;
@@ -60,7 +62,7 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = opts.databaseUrl;
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-    return { db, kind: 'postgres', location: redactUrl(url), url, poolStats, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
+    return { db, kind: 'postgres', location: redactUrl(url), url, pool, poolStats, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
   if (opts.pglite) {
     const queue = new SessionQueue();
