@@ -59,6 +59,10 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 16 });
     // An idle client losing its connection (server restart, admin kill) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A checked-out client whose server goes away emits 'error' after its query has already failed; without a
+    // listener that would be an uncaught exception (the process dies on a database restart). The query's own error
+    // is what the request answers with (503 DATABASE_UNAVAILABLE), and the pool drops the broken client.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = opts.databaseUrl;
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });

@@ -1,8 +1,9 @@
 import {
   Kysely, PostgresDialect, PostgresDriver, sql,
-  type DatabaseConnection, type Dialect, type Driver, type TransactionSettings,
+  type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { databaseFaultOf } from '../kernel/database-faults.js';
 import type { Database } from './engine.js';
 import type { DB } from './schema.js';
 
@@ -56,6 +57,7 @@ export function openReadReplica(primary: Database, opts: { url: string; maxLagSe
   const maxLagSeconds = opts.maxLagSeconds ?? defaultMaxLagSeconds;
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 8, connectionTimeoutMillis: 2_000 });
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const replicaDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let state: ReplicaStatus = { configured: true, up: false, lagSeconds: null, maxLagSeconds, inUse: false, standby: null, checkedAt: null, error: null };
 
@@ -123,7 +125,7 @@ class RoutingDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.useReplica()) {
       try {
-        const conn = await this.replica.acquireConnection();
+        const conn = new ReplicaConnection(await this.replica.acquireConnection(), this.primary, this.markDown);
         this.#owner.set(conn, this.replica);
         return conn;
       } catch {
@@ -138,18 +140,49 @@ class RoutingDriver implements Driver {
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
     const owner = this.#owner.get(conn) ?? this.primary;
     this.#owner.delete(conn);
-    await owner.releaseConnection(conn);
+    await owner.releaseConnection(conn instanceof ReplicaConnection ? conn.inner : conn);
   }
   beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
-    return (this.#owner.get(conn) ?? this.primary).beginTransaction(conn, settings);
+    return (this.#owner.get(conn) ?? this.primary).beginTransaction(unwrap(conn), settings);
   }
   commitTransaction(conn: DatabaseConnection) {
-    return (this.#owner.get(conn) ?? this.primary).commitTransaction(conn);
+    return (this.#owner.get(conn) ?? this.primary).commitTransaction(unwrap(conn));
   }
   rollbackTransaction(conn: DatabaseConnection) {
-    return (this.#owner.get(conn) ?? this.primary).rollbackTransaction(conn);
+    return (this.#owner.get(conn) ?? this.primary).rollbackTransaction(unwrap(conn));
   }
   async destroy() {
     // The replica's pool is ended by close(); the primary's belongs to the primary's Kysely.
+  }
+}
+
+const unwrap = (conn: DatabaseConnection) => (conn instanceof ReplicaConnection ? conn.inner : conn);
+
+/**
+ * A replica connection whose query, failing because the replica went away (stopped, restarted, connection cut), is
+ * run once more on a primary connection. Only reads go through deps.readDb, so running one again is harmless.
+ */
+class ReplicaConnection implements DatabaseConnection {
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly primary: Driver,
+    private readonly markDown: () => void,
+  ) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return await this.inner.executeQuery<R>(query);
+    } catch (err) {
+      if (databaseFaultOf(err) !== 'DATABASE_UNAVAILABLE') throw err;
+      this.markDown();
+      const conn = await this.primary.acquireConnection();
+      try {
+        return await conn.executeQuery<R>(query);
+      } finally {
+        await this.primary.releaseConnection(conn);
+      }
+    }
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
   }
 }
