@@ -139,6 +139,7 @@ async function restartPhase() {
   const okBefore = t.acknowledged.size;
   const stoppedAt = Date.now();
   st.cluster.stop('fast');
+  const stopReturned = Date.now();
   out(`restart: PostgreSQL stopped (pg_ctl stop -m fast) after ${okBefore} acknowledged cases; start again in 5 s`);
   await sleep(5_000);
   st.cluster.start();
@@ -151,7 +152,7 @@ async function restartPhase() {
   await load;
   polling = false;
   await poller;
-  out(`restart: database down ${((startedAt - stoppedAt) / 1000).toFixed(1)} s; last success before ${lastOkBefore ? ((stoppedAt - lastOkBefore) / 1000).toFixed(2) : '?'} s before the stop; first success ${recovery.toFixed(2)} s after the start (no app restart)`);
+  out(`restart: pg_ctl stop took ${((stopReturned - stoppedAt) / 1000).toFixed(1)} s (waits for sessions to end), down until the start ${((startedAt - stopReturned) / 1000).toFixed(1)} s later; last success ${((lastOkBefore - stoppedAt) / 1000).toFixed(2)} s after the stop began; first success ${recovery.toFixed(2)} s after the start (no app restart)`);
   ready.forEach((r, i) => out(`restart: /readyz of :${st.apps[i].port} red ${r.red} polls, from ${((r.firstRed - stoppedAt) / 1000).toFixed(2)} s after the stop to green ${((r.greenAgain - startedAt) / 1000).toFixed(2)} s after the start`));
   const processesAlive = st.apps.every((a) => a.child.exitCode === null && a.child.signalCode === null);
   out(`restart: both processes still running: ${processesAlive ? 'yes' : 'NO'}; 500 answers: ${[...t.statuses.entries()].filter(([k]) => k.startsWith('500')).reduce((n, [, v]) => n + v, 0)}`);
