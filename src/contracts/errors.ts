@@ -39,6 +39,7 @@ const coreErrors: Record<CoreErrorCode, string> = {
   INTERNAL_ERROR: '系统内部错误，请稍后重试',
   BACKUP_FAILED: '无法生成备份，请查看详情或联系运维人员',
   DATABASE_UNAVAILABLE: '数据库暂时无法访问，请稍后重试',
+  DISK_FULL: '服务器存储空间已满，本次操作未保存，请联系运维人员清理空间后重试',
   MIGRATIONS_PENDING: '数据库结构尚未更新到本版本，请稍后重试',
   // Lifecycle guards
   CASE_TRANSITION_NOT_ALLOWED: '诉求当前状态不允许此操作',

@@ -1,7 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeadlinePolicy } from '../domain/case/types.js';
+import type { Kysely } from 'kysely';
 import type { Database } from './db/engine.js';
 import type { BlobStore } from './kernel/blob-store/index.js';
+import type { ReadReplica } from './db/read-replica.js';
+import type { DB } from './db/schema.js';
 import type { Metrics } from './metrics.js';
 import type { CalendarStore } from './modules/calendar/calendar-store.js';
 import type { CaseCache } from './modules/cases/case-cache.js';
@@ -12,6 +15,14 @@ import type { NotificationServices } from './modules/notifications/services.js';
 /** Everything a request handler or job needs, passed in so tests can swap the clock and the database. */
 export interface AppDeps {
   database: Database;
+  /**
+   * Where dashboards, the public board and exports read: the streaming replica (DATABASE_READ_URL) while it answers
+   * within the lag limit, else the primary; `database.db` when no replica is configured. Never for writes, nor for
+   * reads of what the user just changed.
+   */
+  readDb: Kysely<DB>;
+  /** The replica behind readDb, when configured: its lag and state (admin screen, /metrics). */
+  replica?: ReadReplica;
   now: () => Date;
   /** Deadline rules from the working calendar and time-limit policies in the database (`calendar.policy`). */
   policy: DeadlinePolicy;

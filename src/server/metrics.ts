@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './db/engine.js';
+import type { ReadReplica } from './db/read-replica.js';
 
 // Prometheus metrics of one process, served at /metrics (http/metrics-routes.ts). Request counts and latencies are
 // recorded as requests finish; sweep durations by the scheduler; the outbox, running imports and the connection
@@ -18,7 +19,7 @@ export interface Metrics {
   collectProcessMetrics(): void;
 }
 
-export function createMetrics(database: Database): Metrics {
+export function createMetrics(database: Database, replica?: ReadReplica): Metrics {
   const registry = new Registry();
   const httpRequests = new Counter({
     name: 'yiwang_http_requests_total', help: 'HTTP requests finished, by route pattern and status code.',
@@ -47,6 +48,9 @@ export function createMetrics(database: Database): Metrics {
   const poolIdle = gauge(registry, 'yiwang_db_pool_idle', 'Idle connections in the pool.');
   const poolWaiting = gauge(registry, 'yiwang_db_pool_waiting', 'Queries waiting for a connection (PGlite: for its one session).');
 
+  const replicaLag = gauge(registry, 'yiwang_db_replica_lag_seconds', 'Seconds the read replica (DATABASE_READ_URL) replays behind the primary; absent without a replica, -1 when it does not answer.');
+  const replicaInUse = gauge(registry, 'yiwang_db_replica_in_use', '1 when dashboards, the board and exports read from the replica; 0 when they fell back to the primary.');
+
   let processMetrics = false;
   return {
     registry, httpRequests, httpDuration, sweepDuration, sweepLastRun,
@@ -56,6 +60,11 @@ export function createMetrics(database: Database): Metrics {
         poolTotal.set(pool.total);
         poolIdle.set(pool.idle);
         poolWaiting.set(pool.waiting);
+      }
+      if (replica) {
+        const st = await replica.check();
+        replicaLag.set(st.lagSeconds ?? -1);
+        replicaInUse.set(st.inUse ? 1 : 0);
       }
       try {
         const r = await withTimeout(sql<{ pending: number; oldest: number | null; running: number; read: number | null; failed: number | null }>`

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type Database, type EngineOptions } from './db/engine.js';
+import { readReplicaFromEnv, type ReadReplica } from './db/read-replica.js';
 import { CalendarStore } from './modules/calendar/calendar-store.js';
 import { CaseCache } from './modules/cases/case-cache.js';
 import { IdBlock } from './modules/cases/id-block.js';
@@ -41,18 +42,35 @@ export async function startRuntime(opts: RuntimeOptions): Promise<AppDeps> {
     await database.close();
     throw err;
   }
-  const deps = assembleDeps(database, opts);
+  let replica: ReadReplica | undefined;
+  try {
+    replica = readReplicaFromEnv(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  if (replica) {
+    // The replica's pool ends with the database, so every caller that closes the database closes both.
+    const closePrimary = database.close.bind(database);
+    database.close = async () => {
+      await replica.close();
+      await closePrimary();
+    };
+  }
+  const deps = assembleDeps(database, { ...opts, replica });
   await deps.calendar.ready();
   return deps;
 }
 
 /** The dependencies around an open database; tests pass their own clock. */
-export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyof EngineOptions> & { validateResponses?: boolean } = {}): AppDeps {
+export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyof EngineOptions> & { validateResponses?: boolean; replica?: ReadReplica } = {}): AppDeps {
   const log = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? 'info' }) as FastifyBaseLogger;
   // Starts with the transcribed calendar; ready() (startRuntime, buildApp) seeds empty tables and loads the database's.
   const calendar = new CalendarStore(database, log);
   return {
     database,
+    readDb: opts.replica?.db ?? database.db,
+    replica: opts.replica,
     now: opts.now ?? (() => new Date()),
     policy: calendar.policy,
     calendar,
@@ -67,7 +85,7 @@ export function assembleDeps(database: Database, opts: Omit<RuntimeOptions, keyo
       pgliteDir: database.kind === 'pglite' && database.location !== 'memory' ? database.location : undefined,
       memory: database.location === 'memory',
     }),
-    metrics: createMetrics(database),
+    metrics: createMetrics(database, opts.replica),
     webRoot: opts.webRoot,
     validateResponses: opts.validateResponses,
   };

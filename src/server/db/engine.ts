@@ -25,6 +25,8 @@ export interface Database {
   pglite?: PGlite;
   /** PostgreSQL only: the connection URL, for pg_dump (backup). Never for messages: it may hold a password. */
   url?: string;
+  /** PostgreSQL only: the pool, shared with the read side's fallback (db/read-replica.ts). */
+  pool?: pg.Pool;
   /** Connections held, idle, and queries waiting for one (PGlite: its one session), for /metrics. */
   poolStats?(): PoolStats;
   close(): Promise<void>;
@@ -57,10 +59,14 @@ export async function openDatabase(opts: EngineOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 16 });
     // An idle client losing its connection (server restart, admin kill) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A checked-out client whose server goes away emits 'error' after its query has already failed; without a
+    // listener that would be an uncaught exception (the process dies on a database restart). The query's own error
+    // is what the request answers with (503 DATABASE_UNAVAILABLE), and the pool drops the broken client.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = opts.databaseUrl;
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-    return { db, kind: 'postgres', location: redactUrl(url), url, poolStats, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
+    return { db, kind: 'postgres', location: redactUrl(url), url, pool, poolStats, close: () => db.destroy(), listen: (channel, onMessage, onGap) => listenOn(url, channel, onMessage, onGap) };
   }
   if (opts.pglite) {
     const queue = new SessionQueue();

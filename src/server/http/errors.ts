@@ -4,7 +4,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { textFaultCode } from '../../contracts/common.js';
 import { messageFor, type ErrorCode } from '../../contracts/errors.js';
 import { AppError } from '../errors.js';
-import { httpStatusFor } from '../kernel/index.js';
+import { databaseFaultOf, httpStatusFor, retryAfterSeconds } from '../kernel/index.js';
+
 
 function body(code: ErrorCode, details?: unknown) {
   return { error: { code, message: messageFor(code), ...(details === undefined ? {} : { details }) } };
@@ -26,6 +27,11 @@ export function installErrorHandling(app: FastifyInstance, spaShell = false) {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(body('VALIDATION_FAILED', { body: '请求内容过大' }));
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(body('VALIDATION_FAILED', { body: '不支持的内容类型' }));
     if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send(body('VALIDATION_FAILED', { message: err.message }));
+    const fault = databaseFaultOf(err);
+    if (fault) {
+      req.log.warn({ err: { message: err.message, code: err.code } }, 'database fault');
+      return reply.status(httpStatusFor(fault)).header('retry-after', String(retryAfterSeconds[fault])).send(body(fault));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL_ERROR'));
   });

@@ -1,13 +1,13 @@
 import type { ErrorCode } from '../../domain/errors.js';
 
 // THE map from an error code to its HTTP status (401 sign-in, 403 not allowed, 404 not found, 413/415 uploads,
-// 422 a payload the rules refuse, 423 locked, 429 rate limited); every other code is a 409 conflict with the
+// 422 a payload the rules refuse, 423 locked, 429 rate limited, 503/507 the database is down or its disk full); every other code is a 409 conflict with the
 // resource's current state. The API error handler and Open311's error format both ask here.
 
 const statusByCode: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400, MALFORMED_JSON: 400, TEXT_CONTROL_CHARACTER: 400, INVALID_UTF8: 400, UNAUTHENTICATED: 401, LOGIN_FAILED: 401, FORBIDDEN: 403, CSRF_FAILED: 403,
   ROLE_NOT_ALLOWED: 403, NOT_ASSIGNED_TO_DEPARTMENT: 403, NOT_LEAD_DEPARTMENT: 403, NOT_FOUND: 404, CASE_NOT_FOUND: 404,
-  UNKNOWN_COMMAND: 404, ACCOUNT_LOCKED: 423, LOGIN_THROTTLED: 429, INTERNAL_ERROR: 500, BACKUP_FAILED: 503, DATABASE_UNAVAILABLE: 503, MIGRATIONS_PENDING: 503,
+  UNKNOWN_COMMAND: 404, ACCOUNT_LOCKED: 423, LOGIN_THROTTLED: 429, INTERNAL_ERROR: 500, BACKUP_FAILED: 503, DATABASE_UNAVAILABLE: 503, DISK_FULL: 507, MIGRATIONS_PENDING: 503,
   // Payload errors of the case rules.
   REASON_REQUIRED: 422, BASIS_REQUIRED: 422, TEXT_REQUIRED: 422, TEXT_TOO_LONG: 422, RATING_COMMENT_REQUIRED: 422,
   LEAD_REQUIRED: 422, LEAD_IN_CO: 422, DUPLICATE_DEPARTMENT: 422, SAME_DEPARTMENT: 422, MERGE_SELF: 422,

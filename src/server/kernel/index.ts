@@ -8,5 +8,6 @@ export { FailureThrottle, secondsUntil, type Blocked, type FailureRule } from '.
 export { installRateLimits, pgRateLimitStore, RateLimiter, retryAfterOf, type Limit } from './rate-limit.js';
 export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, xlsxType } from './file-reply.js';
 export { httpStatusFor } from './http-errors.js';
+export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export type { StaffUser } from './staff-user.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';

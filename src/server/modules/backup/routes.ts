@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zReplicaStatus } from '../../../contracts/system.js';
+import { maxLagFromEnv } from '../../db/read-replica.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { requireUser } from '../../http/auth-hooks.js';
@@ -40,6 +42,14 @@ export function backupRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         .header('content-length', String(headerBytes + manifest.payloadBytes + (manifest.files?.bytes ?? 0)))
         .header('cache-control', 'no-store')
         .send(stream);
+    });
+
+    // The read replica's state for the admin's system card: configured or not, lag, whether reads use it now.
+    app.get('/api/admin/replica', { schema: { tags: ['system'], summary: '只读副本状态（延迟、是否在用）', response: { 200: zReplicaStatus } } }, async (req) => {
+      requireUser(req, 'system:backup');
+      if (!deps.replica) return { configured: false, up: false, lagSeconds: null, maxLagSeconds: maxLagFromEnv(), inUse: false, standby: null, checkedAt: null };
+      const { error: _error, ...st } = await deps.replica.check();
+      return st;
     });
   };
 }

@@ -59,7 +59,7 @@ const columns = sql.raw(`id, code, title, status, channel, urgency, category_id,
   reply_deadline, suspended_at, rating, created_at, updated_at, warning_level, closed_at, rated_at`);
 
 export async function findSliceCases(deps: AppDeps, departmentId: number | null, q: DashboardCasesQuery): Promise<DashboardCasesPage> {
-  const { db } = deps.database;
+  const db = deps.readDb;
   const m = q.measure;
   const range = m === 'overdue_now' ? null : checkRange(q.from, q.until);
   const categories = q.categoryId ? await categoryFamily(deps, q.categoryId) : null;
@@ -127,7 +127,7 @@ async function sliceTotal(
   deps: AppDeps, departmentId: number | null, q: DashboardCasesQuery, categories: number[] | null,
   range: { from: string; until: string } | null, where: RawBuilder<unknown>,
 ): Promise<number> {
-  const { db } = deps.database;
+  const db = deps.readDb;
   const m = q.measure;
   if (m === 'overdue_now' && !categories && !q.districtId) return countOverdueNow(deps, departmentId);
   if (m === 'overdue' && !categories && !q.districtId) {

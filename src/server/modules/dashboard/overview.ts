@@ -49,7 +49,7 @@ export function overviewPeriods(now: Date, month?: string) {
 export async function getOverview(deps: AppDeps, departmentId: number | null, month?: string): Promise<Overview> {
   const now = deps.now();
   const p = overviewPeriods(now, month);
-  const { db } = deps.database;
+  const db = deps.readDb;
   const lo = [p.weeks[0].from, p.months[0].from, p.lastMonth.from].sort()[0];
   const hi = [p.weeks[p.weeks.length - 1].until, p.months[p.months.length - 1].until].sort().reverse()[0];
   const w0 = p.weeks[0].from;
@@ -155,7 +155,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
 
 /** Cases with a department now whose running clock is red (for a department: its own assignment's clock). */
 export async function countOverdueNow(deps: AppDeps, departmentId: number | null): Promise<number> {
-  const { db } = deps.database;
+  const db = deps.readDb;
   const r = departmentId === null
     ? await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM cases

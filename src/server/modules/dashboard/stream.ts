@@ -12,7 +12,7 @@ import { openEventStream, type OpenStreams } from '../../kernel/index.js';
 
 /** The highest event id: moves whenever any case changed (a primary-key lookup). */
 export async function readMark(deps: AppDeps): Promise<number> {
-  const r = await sql<{ m: number }>`SELECT coalesce(max(id), 0) AS m FROM case_events`.execute(deps.database.db);
+  const r = await sql<{ m: number }>`SELECT coalesce(max(id), 0) AS m FROM case_events`.execute(deps.readDb);
   return Number(r.rows[0]?.m ?? 0);
 }
 

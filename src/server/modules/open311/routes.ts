@@ -11,7 +11,7 @@ import { isUtf8Body, isUtf8Url } from '../../http/utf8-guard.js';
 import { formatOfUrl, param, queryOf, send, sendError, sendStatusError, splitFormat, type Format } from './format.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './keys.js';
 import { findRequests, findUpdates, getRequest, resolveToken } from './public-requests.js';
-import { retryAfterOf } from '../../kernel/index.js';
+import { databaseFaultOf, retryAfterOf, retryAfterSeconds } from '../../kernel/index.js';
 import { open311RateLimit } from './rate-limit.js';
 import { leafCategories, listServices, serviceDefinition } from './services.js';
 import { submitRequest } from './submit.js';
@@ -102,6 +102,11 @@ function open311ErrorHandler(app: FastifyInstance) {
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendStatusError(reply, format, 415, '不支持的内容类型，请使用 application/x-www-form-urlencoded 或 application/json');
     if (err.statusCode && err.statusCode < 500) return sendStatusError(reply, format, err.statusCode, err.message);
+    const fault = databaseFaultOf(err);
+    if (fault) {
+      reply.header('retry-after', String(retryAfterSeconds[fault]));
+      return sendError(reply, format, fault);
+    }
     req.log.error({ err }, 'open311 error');
     return sendStatusError(reply, format, 500, '系统内部错误，请稍后重试');
   });

@@ -16,7 +16,7 @@ export function boardQueryKey(q: BoardQuery): string {
 }
 
 export async function findBoard(deps: AppDeps, q: BoardQuery): Promise<BoardPage> {
-  const rows = await findBoardRows(deps.database.db, q);
+  const rows = await findBoardRows(deps.readDb, q);
   const dir = await deps.directory.ready();
   const names = dir.names();
   const now = deps.now();
@@ -45,7 +45,7 @@ export async function findBoard(deps: AppDeps, q: BoardQuery): Promise<BoardPage
  */
 export async function getBoardCase(deps: AppDeps, code: string): Promise<{ caseId: number; body: BoardCase } | null> {
   const found = (await sql<BoardCaseRow>`
-    SELECT * FROM yw_board_case(${code}, ${publicEventTypes}::text[], ${JSON.stringify(publicPayloadKeys)}::jsonb)`.execute(deps.database.db)).rows[0];
+    SELECT * FROM yw_board_case(${code}, ${publicEventTypes}::text[], ${JSON.stringify(publicPayloadKeys)}::jsonb)`.execute(deps.readDb)).rows[0];
   if (!found) return null;
   const { assignments_json, events_json, ...row } = found;
   const record: BoardCaseRecord = {
@@ -74,7 +74,7 @@ export function boardFacets(deps: AppDeps, dir: Awaited<ReturnType<AppDeps['dire
 
 /** The latest published assessment, public fields only (numerators and denominators included). */
 export async function publicStats(deps: AppDeps): Promise<PublicStats> {
-  const r = await latestPublishedRanking(deps.database.db);
+  const r = await latestPublishedRanking(deps.readDb);
   return {
     period: r.period ? { key: r.period.key, kind: r.period.kind, from: r.period.from, to: r.period.to, publishedAt: r.period.publishedAt } : null,
     rows: r.rows.map((x) => ({

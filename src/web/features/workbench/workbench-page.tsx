@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { useUser } from '../../app/auth-context.js';
 import { BackupCard } from '../backup/backup-card.js';
+import { ReplicaCard } from '../backup/replica-card.js';
 import { DepartmentWorkbench, SupervisorWorkbench } from './queue-workbenches.js';
 
 // The intake desk carries the registration form and the leader view carries charts; load them only for those roles.
@@ -16,7 +17,7 @@ export default function WorkbenchPage() {
     case 'head': return <DepartmentWorkbench />;
     case 'supervisor': return <SupervisorWorkbench />;
     case 'leader': return <LeaderWorkbench />;
-    case 'admin': return <><BackupCard /><LeaderWorkbench /></>;
+    case 'admin': return <><BackupCard /><ReplicaCard /><LeaderWorkbench /></>;
     default: {
       const never: never = user.role;
       return never;

@@ -49,7 +49,7 @@ export function honourLists(rows: ScorecardRow[]): { redList: ScorecardRow[]; ye
 /** Everything a bulletin shows, read from the snapshot (figures) and the facts valid at its cursor (cases). */
 export async function loadBulletin(deps: AppDeps, key: string): Promise<Bulletin> {
   const p = periodOf(key);
-  const { db } = deps.database;
+  const db = deps.readDb;
   const row = await getPeriodRow(db, key);
   if (!row) throw new AppError('ASSESSMENT_PERIOD_NOT_FOUND', { period: key });
   const cursor = Number(row.event_cursor);

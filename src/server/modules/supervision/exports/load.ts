@@ -26,9 +26,11 @@ export async function loadOverdueList(deps: AppDeps, user: StaffUser, department
   const dept = dir.department(departmentId);
   if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND');
   const now = deps.now();
-  const rows = await findCentreRows(deps, { holdingDepartmentId: departmentId, overdue: 'overdue', limit: 500 });
+  // An export may be a few seconds old: it reads from the replica when one is configured (deps.readDb).
+  const reads = { ...deps, database: { ...deps.database, db: deps.readDb } };
+  const rows = await findCentreRows(reads, { holdingDepartmentId: departmentId, overdue: 'overdue', limit: 500 });
   const roles = rows.length
-    ? await deps.database.db.selectFrom('assignments as a').innerJoin('cases as c', 'c.id', 'a.case_id').select(['a.case_id', 'a.role'])
+    ? await deps.readDb.selectFrom('assignments as a').innerJoin('cases as c', 'c.id', 'a.case_id').select(['a.case_id', 'a.role'])
       .where('a.case_id', 'in', rows.map((r) => r.id)).where('a.department_id', '=', departmentId).whereRef('a.round', '=', 'c.round')
       .where('a.status', 'in', ['pending', 'signed', 'done']).execute()
     : [];
