@@ -99,9 +99,17 @@ export const followupsErrorCodes = [
 ] as const;
 export type FollowupsErrorCode = (typeof followupsErrorCodes)[number];
 
+export const catalogueErrorCodes = [
+  'CATEGORY_CODE_TAKEN', 'CATEGORY_CODE_INVALID', 'CATEGORY_CYCLE', 'CATEGORY_HAS_ACTIVE_CHILDREN', 'CATEGORY_PARENT_INACTIVE',
+  'CATEGORY_INACTIVE', 'CATEGORY_ALREADY_INACTIVE', 'CATEGORY_ALREADY_ACTIVE', 'CATEGORY_UNIT_INACTIVE',
+  'CATEGORY_KIND_NOT_ACCEPTED', 'CATEGORY_STALE', 'CATEGORY_DATE_INVALID', 'CATEGORY_FILE_INVALID',
+] as const;
+export type CatalogueErrorCode = (typeof catalogueErrorCodes)[number];
+
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
+  ...catalogueErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -34,6 +34,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { routingRoutes } from './modules/routing/routes.js';
 import { followupsRoutes } from './modules/followups/routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(routingRoutes(deps));
   await app.register(followupsRoutes(deps));
   await app.register(backupRoutes(deps));
+  await app.register(catalogueRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.
