@@ -61,7 +61,7 @@ describe('catalogue Excel import and export', () => {
     const rows = await exported();
     expect(rows[0]).toEqual([...catalogueColumns]);
     const permit = rows.find((r) => r[0] === 'approval.construction_permit')!;
-    expect(permit).toEqual(['approval.construction_permit', '施工许可', 'approval', '投诉', '不限', '市住房和城乡建设局', '', '', '启用']);
+    expect(permit).toEqual(['approval.construction_permit', '施工许可', 'approval', '投诉', '不限', '市住房和城乡建设局', '市行政审批服务局', '', '启用']);
     expect(rows.findIndex((r) => r[0] === 'approval')).toBeLessThan(rows.indexOf(permit));
     businessStart = rows.find((r) => r[0] === 'approval.business_start')!;
   });
