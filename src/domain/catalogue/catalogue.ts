@@ -20,7 +20,12 @@ export interface TreeNode {
 /** The ids of `id` and everything below it. */
 export function subtreeIds(nodes: readonly TreeNode[], id: number): Set<number> {
   const children = new Map<number, number[]>();
-  for (const n of nodes) if (n.parentId != null) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  for (const n of nodes) {
+    if (n.parentId == null) continue;
+    const list = children.get(n.parentId);
+    if (list) list.push(n.id);
+    else children.set(n.parentId, [n.id]);
+  }
   const out = new Set<number>();
   const stack = [id];
   while (stack.length) {

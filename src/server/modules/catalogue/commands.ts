@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { inTransaction, type StaffUser } from '../../kernel/index.js';
 import { recordAdminChange, staffActor } from '../admin-audit/index.js';
-import { refusalOf } from './check.js';
+import { refusalOf, sameSnapshot } from './check.js';
 import {
   activeDepartmentIds, insertCategory, insertChange, loadCategories, lockCatalogue, snapshotOf, updateCategory,
   type CategorySnapshot, type CategoryState,
@@ -95,6 +95,8 @@ export async function updateCategoryFields(deps: AppDeps, caller: Caller, id: nu
       coDepartmentIds: input.coDepartmentIds, tags: cleanTags(input.tags), sortOrder: input.sortOrder ?? before.sortOrder,
     };
     refuse(refusalOf(next, before, id, all, departments));
+    // Saving the drawer without a change writes no history.
+    if (sameSnapshot(before, next)) return;
     if (!(await updateCategory(tx, id, c.version, next, deps.now()))) throw new AppError('CATEGORY_STALE');
     await recordChange(deps, tx, caller, { id, action: 'update', effectiveDate, reason: null, before, after: next });
   });
@@ -108,6 +110,7 @@ export async function moveCategory(deps: AppDeps, caller: Caller, id: number, in
     const siblings = all.filter((x) => x.parentId === input.parentId && x.id !== id);
     const next: CategorySnapshot = { ...before, parentId: input.parentId, sortOrder: Math.max(before.sortOrder, ...siblings.map((x) => x.sortOrder + 1)) };
     refuse(refusalOf(next, before, id, all, departments));
+    if (before.parentId === next.parentId) return;
     if (!(await updateCategory(tx, id, c.version, next, deps.now()))) throw new AppError('CATEGORY_STALE');
     await recordChange(deps, tx, caller, { id, action: 'move', effectiveDate, reason: null, before, after: next });
   });

@@ -77,14 +77,20 @@ export async function importCatalogue(deps: AppDeps, caller: Caller, req: Catalo
         return null;
       };
       const parentCodes = new Map(parsed.map((p) => [p, parentCodeOf(p)]));
-      const depth = (p: Parsed, guard = 0): number => {
+      const depths = new Map<Parsed, number>();
+      const depth = (p: Parsed): number => {
+        if (!depths.has(p)) depths.set(p, depthUncached(p));
+        return depths.get(p)!;
+      };
+      const byCode = new Map(all.map((c) => [c.code.toLowerCase(), c]));
+      const byId = new Map(all.map((c) => [c.id, c]));
+      const depthUncached = (p: Parsed, guard = 0): number => {
         const parentCode = parentCodes.get(p);
         if (!parentCode || guard > 50) return 1;
         const inFile = fileByCode.get(parentCode.toLowerCase());
-        if (inFile && inFile !== p) return 1 + depth(inFile, guard + 1);
-        const inDb = all.find((c) => c.code.toLowerCase() === parentCode.toLowerCase());
+        if (inFile && inFile !== p) return 1 + depthUncached(inFile, guard + 1);
         let d = 1;
-        for (let c = inDb; c; c = c.parentId == null ? undefined : all.find((x) => x.id === c!.parentId)) d++;
+        for (let c = byCode.get(parentCode.toLowerCase()); c && d < 50; c = c.parentId == null ? undefined : byId.get(c.parentId)) d++;
         return d;
       };
       const order = [

@@ -46,9 +46,15 @@ function present(c: CategoryState, extra: { openCases: number; updatedAt: Date; 
 const limitText = (value: number, unit: string) => `${value} 个${unit === 'days' ? '工作日' : '工作小时'}`;
 
 export async function categoryDetail(db: Tx, id: number): Promise<CategoryDetail> {
-  const list = await listCatalogue(db);
-  const category = list.find((c) => c.id === id);
-  if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+  const [all, departments, open, stamp] = await Promise.all([
+    loadCategories(db),
+    activeDepartmentIds(db),
+    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).where('status', 'in', [...statusGroups.open]).executeTakeFirstOrThrow(),
+    db.selectFrom('categories').select('updated_at').where('id', '=', id).executeTakeFirst(),
+  ]);
+  const c = all.find((x) => x.id === id);
+  if (!c || !stamp) throw new AppError('CATEGORY_NOT_FOUND');
+  const category = present(c, { openCases: Number(open.n), updatedAt: stamp.updated_at, warnings: warningsOf(c, new Map(all.map((x) => [x.id, x])), departments) });
   const [history, policies, rules] = await Promise.all([
     db.selectFrom('category_changes as h').leftJoin('users as u', 'u.id', 'h.changed_by')
       .select(['h.id', 'h.action', sql<string>`to_char(h.effective_date, 'YYYY-MM-DD')`.as('effective_date'), 'h.reason', 'h.before', 'h.after', 'h.changed_at', 'u.display_name'])
