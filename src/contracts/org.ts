@@ -17,6 +17,8 @@ export const zCategory = z.object({
   parentId: z.number().nullable(),
   kind: z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion']),
   defaultLeadDepartmentId: z.number().nullable(),
+  /** An inactive category keeps its name for history but is not offered for new cases. */
+  isActive: z.boolean(),
 });
 export type Category = z.infer<typeof zCategory>;
 

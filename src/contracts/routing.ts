@@ -7,7 +7,7 @@ import { zStr } from './common.js';
 const zIds = z.array(z.coerce.number().int().positive()).max(200);
 const zWords = z.array(zStr().trim().max(50)).max(200);
 
-export const zRuleFlagCode = z.enum(['NO_CONDITIONS', 'EMPTY_KEYWORDS', 'INACTIVE_DEPARTMENT', 'LEAD_IN_CO', 'SHADOWED', 'CONFLICT', 'DUPLICATE']);
+export const zRuleFlagCode = z.enum(['NO_CONDITIONS', 'EMPTY_KEYWORDS', 'INACTIVE_DEPARTMENT', 'LEAD_IN_CO', 'SHADOWED', 'CONFLICT', 'DUPLICATE', 'INACTIVE_CATEGORY']);
 export type RuleFlagCodeWire = z.infer<typeof zRuleFlagCode>;
 
 export const ruleFlagMessages: Record<RuleFlagCodeWire, string> = {
@@ -18,6 +18,7 @@ export const ruleFlagMessages: Record<RuleFlagCodeWire, string> = {
   SHADOWED: '被排在前面的更宽泛规则覆盖：本规则永远不会命中',
   CONFLICT: '与另一条规则条件相同但派往不同单位',
   DUPLICATE: '与另一条规则完全重复',
+  INACTIVE_CATEGORY: '条件中的问题类别已停用：规则不会生效',
 };
 
 export const zRuleFlag = z.object({
@@ -26,6 +27,7 @@ export const zRuleFlag = z.object({
   otherRuleId: z.number().optional(),
   otherRuleName: z.string().optional(),
   departmentIds: z.array(z.number()).optional(),
+  categoryIds: z.array(z.number()).optional(),
 });
 export type RuleFlag = z.infer<typeof zRuleFlag>;
 

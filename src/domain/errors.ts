@@ -104,11 +104,18 @@ export const settingsErrorCodes = [
   'SETUP_USERNAME_INVALID', 'SETUP_PASSWORD_WEAK', 'ADMIN_AUDIT_QUERY_INVALID',
 ] as const;
 export type SettingsErrorCode = (typeof settingsErrorCodes)[number];
+export const catalogueErrorCodes = [
+  'CATEGORY_CODE_TAKEN', 'CATEGORY_CODE_INVALID', 'CATEGORY_CYCLE', 'CATEGORY_HAS_ACTIVE_CHILDREN', 'CATEGORY_PARENT_INACTIVE',
+  'CATEGORY_INACTIVE', 'CATEGORY_ALREADY_INACTIVE', 'CATEGORY_ALREADY_ACTIVE', 'CATEGORY_UNIT_INACTIVE',
+  'CATEGORY_KIND_NOT_ACCEPTED', 'CATEGORY_STALE', 'CATEGORY_DATE_INVALID', 'CATEGORY_FILE_INVALID',
+] as const;
+export type CatalogueErrorCode = (typeof catalogueErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
   ...settingsErrorCodes,
+  ...catalogueErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -36,6 +36,7 @@ import { followupsRoutes } from './modules/followups/routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { adminAuditRoutes } from './modules/admin-audit/routes.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(backupRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(adminAuditRoutes(deps));
+  await app.register(catalogueRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

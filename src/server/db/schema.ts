@@ -13,6 +13,7 @@ import type { SlaTables } from './schema-sla.js';
 import type { SupervisionTables } from './schema-supervision.js';
 import type { AdminAuditTables } from './schema-admin-audit.js';
 import type { SettingsTables } from './schema-settings.js';
+import type { CatalogueTables, CategoryCatalogueColumns } from './schema-catalogue.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -28,7 +29,7 @@ export interface DepartmentsTable {
   is_active: Generated<boolean>;
 }
 
-export interface CategoriesTable {
+export interface CategoriesTable extends CategoryCatalogueColumns {
   id: Generated<number>;
   code: string;
   name: string;
@@ -171,7 +172,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables {
+  AdminAuditTables, SettingsTables, CatalogueTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

@@ -73,7 +73,8 @@ export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
     for (const [i, c] of demoCategories.entries()) {
       const lead = c.leadDepartmentCodes[0];
       const row = await tx.insertInto('categories')
-        .values({ code: c.code, name: c.name, parent_id: c.parentCode ? catIds.get(c.parentCode) ?? null : null, kind: c.kind, default_lead_department_id: lead ? ids.get(lead) ?? null : null, sort_order: i })
+        .values({ code: c.code, name: c.name, parent_id: c.parentCode ? catIds.get(c.parentCode) ?? null : null, kind: c.kind, default_lead_department_id: lead ? ids.get(lead) ?? null : null, sort_order: i,
+          co_department_ids: (c.coDepartmentCodes ?? []).filter((x) => x !== lead).map((x) => ids.get(x)).filter((x): x is number => x != null) })
         .onConflict((oc) => oc.column('code').doUpdateSet({ name: c.name }))
         .returning('id').executeTakeFirstOrThrow();
       catIds.set(c.code, row.id);

@@ -13,8 +13,10 @@ export interface Org {
   categories: Category[];
   deptName(id: number | null | undefined): string;
   category(id: number): Category | undefined;
-  /** Two-level category tree for a Cascader. */
+  /** The category tree for a Cascader (filters: retired categories too, marked 已停用). */
   categoryOptions: CascaderOption[];
+  /** Only active categories: what a new case may be filed under. */
+  activeCategoryOptions: CascaderOption[];
   /** Departments that can handle cases, grouped by kind, for selects. */
   handlingDepartmentGroups: SelectGroup[];
   districtOptions: { value: number; label: string }[];
@@ -25,17 +27,23 @@ const OrgContext = createContext<Org | null>(null);
 function buildOrg(departments: Department[], categories: Category[], loaded: boolean): Org {
   const deptById = new Map(departments.map((d) => [d.id, d]));
   const catById = new Map(categories.map((c) => [c.id, c]));
-  const categoryOptions: CascaderOption[] = categories.filter((c) => c.parentId == null).map((top) => ({
-    value: top.id, label: top.name,
-    children: categories.filter((c) => c.parentId === top.id).map((c) => ({ value: c.id, label: c.name })),
-  }));
+  const tree = (parentId: number | null, activeOnly: boolean): CascaderOption[] => categories
+    .filter((c) => c.parentId === parentId && (!activeOnly || c.isActive))
+    .map((c) => {
+      const children = tree(c.id, activeOnly);
+      return { value: c.id, label: c.isActive ? c.name : `${c.name}（已停用）`, ...(children.length ? { children } : {}) };
+    })
+    // A group left without children in the active tree offers nothing to pick.
+    .filter((o) => !activeOnly || o.children || !categories.some((c) => c.parentId === o.value));
+  const categoryOptions = tree(null, false);
+  const activeCategoryOptions = tree(null, true);
   const kinds: Department['kind'][] = ['city_department', 'district', 'park', 'town', 'office'];
   const handlingDepartmentGroups = kinds.map((k) => ({
     label: departmentKindLabels[k],
     options: departments.filter((d) => d.kind === k).map((d) => ({ value: d.id, label: d.name })),
   })).filter((g) => g.options.length > 0);
   return {
-    loaded, departments, categories, categoryOptions, handlingDepartmentGroups,
+    loaded, departments, categories, categoryOptions, activeCategoryOptions, handlingDepartmentGroups,
     districtOptions: departments.filter((d) => d.kind === 'district').map((d) => ({ value: d.id, label: d.name })),
     deptName: (id) => (id == null ? '' : deptById.get(id)?.name ?? `部门 #${id}`),
     category: (id) => catById.get(id),

@@ -12,6 +12,7 @@ const CasePage = lazy(() => import('../features/case-detail/case-page.js'));
 const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
 const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
+const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.js'));
 const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
       { path: 'cases/:id', element: <CasePage /> },
       { path: 'admin/calendar', element: <CalendarAdminPage /> },
       { path: 'admin/policies', element: <PolicyAdminPage /> },
+      { path: 'admin/catalogue', element: <CataloguePage /> },
       { path: 'admin/webhooks', element: <WebhooksPage /> },
       { path: 'admin/settings', element: <SettingsPage /> },
       { path: 'admin/audit', element: <AdminAuditPage /> },

@@ -47,6 +47,8 @@ async function checkIntakeReferences(deps: AppDeps, input: CreateCaseInput) {
     category = (await deps.directory.ready()).category(input.categoryId);
     if (!category) throw new AppError('CATEGORY_NOT_FOUND');
   }
+  // A retired category keeps its name for the cases it has, but takes no new ones (docs/catalogue.md).
+  if (category.isActive === false) throw new AppError('CATEGORY_INACTIVE');
   const ids = [input.districtId, input.dispatch?.leadDepartmentId, ...(input.dispatch?.coDepartmentIds ?? [])].filter((x): x is number => x != null);
   const unknown = ids.filter((id) => !dir.department(id));
   if (unknown.length) await checkDepartments(deps.database.db, unknown);

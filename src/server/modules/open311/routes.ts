@@ -187,7 +187,8 @@ export function open311Routes(deps: AppDeps): FastifyPluginAsyncZod {
       const serviceCodes = listParam(q, 'service_code');
       let categoryIds: number[] | undefined;
       if (serviceCodes) {
-        const leaves = await leafCategories(deps);
+        // Old requests in a retired service are still listed by its code.
+        const leaves = await leafCategories(deps, true);
         categoryIds = serviceCodes.map((code) => {
           const c = leaves.find((l) => l.code === code);
           if (!c) throw new AppError('OPEN311_SERVICE_CODE_INVALID', code);

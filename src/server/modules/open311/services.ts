@@ -10,10 +10,11 @@ const kindNames: Record<Category['kind'], string> = {
   consultation: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议',
 };
 
-export async function leafCategories(deps: AppDeps): Promise<Category[]> {
+export async function leafCategories(deps: AppDeps, includeInactive = false): Promise<Category[]> {
   const dir = await deps.directory.ready();
   const parents = new Set(dir.categories.map((c) => c.parentId).filter((x): x is number => x != null));
-  return dir.categories.filter((c) => !parents.has(c.id));
+  // A retired category is no longer a service (docs/catalogue.md); its open requests still read through the directory.
+  return dir.categories.filter((c) => !parents.has(c.id) && (c.isActive || includeInactive));
 }
 
 export async function serviceByCode(deps: AppDeps, code: string): Promise<Category | undefined> {

@@ -42,7 +42,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const dir = await deps.directory.ready();
       reply.header('cache-control', 'public, max-age=300');
       return {
-        categories: dir.categories.map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, kind: c.kind })),
+        categories: offeredCategories(dir.categories).map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, kind: c.kind })),
         districts: dir.departments.filter((d) => d.kind === 'district').map((d) => ({ id: d.id, name: d.name })),
       };
     });
@@ -109,4 +109,9 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     await similarRoutes(app, deps, limiter);
   };
+}
+
+/** Active categories, without a group whose children are all retired (it would look like a leaf to the form). */
+function offeredCategories<C extends { id: number; parentId: number | null; isActive: boolean }>(all: readonly C[]): C[] {
+  return all.filter((c) => c.isActive && (!all.some((x) => x.parentId === c.id) || all.some((x) => x.parentId === c.id && x.isActive)));
 }

@@ -14,6 +14,7 @@ import { suggestWithModel } from '../../../domain/routing/router.js';
 import type { LinearModel } from '../../../domain/routing/model.js';
 import { activeModel, countTrainingCases, isTrainingRunning, trainAndMaybeDeploy } from './models.js';
 import { presentModel, presentModelDetail, presentRules, presentVersion } from './presenter.js';
+import { withLiveFlags } from './live-flags.js';
 import { createRule, deleteRule, listRuleRows, reorderRules, ruleHistory, updateRule } from './rules-store.js';
 import { getSettings, saveSettings } from './settings.js';
 import { staffActor } from '../admin-audit/index.js';
@@ -33,7 +34,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     async function getRule(id: number) {
       const rows = await listRuleRows(db);
-      const rule = presentRules(rows).find((r) => r.id === id);
+      const rule = (await withLiveFlags(deps, presentRules(rows))).find((r) => r.id === id);
       if (!rule) throw new AppError('RULE_NOT_FOUND');
       return rule;
     }
@@ -48,7 +49,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/routing/rules', { schema: { tags, summary: '派单规则（按优先顺序）', response: { 200: zRuleList } } }, async (req) => {
       requireUser(req, 'routing:manage');
-      return { items: presentRules(await listRuleRows(db)) };
+      return { items: await withLiveFlags(deps, presentRules(await listRuleRows(db))) };
     });
 
     app.post('/api/routing/rules', { schema: { tags, summary: '新建派单规则（保存时标出永不命中或冲突）', body: zRuleInput, response: { 201: zRule } } }, async (req, reply) => {
@@ -60,7 +61,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/api/routing/rules/reorder', { schema: { tags, summary: '调整规则优先顺序', body: zReorderRequest, response: { 200: zRuleList } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
       await reorderRules(deps, user, req.body.ruleIds, req.ip);
-      return { items: presentRules(await listRuleRows(db)) };
+      return { items: await withLiveFlags(deps, presentRules(await listRuleRows(db))) };
     });
 
     app.post('/api/routing/rules/:id', { schema: { tags, summary: '修改派单规则（新版本）', params: zParams, body: zRuleUpdate, response: { 200: zRule } } }, async (req) => {

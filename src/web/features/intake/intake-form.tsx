@@ -154,7 +154,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         <Row gutter={12}>
           <Col span={14}>
             <Form.Item label="问题类别" name="categoryPath" rules={[{ required: true, message: '请选择问题类别' }, { validator: (_, v) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error('请选择到第二级类别'))) }]}>
-              <Cascader options={org.categoryOptions} showSearch placeholder="输入关键词搜索类别" onChange={onCategory} aria-label="问题类别" />
+              <Cascader options={org.activeCategoryOptions} showSearch placeholder="输入关键词搜索类别" onChange={onCategory} aria-label="问题类别" />
             </Form.Item>
           </Col>
           <Col span={10}>
