@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StartRefused } from '../../db/start-refused.js';
@@ -20,7 +20,8 @@ export function blobStoreFromEnv(env: NodeJS.ProcessEnv, where: { pgliteDir?: st
   }
   if (env.YIWANG_FILES_DIR) return new FsBlobStore(env.YIWANG_FILES_DIR);
   if (where.pgliteDir) return new FsBlobStore(path.join(where.pgliteDir, 'files'));
-  if (where.memory) return new FsBlobStore(mkdtempSync(path.join(tmpdir(), 'yiwang-files-')));
+  // Only named here: the folder is made by the first put, so the many in-memory runtimes of a test run leave nothing.
+  if (where.memory) return new FsBlobStore(path.join(tmpdir(), `yiwang-files-${process.pid}-${randomBytes(6).toString('hex')}`));
   return new FsBlobStore(path.join(env.YIWANG_DATA_DIR ?? './data', 'files'));
 }
 
