@@ -202,6 +202,14 @@ async function casePage(child: Child, base: string): Promise<CasePageResult> {
       setupRequest: (req) => ({ ...req, path: `/api/cases/${ids[(i++ * 7_919) % ids.length]}` }),
     }],
   };
+  // Every case read once before the clock starts (8 at a time), so the window measures the page as it is served all
+  // day (from the per-process cache), not the first reads: on a loaded machine a 5 s warm-up reached only a fraction
+  // of the ids and most measured requests were first reads (1.09 statements per request on PGlite).
+  const primed = Date.now();
+  for (let k = 0; k < ids.length; k += 8) {
+    await Promise.all(ids.slice(k, k + 8).map((id) => fetch(`${base}/api/cases/${id}`, { headers: { cookie: s.cookie } }).then((r) => r.arrayBuffer())));
+  }
+  log(`[${child.engine}] every case read once in ${((Date.now() - primed) / 1000).toFixed(1)} s`);
   const [warm, run] = durations.page;
   await load({ ...opts, duration: warm }, false);
   const before = await child.call<number>('statements');

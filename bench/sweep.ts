@@ -78,21 +78,29 @@ async function generate(database: Database) {
  * CPU milliseconds used so far by this process and, on PostgreSQL, by this database's server backends (read from
  * /proc: the server runs on this machine). CPU time is far less sensitive to a noisy neighbour than the wall clock.
  */
-async function cpuNow(database: Database): Promise<{ node: number; server: number | null }> {
+async function cpuNow(database: Database): Promise<{ node: number; server: Map<number, number> | null }> {
   const u = process.cpuUsage();
   const node = (u.user + u.system) / 1000;
   if (database.kind !== 'postgres') return { node, server: null };
   const pids = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db)).rows;
-  let ticks = 0;
+  const server = new Map<number, number>();
   try {
     for (const { pid } of pids) {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      server.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
     }
   } catch {
     return { node, server: null };
   }
-  return { node, server: (ticks * 1000) / 100 };
+  return { node, server };
+}
+
+/** Server CPU ms between two readings: per backend, so a pooled connection closed meanwhile does not count negative. */
+function serverDelta(a: Map<number, number> | null, b: Map<number, number> | null): number | null {
+  if (!a || !b) return null;
+  let ms = 0;
+  for (const [pid, t] of b) ms += t - (a.get(pid) ?? 0);
+  return ms;
 }
 
 async function benchEngine(engine: string) {
@@ -125,7 +133,7 @@ async function benchEngine(engine: string) {
     const chains = await verifyChains(database.db, 5000);
     return { engine, assignments: rows, due: Number(due.n), ...counts, seconds, target: engine === 'postgres' ? 2 : 6,
       rerunCrossings: again.crossings, rerunSeconds: againSeconds, chainsOk: chains.firstBroken == null, setup,
-      cpuNode: cpu1.node - cpu0.node, cpuServer: cpu1.server != null && cpu0.server != null ? cpu1.server - cpu0.server : null, load };
+      cpuNode: cpu1.node - cpu0.node, cpuServer: serverDelta(cpu0.server, cpu1.server), load };
   } finally {
     await drop();
   }

@@ -51,11 +51,12 @@ const ms = (col: string) => sql.raw(`(extract(epoch FROM ${col}) * 1000)::float8
  *
  * Each case is locked through its primary key (a LATERAL sub-select per due row): joined plainly, the planner
  * estimated a hash join and read every case row of the table to lock a few % of them (measured: the whole table
- * scanned per batch at 1M cases). Instants come back as epoch milliseconds: parsing a timestamp text per column per
- * row cost more than half of the client's time in this statement.
+ * scanned per batch at 1M cases). The rows come back as one JSON value (one field instead of ~30 per row: PGlite's
+ * client copies every field into its own buffer, which was the largest part of a sweep's time on PGlite), and
+ * instants in it as epoch milliseconds (a timestamp text per column per row cost more than half of pg's parsing).
  */
 export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[]> {
-  const r = await sql<DueWire>`
+  const r = await sql<{ rows: DueWire[] }>`
     WITH due AS (
       SELECT a.id, a.case_id, a.department_id, a.role, a.status, a.dispatched_at, a.sign_deadline, a.signed_at, a.opinion_at,
              a.opinion_deadline, a.reply_deadline, a.sla_check_at = '-infinity' AS recompute, a.sla_clock, a.sla_level,
@@ -64,6 +65,7 @@ export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[
        WHERE a.sla_check_at <= ${now}
        ORDER BY a.sla_check_at
        LIMIT ${limit})
+    SELECT coalesce(json_agg(r), '[]') AS rows FROM (
     SELECT due.id, due.case_id, due.department_id, due.role, due.status, due.recompute, due.sla_clock, due.sla_level,
            ${ms('due.dispatched_at')} AS dispatched_at, ${ms('due.sign_deadline')} AS sign_deadline, ${ms('due.signed_at')} AS signed_at,
            ${ms('due.opinion_at')} AS opinion_at, ${ms('due.opinion_deadline')} AS opinion_deadline, ${ms('due.reply_deadline')} AS reply_deadline,
@@ -74,8 +76,9 @@ export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[
               FROM assignments o
              WHERE o.case_id = due.case_id AND o.id <> due.id AND (o.sla_check_at IS NULL OR o.sla_check_at > ${now})) AS others_level
       FROM due
-     CROSS JOIN LATERAL (SELECT * FROM cases WHERE cases.id = due.case_id FOR UPDATE) c`.execute(tx);
-  return r.rows.map((w) => {
+     CROSS JOIN LATERAL (SELECT * FROM cases WHERE cases.id = due.case_id FOR UPDATE) c) r`.execute(tx);
+  const rows = r.rows[0]?.rows ?? [];
+  return (typeof rows === 'string' ? JSON.parse(rows) as DueWire[] : rows).map((w) => {
     const row = w as unknown as DueRow;
     for (const k of dueDates) (row as unknown as Record<string, Date | null>)[k] = w[k] == null ? null : new Date(w[k]);
     return row;
@@ -93,20 +96,24 @@ export interface CrossingValue {
 }
 
 /**
- * Inserts crossings; returns only the ones that were new (the unique key drops the rest). Only the key comes back:
- * the caller has the values.
+ * Inserts crossings; returns only the ones that were new (the unique key drops the rest). Only a count comes back,
+ * and the new keys as one JSON value: the caller has the values.
  */
 export async function insertCrossings(tx: Tx, values: CrossingValue[]): Promise<CrossingValue[]> {
   if (!values.length) return [];
-  const r = await sql<{ assignment_id: number; clock: string; level: string }>`
-    INSERT INTO sla_crossings (assignment_id, case_id, department_id, clock, level, deadline, crossed_at)
-    SELECT x.assignment_id, x.case_id, x.department_id, x.clock, x.level, x.deadline, x.crossed_at
-      FROM json_to_recordset(${JSON.stringify(values)}::json)
-        AS x(assignment_id bigint, case_id bigint, department_id integer, clock text, level text, deadline timestamptz, crossed_at timestamptz)
-    ON CONFLICT (assignment_id, clock, level) DO NOTHING
-    RETURNING assignment_id, clock, level`.execute(tx);
-  if (r.rows.length === values.length) return values;
-  const inserted = new Set(r.rows.map((x) => `${x.assignment_id}/${x.clock}/${x.level}`));
+  const r = await sql<{ n: number; keys: [number, string, string][] | string | null }>`
+    WITH ins AS (
+      INSERT INTO sla_crossings (assignment_id, case_id, department_id, clock, level, deadline, crossed_at)
+      SELECT x.assignment_id, x.case_id, x.department_id, x.clock, x.level, x.deadline, x.crossed_at
+        FROM json_to_recordset(${JSON.stringify(values)}::json)
+          AS x(assignment_id bigint, case_id bigint, department_id integer, clock text, level text, deadline timestamptz, crossed_at timestamptz)
+      ON CONFLICT (assignment_id, clock, level) DO NOTHING
+      RETURNING assignment_id, clock, level)
+    SELECT count(*)::int AS n, json_agg(json_build_array(assignment_id, clock, level)) AS keys FROM ins`.execute(tx);
+  const { n, keys } = r.rows[0]!;
+  if (Number(n) === values.length) return values;
+  const list = (typeof keys === 'string' ? JSON.parse(keys) : keys ?? []) as [number, string, string][];
+  const inserted = new Set(list.map(([a, c, l]) => `${a}/${c}/${l}`));
   return values.filter((v) => inserted.has(`${v.assignment_id}/${v.clock}/${v.level}`));
 }
 
