@@ -164,7 +164,7 @@ describe('bulk import', () => {
     const dry = await run(file, { source: 'repeat', dryRun: true });
     expect(dry.preview.map((p) => [p.rowNumber, p.outcome])).toEqual([[2, 'create'], [3, 'create'], [4, 'update']]);
     const real = await run(file, { source: 'repeat' });
-    expect(real.counts).toEqual({ read: 3, created: 2, updated: 1, skipped: 0, failed: 0 });
+    expect(real.counts).toMatchObject({ read: 3, created: 2, updated: 1, skipped: 0, failed: 0 });
     const c = await rt.deps.database.db.selectFrom('cases').selectAll().where('title', '=', '停车难').where('status', '=', 'closed').executeTakeFirstOrThrow();
     expect(c).toMatchObject({ reply_text: '已增设停车位。', event_count: 2 });
   });
