@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, NavLink, Outlet } from 'react-router-dom';
+import { NotFoundPage, PublicErrorPage } from './not-found-page.js';
 
 // Pages are split so the submit form loads first; the board and statistics load when opened.
 const SubmitPage = lazy(() => import('./portal/submit-page.js'));
@@ -35,6 +36,7 @@ export const publicRouter = createBrowserRouter([
   {
     path: '/p',
     element: <PublicLayout />,
+    errorElement: <PublicErrorPage />,
     children: [
       { index: true, element: <Navigate to="/p/submit" replace /> },
       { path: 'submit', element: <SubmitPage /> },
@@ -43,6 +45,9 @@ export const publicRouter = createBrowserRouter([
       { path: 'board', element: <BoardPage /> },
       { path: 'board/:code', element: <BoardCasePage /> },
       { path: 'stats', element: <StatsPage /> },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
+  // Anything outside /p that reaches this entry (the server sends portal.html for /p only) reads the same.
+  { path: '*', element: <NotFoundPage />, errorElement: <PublicErrorPage /> },
 ]);
