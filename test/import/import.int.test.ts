@@ -31,7 +31,7 @@ describe('bulk import', () => {
     const file = write12345Csv(dir, 'dry.csv');
     const r = await run(file, { dryRun: true });
     expect(r.runId).toBeNull();
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 3 });
     expect(r.preview.map((p) => [p.rowNumber, p.outcome])).toEqual([[2, 'create'], [3, 'create'], [4, 'create'], [5, 'fail'], [6, 'fail']]);
     expect(r.preview[0].summary).toMatchObject({ key: 'GD-001', status: '已办结', department: '市住房和城乡建设局', category: '施工许可' });
     expect(r.preview[2].summary.status).toBe('未办结（进入受理队列）');
@@ -44,7 +44,7 @@ describe('bulk import', () => {
   it('writes good rows in their final state, keeps bad rows in the error table, and audit verify passes', async () => {
     const file = write12345Csv(dir, 'real.csv');
     const r = await run(file);
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 3 });
     const { db } = rt.deps.database;
     const closed = await db.selectFrom('cases').selectAll().where('title', '=', '施工许可证办理超时').executeTakeFirstOrThrow();
     const zjj = await db.selectFrom('departments').select('id').where('code', '=', 'zjj').executeTakeFirstOrThrow();
@@ -77,7 +77,7 @@ describe('bulk import', () => {
   it('creates nothing on a second run of the same file, and updates what changed (saying what)', async () => {
     const file = write12345Csv(dir, 'real.csv');
     const again = await run(file);
-    expect(again.counts).toEqual({ read: 5, created: 0, updated: 0, skipped: 3, failed: 2 });
+    expect(again.counts).toEqual({ read: 5, created: 0, updated: 0, skipped: 3, failed: 2, warned: 0 });
     expect(await countCases()).toBe(3);
 
     // The open case has since been finished in the source system, and the closed one's rating changed.
@@ -127,7 +127,7 @@ describe('bulk import', () => {
 
   it('imports an XLSX with merged headers and an NYC-style export (unknown agencies reported per row)', async () => {
     const x = await run(await writeMergedXlsx(dir), { source: 'hotline-xlsx' });
-    expect(x.counts).toEqual({ read: 4, created: 3, updated: 0, skipped: 0, failed: 1 });
+    expect(x.counts).toMatchObject({ read: 4, created: 3, updated: 0, skipped: 0, failed: 1 });
     const nyc = await run(writeNycCsv(dir), { source: 'nyc', dryRun: true, mapping: { utcOffsetMinutes: -300, departmentAliases: { NYPD: '市公安局' } } });
     expect(nyc.counts).toMatchObject({ created: 2, failed: 0 });
     expect(nyc.preview[0].warnings).toEqual(expect.arrayContaining(['承办单位「DOT」未匹配到本系统的部门，已按原文保存', '区县「BROOKLYN」未匹配到本系统的区县']));
