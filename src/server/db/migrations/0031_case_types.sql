@@ -23,13 +23,5 @@ BEGIN
 END $$;
 CREATE TRIGGER cases_case_type_default BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION yw_case_type_default();
 
--- Time-limit policies may name a case type (NULL = every type): type × category × urgency.
-ALTER TABLE time_limit_policies ADD COLUMN case_type text
-  CHECK (case_type IS NULL OR case_type IN ('consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'));
-DROP INDEX time_limit_policies_version_idx;
-DROP INDEX time_limit_policies_current_idx;
-CREATE UNIQUE INDEX time_limit_policies_version_idx ON time_limit_policies (COALESCE(category_id, 0), urgency, COALESCE(case_type, ''), version);
-CREATE UNIQUE INDEX time_limit_policies_current_idx ON time_limit_policies (COALESCE(category_id, 0), urgency, COALESCE(case_type, '')) WHERE superseded_at IS NULL;
-
 -- An import run counts the rows taken with data-quality warnings apart from the rows that failed.
 ALTER TABLE import_runs ADD COLUMN warned_count integer NOT NULL DEFAULT 0;
