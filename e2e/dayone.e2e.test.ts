@@ -46,8 +46,10 @@ describe('day one', () => {
     await desk.keyboard.press('Enter');
     await textOf(form.getByTestId('lead-suggestion'), '建议主办单位');
     await pickOption(form, '诉求类型', '咨询');
-    await form.getByLabel('诉求标题').fill('咨询施工许可需要哪些材料');
-    await form.getByLabel('诉求内容').fill('来电人想了解厂房扩建办理施工许可需要准备哪些材料、多久能办好。');
+    await form.getByLabel('诉求标题').focus();
+    await desk.keyboard.type('咨询施工许可需要哪些材料');
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.type('来电人想了解厂房扩建办理施工许可需要准备哪些材料、多久能办好。');
     await form.getByRole('button', { name: '登记并派单' }).click();
     const code = (await textOf(form.getByTestId('last-created-link'), /^YW/)).trim();
 
