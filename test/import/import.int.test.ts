@@ -27,11 +27,23 @@ async function countCases() {
 }
 
 describe('bulk import', () => {
+  it('keeps a 311 export row whose reply precedes its submission, counts it as warned, and reads the type column', async () => {
+    const file = path.join(dir, 'real-311.csv');
+    writeFileSync(file, [
+      'SRNumber,CreatedDate,ClosedDate,RequestType,Subject,Description,Status',
+      'SR-1,2026-05-10 10:00,2026-05-09 09:00,Complaint,Night noise,Noise from the construction site at night,Closed',
+      'SR-2,2026-05-10 11:00,2026-05-12 09:00,咨询,Permit documents,Question about the permit documents,Closed',
+    ].join('\n'));
+    const r = await run(file, { dryRun: true, source: 'city-311' });
+    expect(r.counts).toMatchObject({ read: 2, created: 2, failed: 0, warned: 1 });
+    expect(r.preview[0].warnings.join()).toContain('数据质量：办结时间早于诉求时间');
+  });
+
   it('dry run reports every row in Chinese and writes nothing', async () => {
     const file = write12345Csv(dir, 'dry.csv');
     const r = await run(file, { dryRun: true });
     expect(r.runId).toBeNull();
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 3 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 0 });
     expect(r.preview.map((p) => [p.rowNumber, p.outcome])).toEqual([[2, 'create'], [3, 'create'], [4, 'create'], [5, 'fail'], [6, 'fail']]);
     expect(r.preview[0].summary).toMatchObject({ key: 'GD-001', status: '已办结', department: '市住房和城乡建设局', category: '施工许可' });
     expect(r.preview[2].summary.status).toBe('未办结（进入受理队列）');
@@ -44,7 +56,7 @@ describe('bulk import', () => {
   it('writes good rows in their final state, keeps bad rows in the error table, and audit verify passes', async () => {
     const file = write12345Csv(dir, 'real.csv');
     const r = await run(file);
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 3 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 0 });
     const { db } = rt.deps.database;
     const closed = await db.selectFrom('cases').selectAll().where('title', '=', '施工许可证办理超时').executeTakeFirstOrThrow();
     const zjj = await db.selectFrom('departments').select('id').where('code', '=', 'zjj').executeTakeFirstOrThrow();
