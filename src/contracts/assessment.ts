@@ -161,7 +161,9 @@ export const appealReasonLabels: Record<(typeof appealReasons)[number], string> 
   force_majeure: '不可抗力',
 };
 export const zAppealRequest = z.object({
-  caseId: z.number().int().positive(),
+  /** The case, by id (links from drill-downs) or by the tracking code people see (YW20261126-7K3QZP2M). */
+  caseId: z.number().int().positive().optional(),
+  caseCode: zStr().trim().toUpperCase().regex(/^YW\d{8}-[0-9A-Z]{4,12}$/, '受理编号格式不正确，形如 YW20261126-7K3QZP2M').optional(),
   reason: zStr(),
   evidence: zStr().max(5000),
   /** Optional attachment, base64 (≤ 5 MB decoded); its type is checked from the content. */

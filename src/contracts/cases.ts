@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStatuses, ratings, urgencies } from '../domain/case/status.js';
+import { caseKinds, caseStatuses, ratings, urgencies } from '../domain/case/status.js';
 import { commandTypes } from '../domain/case/types.js';
 import { zCaseEventBody } from '../domain/events/catalogue.js';
 import { zId, zText, zStr, zInstant } from './common.js';
@@ -7,6 +7,8 @@ import { zId, zText, zStr, zInstant } from './common.js';
 export const zCaseStatus = z.enum(caseStatuses);
 export const zRating = z.enum(ratings);
 export const zUrgency = z.enum(urgencies);
+/** 诉求类型: consultation | help | complaint | report | suggestion | praise. */
+export const zCaseType = z.enum(caseKinds);
 export const zChannel = z.enum(['hotline', 'web', 'letter', 'import', 'open311', 'staff']);
 export const zCommandType = z.enum(commandTypes);
 
@@ -16,6 +18,8 @@ export const zCreateCaseRequest = z.object({
   title: zText(100),
   description: zText(5000),
   categoryId: zId,
+  /** 诉求类型; absent: the category's kind. */
+  caseType: zCaseType.optional(),
   channel: z.enum(['hotline', 'letter', 'staff']).default('hotline'),
   urgency: zUrgency.default('normal'),
   submitterName: zText(50),
@@ -108,6 +112,7 @@ export const zCaseSummary = z.object({
   status: zCaseStatus,
   channel: zChannel,
   urgency: zUrgency,
+  caseType: zCaseType,
   categoryId: z.number(),
   categoryName: z.string(),
   districtId: z.number().nullable(),
@@ -164,6 +169,7 @@ export const zFindCasesQuery = z.object({
   view: zCaseView.default('all'),
   status: zCaseStatus.optional(),
   categoryId: zId.optional(),
+  caseType: zCaseType.optional(),
   departmentId: zId.optional(),
   warningLevel: z.enum(['yellow', 'red']).optional(),
   q: zStr().trim().max(50).optional(),

@@ -81,6 +81,8 @@ export const zFollowUpStats = z.object({
   reached: z.number(),
   notReached: z.number(),
   valid: z.number(),
+  /** Cases answered in the period whose submitter left no phone (anonymous): not reachable by design, not failed calls. */
+  noPhone: z.number(),
   byRating: z.object({ satisfied: z.number(), basically: z.number(), unsatisfied: z.number() }),
 });
 export type FollowUpStats = z.infer<typeof zFollowUpStats>;

@@ -74,6 +74,8 @@ export const zImportCounts = z.object({
   updated: z.number().int(),
   skipped: z.number().int(),
   failed: z.number().int(),
+  /** Rows taken with data-quality or other warnings (not failures). */
+  warned: z.number().int(),
 });
 export type ImportCounts = z.infer<typeof zImportCounts>;
 

@@ -1,4 +1,5 @@
-import { isValidCreditCode } from '../domain/enterprise/credit-code.js';
+import { creditCodeProblem } from '../domain/enterprise/credit-code.js';
+import { caseKinds, type CaseKind } from '../domain/case/status.js';
 
 // Wire shapes of the public portal (/api/public/...) and the similar-cases endpoints, as plain types: this file
 // is loaded by the phone site, which must stay small (no zod there); the matching zod schemas that validate
@@ -16,7 +17,7 @@ export const attachmentLimits = {
 
 export const submissionFields = [
   'categoryId', 'title', 'description', 'districtId', 'address', 'enterpriseName', 'enterpriseCreditCode',
-  'submitterName', 'submitterPhone', 'attachments',
+  'submitterName', 'submitterPhone', 'attachments', 'caseType',
 ] as const;
 export type SubmissionField = (typeof submissionFields)[number];
 
@@ -32,7 +33,10 @@ export const fieldErrorMessages = {
   ADDRESS_TOO_LONG: '地址不能超过 100 个字',
   ENTERPRISE_NAME_TOO_LONG: '企业名称不能超过 100 个字',
   ENTERPRISE_NAME_REQUIRED: '填写了统一社会信用代码时，请同时填写企业名称',
-  CREDIT_CODE_INVALID: '统一社会信用代码不正确，应为 18 位，请核对营业执照',
+  CREDIT_CODE_LENGTH: '统一社会信用代码应为 18 位，请核对营业执照',
+  CREDIT_CODE_CHARS: '统一社会信用代码含有不会出现的字符（代码中没有 I、O、S、V、Z），请核对营业执照',
+  CREDIT_CODE_INVALID: '统一社会信用代码最后一位（校验位）与前 17 位不符，请逐位核对营业执照',
+  CASE_TYPE_UNKNOWN: '请从列表中选择诉求类型',
   NAME_REQUIRED: '请填写联系人姓名',
   NAME_TOO_LONG: '姓名不能超过 30 个字',
   PHONE_REQUIRED: '请填写联系电话',
@@ -76,6 +80,8 @@ export interface SubmissionRequest {
   isNamePublic?: boolean;
   /** Upload tokens from POST /api/public/uploads. */
   attachments?: string[];
+  /** 诉求类型 the submitter chose; absent: the category's kind. */
+  caseType?: string | null;
 }
 
 /** The submission after trimming and normalising (phone digits, upper-case credit code, derived title). */
@@ -92,6 +98,7 @@ export interface CleanSubmission {
   isPublic: boolean;
   isNamePublic: boolean;
   attachments: string[];
+  caseType: CaseKind | null;
 }
 
 export interface SubmissionRefs {
@@ -135,7 +142,8 @@ export function validateSubmission(input: SubmissionRequest, refs: SubmissionRef
   const enterpriseName = s(input.enterpriseName);
   const enterpriseCreditCode = s(input.enterpriseCreditCode).replace(/\s/g, '').toUpperCase();
   if (len(enterpriseName) > 100) fail('enterpriseName', 'ENTERPRISE_NAME_TOO_LONG');
-  if (enterpriseCreditCode && !isValidCreditCode(enterpriseCreditCode)) fail('enterpriseCreditCode', 'CREDIT_CODE_INVALID');
+  const codeProblem = enterpriseCreditCode ? creditCodeProblem(enterpriseCreditCode) : null;
+  if (codeProblem) fail('enterpriseCreditCode', codeProblem === 'length' ? 'CREDIT_CODE_LENGTH' : codeProblem === 'chars' ? 'CREDIT_CODE_CHARS' : 'CREDIT_CODE_INVALID');
   else if (enterpriseCreditCode && !enterpriseName) fail('enterpriseName', 'ENTERPRISE_NAME_REQUIRED');
 
   const submitterName = s(input.submitterName);
@@ -149,12 +157,16 @@ export function validateSubmission(input: SubmissionRequest, refs: SubmissionRef
   const attachments = [...new Set(input.attachments ?? [])];
   if (attachments.length > attachmentLimits.maxFiles) fail('attachments', 'ATTACHMENTS_TOO_MANY');
 
+  const typeText = s(input.caseType);
+  const caseType = typeText && (caseKinds as readonly string[]).includes(typeText) ? (typeText as CaseKind) : null;
+  if (typeText && !caseType) fail('caseType', 'CASE_TYPE_UNKNOWN');
+
   const isPublic = !!input.isPublic;
   return {
     errors,
     clean: {
       categoryId: categoryId ?? 0, title, description, districtId, address, enterpriseName, enterpriseCreditCode, submitterName,
-      submitterPhone, isPublic, isNamePublic: isPublic && !!input.isNamePublic, attachments,
+      submitterPhone, isPublic, isNamePublic: isPublic && !!input.isNamePublic, attachments, caseType,
     },
   };
 }

@@ -95,7 +95,7 @@ export type RoutingErrorCode = (typeof routingErrorCodes)[number];
 
 export const followupsErrorCodes = [
   'FOLLOWUP_NOT_AWAITING_RATING', 'FOLLOWUP_ALREADY_RATED', 'FOLLOWUP_ONLINE_CHANNEL', 'FOLLOWUP_WINDOW_CLOSED',
-  'FOLLOWUP_ATTEMPTS_EXHAUSTED', 'FOLLOWUP_RATING_REQUIRED', 'FOLLOWUP_FAILURE_REASON_REQUIRED',
+  'FOLLOWUP_ATTEMPTS_EXHAUSTED', 'FOLLOWUP_RATING_REQUIRED', 'FOLLOWUP_FAILURE_REASON_REQUIRED', 'FOLLOWUP_NO_PHONE',
 ] as const;
 export type FollowupsErrorCode = (typeof followupsErrorCodes)[number];
 

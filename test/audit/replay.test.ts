@@ -86,7 +86,7 @@ function play(steps: Step[]): SimCase {
   let next = 1;
   const c = new SimCase(7, 'complaint', 'normal', () => next++, policy);
   let at = start;
-  c.record({ type: 'case.created', payload: { channel: 'hotline', urgency: 'normal' } }, actors.intake, at);
+  c.record({ type: 'case.created', payload: { channel: 'hotline', urgency: 'normal', caseType: 'consultation' } }, actors.intake, at);
   for (const [cmd, actor, hours = 1] of steps) {
     at = new Date(at.getTime() + hours * 3_600_000);
     c.run(typeof cmd === 'function' ? cmd(c) : cmd, actors[actor], at);
@@ -99,7 +99,7 @@ const eventsOf = (c: SimCase): ReplayEvent[] => c.events.map((e) => ({ ...e, act
 /** The case row as the repository leaves it: column defaults, then every patch. */
 function caseRowOf(c: SimCase): Record<string, unknown> {
   return {
-    status: 'submitted', urgency: 'normal', supervision_level: 'none', round: 0, redo_count: 0, redo_requested: false,
+    status: 'submitted', urgency: 'normal', case_type: 'consultation', supervision_level: 'none', round: 0, redo_count: 0, redo_requested: false,
     ...toColumns(c.row, casePatchColumns),
   };
 }
@@ -136,6 +136,16 @@ describe('replayCase: the rows a history played through decide() leaves', () => 
     const redone = check(play(scenarios.find(([n]) => n.startsWith('unsatisfied, redone'))![1])).replay;
     expect(redone.unknown.has('reply_deadline')).toBe(false);
     expect(redone.row.reply_deadline).not.toBeNull();
+  });
+
+  it('reproduces the case type from case.created, and leaves a type out only when the event predates it', () => {
+    const c = play([]);
+    expect(check(c).replay.row.case_type).toBe('consultation');
+    // A row whose type differs from its event is reported.
+    expect(check(c, { ...caseRowOf(c), case_type: 'complaint' }).mismatches.join('\n')).toMatch(/case_type/);
+    // Registered before migration 0031: the payload has no type, the row was backfilled from the category.
+    const old = replayCase([{ type: 'case.created', payload: { channel: 'hotline', urgency: 'normal' }, at: new Date(), actorUserId: 1 }]);
+    expect(old.unknown.has('case_type')).toBe(true);
   });
 });
 

@@ -27,11 +27,23 @@ async function countCases() {
 }
 
 describe('bulk import', () => {
+  it('keeps a 311 export row whose reply precedes its submission, counts it as warned, and reads the type column', async () => {
+    const file = path.join(dir, 'real-311.csv');
+    writeFileSync(file, [
+      'SRNumber,CreatedDate,ClosedDate,RequestType,Subject,Description,Status',
+      'SR-1,2026-05-10 10:00,2026-05-09 09:00,Complaint,Night noise,Noise from the construction site at night,Closed',
+      'SR-2,2026-05-10 11:00,2026-05-12 09:00,咨询,Permit documents,Question about the permit documents,Closed',
+    ].join('\n'));
+    const r = await run(file, { dryRun: true, source: 'city-311' });
+    expect(r.counts).toMatchObject({ read: 2, created: 2, failed: 0, warned: 1 });
+    expect(r.preview[0].warnings.join()).toContain('数据质量：办结时间早于诉求时间');
+  });
+
   it('dry run reports every row in Chinese and writes nothing', async () => {
     const file = write12345Csv(dir, 'dry.csv');
     const r = await run(file, { dryRun: true });
     expect(r.runId).toBeNull();
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 0 });
     expect(r.preview.map((p) => [p.rowNumber, p.outcome])).toEqual([[2, 'create'], [3, 'create'], [4, 'create'], [5, 'fail'], [6, 'fail']]);
     expect(r.preview[0].summary).toMatchObject({ key: 'GD-001', status: '已办结', department: '市住房和城乡建设局', category: '施工许可' });
     expect(r.preview[2].summary.status).toBe('未办结（进入受理队列）');
@@ -44,7 +56,7 @@ describe('bulk import', () => {
   it('writes good rows in their final state, keeps bad rows in the error table, and audit verify passes', async () => {
     const file = write12345Csv(dir, 'real.csv');
     const r = await run(file);
-    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2 });
+    expect(r.counts).toEqual({ read: 5, created: 3, updated: 0, skipped: 0, failed: 2, warned: 0 });
     const { db } = rt.deps.database;
     const closed = await db.selectFrom('cases').selectAll().where('title', '=', '施工许可证办理超时').executeTakeFirstOrThrow();
     const zjj = await db.selectFrom('departments').select('id').where('code', '=', 'zjj').executeTakeFirstOrThrow();
@@ -77,7 +89,7 @@ describe('bulk import', () => {
   it('creates nothing on a second run of the same file, and updates what changed (saying what)', async () => {
     const file = write12345Csv(dir, 'real.csv');
     const again = await run(file);
-    expect(again.counts).toEqual({ read: 5, created: 0, updated: 0, skipped: 3, failed: 2 });
+    expect(again.counts).toEqual({ read: 5, created: 0, updated: 0, skipped: 3, failed: 2, warned: 0 });
     expect(await countCases()).toBe(3);
 
     // The open case has since been finished in the source system, and the closed one's rating changed.
@@ -127,7 +139,7 @@ describe('bulk import', () => {
 
   it('imports an XLSX with merged headers and an NYC-style export (unknown agencies reported per row)', async () => {
     const x = await run(await writeMergedXlsx(dir), { source: 'hotline-xlsx' });
-    expect(x.counts).toEqual({ read: 4, created: 3, updated: 0, skipped: 0, failed: 1 });
+    expect(x.counts).toMatchObject({ read: 4, created: 3, updated: 0, skipped: 0, failed: 1 });
     const nyc = await run(writeNycCsv(dir), { source: 'nyc', dryRun: true, mapping: { utcOffsetMinutes: -300, departmentAliases: { NYPD: '市公安局' } } });
     expect(nyc.counts).toMatchObject({ created: 2, failed: 0 });
     expect(nyc.preview[0].warnings).toEqual(expect.arrayContaining(['承办单位「DOT」未匹配到本系统的部门，已按原文保存', '区县「BROOKLYN」未匹配到本系统的区县']));
@@ -164,7 +176,7 @@ describe('bulk import', () => {
     const dry = await run(file, { source: 'repeat', dryRun: true });
     expect(dry.preview.map((p) => [p.rowNumber, p.outcome])).toEqual([[2, 'create'], [3, 'create'], [4, 'update']]);
     const real = await run(file, { source: 'repeat' });
-    expect(real.counts).toEqual({ read: 3, created: 2, updated: 1, skipped: 0, failed: 0 });
+    expect(real.counts).toMatchObject({ read: 3, created: 2, updated: 1, skipped: 0, failed: 0 });
     const c = await rt.deps.database.db.selectFrom('cases').selectAll().where('title', '=', '停车难').where('status', '=', 'closed').executeTakeFirstOrThrow();
     expect(c).toMatchObject({ reply_text: '已增设停车位。', event_count: 2 });
   });

@@ -142,7 +142,6 @@ describe('POST requests', () => {
     ['no location', (k) => { const { lat: _a, long: _b, address_string: _c, ...rest } = validRequest(k, attrs); return rest; }, 400, 'lat'],
     ['lat without long', (k) => { const { long: _b, ...rest } = validRequest(k, attrs); return rest; }, 400, 'long'],
     ['a latitude out of range', (k) => validRequest(k, { ...attrs, lat: '95' }), 400, 'lat'],
-    ['no phone', (k) => { const { phone: _p, ...rest } = validRequest(k, attrs); return rest; }, 400, 'phone'],
     ['a malformed phone', (k) => validRequest(k, { ...attrs, phone: 'call me' }), 400, 'phone'],
     ['a malformed email', (k) => validRequest(k, { ...attrs, email: 'not-an-email' }), 400, 'email'],
     ['a non-http media_url', (k) => validRequest(k, { ...attrs, media_url: 'javascript:alert(1)' }), 400, 'media_url'],

@@ -125,12 +125,12 @@ export async function caseIdOfCode(app: FastifyInstance, intake: Client, code: s
 }
 
 /** Staff take a submitted case to awaiting_rating: dispatch to zjj, sign, reply, supervisor approves the reply. */
-export async function toAwaitingRating(staff: { intake: Client; handler: Client; supervisor: Client }, caseId: number): Promise<void> {
+export async function toAwaitingRating(staff: { intake: Client; handler: Client; supervisor: Client }, caseId: number, reply = '经核查，已协调窗口于11月5日办结施工许可证，并电话告知李明华，联系电话13907341234。'): Promise<void> {
   const ids = await orgIds(staff.intake);
   const steps: [Client, string, unknown][] = [
     [staff.intake, 'dispatch', { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: [] }],
     [staff.handler, 'sign', {}],
-    [staff.handler, 'reply', { text: '经核查，已协调窗口于11月5日办结施工许可证，并电话告知李明华，联系电话13907341234。' }],
+    [staff.handler, 'reply', { text: reply }],
     [staff.supervisor, 'approve-reply', {}],
   ];
   // A routing rule may have dispatched a public submission on arrival (一触即发); then only the rest is left.

@@ -1,6 +1,6 @@
 // Assessment periods: a month (2026-10), a quarter (2026-Q3) or a year (2026), in Beijing time (UTC+8).
 
-import { beijingMonth, beijingMonthStart } from '../calendar/local-time.js';
+import { beijingDateCn, beijingMonth, beijingMonthStart } from '../calendar/local-time.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
@@ -45,3 +45,13 @@ export function previousMonthKey(now: Date, back = 1): string {
 }
 
 export const inPeriod = (p: Pick<Period, 'from' | 'to'>, at: Date) => at.getTime() >= p.from.getTime() && at.getTime() < p.to.getTime();
+
+/**
+ * A period's dates as people read them, in Beijing time and Chinese form: 2026年10月1日至2026年10月31日. `to` is
+ * exclusive (the next period's first instant), so the last day shown is the day before it.
+ */
+export function periodRangeCn(from: Date | string, to: Date | string): string {
+  const start = new Date(from);
+  const lastDay = new Date(new Date(to).getTime() - 1);
+  return `${beijingDateCn(start)}至${beijingDateCn(lastDay)}`;
+}

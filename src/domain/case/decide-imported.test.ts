@@ -51,7 +51,7 @@ describe('decideImported: a new case', () => {
     expect(d.assignment).toBeNull();
     expect(d.events[0]).toEqual({
       type: 'case.created',
-      payload: { categoryId: 3, channel: 'import', departmentName: '市住建局', externalId: 'GD-1', source: '12345', suggestedLeadDepartmentId: 7, urgency: 'normal' },
+      payload: { caseType: 'complaint', categoryId: 3, channel: 'import', departmentName: '市住建局', externalId: 'GD-1', source: '12345', suggestedLeadDepartmentId: 7, urgency: 'normal' },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { ImportRecord } from '../import/record.js';
 import type { CategoryRef, DeptRef } from '../import/resolve.js';
 import { importedEventType, type ImportedHistory } from './imported.js';
-import type { CaseStatus, Rating } from './status.js';
+import type { CaseKind, CaseStatus, Rating } from './status.js';
 import type { NewEvent } from './types.js';
 import type { CaseEvent, EventPayload } from '../events/catalogue.js';
 
@@ -106,9 +106,11 @@ export function decideImported(source: string, input: ImportedInput, current?: I
   };
   const historical = status !== 'submitted';
   if (!current) {
+    // The type is the record's own (an import column) or its category's kind; it is set once, at creation.
+    const caseType = importedCaseType(input);
     const event: CaseEvent = historical
-      ? { type: importedEventType, payload: importedHistory(source, input) }
-      : { type: 'case.created', payload: createdPayload(source, input) };
+      ? { type: importedEventType, payload: importedHistory(source, input, { caseType }) }
+      : { type: 'case.created', payload: createdPayload(source, input, caseType) };
     return { ok: true, patch, assignment, events: [event], changes: [] };
   }
   const changes = current.describe(patch);
@@ -148,7 +150,7 @@ function importedPatch(input: ImportedInput, status: ImportedStatus): ImportedCa
 export function importedHistory(source: string, input: ImportedInput, extra: Partial<ImportedHistory> = {}): ImportedHistory {
   const rec = input.record;
   const created = rec.createdAt.toISOString();
-  return {
+  return sortedKeys({
     acceptedAt: created,
     closedAt: rec.closedAt?.toISOString() ?? null,
     createdAt: created,
@@ -162,13 +164,23 @@ export function importedHistory(source: string, input: ImportedInput, extra: Par
     source,
     sourceStatus: rec.sourceStatus,
     ...extra,
-  };
+  });
+}
+
+/** The same object with its keys in sorted order (canonical JSON text for the event hash). */
+function sortedKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
+}
+
+/** 诉求类型 of a new imported case: the file's type column, else the category's kind. */
+export function importedCaseType(input: ImportedInput): CaseKind {
+  return input.record.caseType ?? input.category.kind ?? 'complaint';
 }
 
 /** The payload of case.created for an open record, keys in sorted order (see importedHistory). */
-function createdPayload(source: string, input: ImportedInput): EventPayload<'case.created'> {
+function createdPayload(source: string, input: ImportedInput, caseType: CaseKind): EventPayload<'case.created'> {
   return {
-    categoryId: input.category.id, channel: 'import', departmentName: input.record.departmentName, externalId: input.record.key, source,
+    caseType, categoryId: input.category.id, channel: 'import', departmentName: input.record.departmentName, externalId: input.record.key, source,
     suggestedLeadDepartmentId: input.department?.id ?? input.category.defaultLeadDepartmentId ?? null, urgency: 'normal',
   };
 }

@@ -2,7 +2,7 @@ import type { CaseEvent, EventPayload } from '../events/catalogue.js';
 import { classifyStatus } from '../import/values.js';
 import { caseSupervisionLevel, type SupervisionLevel } from '../supervision/case-level.js';
 import type { OrderLevel } from '../supervision/types.js';
-import type { CaseStatus, Rating, Urgency } from './status.js';
+import type { CaseKind, CaseStatus, Rating, Urgency } from './status.js';
 import type { AssignmentRole, AssignmentStatus } from './types.js';
 
 // The state of a case row and its assignment rows as its events determine it: a pure fold over the chain, used by
@@ -18,6 +18,8 @@ export type ReplayEvent = CaseEvent & { at: Date; actorUserId: number | null };
 export interface ReplayedCase {
   status: CaseStatus;
   urgency: Urgency;
+  /** 诉求类型: from case.created; a case registered before the payload carried it is not compared (backfilled). */
+  case_type: CaseKind;
   rating: Rating | null;
   rating_comment: string | null;
   redo_requested: boolean;
@@ -81,7 +83,7 @@ const deadlineFields: AssignmentField[] = ['sign_deadline', 'reply_deadline', 'o
 
 function initialRow(): ReplayedCase {
   return {
-    status: 'submitted', urgency: 'normal', rating: null, rating_comment: null, redo_requested: false, reply_text: null, reply_by: null,
+    status: 'submitted', urgency: 'normal', case_type: 'complaint', rating: null, rating_comment: null, redo_requested: false, reply_text: null, reply_by: null,
     reject_reason: null, duplicate_of: null, lead_department_id: null, round: 0, redo_count: 0, supervision_level: 'none',
     suspended_at: null, suspend_reason: null, pending_extension_until: null, pending_extension_reason: null, reply_deadline: null,
     rating_deadline: null, accepted_at: null, dispatched_at: null, signed_at: null, replied_at: null, reply_approved_at: null,
@@ -164,6 +166,8 @@ export function replayCase(events: readonly ReplayEvent[], assignmentIds: readon
     switch (e.type) {
       case 'case.created':
         row.urgency = e.payload.urgency;
+        if (e.payload.caseType) row.case_type = e.payload.caseType;
+        else unknown.add('case_type');
         break;
       case 'case.accepted':
         row.accepted_at = at;
@@ -398,6 +402,8 @@ export function replayCase(events: readonly ReplayEvent[], assignmentIds: readon
     });
     if (p.revision === undefined) {
       row.urgency = 'normal';
+      if (p.caseType) row.case_type = p.caseType;
+      else unknown.add('case_type');
       row.reject_reason = rejected ? p.reply ?? `原系统状态：${p.sourceStatus ?? '不予受理'}` : null;
     }
     // The finished lead assignment is replaced: ids of deleted rows go back to the pool (they are gone from the table).

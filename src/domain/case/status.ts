@@ -36,5 +36,6 @@ export type Rating = (typeof ratings)[number];
 export const urgencies = ['normal', 'urgent', 'emergency'] as const;
 export type Urgency = (typeof urgencies)[number];
 
-export const caseKinds = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
+/** Case types (诉求类型). A category's kind is the default type of its cases; the case's own type drives its time limit. */
+export const caseKinds = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export type CaseKind = (typeof caseKinds)[number];

@@ -36,6 +36,13 @@ export function isValidCreditCode(code: string): boolean {
   return creditCodeCheckChar(code.slice(0, 17)) === code[17];
 }
 
+/** What is wrong with a code (already trimmed and upper-cased), so the message can say it; null when it is valid. */
+export function creditCodeProblem(code: string): 'length' | 'chars' | 'check' | null {
+  if (code.length !== 18) return 'length';
+  for (const ch of code) if (!CREDIT_CODE_CHARSET.includes(ch)) return 'chars';
+  return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : 'check';
+}
+
 /**
  * Check character of a GB 11714 organisation code body (8 chars of 0-9/A-Z).
  * Used to make generated demo codes look right at the inner level too.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ratings, urgencies } from '../case/status.js';
+import { caseKinds, ratings, urgencies } from '../case/status.js';
 
 // Events of a case's arrival: registration, acceptance or refusal, merges, imported history.
 
@@ -16,6 +16,8 @@ export const intakeEvents = {
     categoryId: zId.optional(),
     categoryCode: z.string().optional(),
     urgency: z.enum(urgencies),
+    /** 诉求类型 (since migration 0031); older events lack it and the row took the category's kind. */
+    caseType: z.enum(caseKinds).optional(),
     suggestedLeadDepartmentId: zId.nullable().optional(),
     departmentName: z.string().nullable().optional(),
     externalId: z.string().optional(),
@@ -32,6 +34,8 @@ export const intakeEvents = {
    */
   'case.imported': z.strictObject({
     source: z.string(),
+    /** 诉求类型 of the new case (since migration 0031): the file's type column or the category's kind. */
+    caseType: z.enum(caseKinds).optional(),
     externalId: z.string(),
     /** ISO 8601 instants from the source system. */
     createdAt: z.string(),

@@ -4,7 +4,7 @@
 export const importFields = [
   'externalId', 'title', 'description', 'createdAt', 'departmentName', 'status', 'reply', 'repliedAt', 'rating',
   'closedAt', 'categoryText', 'subcategoryText', 'districtText', 'address', 'phone', 'submitterName', 'enterpriseName',
-  'isPublic',
+  'isPublic', 'caseType',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -13,7 +13,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   externalId: '原系统编号', title: '标题', description: '内容', createdAt: '诉求时间', departmentName: '承办单位',
   status: '状态', reply: '答复意见', repliedAt: '答复时间', rating: '满意度', closedAt: '办结时间', categoryText: '类别',
   subcategoryText: '子类别', districtText: '区县', address: '地址', phone: '联系电话', submitterName: '诉求人',
-  enterpriseName: '企业名称', isPublic: '同意公开',
+  enterpriseName: '企业名称', isPublic: '同意公开', caseType: '诉求类型',
 };
 
 /**
@@ -22,32 +22,41 @@ export const importFieldLabels: Record<ImportField, string> = {
  */
 export const headerSynonyms: Record<ImportField, readonly string[]> = {
   externalId: ['工单编号', '工单号', '编号', '留言编号', '受理编号', '诉求编号', '流水号', '单号', '案件编号', '事件编号', 'id',
-    'uniquekey', 'servicerequestid', 'caseid', 'ticketid', 'requestid', 'externalid', 'ticketnumber', 'casenumber'],
+    'uniquekey', 'servicerequestid', 'caseid', 'ticketid', 'requestid', 'externalid', 'ticketnumber', 'casenumber', 'srnumber',
+    'servicerequestnumber', 'srid', 'requestnumber', 'casereference', 'objectid'],
   title: ['标题', '留言主题', '主题', '诉求标题', '工单标题', '留言标题', '事项名称', '问题标题', 'title', 'subject', 'summary'],
   description: ['内容', '留言详情', '留言内容', '诉求内容', '详细内容', '问题描述', '来电内容', '诉求描述', '工单内容', '反映内容',
     '具体内容', '详情', '描述', 'description', 'descriptor', 'details', 'content', 'body', 'complaintdetails'],
   createdAt: ['时间', '留言时间', '来电时间', '受理时间', '创建时间', '登记时间', '提交时间', '诉求时间', '反映时间', '日期', '来信时间',
-    '发生时间', 'createddate', 'created', 'createdat', 'requesteddatetime', 'date', 'submitted', 'submitteddate', 'opendate', 'opened'],
+    '发生时间', 'createddate', 'created', 'createdat', 'requesteddatetime', 'date', 'submitted', 'submitteddate', 'opendate', 'opened',
+    'createddatetime', 'requestdate', 'dateopened', 'opendatetime', 'reporteddate', 'datecreated'],
   departmentName: ['承办单位', '承办部门', '办理单位', '责任单位', '主办单位', '处理部门', '交办单位', '处理单位', '承办机构', '部门',
-    'agency', 'agencyname', 'department', 'agencyresponsible', 'responsibleagency'],
-  status: ['状态', '办理状态', '工单状态', '处理状态', '办结状态', '当前状态', 'status', 'state'],
+    'agency', 'agencyname', 'department', 'agencyresponsible', 'responsibleagency', 'owner', 'assignedto', 'assignedagency',
+    'ownerdepartment', 'responsibledepartment'],
+  status: ['状态', '办理状态', '工单状态', '处理状态', '办结状态', '当前状态', 'status', 'state', 'casestatus', 'requeststatus',
+    'srstatus'],
   reply: ['答复意见', '答复内容', '回复内容', '办理结果', '处理结果', '处理意见', '办理情况', '答复', '回复', '办理意见',
     'resolutiondescription', 'resolution', 'statusnotes', 'reply', 'response'],
   repliedAt: ['答复时间', '回复时间', '答复日期', '处理时间', 'resolutionactionupdateddate', 'replieddate', 'responsedate'],
   isPublic: ['是否公开', '同意公开', '公开意愿', '是否同意公开', '公开', 'ispublic', 'public', 'publish'],
   rating: ['满意度', '评价', '满意度评价', '回访结果', '评价结果', '回访满意度', '群众评价', '诉求人评价', 'satisfaction', 'rating'],
   closedAt: ['办结时间', '完成时间', '结案时间', '关闭时间', '办结日期', '处理完成时间', '归档时间', 'closeddate', 'closedat', 'closed',
-    'closeddatetime', 'resolveddate'],
-  categoryText: ['类别', '诉求类别', '问题类别', '分类', '问题分类', '诉求类型', '类型', '事项分类', '业务类别', '诉求分类', '问题类型',
-    'complainttype', 'category', 'servicename', 'problemtype', 'type'],
+    'closeddatetime', 'resolveddate', 'dateclosed', 'closeddt', 'completeddate', 'completiondate', 'datecompleted'],
+  categoryText: ['类别', '诉求类别', '问题类别', '分类', '问题分类', '事项分类', '业务类别', '诉求分类', '问题类型',
+    'complainttype', 'category', 'servicename', 'problemtype', 'servicetype', 'requestcategory', 'issuetype', 'casetype'],
   subcategoryText: ['子类别', '二级分类', '小类', '细类', 'subcategory', 'subtype'],
-  districtText: ['区县', '所属区县', '区域', '县市区', '行政区', '地区', '所属区域', '区县市', '属地', 'borough', 'district', 'county'],
+  districtText: ['区县', '所属区县', '区域', '县市区', '行政区', '地区', '所属区域', '区县市', '属地', 'borough', 'district', 'county',
+    'councildistrict', 'ward', 'neighborhood', 'neighbourhood', 'communityboard'],
   address: ['地址', '详细地址', '事发地址', '事发地点', '问题地址', '发生地址', '地点', 'incidentaddress', 'address', 'location',
-    'streetaddress'],
+    'streetaddress', 'fulladdress', 'incidentlocation', 'addressstring'],
   phone: ['联系电话', '电话', '手机', '手机号', '来电号码', '联系方式', '手机号码', '电话号码', '诉求人电话', 'phone', 'telephone',
     'contactphone', 'phonenumber', 'mobile'],
   submitterName: ['诉求人', '联系人', '姓名', '来电人', '留言人', '反映人', '诉求人姓名', '来电人姓名', '当事人', 'name', 'contactname',
     'submitter', 'requester'],
+  // 诉求类型 (咨询/求助/投诉/举报/建议/表扬). A 311 export's request type names the service instead: a value that is no
+  // type is read as the category (record.ts).
+  caseType: ['诉求类型', '诉求性质', '来电类型', '工单类型', '类型', '诉求种类', '事项类型', 'requesttype', 'type', 'casekind',
+    'requestkind', 'contacttype'],
   enterpriseName: ['企业名称', '单位名称', '企业', '公司名称', '反映企业', 'company', 'businessname', 'enterprise', 'enterprisename'],
 };
 

@@ -2,7 +2,9 @@
 // that do not stop it. Pure: no I/O, no clock (`now` is passed in).
 
 import { createHash } from 'node:crypto';
-import type { Rating } from '../case/status.js';
+import type { CaseKind, Rating } from '../case/status.js';
+import { parseCaseType } from '../case/case-type.js';
+import { beijingDateTimeCn } from '../calendar/local-time.js';
 import { importFieldLabels, type ColumnMap, type ImportField } from './fields.js';
 import { cellText, classifyStatus, cleanPhone, parseDateValue, parseRating, type CellValue, type DateOptions, type StatusKind } from './values.js';
 
@@ -33,6 +35,8 @@ export interface ImportRecord {
   enterpriseName: string | null;
   /** The submitter agreed to publication (a 是否公开 column); absent or unclear: not public. */
   isPublic: boolean;
+  /** 诉求类型 from a type column; null: the category's kind. */
+  caseType?: CaseKind | null;
   /** sha256 of every mapped value: a second import of a changed row updates the case, an unchanged one is skipped. */
   fingerprint: string;
 }
@@ -56,6 +60,13 @@ function clip(field: keyof typeof limits, text: string, warnings: string[]): str
   if (text.length <= max) return text;
   warnings.push(`${importFieldLabels[field]}超过 ${max} 字，已截断`);
   return text.slice(0, max);
+}
+
+/** Prefix of data-quality warnings, so reports and the console can tell them from other notes. */
+export const dataQualityPrefix = '数据质量：';
+
+function dataQuality(what: string, earlier: Date, than: Date): string {
+  return `${dataQualityPrefix}${what}（${beijingDateTimeCn(earlier)} 早于 ${beijingDateTimeCn(than)}），已按原文导入`;
 }
 
 /** The first sentence of the content, up to 40 characters, as the title of a record that has none. */
@@ -112,8 +123,19 @@ export function toImportRecord(cells: readonly CellValue[], columns: ColumnMap, 
   const createdAt = date('createdAt', true);
   const closedAt = date('closedAt', false);
   const repliedAt = date('repliedAt', false);
-  if (createdAt && closedAt && closedAt < createdAt) errors.push('办结时间早于诉求时间');
-  if (createdAt && repliedAt && repliedAt < createdAt) errors.push('答复时间早于诉求时间');
+  // Real exports hold rows whose reply or close time is before the submission (clock or data-entry slips in the source):
+  // the row is kept as the source says, with a data-quality warning, rather than lost.
+  if (createdAt && closedAt && closedAt < createdAt) warnings.push(dataQuality('办结时间早于诉求时间', closedAt, createdAt));
+  if (createdAt && repliedAt && repliedAt < createdAt) warnings.push(dataQuality('答复时间早于诉求时间', repliedAt, createdAt));
+
+  // 诉求类型: a type word sets the type; any other text (a 311 export's request type names the service) is the category.
+  const typeText = text('caseType');
+  const caseType = parseCaseType(typeText);
+  let categoryText = optional('categoryText');
+  if (typeText && !caseType) {
+    if (!categoryText) categoryText = typeText;
+    else warnings.push(`诉求类型「${typeText.slice(0, 20)}」无法识别，按类别的默认类型`);
+  }
 
   const reply = optional('reply');
   const ratingCell = raw('rating');
@@ -160,7 +182,7 @@ export function toImportRecord(cells: readonly CellValue[], columns: ColumnMap, 
     repliedAt: state === 'finished' ? repliedAt ?? (reply ? closedAt : null) : null,
     rating: state === 'finished' ? rating : null,
     closedAt: state === 'finished' ? closedAt ?? repliedAt ?? createdAt : state === 'rejected' ? closedAt : null,
-    categoryText: optional('categoryText'),
+    categoryText,
     subcategoryText: subcategory,
     districtText: optional('districtText'),
     address: text('address') ? clip('address', text('address'), warnings) : null,
@@ -168,6 +190,7 @@ export function toImportRecord(cells: readonly CellValue[], columns: ColumnMap, 
     submitterName: text('submitterName') ? clip('submitterName', text('submitterName'), warnings) : null,
     enterpriseName: text('enterpriseName') ? clip('enterpriseName', text('enterpriseName'), warnings) : null,
     isPublic: parseConsent(text('isPublic')),
+    caseType,
     fingerprint: '',
   };
   record.fingerprint = fingerprintOf(record);
@@ -188,6 +211,7 @@ export function fingerprintOf(r: Omit<ImportRecord, 'fingerprint'> & { fingerpri
     r.districtText, r.address, r.phone, r.submitterName, r.enterpriseName,
     // Appended only when set, so fingerprints of files without a consent column stay as they were.
     ...(r.isPublic ? ['public'] : []),
+    ...(r.caseType ? [`type:${r.caseType}`] : []),
   ];
   return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 32);
 }

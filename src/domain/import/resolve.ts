@@ -1,3 +1,5 @@
+import type { CaseKind } from '../case/status.js';
+
 // Source department and category texts → our departments and categories: names, codes, the usual abbreviations
 // (市住建局 → 市住房和城乡建设局) and a mapping's own aliases. Pure: the lists are passed in.
 
@@ -14,6 +16,8 @@ export interface CategoryRef {
   name: string;
   parentId: number | null;
   defaultLeadDepartmentId: number | null;
+  /** The category's kind, the default 诉求类型 of its cases (absent: complaint). */
+  kind?: CaseKind;
 }
 
 /** Long forms in official names and the short forms people write (exports, spreadsheets, phone notes). */

@@ -23,6 +23,11 @@ export interface KnownPersonalData {
   phones?: string[];
   /** Place words local enterprise names start with (province, city: domain/settings/city.ts placePrefixes). */
   placePrefixes?: readonly string[];
+  /**
+   * Official numbers of units (service lines, office numbers): not personal data, never masked. Compared by their
+   * digits, so 0734-8888888 allows (0734)8888888 too. A number also in `phones` (the submitter's own) stays masked.
+   */
+  officialNumbers?: string[];
 }
 
 export type PersonalDataKind = 'name' | 'mobile' | 'landline' | 'id_card' | 'email' | 'plate' | 'bank_card' | 'house_number' | 'enterprise' | 'account' | 'redaction';
@@ -49,6 +54,8 @@ export function maskPhone(phone: string): string {
   if (digits.length === 11) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   return digits.length > 4 ? '*'.repeat(digits.length - 4) + digits.slice(-4) : '****';
 }
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /** Masks personal data found in free text: known names and strings, plus every pattern the detectors know. */
 export function maskPersonalData(text: string, known: KnownPersonalData = {}): string {
@@ -243,11 +250,25 @@ export function detectPersonalData(text: string, known: KnownPersonalData = {}):
     nameSpans(text), houseSpans(text),
   ];
   const taken: DetectedSpan[] = [];
+  const official = new Set((known.officialNumbers ?? []).map(digitsOf).filter((d) => d.length >= 3));
+  for (const p of known.phones ?? []) official.delete(digitsOf(p));
+  // An allowed number is taken first, so no other detector masks a part of it, and left out of the answer.
+  const allowed = new Set<DetectedSpan>();
+  if (official.size) {
+    for (const g of groups) for (let i = g.length - 1; i >= 0; i--) {
+      const s = g[i];
+      if ((s.kind === 'landline' || s.kind === 'mobile') && official.has(digitsOf(s.text)) && !taken.some((t) => t.start < s.end && s.start < t.end)) {
+        g.splice(i, 1);
+        taken.push(s);
+        allowed.add(s);
+      }
+    }
+  }
   const overlaps = (a: DetectedSpan, b: DetectedSpan) => a.start < b.end && b.start < a.end;
   for (const group of groups) {
     // Within a group the longer span wins (a full enterprise name over its core).
     const sorted = [...group].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     for (const s of sorted) if (!taken.some((t) => overlaps(t, s))) taken.push(s);
   }
-  return taken.sort((a, b) => a.start - b.start);
+  return taken.filter((t) => !allowed.has(t)).sort((a, b) => a.start - b.start);
 }

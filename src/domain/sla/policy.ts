@@ -27,7 +27,7 @@ export const defaultTimeLimits: TimeLimits = {
   signHoursUrgent: 4,
   signHoursEmergency: 2,
   opinionDays: 3,
-  replyDays: { consultation: 3, help: 5, complaint: 15, report: 15, suggestion: 15 },
+  replyDays: { consultation: 3, help: 5, complaint: 15, report: 15, suggestion: 15, praise: 5 },
   replyDaysUrgent: 3,
   replyDaysEmergency: 1,
   ratingDays: 5,

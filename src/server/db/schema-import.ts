@@ -31,6 +31,8 @@ export interface ImportRunsTable {
   failed_count: Generated<number>;
   error_count: Generated<number>;
   warning_count: Generated<number>;
+  /** Rows taken with warnings (migration 0031). */
+  warned_count: Generated<number>;
   message: string | null;
   started_by: number | null;
   started_at: Timestamp;

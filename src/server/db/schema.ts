@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { CaseKind } from '../../domain/case/status.js';
 import type { AssessmentTables } from './schema-assessment.js';
 import type { DashboardTables } from './schema-dashboard.js';
 import type { PublicationTables } from './schema-publication.js';
@@ -119,6 +120,8 @@ export interface CasesTable {
   last_event_hash: Generated<string>;
   /** Worst level of the running SLA clocks, kept by the sweep (migration 0003). */
   warning_level: Generated<'none' | 'yellow' | 'red'>;
+  /** 诉求类型 (migration 0031): drives the reply time limit; the category's kind when a writer leaves it out. */
+  case_type: Generated<CaseKind>;
 }
 
 export interface AssignmentsTable {

@@ -16,7 +16,7 @@ export const getDrill = (q: { period: string; department: number; measure: strin
 export const latestRankings = () => api.get<RankingsLatest>('/api/assessment/rankings/latest');
 
 export const listAppeals = (state?: string) => api.get<{ items: Appeal[] }>('/api/assessment/appeals', { state });
-export const fileAppeal = (body: { caseId: number; reason: string; evidence: string; file?: { name: string; base64: string } }) =>
+export const fileAppeal = (body: { caseId?: number; caseCode?: string; reason: string; evidence: string; file?: { name: string; base64: string } }) =>
   api.post<Appeal>('/api/assessment/appeals', body);
 export const decideAppeal = (id: number, decision: 'approve' | 'refuse', reason: string) =>
   api.post<Appeal>(`/api/assessment/appeals/${id}/decide`, { decision, reason });

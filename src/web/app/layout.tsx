@@ -53,7 +53,7 @@ export function AppLayout() {
             ...(user.role === 'intake' || isAdmin ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }] : []),
             { key: '/inbox', icon: <BellOutlined />, label: '消息' },
             ...(isAdmin ? [
-              { key: '/routing', icon: <BranchesOutlined />, label: '分派规则' },
+              { key: '/routing', icon: <BranchesOutlined />, label: '派单规则' },
               { key: '/admin/catalogue', icon: <AppstoreOutlined />, label: '问题类别' },
               { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' },
               { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },

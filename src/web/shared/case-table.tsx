@@ -6,6 +6,7 @@ import type { CaseSummary } from '../../contracts/cases.js';
 import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag, WarningTag } from './case-tags.js';
 import { fmtTime } from './format.js';
 import { ratingLabels } from './labels.js';
+import { caseTypeLabels } from '../../domain/case/case-type.js';
 import type { CaseList } from './use-case-list.js';
 
 const columns: ColumnsType<CaseSummary> = [
@@ -20,6 +21,7 @@ const columns: ColumnsType<CaseSummary> = [
       </div>
     ),
   },
+  { title: '类型', dataIndex: 'caseType', width: 64, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
   { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },
   { title: '主办单位', dataIndex: 'leadDepartmentName', width: 180, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {

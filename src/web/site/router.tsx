@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, NavLink, Outlet } from 'react-router-dom';
 import { usePublicSettings } from '../api/settings.js';
+import { NotFoundPage, PublicErrorPage } from './not-found-page.js';
 
 // Pages are split so the submit form loads first; the board and statistics load when opened.
 const SubmitPage = lazy(() => import('./portal/submit-page.js'));
@@ -37,6 +38,7 @@ export const publicRouter = createBrowserRouter([
   {
     path: '/p',
     element: <PublicLayout />,
+    errorElement: <PublicErrorPage />,
     children: [
       { index: true, element: <Navigate to="/p/submit" replace /> },
       { path: 'submit', element: <SubmitPage /> },
@@ -45,6 +47,9 @@ export const publicRouter = createBrowserRouter([
       { path: 'board', element: <BoardPage /> },
       { path: 'board/:code', element: <BoardCasePage /> },
       { path: 'stats', element: <StatsPage /> },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
+  // Anything outside /p that reaches this entry (the server sends portal.html for /p only) reads the same.
+  { path: '*', element: <NotFoundPage />, errorElement: <PublicErrorPage /> },
 ]);

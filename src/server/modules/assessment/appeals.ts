@@ -20,7 +20,8 @@ const allowedTypes = new Set([
 ]);
 
 export interface AppealInput {
-  caseId: number;
+  caseId?: number;
+  caseCode?: string;
   reason: string;
   evidence: string;
   file?: { name: string; base64: string };
@@ -28,8 +29,21 @@ export interface AppealInput {
 
 const isReason = (r: string): r is Reason => (appealReasons as readonly string[]).includes(r);
 
+/**
+ * The case an appeal names: its id, or the tracking code people see. An unknown code answers like a case the
+ * department never handled (APPEAL_CASE_NOT_COUNTED), so another unit's codes cannot be probed.
+ */
+async function appealCaseId(deps: AppDeps, input: AppealInput): Promise<number> {
+  if (input.caseId) return input.caseId;
+  if (!input.caseCode) throw new AppError('VALIDATION_FAILED', { caseCode: '请填写受理编号' });
+  const row = await deps.database.db.selectFrom('cases').select('id').where('code', '=', input.caseCode).executeTakeFirst();
+  if (!row) throw new AppError('APPEAL_CASE_NOT_COUNTED');
+  return Number(row.id);
+}
+
 /** A department head asks that a case not count against the department (不纳入考核), with evidence. */
-export async function fileAppeal(deps: AppDeps, user: StaffUser, input: AppealInput): Promise<Appeal> {
+export async function fileAppeal(deps: AppDeps, user: StaffUser, given: AppealInput): Promise<Appeal> {
+  const input = { ...given, caseId: await appealCaseId(deps, given) };
   if (!isReason(input.reason)) throw new AppError('APPEAL_REASON_INVALID');
   const evidence = input.evidence.trim();
   if (!evidence) throw new AppError('APPEAL_EVIDENCE_REQUIRED');

@@ -31,7 +31,7 @@ export function withFactsLock<T>(database: Database, work: (tx: Transaction<DB>)
 
 export async function loadCaseInputs(db: Tx, caseIds: number[], kindOf: FactDeps['kindOf'], maxEventId?: number) {
   if (!caseIds.length) return [] as { c: FactCase; events: FactEvent[] }[];
-  const cases = await db.selectFrom('cases').select(['id', 'urgency', 'category_id']).where('id', 'in', caseIds).execute();
+  const cases = await db.selectFrom('cases').select(['id', 'urgency', 'category_id', 'case_type']).where('id', 'in', caseIds).execute();
   let q = db.selectFrom('case_events').select(['id', 'case_id', 'type', 'at', 'actor_department_id', 'payload'])
     .where('case_id', 'in', caseIds);
   if (maxEventId !== undefined) q = q.where('id', '<=', maxEventId);
@@ -44,7 +44,8 @@ export async function loadCaseInputs(db: Tx, caseIds: number[], kindOf: FactDeps
     list.push(storedEvent({ id: Number(e.id), type: e.type, at: new Date(e.at), actorDepartmentId: e.actor_department_id, payload: e.payload ?? {} }));
   }
   return cases.map((r) => ({
-    c: { id: Number(r.id), urgency: r.urgency, categoryId: r.category_id, kind: kindOf(r.category_id) } satisfies FactCase,
+    // The case's own type (诉求类型) set its reply limit, so on-time is judged by it; the category's kind only as a fallback.
+    c: { id: Number(r.id), urgency: r.urgency, categoryId: r.category_id, kind: r.case_type ?? kindOf(r.category_id) } satisfies FactCase,
     events: byCase.get(Number(r.id)) ?? [],
   }));
 }

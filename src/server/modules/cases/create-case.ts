@@ -13,6 +13,7 @@ import { casePatchColumns, chainEvents, toColumns, toSnapshot } from './reposito
 import { checkDepartments } from './run-command.js';
 import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
+import type { CaseKind } from '../../../domain/case/status.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -35,7 +36,9 @@ export function newCaseCode(now: Date): string {
 }
 
 function fingerprint(input: CreateCaseInput): string {
-  return createHash('sha256').update(JSON.stringify([input.title, input.description, input.categoryId, input.submitterPhone])).digest('hex');
+  // The type joins the fingerprint only when chosen, so keys of requests without one hash as before.
+  const parts = [input.title, input.description, input.categoryId, input.submitterPhone, ...(input.caseType ? [input.caseType] : [])];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /** Ids named in an intake must exist; the in-process directory answers without SQL, the database when it is unsure. */
@@ -73,10 +76,12 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
   }
   const category = await checkIntakeReferences(deps, input);
   const id = await deps.caseIds.next(db);
-  const row = newCaseRow(id, input, user, now, idempotencyKey ?? null, fp);
+  // 诉求类型: as chosen, else the category's kind; it drives the reply time limit from here on.
+  const caseType: CaseKind = input.caseType ?? category.kind;
+  const row = newCaseRow(id, { ...input, caseType }, user, now, idempotencyKey ?? null, fp);
   const events: NewEvent[] = [{
     type: 'case.created',
-    payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, suggestedLeadDepartmentId: category.defaultLeadDepartmentId },
+    payload: { channel: input.channel, categoryId: input.categoryId, urgency: input.urgency, caseType, suggestedLeadDepartmentId: category.defaultLeadDepartmentId },
   }];
   let patch: CasePatch = {};
   let assignments: NewAssignment[] = [];
@@ -179,6 +184,7 @@ function newCaseRow(id: number, input: CreateCaseInput, user: StaffUser | null, 
     idempotency_key: key, idempotency_fingerprint: fp, created_by: user?.id ?? null, created_at: now, accepted_at: null,
     dispatched_at: null, signed_at: null, replied_at: null, reply_approved_at: null, rated_at: null, closed_at: null,
     rejected_at: null, merged_at: null, updated_at: now, version: 0, event_count: 0, last_event_hash: '', warning_level: 'none',
+    case_type: input.caseType!,
   };
 }
 

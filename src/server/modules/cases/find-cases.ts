@@ -35,7 +35,7 @@ export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuer
   };
   let query = db.selectFrom('cases').select([
     'id', 'code', 'title', 'status', 'channel', 'urgency', 'category_id', 'district_id', 'lead_department_id', 'supervision_level',
-    'reply_deadline', 'suspended_at', 'rating', 'created_at', 'updated_at', 'warning_level',
+    'reply_deadline', 'suspended_at', 'rating', 'created_at', 'updated_at', 'warning_level', 'case_type',
   ]);
   if (!all) query = query.where((eb) => mine(eb));
 
@@ -80,6 +80,7 @@ export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuer
   }
   if (q.status) query = query.where('status', '=', q.status);
   if (q.categoryId) query = query.where('category_id', '=', q.categoryId);
+  if (q.caseType) query = query.where('case_type', '=', q.caseType);
   if (q.departmentId) query = query.where('lead_department_id', '=', q.departmentId);
   if (q.warningLevel) query = query.where('warning_level', '=', q.warningLevel);
   if (q.q) {

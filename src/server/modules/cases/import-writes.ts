@@ -22,6 +22,7 @@ export const caseColumns = [
   ['accepted_at', 'timestamptz'], ['dispatched_at', 'timestamptz'], ['replied_at', 'timestamptz'], ['reply_approved_at', 'timestamptz'],
   ['rated_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['rejected_at', 'timestamptz'], ['updated_at', 'timestamptz'],
   ['version', 'integer'], ['event_count', 'integer'], ['last_event_hash', 'text'], ['is_public', 'boolean'],
+  ['case_type', 'text'],
 ] as const;
 
 export const eventColumns = [

@@ -6,9 +6,10 @@ import type { Names } from '../org/index.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level'] }, names: Names): CaseSummary {
+export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level']; case_type: CaseRow['case_type'] }, names: Names): CaseSummary {
   return {
     id: row.id, code: row.code, title: row.title, status: row.status as CaseStatus, channel: row.channel, urgency: row.urgency,
+    caseType: row.case_type,
     categoryId: row.category_id, categoryName: names.category(row.category_id),
     districtId: row.district_id, districtName: names.department(row.district_id),
     leadDepartmentId: row.lead_department_id, leadDepartmentName: names.department(row.lead_department_id),

@@ -28,7 +28,8 @@ export function toSnapshot(row: CaseRow, kind: CaseKind, assignments: Assignment
   return {
     id: row.id,
     status: row.status as CaseStatus,
-    kind,
+    // The case's own type (诉求类型) drives its time limits; the category's kind only when a row has none.
+    kind: row.case_type ?? kind,
     categoryId: row.category_id,
     urgency: row.urgency,
     acceptedAt: row.accepted_at,

@@ -56,7 +56,7 @@ async function categoryFamily(deps: AppDeps, id: number): Promise<number[]> {
 
 const and = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql` AND `);
 const columns = sql.raw(`id, code, title, status, channel, urgency, category_id, district_id, lead_department_id, supervision_level,
-  reply_deadline, suspended_at, rating, created_at, updated_at, warning_level, closed_at, rated_at`);
+  reply_deadline, suspended_at, rating, created_at, updated_at, warning_level, closed_at, rated_at, case_type`);
 
 export async function findSliceCases(deps: AppDeps, departmentId: number | null, q: DashboardCasesQuery): Promise<DashboardCasesPage> {
   const db = deps.readDb;

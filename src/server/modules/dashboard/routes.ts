@@ -29,7 +29,7 @@ export function dashboardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get('/api/dashboard/cases', {
-      schema: { tags, summary: '数据看板下钻：图表某一项所计的诉求清单（与图中数字一致）', querystring: zDashboardCasesQuery, response: { 200: zDashboardCasesPage } },
+      schema: { tags, summary: '数据看板下钻：图表某一项所计的诉求清单', querystring: zDashboardCasesQuery, response: { 200: zDashboardCasesPage } },
     }, async (req) => {
       const user = requireUser(req, 'dashboard:read');
       const departmentId = await scopeDepartment(deps, user, req.query.departmentId);

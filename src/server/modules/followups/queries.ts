@@ -61,6 +61,8 @@ export async function followUpQueue(deps: AppDeps, state: 'open' | 'exhausted' |
     .select(['c.id', 'c.code', 'c.title', 'c.channel', 'c.submitter_name', 'c.submitter_phone', 'c.lead_department_id', 'c.reply_text',
       'c.reply_approved_at', 'c.rating_deadline', 'a.attempts', 'a.last_at', 'a.last_reason'])
     .where('c.status', '=', 'awaiting_rating').where('c.rating', 'is', null).where('c.channel', 'in', ['hotline', 'letter', 'staff'])
+    // Anonymous submitters left no number: unreachable by design, not a call to make (or to fail).
+    .where(sql<boolean>`btrim(c.submitter_phone) <> ''`)
     .where((eb) => eb.or([eb('c.rating_deadline', 'is', null), eb('c.rating_deadline', '>', now)]))
     .$if(state === 'open', (q) => q.where((eb) => eb.or([eb('a.attempts', 'is', null), eb('a.attempts', '<', maxFollowUpAttempts)])))
     .$if(state === 'exhausted', (q) => q.where('a.attempts', '>=', maxFollowUpAttempts))
@@ -93,7 +95,13 @@ export async function followUpStats(deps: AppDeps, from: Date, to: Date): Promis
       sql<number>`count(*) FILTER (WHERE ${validSql} AND f.rating = 'unsatisfied')`.as('unsatisfied'),
     ])
     .where('f.called_at', '>=', from).where('f.called_at', '<', to).executeTakeFirstOrThrow();
+  // Cases whose reply was approved in the period with no phone to call: not reachable by design, counted apart from
+  // unanswered calls.
+  const np = await deps.database.db.selectFrom('cases').select(sql<number>`count(*)`.as('n'))
+    .where('reply_approved_at', '>=', from).where('reply_approved_at', '<', to).where(sql<boolean>`btrim(submitter_phone) = ''`)
+    .executeTakeFirstOrThrow();
   return {
+    noPhone: Number(np.n),
     from: from.toISOString(), to: to.toISOString(), calls: Number(r.calls), reached: Number(r.reached), notReached: Number(r.not_reached),
     valid: Number(r.valid), byRating: { satisfied: Number(r.satisfied), basically: Number(r.basically), unsatisfied: Number(r.unsatisfied) },
   };

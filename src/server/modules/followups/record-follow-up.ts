@@ -30,6 +30,8 @@ export async function recordFollowUp(deps: AppDeps, user: StaffUser, caseId: num
     if (!locked) throw new AppError('CASE_NOT_FOUND');
     const { row } = locked;
     if (!(phoneChannels as readonly string[]).includes(row.channel)) throw new AppError('FOLLOWUP_ONLINE_CHANNEL');
+    // No number (an anonymous report): nobody can be called, so no call, answered or not, is recorded.
+    if (!row.submitter_phone.trim()) throw new AppError('FOLLOWUP_NO_PHONE');
     if (row.status !== 'awaiting_rating') throw new AppError('FOLLOWUP_NOT_AWAITING_RATING');
     if (row.rating !== null) throw new AppError('FOLLOWUP_ALREADY_RATED');
     if (row.rating_deadline && row.rating_deadline.getTime() <= now.getTime()) throw new AppError('FOLLOWUP_WINDOW_CLOSED');

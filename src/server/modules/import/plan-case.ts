@@ -1,4 +1,4 @@
-import { decideImported } from '../../../domain/case/decide-imported.js';
+import { decideImported, importedCaseType } from '../../../domain/case/decide-imported.js';
 import type { ImportRecord } from '../../../domain/import/record.js';
 import type { CategoryRef, DeptRef, Resolver } from '../../../domain/import/resolve.js';
 import { randomBytes } from 'node:crypto';
@@ -62,6 +62,7 @@ export function planNewCase(id: number, code: string, source: string, r: Resolve
     reject_reason: p.rejectReason, created_by: stamp.actor.userId, created_at: r.record.createdAt, accepted_at: p.acceptedAt,
     dispatched_at: p.dispatchedAt, replied_at: p.repliedAt, reply_approved_at: p.replyApprovedAt, rated_at: p.ratedAt, closed_at: p.closedAt,
     rejected_at: p.rejectedAt, updated_at: stamp.at, version: 1, event_count: 1, last_event_hash: hash,
+    case_type: importedCaseType(r),
   };
   return { caseRow, eventJson, assignment: a ? importedAssignmentRow(id, a) : null, type, payload };
 }

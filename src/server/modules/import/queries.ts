@@ -19,7 +19,7 @@ export function presentRun(deps: AppDeps, r: RunRow, active: boolean): ImportRun
   return {
     id: Number(r.id), source: r.source, fileName: r.file_name, fileSize: Number(r.file_size), format: r.format,
     status: stale ? 'interrupted' : r.status, position: r.position,
-    counts: { read: r.read_count, created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count },
+    counts: { read: r.read_count, created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count, warned: r.warned_count },
     errorCount: r.error_count, message: r.message,
     startedAt: new Date(r.started_at).toISOString(), finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
     heartbeatAt: new Date(r.heartbeat_at).toISOString(), startedBy: r.started_by == null ? null : names.user(r.started_by),

@@ -58,6 +58,9 @@ export interface ImportResult {
 /** Warnings kept per run in import_run_errors (all are counted); errors are always kept. */
 export const warningCap = 10_000;
 
+/** A row taken (created or updated) with warnings: counted apart from the rows that failed. */
+const isWarned = (o: RowOutcome) => (o.outcome === 'create' || o.outcome === 'update') && o.warnings.length > 0;
+
 /** Sources being imported by this process (PGlite has one process; PostgreSQL adds a session advisory lock). */
 const activeSources = new Set<string>();
 
@@ -86,7 +89,7 @@ export async function buildImportResolver(deps: AppDeps, mapping: ImportMapping)
 }
 
 function emptyCounts(): ImportCounts {
-  return { read: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  return { read: 0, created: 0, updated: 0, skipped: 0, failed: 0, warned: 0 };
 }
 
 /** Holds the source for the whole run: in this process always, across processes on PostgreSQL. */
@@ -171,9 +174,9 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
   const counts = emptyCounts();
   // Counts of earlier attempts of this run, so progress and the summary are the run's, not this attempt's.
   if (runId !== null && position > 0) {
-    const r = await db.selectFrom('import_runs').select(['read_count', 'created_count', 'updated_count', 'skipped_count', 'failed_count'])
+    const r = await db.selectFrom('import_runs').select(['read_count', 'created_count', 'updated_count', 'skipped_count', 'failed_count', 'warned_count'])
       .where('id', '=', runId).executeTakeFirstOrThrow();
-    Object.assign(counts, { read: r.read_count, created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count });
+    Object.assign(counts, { read: r.read_count, created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count, warned: r.warned_count });
   }
   let warningsStored = runId === null ? 0 : Number((await db.selectFrom('import_runs').select('warning_count').where('id', '=', runId).executeTakeFirstOrThrow()).warning_count);
   const preview: ImportPreviewRow[] = [];
@@ -261,6 +264,7 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
         failed_count: eb('failed_count', '+', n('fail')),
         error_count: eb('error_count', '+', outcomes.reduce((s, o) => s + o.errors.length, 0)),
         warning_count: eb('warning_count', '+', warnings),
+        warned_count: eb('warned_count', '+', outcomes.filter(isWarned).length),
         heartbeat_at: deps.now(),
       })).where('id', '=', runId).execute();
     };
@@ -271,6 +275,7 @@ async function execute(deps: AppDeps, db: Kysely<DB>, opts: RunImportOptions, ru
     outcomes.forEach((o, i) => {
       counts.read++;
       counts[({ create: 'created', update: 'updated', skip: 'skipped', fail: 'failed' } as const)[o.outcome]]++;
+      if (isWarned(o)) counts.warned++;
       report(o, entries[i].resolved);
     });
     opts.onProgress?.({ ...counts, position: upTo });

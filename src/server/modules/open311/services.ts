@@ -3,12 +3,11 @@ import type { Category } from '../../../contracts/org.js';
 import type { AppDeps } from '../../deps.js';
 import type { Open311AttributeRow } from '../../db/schema-open311.js';
 import { AppError } from '../../errors.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
 
 // Our leaf categories are the Open311 services: service_code = category code, group = the parent category's name.
 
-const kindNames: Record<Category['kind'], string> = {
-  consultation: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议',
-};
+const kindNames = caseTypeLabels;
 
 export async function leafCategories(deps: AppDeps, includeInactive = false): Promise<Category[]> {
   const dir = await deps.directory.ready();

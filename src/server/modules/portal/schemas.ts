@@ -24,6 +24,7 @@ export const zSubmissionRequest = z.object({
   isPublic: z.boolean().optional(),
   isNamePublic: z.boolean().optional(),
   attachments: z.array(zStr().max(100)).max(50).optional(),
+  caseType: zStr().max(50).nullable().optional(),
 }) satisfies z.ZodType<SubmissionRequest>;
 
 export const zSubmissionResponse = z.object({ code: z.string(), trackingToken: z.string(), trackingUrl: z.string(), created: z.boolean() }) satisfies z.ZodType<SubmissionResponse>;

@@ -37,6 +37,7 @@ export async function submitCase(deps: AppDeps, body: SubmissionRequest, idempot
     submitterName: clean.submitterName, submitterPhone: clean.submitterPhone, enterpriseName: clean.enterpriseName || undefined,
     enterpriseCreditCode: clean.enterpriseCreditCode || undefined, districtId: clean.districtId ?? undefined,
     address: clean.address || undefined, isPublic: clean.isPublic, isNamePublic: clean.isNamePublic,
+    caseType: clean.caseType ?? undefined,
   }, key);
 
   const now = deps.now();

@@ -1,4 +1,5 @@
 import { maskName, maskPersonalData, maskPhone } from '../../../domain/privacy/mask.js';
+import { officialNumbersFor } from '../../../domain/privacy/official-numbers.js';
 import { ratingLabels, statusLabels, type RateRequest, type TrackingView } from '../../../contracts/portal.js';
 import { exhaustive, storedEvent } from '../../../domain/events/catalogue.js';
 import { AppError } from '../../errors.js';
@@ -121,7 +122,11 @@ function publicEvent(row: EventRow, n: Names): { label: string; department: stri
   }
 }
 
-/** The private tracking page: the submitter's own case, personal data masked (a forwarded link shows little). */
+/**
+ * The private tracking page: the submitter's own case. What they wrote themself (title, description) is shown as
+ * written; their name and phone fields are masked (a forwarded link shows little); the unit's reply is masked except
+ * official numbers (the unit's own lines, government service lines), so the submitter can call back.
+ */
 export async function trackingView(deps: AppDeps, caseId: number): Promise<TrackingView> {
   const record = await deps.cases.get(deps.database.db, caseId);
   if (!record) throw new AppError('TRACKING_NOT_FOUND');
@@ -138,8 +143,8 @@ export async function trackingView(deps: AppDeps, caseId: number): Promise<Track
   const canRate = r.status === 'awaiting_rating' && !r.rating;
   return {
     code: r.code,
-    title: maskPersonalData(r.title, known),
-    description: maskPersonalData(r.description, known),
+    title: r.title,
+    description: r.description,
     categoryName: dir.category(r.category_id)?.name ?? '',
     status: r.status,
     statusLabel: statusLabels[r.status] ?? r.status,
@@ -150,7 +155,9 @@ export async function trackingView(deps: AppDeps, caseId: number): Promise<Track
     submitterName: maskName(r.submitter_name),
     submitterPhone: maskPhone(r.submitter_phone),
     attachmentCount: Number(attachmentCount.n),
-    replyText: replyVisible && r.reply_text ? maskPersonalData(r.reply_text, known) : null,
+    replyText: replyVisible && r.reply_text
+      ? maskPersonalData(r.reply_text, { ...known, phones: [r.submitter_phone].filter(Boolean), officialNumbers: officialNumbersFor(r.reply_text) })
+      : null,
     repliedAt: replyVisible ? r.replied_at?.toISOString() ?? null : null,
     rating: r.rating,
     ratingLabel: r.rating ? ratingLabels[r.rating] ?? null : null,

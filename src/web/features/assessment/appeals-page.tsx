@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useUser } from '../../app/auth-context.js';
 import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { appealStateColors, appealStateLabels } from './labels.js';
+import { CaseCodePicker } from './case-code-picker.js';
 
 const toBase64 = (file: File) => new Promise<string>((resolve, reject) => {
   const r = new FileReader();
@@ -23,13 +24,15 @@ function FileAppealModal({ open, caseId, code, onClose, onFiled }: { open: boole
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => { if (open) { form.setFieldsValue({ caseId: caseId ?? undefined }); setFile(null); } }, [open, caseId, form]);
+  useEffect(() => { if (open) { form.setFieldsValue({ caseCode: code ?? undefined }); setFile(null); } }, [open, code, form]);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setBusy(true);
     try {
-      await fileAppeal({ caseId: v.caseId, reason: v.reason, evidence: v.evidence ?? '', ...(file ? { file: { name: file.name, base64: await toBase64(file) } } : {}) });
+      // From a drill-down the case is known by id; otherwise by the tracking code the user typed or picked.
+      const target = caseId && code && v.caseCode === code ? { caseId } : { caseCode: v.caseCode };
+      await fileAppeal({ ...target, reason: v.reason, evidence: v.evidence ?? '', ...(file ? { file: { name: file.name, base64: await toBase64(file) } } : {}) });
       message.success('申诉已提交，等待督办员审核');
       form.resetFields();
       onFiled();
@@ -42,8 +45,8 @@ function FileAppealModal({ open, caseId, code, onClose, onFiled }: { open: boole
   return (
     <Modal open={open} title={`申请不纳入考核${code ? `：${code}` : ''}`} okText="提交申诉" cancelText="取消" onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
-        <Form.Item name="caseId" label="诉求 ID" rules={[{ required: true, message: '请填写诉求 ID（可从下钻清单发起）' }]}>
-          <InputNumber min={1} style={{ width: '100%' }} disabled={!!caseId} />
+        <Form.Item name="caseCode" label="受理编号" rules={[{ required: true, message: '请填写或选择受理编号' }]} extra="也可从考核下钻清单直接发起申诉">
+          <CaseCodePicker disabled={!!caseId && !!code} />
         </Form.Item>
         <Form.Item name="reason" label="申诉理由" rules={[{ required: true, message: '请选择申诉理由' }]}>
           <Radio.Group options={appealReasons.map((r) => ({ value: r, label: appealReasonLabels[r] }))} />

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { Assignment, CaseDetail } from '../../../contracts/cases.js';
 import type { CommandType } from '../../../domain/case/types.js';
 import { filterByLabel, type Org } from '../../app/org-context.js';
-import { fmtTime } from '../../shared/format.js';
+import { fmtTime, workCalendar } from '../../shared/format.js';
+import { dayOf, ExtensionDatePicker, extensionUntil } from './extension-date.js';
 import { MergeTargetSelect } from './merge-target-select.js';
 
 type Values = Record<string, unknown>;
@@ -26,7 +27,7 @@ export interface CommandSpec {
 const maxLen = { max: 5000, message: '内容不超过 5000 字' };
 const text = (name: string, label: string, required: string, placeholder?: string, rows = 4) => (
   <Form.Item name={name} label={label} rules={[{ required: true, whitespace: true, message: required }, maxLen]}>
-    <Input.TextArea rows={rows} placeholder={placeholder} showCount maxLength={5000} />
+    <Input.TextArea rows={rows} placeholder={placeholder} count={{ show: true, max: 5000 }} />
   </Form.Item>
 );
 
@@ -156,14 +157,14 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
   'request-extension': {
     fields: (c) => (
       <>
-        <Form.Item name="until" label="延期至" rules={[{ required: true, message: '请选择延期后的期限' }]} extra={c.replyDeadline ? `当前答复期限：${fmtTime(c.replyDeadline)}` : undefined}>
-          <DatePicker showTime={{ format: 'HH:mm', defaultOpenValue: dayjs('17:30', 'HH:mm') }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }}
-            disabledDate={(d: Dayjs) => d.isBefore(dayjs(c.replyDeadline ?? undefined).startOf('day'))} />
+        <Form.Item name="until" label="延期至" rules={[{ required: true, message: '请选择延期后的期限' }]}
+          extra={`${c.replyDeadline ? `当前答复期限：${fmtTime(c.replyDeadline)}。` : ''}只能选择工作日，期限为当日下班时间`}>
+          <ExtensionDatePicker currentDeadline={c.replyDeadline} />
         </Form.Item>
         {text('reason', '延期理由', '请填写延期理由')}
       </>
     ),
-    body: (v) => ({ until: (v.until as Dayjs).toISOString(), reason: v.reason }), success: '延期申请已提交',
+    body: (v) => ({ until: extensionUntil(workCalendar(), dayOf(v.until as Dayjs)).toISOString(), reason: v.reason }), success: '延期申请已提交',
   },
   'approve-extension': {
     intro: (c) => <>同意将答复期限延至 <b>{fmtTime(c.pendingExtensionUntil)}</b>？<div className="yw-pre"><Typography.Text type="secondary">理由：</Typography.Text>{c.pendingExtensionReason}</div></>,

@@ -112,7 +112,7 @@ function routingText(r: unknown): string | null {
   const x = r as { source?: string; ruleId?: number; ruleVersion?: number; modelVersion?: number; confidence?: number };
   const pct = typeof x.confidence === 'number' ? `，置信度 ${(x.confidence * 100).toFixed(0)}%` : '';
   switch (x.source) {
-    case 'rule': return x.ruleId != null ? `分派规则 #${x.ruleId}${x.ruleVersion != null ? ` 第 ${x.ruleVersion} 版` : ''}自动派单` : '系统自动派单';
+    case 'rule': return x.ruleId != null ? `派单规则 #${x.ruleId}${x.ruleVersion != null ? ` 第 ${x.ruleVersion} 版` : ''}自动派单` : '系统自动派单';
     case 'model': return `智能分派模型${x.modelVersion != null ? ` v${x.modelVersion}` : ''}自动派单${pct}`;
     case 'suggestion': return `采纳智能分派建议${x.modelVersion != null ? `（模型 v${x.modelVersion}${pct}）` : ''}`;
     case 'manual': return '人工派单';

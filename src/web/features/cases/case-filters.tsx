@@ -1,6 +1,7 @@
 import { Cascader, Input, Select, Space } from 'antd';
 import type { CaseStatus } from '../../../domain/case/status.js';
-import { caseStatuses } from '../../../domain/case/status.js';
+import { caseKinds, caseStatuses, type CaseKind } from '../../../domain/case/status.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
 import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { statusLabels } from '../../shared/labels.js';
 
@@ -8,6 +9,7 @@ export interface CaseFilterValue {
   q?: string;
   status?: CaseStatus;
   categoryId?: number;
+  caseType?: CaseKind;
   departmentId?: number;
 }
 
@@ -35,6 +37,16 @@ export function CaseFilters({ value, onChange, withDepartment = false }: { value
         onChange={(status) => onChange({ ...value, status })}
         options={caseStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
         aria-label="状态"
+      />
+      <Select<CaseKind>
+        allowClear
+        placeholder="全部类型"
+        style={{ width: 120 }}
+        value={value.caseType}
+        onChange={(caseType) => onChange({ ...value, caseType })}
+        options={caseKinds.map((k) => ({ value: k, label: caseTypeLabels[k] }))}
+        aria-label="诉求类型"
+        data-testid="filter-case-type"
       />
       <Cascader
         allowClear

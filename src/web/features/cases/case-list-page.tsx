@@ -1,7 +1,7 @@
 import { Card, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { CaseStatus } from '../../../domain/case/status.js';
+import type { CaseKind, CaseStatus } from '../../../domain/case/status.js';
 import { useUser } from '../../app/auth-context.js';
 import { CaseTable } from '../../shared/case-table.js';
 import { useCaseList } from '../../shared/use-case-list.js';
@@ -15,6 +15,7 @@ export default function CaseListPage() {
     q: params.get('q') ?? undefined,
     status: (params.get('status') as CaseStatus | null) ?? undefined,
     categoryId: params.get('categoryId') ? Number(params.get('categoryId')) : undefined,
+    caseType: (params.get('caseType') as CaseKind | null) ?? undefined,
     departmentId: params.get('departmentId') ? Number(params.get('departmentId')) : undefined,
   }), [params]);
   const list = useCaseList({ view: 'all', ...filters });

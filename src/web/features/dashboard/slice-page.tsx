@@ -47,7 +47,7 @@ export default function SlicePage() {
     <Card data-testid="dashboard-slice"
       title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate(-1)} /><span data-testid="slice-title">{title}</span></Space>}>
       <Typography.Paragraph data-testid="slice-total">
-        {list.total === null ? '统计中…' : <>共 <Typography.Text strong>{list.total}</Typography.Text> 件，与图中数字一致。</>}
+        {list.total === null ? '统计中…' : <>{title}：共 <Typography.Text strong>{list.total}</Typography.Text> 件，逐件列于下表。</>}
       </Typography.Paragraph>
       <CaseTable list={list} emptyText="该项没有诉求" />
     </Card>

@@ -46,6 +46,7 @@ export function ImportHistory() {
           { title: '新建', width: 80, render: (_, r) => r.counts.created },
           { title: '更新', width: 80, render: (_, r) => r.counts.updated },
           { title: '跳过', width: 80, render: (_, r) => r.counts.skipped },
+          { title: '有提醒', width: 80, render: (_, r) => r.counts.warned },
           { title: '失败', width: 80, render: (_, r) => (r.counts.failed ? <Typography.Text type="danger">{r.counts.failed}</Typography.Text> : 0) },
           { title: '开始时间', dataIndex: 'startedAt', width: 140, render: fmtTime },
           { title: '操作人', dataIndex: 'startedBy', width: 120, render: (s: string | null) => s ?? '命令行' },

@@ -163,7 +163,8 @@ export function NewImport({ onRunChanged }: { onRunChanged: () => void }) {
               <Statistic title="读取" value={dry.counts.read} />
               <Statistic title="将新建" value={dry.counts.created} />
               <Statistic title="将更新" value={dry.counts.updated} />
-              <Statistic title="将跳过" value={dry.counts.skipped} />
+ <Statistic title="将跳过" value={dry.counts.skipped} />
+              <Statistic title="有提醒（仍导入）" value={dry.counts.warned} valueStyle={dry.counts.warned ? { color: '#d48806' } : undefined} data-testid="dry-warned" />
               <Statistic title="有错误" value={dry.counts.failed} valueStyle={dry.counts.failed ? { color: '#cf1322' } : undefined} />
             </Space>
             {dry.truncated && <Alert type="info" showIcon title="行数较多，下方只列出前 500 行；统计包含全部行。" style={{ marginBottom: 12 }} />}
@@ -180,6 +181,7 @@ export function NewImport({ onRunChanged }: { onRunChanged: () => void }) {
               <Statistic title="新建" value={run.counts.created} />
               <Statistic title="更新" value={run.counts.updated} />
               <Statistic title="跳过" value={run.counts.skipped} />
+              <Statistic title="有提醒（已导入）" value={run.counts.warned} data-testid="run-warned" />
               <Statistic title="失败" value={run.counts.failed} />
             </Space>
             {run.message && <Alert type="warning" showIcon title={run.message} style={{ marginTop: 12 }} />}

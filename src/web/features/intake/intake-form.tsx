@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CaseDetail } from '../../../contracts/cases.js';
-import { urgencies, type Urgency } from '../../../domain/case/status.js';
+import { caseKinds, urgencies, type CaseKind, type Urgency } from '../../../domain/case/status.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
 import { isValidCreditCode } from '../../../domain/enterprise/credit-code.js';
 import { createCase } from '../../api/cases.js';
 import { ApiError, errorText } from '../../api/client.js';
@@ -23,6 +24,7 @@ interface IntakeValues {
   title: string;
   description: string;
   urgency: Urgency;
+  caseType?: CaseKind;
   leadDepartmentId?: number;
   coDepartmentIds?: number[];
 }
@@ -45,6 +47,8 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   // One key per filled-in form: a double click or a retry after a timeout registers one case.
   const idempotencyKey = useRef(uuid());
   const leadTouched = useRef(false);
+  // The type follows the category's kind until the operator picks one.
+  const typeTouched = useRef(false);
   const categoryPath = Form.useWatch('categoryPath', form);
   const leadId = Form.useWatch('leadDepartmentId', form);
   const phone = Form.useWatch('submitterPhone', form);
@@ -65,6 +69,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const onCategory = (path: (string | number)[] | undefined) => {
     const cat = path?.length ? org.category(Number(path[path.length - 1])) : undefined;
     if (cat?.defaultLeadDepartmentId && !leadTouched.current) form.setFieldValue('leadDepartmentId', cat.defaultLeadDepartmentId);
+    if (cat && !typeTouched.current) form.setFieldValue('caseType', cat.kind);
   };
 
   const submit = async (mode: 'dispatch' | 'register') => {
@@ -84,13 +89,14 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         submitterName: v.submitterName, submitterPhone: v.submitterPhone, categoryId: v.categoryPath[v.categoryPath.length - 1],
         districtId: v.districtId, enterpriseName: v.enterpriseName?.trim() || undefined,
         enterpriseCreditCode: v.enterpriseCreditCode?.trim().toUpperCase() || undefined, title: v.title, description: v.description,
-        urgency: v.urgency, channel: 'hotline',
+        urgency: v.urgency, caseType: v.caseType, channel: 'hotline',
         ...(mode === 'dispatch' ? { dispatch: { leadDepartmentId: v.leadDepartmentId!, coDepartmentIds: v.coDepartmentIds ?? [] } } : {}),
       }, idempotencyKey.current]);
       message.success(mode === 'dispatch' ? `已登记并派单：${created.code}` : `已登记：${created.code}`);
       setLast(created);
       idempotencyKey.current = uuid();
       leadTouched.current = false;
+      typeTouched.current = false;
       form.resetFields();
       form.getFieldInstance('submitterPhone')?.focus?.();
       onCreated(created);
@@ -106,6 +112,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const clear = () => {
     form.resetFields();
     leadTouched.current = false;
+    typeTouched.current = false;
     form.getFieldInstance('submitterPhone')?.focus?.();
   };
 
@@ -152,12 +159,18 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         </Row>
         <SimilarCases {...similar} />
         <Row gutter={12}>
-          <Col span={14}>
+          <Col span={10}>
             <Form.Item label="问题类别" name="categoryPath" rules={[{ required: true, message: '请选择问题类别' }, { validator: (_, v) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error('请选择到第二级类别'))) }]}>
               <Cascader options={org.activeCategoryOptions} showSearch placeholder="输入关键词搜索类别" onChange={onCategory} aria-label="问题类别" />
             </Form.Item>
           </Col>
-          <Col span={10}>
+          <Col span={6}>
+            <Form.Item label="诉求类型" name="caseType" rules={[{ required: true, message: '请选择诉求类型' }]} extra="决定默认办理时限">
+              <Select options={caseKinds.map((k) => ({ value: k, label: caseTypeLabels[k] }))} placeholder="随类别" aria-label="诉求类型"
+                data-testid="intake-case-type" onChange={() => { typeTouched.current = true; }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
             <Form.Item label="所属区县" name="districtId">
               <Select allowClear showSearch={{ filterOption: filterByLabel }} options={org.districtOptions} placeholder="选择县市区" aria-label="所属区县" />
             </Form.Item>
@@ -179,10 +192,11 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
           </Col>
         </Row>
         <Form.Item label="诉求标题" name="title" rules={[{ required: true, whitespace: true, message: '请输入诉求标题' }, { max: 100, message: '标题不超过 100 字' }]}>
-          <Input placeholder="一句话概括问题" showCount maxLength={100} />
+          <Input placeholder="一句话概括问题" count={{ show: true, max: 100 }} />
         </Form.Item>
-        <Form.Item label="诉求内容" name="description" rules={[{ required: true, whitespace: true, message: '请输入诉求内容' }, { max: 5000, message: '内容不超过 5000 字' }]}>
-          <Input.TextArea rows={4} placeholder="问题经过、涉及部门、诉求人期望" showCount maxLength={5000} />
+        <Form.Item label="诉求内容" name="description" rules={[{ required: true, whitespace: true, message: '请输入诉求内容' }, { max: 5000, message: '内容超过 5000 字，请精简或分件登记（超出部分不会被截断）' }]}>
+          {/* No maxLength: a pasted text over the limit must not be cut silently; the count turns red and the rule says so. */}
+          <Input.TextArea rows={4} placeholder="问题经过、涉及部门、诉求人期望" count={{ show: true, max: 5000 }} data-testid="intake-description" />
         </Form.Item>
         <Form.Item label="紧急程度" name="urgency" extra="Alt+U 切换">
           <Radio.Group optionType="button" options={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />

@@ -1,10 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PublicStats } from '../../../contracts/board.js';
-import { boardApi, fmtDay } from './board-api.js';
+import { boardApi, fmtMonth } from './board-api.js';
+import { periodRangeCn } from '../../../domain/assessment/period.js';
+import { beijingDateCn } from '../../../domain/calendar/local-time.js';
 import './board.css';
 
 type Row = PublicStats['rows'][number];
+
+/** 2026-10 → 2026年10月, 2026-Q3 → 2026年第3季度, 2026 → 2026年度. */
+function periodTitle(p: NonNullable<PublicStats['period']>): string {
+  if (p.kind === 'month') return fmtMonth(p.key);
+  if (p.kind === 'quarter') return `${p.key.slice(0, 4)}年第${p.key.slice(-1)}季度`;
+  return `${p.key}年度`;
+}
 const groups = [['city', '市直部门'], ['district', '县市区'], ['park', '园区']] as const;
 
 function Rate({ label, r }: { label: string; r: Row['response'] }) {
@@ -37,7 +46,7 @@ export default function StatsPage() {
     <div className="pub-stack">
       <div className="pub-card">
         <h1 className="pub-h1">部门办理情况</h1>
-        <p className="pub-muted pub-small">考核期 {stats.period.key}（{stats.period.from} 至 {stats.period.to}），{fmtDay(stats.period.publishedAt)} 发布。比率下方为“分子/分母”。</p>
+        <p className="pub-muted pub-small" data-testid="stats-period">考核期 {periodTitle(stats.period)}（{periodRangeCn(stats.period.from, stats.period.to)}），{beijingDateCn(new Date(stats.period.publishedAt))}发布。比率下方为“分子/分母”。</p>
         <div className="bd-tabs" role="tablist">
           {groups.map(([g, label]) => (
             <button key={g} type="button" role="tab" aria-selected={group === g} className={`bd-tab${group === g ? ' bd-tab-active' : ''}`} onClick={() => setGroup(g)}>{label}</button>

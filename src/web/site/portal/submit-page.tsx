@@ -3,6 +3,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { validateSubmission, type FieldError, type PublicSimilarCase, type SubmissionField, type SubmissionResponse } from '../../../contracts/portal.js';
 import { AttachmentPicker, type PickedFile } from './attachment-picker.js';
+import { caseKinds } from '../../../domain/case/status.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
 import { failureText, portalFieldErrors, publicApi, saveLink } from './api.js';
 
 interface Form {
@@ -17,12 +19,16 @@ interface Form {
   submitterPhone: string;
   isPublic: boolean;
   isNamePublic: boolean;
+  caseType: string;
 }
 
-const empty: Form = {
+// Consent to publication starts unchecked: the submitter decides, nothing is decided for them.
+export const emptySubmission: Form = {
   categoryId: '', title: '', description: '', districtId: '', address: '', enterpriseName: '', enterpriseCreditCode: '',
-  submitterName: '', submitterPhone: '', isPublic: true, isNamePublic: false,
+  submitterName: '', submitterPhone: '', isPublic: false, isNamePublic: false, caseType: '',
 };
+const empty = emptySubmission;
+const typeOptions = caseKinds.map((k) => ({ value: k, label: caseTypeLabels[k] }));
 
 function newKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
@@ -137,6 +143,13 @@ export default function SubmitPage() {
   }, [meta]);
 
   const { similar, departments } = useHints(form.description, form.categoryId, form.districtId);
+  // The type follows the chosen category's kind until the submitter picks one.
+  const typeTouched = useRef(false);
+  const onCategory = (value: string) => {
+    set('categoryId', value);
+    const kind = meta?.categories.find((c) => String(c.id) === value)?.kind;
+    if (!typeTouched.current && kind && (caseKinds as readonly string[]).includes(kind)) setForm((f) => ({ ...f, caseType: kind }));
+  };
   const errorOf = (field: SubmissionField) => errors.find((e) => e.field === field)?.message;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }));
@@ -150,6 +163,7 @@ export default function SubmitPage() {
     address: form.address, enterpriseName: form.enterpriseName, enterpriseCreditCode: form.enterpriseCreditCode,
     submitterName: form.submitterName, submitterPhone: form.submitterPhone, isPublic: form.isPublic, isNamePublic: form.isPublic && form.isNamePublic,
     attachments: files.filter((f) => f.state === 'done' && f.token).map((f) => f.token!),
+    caseType: form.caseType || null,
   });
 
   const focusFirstError = (list: FieldError[]) => {
@@ -191,6 +205,7 @@ export default function SubmitPage() {
     setFiles([]);
     setErrors([]);
     setResult(null);
+    typeTouched.current = false;
     key.current = newKey();
   };
 
@@ -207,13 +222,19 @@ export default function SubmitPage() {
 
       <section className="pub-card">
         <Field label="问题类别" htmlFor="f-category" error={errorOf('categoryId')} field="categoryId">
-          <select id="f-category" className="pub-input" value={form.categoryId} onChange={(e) => set('categoryId', e.target.value)} disabled={!meta}>
+          <select id="f-category" className="pub-input" value={form.categoryId} onChange={(e) => onCategory(e.target.value)} disabled={!meta}>
             <option value="">{meta ? '请选择' : '加载中…'}</option>
             {groups.map((g) => (
               <optgroup key={g.parent.id} label={g.parent.name}>
                 {g.children.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </optgroup>
             ))}
+          </select>
+        </Field>
+        <Field label="诉求类型" htmlFor="f-type" error={errorOf('caseType')} field="caseType" hint="咨询、求助、投诉等类型的答复时限不同">
+          <select id="f-type" className="pub-input" value={form.caseType} onChange={(e) => { typeTouched.current = true; set('caseType', e.target.value); }} data-testid="submit-case-type">
+            <option value="">请选择（默认随问题类别）</option>
+            {typeOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </Field>
         <Field label="问题描述" htmlFor="f-description" error={errorOf('description')} field="description" hint={`${descLen}/2000 字，请写清时间、地点、经过和诉求`}>
