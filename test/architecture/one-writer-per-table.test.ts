@@ -25,6 +25,7 @@ const owners: Record<string, string | string[]> = {
   assignments: caseWriter,
   case_events: caseWriter,
   departments: 'modules/org',
+  department_changes: 'modules/org',
   categories: 'modules/org',
   users: 'modules/auth',
   sessions: 'modules/auth',

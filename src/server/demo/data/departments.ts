@@ -3,7 +3,9 @@
 // and the industrial parks. Names follow the city's own usage as far as we know it; a
 // few (marked below) are typical rather than verified.
 
-export type DepartmentKind = 'office' | 'city_department' | 'district' | 'park' | 'town';
+import type { UnitKind } from '../../../domain/org/units.js';
+
+export type DepartmentKind = UnitKind;
 
 export interface DemoDepartment {
   code: string;

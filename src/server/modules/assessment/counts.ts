@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { emptyCounts, type DepartmentCounts, type ScoredDepartment } from '../../../domain/assessment/scorecard.js';
 import type { Tx } from '../../kernel/index.js';
+import { isAssessedKind } from '../../../domain/org/units.js';
 
 interface CountRow {
   department_id: number;
@@ -69,6 +70,6 @@ export async function scoredDepartments(db: Tx, withFacts: Iterable<number>): Pr
     .orderBy('sort_order').orderBy('id').execute();
   const wanted = new Set(ids);
   return rows
-    .filter((d) => wanted.has(d.id) || (d.is_active && (d.kind === 'city_department' || d.kind === 'district' || d.kind === 'park')))
+    .filter((d) => wanted.has(d.id) || (d.is_active && isAssessedKind(d.kind)))
     .map((d) => ({ id: d.id, name: d.name, group: d.dept_group, sortOrder: d.sort_order }));
 }
