@@ -7,6 +7,7 @@ import { portalErrors } from './errors-portal.js';
 import { importErrors } from './errors-import.js';
 import { open311Errors } from './errors-open311.js';
 import { routingErrors } from './errors-routing.js';
+import { orgErrors } from './errors-org.js';
 import { calendarErrors } from './errors-calendar.js';
 import { notificationErrors } from './errors-notifications.js';
 import { slaErrors } from './errors-sla.js';
@@ -82,7 +83,7 @@ const coreErrors: Record<CoreErrorCode, string> = {
 };
 
 export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
-  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
+  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors, ...orgErrors,
 };
 
 export function messageFor(code: string): string {
