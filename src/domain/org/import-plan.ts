@@ -79,16 +79,25 @@ export function planUnitImport(rows: { rowNumber: number; cells: string[]; error
     let parentRef: { existingId: number } | { rowIndex: number } | null = null;
     if (parent) {
       const earlierByCode = fileCodes.get(parent.toLowerCase());
-      const earlierByName = fileNames.get(parent) ?? [];
       const existingByCode = byCode.get(parent.toLowerCase());
-      const existingByName = byName.get(parent) ?? [];
-      if (earlierByCode !== undefined) parentRef = { rowIndex: out.findIndex((o) => o.row === earlierByCode) };
-      else if (existingByCode) {
+      // Candidates by name, each once: an earlier row already in the system (same code) is that unit.
+      const candidates = new Map<string, { existingId: number } | { rowIndex: number }>();
+      for (const row of fileNames.get(parent) ?? []) {
+        const i = out.findIndex((o) => o.row === row);
+        const same = out[i].plan?.skip ? byCode.get(out[i].code.toLowerCase()) : undefined;
+        if (same) candidates.set(`e${same.id}`, { existingId: same.id });
+        else candidates.set(`r${i}`, { rowIndex: i });
+      }
+      for (const u of byName.get(parent) ?? []) candidates.set(`e${u.id}`, { existingId: u.id });
+      if (earlierByCode !== undefined) {
+        const i = out.findIndex((o) => o.row === earlierByCode);
+        const same = out[i].plan?.skip ? byCode.get(out[i].code.toLowerCase()) : undefined;
+        parentRef = same ? { existingId: same.id } : { rowIndex: i };
+      } else if (existingByCode) {
         if (!existingByCode.isActive) problems.push(`上级单位「${parent}」已停用`);
         parentRef = { existingId: existingByCode.id };
-      } else if (earlierByName.length + existingByName.length > 1) problems.push(`上级单位「${parent}」有多个同名单位，请改填上级单位的编码`);
-      else if (earlierByName.length === 1) parentRef = { rowIndex: out.findIndex((o) => o.row === earlierByName[0]) };
-      else if (existingByName.length === 1) parentRef = { existingId: existingByName[0].id };
+      } else if (candidates.size > 1) problems.push(`上级单位「${parent}」有多个同名单位，请改填上级单位的编码`);
+      else if (candidates.size === 1) parentRef = [...candidates.values()][0];
       else problems.push(`上级单位「${parent}」不存在（须为系统中已有的单位，或文件中前面的行）`);
       if (parentRef && 'rowIndex' in parentRef && out[parentRef.rowIndex]?.problems.length) problems.push(`上级单位「${parent}」所在行有错误`);
     }
