@@ -4,6 +4,7 @@
 // few (marked below) are typical rather than verified.
 
 import type { UnitKind } from '../../../domain/org/units.js';
+import { cityGovernmentDepartments, demoCommunities, demoKinds, demoPhones } from './departments-city.js';
 
 export type DepartmentKind = UnitKind;
 
@@ -13,6 +14,8 @@ export interface DemoDepartment {
   kind: DepartmentKind;
   parentCode?: string;
   group: 'city' | 'district' | 'park';
+  /** The unit's public service number (not personal data). */
+  phone?: string;
 }
 
 const office = (code: string, name: string): DemoDepartment => ({ code, name, kind: 'office', group: 'city' });
@@ -245,4 +248,11 @@ const parks: DemoDepartment[] = [
   { code: 'hskfq', name: '衡山经济开发区', kind: 'park', parentCode: 'hsx', group: 'park' },
 ];
 
-export const demoDepartments: DemoDepartment[] = [...offices, ...cityDepartments, ...districtsAndTowns, ...parks];
+const withKindAndPhone = (d: DemoDepartment): DemoDepartment => ({
+  ...d, ...(demoKinds[d.code] ? { kind: demoKinds[d.code] } : {}), ...(demoPhones[d.code] ? { phone: demoPhones[d.code] } : {}),
+});
+
+// The original tree first (ids and codes that tests rely on), then the rest of the city government, then communities.
+export const demoDepartments: DemoDepartment[] = [
+  ...[...offices, ...cityDepartments, ...districtsAndTowns, ...parks].map(withKindAndPhone), ...cityGovernmentDepartments, ...demoCommunities,
+];
