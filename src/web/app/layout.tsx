@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -15,7 +15,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/webhooks', '/admin/open311'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/webhooks', '/admin/open311', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
   const canSupervise = user.role === 'supervisor' || user.role === 'leader';
   const isAdmin = user.role === 'admin';
 
@@ -51,6 +51,7 @@ export function AppLayout() {
             ...(user.role === 'intake' || isAdmin ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }] : []),
             { key: '/inbox', icon: <BellOutlined />, label: '消息' },
             ...(isAdmin ? [
+              { key: '/admin/org', icon: <ApartmentOutlined />, label: '组织机构' },
               { key: '/routing', icon: <BranchesOutlined />, label: '分派规则' },
               { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' },
               { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },

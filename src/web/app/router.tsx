@@ -16,6 +16,7 @@ const SupervisionCentrePage = lazy(() => import('../features/supervision/supervi
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
+const OrgPage = lazy(() => import('../features/org/org-page.js'));
 // Areas that keep their own sub-routes (features/<area>/routes.tsx).
 const AssessmentRoutes = lazy(() => import('../features/assessment/routes.js'));
 const DashboardRoutes = lazy(() => import('../features/dashboard/routes.js'));
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
       { path: 'admin/calendar', element: <CalendarAdminPage /> },
       { path: 'admin/policies', element: <PolicyAdminPage /> },
       { path: 'admin/webhooks', element: <WebhooksPage /> },
+      { path: 'admin/org', element: <OrgPage /> },
       { path: 'supervision', element: <SupervisionCentrePage /> },
       { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
       { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },
