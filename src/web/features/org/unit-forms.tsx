@@ -21,10 +21,13 @@ export function DateField() {
 
 const dateOf = (v: { effectiveOn?: Dayjs }) => (v.effectiveOn ? v.effectiveOn.format('YYYY-MM-DD') : undefined);
 
-/** A modal form whose submit calls `onSubmit`; a refusal shows in Chinese under the form and keeps it open. */
-export function UnitModal<T extends object>({ title, open, onClose, onSubmit, initial, children, okText = '确定' }: {
-  title: string; open: boolean; onClose: () => void; onSubmit: (values: T & { effectiveOn?: string }) => Promise<unknown>;
-  initial?: Partial<T>; children: React.ReactNode; okText?: string;
+/** What a form gives its submit: the fields as entered, the date as YYYY-MM-DD. */
+export type FormValues = Record<string, unknown> & { effectiveOn?: string };
+
+/** A modal form whose submit calls `onSubmit`; a refusal shows in Chinese as a message and keeps it open. */
+export function UnitModal({ title, open, onClose, onSubmit, initial, children, okText = '确定' }: {
+  title: string; open: boolean; onClose: () => void; onSubmit: (values: FormValues) => Promise<unknown>;
+  initial?: Record<string, unknown>; children: React.ReactNode; okText?: string;
 }) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { unitChangeLabels, type UnitChange, type UnitNode } from '../../../contracts/org-units.js';
+import { unitChangeLabels, type UnitChange, type UnitCreate, type UnitEdit, type UnitNode, type UnitSplit } from '../../../contracts/org-units.js';
 import { unitKindLabels } from '../../../domain/org/units.js';
 import { ApiError } from '../../api/client.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../api/org-units.js';
 import { useApiMutation } from '../../api/query.js';
 import { fmtTime, roleLabel } from './format.js';
-import { SplitFields, UnitFields, UnitModal } from './unit-forms.js';
+import { SplitFields, UnitFields, UnitModal, type FormValues } from './unit-forms.js';
 
 type Action = 'add' | 'edit' | 'rename' | 'merge' | 'split' | 'deactivate' | 'reactivate' | null;
 const invalidate = [['admin-org'], ['admin-unit'], ['org']];
@@ -86,25 +86,25 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
         <Timeline items={data.history.map((h) => ({ children: <HistoryLine h={h} onSelect={onSelect} /> }))} />
       </Card>
 
-      <UnitModal title="新增下级单位" open={action === 'add'} onClose={close} initial={{ kind: u.kind === 'district' ? 'town' : u.kind === 'town' ? 'community' : u.kind } as never}
-        onSubmit={(v: any) => add.mutateAsync({ ...v, parentId: u.id, phone: v.phone || null })}>
+      <UnitModal title="新增下级单位" open={action === 'add'} onClose={close} initial={{ kind: u.kind === 'district' ? 'town' : u.kind === 'town' ? 'community' : u.kind }}
+        onSubmit={(v: FormValues) => add.mutateAsync({ ...(v as unknown as UnitCreate), parentId: u.id, phone: (v.phone as string) || null })}>
         <Typography.Paragraph type="secondary">上级单位：{u.name}</Typography.Paragraph>
         <UnitFields />
       </UnitModal>
-      <UnitModal title="编辑单位" open={action === 'edit'} onClose={close} initial={{ name: u.name, code: u.code, kind: u.kind, phone: u.phone, sortOrder: u.sortOrder } as never}
-        onSubmit={(v: any) => edit.mutateAsync({ ...v, phone: v.phone || null })}>
+      <UnitModal title="编辑单位" open={action === 'edit'} onClose={close} initial={{ name: u.name, code: u.code, kind: u.kind, phone: u.phone, sortOrder: u.sortOrder }}
+        onSubmit={(v: FormValues) => edit.mutateAsync({ ...(v as UnitEdit), phone: (v.phone as string) || null })}>
         <UnitFields />
       </UnitModal>
-      <UnitModal title="单位更名" open={action === 'rename'} onClose={close} initial={{ name: u.name } as never} onSubmit={(v: any) => edit.mutateAsync({ name: v.name, effectiveOn: v.effectiveOn })}>
+      <UnitModal title="单位更名" open={action === 'rename'} onClose={close} initial={{ name: u.name }} onSubmit={(v: FormValues) => edit.mutateAsync({ name: v.name as string, effectiveOn: v.effectiveOn })}>
         <Form.Item name="name" label="新名称" rules={[{ required: true, whitespace: true, message: '请填写新名称' }, { max: 100, message: '单位名称最长 100 字' }]}><Input /></Form.Item>
       </UnitModal>
-      <UnitModal title="合并到其他单位" open={action === 'merge'} onClose={close} okText="确定合并" onSubmit={(v: any) => merge.mutateAsync(v)}>
+      <UnitModal title="合并到其他单位" open={action === 'merge'} onClose={close} okText="确定合并" onSubmit={(v: FormValues) => merge.mutateAsync({ targetId: v.targetId as number, effectiveOn: v.effectiveOn })}>
         <Typography.Paragraph type="secondary">「{u.name}」的在办诉求（{u.openCases} 件）、账号（{u.people} 人）、下级单位和牵头类别将转到合并后的单位；本单位停用，历史记录保留。</Typography.Paragraph>
         <Form.Item name="targetId" label="合并到" rules={[{ required: true, message: '请选择合并到的单位' }]}>
           <Select showSearch optionFilterProp="label" options={others} placeholder="搜索单位" />
         </Form.Item>
       </UnitModal>
-      <UnitModal title="拆分单位" open={action === 'split'} onClose={close} okText="确定拆分" onSubmit={(v: any) => split.mutateAsync({ units: v.units, openWorkTo: v.openWorkTo ?? null, retire: !!v.retire, effectiveOn: v.effectiveOn })}>
+      <UnitModal title="拆分单位" open={action === 'split'} onClose={close} okText="确定拆分" onSubmit={(v: FormValues) => split.mutateAsync({ units: v.units as UnitSplit['units'], openWorkTo: (v.openWorkTo as number | undefined) ?? null, retire: !!v.retire, effectiveOn: v.effectiveOn })}>
         <SplitFields />
       </UnitModal>
       <UnitModal title="停用单位" open={action === 'deactivate'} onClose={close} okText="确定停用" onSubmit={tryDeactivate}>
