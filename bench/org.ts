@@ -32,13 +32,13 @@ async function generateNetwork(database: Database) {
     SELECT ${base} + i, 'pv' || i, '基准单位' || i,
            CASE WHEN i <= 6 THEN 'district' WHEN i <= 42 THEN 'town' ELSE 'community' END, 'district',
            CASE WHEN i <= 6 THEN NULL ELSE ${base} + (i - 1) / 6 END, 1000 + i, '12345'
-      FROM generate_series(1, ${unitCount}) AS i`.execute(db);
+      FROM generate_series(1, ${unitCount}::int) AS i`.execute(db);
   await sql`SELECT setval(pg_get_serial_sequence('departments', 'id'), (SELECT max(id) FROM departments))`.execute(db);
   const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
   await sql`
     INSERT INTO users (username, display_name, role, department_id, password_hash)
     SELECT 'pv-user-' || g, '基准用户' || g, CASE WHEN g % 10 = 0 THEN 'head' ELSE 'handler' END, ${base} + 1 + (g % ${unitCount}), ${hash}
-      FROM generate_series(1, ${accountCount}) AS g`.execute(db);
+      FROM generate_series(1, ${accountCount}::int) AS g`.execute(db);
   return base;
 }
 
@@ -49,16 +49,16 @@ async function generateOpenCases(database: Database, deptId: number, firstId: nu
   await sql`
     INSERT INTO cases (id, code, title, description, category_id, channel, urgency, status, submitter_name, submitter_phone,
                        lead_department_id, round, created_at, updated_at, accepted_at, dispatched_at, event_count, last_event_hash)
-    SELECT g, 'M' || lpad(g::text, 9, '0'), '基准诉求 ' || g, '基准测试生成的诉求', ${category.id}, 'hotline', 'normal', 'dispatched',
-           '张三', '13800000000', ${deptId}, 1, ${now}, ${now}, ${now}, ${now}, 1, 'bench'
-      FROM generate_series(${firstId}, ${firstId + n - 1}) AS g`.execute(db);
+    SELECT g, 'M' || lpad(g::text, 9, '0'), '基准诉求 ' || g, '基准测试生成的诉求', ${category.id}::int, 'hotline', 'normal', 'dispatched',
+           '张三', '13800000000', ${deptId}::int, 1, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, 1, 'bench'
+      FROM generate_series(${firstId}::int, ${firstId + n - 1}::int) AS g`.execute(db);
   await sql`
     INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline)
-    SELECT g, ${deptId}, 'lead', 1, 'pending', ${now}, ${new Date(now.getTime() + 86_400_000)} FROM generate_series(${firstId}, ${firstId + n - 1}) AS g`.execute(db);
+    SELECT g, ${deptId}::int, 'lead', 1, 'pending', ${now}::timestamptz, ${new Date(now.getTime() + 86_400_000)}::timestamptz FROM generate_series(${firstId}::int, ${firstId + n - 1}::int) AS g`.execute(db);
   await sql`
     INSERT INTO case_events (case_id, seq, type, actor_role, at, payload, prev_hash, hash)
-    SELECT g, 1, 'case.dispatched', 'intake', ${now}, jsonb_build_object('round', 1, 'leadDepartmentId', ${deptId}, 'coDepartmentIds', '[]'::jsonb), '', 'bench'
-      FROM generate_series(${firstId}, ${firstId + n - 1}) AS g`.execute(db);
+    SELECT g, 1, 'case.dispatched', 'intake', ${now}::timestamptz, jsonb_build_object('round', 1, 'leadDepartmentId', ${deptId}::int, 'coDepartmentIds', '[]'::jsonb), '', 'bench'
+      FROM generate_series(${firstId}::int, ${firstId + n - 1}::int) AS g`.execute(db);
   await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(db);
 }
 
