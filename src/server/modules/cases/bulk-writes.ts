@@ -135,15 +135,16 @@ export async function moveOpenAssignments(tx: Tx, fromId: number, toId: number, 
      WHERE c.id IN (SELECT a.case_id FROM assignments a WHERE a.department_id = ${fromId} AND a.status IN ('pending', 'signed'))
      ORDER BY c.id FOR UPDATE`.execute(tx);
   if (!locked.rows.length) return { cases: 0, assignments: 0, caseIds: [] };
+  // The case's lead follows when its current round's open top-level lead is the one moving (replay.ts, 'case.unit_merged').
+  await sql`
+    UPDATE cases c SET lead_department_id = ${toId}
+      FROM assignments a
+     WHERE a.case_id = c.id AND a.department_id = ${fromId} AND a.status IN ('pending', 'signed') AND a.role = 'lead'
+       AND a.parent_assignment_id IS NULL AND a.round = c.round AND c.lead_department_id = ${fromId}`.execute(tx);
   const moved = await sql<{ id: string; case_id: string }>`
     UPDATE assignments SET department_id = ${toId}
      WHERE department_id = ${fromId} AND status IN ('pending', 'signed') RETURNING id, case_id`.execute(tx);
   const ids = moved.rows.map((r) => Number(r.id));
-  await sql`
-    UPDATE cases c SET lead_department_id = ${toId}
-      FROM assignments a
-     WHERE a.case_id = c.id AND a.id = ANY(${ids}::bigint[]) AND a.role = 'lead' AND a.parent_assignment_id IS NULL
-       AND a.round = c.round AND c.lead_department_id = ${fromId}`.execute(tx);
   const byCase = new Map<number, number[]>();
   for (const r of moved.rows) {
     const list = byCase.get(Number(r.case_id)) ?? [];
