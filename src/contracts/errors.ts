@@ -8,6 +8,7 @@ import { importErrors } from './errors-import.js';
 import { open311Errors } from './errors-open311.js';
 import { routingErrors } from './errors-routing.js';
 import { catalogueErrors } from './errors-catalogue.js';
+import { orgErrors } from './errors-org.js';
 import { calendarErrors } from './errors-calendar.js';
 import { notificationErrors } from './errors-notifications.js';
 import { slaErrors } from './errors-sla.js';
@@ -88,6 +89,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
   ...settingsErrors,
   ...catalogueErrors,
+  ...orgErrors,
 };
 
 export function messageFor(code: string): string {

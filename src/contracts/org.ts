@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import { unitKinds } from '../domain/org/units.js';
+
+export const zUnitKind = z.enum(unitKinds);
 
 export const zDepartment = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
-  kind: z.enum(['office', 'city_department', 'district', 'park', 'town']),
+  kind: zUnitKind,
   group: z.enum(['city', 'district', 'park']),
   parentId: z.number().nullable(),
+  /** Retired units (merged or deactivated) stay listed so history keeps their names; pickers show active ones. */
+  isActive: z.boolean().optional(),
+  /** The unit a merged one's work went to. */
+  successorId: z.number().nullable().optional(),
 });
 export type Department = z.infer<typeof zDepartment>;
 

@@ -110,6 +110,13 @@ export const catalogueErrorCodes = [
   'CATEGORY_KIND_NOT_ACCEPTED', 'CATEGORY_STALE', 'CATEGORY_DATE_INVALID', 'CATEGORY_FILE_INVALID',
 ] as const;
 export type CatalogueErrorCode = (typeof catalogueErrorCodes)[number];
+export const orgErrorCodes = [
+  'UNIT_NOT_FOUND', 'UNIT_CODE_TAKEN', 'UNIT_CODE_INVALID', 'UNIT_NAME_REQUIRED', 'UNIT_CYCLE', 'UNIT_PARENT_NOT_FOUND',
+  'UNIT_PARENT_INACTIVE', 'UNIT_HAS_OPEN_CASES', 'UNIT_HAS_ACTIVE_USERS', 'UNIT_HAS_ACTIVE_CHILDREN', 'UNIT_INACTIVE',
+  'UNIT_ALREADY_ACTIVE', 'UNIT_MERGE_SELF', 'UNIT_TARGET_INACTIVE', 'UNIT_EFFECTIVE_DATE_INVALID', 'UNIT_SPLIT_INVALID',
+  'UNIT_IMPORT_INVALID',
+] as const;
+export type OrgErrorCode = (typeof orgErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -117,5 +124,6 @@ export const errorCodes = [
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
   ...settingsErrorCodes,
   ...catalogueErrorCodes,
+  ...orgErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -27,6 +27,7 @@ const owners: Record<string, string | string[]> = {
   departments: 'modules/org',
   categories: 'modules/catalogue',
   category_changes: 'modules/catalogue',
+  department_changes: 'modules/org',
   users: 'modules/auth',
   sessions: 'modules/auth',
   schema_migrations: 'db',

@@ -148,6 +148,21 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
         first(p.departmentId, 'excluded', e.at, { detail: { appealId: p.appealId, reason: p.reason, reasonLabel: p.reasonLabel, decidedBy: p.decidedBy, decidedByName: p.decidedByName, decisionReason: p.decisionReason } });
         break;
       }
+      case 'case.unit_merged': {
+        // The merged unit's open work is the successor's from now on: its pending sign and the lead move with it.
+        const { fromDepartmentId: from, toDepartmentId: to } = e.payload;
+        if (lead === from) lead = to;
+        const due = signDue.get(from);
+        if (due) {
+          signDue.delete(from);
+          if (!signDue.has(to)) signDue.set(to, due);
+        }
+        const dispatched = firstDispatch.get(from);
+        if (dispatched && !firstDispatch.has(to)) firstDispatch.set(to, dispatched);
+        const signed = lastSignOnTime.get(from);
+        if (signed !== undefined && !lastSignOnTime.has(to)) lastSignOnTime.set(to, signed);
+        break;
+      }
       case 'case.imported':
         // A re-import carries the whole history again (revision 2, 3, …): the newest one replaces the facts of the last.
         for (const key of importedKeys) facts.delete(key);

@@ -339,6 +339,17 @@ export function replayCase(events: readonly ReplayEvent[], assignmentIds: readon
       case 'case.imported':
         imported(e.payload);
         break;
+      case 'case.unit_merged': {
+        // bulk-writes.ts moveOpenAssignments: the open assignments move; the case's lead follows its current lead.
+        const p = e.payload;
+        const current = lead();
+        for (const id of p.assignmentIds) {
+          const a = byId(e, id);
+          if (a) a.department_id = p.toDepartmentId;
+        }
+        if (current && p.assignmentIds.includes(current.id) && row.lead_department_id === p.fromDepartmentId) row.lead_department_id = p.toDepartmentId;
+        break;
+      }
       case 'case.merge_received':
       case 'case.warned':
       case 'case.escalated':

@@ -1,4 +1,5 @@
 import type { CaseKind } from '../case/status.js';
+import type { UnitKind } from '../org/units.js';
 
 // Source department and category texts → our departments and categories: names, codes, the usual abbreviations
 // (市住建局 → 市住房和城乡建设局) and a mapping's own aliases. Pure: the lists are passed in.
@@ -7,7 +8,7 @@ export interface DeptRef {
   id: number;
   code: string;
   name: string;
-  kind: 'office' | 'city_department' | 'district' | 'park' | 'town';
+  kind: UnitKind;
 }
 
 export interface CategoryRef {

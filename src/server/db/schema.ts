@@ -15,6 +15,8 @@ import type { SupervisionTables } from './schema-supervision.js';
 import type { AdminAuditTables } from './schema-admin-audit.js';
 import type { SettingsTables } from './schema-settings.js';
 import type { CatalogueTables, CategoryCatalogueColumns } from './schema-catalogue.js';
+import type { OrgTables } from './schema-org.js';
+import type { UnitKind } from '../../domain/org/units.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -23,11 +25,15 @@ export interface DepartmentsTable {
   id: Generated<number>;
   code: string;
   name: string;
-  kind: 'office' | 'city_department' | 'district' | 'park' | 'town';
+  kind: UnitKind;
+  /** Derived from kind (unitGroup in domain/org): the scorecard's group. */
   dept_group: 'city' | 'district' | 'park';
   parent_id: number | null;
   sort_order: Generated<number>;
   is_active: Generated<boolean>;
+  phone: Generated<string | null>;
+  successor_id: Generated<number | null>;
+  retired_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CategoriesTable extends CategoryCatalogueColumns {
@@ -175,7 +181,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

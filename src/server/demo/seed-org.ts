@@ -64,7 +64,7 @@ export async function seedOrganisation(db: Kysely<DB>): Promise<void> {
     const ids = new Map<string, number>();
     for (const [i, d] of departments.entries()) {
       const row = await tx.insertInto('departments')
-        .values({ code: d.code, name: d.name, kind: d.kind, dept_group: d.group, parent_id: d.parentCode ? ids.get(d.parentCode) ?? null : null, sort_order: i })
+        .values({ code: d.code, name: d.name, kind: d.kind, dept_group: d.group, parent_id: d.parentCode ? ids.get(d.parentCode) ?? null : null, sort_order: i, phone: d.phone ?? null })
         .onConflict((oc) => oc.column('code').doUpdateSet({ name: d.name }))
         .returning('id').executeTakeFirstOrThrow();
       ids.set(d.code, row.id);

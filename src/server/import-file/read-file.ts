@@ -565,3 +565,33 @@ function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed:
   });
   return { cells: out, changed };
 }
+
+/**
+ * A plain table (CSV or XLSX, first sheet) as rows of cell texts, with the same size, archive and per-cell limits as
+ * case imports: for files that are not cases (the organisation tree). Blank rows are skipped; a row the limits refuse
+ * comes back as an `error`.
+ */
+export async function* readTableRows(filePath: string, opts: { maxBytes?: number; limits?: ImportLimits } = {}): AsyncGenerator<{ rowNumber: number; cells: string[]; error?: string }> {
+  let size: number;
+  try {
+    size = (await stat(filePath)).size;
+  } catch (err) {
+    throw new AppError('IMPORT_FILE_UNREADABLE', { reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
+  const maxBytes = opts.maxBytes ?? defaultMaxBytes();
+  if (size > maxBytes) throw new AppError('IMPORT_FILE_TOO_LARGE', { size, maxBytes, message: `文件 ${formatBytes(size)}，上限 ${formatBytes(maxBytes)}` });
+  if (size === 0) throw new AppError('IMPORT_FILE_EMPTY');
+  const head = await readHead(filePath, 64 * 1024);
+  const format = detectFormat(head, filePath);
+  if (format !== 'csv' && format !== 'xlsx') throw new AppError('IMPORT_FORMAT_UNSUPPORTED', { format });
+  const limits = opts.limits ?? importLimits();
+  const source = format === 'xlsx' ? await xlsxCells(filePath, size, limits) : textCells(filePath, format, head, limits);
+  for await (const r of limitRows(source.rows, limits)) {
+    if (isBlankRow(r.cells)) continue;
+    if (r.cells.length === 1 && typeof r.cells[0] === 'object' && r.cells[0] instanceof RowError) {
+      yield { rowNumber: r.rowNumber, cells: [], error: r.cells[0].message };
+      continue;
+    }
+    yield { rowNumber: r.rowNumber, cells: withoutControlChars(r.cells).cells.map((c) => cellText(c).trim()) };
+  }
+}

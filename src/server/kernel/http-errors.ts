@@ -61,6 +61,9 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ROUTING_THRESHOLD_INVALID: 422,
   // followups
   FOLLOWUP_RATING_REQUIRED: 422, FOLLOWUP_FAILURE_REASON_REQUIRED: 422, FOLLOWUP_NO_PHONE: 409,
+  // organisation (409 for the rest: the unit's state refuses the change)
+  UNIT_NOT_FOUND: 404, UNIT_CODE_INVALID: 422, UNIT_NAME_REQUIRED: 422, UNIT_CYCLE: 422, UNIT_PARENT_NOT_FOUND: 422,
+  UNIT_MERGE_SELF: 422, UNIT_EFFECTIVE_DATE_INVALID: 422, UNIT_SPLIT_INVALID: 422, UNIT_IMPORT_INVALID: 422,
 };
 
 export function httpStatusFor(code: ErrorCode): number {

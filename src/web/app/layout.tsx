@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, SafetyCertificateOutlined, SettingOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, SafetyCertificateOutlined, SettingOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -17,7 +17,7 @@ export function AppLayout() {
   const location = useLocation();
   const { message } = App.useApp();
   const city = usePublicSettings();
-  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
   const canSupervise = user.role === 'supervisor' || user.role === 'leader';
   const isAdmin = user.role === 'admin';
 
@@ -53,6 +53,7 @@ export function AppLayout() {
             ...(user.role === 'intake' || isAdmin ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }] : []),
             { key: '/inbox', icon: <BellOutlined />, label: '消息' },
             ...(isAdmin ? [
+              { key: '/admin/org', icon: <ApartmentOutlined />, label: '组织机构' },
               { key: '/routing', icon: <BranchesOutlined />, label: '派单规则' },
               { key: '/admin/catalogue', icon: <AppstoreOutlined />, label: '问题类别' },
               { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' },

@@ -3,6 +3,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Category, Department } from '../../contracts/org.js';
 import { fetchOrg } from '../api/org.js';
 import { departmentKindLabels } from '../shared/labels.js';
+import { handlingKinds } from '../../domain/org/units.js';
 
 export interface CascaderOption { value: number; label: string; children?: CascaderOption[] }
 export interface SelectGroup { label: string; options: { value: number; label: string }[] }
@@ -37,14 +38,15 @@ function buildOrg(departments: Department[], categories: Category[], loaded: boo
     .filter((o) => !activeOnly || o.children || !categories.some((c) => c.parentId === o.value));
   const categoryOptions = tree(null, false);
   const activeCategoryOptions = tree(null, true);
-  const kinds: Department['kind'][] = ['city_department', 'district', 'park', 'town', 'office'];
+  const kinds: Department['kind'][] = handlingKinds;
+  const active = departments.filter((d) => d.isActive !== false);
   const handlingDepartmentGroups = kinds.map((k) => ({
     label: departmentKindLabels[k],
-    options: departments.filter((d) => d.kind === k).map((d) => ({ value: d.id, label: d.name })),
+    options: active.filter((d) => d.kind === k).map((d) => ({ value: d.id, label: d.name })),
   })).filter((g) => g.options.length > 0);
   return {
     loaded, departments, categories, categoryOptions, activeCategoryOptions, handlingDepartmentGroups,
-    districtOptions: departments.filter((d) => d.kind === 'district').map((d) => ({ value: d.id, label: d.name })),
+    districtOptions: active.filter((d) => d.kind === 'district').map((d) => ({ value: d.id, label: d.name })),
     deptName: (id) => (id == null ? '' : deptById.get(id)?.name ?? `部门 #${id}`),
     category: (id) => catById.get(id),
   };

@@ -20,6 +20,7 @@ const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'))
 const SetupPage = lazy(() => import('../features/setup/setup-page.js'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page.js'));
 const AdminAuditPage = lazy(() => import('../features/admin-audit/admin-audit-page.js'));
+const OrgPage = lazy(() => import('../features/org/org-page.js'));
 // Areas that keep their own sub-routes (features/<area>/routes.tsx).
 const AssessmentRoutes = lazy(() => import('../features/assessment/routes.js'));
 const DashboardRoutes = lazy(() => import('../features/dashboard/routes.js'));
@@ -56,6 +57,7 @@ export const router = createBrowserRouter([
       { path: 'admin/webhooks', element: <WebhooksPage /> },
       { path: 'admin/settings', element: <SettingsPage /> },
       { path: 'admin/audit', element: <AdminAuditPage /> },
+      { path: 'admin/org', element: <OrgPage /> },
       { path: 'supervision', element: <SupervisionCentrePage /> },
       { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
       { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },

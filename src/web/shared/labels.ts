@@ -3,6 +3,7 @@ import type { CaseStatus, Rating, Urgency } from '../../domain/case/status.js';
 import type { CommandType } from '../../domain/case/types.js';
 import type { CaseSummary, CaseView } from '../../contracts/cases.js';
 import type { Department } from '../../contracts/org.js';
+import { unitKindLabels } from '../../domain/org/units.js';
 
 export const roleLabels: Record<Role, string> = {
   admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导',
@@ -46,9 +47,7 @@ export const viewLabels: Record<CaseView, string> = {
   review: '待审核答复', returns: '退单申请', extensions: '延期申请', awaiting_rating: '待评价', closed: '已办结',
 };
 
-export const departmentKindLabels: Record<Department['kind'], string> = {
-  office: '综合部门', city_department: '市直部门', district: '县市区', park: '园区', town: '乡镇街道',
-};
+export const departmentKindLabels: Record<Department['kind'], string> = unitKindLabels;
 
 export const commandLabels: Record<CommandType, string> = {
   accept: '受理', reject: '不予受理', merge: '并案', dispatch: '派单', sign: '签收', 'request-return': '申请退单',

@@ -14,13 +14,29 @@ describe('demoDepartments', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('points every parentCode at an existing district', () => {
+  it('points every parentCode at an existing district, or a community at its town', () => {
     for (const d of demoDepartments) {
       if (d.parentCode === undefined) continue;
       const parent = byCode.get(d.parentCode);
       expect(parent, `${d.code} -> ${d.parentCode}`).toBeDefined();
-      expect(parent?.kind).toBe('district');
+      expect(parent?.kind).toBe(d.kind === 'community' ? 'town' : 'district');
     }
+  });
+
+  it('holds the whole city government: the court, the procuratorate, vertically managed units and utilities', () => {
+    const names = new Set(demoDepartments.map((d) => d.name));
+    for (const n of ['市教育局', '衡阳市中级人民法院', '衡阳市人民检察院', '国家税务总局衡阳市税务局', '衡阳海关', '中国人民银行衡阳市分行', '国网衡阳供电公司', '中国移动衡阳分公司']) {
+      expect(names.has(n), n).toBe(true);
+    }
+    expect(byCode.get('shuiwu')?.kind).toBe('vertical');
+    expect(byCode.get('gdgs')?.kind).toBe('utility');
+    expect(byCode.get('zjfy')?.kind).toBe('judicial');
+    expect(demoDepartments.filter((d) => d.kind === 'community').length).toBeGreaterThan(5);
+  });
+
+  it('keeps the original units first, in their order (their ids and codes are what tests rely on)', () => {
+    expect(demoDepartments.slice(0, 4).map((d) => d.code)).toEqual(['yshb', 'dcs', 'rxzx', 'fgw']);
+    expect(demoDepartments.findIndex((d) => d.code === 'hskfq')).toBeLessThan(demoDepartments.findIndex((d) => d.code === 'jyj'));
   });
 
   it('puts every town under a district and nothing else without a parent', () => {
@@ -46,7 +62,7 @@ describe('demoDepartments', () => {
 
   it('groups kinds consistently', () => {
     for (const d of demoDepartments) {
-      const expected = d.kind === 'park' ? 'park' : d.kind === 'district' || d.kind === 'town' ? 'district' : 'city';
+      const expected = d.kind === 'park' ? 'park' : d.kind === 'district' || d.kind === 'town' || d.kind === 'community' ? 'district' : 'city';
       expect(d.group, d.code).toBe(expected);
     }
   });
@@ -54,7 +70,7 @@ describe('demoDepartments', () => {
   it('has the supervision office, the hotline and the key departments', () => {
     expect(byCode.get('yshb')).toMatchObject({ kind: 'office', name: '市优化营商环境办公室' });
     expect(byCode.get('rxzx')?.kind).toBe('office');
-    for (const code of ['zjj', 'scjg', 'xzsp', 'shuiwu', 'gdgs']) {
+    for (const code of ['zjj', 'scjg', 'xzsp']) {
       expect(byCode.get(code)?.kind, code).toBe('city_department');
     }
     expect(demoDepartments.filter((d) => d.kind === 'city_department').length).toBeGreaterThanOrEqual(20);

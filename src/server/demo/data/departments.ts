@@ -3,7 +3,10 @@
 // and the industrial parks. Names follow the city's own usage as far as we know it; a
 // few (marked below) are typical rather than verified.
 
-export type DepartmentKind = 'office' | 'city_department' | 'district' | 'park' | 'town';
+import type { UnitKind } from '../../../domain/org/units.js';
+import { cityGovernmentDepartments, demoCommunities, demoKinds, demoPhones } from './departments-city.js';
+
+export type DepartmentKind = UnitKind;
 
 export interface DemoDepartment {
   code: string;
@@ -11,6 +14,8 @@ export interface DemoDepartment {
   kind: DepartmentKind;
   parentCode?: string;
   group: 'city' | 'district' | 'park';
+  /** The unit's public service number (not personal data). */
+  phone?: string;
 }
 
 const office = (code: string, name: string): DemoDepartment => ({ code, name, kind: 'office', group: 'city' });
@@ -243,4 +248,11 @@ const parks: DemoDepartment[] = [
   { code: 'hskfq', name: '衡山经济开发区', kind: 'park', parentCode: 'hsx', group: 'park' },
 ];
 
-export const demoDepartments: DemoDepartment[] = [...offices, ...cityDepartments, ...districtsAndTowns, ...parks];
+const withKindAndPhone = (d: DemoDepartment): DemoDepartment => ({
+  ...d, ...(demoKinds[d.code] ? { kind: demoKinds[d.code] } : {}), ...(demoPhones[d.code] ? { phone: demoPhones[d.code] } : {}),
+});
+
+// The original tree first (ids and codes that tests rely on), then the rest of the city government, then communities.
+export const demoDepartments: DemoDepartment[] = [
+  ...[...offices, ...cityDepartments, ...districtsAndTowns, ...parks].map(withKindAndPhone), ...cityGovernmentDepartments, ...demoCommunities,
+];

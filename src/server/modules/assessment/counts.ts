@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { emptyCounts, type DepartmentCounts, type ScoredDepartment } from '../../../domain/assessment/scorecard.js';
 import type { Tx } from '../../kernel/index.js';
+import { isAssessedKind } from '../../../domain/org/units.js';
+import { periodUnitHistory } from './unit-history.js';
 
 interface CountRow {
   department_id: number;
@@ -62,13 +64,17 @@ export function toCounts(rows: CountRow[]): Map<number, DepartmentCounts> {
   return out;
 }
 
-/** The departments a scorecard lists: every active city department, district and park, plus any with facts. */
-export async function scoredDepartments(db: Tx, withFacts: Iterable<number>): Promise<ScoredDepartment[]> {
+/**
+ * The departments a scorecard lists: every active city department, district and park, plus any with facts. With a
+ * period, a unit renamed or merged into during it carries that history in its name (unit-history.ts).
+ */
+export async function scoredDepartments(db: Tx, withFacts: Iterable<number>, period?: { from: Date; to: Date }): Promise<ScoredDepartment[]> {
+  const notes = period ? await periodUnitHistory(db, period.from, period.to) : new Map<number, string>();
   const ids = [...withFacts];
   const rows = await db.selectFrom('departments').select(['id', 'name', 'dept_group', 'sort_order', 'kind', 'is_active'])
     .orderBy('sort_order').orderBy('id').execute();
   const wanted = new Set(ids);
   return rows
-    .filter((d) => wanted.has(d.id) || (d.is_active && (d.kind === 'city_department' || d.kind === 'district' || d.kind === 'park')))
-    .map((d) => ({ id: d.id, name: d.name, group: d.dept_group, sortOrder: d.sort_order }));
+    .filter((d) => wanted.has(d.id) || (d.is_active && isAssessedKind(d.kind)))
+    .map((d) => ({ id: d.id, name: d.name + (notes.get(d.id) ?? ''), group: d.dept_group, sortOrder: d.sort_order }));
 }

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps.js';
 export type AssessDeps = Pick<AppDeps, 'database' | 'now' | 'policy' | 'directory'>;
 import type { Tx } from '../../kernel/index.js';
 import { countCurrentFacts, scoredDepartments } from './counts.js';
+import { foldMergedUnits } from './unit-history.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';
 import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotDigest } from './snapshot.js';
@@ -45,8 +46,8 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
     const scheme = existing?.status === 'published'
       ? { version: existing.scheme_version, scheme: await schemeVersion(tx, existing.scheme_version) }
       : await currentScheme(tx, now);
-    const counts = await countCurrentFacts(tx, p.from, p.to);
-    const rows = scorecards(await scoredDepartments(tx, counts.keys()), counts, scheme.scheme);
+    const counts = await foldMergedUnits(tx, await countCurrentFacts(tx, p.from, p.to), p.to);
+    const rows = scorecards(await scoredDepartments(tx, counts.keys(), p), counts, scheme.scheme);
     const exclusions = await periodExclusions(tx, p, cursor, names);
     if (existing?.status === 'published') {
       const differences = compareRows(existing.figures as ScorecardRow[], rows);

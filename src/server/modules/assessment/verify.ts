@@ -4,6 +4,7 @@ import { deriveFacts, type Fact } from '../../../domain/assessment/facts.js';
 import { countFacts, scorecards, type ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import { AppError } from '../../errors.js';
 import { scoredDepartments } from './counts.js';
+import { foldMergedUnits } from './unit-history.js';
 import { factsAsOf, loadCaseInputs, rowToFact, type CurrentRow } from './facts-store.js';
 import { factDepsOf, getPeriodRow, periodOf, type AssessDeps } from './periods.js';
 import { schemeVersion } from './scheme-store.js';
@@ -50,8 +51,8 @@ export async function verifyPeriod(deps: AssessDeps, key: string): Promise<Verif
     stored.push(...(rows as CurrentRow[]).map(rowToFact));
   }
 
-  const counts = countFacts(derived, p.from, p.to);
-  const recomputed = scorecards(await scoredDepartments(db, counts.keys()), counts, await schemeVersion(db, row.scheme_version));
+  const counts = await foldMergedUnits(db, countFacts(derived, p.from, p.to), p.to);
+  const recomputed = scorecards(await scoredDepartments(db, counts.keys(), p), counts, await schemeVersion(db, row.scheme_version));
   differences.push(...compareRows(row.figures as ScorecardRow[], recomputed));
 
   // Facts behind the drill-down lists must be exactly what the events say.

@@ -115,3 +115,48 @@ export async function insertCaseHistories(tx: Tx, histories: CaseHistory[]): Pro
   await sql`SELECT setval(pg_get_serial_sequence('assignments', 'id'), greatest((SELECT max(id) FROM assignments), 1))`.execute(tx);
   return { events: eventRows.length };
 }
+
+/** What a unit merge moved: per case, the assignments that now belong to the successor. */
+export interface UnitMergeMove {
+  cases: number;
+  assignments: number;
+  caseIds: number[];
+}
+
+/**
+ * A unit merged into another (organisation area, 单位合并): every open assignment (pending or signed) of `fromId`
+ * moves to `toId`, the case's lead follows when the moved one is the current round's top-level lead, and each
+ * affected case gets a `case.unit_merged` event on its chain. Set-based: one lock, two updates, one event insert,
+ * one chain-head update, whatever the number of cases. Runs in the caller's transaction.
+ */
+export async function moveOpenAssignments(tx: Tx, fromId: number, toId: number, effectiveOn: string, actor: Actor, now: Date): Promise<UnitMergeMove> {
+  const locked = await sql<{ id: string; event_count: number; last_event_hash: string; supervision_level: string; warning_level: WarningLevel }>`
+    SELECT c.id, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level FROM cases c
+     WHERE c.id IN (SELECT a.case_id FROM assignments a WHERE a.department_id = ${fromId} AND a.status IN ('pending', 'signed'))
+     ORDER BY c.id FOR UPDATE`.execute(tx);
+  if (!locked.rows.length) return { cases: 0, assignments: 0, caseIds: [] };
+  // The case's lead follows when its current round's open top-level lead is the one moving (replay.ts, 'case.unit_merged').
+  await sql`
+    UPDATE cases c SET lead_department_id = ${toId}
+      FROM assignments a
+     WHERE a.case_id = c.id AND a.department_id = ${fromId} AND a.status IN ('pending', 'signed') AND a.role = 'lead'
+       AND a.parent_assignment_id IS NULL AND a.round = c.round AND c.lead_department_id = ${fromId}`.execute(tx);
+  const moved = await sql<{ id: string; case_id: string }>`
+    UPDATE assignments SET department_id = ${toId}
+     WHERE department_id = ${fromId} AND status IN ('pending', 'signed') RETURNING id, case_id`.execute(tx);
+  const ids = moved.rows.map((r) => Number(r.id));
+  const byCase = new Map<number, number[]>();
+  for (const r of moved.rows) {
+    const list = byCase.get(Number(r.case_id)) ?? [];
+    list.push(Number(r.id));
+    byCase.set(Number(r.case_id), list);
+  }
+  const changes: ChainAppend[] = locked.rows.filter((r) => byCase.has(Number(r.id))).map((r) => ({
+    row: { id: Number(r.id), event_count: r.event_count, last_event_hash: r.last_event_hash },
+    events: [{ type: 'case.unit_merged', payload: { fromDepartmentId: fromId, toDepartmentId: toId, assignmentIds: byCase.get(Number(r.id))!.sort((a, b) => a - b), effectiveOn } }],
+    supervisionLevel: r.supervision_level,
+    warningLevel: r.warning_level,
+  }));
+  await appendToChains(tx, changes, actor, now);
+  return { cases: changes.length, assignments: ids.length, caseIds: changes.map((c) => c.row.id) };
+}

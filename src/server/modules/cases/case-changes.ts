@@ -16,6 +16,16 @@ export async function publishCaseChange(deps: AppDeps, caseId: number): Promise<
   }
 }
 
+/** Many cases at once (a unit merge): one NOTIFY statement for all of them. */
+export async function publishCaseChanges(deps: AppDeps, caseIds: number[]): Promise<void> {
+  for (const id of caseIds) deps.cases.invalidate(id);
+  if (deps.database.kind === 'postgres' && caseIds.length) {
+    await sql`SELECT pg_notify(${caseChangedChannel}, x::text) FROM unnest(${caseIds}::bigint[]) AS x`.execute(deps.database.db).catch((err) => {
+      deps.log.warn({ err, cases: caseIds.length }, 'case change notification failed');
+    });
+  }
+}
+
 /** Listens for other processes' case changes; returns a function that stops listening. */
 export async function subscribeCaseChanges(deps: AppDeps): Promise<() => Promise<void>> {
   if (!deps.database.listen) return async () => {};

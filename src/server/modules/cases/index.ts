@@ -1,8 +1,8 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
 export { actorOf } from './actor.js';
-export { recheckRunningClocks } from './bulk-writes.js';
+export { moveOpenAssignments, recheckRunningClocks } from './bulk-writes.js';
 export type { CaseRecord } from './case-cache.js';
-export { caseChangedChannel, publishCaseChange } from './case-changes.js';
+export { caseChangedChannel, publishCaseChange, publishCaseChanges } from './case-changes.js';
 export { createCase, newCaseCode } from './create-case.js';
 export {
   assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, firstEventRow, importedAssignmentRow, insertImportedCases, names,

@@ -94,6 +94,7 @@ function submitterText(event: CaseEvent, code: string | null, codeOf: Map<number
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return null;
     default:
       exhaustive(event);

@@ -76,6 +76,7 @@ function headline(e: NotifiableEvent): { label: string; detail: string } {
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return other;
     default:
       exhaustive(e);

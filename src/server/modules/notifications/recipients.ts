@@ -90,6 +90,7 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return nobody;
     default:
       exhaustive(e);
@@ -141,6 +142,7 @@ export function wantsSms(event: NotifiableEvent): boolean {
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return false;
     default:
       exhaustive(e);

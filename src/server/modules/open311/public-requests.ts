@@ -214,6 +214,7 @@ function updateText(e: CaseEvent, reply: string, dept: (id: number) => string): 
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return null;
     default:
       exhaustive(e);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Category, Department } from '../../../contracts/org.js';
 import type { DB } from '../../db/schema.js';
+import { finalSuccessor } from '../../../domain/org/units.js';
 
 /** Names shown beside ids in every presenter. */
 export type Names = { department(id: number | null): string | null; category(id: number): string; user(id: number | null): string | null };
@@ -40,7 +41,7 @@ export class Directory {
       this.db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute(),
       this.db.selectFrom('users').select(['id', 'display_name']).execute(),
     ]);
-    this.departments = depts.map((d) => ({ id: d.id, code: d.code, name: d.name, kind: d.kind, group: d.dept_group, parentId: d.parent_id }));
+    this.departments = depts.map((d) => ({ id: d.id, code: d.code, name: d.name, kind: d.kind, group: d.dept_group, parentId: d.parent_id, isActive: d.is_active, successorId: d.successor_id }));
     this.categories = cats.map((c) => ({ id: c.id, code: c.code, name: c.name, parentId: c.parent_id, kind: c.kind, defaultLeadDepartmentId: c.default_lead_department_id, isActive: c.is_active }));
     this.#deptById = new Map(this.departments.map((d) => [d.id, d]));
     this.#catById = new Map(this.categories.map((c) => [c.id, c]));
@@ -59,6 +60,11 @@ export class Directory {
 
   department(id: number): Department | undefined {
     return this.#deptById.get(id);
+  }
+
+  /** The unit carrying a merged unit's work today (itself when it was not merged). */
+  successorOf(id: number): number {
+    return finalSuccessor(id, (x) => this.#deptById.get(x)?.successorId);
   }
 
   names(): Names {

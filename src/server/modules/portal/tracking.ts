@@ -115,6 +115,7 @@ function publicEvent(row: EventRow, n: Names): { label: string; department: stri
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return null;
     default:
       exhaustive(e);

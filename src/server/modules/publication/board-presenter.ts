@@ -35,7 +35,7 @@ const stepOf: Record<CaseEventType, Step['step'] | null> = {
   'case.sub_dispatched': null, 'case.sub_replied': null, 'case.called_in': null, 'case.warned': null, 'case.urged': null,
   'case.escalated': null, 'case.order_issued': null, 'case.order_raised': null, 'case.order_answered': null, 'case.order_closed': null,
   'case.deadlines_recomputed': null, 'case.publication_approved': null, 'case.publication_rejected': null,
-  'case.publication_withdrawn': null, 'case.assessment_excluded': null,
+  'case.publication_withdrawn': null, 'case.assessment_excluded': null, 'case.unit_merged': null,
 };
 // Steps taken by a department: the department's name is shown (never the person's).
 const departmentSteps = new Set(['signed']);

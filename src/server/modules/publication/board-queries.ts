@@ -6,6 +6,7 @@ import type { PublicationRow } from '../../db/schema-publication.js';
 import { boardEvent, boardStatusOf, elapsedWorkingDays, presentBoardCase, publicEventTypes, publicPayloadKeys, type BoardCaseRecord } from './board-presenter.js';
 import { encodeCursor, findBoardRows } from './board-rows.js';
 import { beijingMonth } from '../../../domain/calendar/local-time.js';
+import { isAssessedKind } from '../../../domain/org/units.js';
 
 // Reads of the public board. Only rows with status 'approved' are ever selected, and only their public (masked)
 // columns plus non-personal case facts (dates, status, rating, departments).
@@ -65,7 +66,7 @@ export function boardFacets(deps: AppDeps, dir: Awaited<ReturnType<AppDeps['dire
   const now = deps.now();
   const months = Array.from({ length: 12 }, (_, i) => beijingMonth(now, i));
   return {
-    departments: dir.departments.filter((d) => d.kind === 'city_department' || d.kind === 'district' || d.kind === 'park').map((d) => ({ id: d.id, name: d.name })),
+    departments: dir.departments.filter((d) => isAssessedKind(d.kind)).map((d) => ({ id: d.id, name: d.name })),
     categories: dir.categories.filter((c) => c.parentId != null).map((c) => ({ id: c.id, name: c.name })),
     districts: dir.departments.filter((d) => d.kind === 'district' || d.kind === 'park').map((d) => ({ id: d.id, name: d.name })),
     months,

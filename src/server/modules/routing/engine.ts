@@ -1,6 +1,7 @@
 import { cleanWords, firstMatchingRule, type RoutingRule, type RuleSubject } from '../../../domain/routing/rules.js';
 import { normalizeText } from '../../../domain/routing/text.js';
 import { suggestWithModel } from '../../../domain/routing/router.js';
+import { toSuccessors } from '../../../domain/routing/successors.js';
 import type { RoutingResult } from '../../../contracts/routing.js';
 import type { AppDeps } from '../../deps.js';
 import { districtLevel, hierarchyOf } from './hierarchy.js';
@@ -23,8 +24,11 @@ export async function routeSubject(deps: AppDeps, s: RoutingSubject): Promise<Ro
   const usable = (id: number) => rules.activeDepartments.has(id) && !!dir.department(id);
   const name = (id: number) => dir.department(id)?.name ?? `#${id}`;
   const fired = firstMatchingRule(rules.list, s, hierarchyOf(dir), usable);
+  // A label of a unit merged since training counts for its successor (toSuccessors); a retired unit without one is left out.
   const modelSuggestions = current
-    ? suggestWithModel(current.model, { title: s.title, body: s.body, categoryId: s.categoryId, districtId: districtLevel(dir, s.districtId) }, { excluded: (id) => !usable(id) })
+    ? toSuccessors(suggestWithModel(current.model, { title: s.title, body: s.body, categoryId: s.categoryId, districtId: districtLevel(dir, s.districtId) }, {
+      n: 10, excluded: (id) => !usable(dir.successorOf(id)),
+    }), (id) => dir.successorOf(id))
     : [];
   const fromModel = modelSuggestions.map((m) => ({ departmentId: m.departmentId, departmentName: name(m.departmentId), confidence: m.confidence, words: m.words }));
   const base = { threshold: settings.threshold, autoDispatch: settings.autoDispatch, modelVersion: current?.version ?? null };

@@ -17,11 +17,23 @@ export function presentFlags(flags: StoredRuleFlag[], nameOf: (id: number) => st
   }));
 }
 
-export function presentRules(rows: RuleRow[]): Rule[] {
+/**
+ * The stored flags with INACTIVE_DEPARTMENT worked out again from the units as they are now: flags are stored when a
+ * rule is saved, and a unit merged or deactivated later must show on the rule at once.
+ */
+export function withLiveUnitFlags(flags: StoredRuleFlag[], rule: RoutingRule, isActive: (id: number) => boolean): StoredRuleFlag[] {
+  const rest = flags.filter((f) => f.code !== 'INACTIVE_DEPARTMENT');
+  const inactive = [rule.leadDepartmentId, ...rule.coDepartmentIds].filter((id) => !isActive(id));
+  if (!inactive.length) return rest;
+  const at = rest.filter((f) => f.code === 'EMPTY_KEYWORDS' || f.code === 'NO_CONDITIONS').length;
+  return [...rest.slice(0, at), { code: 'INACTIVE_DEPARTMENT', departmentIds: inactive }, ...rest.slice(at)];
+}
+
+export function presentRules(rows: RuleRow[], isActiveUnit?: (id: number) => boolean): Rule[] {
   const names = new Map(rows.map((r) => [r.id, r.name]));
   return rows.map((r) => ({
     ...toRule(r),
-    flags: presentFlags(r.flags ?? [], (id) => names.get(id)),
+    flags: presentFlags(isActiveUnit ? withLiveUnitFlags(r.flags ?? [], toRule(r), isActiveUnit) : r.flags ?? [], (id) => names.get(id)),
     updatedAt: r.updated_at.toISOString(),
     updatedBy: r.updated_by_name ?? null,
   }));

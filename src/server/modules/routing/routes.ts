@@ -32,9 +32,14 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = deps.database;
 
+    /** Rules as presented, their unit flags checked against the organisation now (a unit retired since the save). */
+    async function presentedRules() {
+      const dir = await deps.directory.ready();
+      return withLiveFlags(deps, presentRules(await listRuleRows(db), (id) => dir.department(id)?.isActive !== false));
+    }
+
     async function getRule(id: number) {
-      const rows = await listRuleRows(db);
-      const rule = (await withLiveFlags(deps, presentRules(rows))).find((r) => r.id === id);
+      const rule = (await presentedRules()).find((r) => r.id === id);
       if (!rule) throw new AppError('RULE_NOT_FOUND');
       return rule;
     }
@@ -49,7 +54,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/routing/rules', { schema: { tags, summary: '派单规则（按优先顺序）', response: { 200: zRuleList } } }, async (req) => {
       requireUser(req, 'routing:manage');
-      return { items: await withLiveFlags(deps, presentRules(await listRuleRows(db))) };
+      return { items: await presentedRules() };
     });
 
     app.post('/api/routing/rules', { schema: { tags, summary: '新建派单规则（保存时标出永不命中或冲突）', body: zRuleInput, response: { 201: zRule } } }, async (req, reply) => {
@@ -61,7 +66,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/api/routing/rules/reorder', { schema: { tags, summary: '调整规则优先顺序', body: zReorderRequest, response: { 200: zRuleList } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
       await reorderRules(deps, user, req.body.ruleIds, req.ip);
-      return { items: await withLiveFlags(deps, presentRules(await listRuleRows(db))) };
+      return { items: await presentedRules() };
     });
 
     app.post('/api/routing/rules/:id', { schema: { tags, summary: '修改派单规则（新版本）', params: zParams, body: zRuleUpdate, response: { 200: zRule } } }, async (req) => {

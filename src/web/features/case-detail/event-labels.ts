@@ -45,6 +45,7 @@ export const eventLabels: Record<CaseEventType, string> = {
   'case.import_updated': '导入记录更新',
   'case.deadlines_recomputed': '重算办理期限',
   'case.assessment_excluded': '考核剔除（申诉通过）',
+  'case.unit_merged': '单位合并，转由新单位承办',
 };
 
 /** Timeline dot colours: red for refusals and dissatisfaction, green for completion. */
@@ -93,6 +94,7 @@ export function eventColor(e: CaseEvent): string {
     case 'case.publication_rejected':
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
+    case 'case.unit_merged':
       return 'blue';
     default:
       exhaustive(e);
@@ -265,6 +267,7 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
     case 'case.imported':
     case 'case.import_updated':
     case 'case.publication_approved':
+    case 'case.unit_merged':
       break;
     default:
       exhaustive(e);
