@@ -8,7 +8,7 @@ import { assembleDeps } from '../../src/server/runtime.js';
 import { serverDatabase, testEngine } from '../kit/engine.js';
 
 /** A migrated database with nothing in it (no demo organisation), on the engine under test, and the app around it. */
-export async function emptyRuntime(): Promise<{ database: Database; deps: AppDeps; app: FastifyInstance; close(): Promise<void> }> {
+export async function emptyRuntime(opts: { webRoot?: string } = {}): Promise<{ database: Database; deps: AppDeps; app: FastifyInstance; close(): Promise<void> }> {
   let database: Database;
   let drop = async () => {};
   if (testEngine === 'pglite') {
@@ -19,7 +19,7 @@ export async function emptyRuntime(): Promise<{ database: Database; deps: AppDep
     drop = server.drop;
   }
   await migrate(database.db);
-  const deps = assembleDeps(database, { logLevel: 'silent', validateResponses: true });
+  const deps = assembleDeps(database, { logLevel: 'silent', validateResponses: true, webRoot: opts.webRoot });
   const app = await buildApp(deps);
   return {
     database, deps, app,
