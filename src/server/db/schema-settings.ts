@@ -1,7 +1,6 @@
 import type { ColumnType, Selectable } from 'kysely';
 
 // Kysely row type of the city's settings (migration 0024). Merged into DB in schema.ts.
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface CitySettingsTable {
   id: number;

@@ -17,6 +17,7 @@ import { getPeriod, listPeriods, publishPeriod, runPeriod } from './periods.js';
 import { latestPublishedRanking } from './published.js';
 import { saveScheme, schemeHistory } from './scheme-store.js';
 import { verifyPeriod } from './verify.js';
+import { staffActor } from '../admin-audit/index.js';
 
 const tags = ['assessment'];
 const zKeyParams = z.object({ key: zPeriodKey });
@@ -39,7 +40,7 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/assessment/scheme', { schema: { tags, summary: '保存考核方案新版本（管理员）', body: zSaveSchemeRequest, response: { 201: zSchemeHistory } } }, async (req, reply) => {
       const user = requireUser(req, 'assessment:scheme');
-      await saveScheme(deps.database.db, req.body.scheme, req.body.note, user.id, deps.now());
+      await saveScheme(deps.database.db, req.body.scheme, req.body.note, { ...staffActor(user, req.ip), userId: user.id }, deps.now());
       const n = await names();
       return reply.status(201).send(await schemeHistory(deps.database.db, deps.now(), n.user));
     });

@@ -9,6 +9,7 @@ import { contentDisposition } from '../../kernel/index.js';
 import { beijingParts } from '../../../domain/calendar/local-time.js';
 import { backupToTemp } from './dump.js';
 import { BackupError, headerBytes } from './manifest.js';
+import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 
 /** 20261103-0930 in Beijing time, for the file name. */
 function stamp(d: Date): string {
@@ -33,6 +34,16 @@ export function backupRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         throw err;
       }
       const { manifest } = backup;
+      // Who took the whole database home, and when: the file holds every case and account.
+      try {
+        await deps.database.db.transaction().execute((tx) => recordAdminChange(tx, staffActor(user, req.ip), {
+          action: 'system.backup', targetType: 'system', targetId: 'backup', targetName: '数据库备份',
+          before: null, after: { engine: manifest.engine, bytes: manifest.payloadBytes, cases: manifest.cases },
+        }, deps.now()));
+      } catch (err) {
+        await backup.remove();
+        throw err;
+      }
       req.log.info({ userId: user.id, engine: manifest.engine, bytes: manifest.payloadBytes, cases: manifest.cases }, 'backup downloaded');
       const stream = createReadStream(backup.file);
       stream.on('close', () => void backup.remove());

@@ -96,12 +96,12 @@ export default function AdminAuditPage() {
         pagination={false}
         locale={{ emptyText: '没有符合条件的记录' }}
         columns={[
-          { title: '序号', dataIndex: 'seq', width: 70 },
-          { title: '时间', key: 'at', width: 150, render: (_, r) => fmtTime(r.at) },
-          { title: '操作人', dataIndex: 'actorName', width: 180 },
-          { title: '来源地址', key: 'address', width: 130, render: (_, r) => r.address ?? '—' },
-          { title: '操作', key: 'action', width: 150, render: (_, r) => <Tag color="blue">{r.actionLabel}</Tag> },
-          { title: '对象', key: 'target', width: 200, render: (_, r) => <span>{r.targetTypeLabel}{r.targetName ? `：${r.targetName}` : ''}</span> },
+          { title: '序号', dataIndex: 'seq', width: 60 },
+          { title: '时间', key: 'at', width: 140, render: (_, r) => fmtTime(r.at) },
+          { title: '操作人', dataIndex: 'actorName', width: 150 },
+          { title: '来源地址', key: 'address', width: 120, render: (_, r) => r.address ?? '—' },
+          { title: '操作', key: 'action', width: 130, render: (_, r) => <Tag color="blue">{r.actionLabel}</Tag> },
+          { title: '对象', key: 'target', width: 170, render: (_, r) => <span>{r.targetTypeLabel}{r.targetName ? `：${r.targetName}` : ''}</span> },
           { title: '变更前 → 变更后', key: 'changes', render: (_, r) => <Changes entry={r} /> },
         ]}
       />
