@@ -1,5 +1,6 @@
 import type { CoreErrorCode, ErrorCode } from '../domain/errors.js';
 import { followupsErrors } from './errors-followups.js';
+import { peopleErrors } from './errors-people.js';
 import { assessmentErrors } from './errors-assessment.js';
 import { dashboardErrors } from './errors-dashboard.js';
 import { publicationErrors } from './errors-publication.js';
@@ -82,7 +83,7 @@ const coreErrors: Record<CoreErrorCode, string> = {
 };
 
 export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,
-  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors,
+  ...assessmentErrors, ...dashboardErrors, ...publicationErrors, ...portalErrors, ...importErrors, ...open311Errors, ...routingErrors, ...followupsErrors, ...peopleErrors,
 };
 
 export function messageFor(code: string): string {

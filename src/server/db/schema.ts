@@ -12,6 +12,7 @@ import type { NotificationTables } from './schema-notifications.js';
 import type { SlaTables } from './schema-sla.js';
 import type { SupervisionTables } from './schema-supervision.js';
 import type { AdminAuditTables } from './schema-admin-audit.js';
+import type { PeopleTables } from './schema-people.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -54,6 +55,11 @@ export interface UsersTable {
   /** A one-time password must be changed at the next sign-in (migration 0023). */
   must_change_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
+  /** Every role the person holds in their unit; `role` is the first (migration 0026, kept in step by a trigger). */
+  roles: Generated<Array<'admin' | 'intake' | 'handler' | 'head' | 'supervisor' | 'leader'>>;
+  /** Notices also sent by e-mail / text message (my account, migration 0026). */
+  notify_email: Generated<boolean>;
+  notify_sms: Generated<boolean>;
 }
 
 export interface SessionsTable {
@@ -170,7 +176,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables {
+  AdminAuditTables, PeopleTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

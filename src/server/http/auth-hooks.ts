@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can, type Permission } from '../../domain/access/permissions.js';
+import type { Permission } from '../../domain/access/permissions.js';
 import { AppError } from '../errors.js';
 import type { StaffUser } from '../kernel/index.js';
 import { sessionCookie, type Session, type SessionStore } from '../modules/auth/sessions.js';
@@ -15,6 +15,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** API paths anyone may call: the public site and board, sign-in, the API description. Open311 lives outside /api. */
 const openApiPaths = ['/api/public/', '/api/auth/login', '/api/openapi.json', '/api/docs'];
+
+/** What a person whose password must be changed may still call. */
+const passwordChangePaths = ['/api/auth/me', '/api/auth/logout', '/api/me/password', '/api/me/password-policy'];
 
 const isPublicApi = (url: string) => url.startsWith('/api/public/') || url.startsWith('/open311/');
 
@@ -39,14 +42,18 @@ export function sessionHook(sessions: SessionStore) {
     if (req.session && !safeMethods.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {
       throw new AppError('CSRF_FAILED');
     }
+    // A one-time or expired password: nothing but changing it (and who am I, and leaving) until it is changed.
+    if (req.session?.user.mustChangePassword && !passwordChangePaths.some((p) => req.url === p || req.url.startsWith(`${p}?`))) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
   };
 }
 
-/** The signed-in user, or UNAUTHENTICATED; with a permission, FORBIDDEN when the role lacks it. */
+/** The signed-in user, or UNAUTHENTICATED; with a permission, FORBIDDEN when none of the user's roles grants it. */
 export function requireUser(req: FastifyRequest, permission?: Permission): StaffUser {
   if (!req.session) throw new AppError('UNAUTHENTICATED');
   const user = req.session.user;
-  if (permission && !can(user.role, permission)) throw new AppError('FORBIDDEN');
+  if (permission && !user.permissions.includes(permission)) throw new AppError('FORBIDDEN');
   return user;
 }
 

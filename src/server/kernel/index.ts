@@ -8,4 +8,4 @@ export { FailureThrottle, secondsUntil, type Blocked, type FailureRule } from '.
 export { installRateLimits, pgRateLimitStore, RateLimiter, retryAfterOf, type Limit } from './rate-limit.js';
 export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, xlsxType } from './file-reply.js';
 export { httpStatusFor } from './http-errors.js';
-export type { StaffUser } from './staff-user.js';
+export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';
