@@ -28,6 +28,8 @@ const owners: Record<string, string | string[]> = {
   categories: 'modules/org',
   users: 'modules/auth',
   sessions: 'modules/auth',
+  password_policy: 'modules/auth',
+  password_history: 'modules/auth',
   schema_migrations: 'db',
   calendar_years: 'modules/calendar',
   calendar_days: 'modules/calendar',

@@ -9,7 +9,7 @@ export interface PasswordPolicyTable {
   required_classes: Array<'lower' | 'upper' | 'digit' | 'symbol'>;
   history_count: number;
   max_age_days: number | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_by: number | null;
 }
 

@@ -21,7 +21,7 @@ export interface Session {
 export class SessionStore {
   #cache = new Map<string, { session: Session; until: number; expiresAt: number }>();
   readonly throttle: LoginThrottle;
-  constructor(private readonly deps: AppDeps, alertAdmins: AdminAlert) {
+  constructor(readonly deps: AppDeps, alertAdmins: AdminAlert) {
     this.throttle = new LoginThrottle(deps, alertAdmins);
     // The dummy hash is made once, ahead of the first unknown username, so that answer takes no longer than a wrong password.
     void dummyHash();
@@ -58,7 +58,7 @@ export class SessionStore {
       .innerJoin('departments as d', 'd.id', 'u.department_id')
       .leftJoin('password_policy as p', (join) => join.on('p.id', '=', 1))
       .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.roles', 'u.department_id', 'u.is_active', 'd.name as department_name',
-        'u.must_change_password', 'u.password_changed_at', 'p.max_age_days'])
+        'u.must_change_password', 'u.password_changed_at', 'u.created_at', 'p.max_age_days'])
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
     if (!row || !row.is_active || row.expires_at.getTime() <= this.deps.now().getTime()) {
@@ -70,7 +70,7 @@ export class SessionStore {
       user: {
         id: row.id, username: row.username, displayName: row.display_name, role: row.role, roles: row.roles, permissions: permissionsOf(row.roles),
         departmentId: row.department_id, departmentName: row.department_name,
-        mustChangePassword: row.must_change_password || isPasswordExpired(row.password_changed_at, { maxAgeDays: row.max_age_days }, this.deps.now()),
+        mustChangePassword: row.must_change_password || isPasswordExpired(row.password_changed_at ?? new Date(row.created_at as unknown as string), { maxAgeDays: row.max_age_days }, this.deps.now()),
       },
     };
     if (this.#cache.size > 10_000) this.#cache.clear();
