@@ -68,7 +68,7 @@ describe('accounts', () => {
   it('never leaves the platform without an active administrator', async () => {
     const me = admin.user.id;
     expect((await admin.post(`/api/admin/users/${me}/deactivate`)).body.error.code).toBe('LAST_ADMIN');
-    expect((await admin.patch(`/api/admin/users/${me}`, { roles: ['supervisor'] })).body.error.code).toBe('LAST_ADMIN');
+    expect((await admin.put(`/api/admin/users/${me}`, { roles: ['supervisor'] })).body.error.code).toBe('LAST_ADMIN');
     const second = await admin.post('/api/admin/users', { username: 'admin2', displayName: '第二管理员', departmentId: yshb, roles: ['admin'] });
     // With another administrator: still not oneself.
     expect((await admin.post(`/api/admin/users/${me}/deactivate`)).body.error.code).toBe('CANNOT_DEACTIVATE_SELF');

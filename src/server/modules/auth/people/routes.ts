@@ -45,7 +45,7 @@ export function peopleRoutes(sessions: SessionStore): FastifyPluginAsyncZod {
       const user = requireUser(req, 'users:manage');
       return createAccount(deps, user, req.ip, req.body);
     });
-    app.patch('/api/admin/users/:id', { schema: { tags: ['people'], summary: '修改账号（姓名、单位、角色、邮箱、手机）', params: zIdParams, body: zUpdateAccount, response: { 200: zAccount } } }, async (req) => {
+    app.put('/api/admin/users/:id', { schema: { tags: ['people'], summary: '修改账号（姓名、单位、角色、邮箱、手机）', params: zIdParams, body: zUpdateAccount, response: { 200: zAccount } } }, async (req) => {
       const user = requireUser(req, 'users:manage');
       return updateAccount(deps, sessions, user, req.ip, req.params.id, req.body);
     });
