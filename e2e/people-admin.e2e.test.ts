@@ -40,8 +40,8 @@ describe('accounts administration', () => {
     await admin.keyboard.press('Escape');
     await admin.getByTestId('account-save').click();
     await readOtp(admin);
-    await admin.getByTestId('account-search').fill('chen.qi');
-    await admin.getByTestId('account-search').press('Enter');
+    await admin.getByPlaceholder('姓名、用户名或单位').fill('chen.qi');
+    await admin.getByPlaceholder('姓名、用户名或单位').press('Enter');
     await textOf(admin.locator('.ant-table-tbody'), '承办单位负责人');
     await shot(admin, 'people-accounts');
 
@@ -55,7 +55,10 @@ describe('accounts administration', () => {
     await page.getByLabel('用户名').fill('chen.qi', { timeout: 60_000 });
     await page.getByLabel('密码').fill(otp);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('forced-change-password').waitFor({ timeout: 60_000 });
+    await page.getByTestId('forced-change-password').waitFor({ timeout: 60_000 }).catch(async (err) => {
+      await shot(page, 'people-otp-login-failed');
+      throw new Error(`${String(err)}\n${(await page.locator('body').textContent())?.slice(0, 400)}`);
+    });
     await page.getByTestId('old-password').fill(otp);
     await page.getByTestId('new-password').fill('weak');
     await page.getByTestId('confirm-password').fill('weak');
