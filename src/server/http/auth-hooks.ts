@@ -43,7 +43,7 @@ export function sessionHook(sessions: SessionStore) {
       throw new AppError('CSRF_FAILED');
     }
     // A one-time or expired password: nothing but changing it (and who am I, and leaving) until it is changed.
-    if (req.session?.user.mustChangePassword && !passwordChangePaths.some((p) => req.url === p || req.url.startsWith(`${p}?`))) {
+    if (req.session?.user.mustChangePassword && needsSession(req.url) && !passwordChangePaths.some((p) => req.url === p || req.url.startsWith(`${p}?`))) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
   };
