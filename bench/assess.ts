@@ -4,6 +4,7 @@
 //
 //   node --import tsx bench/assess.ts [--engine pglite|postgres|both] [--cases 1000000] [--months 12]
 import { parseArgs } from 'node:util';
+import { permissionsOf } from '../src/domain/access/permissions.js';
 import { sql } from 'kysely';
 import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
@@ -83,7 +84,7 @@ async function run(engine: string) {
     await runPeriod(deps, null, '2026-Q3');
     const quarter = performance.now() - q;
     const top = (await runPeriod(deps, null, lastMonth)).period.rows.find((x) => x.rank === 1)!;
-    const user = { id: 1, username: 'bench', displayName: 'bench', role: 'supervisor' as const, departmentId: 1, departmentName: '' };
+    const user = { id: 1, username: 'bench', displayName: 'bench', role: 'supervisor' as const, roles: ['supervisor' as const], permissions: permissionsOf(['supervisor']), departmentId: 1, departmentName: '', mustChangePassword: false };
     const d = performance.now();
     const page = await drillDown(deps, user, { period: lastMonth, department: top.departmentId, measure: 'satisfaction', part: 'denominator', offset: 0, limit: 50 });
     const drill = performance.now() - d;

@@ -1,3 +1,4 @@
+import { permissionsOf } from '../src/domain/access/permissions.js';
 // The catalogue screen and its Excel import at a province's size, both engines:
 // `node --import tsx bench/catalogue.ts [--categories 5000] [--cases 100000] [--rows 2000] [--engine both]`.
 // Loads N categories (groups of 50 leaves) and open/closed cases spread over them, then times the catalogue list
@@ -79,7 +80,7 @@ async function run(engine: string) {
     for (let i = 0; i < rowCount; i++) ws.addRow([`n${i}`, `新类别${i}`, `b${i % groups}`, '投诉', '投诉、求助', units[i % units.length].name, units[(i + 3) % units.length].name, '民生', '启用']);
     const file = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const admin = await db.selectFrom('users').select(['id', 'username', 'display_name', 'department_id']).where('username', '=', 'admin').executeTakeFirstOrThrow();
-    const caller = { user: { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' as const, departmentId: admin.department_id, departmentName: '' }, address: null };
+    const caller = { user: { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' as const, roles: ['admin' as const], permissions: permissionsOf(['admin']), departmentId: admin.department_id, departmentName: '', mustChangePassword: false }, address: null };
     for (const dryRun of [true, false]) {
       const s = performance.now();
       const r = await importCatalogue(deps, caller, { fileName: 'bench.xlsx', contentBase64: file, dryRun });

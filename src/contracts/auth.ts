@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zStr } from './common.js';
 import { roles } from '../domain/case/status.js';
+import { permissions } from '../domain/access/permissions.js';
 
 export const zLoginRequest = z.object({
   username: zStr().trim().min(1).max(64),
@@ -26,9 +27,16 @@ export const zCurrentUser = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
+  /** The primary role (the first of `roles`). */
   role: zRole,
+  /** Every role the person holds in their unit. */
+  roles: z.array(zRole),
+  /** The union of the roles' permission strings: the console shows menus, screens and buttons from these. */
+  permissions: z.array(z.enum(permissions)),
   departmentId: z.number(),
   departmentName: z.string(),
+  /** A one-time or expired password: the console shows only the change-password page until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof zCurrentUser>;
 

@@ -1,5 +1,6 @@
 import type { CoreErrorCode, ErrorCode } from '../domain/errors.js';
 import { followupsErrors } from './errors-followups.js';
+import { peopleErrors } from './errors-people.js';
 import { assessmentErrors } from './errors-assessment.js';
 import { dashboardErrors } from './errors-dashboard.js';
 import { publicationErrors } from './errors-publication.js';
@@ -90,6 +91,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...settingsErrors,
   ...catalogueErrors,
   ...orgErrors,
+  ...peopleErrors,
 };
 
 export function messageFor(code: string): string {

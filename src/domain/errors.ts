@@ -117,6 +117,13 @@ export const orgErrorCodes = [
   'UNIT_IMPORT_INVALID',
 ] as const;
 export type OrgErrorCode = (typeof orgErrorCodes)[number];
+export const peopleErrorCodes = [
+  'USER_NOT_FOUND', 'USERNAME_TAKEN', 'USERNAME_INVALID', 'ROLES_REQUIRED', 'UNIT_NOT_FOUND',
+  'LAST_ADMIN', 'CANNOT_DEACTIVATE_SELF', 'USER_INACTIVE', 'USER_ALREADY_ACTIVE',
+  'PASSWORD_WEAK', 'PASSWORD_REUSED', 'PASSWORD_WRONG', 'PASSWORD_CHANGE_REQUIRED', 'PASSWORD_POLICY_INVALID',
+  'SESSION_NOT_FOUND', 'LOGIN_LOCK_NOT_FOUND', 'PEOPLE_IMPORT_EMPTY', 'PEOPLE_IMPORT_COLUMNS', 'EMAIL_INVALID', 'MOBILE_INVALID',
+] as const;
+export type PeopleErrorCode = (typeof peopleErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -125,5 +132,6 @@ export const errorCodes = [
   ...settingsErrorCodes,
   ...catalogueErrorCodes,
   ...orgErrorCodes,
+  ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

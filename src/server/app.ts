@@ -40,7 +40,7 @@ import { routingRoutes } from './modules/routing/routes.js';
 import { followupsRoutes } from './modules/followups/routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
-import { adminAuditRoutes } from './modules/admin-audit/routes.js';
+import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 
 z.config(z.locales.zhCN());

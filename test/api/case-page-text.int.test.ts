@@ -1,3 +1,4 @@
+import { permissionsOf } from '../../src/domain/access/permissions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src/server/demo/seed-org.js';
 import { getCase } from '../../src/server/modules/cases/get-case.js';
@@ -26,7 +27,7 @@ describe('the case page text', () => {
     expect(users).toHaveLength(2);
     for (const round of [1, 2]) {
       for (const u of users) {
-        const user = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, departmentId: u.department_id, departmentName: u.name };
+        const user = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, roles: [u.role], permissions: permissionsOf([u.role]), departmentId: u.department_id, departmentName: u.name, mustChangePassword: false };
         const login = await rt.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: demoPassword } });
         const cookie = login.cookies.find((c) => c.name === 'yw_session')!;
         const page = await rt.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: { cookie: `yw_session=${cookie.value}` } });

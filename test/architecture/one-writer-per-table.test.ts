@@ -30,6 +30,8 @@ const owners: Record<string, string | string[]> = {
   department_changes: 'modules/org',
   users: 'modules/auth',
   sessions: 'modules/auth',
+  password_policy: 'modules/auth',
+  password_history: 'modules/auth',
   schema_migrations: 'db',
   calendar_years: 'modules/calendar',
   calendar_days: 'modules/calendar',

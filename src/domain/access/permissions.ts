@@ -35,12 +35,24 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre'],
 };
 
-export function can(role: Role, permission: Permission): boolean {
-  return rolePermissions[role].includes(permission);
+/** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */
+export function can(role: Role | readonly Role[], permission: Permission): boolean {
+  const held: readonly Role[] = typeof role === 'string' ? [role] : role;
+  return held.some((r) => rolePermissions[r].includes(permission));
+}
+
+/** The union of the permissions of a person's roles, in the order of `permissions`. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return permissions.filter((p) => can(roles, p));
+}
+
+/** The permissions each role grants (the table in docs/people.md). */
+export function permissionsOfRole(role: Role): readonly Permission[] {
+  return rolePermissions[role];
 }
 
 /** Department staff see the cases their department was ever assigned; desk, supervision and leaders see all. */
-export function canSeeCase(role: Role, departmentId: number, assignedDepartmentIds: readonly number[]): boolean {
+export function canSeeCase(role: Role | readonly Role[], departmentId: number, assignedDepartmentIds: readonly number[]): boolean {
   if (can(role, 'case:read-all')) return true;
   return can(role, 'case:read') && assignedDepartmentIds.includes(departmentId);
 }

@@ -17,6 +17,7 @@ import type { SettingsTables } from './schema-settings.js';
 import type { CatalogueTables, CategoryCatalogueColumns } from './schema-catalogue.js';
 import type { OrgTables } from './schema-org.js';
 import type { UnitKind } from '../../domain/org/units.js';
+import type { PeopleTables } from './schema-people.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -63,6 +64,11 @@ export interface UsersTable {
   /** A one-time password must be changed at the next sign-in (migration 0023). */
   must_change_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
+  /** Every role the person holds in their unit; `role` is the first (migration 0026, kept in step by a trigger). */
+  roles: Generated<Array<'admin' | 'intake' | 'handler' | 'head' | 'supervisor' | 'leader'>>;
+  /** Notices also sent by e-mail / text message (my account, migration 0026). */
+  notify_email: Generated<boolean>;
+  notify_sms: Generated<boolean>;
 }
 
 export interface SessionsTable {
@@ -181,7 +187,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

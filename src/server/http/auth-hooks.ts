@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can, type Permission } from '../../domain/access/permissions.js';
+import type { Permission } from '../../domain/access/permissions.js';
 import { AppError } from '../errors.js';
 import type { StaffUser } from '../kernel/index.js';
 import { sessionCookie, type Session, type SessionStore } from '../modules/auth/sessions.js';
@@ -16,6 +16,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** API paths anyone may call: the public site and board, sign-in, the API description. Open311 lives outside /api. */
 const openApiPaths = ['/api/public/', '/api/auth/login', '/api/openapi.json', '/api/docs'];
 
+/** What a person whose password must be changed may still call. */
+const passwordChangePaths = ['/api/auth/me', '/api/auth/logout', '/api/me/password', '/api/me/password-policy'];
+
 const isPublicApi = (url: string) => url.startsWith('/api/public/') || url.startsWith('/open311/');
 
 /** Deny by default: every /api path outside the open ones needs a session, whatever its handler checks later. */
@@ -28,6 +31,10 @@ function admit(req: FastifyRequest, session: Session | null): AppError | undefin
   req.session = session;
   if (!session && needsSession(req.url)) return new AppError('UNAUTHENTICATED');
   if (session && !safeMethods.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) return new AppError('CSRF_FAILED');
+  // A one-time or expired password: nothing but changing it (and who am I, and leaving) until it is changed.
+  if (session?.user.mustChangePassword && needsSession(req.url) && !passwordChangePaths.some((p) => req.url === p || req.url.startsWith(`${p}?`))) {
+    return new AppError('PASSWORD_CHANGE_REQUIRED');
+  }
   return undefined;
 }
 
@@ -54,11 +61,11 @@ export function sessionHook(sessions: SessionStore) {
   };
 }
 
-/** The signed-in user, or UNAUTHENTICATED; with a permission, FORBIDDEN when the role lacks it. */
+/** The signed-in user, or UNAUTHENTICATED; with a permission, FORBIDDEN when none of the user's roles grants it. */
 export function requireUser(req: FastifyRequest, permission?: Permission): StaffUser {
   if (!req.session) throw new AppError('UNAUTHENTICATED');
   const user = req.session.user;
-  if (permission && !can(user.role, permission)) throw new AppError('FORBIDDEN');
+  if (permission && !user.permissions.includes(permission)) throw new AppError('FORBIDDEN');
   return user;
 }
 

@@ -206,7 +206,7 @@ function formatBytes(n: number): string {
   return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
 }
 
-async function readHead(filePath: string, n: number): Promise<Buffer> {
+export async function readHead(filePath: string, n: number): Promise<Buffer> {
   const fh = await open(filePath, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -269,7 +269,7 @@ class RowError {
   constructor(readonly message: string) {}
 }
 
-interface CellSource {
+export interface CellSource {
   encoding: string;
   /** Known headers (JSON keys); null when the header is the first rows of the table. */
   headers: string[] | null;
@@ -285,7 +285,7 @@ function decodedStream(filePath: string, encoding: string): Readable {
   return decoded;
 }
 
-function textCells(filePath: string, format: 'csv' | 'json' | 'jsonl', head: Buffer, limits: ImportLimits, encodingOverride?: string): CellSource {
+export function textCells(filePath: string, format: 'csv' | 'json' | 'jsonl', head: Buffer, limits: ImportLimits, encodingOverride?: string): CellSource {
   const encoding = detectEncoding(head, encodingOverride);
   if (format === 'csv') return { encoding, headers: null, rows: csvRows(filePath, encoding, decodeHead(head, encoding), limits) };
   return jsonSource(filePath, encoding, format, limits);
@@ -518,7 +518,7 @@ function plainCell(v: unknown): CellValue {
   return String(v);
 }
 
-async function xlsxCells(filePath: string, size: number, limits: ImportLimits): Promise<CellSource> {
+export async function xlsxCells(filePath: string, size: number, limits: ImportLimits): Promise<CellSource> {
   await checkXlsxArchive(filePath, size, defaultZipLimits, xlsxPartInspector(limits));
   return {
     encoding: 'xlsx',

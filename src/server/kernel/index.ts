@@ -9,5 +9,5 @@ export { installRateLimits, pgRateLimitStore, RateLimiter, retryAfterOf, type Li
 export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, xlsxType } from './file-reply.js';
 export { httpStatusFor } from './http-errors.js';
 export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
-export type { StaffUser } from './staff-user.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';
+export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';

@@ -10,6 +10,8 @@ interface Auth {
   ready: boolean;
   login(body: LoginRequest): Promise<CurrentUser>;
   logout(): Promise<void>;
+  /** Asks the server again who is signed in (after a password change: roles, permissions, must-change). */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -51,7 +53,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [setUser]);
 
-  const value = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
+  const refresh = useCallback(async () => {
+    await qc.invalidateQueries({ queryKey: sessionKey });
+  }, [qc]);
+
+  const value = useMemo(() => ({ user, ready, login, logout, refresh }), [user, ready, login, logout, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, SafetyCertificateOutlined, SettingOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, IdcardOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { NotificationBell } from '../features/inbox/notification-bell.js';
 import { CalendarLoader } from '../features/calendar/calendar-loader.js';
 import { usePublicSettings } from '../api/settings.js';
 import { useUser, useAuth } from './auth-context.js';
+import { useCan } from '../shared/can.js';
 
 const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
 
@@ -17,9 +18,8 @@ export function AppLayout() {
   const location = useLocation();
   const { message } = App.useApp();
   const city = usePublicSettings();
-  const selected = ['/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
-  const canSupervise = user.role === 'supervisor' || user.role === 'leader';
-  const isAdmin = user.role === 'admin';
+  const can = useCan();
+  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -44,25 +44,28 @@ export function AppLayout() {
           onClick={(e) => navigate(e.key)}
           items={[
             { key: '/', icon: <DashboardOutlined />, label: workbenchTitles[user.role] },
-            { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' },
-            ...(canSupervise ? [{ key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }] : []),
-            ...(user.role === 'handler' || user.role === 'head' ? [{ key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }] : []),
-            ...(user.role !== 'intake' ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }] : []),
-            ...(user.role !== 'intake' ? [{ key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }] : []),
-            ...(user.role === 'supervisor' ? [{ key: '/publication', icon: <EyeOutlined />, label: '公开审核' }] : []),
-            ...(user.role === 'intake' || isAdmin ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }] : []),
-            { key: '/inbox', icon: <BellOutlined />, label: '消息' },
-            ...(isAdmin ? [
-              { key: '/admin/org', icon: <ApartmentOutlined />, label: '组织机构' },
-              { key: '/routing', icon: <BranchesOutlined />, label: '派单规则' },
-              { key: '/admin/catalogue', icon: <AppstoreOutlined />, label: '问题类别' },
-              { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' },
-              { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
-              { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' },
-              { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' },
-              { key: '/admin/settings', icon: <SettingOutlined />, label: '城市设置' },
-              { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
-            ] : []),
+            // Each entry shows only when the person may open it (the same permission its route declares).
+            ...([
+              ['case:read', { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' }],
+              ['supervision:centre', { key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }],
+              ['supervision:answer', { key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }],
+              ['dashboard:read', { key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }],
+              ['assessment:read', { key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }],
+              ['publication:review', { key: '/publication', icon: <EyeOutlined />, label: '公开审核' }],
+              ['import:run', { key: '/import', icon: <CloudUploadOutlined />, label: '批量导入' }],
+              ['notification:read', { key: '/inbox', icon: <BellOutlined />, label: '消息' }],
+              ['org:manage', { key: '/admin/org', icon: <ApartmentOutlined />, label: '组织机构' }],
+              ['users:manage', { key: '/admin/users', icon: <TeamOutlined />, label: '账号管理' }],
+              ['users:manage', { key: '/admin/password-policy', icon: <SafetyOutlined />, label: '密码策略' }],
+              ['routing:manage', { key: '/routing', icon: <BranchesOutlined />, label: '派单规则' }],
+              ['catalogue:manage', { key: '/admin/catalogue', icon: <AppstoreOutlined />, label: '问题类别' }],
+              ['open311:keys', { key: '/admin/open311', icon: <ApiOutlined />, label: 'Open311 接口' }],
+              ['calendar:manage', { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' }],
+              ['policies:manage', { key: '/admin/policies', icon: <ClockCircleOutlined />, label: '办理时限' }],
+              ['webhook:manage', { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' }],
+              ['settings:manage', { key: '/admin/settings', icon: <SettingOutlined />, label: '城市设置' }],
+              ['admin-audit:read', { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' }],
+            ] as const).filter(([permission]) => can(permission)).map(([, item]) => item),
           ]}
         />
       </Layout.Sider>
@@ -71,11 +74,14 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: 16 }}>优化营商环境问题并网督办平台</Typography.Text>
           <Space size={16}>
             <NotificationBell />
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: onLogout }] }} placement="bottomRight">
+            <Dropdown menu={{ items: [
+              { key: 'account', icon: <IdcardOutlined />, label: '我的账号', onClick: () => navigate('/account') },
+              { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: onLogout },
+            ] }} placement="bottomRight">
               <Space style={{ cursor: 'pointer' }} data-testid="current-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4ed8' }} />
                 <span>{user.displayName}</span>
-                <Typography.Text type="secondary">{user.departmentName} · {roleLabels[user.role]}</Typography.Text>
+                <Typography.Text type="secondary">{user.departmentName} · {user.roles.map((r) => roleLabels[r]).join('、')}</Typography.Text>
               </Space>
             </Dropdown>
           </Space>

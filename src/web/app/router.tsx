@@ -1,7 +1,9 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import type { Permission } from '../../domain/access/permissions.js';
 import { useAuth } from './auth-context.js';
+import { RequirePermission } from './require-permission.js';
 import { AppLayout } from './layout.js';
 import { OrgProvider } from './org-context.js';
 
@@ -29,6 +31,10 @@ const PublicationRoutes = lazy(() => import('../features/publication/routes.js')
 const ImportRoutes = lazy(() => import('../features/import/routes.js'));
 const RoutingRoutes = lazy(() => import('../features/routing/routes.js'));
 const Open311Routes = lazy(() => import('../features/open311/routes.js'));
+const AccountsPage = lazy(() => import('../features/people/accounts-page.js'));
+const PasswordPolicyPage = lazy(() => import('../features/people/password-policy-page.js'));
+const MyAccountPage = lazy(() => import('../features/people/my-account-page.js'));
+const ChangePasswordPage = lazy(() => import('../features/people/change-password-page.js'));
 
 const fullPageSpin = <div style={{ padding: 120, textAlign: 'center' }}><Spin size="large" /></div>;
 
@@ -37,8 +43,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (!ready) return fullPageSpin;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // A one-time or expired password: nothing else until it is changed (the server refuses the rest anyway).
+  if (user.mustChangePassword) return <Suspense fallback={fullPageSpin}><ChangePasswordPage /></Suspense>;
   return <OrgProvider>{children}</OrgProvider>;
 }
+
+/** Every console route declares the permission it needs; without it the person sees 无权访问, not the screen. */
+const guard = (anyOf: Permission | Permission[], element: ReactNode) => <RequirePermission anyOf={anyOf}>{element}</RequirePermission>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <Suspense fallback={fullPageSpin}><LoginPage /></Suspense> },
@@ -49,25 +60,28 @@ export const router = createBrowserRouter([
     element: <RequireAuth><AppLayout /></RequireAuth>,
     children: [
       { index: true, element: <WorkbenchPage /> },
-      { path: 'cases', element: <CaseListPage /> },
-      { path: 'cases/:id', element: <CasePage /> },
-      { path: 'admin/calendar', element: <CalendarAdminPage /> },
-      { path: 'admin/policies', element: <PolicyAdminPage /> },
-      { path: 'admin/catalogue', element: <CataloguePage /> },
-      { path: 'admin/webhooks', element: <WebhooksPage /> },
-      { path: 'admin/settings', element: <SettingsPage /> },
-      { path: 'admin/audit', element: <AdminAuditPage /> },
-      { path: 'admin/org', element: <OrgPage /> },
-      { path: 'supervision', element: <SupervisionCentrePage /> },
-      { path: 'supervision/departments/:id', element: <DepartmentSupervisionPage /> },
-      { path: 'supervision/mine', element: <DepartmentSupervisionPage /> },
-      { path: 'inbox', element: <InboxPage /> },
-      { path: 'assessment/*', element: <AssessmentRoutes /> },
-      { path: 'dashboard/*', element: <DashboardRoutes /> },
-      { path: 'publication/*', element: <PublicationRoutes /> },
-      { path: 'import/*', element: <ImportRoutes /> },
-      { path: 'routing/*', element: <RoutingRoutes /> },
-      { path: 'admin/open311/*', element: <Open311Routes /> },
+      { path: 'cases', element: guard('case:read', <CaseListPage />) },
+      { path: 'cases/:id', element: guard('case:read', <CasePage />) },
+      { path: 'admin/calendar', element: guard('calendar:manage', <CalendarAdminPage />) },
+      { path: 'admin/policies', element: guard('policies:manage', <PolicyAdminPage />) },
+      { path: 'admin/catalogue', element: guard('catalogue:manage', <CataloguePage />) },
+      { path: 'admin/webhooks', element: guard('webhook:manage', <WebhooksPage />) },
+      { path: 'admin/settings', element: guard('settings:manage', <SettingsPage />) },
+      { path: 'admin/audit', element: guard('admin-audit:read', <AdminAuditPage />) },
+      { path: 'admin/org', element: guard('org:manage', <OrgPage />) },
+      { path: 'admin/users', element: guard('users:manage', <AccountsPage />) },
+      { path: 'admin/password-policy', element: guard('users:manage', <PasswordPolicyPage />) },
+      { path: 'account', element: <MyAccountPage /> },
+      { path: 'supervision', element: guard('supervision:centre', <SupervisionCentrePage />) },
+      { path: 'supervision/departments/:id', element: guard('supervision:read', <DepartmentSupervisionPage />) },
+      { path: 'supervision/mine', element: guard('supervision:answer', <DepartmentSupervisionPage />) },
+      { path: 'inbox', element: guard('notification:read', <InboxPage />) },
+      { path: 'assessment/*', element: guard('assessment:read', <AssessmentRoutes />) },
+      { path: 'dashboard/*', element: guard('dashboard:read', <DashboardRoutes />) },
+      { path: 'publication/*', element: guard('publication:review', <PublicationRoutes />) },
+      { path: 'import/*', element: guard('import:run', <ImportRoutes />) },
+      { path: 'routing/*', element: guard('routing:manage', <RoutingRoutes />) },
+      { path: 'admin/open311/*', element: guard('open311:keys', <Open311Routes />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

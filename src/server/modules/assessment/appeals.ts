@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { AssessmentAppealRow } from '../../db/schema-assessment.js';
 import { actorOf } from '../cases/index.js';
-import type { StaffUser } from '../../kernel/index.js';
+import { hasRole, isDepartmentStaff, type StaffUser } from '../../kernel/index.js';
 import { publishCaseChange } from '../cases/index.js';
 import { lockCase } from '../cases/index.js';
 import { writeCaseChange } from '../cases/index.js';
@@ -115,7 +115,7 @@ function presentAppeal(r: AssessmentAppealRow & { case_code: string; case_title:
     departmentName: names.department(r.department_id) ?? '', reason: r.reason, reasonLabel: appealReasonLabels[r.reason], evidence: r.evidence,
     fileName: r.file_name, fileType: r.file_type, state: r.state, filedByName: names.user(r.filed_by), filedAt: new Date(r.filed_at).toISOString(),
     decidedByName: names.user(r.decided_by), decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null, decisionReason: r.decision_reason,
-    canDecide: r.state === 'pending' && user.role === 'supervisor',
+    canDecide: r.state === 'pending' && hasRole(user, 'supervisor'),
   };
 }
 
@@ -125,13 +125,13 @@ const appealsWithCase = (deps: AppDeps) => deps.database.db.selectFrom('assessme
 
 export async function getAppeal(deps: AppDeps, user: StaffUser, id: number): Promise<Appeal> {
   const row = await appealsWithCase(deps).where('a.id', '=', id).executeTakeFirst();
-  if (!row || ((user.role === 'handler' || user.role === 'head') && row.department_id !== user.departmentId)) throw new AppError('APPEAL_NOT_FOUND');
+  if (!row || (isDepartmentStaff(user) && row.department_id !== user.departmentId)) throw new AppError('APPEAL_NOT_FOUND');
   return presentAppeal({ ...row, file_data: null }, (await deps.directory.ready()).names(), user);
 }
 
 export async function listAppeals(deps: AppDeps, user: StaffUser, state?: 'pending' | 'approved' | 'refused'): Promise<Appeal[]> {
   let q = appealsWithCase(deps);
-  if (user.role === 'handler' || user.role === 'head') q = q.where('a.department_id', '=', user.departmentId);
+  if (isDepartmentStaff(user)) q = q.where('a.department_id', '=', user.departmentId);
   if (state) q = q.where('a.state', '=', state);
   const rows = await q.orderBy('a.filed_at', 'desc').orderBy('a.id', 'desc').limit(500).execute();
   const names = (await deps.directory.ready()).names();

@@ -3,11 +3,10 @@ import type { DrillPage, DrillQuery } from '../../../contracts/assessment.js';
 import { denominatorFact, type DrillMeasure, type ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import type { StaffUser } from '../../kernel/index.js';
+import { isDepartmentStaff, type StaffUser } from '../../kernel/index.js';
 import { factsAsOf } from './facts-store.js';
 import { getPeriodRow, periodOf } from './periods.js';
 
-const isDepartmentStaff = (user: StaffUser) => user.role === 'handler' || user.role === 'head';
 
 /** Department staff see their own department's figures and cases only; the office, leaders and admins all. */
 export function checkDepartmentScope(user: StaffUser, departmentId: number): void {

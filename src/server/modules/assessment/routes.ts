@@ -7,7 +7,7 @@ import {
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { docxType, sendFile, type StaffUser, xlsxType } from '../../kernel/index.js';
+import { docxType, isDepartmentStaff, sendFile, type StaffUser, xlsxType } from '../../kernel/index.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './appeals.js';
 import { drillDown } from './drill.js';
@@ -25,7 +25,7 @@ const zIdParams = z.object({ id: zId });
 
 /** Bulletins rank every department: for the office, leaders and admins, not for department staff. */
 function officeOnly(user: StaffUser): void {
-  if (user.role === 'handler' || user.role === 'head') throw new AppError('FORBIDDEN');
+  if (isDepartmentStaff(user)) throw new AppError('FORBIDDEN');
 }
 
 export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -59,7 +59,7 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'assessment:read');
       const detail = await getPeriod(deps, req.params.key);
       // Department staff see their own department's figures only.
-      if (user.role === 'handler' || user.role === 'head') {
+      if (isDepartmentStaff(user)) {
         detail.rows = detail.rows.filter((r) => r.departmentId === user.departmentId);
         detail.exclusions = detail.exclusions.filter((e) => e.departmentId === user.departmentId);
       }

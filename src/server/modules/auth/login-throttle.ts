@@ -78,6 +78,18 @@ export class LoginThrottle {
     await this.#throttle.clear([k.pair, k.account]);
   }
 
+  /**
+   * An administrator lifts an account's sign-in blocks early: the lock everywhere and the per-address blocks of that
+   * username (not an address's own block, which covers every account). Returns how many blocks were lifted.
+   */
+  async unlock(username: string): Promise<number> {
+    const k = keysOf(username, '');
+    const blocked = (await this.#throttle.list(loginKeyPrefix)).map((r) => r.key)
+      .filter((key) => key === k.account || (key.startsWith('login:pair:') && key.endsWith(`:${username}`)));
+    if (blocked.length) await this.#throttle.clear([...new Set([...blocked, k.account])]);
+    return blocked.length;
+  }
+
   /** What an administrator sees: accounts locked and addresses throttled now. */
   async current() {
     const rows = await this.#throttle.list(loginKeyPrefix);

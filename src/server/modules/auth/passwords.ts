@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
 
 // Argon2id with OWASP's minimum parameters (19 MiB, 2 passes): slow for an attacker, ~20 ms for us.
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -20,4 +21,27 @@ let dummy: Promise<string> | null = null;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword('not-a-password');
   return dummy;
+}
+
+// One-time passwords (an administrator's reset, the account import) are 16 random characters from a 56-symbol
+// alphabet, about 93 bits: no guessing attack gets near them, so they need no key stretching. Argon2id still stores
+// them (same format, same verify), with the cheapest parameters (512 KiB, 1 pass, ~0.3 ms), which is what lets an
+// import hash 50,000 of them in seconds. The person must replace it at the first sign-in, and the chosen password is
+// then hashed with the full parameters above.
+const oneTimeOptions = { memoryCost: 512, timeCost: 1, parallelism: 1 };
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+export function generateOneTimePassword(): string {
+  const bytes = randomBytes(32);
+  let out = '';
+  for (const b of bytes) {
+    if (b >= 224) continue; // 224 = 4 × 56: keep the draw uniform
+    out += alphabet[b % alphabet.length];
+    if (out.length === 16) return out;
+  }
+  return out + generateOneTimePassword().slice(0, 16 - out.length);
+}
+
+export function hashOneTimePassword(password: string): Promise<string> {
+  return hash(password, oneTimeOptions);
 }

@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zLoginLocks, zLoginRequest, zSessionResponse } from '../../../contracts/auth.js';
 import { requireUser, setSessionCookie } from '../../http/auth-hooks.js';
+import { peopleRoutes } from './people/routes.js';
 import { sessionCookie, sessionTtlMs, type SessionStore } from './sessions.js';
 
 export function authRoutes(sessions: SessionStore, secureCookies: boolean): FastifyPluginAsyncZod {
   return async (app) => {
+    // Accounts, the password policy and my account: the same area (it owns users and sessions), its own plugin.
+    await app.register(peopleRoutes(sessions));
+
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: '登录', body: zLoginRequest, response: { 200: zSessionResponse } },
     }, async (req, reply) => {

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isPasswordExpired } from '../../../domain/access/password-policy.js';
+import { permissionsOf } from '../../../domain/access/permissions.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { LoginThrottle, type AdminAlert } from './login-throttle.js';
@@ -19,7 +21,7 @@ export interface Session {
 export class SessionStore {
   #cache = new Map<string, { session: Session; until: number; expiresAt: number }>();
   readonly throttle: LoginThrottle;
-  constructor(private readonly deps: AppDeps, alertAdmins: AdminAlert) {
+  constructor(readonly deps: AppDeps, alertAdmins: AdminAlert) {
     this.throttle = new LoginThrottle(deps, alertAdmins);
     // The dummy hash is made once, ahead of the first unknown username, so that answer takes no longer than a wrong password.
     void dummyHash();
@@ -64,7 +66,9 @@ export class SessionStore {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .innerJoin('departments as d', 'd.id', 'u.department_id')
-      .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_id', 'u.is_active', 'd.name as department_name'])
+      .leftJoin('password_policy as p', (join) => join.on('p.id', '=', 1))
+      .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.roles', 'u.department_id', 'u.is_active', 'd.name as department_name',
+        'u.must_change_password', 'u.password_changed_at', 'u.created_at', 'p.max_age_days'])
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
     if (!row || !row.is_active || row.expires_at.getTime() <= this.deps.now().getTime()) {
@@ -73,11 +77,23 @@ export class SessionStore {
     }
     const session: Session = {
       csrfToken: row.csrf_token,
-      user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, departmentId: row.department_id, departmentName: row.department_name },
+      user: {
+        id: row.id, username: row.username, displayName: row.display_name, role: row.role, roles: row.roles, permissions: permissionsOf(row.roles),
+        departmentId: row.department_id, departmentName: row.department_name,
+        mustChangePassword: row.must_change_password || isPasswordExpired(row.password_changed_at ?? new Date(row.created_at as unknown as string), { maxAgeDays: row.max_age_days }, this.deps.now()),
+      },
     };
     if (this.#cache.size > 10_000) this.#cache.clear();
     this.#cache.set(token!, { session, until: Date.now() + cacheTtlMs, expiresAt: row.expires_at.getTime() });
     return session;
+  }
+
+  /**
+   * Drops this process's cached sessions of a user (after a password reset, a role change, a deactivation or sessions
+   * ended by an administrator). Other processes see the change when their 10-second cache entry runs out.
+   */
+  forgetUser(userId: number): void {
+    for (const [key, hit] of this.#cache) if (hit.session.user.id === userId) this.#cache.delete(key);
   }
 
   async logout(token: string): Promise<void> {

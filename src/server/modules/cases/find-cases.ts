@@ -27,7 +27,7 @@ type Eb = ExpressionBuilder<DB, 'cases'>;
 export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuery): Promise<CasePage> {
   const { db } = deps.database;
   const now = deps.now();
-  const all = can(user.role, 'case:read-all');
+  const all = can(user.roles, 'case:read-all');
   const mine = (eb: Eb, statuses?: string[]) => {
     let sub = eb.selectFrom('assignments as a').select('a.id').whereRef('a.case_id', '=', 'cases.id').where('a.department_id', '=', user.departmentId);
     if (statuses) sub = sub.where('a.status', 'in', statuses as ('pending' | 'signed')[]);

@@ -3,7 +3,7 @@ import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
-import { actorOf } from './actor.js';
+import { actorsOf } from './actor.js';
 import type { StaffUser } from '../../kernel/index.js';
 import type { CaseRecord } from './case-cache.js';
 import { presentDetail } from './presenter.js';
@@ -14,13 +14,15 @@ type Presented = NonNullable<CaseRecord['presented']>;
 /** The cached record's presentation (made again when the directory's names changed) and this user's actions now. */
 async function present(deps: AppDeps, user: StaffUser, id: number): Promise<{ presented: Presented; actions: CaseDetail['allowedActions'] }> {
   const record = await deps.cases.get(deps.database.db, id);
-  if (!record || !canSeeCase(user.role, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!record || !canSeeCase(user.roles, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
   const dir = await deps.directory.ready();
   if (record.presented?.directoryGeneration !== dir.generation) {
     record.presented = { directoryGeneration: dir.generation, detail: presentDetail(record.row, record.assignments, record.events, dir.names()) };
   }
   const kind = dir.categoryKind(record.row.category_id);
-  const actions = allowedActions(toSnapshot(record.row, kind, record.assignments), actorOf(user), deps.now());
+  // A person with several roles sees every command any of their roles may run (runCommand acts in that role).
+  const snapshot = toSnapshot(record.row, kind, record.assignments);
+  const actions = [...new Set(actorsOf(user).flatMap((actor) => allowedActions(snapshot, actor, deps.now())))];
   return { presented: record.presented, actions };
 }
 

@@ -1,4 +1,3 @@
-import { decide } from '../../../domain/case/decide.js';
 import type { Command } from '../../../domain/case/types.js';
 import { statusGroups } from '../../../domain/case/status.js';
 import { canSeeCase } from '../../../domain/access/permissions.js';
@@ -6,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../../domain/case/types.js';
 import type { StaffUser, Tx } from '../../kernel/index.js';
-import { actorOf } from './actor.js';
+import { actorsOf, decideAsAnyRole } from './actor.js';
 import { applyAssignmentOps, lockCase, writeCaseChange } from './repository.js';
 import { publishCaseChange } from './case-changes.js';
 
@@ -60,16 +59,16 @@ async function recordMergeOnTarget(tx: Tx, targetId: number, merged: { id: numbe
 
 /** Runs one lifecycle command: lock, authorize, decide, write row + assignments + events, all in one transaction. */
 export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: number, cmd: Command, actorOverride?: Actor): Promise<void> {
-  const actor = actorOverride ?? actorOf(user!);
+  const actors = actorOverride ? [actorOverride] : actorsOf(user!);
   const now = deps.now();
   const dir = await deps.directory.ready();
   await deps.database.db.transaction().execute(async (tx) => {
     const locked = await lockCase(tx, caseId, (id) => dir.categoryKind(id));
     if (!locked) throw new AppError('CASE_NOT_FOUND');
-    if (user && !canSeeCase(user.role, user.departmentId, locked.assignments.map((a) => a.department_id))) {
+    if (user && !canSeeCase(user.roles, user.departmentId, locked.assignments.map((a) => a.department_id))) {
       throw new AppError('CASE_NOT_FOUND');
     }
-    const d = decide(locked.snapshot, cmd, actor, { now, policy: deps.policy });
+    const { decision: d, actor } = decideAsAnyRole(locked.snapshot, cmd, actors, { now, policy: deps.policy });
     if (!d.ok) throw new AppError(d.code);
     await checkReferences(tx, caseId, cmd, actor);
     await applyAssignmentOps(tx, caseId, d.assignments);

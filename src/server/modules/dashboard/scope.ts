@@ -11,7 +11,7 @@ import { addDays, daysBetween, isDay } from './periods.js';
  */
 export async function scopeDepartment(deps: AppDeps, user: StaffUser, requested: number | undefined): Promise<number | null> {
   let id: number | null = requested ?? null;
-  if (!can(user.role, 'case:read-all')) {
+  if (!can(user.roles, 'case:read-all')) {
     if (requested !== undefined && requested !== user.departmentId) throw new AppError('DASHBOARD_DEPARTMENT_FORBIDDEN');
     id = user.departmentId;
   }

@@ -37,7 +37,7 @@ export async function caseFollowUps(deps: AppDeps, user: StaffUser, caseId: numb
   const { db } = deps.database;
   const c = await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
   if (!c) throw new AppError('CASE_NOT_FOUND');
-  if (!canSeeCase(user.role, user.departmentId, [])) throw new AppError('CASE_NOT_FOUND');
+  if (!canSeeCase(user.roles, user.departmentId, [])) throw new AppError('CASE_NOT_FOUND');
   const rows = await db.selectFrom('follow_up_calls').selectAll().where('case_id', '=', caseId).orderBy('called_at').orderBy('id').execute();
   return Promise.all(rows.map((r) => present(deps, r)));
 }

@@ -30,6 +30,9 @@ interface Person {
   department_id: number;
   email: string | null;
   phone: string | null;
+  /** The person's choice in "my account": notices also by e-mail / by text message. */
+  notify_email: boolean;
+  notify_sms: boolean;
 }
 
 export interface FanOutResult {
@@ -141,11 +144,11 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
     const audiences = events.map((e) => (e.type && e.case_id && (!e.at || e.at.getTime() >= cutoff) ? audienceFor(eventOf(e), { leadDepartmentId: e.lead_department_id }) : null));
     const departmentIds = [...new Set(audiences.flatMap((a) => a?.departmentIds ?? []))];
     const staff: Person[] = departmentIds.length
-      ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone'])
-        .where('department_id', 'in', departmentIds).where('role', 'in', ['handler', 'head']).where('is_active', '=', true).orderBy('id').execute()
+      ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone', 'notify_email', 'notify_sms'])
+        .where('department_id', 'in', departmentIds).where(sql<boolean>`roles && ARRAY['handler', 'head']::text[]`).where('is_active', '=', true).orderBy('id').execute()
       : [];
     const supervisors: Person[] = audiences.some((a) => a?.supervisors)
-      ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone']).where('role', '=', 'supervisor').where('is_active', '=', true).orderBy('id').execute()
+      ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone', 'notify_email', 'notify_sms']).where(sql<boolean>`'supervisor' = ANY(roles)`).where('is_active', '=', true).orderBy('id').execute()
       : [];
     // A merged case's submitter is told the code of the case that carries on.
     const targetIds = [...new Set(events.flatMap((e, i) => {
@@ -175,10 +178,10 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
       const sms = wantsSms(event);
       for (const p of people.values()) {
         notices.push({ user_id: p.id, event_id: e.event_id, case_id: e.case_id, event_type: e.type, title: text.title, body: text.body, link: text.link, created_at: now });
-        if (mailOn && p.email) {
+        if (mailOn && p.email && p.notify_email) {
           outbound.push({ ...base, channel: 'email', dedupe_key: `email:${e.event_id}:${p.id}`, user_id: p.id, target: p.email, subject: text.title, body: `${text.body}\n\n查看诉求：${text.link}\n\n（本邮件由一网督办平台自动发送，请勿直接回复。）` });
         }
-        if (sms && p.phone) {
+        if (sms && p.phone && p.notify_sms) {
           outbound.push({ ...base, channel: 'sms', dedupe_key: `sms:${e.event_id}:${p.id}`, user_id: p.id, target: p.phone, subject: text.title, body: `【一网督办】${text.title}，请登录平台处理。` });
         }
       }

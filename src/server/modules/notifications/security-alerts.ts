@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 
 // Security alerts to the administrators' inboxes (no case, no event): bursts of failed sign-ins and account locks.
@@ -7,7 +8,7 @@ export const securityAlertType = 'security.login_abuse';
 
 export async function alertAdmins(deps: AppDeps, alert: { title: string; body: string }): Promise<void> {
   const { db } = deps.database;
-  const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('is_active', '=', true).execute();
+  const admins = await db.selectFrom('users').select('id').where(sql<boolean>`'admin' = ANY(roles)`).where('is_active', '=', true).execute();
   if (admins.length === 0) return;
   const now = deps.now();
   const rows = await db.insertInto('notifications')

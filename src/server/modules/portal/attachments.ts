@@ -8,7 +8,7 @@ import { BlobNotFound, type StaffUser } from '../../kernel/index.js';
 /** CASE_NOT_FOUND unless this staff member may see the case (department staff: only cases their department was assigned). */
 async function checkCaseAccess(deps: AppDeps, user: StaffUser, caseId: number): Promise<void> {
   const record = await deps.cases.get(deps.database.db, caseId);
-  if (!record || !canSeeCase(user.role, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!record || !canSeeCase(user.roles, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
 }
 
 export async function listAttachments(deps: AppDeps, user: StaffUser, caseId: number): Promise<AttachmentInfo[]> {

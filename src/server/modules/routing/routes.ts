@@ -138,7 +138,7 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/routing/cases/:id', { schema: { tags, summary: '待派诉求的派单建议（规则或模型前三名）', params: zParams, response: { 200: zCaseRouting } } }, async (req) => {
       const user = requireUser(req);
       // Those who dispatch (intake desk, supervisors) and the admin who runs the router.
-      if (!can(user.role, 'case:create') && !can(user.role, 'routing:manage')) throw new AppError('FORBIDDEN');
+      if (!can(user.roles, 'case:create') && !can(user.roles, 'routing:manage')) throw new AppError('FORBIDDEN');
       const row = await db.selectFrom('cases').select(['id', 'status', 'title', 'description', 'category_id', 'district_id', 'address', 'enterprise_name'])
         .where('id', '=', req.params.id).executeTakeFirst();
       if (!row) throw new AppError('CASE_NOT_FOUND');

@@ -37,7 +37,7 @@ export async function similarRoutes(app: FastifyInstance, deps: AppDeps, limiter
     schema: { tags: ['similar'], summary: '相似在办诉求（同一电话、同一企业、内容相近）', body: zStaffSimilarRequest, response: { 200: zStaffSimilarResponse } },
   }, async (req) => {
     const user = requireUser(req);
-    if (!can(user.role, 'case:create') && !can(user.role, 'case:read-all')) throw new AppError('FORBIDDEN');
+    if (!can(user.roles, 'case:create') && !can(user.roles, 'case:read-all')) throw new AppError('FORBIDDEN');
     const b = req.body;
     const phone = b.phone?.trim() ? normalisePhone(b.phone) : undefined;
     return { items: await findSimilarCases(deps, { ...b, phone }) };

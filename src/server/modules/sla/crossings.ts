@@ -10,7 +10,7 @@ export async function findCrossings(deps: AppDeps, user: StaffUser, caseId: numb
   const row = await db.selectFrom('cases').select(['id', 'warning_level']).where('id', '=', caseId).executeTakeFirst();
   if (!row) throw new AppError('CASE_NOT_FOUND');
   const departments = await db.selectFrom('assignments').select('department_id').where('case_id', '=', caseId).execute();
-  if (!canSeeCase(user.role, user.departmentId, departments.map((d) => d.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!canSeeCase(user.roles, user.departmentId, departments.map((d) => d.department_id))) throw new AppError('CASE_NOT_FOUND');
   const rows = await db.selectFrom('sla_crossings').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
   const names = (await deps.directory.ready()).names();
   return {

@@ -9,7 +9,7 @@ import { defaultCalendar } from '../../../domain/calendar/index.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../cases/index.js';
-import type { StaffUser, Tx } from '../../kernel/index.js';
+import { isDepartmentStaff, type StaffUser, type Tx } from '../../kernel/index.js';
 import { publishCaseChange } from '../cases/index.js';
 import { checkDepartments } from '../cases/index.js';
 import { lockCase, setSupervisionLevel, writeCaseChange } from '../cases/index.js';
@@ -37,7 +37,7 @@ async function refreshCaseLevel(tx: Tx, caseId: number, current: SupervisionLeve
 async function lockForOrders(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number) {
   const dir = await deps.directory.ready();
   const locked = await lockCase(tx, caseId, (id) => dir.categoryKind(id));
-  if (!locked || !canSeeCase(user.role, user.departmentId, locked.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!locked || !canSeeCase(user.roles, user.departmentId, locked.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
   const open = await openOrdersOf(tx, caseId);
   const ctx: OrderContext = { caseSnapshot: locked.snapshot, openOrders: open.map(toOrderSnapshot), actor: actorOf(user), now: deps.now() };
   return { locked, ctx };
@@ -72,7 +72,7 @@ export async function actOnOrder(deps: AppDeps, user: StaffUser, orderId: number
     const order = await lockOrder(tx, orderId);
     if (!order) throw new AppError('NOT_FOUND');
     // Department staff see only their own department's orders: another department's order does not exist for them.
-    if ((user.role === 'handler' || user.role === 'head') && order.department_id !== user.departmentId) throw new AppError('NOT_FOUND');
+    if (isDepartmentStaff(user) && order.department_id !== user.departmentId) throw new AppError('NOT_FOUND');
     const d = decideOrder(ctx, toOrderSnapshot(order), cmd);
     if (!d.ok) throw new AppError(d.code);
     await updateOrder(tx, orderId, d.patch, user.id);

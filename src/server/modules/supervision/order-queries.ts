@@ -4,12 +4,11 @@ import { issueTargets, type OrderContext } from '../../../domain/supervision/ind
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../cases/index.js';
-import type { StaffUser, Tx } from '../../kernel/index.js';
+import { isDepartmentStaff, type StaffUser, type Tx } from '../../kernel/index.js';
 import { toSnapshot } from '../cases/index.js';
 import { presentOrder, type OrderWithCase } from './order-presenter.js';
 import { toOrderSnapshot } from './order-repository.js';
 
-const isDepartmentStaff = (user: StaffUser) => user.role === 'handler' || user.role === 'head';
 
 export function ordersWithCase(db: Tx) {
   return db.selectFrom('supervision_orders as o').innerJoin('cases as c', 'c.id', 'o.case_id')
@@ -29,7 +28,7 @@ export async function caseOrders(deps: AppDeps, user: StaffUser, caseId: number)
   const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   if (!row) throw new AppError('CASE_NOT_FOUND');
   const assignments = await db.selectFrom('assignments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-  if (!canSeeCase(user.role, user.departmentId, assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!canSeeCase(user.roles, user.departmentId, assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
   let q = ordersWithCase(db).where('o.case_id', '=', caseId);
   if (isDepartmentStaff(user)) q = q.where('o.department_id', '=', user.departmentId);
   const rows = await q.orderBy('o.id').execute();

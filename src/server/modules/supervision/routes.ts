@@ -11,7 +11,7 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { bulkInstruct, bulkIssue } from './bulk.js';
 import { findCentreRows } from './centre.js';
 import { loadOrderDocument, loadOverdueList } from './exports/load.js';
-import { docxType, sendFile, xlsxType } from '../../kernel/index.js';
+import { docxType, hasRole, sendFile, xlsxType } from '../../kernel/index.js';
 import { orderDocx } from './exports/order-docx.js';
 import { overdueDocx, overdueXlsx } from './exports/overdue-list.js';
 import { actOnOrder, issueOrder, orderDeadline } from './order-commands.js';
@@ -75,7 +75,7 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/supervision/bulk/instruct', { schema: { tags, summary: '批量领导批示（市领导）', body: zBulkInstructRequest, response: { 200: zBulkResult } } }, async (req) => {
       const user = requireUser(req, 'case:command');
-      if (user.role !== 'leader') throw new AppError('ROLE_NOT_ALLOWED');
+      if (!hasRole(user, 'leader')) throw new AppError('ROLE_NOT_ALLOWED');
       return bulkInstruct(deps, user, req.body);
     });
 

@@ -6,11 +6,11 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { appealReasonLabels, appealReasons, type Appeal } from '../../../contracts/assessment.js';
 import { appealFileUrl, decideAppeal, fileAppeal, listAppeals } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
-import { useUser } from '../../app/auth-context.js';
 import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { appealStateColors, appealStateLabels } from './labels.js';
 import { CaseCodePicker } from './case-code-picker.js';
+import { useCan } from '../../shared/can.js';
 
 const toBase64 = (file: File) => new Promise<string>((resolve, reject) => {
   const r = new FileReader();
@@ -100,16 +100,16 @@ function DecideModal({ appeal, onClose, onDecided }: { appeal: Appeal | null; on
 
 /** 申诉: department heads file, the supervisor decides; department staff see their own department's appeals. */
 export default function AppealsPage() {
-  const user = useUser();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
-  const [state, setState] = useState<string | undefined>(user.role === 'supervisor' ? 'pending' : undefined);
+  const [state, setState] = useState<string | undefined>(can('assessment:decide') ? 'pending' : undefined);
   const qc = useQueryClient();
   const { data, error } = useQuery({ queryKey: ['assessment', 'appeals', state ?? 'all'], queryFn: () => listAppeals(state) });
   useErrorToast(error);
   const items = data?.items ?? null;
   const [deciding, setDeciding] = useState<Appeal | null>(null);
   const presetCase = params.get('caseId') ? Number(params.get('caseId')) : null;
-  const [filing, setFiling] = useState(!!presetCase && user.role === 'head');
+  const [filing, setFiling] = useState(!!presetCase && can('assessment:appeal'));
   // A filed or decided appeal changes the list and, once approved, the next computation.
   const load = () => void qc.invalidateQueries({ queryKey: ['assessment'] });
   const closeFiling = () => { setFiling(false); if (presetCase) setParams({}); };
@@ -117,7 +117,7 @@ export default function AppealsPage() {
     <Card title="申诉（不纳入考核）" data-testid="appeals-page" extra={<Space>
       <Select allowClear placeholder="全部状态" value={state} onChange={setState} style={{ width: 140 }}
         options={Object.entries(appealStateLabels).map(([value, label]) => ({ value, label }))} />
-      {user.role === 'head' && <Button type="primary" onClick={() => setFiling(true)}>提出申诉</Button>}
+      {can('assessment:appeal') && <Button type="primary" onClick={() => setFiling(true)}>提出申诉</Button>}
     </Space>}>
       <Table<Appeal> rowKey="id" size="middle" loading={!items} dataSource={items ?? []} pagination={{ pageSize: 20 }}
         columns={[

@@ -8,6 +8,7 @@ import { errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
 import { fmtTime } from '../../shared/format.js';
 import { measureLabels, partHelp, partLabels } from './labels.js';
+import { useCan } from '../../shared/can.js';
 
 const ratingLabels: Record<string, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
 const pageSize = 50;
@@ -17,6 +18,7 @@ type Item = DrillData['items'][number];
 export default function DrillPage() {
   const [params] = useSearchParams();
   const user = useUser();
+  const can = useCan();
   const period = params.get('period') ?? '';
   const department = Number(params.get('department'));
   const measure = params.get('measure') ?? 'cases';
@@ -35,7 +37,7 @@ export default function DrillPage() {
   });
   if (error) return <Result status="warning" title={errorText(error)} />;
   const other = part === 'numerator' ? 'denominator' : 'numerator';
-  const canAppeal = user.role === 'head' && user.departmentId === department;
+  const canAppeal = can('assessment:appeal') && user.departmentId === department;
   return (
     <Card data-testid="drill-page"
       title={data ? `${data.departmentName} · ${period} · ${measureLabels[measure] ?? measure} · ${partLabels[part]}` : '下钻'}

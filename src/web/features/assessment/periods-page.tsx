@@ -6,15 +6,16 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { PeriodSummary } from '../../../contracts/assessment.js';
 import { bulletinUrl, listPeriods, publishPeriod, runPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
-import { useUser } from '../../app/auth-context.js';
 import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtDate, fmtTime } from '../../shared/format.js';
+import { useCan, useIsDepartmentStaff } from '../../shared/can.js';
 
 const kindLabels = { month: '月度', quarter: '季度', year: '年度' } as const;
 
 /** 考核期列表: run a period (supervisor), publish it once it has ended, open its scorecard, download the bulletin. */
 export default function PeriodsPage() {
-  const user = useUser();
+  const can = useCan();
+  const departmentStaff = useIsDepartmentStaff();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
@@ -23,8 +24,8 @@ export default function PeriodsPage() {
   const [typed, setKey] = useState<string | null>(null);
   const key = typed ?? data?.suggestedKey ?? '';
   const [busy, setBusy] = useState(false);
-  const canRun = user.role === 'supervisor';
-  const isOffice = user.role !== 'handler' && user.role !== 'head';
+  const canRun = can('assessment:run');
+  const isOffice = !departmentStaff;
   const load = () => qc.invalidateQueries({ queryKey: ['assessment'] });
 
   const run = async (period: string) => {

@@ -1,16 +1,16 @@
 import { Menu } from 'antd';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
-import { useUser } from '../../app/auth-context.js';
 import AppealsPage from './appeals-page.js';
 import DepartmentPage from './department-page.js';
 import DrillPage from './drill-page.js';
 import PeriodsPage from './periods-page.js';
 import SchemePage from './scheme-page.js';
 import ScorecardPage from './scorecard-page.js';
+import { useCan } from '../../shared/can.js';
 
 /** Pages of the assessment area, mounted at /assessment/*. */
 export default function AssessmentRoutes() {
-  const user = useUser();
+  const can = useCan();
   const location = useLocation();
   const current = location.pathname.startsWith('/assessment/appeals') ? 'appeals' : location.pathname.startsWith('/assessment/scheme') ? 'scheme' : 'periods';
   return (
@@ -18,7 +18,7 @@ export default function AssessmentRoutes() {
       <Menu mode="horizontal" selectedKeys={[current]} style={{ marginBottom: 16 }} items={[
         { key: 'periods', label: <Link to="/assessment">考核结果</Link> },
         { key: 'appeals', label: <Link to="/assessment/appeals">申诉（不纳入考核）</Link> },
-        ...(user.role === 'admin' || user.role === 'supervisor' || user.role === 'leader' ? [{ key: 'scheme', label: <Link to="/assessment/scheme">考核方案</Link> }] : []),
+        ...(can('assessment:scheme') || can('supervision:centre') ? [{ key: 'scheme', label: <Link to="/assessment/scheme">考核方案</Link> }] : []),
       ]} />
       <Routes>
         <Route index element={<PeriodsPage />} />

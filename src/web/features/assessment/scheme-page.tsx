@@ -4,24 +4,24 @@ import { useEffect, useState } from 'react';
 import type { SchemeVersion } from '../../../contracts/assessment.js';
 import { getScheme, saveScheme } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
-import { useUser } from '../../app/auth-context.js';
 import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { measureLabels } from './labels.js';
+import { useCan } from '../../shared/can.js';
 
 const rates = ['response', 'resolution', 'satisfaction', 'signing', 'replying'] as const;
 const deductions = ['overdue', 'yellow', 'red', 'refused_return', 'redo'] as const;
 
 /** 考核方案: the admin edits a new version (weights must add up to 1); every version is kept. */
 export default function SchemePage() {
-  const user = useUser();
+  const can = useCan();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const { data, error } = useQuery({ queryKey: ['assessment', 'scheme'], queryFn: getScheme });
   useErrorToast(error);
   const [busy, setBusy] = useState(false);
-  const canEdit = user.role === 'admin';
+  const canEdit = can('assessment:scheme');
   // The form shows the current version; a saved one reloads it.
   const current = data?.current;
   useEffect(() => {

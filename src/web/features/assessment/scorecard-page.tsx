@@ -5,10 +5,10 @@ import { Link, useParams } from 'react-router-dom';
 import type { Exclusion, ScorecardRowDto } from '../../../contracts/assessment.js';
 import { bulletinUrl, getPeriod, publishPeriod, verifyPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
-import { useUser } from '../../app/auth-context.js';
 import { fmtTime } from '../../shared/format.js';
 import { CountLink, RateCell } from './figure-link.js';
 import { groupLabels, score } from './labels.js';
+import { useCan, useIsDepartmentStaff } from '../../shared/can.js';
 
 export function scorecardColumns(period: string) {
   return [
@@ -46,7 +46,8 @@ export function ExclusionsTable({ items }: { items: Exclusion[] }) {
 /** 计分卡: one table per group; every figure links to the cases behind its numerator and denominator. */
 export default function ScorecardPage() {
   const { key = '' } = useParams();
-  const user = useUser();
+  const can = useCan();
+  const departmentStaff = useIsDepartmentStaff();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const { data, error } = useQuery({ queryKey: ['assessment', 'period', key], queryFn: () => getPeriod(key) });
@@ -54,8 +55,8 @@ export default function ScorecardPage() {
   if (error && !data) return <Result status="warning" title={errorText(error)} />;
   if (!data) return <Card><Skeleton active /></Card>;
 
-  const isSupervisor = user.role === 'supervisor';
-  const isOffice = user.role !== 'handler' && user.role !== 'head';
+  const isSupervisor = can('assessment:run');
+  const isOffice = !departmentStaff;
   const verify = async () => {
     try {
       const v = await verifyPeriod(key);

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { fetchCalendar } from '../../api/calendar.js';
-import { useUser } from '../../app/auth-context.js';
 import { setWorkCalendar } from '../../shared/format.js';
+import { useCan, useHasRole } from '../../shared/can.js';
 
 /** The server's calendar, one query for the loader and the admin page: an admin's edit reloads it for both. */
 export const calendarKey = ['calendar'] as const;
@@ -16,13 +16,14 @@ export const useCalendar = () => useQuery({ queryKey: calendarKey, queryFn: fetc
  * count weekends only).
  */
 export function CalendarLoader() {
-  const user = useUser();
+  const can = useCan();
+  const hasRole = useHasRole();
   const { data } = useCalendar();
   useEffect(() => {
     if (data) setWorkCalendar(data.days, data.workingHours);
   }, [data]);
   const years = data?.missingYears ?? [];
-  if (years.length === 0 || !(user.role === 'admin' || user.role === 'supervisor')) return null;
+  if (years.length === 0 || !(can('calendar:manage') || hasRole('supervisor'))) return null;
   return (
     <Alert
       type="error"
@@ -31,7 +32,7 @@ export function CalendarLoader() {
       data-testid="missing-years-banner"
       style={{ marginBottom: 16 }}
       title={`工作日历缺少 ${years.join('、')} 年的节假日安排，相关期限暂按仅双休日计算，可能不准确。`}
-      description={user.role === 'admin' ? <Link to="/admin/calendar">前往“工作日历”导入国务院办公厅通知</Link> : '请联系系统管理员导入该年的节假日安排。'}
+      description={can('calendar:manage') ? <Link to="/admin/calendar">前往“工作日历”导入国务院办公厅通知</Link> : '请联系系统管理员导入该年的节假日安排。'}
     />
   );
 }

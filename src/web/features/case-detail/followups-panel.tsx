@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { FollowUpCall } from '../../../contracts/followups.js';
 import { caseKey } from '../../api/cases.js';
 import { getCaseFollowUps } from '../../api/followups.js';
-import { useUser } from '../../app/auth-context.js';
 import { fmtTime } from '../../shared/format.js';
 import { ratingColors, ratingLabels } from '../../shared/labels.js';
+import { useCan } from '../../shared/can.js';
 
 const failureText: Record<NonNullable<FollowUpCall['failureReason']>, string> = {
   no_answer: '无人接听', busy: '占线', powered_off: '关机', invalid_number: '空号/错号', declined: '拒绝回访',
@@ -13,8 +13,8 @@ const failureText: Record<NonNullable<FollowUpCall['failureReason']>, string> = 
 
 /** 回访记录: the desk's calls to a phone submitter (reached calls carry the rating they recorded). */
 export function FollowUpsPanel({ caseId }: { caseId: number }) {
-  const user = useUser();
-  const allowed = user.role === 'intake' || user.role === 'supervisor';
+  const can = useCan();
+  const allowed = can('followup:record');
   const { data } = useQuery({ queryKey: caseKey(caseId, 'followups'), queryFn: () => getCaseFollowUps(caseId), enabled: allowed });
   const items = data?.items ?? [];
   if (!allowed || items.length === 0) return null;

@@ -6,6 +6,7 @@ import { useUser } from '../../app/auth-context.js';
 import { CaseTable } from '../../shared/case-table.js';
 import { useCaseList } from '../../shared/use-case-list.js';
 import { CaseFilters, type CaseFilterValue } from './case-filters.js';
+import { useIsDepartmentStaff } from '../../shared/can.js';
 
 /** 全部诉求: every case the user may see, filters kept in the URL so a list can be shared. */
 export default function CaseListPage() {
@@ -19,7 +20,7 @@ export default function CaseListPage() {
     departmentId: params.get('departmentId') ? Number(params.get('departmentId')) : undefined,
   }), [params]);
   const list = useCaseList({ view: 'all', ...filters });
-  const deptScoped = user.role === 'handler' || user.role === 'head';
+  const deptScoped = useIsDepartmentStaff();
 
   const onChange = (v: CaseFilterValue) => {
     const next = new URLSearchParams();

@@ -3,15 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { caseKey } from '../../api/cases.js';
 import { getCaseOrders } from '../../api/supervision.js';
-import { useUser } from '../../app/auth-context.js';
 import { IssueOrderModal } from './issue-order-modal.js';
 import { OrdersTable } from './orders-table.js';
+import { useCan } from '../../shared/can.js';
 
 /** The "督办单" panel of the case page: the case's orders and, for the office, the issue button. */
 export function CaseOrdersPanel({ caseId, onChanged }: { caseId: number; onChanged(): void }) {
-  const user = useUser();
+  const can = useCan();
   const [issuing, setIssuing] = useState(false);
-  const visible = ['handler', 'head', 'supervisor', 'leader'].includes(user.role);
+  const visible = can('supervision:read');
   const { data } = useQuery({ queryKey: caseKey(caseId, 'orders'), queryFn: () => getCaseOrders(caseId), enabled: visible });
   if (!visible || !data || (data.items.length === 0 && data.issueTargets.length === 0)) return null;
   // The page's onChanged reloads everything under the case, this panel included, and the supervision lists.

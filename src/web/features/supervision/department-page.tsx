@@ -8,10 +8,12 @@ import { getDepartmentPage, overdueUrl, supervisionKeys } from '../../api/superv
 import { useUser } from '../../app/auth-context.js';
 import { centreColumns } from './centre-columns.js';
 import { OrdersTable } from './orders-table.js';
+import { useCan } from '../../shared/can.js';
 
 /** 单位督办页: /supervision/departments/:id (the office, leaders) and /supervision/mine (department staff). */
 export default function DepartmentSupervisionPage() {
   const user = useUser();
+  const can = useCan();
   const { id } = useParams();
   const departmentId = id ? Number(id) : user.departmentId;
   const qc = useQueryClient();
@@ -38,7 +40,7 @@ export default function DepartmentSupervisionPage() {
       <Card title="督办单" size="small"><OrdersTable orders={data.orders} onChanged={load} showCase /></Card>
       <Card title="在办诉求" size="small">
         <Table<CentreRow> rowKey="id" size="small" dataSource={data.cases} pagination={{ pageSize: 20 }} scroll={{ x: 1500 }}
-          columns={centreColumns({ canDecide: user.role === 'supervisor', onChanged: load, linkDepartments: false })} />
+          columns={centreColumns({ canDecide: can('supervision:order'), onChanged: load, linkDepartments: false })} />
       </Card>
     </Space>
   );

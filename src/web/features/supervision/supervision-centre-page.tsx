@@ -4,16 +4,15 @@ import { useState } from 'react';
 import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
 import { errorText } from '../../api/client.js';
 import { findCentreCases, supervisionKeys } from '../../api/supervision.js';
-import { useUser } from '../../app/auth-context.js';
 import { useOrg } from '../../app/org-context.js';
 import { BulkInstructModal, BulkIssueModal } from './bulk-modals.js';
 import { centreColumns } from './centre-columns.js';
+import { useCan, useHasRole } from '../../shared/can.js';
 
 type Filters = Partial<Omit<CentreQuery, 'limit'>>;
 
 /** 督办中心 at /supervision: every case a department still holds, most urgent first, with bulk actions. */
 export default function SupervisionCentrePage() {
-  const user = useUser();
   const org = useOrg();
   const [filters, setFilters] = useState<Filters>({});
   const [selected, setSelected] = useState<number[]>([]);
@@ -29,13 +28,15 @@ export default function SupervisionCentrePage() {
 
   const set = (patch: Filters) => { setSelected([]); setFilters((f) => ({ ...f, ...patch })); };
   const done = () => { setBulk(null); setSelected([]); load(); };
-  const isSupervisor = user.role === 'supervisor';
+  const can = useCan();
+  const hasRole = useHasRole();
+  const isSupervisor = can('supervision:order');
 
   return (
     <Card title="督办中心" data-testid="supervision-centre"
       extra={<Space>
         {isSupervisor && <Button type="primary" disabled={!selected.length} data-testid="bulk-issue" onClick={() => setBulk('issue')}>批量下发督办单{selected.length ? `（${selected.length}）` : ''}</Button>}
-        {user.role === 'leader' && <Button type="primary" disabled={!selected.length} data-testid="bulk-instruct" onClick={() => setBulk('instruct')}>领导批示{selected.length ? `（${selected.length}）` : ''}</Button>}
+        {hasRole('leader') && <Button type="primary" disabled={!selected.length} data-testid="bulk-instruct" onClick={() => setBulk('instruct')}>领导批示{selected.length ? `（${selected.length}）` : ''}</Button>}
       </Space>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select allowClear placeholder="承办单位" style={{ width: 220 }} showSearch optionFilterProp="label" options={org.handlingDepartmentGroups}
@@ -53,7 +54,7 @@ export default function SupervisionCentrePage() {
       {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
       <Table<CentreRow>
         rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 1500 }}
-        rowSelection={isSupervisor || user.role === 'leader' ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
+        rowSelection={isSupervisor || hasRole('leader') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
         columns={centreColumns({ canDecide: isSupervisor, onChanged: load, linkDepartments: true })}
       />
       {bulk === 'issue' && <BulkIssueModal caseIds={selected} onClose={() => setBulk(null)} onDone={done} />}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// The screen's side of the admin audit trail (安全审计): list, export and check; the writer is modules/admin-audit.
 import { zAdminAuditActors, zAdminAuditPage, zAdminAuditQuery, zAdminAuditVerify } from '../../../contracts/admin-audit.js';
 import type { AdminAuditEntry } from '../../../contracts/admin-audit.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
@@ -7,7 +8,7 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { sendFile, xlsxType } from '../../kernel/index.js';
 import { adminAuditXlsx } from './export.js';
 import { adminAuditActors, findAdminAudit } from './list.js';
-import { verifyAdminChain } from './verify.js';
+import { verifyAdminChain } from '../admin-audit/index.js';
 
 const tags = ['admin-audit'];
 /** An export holds at most this many entries (newest first); narrow the filters for more. */
