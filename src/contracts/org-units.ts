@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { zStr } from './common.js';
 import { zUnitKind } from './org.js';
 
 // The organisation's admin API (单位管理): the tree with counts, a unit's page, and the commands that change units.
 // Every command takes the Beijing date it is effective from (default: today) and is kept as history.
 
-const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const zName = z.string().trim().min(1, '请填写单位名称').max(100, '单位名称最长 100 字');
-const zCode = z.string().trim().min(1, '请填写单位编码').max(32, '单位编码最长 32 位');
-const zPhone = z.string().trim().max(40, '联系电话最长 40 位').nullable();
+const zDate = zStr().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const zName = zStr().trim().min(1, '请填写单位名称').max(100, '单位名称最长 100 字');
+const zCode = zStr().trim().min(1, '请填写单位编码').max(32, '单位编码最长 32 位');
+const zPhone = zStr().trim().max(40, '联系电话最长 40 位').nullable();
 
 export const zUnitCreate = z.object({
   name: zName, code: zCode, kind: zUnitKind, parentId: z.number().int().nullable(), phone: zPhone.optional(),
@@ -35,8 +36,8 @@ export const zUnitSplit = z.object({
 export type UnitSplit = z.infer<typeof zUnitSplit>;
 
 export const zUnitNode = z.object({
-  id: z.number(), code: z.string(), name: z.string(), kind: zUnitKind, parentId: z.number().nullable(), phone: z.string().nullable(),
-  sortOrder: z.number(), isActive: z.boolean(), successorId: z.number().nullable(), retiredOn: z.string().nullable(),
+  id: z.number(), code: zStr(), name: zStr(), kind: zUnitKind, parentId: z.number().nullable(), phone: zStr().nullable(),
+  sortOrder: z.number(), isActive: z.boolean(), successorId: z.number().nullable(), retiredOn: zStr().nullable(),
   people: z.number(), openCases: z.number(),
 });
 export type UnitNode = z.infer<typeof zUnitNode>;
@@ -50,18 +51,18 @@ export const unitChangeLabels: Record<(typeof unitChangeKinds)[number], string> 
 };
 
 export const zUnitChange = z.object({
-  id: z.number(), change: z.enum(unitChangeKinds), effectiveOn: z.string(), before: z.unknown(), after: z.unknown(),
-  otherId: z.number().nullable(), otherName: z.string().nullable(), newUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-  recordedAt: z.string(), recordedByName: z.string().nullable(),
+  id: z.number(), change: z.enum(unitChangeKinds), effectiveOn: zStr(), before: z.unknown(), after: z.unknown(),
+  otherId: z.number().nullable(), otherName: zStr().nullable(), newUnits: z.array(z.object({ id: z.number(), name: zStr() })),
+  recordedAt: zStr(), recordedByName: zStr().nullable(),
 });
 export type UnitChange = z.infer<typeof zUnitChange>;
 
 export const zUnitDetail = z.object({
   unit: zUnitNode,
-  parentName: z.string().nullable(),
-  successorName: z.string().nullable(),
-  people: z.array(z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.string(), isActive: z.boolean() })),
-  categories: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  parentName: zStr().nullable(),
+  successorName: zStr().nullable(),
+  people: z.array(z.object({ id: z.number(), username: zStr(), displayName: zStr(), role: zStr(), isActive: z.boolean() })),
+  categories: z.array(z.object({ id: z.number(), code: zStr(), name: zStr() })),
   history: z.array(zUnitChange),
 });
 export type UnitDetail = z.infer<typeof zUnitDetail>;
@@ -76,8 +77,8 @@ export type UnitResult = z.infer<typeof zUnitResult>;
 
 /** One row of the Excel import's dry run or real run. */
 export const zUnitImportRow = z.object({
-  row: z.number(), name: z.string(), parent: z.string(), kind: z.string(), code: z.string(), phone: z.string(),
-  problems: z.array(z.string()),
+  row: z.number(), name: zStr(), parent: zStr(), kind: zStr(), code: zStr(), phone: zStr(),
+  problems: z.array(zStr()),
 });
 export const zUnitImportResult = z.object({
   dryRun: z.boolean(), rows: z.array(zUnitImportRow), errors: z.number(), imported: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unitKinds } from '../domain/org/units.js';
+import { caseKinds } from '../domain/case/status.js';
 
 export const zUnitKind = z.enum(unitKinds);
 
@@ -22,7 +23,7 @@ export const zCategory = z.object({
   code: z.string(),
   name: z.string(),
   parentId: z.number().nullable(),
-  kind: z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion']),
+  kind: z.enum(caseKinds),
   defaultLeadDepartmentId: z.number().nullable(),
   /** An inactive category keeps its name for history but is not offered for new cases. */
   isActive: z.boolean(),

@@ -67,7 +67,7 @@ describe('catalogue commands', () => {
     const cases: [Record<string, unknown>, number, string][] = [
       [{ code: 'ENERGY', name: '重复', kind: 'help' }, 409, 'CATEGORY_CODE_TAKEN'],
       [{ code: 'bad code!', name: '编码有误', kind: 'help' }, 422, 'CATEGORY_CODE_INVALID'],
-      [{ code: 'x.kind', name: '类型不符', kind: 'praise' }, 400, 'VALIDATION_FAILED'],
+      [{ code: 'x.kind', name: '类型不符', kind: 'gossip' }, 400, 'VALIDATION_FAILED'],
       [{ code: 'x.kind', name: '类型不符', kind: 'help', acceptedKinds: ['complaint'] }, 422, 'CATEGORY_KIND_NOT_ACCEPTED'],
       [{ code: 'x.lead', name: '主协办重复', kind: 'help', leadDepartmentId: ids.dept('rsj'), coDepartmentIds: [ids.dept('rsj')] }, 422, 'LEAD_IN_CO'],
       [{ code: 'x.unit', name: '单位不存在', kind: 'help', leadDepartmentId: 999_999 }, 422, 'DEPARTMENT_NOT_FOUND'],

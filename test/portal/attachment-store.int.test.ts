@@ -1,3 +1,4 @@
+import { permissionsOf } from '../../src/domain/access/permissions.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -21,7 +22,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const download = (id: number, attachmentId: number) => rt.app.inject({ method: 'GET', url: `/api/cases/${id}/attachments/${attachmentId}`, headers: { cookie } });
 const intakeUser = async () => {
   const u = await rt.deps.database.db.selectFrom('users').select(['id', 'role', 'department_id', 'username', 'display_name']).where('username', '=', 'intake').executeTakeFirstOrThrow();
-  return { id: u.id, role: u.role, departmentId: u.department_id, username: u.username, displayName: u.display_name, departmentName: '' } as never;
+  return { id: u.id, role: u.role, roles: [u.role], permissions: permissionsOf([u.role]), mustChangePassword: false, departmentId: u.department_id, username: u.username, displayName: u.display_name, departmentName: '' } as never;
 };
 
 /** A row as written before migration 0028: the bytes in `content`, no storage key. */

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainRouter } from '../../src/domain/routing/router.js';
 import { serializeModel } from '../../src/domain/routing/serialize.js';
-import { loadTrainingCases, organisationWords, trainAndMaybeDeploy, type TrainingPhase } from '../../src/server/modules/routing/models.js';
+import { cityStopWords, loadTrainingCases, organisationWords, trainAndMaybeDeploy, type TrainingPhase } from '../../src/server/modules/routing/models.js';
 import { retrainIfDue } from '../../src/server/modules/routing/schedule.js';
 import { orgIds } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
@@ -81,7 +81,7 @@ describe('training in a worker thread', () => {
 
   it('the stored model is byte for byte the one training in this thread makes, and it scores cases', async () => {
     const stored = await rt.deps.database.db.selectFrom('routing_models').select('data').where('version', '=', 2).executeTakeFirstOrThrow();
-    const here = trainRouter(await loadTrainingCases(rt.deps.database.db), { ...longTraining, userWords: await organisationWords(rt.deps) });
+    const here = trainRouter(await loadTrainingCases(rt.deps.database.db), { ...longTraining, userWords: await organisationWords(rt.deps), stopWords: await cityStopWords(rt.deps.database.db) });
     expect(Buffer.compare(gunzipSync(stored.data!), Buffer.from(serializeModel(here.model)))).toBe(0);
 
     const t = await as.admin.post('/api/routing/try', { title: '增值税发票开不出来', text: '电子税务局开具增值税发票一直报错，客户拿不到票不付款。' });

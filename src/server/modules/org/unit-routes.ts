@@ -1,3 +1,4 @@
+import { zStr } from '../../../contracts/common.js';
 import { randomUUID } from 'node:crypto';
 import { unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,7 @@ export function unitRoutes(deps: AppDeps, hooks: OrgHooks): FastifyPluginAsyncZo
     });
 
     app.post('/api/admin/org/import', {
-      schema: { tags, summary: '导入组织机构（Excel/CSV；dryRun=1 只检查）', querystring: z.object({ dryRun: z.enum(['0', '1']).default('1'), effectiveOn: z.string().optional() }), response: { 200: zUnitImportResult } },
+      schema: { tags, summary: '导入组织机构（Excel/CSV；dryRun=1 只检查）', querystring: z.object({ dryRun: z.enum(['0', '1']).default('1'), effectiveOn: zStr().optional() }), response: { 200: zUnitImportResult } },
     }, async (req) => {
       const ctx = ctxOf(req);
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_EMPTY');

@@ -124,8 +124,8 @@ function publicEvent(row: EventRow, n: Names): { label: string; department: stri
 }
 
 /**
- * The private tracking page: the submitter's own case. What they wrote themself (title, description) is shown as
- * written; their name and phone fields are masked (a forwarded link shows little); the unit's reply is masked except
+ * The private tracking page: the submitter's own case, personal data masked, their own text too (a forwarded link
+ * shows little; test/publication/public-output-scan holds every public GET to it). The unit's reply is masked except
  * official numbers (the unit's own lines, government service lines), so the submitter can call back.
  */
 export async function trackingView(deps: AppDeps, caseId: number): Promise<TrackingView> {
@@ -144,8 +144,8 @@ export async function trackingView(deps: AppDeps, caseId: number): Promise<Track
   const canRate = r.status === 'awaiting_rating' && !r.rating;
   return {
     code: r.code,
-    title: r.title,
-    description: r.description,
+    title: maskPersonalData(r.title, known),
+    description: maskPersonalData(r.description, known),
     categoryName: dir.category(r.category_id)?.name ?? '',
     status: r.status,
     statusLabel: statusLabels[r.status] ?? r.status,

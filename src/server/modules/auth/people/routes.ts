@@ -11,7 +11,7 @@ import {
   zAccount, zAccountImportReport, zAccountPage, zAccountQuery, zAccountSessions, zChangePassword, zCreateAccount, zMyAccount, zOneTimePassword,
   zPasswordPolicy, zPasswordPolicyView, zResetPassword, zUpdateAccount, zUpdateMyAccount,
 } from '../../../../contracts/people.js';
-import { zId } from '../../../../contracts/common.js';
+import { zId, zStr } from '../../../../contracts/common.js';
 import { AppError } from '../../../errors.js';
 import { requireUser } from '../../../http/auth-hooks.js';
 import { readTable } from '../../../import-file/read-sheet.js';
@@ -70,7 +70,7 @@ export function peopleRoutes(sessions: SessionStore): FastifyPluginAsyncZod {
       return { ended: await endSessions(deps, sessions, user, req.ip, req.params.id) };
     });
     app.delete('/api/admin/users/:id/sessions/:session', {
-      schema: { tags: ['people'], summary: '结束一个会话', params: z.object({ id: zId, session: z.string().regex(/^[0-9a-f]{16}$/) }), response: { 200: z.object({ ended: z.number() }) } },
+      schema: { tags: ['people'], summary: '结束一个会话', params: z.object({ id: zId, session: zStr().regex(/^[0-9a-f]{16}$/) }), response: { 200: z.object({ ended: z.number() }) } },
     }, async (req) => {
       const user = requireUser(req, 'users:manage');
       return { ended: await endSessions(deps, sessions, user, req.ip, req.params.id, req.params.session) };
