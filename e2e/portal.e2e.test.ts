@@ -71,9 +71,9 @@ describe('portal journey on a phone', () => {
     await noSideways(page);
     await shot(page, 'portal-2-filled');
 
-    // A bad credit code is explained next to its field; the fixed one passes.
+    // A bad credit code (16 characters) is explained next to its field: the message says what is wrong; the fixed one passes.
     await page.getByTestId('submit-button').click();
-    await textOf(page.locator('[data-field="enterpriseCreditCode"] .pub-error'), '统一社会信用代码不正确');
+    await textOf(page.locator('[data-field="enterpriseCreditCode"] .pub-error'), '统一社会信用代码应为 18 位');
     await page.locator('#f-credit').fill('');
 
     // Double click: one case.
