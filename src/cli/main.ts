@@ -51,6 +51,7 @@ Usage:
   yiwang restore FILE [--force] [--data DIR]
   yiwang files migrate [--batch N] [--data DIR]
   yiwang files status [--data DIR]
+  yiwang files sweep [--dry-run] [--grace-hours N] [--data DIR]
 
 Storage: DATABASE_URL (PostgreSQL server) if set, else the PGlite folder from --data, YIWANG_DATA_DIR or ./data.
 Files (attachments): DIR/files of the PGlite folder, YIWANG_FILES_DIR, or S3-compatible storage (YIWANG_S3_BUCKET).

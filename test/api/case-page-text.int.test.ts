@@ -6,8 +6,9 @@ import { loginAs } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 
-// The case page is sent as JSON text made once per cached record, with allowedActions appended per request
-// (docs/adr/0012). It must be the very text JSON.stringify gives for the detail, for each user and after changes.
+// The case page is sent as JSON made once per cached record, with allowedActions appended and the bytes kept for the
+// last set of actions (docs/adr/0012). It must be the very text JSON.stringify gives for the detail, for each user
+// (again, after another user's read, and read twice in a row) and after changes.
 
 let rt: TestRuntime;
 beforeAll(async () => {
@@ -26,7 +27,8 @@ describe('the case page text', () => {
       .where('users.username', 'in', ['intake', 'supervisor']).execute();
     expect(users).toHaveLength(2);
     for (const round of [1, 2]) {
-      for (const u of users) {
+      // Twice in a row (the bytes kept), then another user (rebuilt from the kept head), then the first again.
+      for (const u of [users[0], users[0], users[1], users[0]]) {
         const user = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, roles: [u.role], permissions: permissionsOf([u.role]), departmentId: u.department_id, departmentName: u.name, mustChangePassword: false };
         const login = await rt.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: demoPassword } });
         const cookie = login.cookies.find((c) => c.name === 'yw_session')!;

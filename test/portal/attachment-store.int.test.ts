@@ -1,10 +1,14 @@
 import { permissionsOf } from '../../src/domain/access/permissions.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { ReadStream } from 'node:fs';
+import { utimes } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAttachment } from '../../src/server/modules/portal/attachments.js';
+import { filesCommand } from '../../src/cli/files.js';
 import { attachmentsInDatabase, moveAttachmentsToStore } from '../../src/server/modules/portal/move-to-store.js';
+import { sweepOrphanBlobs } from '../../src/server/modules/portal/orphan-blobs.js';
 import { loginAs, type Client } from '../kit/http.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { caseIdOfCode, files, goodSubmission, publicIds, submit, upload, type PublicCategoryIds } from './kit.js';
@@ -164,5 +168,48 @@ describe('attachments written before the file store', () => {
     await moveAttachmentsToStore(rt.deps);
     expect((await other.get(`/api/cases/${caseId}/attachments/${id}`)).status).toBe(404);
     expect((await download(caseId, id)).statusCode).toBe(200);
+  });
+});
+
+describe('the orphan sweep (yiwang files sweep)', () => {
+  it('deletes only blobs no row names and older than the grace period; a dry run deletes nothing', async () => {
+    const root = rt.deps.files.location;
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    const age = (key: string, d: number) => utimes(path.join(root, key), daysAgo(d), daysAgo(d));
+    // An attachment whose blob is old (kept), an old orphan (deleted), a young orphan (an upload in flight: kept).
+    const named = await rt.deps.files.put(files.pdf, { contentType: 'application/pdf' });
+    const row = await rt.deps.database.db.insertInto('case_attachments').values({
+      case_id: caseId, token_hash: randomBytes(16).toString('hex'), file_name: '旧附件.pdf', mime: 'application/pdf', size_bytes: named.size,
+      sha256: named.sha256, content: null, storage_key: named.key, uploaded_ip: null, uploaded_at: rt.clock.now(), attached_at: rt.clock.now(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const orphan = await rt.deps.files.put(randomBytes(2048), { contentType: 'application/octet-stream' });
+    const young = await rt.deps.files.put(randomBytes(1024), { contentType: 'application/octet-stream' });
+    await age(named.key, 30);
+    await age(orphan.key, 2);
+    await age(young.key, 0.5);
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+
+    expect(await filesCommand(['sweep', '--dry-run'], rt.deps, io)).toBe(0);
+    expect(lines.join('\n')).toMatch(/试运行：1 个无引用且超过 24 小时的文件（0\.0 MB）将被删除；未删除任何文件/);
+    expect(await rt.deps.files.exists(orphan.key)).toBe(true);
+
+    lines.length = 0;
+    expect(await filesCommand(['sweep'], rt.deps, io)).toBe(0);
+    expect(lines.join('\n')).toMatch(/已删除 1 个无引用且超过 24 小时的文件/);
+    expect(lines.join('\n')).toMatch(/另有 [1-9]\d* 个无引用的文件还在宽限期内/);
+    expect(await rt.deps.files.exists(orphan.key)).toBe(false);
+    expect(await rt.deps.files.exists(young.key)).toBe(true);
+    expect(await rt.deps.files.exists(named.key)).toBe(true);
+    expect((await download(caseId, Number(row.id))).statusCode).toBe(200);
+    // Again: nothing left to delete. With no grace at all the young orphan goes too.
+    expect((await sweepOrphanBlobs(rt.deps)).deleted).toBe(0);
+    expect((await sweepOrphanBlobs(rt.deps, { graceMs: 0 })).deleted).toBeGreaterThanOrEqual(1);
+    expect(await rt.deps.files.exists(young.key)).toBe(false);
+    expect(await rt.deps.files.exists(named.key)).toBe(true);
+
+    lines.length = 0;
+    expect(await filesCommand(['sweep', '--grace-hours', 'x'], rt.deps, io)).toBe(1);
+    expect(lines[0]).toMatch(/^ERR --grace-hours/);
   });
 });

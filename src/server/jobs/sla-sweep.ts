@@ -7,7 +7,7 @@ import {
 } from '../../domain/sla/warnings.js';
 import type { AppDeps } from '../deps.js';
 import { publishCaseChange } from '../modules/cases/case-changes.js';
-import { appendToChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
+import { appendToChains, prepareChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
 import { publishCaseChanges } from '../modules/sla/publish.js';
 import { insertCrossings, lockDue, tuneSweepTransaction, type CrossingValue, type DueRow } from '../modules/sla/repository.js';
 
@@ -122,11 +122,33 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
       candidates.push({ assignment_id: row.id, case_id: row.case_id, department_id: row.department_id, clock: a.clock!.clock, level, deadline: a.clock!.deadline, crossed_at: now });
     }
   }
+  // The assignments' update goes first and is not awaited yet: while the database stores it, this process hashes
+  // the events as if every candidate crossing were new (the usual case; a re-run has no candidates). Only when the
+  // unique key dropped some are they hashed again for the ones that were new.
+  const assignmentsStored = timed('update assignments', () => updateAssignmentSla(tx, updates));
+  assignmentsStored.catch(() => {}); // awaited below; this only keeps a failure meanwhile from counting as unhandled
+  await new Promise((resolve) => setImmediate(resolve));
+  let changes = chainChanges(candidates, cases, levels, counts);
+  let prepared = prepareChains(changes, systemActor, now);
+  await assignmentsStored;
   const crossings = await timed('insert crossings', () => insertCrossings(tx, candidates));
-  await timed('update assignments', () => updateAssignmentSla(tx, updates));
   counts.crossings = crossings.length;
+  if (crossings.length !== candidates.length) {
+    counts.urged = 0;
+    counts.escalated = 0;
+    changes = chainChanges(crossings, cases, levels, counts);
+    prepared = prepareChains(changes, systemActor, now);
+  }
+  counts.events = await timed('append events, update cases', () => appendToChains(tx, prepared, systemActor, now));
+  counts.casesChanged = changes.length;
+  return { counts, changed: changes.map((c) => c.row.id) };
+}
 
-  // Events per case, in a stable order: by assignment, then clock, yellow before red.
+/**
+ * Each case's part of the batch: the events of its new crossings (in a stable order: by assignment, then clock,
+ * yellow before red) and its levels; a case without new crossings only when its warning level changed.
+ */
+function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, levels: Map<number, WarningLevel[]>, counts: SweepCounts): ChainAppend[] {
   const byCase = new Map<number, CrossingValue[]>();
   for (const c of crossings) {
     const id = Number(c.case_id);
@@ -163,7 +185,5 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
       supervisionLevel: urged && row.supervision_level === 'none' ? 'urged' : row.supervision_level, warningLevel,
     });
   }
-  counts.events = await timed('append events, update cases', () => appendToChains(tx, caseValues, systemActor, now));
-  counts.casesChanged = caseValues.length;
-  return { counts, changed: caseValues.map((c) => c.row.id) };
+  return caseValues;
 }

@@ -45,12 +45,18 @@ export interface ChainAppend {
   warningLevel: WarningLevel;
 }
 
+/** What appendToChains sends: the hashed events and the new chain heads, as the statements' JSON parameters. */
+export interface PreparedChains {
+  events: number;
+  eventsJson: string | null;
+  rowsJson: string | null;
+}
+
 /**
- * Appends each case's events to its chain (hashed here, as writeCaseChange does for one case) and sets its
- * supervision and warning levels, in two statements for all cases: one insert of every event, one update of every
- * row (a case with events gets a new chain head, updated_at and version). Returns the number of events written.
+ * Hashes each case's events onto its chain (as writeCaseChange does for one case) and makes the JSON parameters of
+ * appendToChains' two statements. CPU only, no SQL: the sweep does this while the database runs its previous statement.
  */
-export async function appendToChains(tx: Tx, changes: ChainAppend[], actor: Actor, now: Date): Promise<number> {
+export function prepareChains(changes: ChainAppend[], actor: Actor, now: Date): PreparedChains {
   const events: unknown[] = [];
   const rows: unknown[] = [];
   for (const c of changes) {
@@ -61,26 +67,36 @@ export async function appendToChains(tx: Tx, changes: ChainAppend[], actor: Acto
       supervision_level: c.supervisionLevel, warning_level: c.warningLevel,
     });
   }
-  if (events.length) {
+  return { events: events.length, eventsJson: events.length ? JSON.stringify(events) : null, rowsJson: rows.length ? JSON.stringify(rows) : null };
+}
+
+/**
+ * Appends each case's events to its chain (hashed here, as writeCaseChange does for one case) and sets its
+ * supervision and warning levels, in two statements for all cases: one insert of every event, one update of every
+ * row (a case with events gets a new chain head, updated_at and version). Returns the number of events written.
+ */
+export async function appendToChains(tx: Tx, changes: ChainAppend[] | PreparedChains, actor: Actor, now: Date): Promise<number> {
+  const prepared = Array.isArray(changes) ? prepareChains(changes, actor, now) : changes;
+  if (prepared.eventsJson) {
     await sql`
       INSERT INTO case_events (case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
       SELECT x.case_id, x.seq, x.type, x.actor_user_id, x.actor_department_id, x.actor_role, x.at, x.payload, x.prev_hash, x.hash
-        FROM json_to_recordset(${JSON.stringify(events)}::json)
+        FROM json_to_recordset(${prepared.eventsJson}::json)
           AS x(case_id bigint, seq integer, type text, actor_user_id integer, actor_department_id integer, actor_role text, at timestamptz,
                payload jsonb, prev_hash text, hash text)`.execute(tx);
   }
-  if (rows.length) {
+  if (prepared.rowsJson) {
     await sql`
       UPDATE cases c
          SET event_count = x.event_count, last_event_hash = x.last_hash, supervision_level = x.supervision_level,
              warning_level = x.warning_level,
              updated_at = CASE WHEN x.appended THEN ${now}::timestamptz ELSE c.updated_at END,
              version = c.version + CASE WHEN x.appended THEN 1 ELSE 0 END
-        FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        FROM json_to_recordset(${prepared.rowsJson}::json)
           AS x(id bigint, appended boolean, event_count integer, last_hash text, supervision_level text, warning_level text)
        WHERE c.id = x.id`.execute(tx);
   }
-  return events.length;
+  return prepared.events;
 }
 
 /** A whole case written at once (the demo's replayed cases): its row, assignments and events, which are hashed here. */

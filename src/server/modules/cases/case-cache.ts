@@ -7,10 +7,15 @@ export interface CaseRecord {
   assignments: AssignmentRow[];
   events: EventRow[];
   /**
-   * The presented detail without allowedActions: it depends only on the record and the directory's names. jsonHead is
-   * its JSON text without the closing brace, made on first use (get-case.ts, getCaseJson).
+   * The presented detail without allowedActions: it depends only on the record and the directory's names. body is the
+   * page's response bytes for the last set of allowedActions sent, made on first use (get-case.ts, getCaseBody); its
+   * first headLength bytes are the detail's JSON without the closing brace.
    */
-  presented?: { directoryGeneration: number; detail: Omit<CaseDetail, 'allowedActions'>; jsonHead?: string };
+  presented?: {
+    directoryGeneration: number;
+    detail: Omit<CaseDetail, 'allowedActions'>;
+    body?: { actions: string; bytes: Buffer; headLength: number };
+  };
 }
 
 const assignmentDates = ['dispatched_at', 'sign_deadline', 'signed_at', 'opinion_deadline', 'opinion_at', 'reply_deadline', 'return_requested_at', 'closed_at'] as const;

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { createCase } from './create-case.js';
 import { findCases } from './find-cases.js';
-import { getCase, getCaseJson } from './get-case.js';
+import { getCase, getCaseBody } from './get-case.js';
 import { runCommand } from './run-command.js';
 
 const commandTitles: Record<CommandType, string> = {
@@ -47,15 +47,15 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '诉求详情：状态、承办、可执行操作与时间线', params: zParams, response: { 200: zCaseDetail } } }, async (req, reply) => {
       const user = requireUser(req, 'case:read');
-      // Sent as ready-made JSON text (the route's serializer is skipped for a string), so check it here where tests
+      // Sent as ready-made JSON bytes (the route's serializer is skipped for a Buffer), so check it here where tests
       // check every response against its schema.
-      const json = await getCaseJson(deps, user, req.params.id);
+      const body = await getCaseBody(deps, user, req.params.id);
       if (deps.validateResponses) {
-        const checked = zCaseDetail.safeParse(JSON.parse(json));
+        const checked = zCaseDetail.safeParse(JSON.parse(body.toString('utf8')));
         if (!checked.success) throw new Error(`case page does not match its schema: ${checked.error.message}`);
       }
-      // The type provider types send() by the schema; the text is that schema's JSON.
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      // The type provider types send() by the schema; the bytes are that schema's JSON.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     });
 
     for (const [type, body] of Object.entries(commandBodies) as [CommandType, z.ZodType][]) {
