@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
 import { verifyRows } from '../../src/server/modules/audit/verify-rows.js';
-import { rollupMismatches } from '../dashboard/kit.js';
+import { caseRollupMismatches } from '../dashboard/kit.js';
 import { loginAs, type Client } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
@@ -118,7 +118,7 @@ describe('organisation commands', () => {
     expect((await verifyChains(rt.deps.database.db)).firstBroken).toBeNull();
     expect((await verifyRows(rt.deps.database.db)).mismatches).toEqual([]);
     // The dashboard rollup followed the lead that moved (folded once per statement, migration 0032), nothing left over.
-    expect(await rollupMismatches(rt)).toEqual([]);
+    expect(await caseRollupMismatches(rt)).toEqual([]);
     expect(await rt.deps.database.db.selectFrom('dashboard_case_deltas' as never).selectAll().execute()).toEqual([]);
 
     const d = await unit(old);
