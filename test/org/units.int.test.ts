@@ -131,7 +131,7 @@ describe('organisation commands', () => {
     expect((await verifyRows(rt.deps.database.db)).mismatches).toEqual([]);
     // The dashboard rollup followed the lead that moved (folded once per statement, migration 0032), nothing left over.
     expect(await caseRollupMismatches(rt)).toEqual([]);
-    expect(await rt.deps.database.db.selectFrom('dashboard_case_deltas' as never).selectAll().execute()).toEqual([]);
+    expect(await rt.deps.database.db.selectFrom('dashboard_case_deltas').selectAll().execute()).toEqual([]);
 
     const d = await unit(old);
     expect(d.unit).toMatchObject({ isActive: false, successorId: bureau, retiredOn: '2026-11-20' });
