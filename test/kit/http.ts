@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { demoPassword } from '../../src/server/demo/seed-org.js';
 
 export interface Client {
-  get(url: string): Promise<{ status: number; body: any }>;
+  get(url: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
@@ -15,9 +15,9 @@ export async function loginAs(app: FastifyInstance, username: string, password =
   const cookieHeader = `yw_session=${cookie.value}`;
   return {
     user,
-    async get(url) {
-      const r = await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader } });
-      return { status: r.statusCode, body: r.json() };
+    async get(url, headers = {}) {
+      const r = await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader, ...headers } });
+      return { status: r.statusCode, body: r.body ? r.json() : null, headers: r.headers };
     },
     async post(url, body = {}, headers = {}) {
       const r = await app.inject({ method: 'POST', url, payload: body as object, headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, ...headers } });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zUnitNode, zUnitTree } from '../../src/contracts/org-units.js';
 import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
 import { verifyRows } from '../../src/server/modules/audit/verify-rows.js';
+import { caseRollupMismatches } from '../dashboard/kit.js';
 import { loginAs, type Client } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
@@ -100,11 +102,22 @@ describe('organisation commands', () => {
     const category = ids.category('approval.construction_permit');
     const lead = (await intake.post('/api/cases', { ...sampleCase(category), dispatch: { leadDepartmentId: old, coDepartmentIds: [ids.dept('zjj')] } })).body.id;
     const co = (await intake.post('/api/cases', { ...sampleCase(category), dispatch: { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: [old] } })).body.id;
-    expect((await admin.get('/api/admin/org/tree')).body.items.find((x: any) => x.id === old)).toMatchObject({ openCases: 2, people: 0 });
+    const before = await admin.get('/api/admin/org/tree');
+    expect(before.body.items.find((x: any) => x.id === old)).toMatchObject({ openCases: 2, people: 0 });
+    // The tree is JSON text from the database: it has the contract's shape, and an unchanged tree is a 304.
+    expect(zUnitTree.strict().parse(before.body)).toEqual(before.body);
+    expect(before.body.items.every((x: any) => Object.keys(zUnitNode.shape).every((k) => k in x))).toBe(true);
+    expect(before.headers['content-type']).toMatch(/^application\/json/);
+    const etag = String(before.headers.etag);
+    expect(await admin.get('/api/admin/org/tree', { 'if-none-match': etag })).toMatchObject({ status: 304, body: null });
 
     const r = await admin.post(`/api/admin/org/units/${old}/merge`, { targetId: bureau, effectiveOn: '2026-11-20' });
     expect(r.status).toBe(200);
     expect(r.body.moved).toMatchObject({ cases: 2, assignments: 2, children: 1 });
+    const after = await admin.get('/api/admin/org/tree', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(after.body.items.find((x: any) => x.id === old)).toMatchObject({ openCases: 0, isActive: false, successorId: bureau, retiredOn: '2026-11-20' });
+    expect(after.body.items.find((x: any) => x.id === bureau).openCases).toBe(before.body.items.find((x: any) => x.id === bureau).openCases + 2);
     const leadCase = (await admin.get(`/api/cases/${lead}`)).body;
     expect(leadCase.leadDepartmentId).toBe(bureau);
     expect(leadCase.assignments.map((a: any) => a.departmentId).sort()).toEqual([ids.dept('zjj'), bureau].sort());
@@ -116,6 +129,9 @@ describe('organisation commands', () => {
     expect(events[0].payload).toMatchObject({ fromDepartmentId: old, toDepartmentId: bureau, effectiveOn: '2026-11-20' });
     expect((await verifyChains(rt.deps.database.db)).firstBroken).toBeNull();
     expect((await verifyRows(rt.deps.database.db)).mismatches).toEqual([]);
+    // The dashboard rollup followed the lead that moved (folded once per statement, migration 0032), nothing left over.
+    expect(await caseRollupMismatches(rt)).toEqual([]);
+    expect(await rt.deps.database.db.selectFrom('dashboard_case_deltas').selectAll().execute()).toEqual([]);
 
     const d = await unit(old);
     expect(d.unit).toMatchObject({ isActive: false, successorId: bureau, retiredOn: '2026-11-20' });

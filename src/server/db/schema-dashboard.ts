@@ -24,6 +24,19 @@ export interface DashboardDailyTotalsTable {
   n: number;
 }
 
+/**
+ * The keys a statement's case updates move, −1 for the old and +1 for the new (migration 0032): written by the row
+ * trigger, folded into the two tables above and emptied by the statement trigger, so empty between statements.
+ */
+export interface DashboardCaseDeltasTable {
+  measure: DashboardMeasure;
+  day: ColumnType<Date | string, string, string>;
+  department_id: number;
+  category_id: number;
+  district_id: number;
+  n: number;
+}
+
 /** Which case was already counted as overdue in which week or month and department (0 = city-wide). */
 export interface DashboardOverdueSeenTable {
   kind: 'week' | 'month';
@@ -43,6 +56,7 @@ export interface DashboardOverdueCountsTable {
 export interface DashboardTables {
   dashboard_daily: DashboardDailyTable;
   dashboard_daily_totals: DashboardDailyTotalsTable;
+  dashboard_case_deltas: DashboardCaseDeltasTable;
   dashboard_overdue_seen: DashboardOverdueSeenTable;
   dashboard_overdue_counts: DashboardOverdueCountsTable;
 }

@@ -43,6 +43,8 @@ export interface ChainAppend {
   events: NewEvent[];
   supervisionLevel: string;
   warningLevel: WarningLevel;
+  /** The case's new lead unit, when it changes with these events (a unit merge); absent, the lead stays. */
+  leadDepartmentId?: number;
 }
 
 /** What appendToChains sends: the hashed events and the new chain heads, as the statements' JSON parameters. */
@@ -50,6 +52,8 @@ export interface PreparedChains {
   events: number;
   eventsJson: string | null;
   rowsJson: string | null;
+  /** Some change sets a new lead (a unit merge): only then does the update name the column. */
+  movesLeads: boolean;
 }
 
 /**
@@ -64,16 +68,21 @@ export function prepareChains(changes: ChainAppend[], actor: Actor, now: Date): 
     chain.values.forEach((v, i) => events.push({ ...v, payload: c.events[i].payload }));
     rows.push({
       id: c.row.id, appended: chain.values.length > 0, event_count: chain.eventCount, last_hash: chain.lastHash,
-      supervision_level: c.supervisionLevel, warning_level: c.warningLevel,
+      supervision_level: c.supervisionLevel, warning_level: c.warningLevel, lead_department_id: c.leadDepartmentId ?? null,
     });
   }
-  return { events: events.length, eventsJson: events.length ? JSON.stringify(events) : null, rowsJson: rows.length ? JSON.stringify(rows) : null };
+  return {
+    events: events.length, eventsJson: events.length ? JSON.stringify(events) : null, rowsJson: rows.length ? JSON.stringify(rows) : null,
+    movesLeads: changes.some((c) => c.leadDepartmentId !== undefined),
+  };
 }
 
 /**
  * Appends each case's events to its chain (hashed here, as writeCaseChange does for one case) and sets its
  * supervision and warning levels, in two statements for all cases: one insert of every event, one update of every
- * row (a case with events gets a new chain head, updated_at and version). Returns the number of events written.
+ * row (a case with events gets a new chain head, updated_at and version; and its new lead, when given, in the same
+ * update: a row updated twice in one transaction pays its indexes and foreign-key checks twice). Returns the number
+ * of events written.
  */
 export async function appendToChains(tx: Tx, changes: ChainAppend[] | PreparedChains, actor: Actor, now: Date): Promise<number> {
   const prepared = Array.isArray(changes) ? prepareChains(changes, actor, now) : changes;
@@ -86,14 +95,17 @@ export async function appendToChains(tx: Tx, changes: ChainAppend[] | PreparedCh
                payload jsonb, prev_hash text, hash text)`.execute(tx);
   }
   if (prepared.rowsJson) {
+    // Only a statement that moves leads names the column, so the sweep's updates leave the lead's triggers alone.
+    const lead = prepared.movesLeads ? sql`lead_department_id = coalesce(x.lead_department_id, c.lead_department_id),` : sql``;
     await sql`
       UPDATE cases c
-         SET event_count = x.event_count, last_event_hash = x.last_hash, supervision_level = x.supervision_level,
+         SET ${lead} event_count = x.event_count, last_event_hash = x.last_hash, supervision_level = x.supervision_level,
              warning_level = x.warning_level,
              updated_at = CASE WHEN x.appended THEN ${now}::timestamptz ELSE c.updated_at END,
              version = c.version + CASE WHEN x.appended THEN 1 ELSE 0 END
         FROM json_to_recordset(${prepared.rowsJson}::json)
-          AS x(id bigint, appended boolean, event_count integer, last_hash text, supervision_level text, warning_level text)
+          AS x(id bigint, appended boolean, event_count integer, last_hash text, supervision_level text, warning_level text,
+               lead_department_id integer)
        WHERE c.id = x.id`.execute(tx);
   }
   return prepared.events;
@@ -142,25 +154,25 @@ export interface UnitMergeMove {
 /**
  * A unit merged into another (organisation area, 单位合并): every open assignment (pending or signed) of `fromId`
  * moves to `toId`, the case's lead follows when the moved one is the current round's top-level lead, and each
- * affected case gets a `case.unit_merged` event on its chain. Set-based: one lock, two updates, one event insert,
- * one chain-head update, whatever the number of cases. Runs in the caller's transaction.
+ * affected case gets a `case.unit_merged` event on its chain. Set-based, four statements whatever the number of
+ * cases: one read that locks the cases (and says whose lead follows), one update of the assignments, one insert of
+ * the events, one update of the case rows (lead and chain head together). Runs in the caller's transaction.
  */
 export async function moveOpenAssignments(tx: Tx, fromId: number, toId: number, effectiveOn: string, actor: Actor, now: Date): Promise<UnitMergeMove> {
-  const locked = await sql<{ id: string; event_count: number; last_event_hash: string; supervision_level: string; warning_level: WarningLevel }>`
-    SELECT c.id, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level FROM cases c
+  // The case's lead follows when its current round's open top-level lead is the one moving (replay.ts, 'case.unit_merged').
+  const locked = await sql<{ id: string; event_count: number; last_event_hash: string; supervision_level: string; warning_level: WarningLevel; lead_follows: boolean }>`
+    SELECT c.id, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level,
+           c.lead_department_id = ${fromId} AND EXISTS (
+             SELECT 1 FROM assignments l
+              WHERE l.case_id = c.id AND l.department_id = ${fromId} AND l.status IN ('pending', 'signed') AND l.role = 'lead'
+                AND l.parent_assignment_id IS NULL AND l.round = c.round) AS lead_follows
+      FROM cases c
      WHERE c.id IN (SELECT a.case_id FROM assignments a WHERE a.department_id = ${fromId} AND a.status IN ('pending', 'signed'))
      ORDER BY c.id FOR UPDATE`.execute(tx);
   if (!locked.rows.length) return { cases: 0, assignments: 0, caseIds: [] };
-  // The case's lead follows when its current round's open top-level lead is the one moving (replay.ts, 'case.unit_merged').
-  await sql`
-    UPDATE cases c SET lead_department_id = ${toId}
-      FROM assignments a
-     WHERE a.case_id = c.id AND a.department_id = ${fromId} AND a.status IN ('pending', 'signed') AND a.role = 'lead'
-       AND a.parent_assignment_id IS NULL AND a.round = c.round AND c.lead_department_id = ${fromId}`.execute(tx);
   const moved = await sql<{ id: string; case_id: string }>`
     UPDATE assignments SET department_id = ${toId}
      WHERE department_id = ${fromId} AND status IN ('pending', 'signed') RETURNING id, case_id`.execute(tx);
-  const ids = moved.rows.map((r) => Number(r.id));
   const byCase = new Map<number, number[]>();
   for (const r of moved.rows) {
     const list = byCase.get(Number(r.case_id)) ?? [];
@@ -172,7 +184,8 @@ export async function moveOpenAssignments(tx: Tx, fromId: number, toId: number, 
     events: [{ type: 'case.unit_merged', payload: { fromDepartmentId: fromId, toDepartmentId: toId, assignmentIds: byCase.get(Number(r.id))!.sort((a, b) => a - b), effectiveOn } }],
     supervisionLevel: r.supervision_level,
     warningLevel: r.warning_level,
+    ...(r.lead_follows ? { leadDepartmentId: toId } : {}),
   }));
   await appendToChains(tx, changes, actor, now);
-  return { cases: changes.length, assignments: ids.length, caseIds: changes.map((c) => c.row.id) };
+  return { cases: changes.length, assignments: moved.rows.length, caseIds: changes.map((c) => c.row.id) };
 }
