@@ -184,3 +184,16 @@ export type FindCasesQuery = z.infer<typeof zFindCasesQuery>;
 
 export const zCasePage = z.object({ items: z.array(zCaseSummary), nextCursor: z.string().nullable() });
 export type CasePage = z.infer<typeof zCasePage>;
+
+/** Batch work: one command on several cases, each in its own transaction; the answer lists each case's outcome. */
+const zBatchIds = z.array(zId).min(1).max(100);
+export const batchBodies = {
+  dispatch: z.object({ caseIds: zBatchIds, leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }),
+  sign: z.object({ caseIds: zBatchIds }),
+  'approve-reply': z.object({ caseIds: zBatchIds }),
+};
+export type BatchCommand = keyof typeof batchBodies;
+export const zBatchResult = z.object({
+  results: z.array(z.object({ caseId: z.number(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })),
+});
+export type BatchResult = z.infer<typeof zBatchResult>;
