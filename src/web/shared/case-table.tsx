@@ -41,8 +41,10 @@ const columns: ColumnsType<CaseSummary> = [
 /** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
 const compactKeys = new Set(['code', 'title', 'status', 'createdAt']);
 
-export function CaseTable({ list, emptyText = '暂无诉求', compact = false, expand }: {
+export function CaseTable({ list, emptyText = '暂无诉求', compact = false, expand, selection }: {
   list: CaseList; emptyText?: string; compact?: boolean;
+  /** Row checkboxes for batch work (the ids selected). */
+  selection?: { keys: number[]; onChange(keys: number[]): void };
   /** Extra content under a row, opened with the row's expand button (e.g. the router's suggestions in the intake queue). */
   expand?: (c: CaseSummary, reload: () => void) => ReactNode;
 }) {
@@ -58,6 +60,7 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false, e
         pagination={false}
         scroll={compact ? undefined : { x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+        rowSelection={selection ? { selectedRowKeys: selection.keys, onChange: (k) => selection.onChange(k as number[]), columnWidth: 40 } : undefined}
         expandable={expand ? { expandedRowRender: (c) => expand(c, list.reload), rowExpandable: () => true } : undefined}
       />
       <div style={{ textAlign: 'center', marginTop: 12, minHeight: 32 }}>
