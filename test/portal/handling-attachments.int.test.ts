@@ -66,6 +66,10 @@ describe('attachments on staff events', () => {
     // Another user cannot send this user's upload; a file named twice or an unknown one is refused with nothing written.
     const stolen = await supervisor.post(`/api/cases/${caseId}/reply`, { text: 'x', attachments: [{ id: photo.id }] });
     expect(stolen.status).toBe(403);
+    // Even a colleague of the same unit, who may reply, cannot send a file someone else uploaded.
+    const colleague = await (await loginAs(rt.app, 'zjj-head')).post(`/api/cases/${caseId}/reply`, { text: '已办结', attachments: [{ id: photo.id }] });
+    expect(colleague.status).toBe(422);
+    expect(colleague.body.error.code).toBe('ATTACHMENT_NOT_USABLE');
     const events = ok(await zjj.get(`/api/cases/${caseId}`)).events.length;
     for (const attachments of [[{ id: 999_999 }], [{ id: photo.id }, { id: photo.id }]]) {
       const r = await zjj.post(`/api/cases/${caseId}/reply`, { text: '已办结', attachments });
