@@ -115,6 +115,40 @@ describe('hotline desk', () => {
     expect(calls[0]).toMatchObject({ outcome: 'reached', rating: 'satisfied', isValid: true });
   });
 
+  it('dispatches several waiting cases at once from the queue; a case dispatched meanwhile is listed as refused', async () => {
+    const intake = await api('intake');
+    const org = await intake.get('/api/org');
+    const categoryId = org.categories.find((c: any) => c.code === 'approval.construction_permit').id;
+    const made: { id: number; code: string }[] = [];
+    for (const title of ['批量派单一：施工许可未批', '批量派单二：施工许可未批', '批量派单三：施工许可未批']) {
+      made.push(await intake.post('/api/cases', { title, description: `${title}，来电人请求协调。`, categoryId, channel: 'hotline', urgency: 'normal', submitterName: '王批量', submitterPhone: '13973400077' }));
+    }
+    await page.reload();
+    const queue = page.getByTestId('workbench-intake').getByTestId('case-table');
+    for (const c of made) await queue.locator('tr', { hasText: c.code }).locator('.ant-checkbox-input').check();
+    await textOf(page.getByTestId('batch-bar-dispatch'), '已选 3 件');
+    // A colleague dispatches one of them while this page still shows it waiting.
+    await intake.post(`/api/cases/${made[2].id}/dispatch`, { leadDepartmentId: org.departments.find((d: any) => d.code === 'zjj').id, coDepartmentIds: [] });
+
+    await page.getByTestId('batch-dispatch').click();
+    const dialog = page.getByRole('dialog');
+    await textOf(dialog, made[0].code);
+    await dialog.getByLabel('批量派单主办单位', { exact: true }).click();
+    await dialog.getByLabel('批量派单主办单位', { exact: true }).fill('市行政审批');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市行政审批服务局' }).first().click();
+    await shot(page, 'batch-dispatch-form');
+    await dialog.getByTestId('batch-ok').click();
+    const result = page.getByTestId('batch-result');
+    expect(await textOf(result, '2 件已派单，1 件未能办理')).toContain(made[2].code);
+    expect(await textOf(result.getByTestId('batch-refusal'), '诉求当前状态不允许此操作')).toBeTruthy();
+    await shot(page, 'batch-dispatch-result');
+    await page.getByTestId('batch-result-close').click();
+    for (const c of made.slice(0, 2)) {
+      expect(await intake.get(`/api/cases/${c.id}`)).toMatchObject({ status: 'dispatched', leadDepartmentName: '市行政审批服务局' });
+    }
+    expect((await intake.get(`/api/cases/${made[2].id}`)).leadDepartmentName).toBe('市住房和城乡建设局');
+  });
+
   it('the admin issues an Open311 key (shown once) that the API accepts, then revokes it', async () => {
     const admin = await loginAs(browser, rt.baseUrl, 'admin');
     await admin.goto(`${rt.baseUrl}/admin/open311`);

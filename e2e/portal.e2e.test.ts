@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs as apiLogin } from '../test/kit/http.js';
-import { caseIdOfCode, files, goodSubmission, publicIds, submit, toAwaitingRating } from '../test/portal/kit.js';
-import { launchBrowser, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { orgIds } from '../test/kit/org.js';
+import { caseIdOfCode, files, goodSubmission, publicIds, submit } from '../test/portal/kit.js';
+import { launchBrowser, loginAs, openCase, runAction, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // The citizen's journey on a phone (390×844): submit with a photo, see possible duplicates and the likely department,
 // get the tracking link; staff handle the case through the API; the citizen rates 满意 on the tracking page.
@@ -91,13 +92,39 @@ describe('portal journey on a phone', () => {
     const caseId = await caseIdOfCode(rt.app, intake, code);
     const atts = await intake.get(`/api/cases/${caseId}/attachments`);
     expect(atts.body.items).toEqual([expect.objectContaining({ fileName: '现场照片.png', mime: 'image/png' })]);
-    await toAwaitingRating({ intake, handler: await apiLogin(rt.app, 'zjj-handler'), supervisor: await apiLogin(rt.app, 'supervisor') }, caseId);
+    // The handler replies in the console with a photo of the result, left for the submitter (the default) and an
+    // internal note the submitter never sees; the supervisor approves.
+    const handler = await apiLogin(rt.app, 'zjj-handler');
+    if ((await intake.get(`/api/cases/${caseId}`)).body.status === 'submitted') {
+      await intake.post(`/api/cases/${caseId}/dispatch`, { leadDepartmentId: (await orgIds(intake)).dept('zjj'), coDepartmentIds: [] });
+    }
+    expect((await handler.post(`/api/cases/${caseId}/sign`)).status).toBe(200);
+    const desk = await loginAs(browser, rt.baseUrl, 'zjj-handler');
+    await openCase(desk, rt.baseUrl, caseId);
+    await runAction(desk, 'reply', async (dialog) => {
+      await dialog.getByLabel('答复内容').fill('经核查，已协调窗口于本周办结施工许可证，并电话告知李明华，联系电话13907341234。办结照片见附件。');
+      const input = dialog.getByTestId('attachment-field').locator('input[type=file]');
+      await input.setInputFiles({ name: '施工许可证照片.jpg', mimeType: 'image/jpeg', buffer: files.png });
+      await textOf(dialog.getByTestId('attachment-pending'), '施工许可证照片.png');
+      // A hostile file named like a photo is refused from its content, in Chinese, next to the field.
+      await input.setInputFiles({ name: '内部核查.png', mimeType: 'image/png', buffer: files.exe });
+      await textOf(dialog.getByTestId('attachment-error'), '实际内容不是这些格式');
+      await shot(desk, 'reply-with-attachment');
+    });
+    await textOf(desk.getByTestId('timeline-attachments'), '施工许可证照片.png（诉求人可见）');
+    await textOf(desk.getByTestId('attachments-panel'), '答复 · 诉求人可见');
+    await shot(desk, 'case-with-reply-attachment');
+    expect((await (await apiLogin(rt.app, 'supervisor')).post(`/api/cases/${caseId}/approve-reply`)).status).toBe(200);
 
     // The tracking page offers the rating; 满意 closes the case.
     await page.getByTestId('open-tracking').click();
     await textOf(page.getByTestId('track-status'), '待评价');
     await textOf(page.getByTestId('track-reply'), '139****1234');
     await textOf(page.getByTestId('track-timeline'), '答复已审核，请您评价');
+    // The reply's photo is on the page and loads through the tracking link; the submitter's own photo too.
+    await textOf(page.getByTestId('track-reply-files'), '施工许可证照片.png');
+    await textOf(page.getByTestId('track-own-files'), '现场照片.png');
+    await expect.poll(() => page.getByTestId('track-reply-files').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await noSideways(page);
     await shot(page, 'portal-4-rate');
     await page.getByTestId('rate-unsatisfied').click();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseKinds, caseStatuses, ratings, urgencies } from '../domain/case/status.js';
-import { commandTypes } from '../domain/case/types.js';
+import { attachmentVisibilities, commandTypes, maxEventAttachments } from '../domain/case/types.js';
 import { zCaseEventBody } from '../domain/events/catalogue.js';
 import { zId, zText, zStr, zInstant } from './common.js';
 
@@ -33,6 +33,9 @@ export const zCreateCaseRequest = z.object({
 });
 export type CreateCaseRequest = z.infer<typeof zCreateCaseRequest>;
 
+/** Files uploaded beforehand (POST /api/cases/{id}/uploads) carried by the command: id and who may see it. */
+export const zAttachmentRefs = z.array(z.object({ id: zId, visibility: z.enum(attachmentVisibilities).default('internal') })).max(maxEventAttachments).optional();
+
 // One schema per command body. The URL names the command: POST /api/cases/{id}/{command}.
 const zReason = z.object({ reason: zStr().max(5000) });
 export const commandBodies = {
@@ -50,16 +53,17 @@ export const commandBodies = {
     }).optional(),
   }),
   sign: z.object({}),
-  'request-return': z.object({ reason: zStr().max(5000), basis: zStr().max(5000) }),
+  'request-return': z.object({ reason: zStr().max(5000), basis: zStr().max(5000), attachments: zAttachmentRefs }),
   'approve-return': z.object({ assignmentId: zId, newLeadDepartmentId: zId.optional() }),
   'deny-return': z.object({ assignmentId: zId, reason: zStr().max(5000) }),
-  'request-extension': z.object({ until: zInstant(), reason: zStr().max(5000) }),
+  'request-extension': z.object({ until: zInstant(), reason: zStr().max(5000), attachments: zAttachmentRefs }),
   'approve-extension': z.object({}),
   'deny-extension': zReason,
   suspend: zReason,
   resume: z.object({}),
-  opinion: z.object({ text: zStr().max(5000) }),
-  reply: z.object({ text: zStr().max(5000) }),
+  opinion: z.object({ text: zStr().max(5000), attachments: zAttachmentRefs }),
+  /** A reply's files default to the submitter's eyes (the reply is addressed to them); public adds the board. */
+  reply: z.object({ text: zStr().max(5000), attachments: z.array(z.object({ id: zId, visibility: z.enum(attachmentVisibilities).default('submitter') })).max(maxEventAttachments).optional() }),
   'approve-reply': z.object({}),
   'send-back': zReason,
   rate: z.object({ rating: zRating, comment: zStr().max(5000).default(''), wantsRedo: z.boolean().optional() }),
@@ -67,7 +71,7 @@ export const commandBodies = {
   close: z.object({ reason: zStr().max(5000).optional() }),
   instruct: z.object({ text: zStr().max(5000) }),
   'sub-dispatch': z.object({ leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]), replyBy: zInstant().optional() }),
-  'sub-reply': z.object({ text: zStr().max(5000) }),
+  'sub-reply': z.object({ text: zStr().max(5000), attachments: zAttachmentRefs }),
   'call-in': z.object({ departmentId: zId, reason: zStr().max(5000) }),
 } satisfies Record<(typeof commandTypes)[number], z.ZodType>;
 
@@ -180,3 +184,16 @@ export type FindCasesQuery = z.infer<typeof zFindCasesQuery>;
 
 export const zCasePage = z.object({ items: z.array(zCaseSummary), nextCursor: z.string().nullable() });
 export type CasePage = z.infer<typeof zCasePage>;
+
+/** Batch work: one command on several cases, each in its own transaction; the answer lists each case's outcome. */
+const zBatchIds = z.array(zId).min(1).max(100);
+export const batchBodies = {
+  dispatch: z.object({ caseIds: zBatchIds, leadDepartmentId: zId, coDepartmentIds: z.array(zId).max(20).default([]) }),
+  sign: z.object({ caseIds: zBatchIds }),
+  'approve-reply': z.object({ caseIds: zBatchIds }),
+};
+export type BatchCommand = keyof typeof batchBodies;
+export const zBatchResult = z.object({
+  results: z.array(z.object({ caseId: z.number(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })),
+});
+export type BatchResult = z.infer<typeof zBatchResult>;

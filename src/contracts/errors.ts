@@ -84,6 +84,8 @@ const coreErrors: Record<CoreErrorCode, string> = {
   NOT_SUB_ASSIGNMENT: '这不是上级下派给本单位的任务',
   ASSIGNMENT_DONE: '本单位的任务已办结',
   ALREADY_ON_CASE: '该单位已在办理此诉求',
+  ATTACHMENTS_INVALID: '附件不合要求：一次最多 10 个、不能重复，只有答复的附件可以给诉求人或公开',
+  ATTACHMENT_NOT_USABLE: '附件不存在、已被使用或不是您为本诉求上传的，请重新上传',
 };
 
 export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...calendarErrors, ...slaErrors, ...supervisionErrors, ...notificationErrors,

@@ -271,6 +271,8 @@ export interface TrackingView {
   submitterName: string;
   submitterPhone: string;
   attachmentCount: number;
+  /** The submitter's own files and, once the reply is approved, the reply's files meant for them (migration 0035). */
+  attachments: TrackingAttachment[];
   replyText: string | null;
   repliedAt: string | null;
   rating: string | null;
@@ -296,4 +298,28 @@ export interface AttachmentInfo {
   mime: string;
   size: number;
   uploadedAt: string;
+  /** submitter: sent with the submission; staff: carried by a staff member's event. */
+  origin: 'submitter' | 'staff';
+  /** The event that carried a staff file (its seq and type); null for the submitter's own. */
+  eventSeq: number | null;
+  eventType: string | null;
+  /** internal: staff only; submitter: also the tracking page; public: also the public board. */
+  visibility: 'internal' | 'submitter' | 'public';
+}
+
+/** A file the submitter sees on the tracking page: their own (own) or the approved reply's (reply). */
+export interface TrackingAttachment {
+  id: number;
+  fileName: string;
+  mime: string;
+  size: number;
+  kind: 'own' | 'reply';
+}
+
+/** A staff upload waiting for the command that carries it (POST /api/cases/{id}/uploads). */
+export interface StaffUploadResponse {
+  id: number;
+  fileName: string;
+  mime: string;
+  size: number;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderActions, orderLevels, orderStates } from '../domain/supervision/types.js';
-import { zCaseStatus } from './cases.js';
+import { zAttachmentRefs, zCaseStatus } from './cases.js';
 import { zDate as zStrictDate, zId, zStr, zText } from './common.js';
 
 // Wire shapes of supervision orders (督办单), the supervision centre and department pages.
@@ -30,7 +30,8 @@ export const zRaiseOrderRequest = z.object({
   reason: zStr().max(5000),
   deadline: zOrderDeadline.optional(),
 });
-export const zAnswerOrderRequest = z.object({ text: zStr().max(5000) });
+/** The answer's files are internal (staff with the case), uploaded beforehand with POST /api/cases/{id}/uploads. */
+export const zAnswerOrderRequest = z.object({ text: zStr().max(5000), attachments: zAttachmentRefs });
 export const zCloseOrderRequest = z.object({ reason: zStr().max(5000).optional() });
 
 export const zOrder = z.object({

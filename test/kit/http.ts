@@ -7,7 +7,7 @@ export interface Client {
 }
 
 /** Logs in through the API and returns a client that sends the session cookie and CSRF header. */
-export async function loginAs(app: FastifyInstance, username: string, password = demoPassword): Promise<Client & { user: any }> {
+export async function loginAs(app: FastifyInstance, username: string, password = demoPassword): Promise<Client & { user: any; headers: Record<string, string> }> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'yw_session')!;
@@ -15,6 +15,8 @@ export async function loginAs(app: FastifyInstance, username: string, password =
   const cookieHeader = `yw_session=${cookie.value}`;
   return {
     user,
+    /** The session cookie and CSRF header, for requests the client does not shape (multipart uploads). */
+    headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken },
     async get(url, headers = {}) {
       const r = await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader, ...headers } });
       return { status: r.statusCode, body: r.body ? r.json() : null, headers: r.headers };

@@ -54,17 +54,21 @@ export const creditCode = (prefix17 = '91430400MA4L0000') => {
   return p + creditCodeCheckChar(p);
 };
 
-/** POST one file as multipart/form-data, as the phone page does. */
-export async function upload(app: FastifyInstance, fileName: string, content: Buffer, claimedType = 'image/jpeg', ip = nextIp()) {
+/** POST one file as multipart/form-data, as the phone page does (or, with a staff client's headers, the console). */
+export async function upload(app: FastifyInstance, fileName: string, content: Buffer, claimedType = 'image/jpeg', ip = nextIp(), url = '/api/public/uploads', headers: Record<string, string> = {}) {
   const boundary = `----yw${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${claimedType}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const r = await app.inject({
-    method: 'POST', url: '/api/public/uploads', payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, remoteAddress: ip,
+    method: 'POST', url, payload: Buffer.concat([head, content, tail]),
+    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, remoteAddress: ip,
   });
   return { status: r.statusCode, body: r.json() };
 }
+
+/** A staff member's file for a command on a case (POST /api/cases/{id}/uploads). */
+export const staffUpload = (app: FastifyInstance, staff: { headers: Record<string, string> }, caseId: number, fileName: string, content: Buffer, claimedType = 'image/png') =>
+  upload(app, fileName, content, claimedType, nextIp(), `/api/cases/${caseId}/uploads`, staff.headers);
 
 export interface PublicCategoryIds {
   construction: number;

@@ -38,6 +38,22 @@ describe('decide: effects and payload rules', () => {
     expect(d.ok && payloadOf(d.events[0], 'case.replied').onTime).toBe(true);
   });
 
+  it('puts a command\'s files in the event that carries it; only a reply\'s may reach the submitter', () => {
+    const b = new CaseBuilder().handling().at('2026-11-05T17:31:00+08:00');
+    const files = [{ id: 7, visibility: 'submitter' as const }, { id: 8, visibility: 'internal' as const }];
+    const d = tryRun(b, { type: 'reply', text: '答复', attachments: files }, 'leadHandler');
+    expect(d.ok && payloadOf(d.events[0], 'case.replied').attachments).toEqual(files);
+    // Without files the payload is as before (no empty list in the hash chain).
+    const plain = tryRun(b, { type: 'reply', text: '答复' }, 'leadHandler');
+    expect(plain.ok && 'attachments' in plain.events[0].payload).toBe(false);
+    const bad: [Command, keyof typeof actors][] = [
+      [{ type: 'opinion', text: '意见', attachments: [{ id: 1, visibility: 'submitter' }] }, 'coHandler'],
+      [{ type: 'reply', text: '答复', attachments: [{ id: 1, visibility: 'public' }, { id: 1, visibility: 'internal' }] }, 'leadHandler'],
+      [{ type: 'reply', text: '答复', attachments: Array.from({ length: 11 }, (_, i) => ({ id: i + 1, visibility: 'internal' as const })) }, 'leadHandler'],
+    ];
+    for (const [cmd, who] of bad) expect(tryRun(b, cmd, who)).toEqual({ ok: false, code: 'ATTACHMENTS_INVALID' });
+  });
+
   it('marks a reply after the deadline as late', () => {
     const b = new CaseBuilder().handling(false).at('2026-11-24T09:00:00+08:00');
     const d = tryRun(b, { type: 'reply', text: '答复' }, 'leadHandler');

@@ -2,9 +2,9 @@ import type { ErrorCode } from '../errors.js';
 import { assignmentOf, decidableReturns, leadAssignment, liveChildren, liveCoAssignments, requireText } from './guards.js';
 import { transitions } from './transitions.js';
 import type {
-  Actor, AssignmentOp, AssignmentSnapshot, CasePatch, CaseSnapshot, Command, CommandType, Decision, DecideContext, NewAssignment, NewEvent,
+  Actor, AssignmentOp, AttachmentRef, AssignmentSnapshot, CasePatch, CaseSnapshot, Command, CommandType, Decision, DecideContext, NewAssignment, NewEvent,
 } from './types.js';
-import { commandTypes } from './types.js';
+import { attachmentVisibilities, commandTypes, maxEventAttachments } from './types.js';
 
 /** Why `type` may not be issued now by `actor`, or null when it may (payload not yet considered). */
 export function refusal(s: CaseSnapshot, type: CommandType, actor: Actor, now: Date): ErrorCode | null {
@@ -69,6 +69,35 @@ function approveSubReturn(s: CaseSnapshot, a: AssignmentSnapshot, newLead: numbe
  * reason code, or the row patch, assignment changes and events to write in one transaction. Pure.
  */
 export function decide(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
+  const refs = 'attachments' in cmd ? cmd.attachments ?? [] : [];
+  const bad = attachmentsRefusal(cmd.type, refs);
+  if (bad) return refuse(bad);
+  const d = decideCommand(s, cmd, actor, ctx);
+  if (!d.ok || refs.length === 0) return d;
+  // The files travel in the payload of the event that carries the command's substance; the row is linked to it when
+  // the event is written (migration 0035's trigger), so the hash chain records which files were sent.
+  const carrier = attachmentCarriers[cmd.type];
+  const attachments = refs.map((r) => ({ id: r.id, visibility: r.visibility }));
+  return { ...d, events: d.events.map((e) => (e.type === carrier ? { ...e, payload: { ...e.payload, attachments } } as NewEvent : e)) };
+}
+
+/** The event of each command that may carry files. */
+const attachmentCarriers: Partial<Record<CommandType, NewEvent['type']>> = {
+  reply: 'case.replied', opinion: 'case.opinion_given', 'sub-reply': 'case.sub_replied',
+  'request-return': 'case.return_requested', 'request-extension': 'case.extension_requested',
+};
+
+/** At most ten distinct files; only a reply's may be shown beyond staff (to the submitter, or on the public board). */
+export function attachmentsRefusal(type: CommandType, refs: readonly AttachmentRef[]): ErrorCode | null {
+  if (refs.length === 0) return null;
+  if (!attachmentCarriers[type] || refs.length > maxEventAttachments) return 'ATTACHMENTS_INVALID';
+  if (new Set(refs.map((r) => r.id)).size !== refs.length) return 'ATTACHMENTS_INVALID';
+  if (refs.some((r) => !Number.isInteger(r.id) || r.id <= 0 || !attachmentVisibilities.includes(r.visibility))) return 'ATTACHMENTS_INVALID';
+  if (type !== 'reply' && refs.some((r) => r.visibility !== 'internal')) return 'ATTACHMENTS_INVALID';
+  return null;
+}
+
+function decideCommand(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
   const refused = refusal(s, cmd.type, actor, ctx.now);
   if (refused) return refuse(refused);
   const { now } = ctx;

@@ -69,16 +69,16 @@ export type Command =
   | { type: 'merge'; duplicateOf: number }
   | { type: 'dispatch'; leadDepartmentId: number; coDepartmentIds: number[]; routing?: DispatchRouting }
   | { type: 'sign' }
-  | { type: 'request-return'; reason: string; basis: string }
+  | { type: 'request-return'; reason: string; basis: string; attachments?: AttachmentRef[] }
   | { type: 'approve-return'; assignmentId: number; newLeadDepartmentId?: number }
   | { type: 'deny-return'; assignmentId: number; reason: string }
-  | { type: 'request-extension'; until: Date; reason: string }
+  | { type: 'request-extension'; until: Date; reason: string; attachments?: AttachmentRef[] }
   | { type: 'approve-extension' }
   | { type: 'deny-extension'; reason: string }
   | { type: 'suspend'; reason: string }
   | { type: 'resume' }
-  | { type: 'opinion'; text: string }
-  | { type: 'reply'; text: string }
+  | { type: 'opinion'; text: string; attachments?: AttachmentRef[] }
+  | { type: 'reply'; text: string; attachments?: AttachmentRef[] }
   | { type: 'approve-reply' }
   | { type: 'send-back'; reason: string }
   | { type: 'rate'; rating: Rating; comment: string; wantsRedo?: boolean }
@@ -86,8 +86,22 @@ export type Command =
   | { type: 'close'; reason?: string }
   | { type: 'instruct'; text: string }
   | { type: 'sub-dispatch'; leadDepartmentId: number; coDepartmentIds: number[]; replyBy?: Date }
-  | { type: 'sub-reply'; text: string }
+  | { type: 'sub-reply'; text: string; attachments?: AttachmentRef[] }
   | { type: 'call-in'; departmentId: number; reason: string };
+
+/**
+ * A file uploaded beforehand by the acting staff member for this case, carried by the command's event. Who may see it:
+ * internal (staff with the case), submitter (also the submitter's tracking page), public (also the public board once
+ * the reply is published). Only a reply's files can reach the submitter; every other event's are internal.
+ */
+export interface AttachmentRef {
+  id: number;
+  visibility: AttachmentVisibility;
+}
+export const attachmentVisibilities = ['internal', 'submitter', 'public'] as const;
+export type AttachmentVisibility = (typeof attachmentVisibilities)[number];
+/** At most this many files on one event. */
+export const maxEventAttachments = 10;
 
 /** Who or what chose the departments of a dispatch: recorded in the case.dispatched event. */
 export interface DispatchRouting {

@@ -16,6 +16,12 @@ export const zDispatchRouting = z.strictObject({
   confidence: z.number().optional(),
 });
 
+/**
+ * Files carried by the event (uploaded beforehand by the actor; migration 0035 links each row to the event). Absent
+ * when none, and on every event written before attachments existed. Only a reply's may be other than internal.
+ */
+export const zEventAttachments = z.array(z.strictObject({ id: zId, visibility: z.enum(['internal', 'submitter', 'public']) })).optional();
+
 export const handlingEvents = {
   'case.dispatched': z.strictObject({
     round: zId,
@@ -28,7 +34,7 @@ export const handlingEvents = {
   'case.signed': z.strictObject({ assignmentId: zId, role: zRole, parentAssignmentId: zId.optional() }),
   /** parentDepartmentId: a town returns to the district that dispatched it on. */
   'case.return_requested': z.strictObject({
-    assignmentId: zId, role: zRole, reason: z.string(), basis: z.string(), parentDepartmentId: zId.optional(),
+    assignmentId: zId, role: zRole, reason: z.string(), basis: z.string(), parentDepartmentId: zId.optional(), attachments: zEventAttachments,
   }),
   /** A lead's approved return names the new lead (and its deadline); a co-handler simply leaves. */
   'case.return_approved': z.strictObject({
@@ -39,13 +45,13 @@ export const handlingEvents = {
     replyDeadline: zInstant.optional(),
   }),
   'case.return_denied': z.strictObject({ assignmentId: zId, reason: z.string() }),
-  'case.extension_requested': z.strictObject({ until: zInstant, reason: z.string(), previousDeadline: zInstant.nullable() }),
+  'case.extension_requested': z.strictObject({ until: zInstant, reason: z.string(), previousDeadline: zInstant.nullable(), attachments: zEventAttachments }),
   'case.extension_approved': z.strictObject({ until: zInstant, previousDeadline: zInstant.nullable() }),
   'case.extension_denied': z.strictObject({ reason: z.string() }),
   'case.suspended': z.strictObject({ reason: z.string() }),
   'case.resumed': z.strictObject({ suspendedAt: zInstant, replyDeadline: zInstant.nullable() }),
-  'case.opinion_given': z.strictObject({ assignmentId: zId, text: z.string() }),
-  'case.replied': z.strictObject({ text: z.string(), onTime: z.boolean() }),
+  'case.opinion_given': z.strictObject({ assignmentId: zId, text: z.string(), attachments: zEventAttachments }),
+  'case.replied': z.strictObject({ text: z.string(), onTime: z.boolean(), attachments: zEventAttachments }),
   'case.reply_approved': z.strictObject({ ratingDeadline: zInstant }),
   'case.sent_back': z.strictObject({ reason: z.string() }),
   'case.rated': z.strictObject({ rating: z.enum(ratings), comment: z.string(), wantsRedo: z.boolean() }),
@@ -61,7 +67,7 @@ export const handlingEvents = {
     parentAssignmentId: zId, parentDepartmentId: zId, leadDepartmentId: zId, coDepartmentIds: z.array(zId), replyDeadline: zInstant,
   }),
   'case.sub_replied': z.strictObject({
-    assignmentId: zId, parentAssignmentId: zId.nullable(), parentDepartmentId: zId.nullable(), text: z.string(), onTime: z.boolean(),
+    assignmentId: zId, parentAssignmentId: zId.nullable(), parentDepartmentId: zId.nullable(), text: z.string(), onTime: z.boolean(), attachments: zEventAttachments,
   }),
   /** 吹哨报到: the lead calls in another department as a co-handler. */
   'case.called_in': z.strictObject({

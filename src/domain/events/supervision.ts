@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zEventAttachments } from './handling.js';
 
 // Events of supervision: time-limit warnings and the sweep's urging and escalation, supervision orders, and
 // deadlines recomputed after a calendar or policy change.
@@ -17,7 +18,7 @@ export const supervisionEvents = {
   'case.order_issued': z.strictObject({ orderId: zId, departmentId: zId, level: zOrderLevel, demands: z.string(), deadline: zInstant }),
   /** departmentId is absent on raises written before it was recorded (the order's department was the lead). */
   'case.order_raised': z.strictObject({ orderId: zId, departmentId: zId.optional(), from: zOrderLevel, to: zOrderLevel, reason: z.string() }),
-  'case.order_answered': z.strictObject({ orderId: zId, departmentId: zId, text: z.string() }),
+  'case.order_answered': z.strictObject({ orderId: zId, departmentId: zId, text: z.string(), attachments: zEventAttachments }),
   'case.order_closed': z.strictObject({ orderId: zId, reason: z.string() }),
   'case.deadlines_recomputed': z.strictObject({
     reason: z.string(),

@@ -6,6 +6,7 @@ import {
 } from './guards.js';
 import type { OrderAction, OrderCommand, OrderContext, OrderDecision, OrderPatch, OrderSnapshot } from './types.js';
 import { orderActions } from './types.js';
+import { attachmentsRefusal } from '../case/decide.js';
 
 // The state guards per action, without the payload checks; allowedOrderActions() runs exactly these.
 const actionGuards: Record<OrderAction, readonly OrderGuard[]> = {
@@ -71,14 +72,17 @@ export function decideOrder(ctx: OrderContext, order: OrderSnapshot | null, cmd:
     }
     case 'answer': {
       if (!order) return refuse('NOT_FOUND');
-      const bad = firstRefusal(ctx, order, actionGuards.answer) ?? requireOrderText(cmd.text, 'TEXT_REQUIRED');
+      const bad = firstRefusal(ctx, order, actionGuards.answer) ?? requireOrderText(cmd.text, 'TEXT_REQUIRED')
+        // An order's answer is internal, like a co-handler's opinion: its files stay with staff.
+        ?? attachmentsRefusal('opinion', cmd.attachments ?? []);
       if (bad) return refuse(bad);
+      const attachments = cmd.attachments?.length ? { attachments: cmd.attachments.map((r) => ({ id: r.id, visibility: r.visibility })) } : {};
       // Late answers are taken (the department did answer) but marked, for assessment.
       const late = now.getTime() > order.deadline.getTime();
       return {
         ok: true,
         patch: { state: 'answered', answerText: cmd.text.trim(), answeredAt: now, answeredLate: late },
-        event: { type: 'case.order_answered', payload: { orderId: order.id, departmentId: order.departmentId, text: cmd.text.trim() } },
+        event: { type: 'case.order_answered', payload: { orderId: order.id, departmentId: order.departmentId, text: cmd.text.trim(), ...attachments } },
       };
     }
     case 'close': {

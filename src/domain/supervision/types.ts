@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../case/types.js';
 import type { Actor, CaseSnapshot, NewEvent } from '../case/types.js';
 import type { ErrorCode } from '../errors.js';
 
@@ -24,7 +25,7 @@ export interface OrderSnapshot {
 export type OrderCommand =
   | { type: 'issue'; departmentId: number; level: OrderLevel; demands: string; deadline: Date }
   | { type: 'raise'; level: OrderLevel; reason: string; deadline?: Date }
-  | { type: 'answer'; text: string }
+  | { type: 'answer'; text: string; attachments?: AttachmentRef[] }
   | { type: 'close'; reason?: string };
 
 /** Changes to an order row; `answered` marks whether the answer came after the deadline. */

@@ -6,7 +6,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface CaseAttachmentsTable {
   id: Generated<number>;
   case_id: number | null;
-  token_hash: string;
+  /** The portal upload's token (hashed); null for a staff upload (migration 0035), which is named by id. */
+  token_hash: string | null;
   file_name: string;
   mime: string;
   size_bytes: number;
@@ -18,7 +19,19 @@ export interface CaseAttachmentsTable {
   uploaded_ip: string | null;
   uploaded_at: Timestamp;
   attached_at: Timestamp | null;
+  /** submitter: the portal submission's; staff: uploaded for a command (migrations/0035_handling_attachments.sql). */
+  origin: Generated<'submitter' | 'staff'>;
+  uploaded_by: number | null;
+  /** The case a staff upload was made for (only usable there). */
+  upload_case_id: number | null;
+  /** The event that carried a staff upload (set by a trigger when the event is written). */
+  event_seq: number | null;
+  event_type: string | null;
+  visibility: Generated<AttachmentVisibility>;
 }
+
+/** internal: staff with the case; submitter: also the submitter's tracking page; public: also the public board. */
+export type AttachmentVisibility = 'internal' | 'submitter' | 'public';
 
 export interface CaseTrackingTokensTable {
   token_hash: string;

@@ -12,7 +12,8 @@ export const supervisionKeys = ['supervision'] as const;
 
 export const getCaseOrders = (caseId: number) => api.get<CaseOrders>(`/api/cases/${caseId}/orders`);
 export const issueOrder = (caseId: number, body: IssueOrderRequest) => api.post<Order>(`/api/cases/${caseId}/orders`, body);
-export const answerOrder = (id: number, text: string) => api.post<Order>(`/api/supervision/orders/${id}/answer`, { text });
+export const answerOrder = (id: number, text: string, attachments?: { id: number; visibility: 'internal' | 'submitter' | 'public' }[]) =>
+  api.post<Order>(`/api/supervision/orders/${id}/answer`, { text, ...(attachments ? { attachments } : {}) });
 export const raiseOrder = (id: number, body: { level: OrderLevel; reason: string; deadline?: OrderDeadline }) =>
   api.post<Order>(`/api/supervision/orders/${id}/raise`, body);
 export const closeOrder = (id: number, reason?: string) => api.post<Order>(`/api/supervision/orders/${id}/close`, { reason });

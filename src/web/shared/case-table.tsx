@@ -4,15 +4,16 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import type { CaseSummary } from '../../contracts/cases.js';
 import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag, WarningTag } from './case-tags.js';
-import { fmtTime } from './format.js';
+import { fmtShortTime, fmtTime } from './format.js';
 import { ratingLabels } from './labels.js';
 import { caseTypeLabels } from '../../domain/case/case-type.js';
 import type { CaseList } from './use-case-list.js';
 
 const columns: ColumnsType<CaseSummary> = [
-  { title: '编号', dataIndex: 'code', width: 170, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
+  { title: '编号', dataIndex: 'code', width: 165, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
   {
-    title: '标题', dataIndex: 'title', ellipsis: true,
+    // The title keeps room for a few words even beside the checkbox column of a batch queue.
+    title: '标题', dataIndex: 'title', ellipsis: true, minWidth: 160,
     render: (t: string, c) => (
       <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
         {c.urgency !== 'normal' && <UrgencyTag urgency={c.urgency} />}
@@ -22,10 +23,10 @@ const columns: ColumnsType<CaseSummary> = [
     ),
   },
   { title: '类型', dataIndex: 'caseType', width: 64, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
-  { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },
-  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 180, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  { title: '问题类别', dataIndex: 'categoryName', width: 100, ellipsis: true },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 130, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
-    title: '状态', dataIndex: 'status', width: 130,
+    title: '状态', dataIndex: 'status', width: 110,
     render: (_: unknown, c) => (
       <Space size={2} wrap>
         <StatusTag status={c.status} />
@@ -34,15 +35,28 @@ const columns: ColumnsType<CaseSummary> = [
       </Space>
     ),
   },
-  { title: '答复期限', dataIndex: 'replyDeadline', width: 130, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
-  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (t: string) => fmtTime(t) },
+  { title: '答复期限', dataIndex: 'replyDeadline', width: 120, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
+  { title: '登记时间', dataIndex: 'createdAt', width: 140, render: (t: string) => fmtTime(t) },
 ];
 
 /** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
 const compactKeys = new Set(['code', 'title', 'status', 'createdAt']);
+// A compact queue (beside the desk form) keeps its columns narrow so the title stays readable next to the checkbox
+// and expand columns: status as its tag only, the registration time without the year.
+const compactColumns: ColumnsType<CaseSummary> = columns.filter((c) => compactKeys.has(String((c as { dataIndex?: string }).dataIndex))).map((c) => {
+  const key = String((c as { dataIndex?: string }).dataIndex);
+  if (key === 'code') {
+    return { ...c, width: 164, render: (code: string, r: CaseSummary) => <Link to={`/cases/${r.id}`} data-testid="case-link" style={{ whiteSpace: 'nowrap', fontSize: 13 }}>{code}</Link> };
+  }
+  if (key === 'status') return { ...c, width: 88 };
+  if (key === 'createdAt') return { ...c, title: '登记', width: 96, render: (t: string) => <span title={fmtTime(t)}>{fmtShortTime(t)}</span> };
+  return c;
+});
 
-export function CaseTable({ list, emptyText = '暂无诉求', compact = false, expand }: {
+export function CaseTable({ list, emptyText = '暂无诉求', compact = false, expand, selection }: {
   list: CaseList; emptyText?: string; compact?: boolean;
+  /** Row checkboxes for batch work (the ids selected). */
+  selection?: { keys: number[]; onChange(keys: number[]): void };
   /** Extra content under a row, opened with the row's expand button (e.g. the router's suggestions in the intake queue). */
   expand?: (c: CaseSummary, reload: () => void) => ReactNode;
 }) {
@@ -52,12 +66,13 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false, e
       <Table<CaseSummary>
         rowKey="id"
         size="middle"
-        columns={compact ? columns.filter((c) => compactKeys.has(String((c as { dataIndex?: string }).dataIndex))) : columns}
+        columns={compact ? compactColumns : columns}
         dataSource={list.items}
         loading={list.loading && list.items.length === 0}
         pagination={false}
-        scroll={compact ? undefined : { x: 1000 }}
+        scroll={compact ? undefined : { x: 1030 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+        rowSelection={selection ? { selectedRowKeys: selection.keys, onChange: (k) => selection.onChange(k as number[]), columnWidth: 40 } : undefined}
         expandable={expand ? { expandedRowRender: (c) => expand(c, list.reload), rowExpandable: () => true } : undefined}
       />
       <div style={{ textAlign: 'center', marginTop: 12, minHeight: 32 }}>

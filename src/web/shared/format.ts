@@ -10,6 +10,8 @@ dayjs.extend(timezone);
 // Every time on the platform is Beijing time, whatever the viewer's computer is set to.
 const zone = 'Asia/Shanghai';
 export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD HH:mm') : '—');
+/** Month, day and time, for narrow columns where the year is the current one at a glance (compact queues). */
+export const fmtShortTime = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('MM-DD HH:mm') : '—');
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD') : '—');
 
 // The working calendar of the browser: the transcribed national one until the server's (GET /api/calendar, as the

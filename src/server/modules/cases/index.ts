@@ -10,4 +10,5 @@ export {
 } from './import-writes.js';
 export { presentSummary } from './presenter.js';
 export { lockCase, setAssignmentDeadlines, setSupervisionLevel, toColumns, toSnapshot, writeCaseChange } from './repository.js';
+export { checkAttachmentRefs } from './attachment-refs.js';
 export { checkDepartments, runCommand } from './run-command.js';

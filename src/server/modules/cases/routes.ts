@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  commandBodies, zCaseDetail, zCasePage, zCreateCaseRequest, zFindCasesQuery,
+  batchBodies, commandBodies, zBatchResult, zCaseDetail, type BatchCommand, zCasePage, zCreateCaseRequest, zFindCasesQuery,
 } from '../../../contracts/cases.js';
 import { zId, zStr } from '../../../contracts/common.js';
 import type { Command, CommandType } from '../../../domain/case/types.js';
@@ -12,6 +12,7 @@ import { createCase } from './create-case.js';
 import { findCases } from './find-cases.js';
 import { getCase, getCaseBody } from './get-case.js';
 import { runCommand } from './run-command.js';
+import { runBatch } from './batch.js';
 
 const commandTitles: Record<CommandType, string> = {
   accept: '受理', reject: '不予受理', merge: '并案', dispatch: '派单', sign: '签收', 'request-return': '申请退单',
@@ -57,6 +58,18 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       // The type provider types send() by the schema; the bytes are that schema's JSON.
       return reply.type('application/json; charset=utf-8').send(body as never);
     });
+
+    const batchTitles: Record<BatchCommand, string> = { dispatch: '批量派单（同一承办单位）', sign: '批量签收', 'approve-reply': '批量审核通过答复' };
+    for (const [type, body] of Object.entries(batchBodies) as [BatchCommand, z.ZodType<{ caseIds: number[] }>][]) {
+      app.post(`/api/cases/batch/${type}`, {
+        schema: { tags: ['commands'], summary: `${batchTitles[type]}：每件一个事务，逐件返回结果`, body, response: { 200: zBatchResult } },
+      }, async (req) => {
+        const user = requireUser(req, 'case:command');
+        const { caseIds, ...rest } = req.body as { caseIds: number[] };
+        const cmd = { ...rest, type } as Command;
+        return runBatch(deps, user, caseIds, cmd);
+      });
+    }
 
     for (const [type, body] of Object.entries(commandBodies) as [CommandType, z.ZodType][]) {
       app.post(`/api/cases/:id/${type}`, {

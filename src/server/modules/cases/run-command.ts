@@ -8,6 +8,7 @@ import type { StaffUser, Tx } from '../../kernel/index.js';
 import { actorsOf, decideAsAnyRole } from './actor.js';
 import { applyAssignmentOps, lockCase, writeCaseChange } from './repository.js';
 import { publishCaseChange } from './case-changes.js';
+import { checkAttachmentRefs } from './attachment-refs.js';
 
 /** Department ids named in a command must exist. */
 export async function checkDepartments(tx: Tx, ids: number[]): Promise<void> {
@@ -71,6 +72,7 @@ export async function runCommand(deps: AppDeps, user: StaffUser | null, caseId: 
     const { decision: d, actor } = decideAsAnyRole(locked.snapshot, cmd, actors, { now, policy: deps.policy });
     if (!d.ok) throw new AppError(d.code);
     await checkReferences(tx, caseId, cmd, actor);
+    if ('attachments' in cmd) await checkAttachmentRefs(tx, user, caseId, cmd.attachments);
     await applyAssignmentOps(tx, caseId, d.assignments);
     await writeCaseChange(tx, locked.row, d.patch, d.events, actor, now);
     if (cmd.type === 'merge') await recordMergeOnTarget(tx, cmd.duplicateOf, locked.row, actor, now);

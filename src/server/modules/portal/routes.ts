@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId, zStr } from '../../../contracts/common.js';
 import { attachmentLimits } from '../../../contracts/portal.js';
 import {
   zAttachmentList, zLookupRequest, zLookupResponse, zPublicCategories, zRateRequest, zRouteHintRequest,
-  zRouteHintResponse, zSubmissionRequest, zSubmissionResponse, zTrackingView, zUploadResponse,
+  zRouteHintResponse, zStaffUploadResponse, zSubmissionRequest, zSubmissionResponse, zTrackingView, zUploadResponse,
 } from './schemas.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -14,14 +15,15 @@ import { suggestDepartments } from '../routing/index.js';
 import { similarRoutes } from '../similar/index.js';
 import { warmUp } from '../similar/index.js';
 import { contentDisposition, RateLimiter } from '../../kernel/index.js';
-import { listAttachments, readAttachment } from './attachments.js';
+import { checkCaseAccess, listAttachments, readAttachment, readSubmitterAttachment, type AttachmentBody } from './attachments.js';
 import { portalLimits, type LimitName } from './rate-limit.js';
 import { submitCase } from './submit.js';
 import { caseOfToken, lookupCase, rateFromTracking, trackingView } from './tracking.js';
-import { storeUpload } from './uploads.js';
+import { storeStaffUpload, storeUpload } from './uploads.js';
 
 const tags = ['portal'];
 const zToken = z.object({ token: zStr().max(100) });
+const zInline = z.object({ inline: z.enum(['0', '1']).optional() });
 const zIdempotency = z.object({ 'idempotency-key': zStr().trim().min(8).max(100).optional() });
 
 /** The public portal under /api/public (no session), the staff attachment endpoints, and the similar-cases endpoints. */
@@ -93,22 +95,48 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get('/api/cases/:id/attachments/:attachmentId', {
-      schema: { tags, summary: '下载或预览附件', params: z.object({ id: zId, attachmentId: zId }), querystring: z.object({ inline: z.enum(['0', '1']).optional() }) },
+      schema: { tags, summary: '下载或预览附件', params: z.object({ id: zId, attachmentId: zId }), querystring: zInline },
     }, async (req, reply) => {
       const user = requireUser(req, 'case:read');
       const file = await readAttachment(deps, user, req.params.id, req.params.attachmentId);
-      const fallback = `attachment-${req.params.attachmentId}.${file.fileName.split('.').pop()}`;
-      return reply.header('content-type', file.mime)
-        .header('content-disposition', contentDisposition(file.fileName, fallback, req.query.inline === '1' ? 'inline' : 'attachment'))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'")
-        .header('cache-control', 'private, max-age=600')
-        .header('content-length', String(file.size))
-        .send(file.stream);
+      return sendAttachment(reply, file, req.params.attachmentId, req.query.inline === '1', 'private, max-age=600');
+    });
+
+    // Staff: one file for a command on a case they may work on (reply, opinion, report, order answer, return or
+    // extension request); the command then names it by id. Checked from its content like a portal upload.
+    app.post('/api/cases/:id/uploads', {
+      schema: { tags, summary: '为办理操作上传一个附件（图片或 PDF，≤10 MB），返回附件编号', params: z.object({ id: zId }), response: { 201: zStaffUploadResponse } },
+    }, async (req, reply) => {
+      const user = requireUser(req, 'case:command');
+      await checkCaseAccess(deps, user, req.params.id);
+      if (!req.isMultipart()) throw new AppError('ATTACHMENT_MISSING');
+      return reply.status(201).send(await storeStaffUpload(deps, user, req.params.id, await req.file(), req.ip));
+    });
+
+    // The submitter, through the tracking link: only their own files and the approved reply's files meant for them.
+    app.get('/api/public/track/:token/attachments/:attachmentId', {
+      schema: { tags, summary: '查询页下载附件（本人上传的和答复附件）', params: zToken.extend({ attachmentId: zId }), querystring: zInline },
+    }, async (req, reply) => {
+      await limiter.check(req, 'read');
+      const file = await readSubmitterAttachment(deps, await caseOfToken(deps, req.params.token), req.params.attachmentId);
+      reply.header('referrer-policy', 'no-referrer');
+      return sendAttachment(reply, file, req.params.attachmentId, req.query.inline === '1', 'private, no-store');
     });
 
     await similarRoutes(app, deps, limiter);
   };
+}
+
+/** A file's bytes with headers that keep a browser from running or re-typing it. */
+function sendAttachment(reply: FastifyReply, file: AttachmentBody, id: number, inline: boolean, cache: string) {
+  const fallback = `attachment-${id}.${file.fileName.split('.').pop()}`;
+  return reply.header('content-type', file.mime)
+    .header('content-disposition', contentDisposition(file.fileName, fallback, inline ? 'inline' : 'attachment'))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'")
+    .header('cache-control', cache)
+    .header('content-length', String(file.size))
+    .send(file.stream);
 }
 
 /** Active categories, without a group whose children are all retired (it would look like a leaf to the form). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zStr } from '../../../contracts/common.js';
 import type {
   AttachmentInfo, PublicCategories, RateRequest, RouteHintResponse,
-  SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse,
+  StaffUploadResponse, SubmissionRequest, SubmissionResponse, TrackingView, UploadResponse,
 } from '../../../contracts/portal.js';
 import { zPublicSimilarRequest } from '../similar/index.js';
 
@@ -43,7 +43,9 @@ export const zRouteHintResponse = z.object({ departments: z.array(z.object({ nam
 export const zTrackingView = z.object({
   code: z.string(), title: z.string(), description: z.string(), categoryName: z.string(), status: z.string(), statusLabel: z.string(),
   createdAt: z.string(), closedAt: z.string().nullable(), elapsedWorkingDays: z.number(), departments: z.array(z.string()),
-  submitterName: z.string(), submitterPhone: z.string(), attachmentCount: z.number(), replyText: z.string().nullable(),
+  submitterName: z.string(), submitterPhone: z.string(), attachmentCount: z.number(),
+  attachments: z.array(z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), kind: z.enum(['own', 'reply']) })),
+  replyText: z.string().nullable(),
   repliedAt: z.string().nullable(), rating: z.string().nullable(), ratingLabel: z.string().nullable(), ratingComment: z.string().nullable(),
   redoRequested: z.boolean(), ratingDeadline: z.string().nullable(), canRate: z.boolean(), canRequestRedo: z.boolean(),
   timeline: z.array(z.object({ at: z.string(), label: z.string(), department: z.string().nullable(), text: z.string().nullable() })),
@@ -58,5 +60,9 @@ export const zRateRequest = z.object({
 export const zLookupRequest = z.object({ code: zStr().max(40), phoneLast4: zStr().max(10) });
 export const zLookupResponse = z.object({ trackingToken: z.string(), trackingUrl: z.string() });
 
-export const zAttachmentInfo = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() }) satisfies z.ZodType<AttachmentInfo>;
+export const zAttachmentInfo = z.object({
+  id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string(), origin: z.enum(['submitter', 'staff']),
+  eventSeq: z.number().nullable(), eventType: z.string().nullable(), visibility: z.enum(['internal', 'submitter', 'public']),
+}) satisfies z.ZodType<AttachmentInfo>;
+export const zStaffUploadResponse = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number() }) satisfies z.ZodType<StaffUploadResponse>;
 export const zAttachmentList = z.object({ items: z.array(zAttachmentInfo) });

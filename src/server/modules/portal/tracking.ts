@@ -9,6 +9,7 @@ import type { EventRow } from '../../db/schema.js';
 import { runCommand } from '../cases/index.js';
 import type { CaseRecord } from '../cases/index.js';
 import { hashToken, looksLikeToken, newToken } from './tokens.js';
+import { submitterAttachments } from './attachments.js';
 
 const submitter = { userId: null, role: 'submitter', departmentId: null } as const;
 
@@ -137,8 +138,9 @@ export async function trackingView(deps: AppDeps, caseId: number): Promise<Track
   const known = { names: [r.submitter_name], enterpriseName: r.enterprise_name, maskEnterprise: false };
   const now = deps.now();
   const end = r.closed_at ?? r.rejected_at ?? r.merged_at ?? now;
-  const attachmentCount = await deps.database.db.selectFrom('case_attachments').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const attachments = (await submitterAttachments(deps, record))
+    // A file name staff chose goes through the same masking as the reply text.
+    .map((a) => (a.kind === 'reply' ? { ...a, fileName: maskPersonalData(a.fileName, known) } : a));
   const departments = [...new Set(activeDepartments(record).map((id) => names.department(id)).filter((x): x is string => !!x))];
   const replyVisible = r.status === 'awaiting_rating' || r.status === 'closed';
   const canRate = r.status === 'awaiting_rating' && !r.rating;
@@ -155,7 +157,8 @@ export async function trackingView(deps: AppDeps, caseId: number): Promise<Track
     departments,
     submitterName: maskName(r.submitter_name),
     submitterPhone: maskPhone(r.submitter_phone),
-    attachmentCount: Number(attachmentCount.n),
+    attachmentCount: attachments.filter((a) => a.kind === 'own').length,
+    attachments,
     replyText: replyVisible && r.reply_text
       ? maskPersonalData(r.reply_text, { ...known, phones: [r.submitter_phone].filter(Boolean), officialNumbers: officialNumbersFor(r.reply_text) })
       : null,

@@ -1,7 +1,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
-import { attachmentLimits, type UploadResponse } from '../../../contracts/portal.js';
+import { attachmentLimits, type StaffUploadResponse, type UploadResponse } from '../../../contracts/portal.js';
+import type { StaffUser } from '../../kernel/index.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { newToken } from './tokens.js';
@@ -33,12 +34,40 @@ export function safeFileName(raw: string, ext: string): string {
   return `${chars.slice(0, 80).join('')}.${ext}`;
 }
 
-/**
- * Streams one uploaded file (at most 10 MB) into the blob store, checks its type from its first bytes and records it
- * until a submission claims it. The blob is written first and the row after: a failure in between leaves an orphan
- * blob (swept later), never a row without its bytes. A refused file's blob is deleted at once.
- */
+/** A portal upload: a checked file recorded under a token until a submission claims it. */
 export async function storeUpload(deps: AppDeps, file: MultipartFile | undefined, ip: string): Promise<UploadResponse> {
+  const f = await receiveFile(deps, file);
+  const { token, hash } = newToken();
+  const now = deps.now();
+  await deps.database.db.insertInto('case_attachments').values({
+    token_hash: hash, file_name: f.fileName, mime: f.mime, size_bytes: f.size, sha256: f.sha256,
+    content: null, storage_key: f.key, uploaded_ip: ip, uploaded_at: now,
+  }).execute();
+  await dropStaleUploads(deps, now);
+  return { token, fileName: f.fileName, mime: f.mime, size: f.size };
+}
+
+/**
+ * A staff member's file for a command on a case they may see (the route checks that): checked like a portal upload,
+ * kept unlinked until the command's event carries it (by id, only for this user and case), dropped after a day if not.
+ */
+export async function storeStaffUpload(deps: AppDeps, user: StaffUser, caseId: number, file: MultipartFile | undefined, ip: string): Promise<StaffUploadResponse> {
+  const f = await receiveFile(deps, file);
+  const now = deps.now();
+  const row = await deps.database.db.insertInto('case_attachments').values({
+    token_hash: null, file_name: f.fileName, mime: f.mime, size_bytes: f.size, sha256: f.sha256, content: null, storage_key: f.key,
+    uploaded_ip: ip, uploaded_at: now, origin: 'staff', uploaded_by: user.id, upload_case_id: caseId, visibility: 'internal',
+  }).returning('id').executeTakeFirstOrThrow();
+  await dropStaleUploads(deps, now);
+  return { id: Number(row.id), fileName: f.fileName, mime: f.mime, size: f.size };
+}
+
+/**
+ * Streams one uploaded file (at most 10 MB) into the blob store and checks its type from its first bytes. The blob is
+ * written first and the row after: a failure in between leaves an orphan blob (swept later), never a row without its
+ * bytes. A refused file's blob is deleted at once.
+ */
+async function receiveFile(deps: AppDeps, file: MultipartFile | undefined): Promise<{ key: string; size: number; sha256: string; mime: string; fileName: string }> {
   if (!file) throw new AppError('ATTACHMENT_MISSING');
   const head = new HeadOf(sniffBytes);
   // pipe() does not pass errors on: the size limit's error must end the store's write too.
@@ -59,19 +88,10 @@ export async function storeUpload(deps: AppDeps, file: MultipartFile | undefined
     await deps.files.delete(blob.key);
     throw err;
   }
-  const fileName = safeFileName(file.filename ?? '', ext);
-  const { token, hash } = newToken();
-  const now = deps.now();
-  const { db } = deps.database;
-  await db.insertInto('case_attachments').values({
-    token_hash: hash, file_name: fileName, mime, size_bytes: blob.size, sha256: blob.sha256,
-    content: null, storage_key: blob.key, uploaded_ip: ip, uploaded_at: now,
-  }).execute();
-  await dropStaleUploads(deps, now);
-  return { token, fileName, mime, size: blob.size };
+  return { key: blob.key, size: blob.size, sha256: blob.sha256, mime, fileName: safeFileName(file.filename ?? '', ext) };
 }
 
-/** Uploads nobody submitted within a day are dropped (a few per upload, through the partial index), rows then blobs. */
+/** Uploads nobody submitted (or no command carried) within a day are dropped (a few per upload, through the partial index), rows then blobs. */
 async function dropStaleUploads(deps: AppDeps, now: Date) {
   const { db } = deps.database;
   const stale = db.selectFrom('case_attachments').select('id').where('case_id', 'is', null)

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../cases/index.js';
 import { isDepartmentStaff, type StaffUser, type Tx } from '../../kernel/index.js';
 import { publishCaseChange } from '../cases/index.js';
-import { checkDepartments } from '../cases/index.js';
+import { checkAttachmentRefs, checkDepartments } from '../cases/index.js';
 import { lockCase, setSupervisionLevel, writeCaseChange } from '../cases/index.js';
 import {
   caseOfOrder, insertAnswer, insertOrder, lockOrder, openOrdersOf, reserveOrderId, toOrderSnapshot, updateOrder,
@@ -77,6 +77,7 @@ export async function actOnOrder(deps: AppDeps, user: StaffUser, orderId: number
     if (!d.ok) throw new AppError(d.code);
     await updateOrder(tx, orderId, d.patch, user.id);
     if (cmd.type === 'answer') {
+      await checkAttachmentRefs(tx, user, caseId, cmd.attachments);
       await insertAnswer(tx, { orderId, departmentId: order.department_id, text: d.patch.answerText!, by: user.id, at: ctx.now, late: d.patch.answeredLate! });
     }
     await writeCaseChange(tx, locked.row, {}, [d.event], ctx.actor, ctx.now);

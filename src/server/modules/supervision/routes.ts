@@ -40,7 +40,7 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/supervision/orders/:id/answer', { schema: { tags, summary: '书面答复督办单（被督办单位）', params: zParams, body: zAnswerOrderRequest, response: { 200: zOrder } } }, async (req) => {
       const user = requireUser(req, 'supervision:answer');
-      await actOnOrder(deps, user, req.params.id, { type: 'answer', text: req.body.text });
+      await actOnOrder(deps, user, req.params.id, { type: 'answer', text: req.body.text, attachments: req.body.attachments });
       return getOrder(deps, user, req.params.id);
     });
 

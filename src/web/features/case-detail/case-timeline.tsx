@@ -1,4 +1,8 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Card, Space, Timeline, Typography } from 'antd';
+import type { AttachmentVisibility } from '../../../domain/case/types.js';
+import { visibilityLabels } from '../../shared/attachment-field.js';
+import { attachmentUrl, useCaseAttachments } from './attachments-panel.js';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { useOrg } from '../../app/org-context.js';
 import { fmtTime } from '../../shared/format.js';
@@ -12,9 +16,16 @@ function actorText(e: CaseDetail['events'][number]): string {
   return [e.actorName ?? role ?? '', e.actorDepartmentName].filter(Boolean).join(' · ');
 }
 
+/** The files an event carried (reply, opinion, report, order answer, request), from its payload. */
+function carried(e: CaseDetail['events'][number]): { id: number; visibility: AttachmentVisibility }[] {
+  const p = e.payload as { attachments?: { id: number; visibility: AttachmentVisibility }[] };
+  return p.attachments ?? [];
+}
+
 /** 办理过程: every event of the case, oldest first, with who, where, when and what. */
 export function CaseTimeline({ c }: { c: CaseDetail }) {
   const org = useOrg();
+  const files = new Map((useCaseAttachments(c.id).data?.items ?? []).map((a) => [a.id, a]));
   const byAssignment = new Map(c.assignments.map((a) => [a.id, a]));
   const lookups = {
     deptName: org.deptName,
@@ -41,6 +52,21 @@ export function CaseTimeline({ c }: { c: CaseDetail }) {
                   <Typography.Text type="secondary">{d.label}：</Typography.Text>{d.value}
                 </div>
               ))}
+              {carried(e).length > 0 && (
+                <div style={{ fontSize: 13, marginTop: 2 }} data-testid="timeline-attachments">
+                  <Typography.Text type="secondary">附件：</Typography.Text>
+                  <Space size={8} wrap>
+                    {carried(e).map((x) => {
+                      const f = files.get(x.id);
+                      return (
+                        <Typography.Link key={x.id} href={attachmentUrl(c.id, x.id, true)} target="_blank" rel="noopener noreferrer">
+                          <PaperClipOutlined /> {f?.fileName ?? `附件 ${x.id}`}（{visibilityLabels[x.visibility]}）
+                        </Typography.Link>
+                      );
+                    })}
+                  </Space>
+                </div>
+              )}
             </div>
           ),
         }))}

@@ -7,6 +7,7 @@ import { filterByLabel, type Org } from '../../app/org-context.js';
 import { fmtTime, workCalendar } from '../../shared/format.js';
 import { dayOf, ExtensionDatePicker, extensionUntil } from './extension-date.js';
 import { MergeTargetSelect } from './merge-target-select.js';
+import { attachmentField, attachmentsBody } from '../../shared/attachment-field.js';
 
 type Values = Record<string, unknown>;
 /** The signed-in user, as the forms need it (whose returns to decide, which units are subordinate). */
@@ -137,13 +138,14 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
   },
   sign: { intro: () => '确认签收该诉求？签收后开始办理。', success: '已签收' },
   'request-return': {
-    fields: () => (
+    fields: (c) => (
       <>
         {text('reason', '退单理由', '请填写退单理由', '说明本单位为何不应承办此诉求')}
         {text('basis', '法律或职责依据', '请填写法律或职责依据', '如“三定”方案、法规条款等', 3)}
+        {attachmentField(c.id)}
       </>
     ),
-    body: (v) => ({ reason: v.reason, basis: v.basis }), success: '退单申请已提交，等待督办员审核',
+    body: (v) => ({ reason: v.reason, basis: v.basis, ...attachmentsBody(v) }), success: '退单申请已提交，等待督办员审核',
   },
   'approve-return': {
     fields: (c, org, me) => <><ReturnSummary c={c} me={me} /><NewLeadField c={c} org={org} me={me} /></>,
@@ -162,9 +164,10 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
           <ExtensionDatePicker currentDeadline={c.replyDeadline} />
         </Form.Item>
         {text('reason', '延期理由', '请填写延期理由')}
+        {attachmentField(c.id)}
       </>
     ),
-    body: (v) => ({ until: extensionUntil(workCalendar(), dayOf(v.until as Dayjs)).toISOString(), reason: v.reason }), success: '延期申请已提交',
+    body: (v) => ({ until: extensionUntil(workCalendar(), dayOf(v.until as Dayjs)).toISOString(), reason: v.reason, ...attachmentsBody(v) }), success: '延期申请已提交',
   },
   'approve-extension': {
     intro: (c) => <>同意将答复期限延至 <b>{fmtTime(c.pendingExtensionUntil)}</b>？<div className="yw-pre"><Typography.Text type="secondary">理由：</Typography.Text>{c.pendingExtensionReason}</div></>,
@@ -173,7 +176,10 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
   'deny-extension': { fields: () => text('reason', '驳回理由', '请填写驳回理由'), body: (v) => ({ reason: v.reason }), success: '已驳回延期申请', danger: true },
   suspend: { fields: () => text('reason', '挂起理由', '请填写挂起理由', '挂起期间办理时限暂停计算'), body: (v) => ({ reason: v.reason }), success: '已挂起' },
   resume: { intro: () => '确认恢复办理？办理时限将顺延挂起的时间。', success: '已恢复办理' },
-  opinion: { fields: () => text('text', '协办意见', '请填写协办意见', '本单位职责范围内的办理情况和意见', 5), body: (v) => ({ text: v.text }), success: '协办意见已提交' },
+  opinion: {
+    fields: (c) => <>{text('text', '协办意见', '请填写协办意见', '本单位职责范围内的办理情况和意见', 5)}{attachmentField(c.id)}</>,
+    body: (v) => ({ text: v.text, ...attachmentsBody(v) }), success: '协办意见已提交',
+  },
   reply: {
     intro: (c) => {
       // Every opinion and every sub-dispatched unit's report of this round, beside the reply being written.
@@ -188,8 +194,8 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
         </div>
       ) : null;
     },
-    fields: () => text('text', '答复内容', '请填写答复内容', '向诉求人答复的办理结果', 6),
-    body: (v) => ({ text: v.text }), success: '已答复，等待督办员审核',
+    fields: (c) => <>{text('text', '答复内容', '请填写答复内容', '向诉求人答复的办理结果', 6)}{attachmentField(c.id, true)}</>,
+    body: (v) => ({ text: v.text, ...attachmentsBody(v) }), success: '已答复，等待督办员审核',
   },
   'approve-reply': { intro: (c) => <><div>审核通过后将回访诉求人。答复内容：</div><div className="yw-pre" style={{ background: '#f5f5f5', padding: 8, marginTop: 8 }}>{c.replyText}</div></>, success: '答复已审核通过' },
   'send-back': { fields: () => text('reason', '退回理由', '请填写退回理由', '说明答复存在的问题'), body: (v) => ({ reason: v.reason }), success: '已退回重新答复', danger: true },
@@ -261,8 +267,8 @@ export const commandSpecs: Record<CommandType, CommandSpec> = {
     success: '已下派',
   },
   'sub-reply': {
-    fields: () => text('text', '办理结果', '请填写办理结果', '向上级单位上报的办理情况', 5),
-    body: (v) => ({ text: v.text }), success: '办理结果已上报',
+    fields: (c) => <>{text('text', '办理结果', '请填写办理结果', '向上级单位上报的办理情况', 5)}{attachmentField(c.id)}</>,
+    body: (v) => ({ text: v.text, ...attachmentsBody(v) }), success: '办理结果已上报',
   },
   'call-in': {
     fields: (c, org) => {

@@ -23,7 +23,7 @@ export default function IntakeWorkbench() {
             compact
             tabs={[
               // Each waiting case opens to the router's three suggestions: one click dispatches it.
-              { view: 'intake', label: '待受理', empty: '没有待受理的诉求', expand: (c, reload) => <RoutingSuggestions caseId={c.id} onDispatched={reload} /> },
+              { view: 'intake', label: '待受理', empty: '没有待受理的诉求', expand: (c, reload) => <RoutingSuggestions caseId={c.id} onDispatched={reload} />, batch: 'dispatch' },
               { view: 'awaiting_rating', label: '待评价', empty: '没有待评价的诉求' },
               { view: 'all', label: '全部', empty: '暂无诉求' },
             ]}

@@ -6,6 +6,7 @@ import type { OrderAction, OrderLevel } from '../../../domain/supervision/types.
 import { errorText } from '../../api/client.js';
 import { answerOrder, closeOrder, raiseOrder, supervisionKeys, type OrderDeadline } from '../../api/supervision.js';
 import { orderActionLabels, orderLevelLabels } from './labels.js';
+import { attachmentField, attachmentsBody } from '../../shared/attachment-field.js';
 
 const levels: OrderLevel[] = ['normal', 'yellow', 'red'];
 
@@ -80,7 +81,7 @@ export function OrderActionModal({ order, action, onClose, onDone }: { order: Or
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     await run(async () => {
-      const next = action === 'answer' ? await answerOrder(order.id, v.text)
+      const next = action === 'answer' ? await answerOrder(order.id, v.text, attachmentsBody(v).attachments)
         : action === 'raise' ? await raiseOrder(order.id, { level: v.level, reason: v.reason, deadline: deadlineOf(v) })
           : await closeOrder(order.id, v.reason || undefined);
       message.success(`${orderActionLabels[action]}成功`);
@@ -96,6 +97,7 @@ export function OrderActionModal({ order, action, onClose, onDone }: { order: Or
             <Input.TextArea rows={6} maxLength={5000} showCount placeholder="办理情况、整改措施及结果" />
           </Form.Item>
         )}
+        {action === 'answer' && attachmentField(order.caseId)}
         {action === 'raise' && (
           <>
             <Form.Item name="level" label="提升至" rules={[{ required: true, message: '请选择等级' }]}><LevelSelect above={order.level} /></Form.Item>

@@ -3,7 +3,7 @@ import { useUser } from '../../app/auth-context.js';
 import { ViewTabs, type ViewTab } from './view-tabs.js';
 
 const departmentTabs: ViewTab[] = [
-  { view: 'to_sign', label: '待签收', empty: '没有待签收的诉求' },
+  { view: 'to_sign', label: '待签收', empty: '没有待签收的诉求', batch: 'sign' },
   { view: 'handling', label: '办理中', empty: '没有办理中的诉求' },
   { view: 'due_soon', label: '即将超期', empty: '没有即将超期的诉求', danger: true },
   { view: 'overdue', label: '已超期', empty: '没有超期的诉求', danger: true },
@@ -20,7 +20,7 @@ export function DepartmentWorkbench() {
 }
 
 const supervisorTabs: ViewTab[] = [
-  { view: 'review', label: '待审核答复', empty: '没有待审核的答复' },
+  { view: 'review', label: '待审核答复', empty: '没有待审核的答复', batch: 'approve-reply' },
   { view: 'returns', label: '退单申请', empty: '没有待审批的退单申请' },
   { view: 'extensions', label: '延期申请', empty: '没有待审批的延期申请' },
   { view: 'awaiting_rating', label: '待评价', empty: '没有待评价的诉求' },

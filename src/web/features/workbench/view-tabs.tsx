@@ -1,12 +1,16 @@
 import { Badge, Card, Space, Tabs } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { CaseSummary, CaseView } from '../../../contracts/cases.js';
+import { useQueryClient } from '@tanstack/react-query';
+import type { BatchCommand, CaseSummary, CaseView } from '../../../contracts/cases.js';
+import { BatchBar } from './batch-bar.js';
 import { CaseTable } from '../../shared/case-table.js';
 import { useCaseList, useViewCount } from '../../shared/use-case-list.js';
 
 export interface ViewTab {
   view: CaseView; label: string; empty: string; danger?: boolean;
   expand?: (c: CaseSummary, reload: () => void) => ReactNode;
+  /** Rows can be selected and this command run on all of them (one transaction per case). */
+  batch?: BatchCommand;
 }
 
 function TabLabel({ tab }: { tab: ViewTab }) {
@@ -23,7 +27,18 @@ function TabLabel({ tab }: { tab: ViewTab }) {
 
 function ViewList({ tab, compact }: { tab: ViewTab; compact?: boolean }) {
   const list = useCaseList({ view: tab.view });
-  return <CaseTable list={list} emptyText={tab.empty} compact={compact} expand={tab.expand} />;
+  const qc = useQueryClient();
+  const [keys, setKeys] = useState<number[]>([]);
+  const selected = list.items.filter((c) => keys.includes(c.id));
+  return (
+    <>
+      {tab.batch && (
+        <BatchBar command={tab.batch} selected={selected} onDone={() => { setKeys([]); void qc.invalidateQueries({ queryKey: ['cases'] }); }} />
+      )}
+      <CaseTable list={list} emptyText={tab.empty} compact={compact} expand={tab.expand}
+        selection={tab.batch ? { keys, onChange: setKeys } : undefined} />
+    </>
+  );
 }
 
 /** A workbench card: one tab per queue, each tab's count in its label, the active queue listed below. */

@@ -23,6 +23,33 @@ function Face({ mouth }: { mouth: string }) {
 }
 type RatingValue = (typeof ratingOptions)[number]['value'];
 
+const fileUrl = (token: string, id: number, inline: boolean) => `/api/public/track/${encodeURIComponent(token)}/attachments/${id}${inline ? '?inline=1' : ''}`;
+const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const previewable = (mime: string) => mime.startsWith('image/') && mime !== 'image/heic' && mime !== 'image/heif';
+
+/** Files on the tracking page: images as thumbnails that open full size, other files (PDF, HEIC) as links. */
+function TrackFiles({ token, files, title, testId }: { token: string; files: TrackingView['attachments']; title: string; testId: string }) {
+  if (files.length === 0) return null;
+  return (
+    <div className="pub-files" data-testid={testId}>
+      <h3 className="pub-h3">{title}（{files.length}）</h3>
+      <ul className="pub-file-list">
+        {files.map((f) => (
+          <li key={f.id}>
+            <a href={fileUrl(token, f.id, true)} target="_blank" rel="noopener noreferrer" className="pub-file">
+              {previewable(f.mime)
+                ? <img src={fileUrl(token, f.id, true)} alt={f.fileName} className="pub-file-thumb" loading="lazy" />
+                : <span className="pub-file-icon" aria-hidden>PDF</span>}
+              <span className="pub-file-name">{f.fileName}</span>
+              <span className="pub-muted pub-small">{fmtSize(f.size)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function RatingForm({ token, view, onRated }: { token: string; view: TrackingView; onRated: (v: TrackingView) => void }) {
   const [rating, setRating] = useState<RatingValue | null>(null);
   const [comment, setComment] = useState('');
@@ -117,12 +144,12 @@ export default function TrackPage() {
           <dt>{view.closedAt ? '办理用时' : '已用时'}</dt><dd data-testid="elapsed">{view.elapsedWorkingDays} 个工作日</dd>
           {view.departments.length > 0 && <><dt>承办部门</dt><dd>{view.departments.join('、')}</dd></>}
           <dt>联系人</dt><dd>{view.submitterName} {view.submitterPhone}</dd>
-          {view.attachmentCount > 0 && <><dt>附件</dt><dd>{view.attachmentCount} 个</dd></>}
         </dl>
         <details className="pub-details">
           <summary>问题描述</summary>
           <p className="pub-pre">{view.description}</p>
         </details>
+        <TrackFiles token={token} files={view.attachments.filter((a) => a.kind === 'own')} title="您上传的附件" testId="track-own-files" />
       </section>
 
       {view.replyText && (
@@ -130,6 +157,7 @@ export default function TrackPage() {
           <h2 className="pub-h2">答复</h2>
           <p className="pub-pre">{view.replyText}</p>
           {view.repliedAt && <div className="pub-muted">{fmtTime(view.repliedAt)}</div>}
+          <TrackFiles token={token} files={view.attachments.filter((a) => a.kind === 'reply')} title="答复附件" testId="track-reply-files" />
         </section>
       )}
 
