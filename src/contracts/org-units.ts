@@ -70,7 +70,7 @@ export type UnitDetail = z.infer<typeof zUnitDetail>;
 export const zUnitResult = z.object({
   id: z.number(),
   /** What a merge or split moved. */
-  moved: z.object({ cases: z.number(), assignments: z.number(), users: z.number(), children: z.number() }).optional(),
+  moved: z.object({ cases: z.number(), assignments: z.number(), orders: z.number(), users: z.number(), children: z.number() }).optional(),
   createdIds: z.array(z.number()).optional(),
 });
 export type UnitResult = z.infer<typeof zUnitResult>;
