@@ -61,7 +61,9 @@ export const zUnitDetail = z.object({
   unit: zUnitNode,
   parentName: zStr().nullable(),
   successorName: zStr().nullable(),
-  people: z.array(z.object({ id: z.number(), username: zStr(), displayName: zStr(), role: zStr(), isActive: z.boolean() })),
+  people: z.array(z.object({ id: z.number(), username: zStr(), displayName: zStr(), role: zStr(), roles: z.array(zStr()), isActive: z.boolean() })),
+  /** The cases the unit holds now (an open assignment), newest first, at most 50: what a merge would move. */
+  openCaseList: z.array(z.object({ id: z.number(), code: zStr(), title: zStr(), status: zStr(), role: z.enum(['lead', 'co']), isSub: z.boolean() })),
   categories: z.array(z.object({ id: z.number(), code: zStr(), name: zStr() })),
   history: z.array(zUnitChange),
 });

@@ -9,6 +9,8 @@ import {
   createUnit, deactivateUnit, editUnit, fetchUnit, mergeUnit, reactivateUnit, splitUnit,
 } from '../../api/org-units.js';
 import { useApiMutation } from '../../api/query.js';
+import type { CaseStatus } from '../../../domain/case/status.js';
+import { StatusTag } from '../../shared/case-tags.js';
 import { fmtTime, roleLabel } from './format.js';
 import { SplitFields, UnitFields, UnitModal, type FormValues } from './unit-forms.js';
 
@@ -66,7 +68,7 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
           <Descriptions.Item label="上级单位">{u.parentId ? <a onClick={() => onSelect(u.parentId!)}>{data.parentName}</a> : '无（顶级单位）'}</Descriptions.Item>
           <Descriptions.Item label="联系电话">{u.phone ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="在用账号">{u.people} 人</Descriptions.Item>
-          <Descriptions.Item label="在办诉求">{u.openCases > 0 ? <Link to={`/cases?departmentId=${u.id}`}>{u.openCases} 件（查看）</Link> : '0 件'}</Descriptions.Item>
+          <Descriptions.Item label="在办诉求">{u.openCases} 件</Descriptions.Item>
           {!u.isActive && <Descriptions.Item label="停用日期">{u.retiredOn ?? '—'}</Descriptions.Item>}
           {u.successorId && <Descriptions.Item label="并入单位"><a onClick={() => onSelect(u.successorId!)}>{data.successorName}</a></Descriptions.Item>}
         </Descriptions>
@@ -75,8 +77,19 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
         <Table size="small" rowKey="id" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={data.people}
           columns={[
             { title: '姓名', dataIndex: 'displayName' }, { title: '账号', dataIndex: 'username' },
-            { title: '角色', dataIndex: 'role', render: roleLabel },
+            { title: '角色', dataIndex: 'roles', render: (roles: string[]) => roles.map(roleLabel).join('、') },
             { title: '状态', dataIndex: 'isActive', render: (v: boolean) => (v ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>) },
+          ]} />
+      </Card>
+      <Card size="small" title={`在办诉求（${u.openCases}）`} data-testid="unit-open-cases"
+        extra={u.openCases > 0 && <Link to={`/cases?departmentId=${u.id}`}>在诉求列表中查看主办件</Link>}>
+        <Table size="small" rowKey="id" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={data.openCaseList}
+          locale={{ emptyText: '没有在办诉求' }}
+          columns={[
+            { title: '编号', dataIndex: 'code', width: 190, render: (code: string, c) => <Link to={`/cases/${c.id}`}>{code}</Link> },
+            { title: '标题', dataIndex: 'title', ellipsis: true },
+            { title: '承办方式', dataIndex: 'role', width: 100, render: (r: 'lead' | 'co', c) => (c.isSub ? '下级承办' : r === 'lead' ? '主办' : '协办') },
+            { title: '状态', dataIndex: 'status', width: 120, render: (s: CaseStatus) => <StatusTag status={s} /> },
           ]} />
       </Card>
       <Card size="small" title={`牵头的问题类别（${data.categories.length}）`}>
