@@ -167,6 +167,21 @@ describe('organisation commands', () => {
     expect((await verifyRows(rt.deps.database.db)).mismatches).toEqual([]);
   });
 
+  it('the month’s scorecard shows a unit renamed and merged into during the month as one line with its history', async () => {
+    const supervisor = await loginAs(rt.app, 'supervisor');
+    expect((await supervisor.post('/api/assessment/periods/run', { period: '2026-11' })).status).toBe(200);
+    const rows = (await supervisor.get('/api/assessment/periods/2026-11')).body.rows as { departmentId: number; departmentName: string }[];
+    expect(rows.filter((r) => r.departmentId === bureau).map((r) => r.departmentName))
+      .toEqual(['市大数据局（原市数据资源局，2026-11-18 更名；含原市城市管理和综合执法局（旧），2026-11-20 并入）']);
+    // The merged units have no line of their own: their facts are counted in the successor's.
+    expect(rows.filter((r) => r.departmentName.startsWith('市城市管理和综合执法局（旧）') || r.departmentName.startsWith('市物流发展中心'))).toEqual([]);
+    expect(rows.find((r) => r.departmentName.startsWith('市商务局（新）'))?.departmentName).toBe('市商务局（新）（含原市物流发展中心，2026-11-20 并入）');
+    // A month that ended before the merge keeps its lines as they were.
+    expect((await supervisor.post('/api/assessment/periods/run', { period: '2026-10' })).status).toBe(200);
+    const october = (await supervisor.get('/api/assessment/periods/2026-10')).body.rows as { departmentName: string }[];
+    expect(october.some((r) => r.departmentName.includes('并入'))).toBe(false);
+  });
+
   it('merges a unit with accounts and categories: they move to the successor', async () => {
     const from = ids.dept('gsl');
     const to = ids.dept('gxj');
