@@ -50,7 +50,7 @@ describe('merging two units in the organisation screen', () => {
     await pickOption(dialog, '合并到', to);
     await shot(admin, 'unit-merge-dialog');
     await dialog.getByRole('button', { name: '确定合并' }).click();
-    await textOf(admin.locator('.ant-message'), '合并到其他单位成功');
+    await textOf(admin.locator('.ant-message'), '已合并：转出在办诉求 2 件');
 
     // The successor's page lists the moved cases beside its own.
     await openUnit(to);
