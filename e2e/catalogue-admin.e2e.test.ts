@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot, statusOf, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { launchBrowser, loginAs, pickTree, shot, statusOf, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // The admin creates a category in the 问题类别 screen with a default lead unit; the desk then registers a case in it
 // and the dispatch proposes that unit; after the admin retires the category the desk no longer offers it.
@@ -20,13 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await rt?.close();
 });
-
-async function pickTree(page: Page, label: string, text: string) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
-}
 
 describe('catalogue console', () => {
   it('the admin creates a category with a lead unit in the screen', async () => {

@@ -10,6 +10,7 @@ import { startNotificationWorker } from '../src/server/jobs/notification-worker.
 import type { AppDeps } from '../src/server/deps.js';
 import { demoPassword } from '../src/server/demo/seed-org.js';
 import { freshDatabase } from '../test/kit/runtime.js';
+import { emptyRuntime } from '../test/settings/empty-db.js';
 
 export const shotsDir = '/tmp/yw-shots';
 
@@ -46,6 +47,34 @@ export async function webRuntime(opts: { notifications?: boolean } = {}): Promis
   };
 }
 
+/** The app on an empty, migrated database (no demo, no city yet), serving the built console on a random port. */
+export async function emptyWebRuntime(): Promise<{ baseUrl: string; deps: AppDeps; close(): Promise<void> }> {
+  const webRoot = path.resolve('dist/web');
+  if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
+  const rt = await emptyRuntime({ webRoot });
+  await rt.app.listen({ port: 0, host: '127.0.0.1' });
+  return { baseUrl: `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`, deps: rt.deps, close: () => rt.close() };
+}
+
+export interface NewCity { city: string; code: string; username: string; name: string; password: string }
+
+/** The first-start page of an empty platform: sets up the city and its first administrator; ends on the login page. */
+export async function initialiseCity(page: Page, baseUrl: string, c: NewCity, shotName?: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/setup$/, { timeout: 90_000 });
+  await page.getByLabel('城市名称').fill(c.city);
+  await page.getByLabel('行政区划代码').fill(c.code);
+  await page.getByLabel('管理员用户名').fill(c.username);
+  await page.getByLabel('管理员姓名').fill(c.name);
+  await page.getByLabel('管理员密码').fill(c.password);
+  await page.getByLabel('确认密码').fill(c.password);
+  if (shotName) await page.screenshot({ path: path.join(shotsDir, `${shotName}.png`) });
+  await page.getByRole('button', { name: '初始化平台' }).click();
+  await textOf(page.locator('.ant-result-title'), '初始化完成');
+  await page.getByTestId('setup-go-login').click();
+  await page.waitForURL(/\/login$/);
+}
+
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(shotsDir, { recursive: true });
   return chromium.launch({
@@ -54,19 +83,59 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** One browser context per user, logged in through the login page. */
-export async function loginAs(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+/** A fresh browser context as a desk user sees the console: 1440×900, zh-CN, Beijing time. */
+export async function consolePage(browser: Browser, who = 'page'): Promise<Page> {
   // Reduced motion turns off antd's animations (see web/app/theme.ts): a click on a modal that is still zooming in
   // can miss its button on a loaded machine.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => console.error(`[${username}] page error:`, e.message));
+  page.on('pageerror', (e) => console.error(`[${who}] page error:`, e.message));
+  return page;
+}
+
+/** Fills the login page and presses 登录 (the first load parses the whole console: on a busy CI machine that alone can take many seconds). */
+async function submitLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  // The first load parses the whole console; on a busy CI machine that alone can take many seconds.
   await page.getByLabel('用户名').fill(username, { timeout: 60_000 });
-  await page.getByLabel('密码').fill(demoPassword);
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** One browser context per user, logged in through the login page (the demo's password unless given). */
+export async function loginAs(browser: Browser, baseUrl: string, username: string, password = demoPassword): Promise<Page> {
+  const page = await consolePage(browser, username);
+  await submitLogin(page, baseUrl, username, password);
+  await page.getByTestId('current-user').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Reads the one-time password the accounts screen shows once, and closes its dialog. */
+export async function readOtp(page: Page): Promise<string> {
+  // The dialog of an earlier password may still be in the page, hidden: read the one on screen.
+  const value = (await page.locator('[data-testid="otp-value"]:visible').first().textContent()) ?? '';
+  if (!/^[A-Za-z0-9]{16}$/.test(value)) throw new Error(`not a one-time password: ${JSON.stringify(value)}`);
+  await page.getByRole('button', { name: '我已记下' }).click();
+  return value;
+}
+
+/**
+ * A person's first sign-in with the one-time password an administrator gave them: the console asks for a new password
+ * before anything else. `check` runs on the forced-change form before the new password is saved (e.g. a weak one).
+ */
+export async function firstSignIn(browser: Browser, baseUrl: string, username: string, otp: string, newPassword: string,
+  check?: (page: Page) => Promise<void>): Promise<Page> {
+  const page = await consolePage(browser, username);
+  await submitLogin(page, baseUrl, username, otp);
+  await page.getByTestId('forced-change-password').waitFor({ timeout: 60_000 }).catch(async (err) => {
+    await shot(page, `${username}-otp-login-failed`);
+    throw new Error(`${String(err)}\n${(await page.locator('body').textContent())?.slice(0, 400)}`);
+  });
+  await page.getByTestId('old-password').fill(otp);
+  if (check) await check(page);
+  await page.getByTestId('new-password').fill(newPassword);
+  await page.getByTestId('confirm-password').fill(newPassword);
+  await page.getByTestId('change-password-submit').click();
   await page.getByTestId('current-user').waitFor({ timeout: 60_000 });
   return page;
 }
@@ -91,6 +160,14 @@ export async function pickOption(scope: Page | Locator, label: string, text: str
   const page = 'page' in scope ? scope.page() : scope;
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().waitFor();
   await input.press('Enter');
+}
+
+/** Picks a node in an antd TreeSelect found by its label (type, then click the matching title). */
+export async function pickTree(page: Page, label: string, text: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: text }).first().click();
 }
 
 /** Opens a case command from its button, fills the modal and confirms; waits for the modal to close. */

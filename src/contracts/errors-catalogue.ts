@@ -12,6 +12,7 @@ export const catalogueErrors: Record<CatalogueErrorCode, string> = {
   CATEGORY_ALREADY_ACTIVE: '该类别已是启用状态',
   CATEGORY_UNIT_INACTIVE: '所选单位已停用，不能作为默认牵头或协办单位',
   CATEGORY_KIND_NOT_ACCEPTED: '默认诉求类型须在受理类型之内',
+  CATEGORY_CASE_TYPE_NOT_ACCEPTED: '该问题类别不受理这种诉求类型，请改选诉求类型或问题类别',
   CATEGORY_STALE: '该类别已被他人修改，请刷新后再保存',
   CATEGORY_DATE_INVALID: '生效日期不能晚于今天',
   CATEGORY_FILE_INVALID: '无法读取该文件，请上传 .xlsx 或 .csv 格式的类别表',

@@ -61,7 +61,9 @@ export const zUnitDetail = z.object({
   unit: zUnitNode,
   parentName: zStr().nullable(),
   successorName: zStr().nullable(),
-  people: z.array(z.object({ id: z.number(), username: zStr(), displayName: zStr(), role: zStr(), isActive: z.boolean() })),
+  people: z.array(z.object({ id: z.number(), username: zStr(), displayName: zStr(), role: zStr(), roles: z.array(zStr()), isActive: z.boolean() })),
+  /** The cases the unit holds now (an open assignment), newest first, at most 50: what a merge would move. */
+  openCaseList: z.array(z.object({ id: z.number(), code: zStr(), title: zStr(), status: zStr(), role: z.enum(['lead', 'co']), isSub: z.boolean() })),
   categories: z.array(z.object({ id: z.number(), code: zStr(), name: zStr() })),
   history: z.array(zUnitChange),
 });
@@ -70,7 +72,7 @@ export type UnitDetail = z.infer<typeof zUnitDetail>;
 export const zUnitResult = z.object({
   id: z.number(),
   /** What a merge or split moved. */
-  moved: z.object({ cases: z.number(), assignments: z.number(), users: z.number(), children: z.number() }).optional(),
+  moved: z.object({ cases: z.number(), assignments: z.number(), orders: z.number(), users: z.number(), children: z.number() }).optional(),
   createdIds: z.array(z.number()).optional(),
 });
 export type UnitResult = z.infer<typeof zUnitResult>;

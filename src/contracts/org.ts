@@ -25,6 +25,8 @@ export const zCategory = z.object({
   parentId: z.number().nullable(),
   kind: z.enum(caseKinds),
   defaultLeadDepartmentId: z.number().nullable(),
+  /** 受理类型: the case types the category takes (empty: any). Intake on every channel refuses another. */
+  acceptedKinds: z.array(z.enum(caseKinds)),
   /** An inactive category keeps its name for history but is not offered for new cases. */
   isActive: z.boolean(),
 });

@@ -188,7 +188,7 @@ export interface UploadResponse {
 }
 
 export interface PublicCategories {
-  categories: { id: number; name: string; parentId: number | null; kind: string }[];
+  categories: { id: number; name: string; parentId: number | null; kind: string; acceptedKinds: string[] }[];
   districts: { id: number; name: string }[];
 }
 

@@ -23,6 +23,7 @@ import { unitRoutes } from './modules/org/unit-routes.js';
 import { moveUsersToUnit } from './modules/auth/move-users.js';
 import { moveOpenAssignments } from './modules/cases/bulk-writes.js';
 import { moveCategoryLeads } from './modules/catalogue/move-leads.js';
+import { moveOpenOrders } from './modules/supervision/move-orders.js';
 import { publishCaseChanges } from './modules/cases/case-changes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { policyRoutes } from './modules/policies/routes.js';
@@ -107,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(sessions, deps.secureCookies));
   await app.register(orgRoutes(deps));
   // The organisation sits below cases and accounts: a merge moves their rows through the owners' functions, handed in here.
-  await app.register(unitRoutes(deps, { moveOpenAssignments, moveUsers: moveUsersToUnit, moveCategoryLeads, casesChanged: (ids) => void publishCaseChanges(deps, ids) }));
+  await app.register(unitRoutes(deps, { moveOpenAssignments, moveUsers: moveUsersToUnit, moveOpenOrders, moveCategoryLeads, casesChanged: (ids) => void publishCaseChanges(deps, ids) }));
   await app.register(caseRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(policyRoutes(deps));

@@ -62,6 +62,23 @@ describe('catalogue commands', () => {
     expect(org.categories.find((c: any) => c.id === leaf.id)).toMatchObject({ isActive: true, defaultLeadDepartmentId: ids.dept('rsj') });
   });
 
+  it('intake on every channel refuses a case type the category does not take (受理类型), and offers only the ones it takes', async () => {
+    const before = await rt.deps.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const desk = await intake.post('/api/cases', { ...sampleCase(leaf.id), caseType: 'consultation' });
+    expect([desk.status, desk.body.error.code, desk.body.error.message]).toEqual([422, 'CATEGORY_CASE_TYPE_NOT_ACCEPTED', '该问题类别不受理这种诉求类型，请改选诉求类型或问题类别']);
+    const portal = await submit(rt.app, { ...goodSubmission(leaf.id), caseType: 'praise' });
+    expect([portal.status, portal.body.error.code]).toEqual([422, 'CATEGORY_CASE_TYPE_NOT_ACCEPTED']);
+    const o311 = await o311Post(rt.app, '/open311/v2/requests.json', validRequest(await newKey(rt.app, '受理类型测试'), { service_code: 'energy.power_cut', request_type: 'suggestion' }));
+    expect(o311.status).toBe(422);
+    expect(o311.json()[0].description).toContain('不受理这种诉求类型');
+    const after = await rt.deps.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    // The desk and the portal read what it takes, to offer only those types.
+    expect((await intake.get('/api/org')).body.categories.find((c: any) => c.id === leaf.id).acceptedKinds).toEqual(['complaint', 'help', 'report']);
+    const pub = (await rt.app.inject({ method: 'GET', url: '/api/public/categories' })).json();
+    expect(pub.categories.find((c: any) => c.id === leaf.id).acceptedKinds).toEqual(['complaint', 'help', 'report']);
+  });
+
   it('refuses bad input with a stable code and writes nothing', async () => {
     const before = await counts();
     const cases: [Record<string, unknown>, number, string][] = [

@@ -149,6 +149,55 @@ describe('organisation commands', () => {
     expect((await admin.post(`/api/admin/org/units/${bureau}/merge`, { targetId: child })).body.error.code).toBe('UNIT_CYCLE');
   });
 
+  it('merges a unit holding supervision orders: its open orders go to the successor, one the successor already has on the case closes the other', async () => {
+    const supervisor = await loginAs(rt.app, 'supervisor');
+    const a = (await admin.post('/api/admin/org/units', { name: '市物流发展中心', code: 'wlzx-t', kind: 'city_department', parentId: null })).body.id;
+    const b = (await admin.post('/api/admin/org/units', { name: '市商务局（新）', code: 'swj-new-t', kind: 'city_department', parentId: null })).body.id;
+    const category = ids.category('approval.construction_permit');
+    const only = (await intake.post('/api/cases', { ...sampleCase(category), dispatch: { leadDepartmentId: a, coDepartmentIds: [] } })).body.id;
+    const both = (await intake.post('/api/cases', { ...sampleCase(category), dispatch: { leadDepartmentId: a, coDepartmentIds: [b] } })).body.id;
+    const issue = async (caseId: number, departmentId: number, level: string) => {
+      const r = await supervisor.post(`/api/cases/${caseId}/orders`, { departmentId, level, demands: '请加快办理', deadline: { workingDays: 3 } });
+      expect(r.status).toBe(201);
+      return r.body.id as number;
+    };
+    const moved = await issue(only, a, 'yellow');
+    const clashing = await issue(both, a, 'red');
+    const kept = await issue(both, b, 'normal');
+
+    const r = await admin.post(`/api/admin/org/units/${a}/merge`, { targetId: b, effectiveOn: '2026-11-20' });
+    expect(r.status).toBe(200);
+    expect(r.body.moved).toMatchObject({ cases: 2, orders: 2 });
+    const orders = await rt.deps.database.db.selectFrom('supervision_orders').select(['id', 'department_id', 'state', 'close_reason']).where('id', 'in', [moved, clashing, kept]).orderBy('id').execute();
+    expect(orders).toEqual([
+      { id: moved, department_id: b, state: 'open', close_reason: null },
+      { id: clashing, department_id: a, state: 'closed', close_reason: expect.stringContaining('已并入市商务局（新）') },
+      { id: kept, department_id: b, state: 'open', close_reason: null },
+    ]);
+    // The successor's staff now see and answer the moved order; the closed one is on the case's chain.
+    expect((await admin.get(`/api/cases/${only}`)).body.supervisionLevel).toBe('yellow');
+    const bothCase = (await admin.get(`/api/cases/${both}`)).body;
+    expect(bothCase.supervisionLevel).toBe('urged');
+    expect(bothCase.events.map((e: any) => e.type).slice(-2)).toEqual(['case.unit_merged', 'case.order_closed']);
+    expect((await verifyChains(rt.deps.database.db)).firstBroken).toBeNull();
+    expect((await verifyRows(rt.deps.database.db)).mismatches).toEqual([]);
+  });
+
+  it('the month’s scorecard shows a unit renamed and merged into during the month as one line with its history', async () => {
+    const supervisor = await loginAs(rt.app, 'supervisor');
+    expect((await supervisor.post('/api/assessment/periods/run', { period: '2026-11' })).status).toBe(200);
+    const rows = (await supervisor.get('/api/assessment/periods/2026-11')).body.rows as { departmentId: number; departmentName: string }[];
+    expect(rows.filter((r) => r.departmentId === bureau).map((r) => r.departmentName))
+      .toEqual(['市大数据局（原市数据资源局，2026-11-18 更名；含原市城市管理和综合执法局（旧），2026-11-20 并入）']);
+    // The merged units have no line of their own: their facts are counted in the successor's.
+    expect(rows.filter((r) => r.departmentName.startsWith('市城市管理和综合执法局（旧）') || r.departmentName.startsWith('市物流发展中心'))).toEqual([]);
+    expect(rows.find((r) => r.departmentName.startsWith('市商务局（新）'))?.departmentName).toBe('市商务局（新）（含原市物流发展中心，2026-11-20 并入）');
+    // A month that ended before the merge keeps its lines as they were.
+    expect((await supervisor.post('/api/assessment/periods/run', { period: '2026-10' })).status).toBe(200);
+    const october = (await supervisor.get('/api/assessment/periods/2026-10')).body.rows as { departmentName: string }[];
+    expect(october.some((r) => r.departmentName.includes('并入'))).toBe(false);
+  });
+
   it('merges a unit with accounts and categories: they move to the successor', async () => {
     const from = ids.dept('gsl');
     const to = ids.dept('gxj');

@@ -14,6 +14,7 @@ import { checkDepartments } from './run-command.js';
 import { decisionRow, dispatchFor, insertDecision, routeNewSubject, systemActor, type DispatchCommand } from '../routing/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
 import type { CaseKind } from '../../../domain/case/status.js';
+import { kindAccepted } from '../../../domain/catalogue/catalogue.js';
 
 export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'urgency' | 'isPublic' | 'isNamePublic'> {
   channel: 'hotline' | 'web' | 'letter' | 'import' | 'open311' | 'staff';
@@ -52,6 +53,8 @@ async function checkIntakeReferences(deps: AppDeps, input: CreateCaseInput) {
   }
   // A retired category keeps its name for the cases it has, but takes no new ones (docs/catalogue.md).
   if (category.isActive === false) throw new AppError('CATEGORY_INACTIVE');
+  // 受理类型: a category may take only some case types (its own kind always among them, catalogue/check.ts).
+  if (input.caseType && !kindAccepted(input.caseType, category.acceptedKinds)) throw new AppError('CATEGORY_CASE_TYPE_NOT_ACCEPTED', { caseType: input.caseType });
   const ids = [input.districtId, input.dispatch?.leadDepartmentId, ...(input.dispatch?.coDepartmentIds ?? [])].filter((x): x is number => x != null);
   const unknown = ids.filter((id) => !dir.department(id));
   if (unknown.length) await checkDepartments(deps.database.db, unknown);

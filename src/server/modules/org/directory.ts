@@ -42,7 +42,7 @@ export class Directory {
       this.db.selectFrom('users').select(['id', 'display_name']).execute(),
     ]);
     this.departments = depts.map((d) => ({ id: d.id, code: d.code, name: d.name, kind: d.kind, group: d.dept_group, parentId: d.parent_id, isActive: d.is_active, successorId: d.successor_id }));
-    this.categories = cats.map((c) => ({ id: c.id, code: c.code, name: c.name, parentId: c.parent_id, kind: c.kind, defaultLeadDepartmentId: c.default_lead_department_id, isActive: c.is_active }));
+    this.categories = cats.map((c) => ({ id: c.id, code: c.code, name: c.name, parentId: c.parent_id, kind: c.kind, defaultLeadDepartmentId: c.default_lead_department_id, acceptedKinds: (c.accepted_kinds ?? []) as Category['acceptedKinds'], isActive: c.is_active }));
     this.#deptById = new Map(this.departments.map((d) => [d.id, d]));
     this.#catById = new Map(this.categories.map((c) => [c.id, c]));
     this.#userNames = new Map(users.map((u) => [u.id, u.display_name]));

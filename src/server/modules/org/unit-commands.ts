@@ -22,6 +22,8 @@ export interface OrgHooks {
   moveOpenAssignments(tx: Tx, fromId: number, toId: number, effectiveOn: string, actor: Actor, now: Date): Promise<{ cases: number; assignments: number; caseIds: number[] }>;
   /** Moves the unit's accounts to another unit (auth/move-users.ts). */
   moveUsers(tx: Tx, fromId: number, toId: number): Promise<number[]>;
+  /** The supervision area's writer: open supervision orders addressed to the unit go to its successor (supervision/move-orders.ts). */
+  moveOpenOrders(tx: Tx, fromId: number, toId: number, toName: string, actor: Actor, now: Date): Promise<{ moved: number; closed: number; caseIds: number[] }>;
   /** The catalogue's writer: categories led by the merged unit are led by its successor. */
   moveCategoryLeads(tx: Tx, fromId: number, toId: number): Promise<number>;
   /** Called after commit, with the cases whose rows changed (the case cache forgets them). */
@@ -132,13 +134,18 @@ const caseActor = (user: StaffUser): Actor => ({ userId: user.id, role: user.rol
  */
 async function handOver(ctx: CommandContext, tx: Tx, fromId: number, toId: number, on: string) {
   const work = await ctx.hooks.moveOpenAssignments(tx, fromId, toId, on, caseActor(ctx.user), ctx.now);
+  // After the assignments: the successor now holds the cases the orders are about.
+  const orders = await ctx.hooks.moveOpenOrders(tx, fromId, toId, (await getUnit(tx, toId)).name, caseActor(ctx.user), ctx.now);
   const users = await ctx.hooks.moveUsers(tx, fromId, toId);
   const children = await reparentChildren(tx, fromId, toId);
   const categories = await ctx.hooks.moveCategoryLeads(tx, fromId, toId);
   if (children.length) {
     await recordChanges(tx, children.map((c) => ({ departmentId: c, change: 'move' as const, effectiveOn: on, before: { parentId: fromId }, after: { parentId: toId }, by: ctx.user.id, at: ctx.now })));
   }
-  return { cases: work.cases, assignments: work.assignments, users: users.length, children: children.length, categories, caseIds: work.caseIds };
+  return {
+    cases: work.cases, assignments: work.assignments, orders: orders.moved + orders.closed, users: users.length, children: children.length, categories,
+    caseIds: [...new Set([...work.caseIds, ...orders.caseIds])],
+  };
 }
 
 export async function mergeUnit(ctx: CommandContext, id: number, targetId: number, effectiveOn?: string): Promise<UnitResult> {
@@ -165,7 +172,7 @@ export async function mergeUnit(ctx: CommandContext, id: number, targetId: numbe
       action: 'unit.merge', targetType: 'unit', targetId: id, targetName: from.name,
       before: unitState(from), after: { successorId: targetId, successorName: to.name, effectiveOn: on, ...counts },
     }, ctx.now);
-    return { id, moved: { cases: moved.cases, assignments: moved.assignments, users: moved.users, children: moved.children } };
+    return { id, moved: { cases: moved.cases, assignments: moved.assignments, orders: moved.orders, users: moved.users, children: moved.children } };
   });
   ctx.hooks.casesChanged?.(caseIds);
   return result;
@@ -188,12 +195,12 @@ export async function splitUnit(ctx: CommandContext, id: number, input: UnitSpli
       created.push(await insertUnit(tx, { name: u.name, code: u.code, kind: u.kind ?? from.kind, parentId: from.parent_id, phone: u.phone ?? null }));
     }
     await recordChanges(tx, created.map((c) => ({ departmentId: c.id, change: 'create' as const, effectiveOn: on, after: unitState(c), otherId: id, by: ctx.user.id, at: ctx.now })));
-    let moved = { cases: 0, assignments: 0, users: 0, children: 0 };
+    let moved = { cases: 0, assignments: 0, orders: 0, users: 0, children: 0 };
     if (input.openWorkTo != null) {
       const target = created[input.openWorkTo];
       const m = await handOver(ctx, tx, id, target.id, on);
       caseIds = m.caseIds;
-      moved = { cases: m.cases, assignments: m.assignments, users: m.users, children: m.children };
+      moved = { cases: m.cases, assignments: m.assignments, orders: m.orders, users: m.users, children: m.children };
     }
     if (input.retire) {
       await updateUnit(tx, id, { is_active: false, successor_id: created[input.openWorkTo!].id, retired_on: on });

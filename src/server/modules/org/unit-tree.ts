@@ -43,13 +43,16 @@ export async function unitDetail(db: Tx, id: number): Promise<UnitDetail> {
       FROM departments d WHERE d.id = ${id}`.execute(db);
   if (!rows[0]) throw new AppError('UNIT_NOT_FOUND', { id });
   const unit = toNode(rows[0]);
-  const [people, categories, history] = await Promise.all([
-    db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'is_active']).where('department_id', '=', id)
+  const [people, categories, history, openCases] = await Promise.all([
+    db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'roles', 'is_active']).where('department_id', '=', id)
       .orderBy('is_active', 'desc').orderBy('id').limit(500).execute(),
     db.selectFrom('categories').select(['id', 'code', 'name']).where('default_lead_department_id', '=', id).orderBy('sort_order').orderBy('id').execute(),
     db.selectFrom('department_changes as c').leftJoin('users as u', 'u.id', 'c.recorded_by')
       .select(['c.id', 'c.change', 'c.effective_on', 'c.before', 'c.after', 'c.other_id', 'c.new_ids', 'c.recorded_at', 'u.display_name'])
       .where('c.department_id', '=', id).orderBy('c.effective_on', 'desc').orderBy('c.id', 'desc').execute(),
+    db.selectFrom('assignments as a').innerJoin('cases as c', 'c.id', 'a.case_id')
+      .select(['c.id', 'c.code', 'c.title', 'c.status', 'a.role', 'a.parent_assignment_id'])
+      .where('a.department_id', '=', id).where('a.status', 'in', ['pending', 'signed']).orderBy('c.id', 'desc').limit(50).execute(),
   ]);
   const nameIds = new Set<number>([unit.parentId, unit.successorId, ...history.flatMap((h) => [h.other_id, ...(h.new_ids ?? [])])].filter((x): x is number => x != null));
   const names = new Map((nameIds.size ? await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', [...nameIds]).execute() : []).map((r) => [r.id, r.name]));
@@ -57,7 +60,8 @@ export async function unitDetail(db: Tx, id: number): Promise<UnitDetail> {
     unit,
     parentName: unit.parentId == null ? null : names.get(unit.parentId) ?? null,
     successorName: unit.successorId == null ? null : names.get(unit.successorId) ?? null,
-    people: people.map((p) => ({ id: p.id, username: p.username, displayName: p.display_name, role: p.role, isActive: p.is_active })),
+    people: people.map((p) => ({ id: p.id, username: p.username, displayName: p.display_name, role: p.role, roles: p.roles, isActive: p.is_active })),
+    openCaseList: openCases.filter((c, i) => openCases.findIndex((x) => x.id === c.id) === i).map((c) => ({ id: Number(c.id), code: c.code, title: c.title, status: c.status, role: c.role, isSub: c.parent_assignment_id != null })),
     categories,
     history: history.map((h) => ({
       id: h.id, change: h.change, effectiveOn: h.effective_on, before: h.before ?? null, after: h.after ?? null, otherId: h.other_id,

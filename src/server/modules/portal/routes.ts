@@ -44,7 +44,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const dir = await deps.directory.ready();
       reply.header('cache-control', 'public, max-age=300');
       return {
-        categories: offeredCategories(dir.categories).map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, kind: c.kind })),
+        categories: offeredCategories(dir.categories).map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, kind: c.kind, acceptedKinds: c.acceptedKinds })),
         districts: dir.departments.filter((d) => d.kind === 'district').map((d) => ({ id: d.id, name: d.name })),
       };
     });

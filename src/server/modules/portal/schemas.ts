@@ -32,7 +32,7 @@ export const zSubmissionResponse = z.object({ code: z.string(), trackingToken: z
 export const zUploadResponse = z.object({ token: z.string(), fileName: z.string(), mime: z.string(), size: z.number() }) satisfies z.ZodType<UploadResponse>;
 
 export const zPublicCategories = z.object({
-  categories: z.array(z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable(), kind: z.string() })),
+  categories: z.array(z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable(), kind: z.string(), acceptedKinds: z.array(z.string()) })),
   districts: z.array(z.object({ id: z.number(), name: z.string() })),
 }) satisfies z.ZodType<PublicCategories>;
 

@@ -27,7 +27,7 @@ export function orderDeadline(deps: AppDeps, input: OrderDeadlineInput): Date {
 }
 
 /** Sets the case's supervision level from its orders after a change (same transaction). */
-async function refreshCaseLevel(tx: Tx, caseId: number, current: SupervisionLevel): Promise<void> {
+export async function refreshCaseLevel(tx: Tx, caseId: number, current: SupervisionLevel): Promise<void> {
   const rows = await tx.selectFrom('supervision_orders').select(['level', 'state']).where('case_id', '=', caseId).execute();
   const open = rows.filter((r) => r.state !== 'closed').map((r) => r.level);
   const next = caseSupervisionLevel(current, open, rows.length > 0);

@@ -8,6 +8,7 @@ import { ApiError, errorText } from '../../api/client.js';
 import { useUser } from '../../app/auth-context.js';
 import { useOrg } from '../../app/org-context.js';
 import { commandLabels } from '../../shared/labels.js';
+import { useIsDepartmentStaff } from '../../shared/can.js';
 import { commandSpecs } from './command-specs.js';
 
 // The step that moves the case forward comes first and is the primary button.
@@ -16,7 +17,7 @@ const forward: CommandType[] = ['sign', 'dispatch', 'accept', 'reply', 'sub-repl
 function CommandModal({ c, command, onClose, onDone }: { c: CaseDetail; command: CommandType; onClose(): void; onDone(next: CaseDetail): void }) {
   const org = useOrg();
   const user = useUser();
-  const me = { role: user.role, departmentId: user.departmentId };
+  const me = { isDepartmentStaff: useIsDepartmentStaff(), departmentId: user.departmentId };
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const spec = commandSpecs[command];

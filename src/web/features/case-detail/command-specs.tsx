@@ -11,7 +11,11 @@ import { attachmentField, attachmentsBody } from '../../shared/attachment-field.
 
 type Values = Record<string, unknown>;
 /** The signed-in user, as the forms need it (whose returns to decide, which units are subordinate). */
-export interface Me { role: string; departmentId: number }
+export interface Me {
+  /** Department staff (any of the person's roles, not only the primary one): they decide their own unit's sub-returns. */
+  isDepartmentStaff: boolean;
+  departmentId: number;
+}
 
 export interface CommandSpec {
   /** Form fields; absent for plain confirmations. */
@@ -33,7 +37,7 @@ const text = (name: string, label: string, required: string, placeholder?: strin
 );
 
 const isLive = (a: Assignment) => a.status === 'pending' || a.status === 'signed' || a.status === 'done';
-const byDepartment = (me: Me) => me.role === 'handler' || me.role === 'head';
+const byDepartment = (me: Me) => me.isDepartmentStaff;
 
 /** The user's department's live assignment in the current round. */
 export const myAssignment = (c: CaseDetail, me: Me): Assignment | undefined =>

@@ -2,21 +2,20 @@ import { DesktopOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { useUser } from '../../app/auth-context.js';
+import { useIsDepartmentStaff } from '../../shared/can.js';
 import { useOrg } from '../../app/org-context.js';
 import { OverviewBoard, OverviewLoading, useOverview } from './overview-board.js';
 
-export const isDepartmentStaff = (role: string) => role === 'handler' || role === 'head';
 
 /** 领导总览 (/dashboard): the whole city; department staff go to their own page. */
 export default function OverviewPage() {
-  const user = useUser();
+  const departmentStaff = useIsDepartmentStaff();
   const org = useOrg();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const month = params.get('month') ?? undefined;
   const { data, error } = useOverview({ month });
-  if (isDepartmentStaff(user.role)) return <Navigate to="/dashboard/department" replace />;
+  if (departmentStaff) return <Navigate to="/dashboard/department" replace />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard-overview">
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>

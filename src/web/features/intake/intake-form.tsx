@@ -65,11 +65,14 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   });
   const category = categoryPath?.length ? org.category(categoryPath[categoryPath.length - 1]) : undefined;
   const suggested = category?.defaultLeadDepartmentId ?? null;
+  // 受理类型: only the case types the chosen category takes are offered (the server refuses the others).
+  const typeOptions = caseKinds.filter((k) => !category?.acceptedKinds.length || category.acceptedKinds.includes(k)).map((k) => ({ value: k, label: caseTypeLabels[k] }));
 
   const onCategory = (path: (string | number)[] | undefined) => {
     const cat = path?.length ? org.category(Number(path[path.length - 1])) : undefined;
     if (cat?.defaultLeadDepartmentId && !leadTouched.current) form.setFieldValue('leadDepartmentId', cat.defaultLeadDepartmentId);
-    if (cat && !typeTouched.current) form.setFieldValue('caseType', cat.kind);
+    const refused = !!cat?.acceptedKinds.length && !cat.acceptedKinds.includes(form.getFieldValue('caseType'));
+    if (cat && (!typeTouched.current || refused)) form.setFieldValue('caseType', cat.kind);
   };
 
   const submit = async (mode: 'dispatch' | 'register') => {
@@ -166,7 +169,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
           </Col>
           <Col span={6}>
             <Form.Item label="诉求类型" name="caseType" rules={[{ required: true, message: '请选择诉求类型' }]} extra="决定默认办理时限">
-              <Select options={caseKinds.map((k) => ({ value: k, label: caseTypeLabels[k] }))} placeholder="随类别" aria-label="诉求类型"
+              <Select options={typeOptions} placeholder="随类别" aria-label="诉求类型"
                 data-testid="intake-case-type" onChange={() => { typeTouched.current = true; }} />
             </Form.Item>
           </Col>

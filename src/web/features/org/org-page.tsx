@@ -1,14 +1,15 @@
-import { ApartmentOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Input, Modal, Row, Space, Tag, Tree, Typography, type TreeDataNode, type TreeProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { UnitNode } from '../../../contracts/org-units.js';
+import type { UnitCreate, UnitNode } from '../../../contracts/org-units.js';
 import { unitKindLabels } from '../../../domain/org/units.js';
 import { errorText } from '../../api/client.js';
-import { fetchUnitTree, moveUnit, unitExportUrl } from '../../api/org-units.js';
+import { createUnit, fetchUnitTree, moveUnit, unitExportUrl } from '../../api/org-units.js';
 import { useApiMutation } from '../../api/query.js';
 import { ImportModal } from './import-modal.js';
+import { UnitFields, UnitModal, type FormValues } from './unit-forms.js';
 import { UnitPane } from './unit-pane.js';
 
 /** 组织机构: the tree a person works in (search, drag to move), the chosen unit's page and actions on the right. */
@@ -18,6 +19,8 @@ export default function OrgPage() {
   const [search, setSearch] = useState('');
   const [showRetired, setShowRetired] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const add = useApiMutation((v: FormValues) => createUnit({ ...(v as unknown as UnitCreate), parentId: (v.parentId as number | undefined) ?? null, phone: (v.phone as string) || null }), [['admin-org'], ['admin-unit'], ['org']]);
   const [pendingMove, setPendingMove] = useState<{ unit: UnitNode; parent: UnitNode | null } | null>(null);
   const [moveDate, setMoveDate] = useState<Dayjs>(dayjs());
   const { message } = App.useApp();
@@ -55,6 +58,7 @@ export default function OrgPage() {
       <Col flex="420px">
         <Card size="small" title={<span><ApartmentOutlined /> 组织机构</span>} loading={isPending}
           extra={<Space size={4}>
+            <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="unit-new">新增单位</Button>
             <Button size="small" icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>
             <Button size="small" icon={<DownloadOutlined />} href={unitExportUrl}>导出</Button>
           </Space>}>
@@ -95,6 +99,10 @@ export default function OrgPage() {
         )}
       </Modal>
       <ImportModal open={importing} onClose={() => setImporting(false)} />
+      <UnitModal title="新增单位" open={adding} onClose={() => setAdding(false)} initial={{ kind: 'city_department', parentId: selected ?? undefined }}
+        onSubmit={async (v) => setSelected((await add.mutateAsync(v)).id)}>
+        <UnitFields withParent units={units} />
+      </UnitModal>
     </Row>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Button } from 'antd';
+import { App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { UnitNode } from '../../../contracts/org-units.js';
@@ -24,7 +24,10 @@ const dateOf = (v: { effectiveOn?: Dayjs }) => (v.effectiveOn ? v.effectiveOn.fo
 /** What a form gives its submit: the fields as entered, the date as YYYY-MM-DD. */
 export type FormValues = Record<string, unknown> & { effectiveOn?: string };
 
-/** A modal form whose submit calls `onSubmit`; a refusal shows in Chinese as a message and keeps it open. */
+/**
+ * A modal form whose submit calls `onSubmit`; a refusal shows in Chinese as a message and keeps it open. `onSubmit` may
+ * answer the success message itself (a string), or `false` when it handled the outcome (no success message).
+ */
 export function UnitModal({ title, open, onClose, onSubmit, initial, children, okText = '确定' }: {
   title: string; open: boolean; onClose: () => void; onSubmit: (values: FormValues) => Promise<unknown>;
   initial?: Record<string, unknown>; children: React.ReactNode; okText?: string;
@@ -36,8 +39,8 @@ export function UnitModal({ title, open, onClose, onSubmit, initial, children, o
     const values = await form.validateFields();
     setBusy(true);
     try {
-      await onSubmit({ ...values, effectiveOn: dateOf(values) });
-      message.success(`${title}成功`);
+      const said = await onSubmit({ ...values, effectiveOn: dateOf(values) });
+      if (said !== false) message.success(typeof said === 'string' ? said : `${title}成功`);
       form.resetFields();
       onClose();
     } catch (err) {
@@ -62,28 +65,36 @@ export function UnitFields({ withParent, units }: { withParent?: boolean; units?
       <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 100, message: '单位名称最长 100 字' }]}>
         <Input placeholder="如：市教育局" />
       </Form.Item>
-      <Space.Compact block>
-        <Form.Item name="code" label="单位编码" style={{ width: '50%' }} rules={[{ required: true, message: '请填写单位编码' }, codeRule]}>
-          <Input placeholder="如：jyj" />
-        </Form.Item>
-        <Form.Item name="kind" label="单位类型" style={{ width: '50%' }} rules={[{ required: true, message: '请选择单位类型' }]}>
-          <Select options={kindOptions} placeholder="请选择" />
-        </Form.Item>
-      </Space.Compact>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="code" label="单位编码" rules={[{ required: true, message: '请填写单位编码' }, codeRule]}>
+            <Input placeholder="如：jyj" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
+            <Select options={kindOptions} placeholder="请选择" />
+          </Form.Item>
+        </Col>
+      </Row>
       {withParent && units && (
         <Form.Item name="parentId" label="上级单位">
           <Select allowClear showSearch optionFilterProp="label" placeholder="无（顶级单位）"
             options={units.filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
       )}
-      <Space.Compact block>
-        <Form.Item name="phone" label="联系电话（对外服务电话）" style={{ width: '60%' }} rules={[{ max: 40, message: '联系电话最长 40 位' }]}>
-          <Input placeholder="如：0734-12345" />
-        </Form.Item>
-        <Form.Item name="sortOrder" label="排序" style={{ width: '40%' }}>
-          <InputNumber style={{ width: '100%' }} />
-        </Form.Item>
-      </Space.Compact>
+      <Row gutter={12}>
+        <Col span={14}>
+          <Form.Item name="phone" label="联系电话（对外服务电话）" rules={[{ max: 40, message: '联系电话最长 40 位' }]}>
+            <Input placeholder="如：0734-12345" />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="sortOrder" label="排序" extra="数字小的排在前">
+            <InputNumber style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
     </>
   );
 }

@@ -9,6 +9,8 @@ import {
   createUnit, deactivateUnit, editUnit, fetchUnit, mergeUnit, reactivateUnit, splitUnit,
 } from '../../api/org-units.js';
 import { useApiMutation } from '../../api/query.js';
+import type { CaseStatus } from '../../../domain/case/status.js';
+import { StatusTag } from '../../shared/case-tags.js';
 import { fmtTime, roleLabel } from './format.js';
 import { SplitFields, UnitFields, UnitModal, type FormValues } from './unit-forms.js';
 
@@ -35,11 +37,13 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
   const tryDeactivate = async (v: { effectiveOn?: string }) => {
     try {
       await deactivate.mutateAsync(v);
+      return '已停用';
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'UNIT_HAS_OPEN_CASES' || err.code === 'UNIT_HAS_ACTIVE_USERS')) {
         modal.confirm({ title: '不能停用', content: `${err.message}。是否改为把「${u.name}」合并到其他单位？`, okText: '合并到…', cancelText: '取消', onOk: () => setAction('merge') });
         close();
-        return;
+        // Refused and explained: no success message.
+        return false;
       }
       throw err;
     }
@@ -66,7 +70,7 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
           <Descriptions.Item label="上级单位">{u.parentId ? <a onClick={() => onSelect(u.parentId!)}>{data.parentName}</a> : '无（顶级单位）'}</Descriptions.Item>
           <Descriptions.Item label="联系电话">{u.phone ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="在用账号">{u.people} 人</Descriptions.Item>
-          <Descriptions.Item label="在办诉求">{u.openCases > 0 ? <Link to={`/cases?departmentId=${u.id}`}>{u.openCases} 件（查看）</Link> : '0 件'}</Descriptions.Item>
+          <Descriptions.Item label="在办诉求">{u.openCases} 件</Descriptions.Item>
           {!u.isActive && <Descriptions.Item label="停用日期">{u.retiredOn ?? '—'}</Descriptions.Item>}
           {u.successorId && <Descriptions.Item label="并入单位"><a onClick={() => onSelect(u.successorId!)}>{data.successorName}</a></Descriptions.Item>}
         </Descriptions>
@@ -75,15 +79,27 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
         <Table size="small" rowKey="id" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={data.people}
           columns={[
             { title: '姓名', dataIndex: 'displayName' }, { title: '账号', dataIndex: 'username' },
-            { title: '角色', dataIndex: 'role', render: roleLabel },
+            { title: '角色', dataIndex: 'roles', render: (roles: string[]) => roles.map(roleLabel).join('、') },
             { title: '状态', dataIndex: 'isActive', render: (v: boolean) => (v ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>) },
+          ]} />
+      </Card>
+      <Card size="small" title={`在办诉求（${u.openCases}）`} data-testid="unit-open-cases"
+        extra={u.openCases > 0 && <Link to={`/cases?departmentId=${u.id}`}>在诉求列表中查看主办件</Link>}>
+        <Table size="small" rowKey="id" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={data.openCaseList}
+          locale={{ emptyText: '没有在办诉求' }}
+          columns={[
+            { title: '编号', dataIndex: 'code', width: 190, render: (code: string, c) => <Link to={`/cases/${c.id}`}>{code}</Link> },
+            { title: '标题', dataIndex: 'title', ellipsis: true },
+            { title: '承办方式', dataIndex: 'role', width: 100, render: (r: 'lead' | 'co', c) => (c.isSub ? '下级承办' : r === 'lead' ? '主办' : '协办') },
+            { title: '状态', dataIndex: 'status', width: 120, render: (s: CaseStatus) => <StatusTag status={s} /> },
           ]} />
       </Card>
       <Card size="small" title={`牵头的问题类别（${data.categories.length}）`}>
         {data.categories.length ? <Space wrap>{data.categories.map((c) => <Tag key={c.id}>{c.name}</Tag>)}</Space> : <Typography.Text type="secondary">无</Typography.Text>}
       </Card>
       <Card size="small" title="历史沿革">
-        <Timeline items={data.history.map((h) => ({ children: <HistoryLine h={h} onSelect={onSelect} /> }))} />
+        {data.history.length ? <Timeline items={data.history.map((h) => ({ children: <HistoryLine h={h} onSelect={onSelect} /> }))} />
+          : <Typography.Text type="secondary">建立以来没有变更记录（设立、更名、调整、合并、拆分、停用都会记在这里）</Typography.Text>}
       </Card>
 
       <UnitModal title="新增下级单位" open={action === 'add'} onClose={close} initial={{ kind: u.kind === 'district' ? 'town' : u.kind === 'town' ? 'community' : u.kind }}
@@ -98,8 +114,11 @@ export function UnitPane({ id, units, onSelect }: { id: number; units: UnitNode[
       <UnitModal title="单位更名" open={action === 'rename'} onClose={close} initial={{ name: u.name }} onSubmit={(v: FormValues) => edit.mutateAsync({ name: v.name as string, effectiveOn: v.effectiveOn })}>
         <Form.Item name="name" label="新名称" rules={[{ required: true, whitespace: true, message: '请填写新名称' }, { max: 100, message: '单位名称最长 100 字' }]}><Input /></Form.Item>
       </UnitModal>
-      <UnitModal title="合并到其他单位" open={action === 'merge'} onClose={close} okText="确定合并" onSubmit={(v: FormValues) => merge.mutateAsync({ targetId: v.targetId as number, effectiveOn: v.effectiveOn })}>
-        <Typography.Paragraph type="secondary">「{u.name}」的在办诉求（{u.openCases} 件）、账号（{u.people} 人）、下级单位和牵头类别将转到合并后的单位；本单位停用，历史记录保留。</Typography.Paragraph>
+      <UnitModal title="合并到其他单位" open={action === 'merge'} onClose={close} okText="确定合并" onSubmit={async (v: FormValues) => {
+        const m = (await merge.mutateAsync({ targetId: v.targetId as number, effectiveOn: v.effectiveOn })).moved;
+        return m ? `已合并：转出在办诉求 ${m.cases} 件、督办单 ${m.orders} 件、账号 ${m.users} 人、下级单位 ${m.children} 个` : '已合并';
+      }}>
+        <Typography.Paragraph type="secondary">「{u.name}」的在办诉求（{u.openCases} 件）及其未办结的督办单、账号（{u.people} 人）、下级单位和牵头类别将转到合并后的单位，每件诉求的办理记录中注明合并；本单位停用，历史记录保留。</Typography.Paragraph>
         <Form.Item name="targetId" label="合并到" rules={[{ required: true, message: '请选择合并到的单位' }]}>
           <Select showSearch optionFilterProp="label" options={others} placeholder="搜索单位" />
         </Form.Item>

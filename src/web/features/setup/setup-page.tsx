@@ -80,7 +80,7 @@ export default function SetupPage() {
                 <Form.Item label="管理员姓名" name="adminDisplayName">
                   <Input placeholder="系统管理员" />
                 </Form.Item>
-                <Form.Item label="管理员密码" name="adminPassword" rules={[{ required: true, message: '请设置密码' }, { validator: (_, v) => (!v || (String(v).length >= 12 && /[A-Za-z]/.test(v) && /\d/.test(v)) ? Promise.resolve() : Promise.reject(new Error('密码至少 12 位，且需同时包含字母和数字'))) }]}>
+                <Form.Item label="管理员密码" name="adminPassword" extra="至少 12 位，同时包含字母和数字；只在这里设置一次，请妥善保管" rules={[{ required: true, message: '请设置密码' }, { validator: (_, v) => (!v || (String(v).length >= 12 && /[A-Za-z]/.test(v) && /\d/.test(v)) ? Promise.resolve() : Promise.reject(new Error('密码至少 12 位，且需同时包含字母和数字'))) }]}>
                   <Input.Password autoComplete="new-password" />
                 </Form.Item>
                 <Form.Item label="确认密码" name="confirm" dependencies={['adminPassword']} rules={[{ required: true, message: '请再次输入密码' }, ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) })]}>

@@ -8,7 +8,10 @@ import { DepartmentWorkbench, SupervisorWorkbench } from './queue-workbenches.js
 const IntakeWorkbench = lazy(() => import('../intake/intake-workbench.js'));
 const LeaderWorkbench = lazy(() => import('./leader-workbench.js'));
 
-/** The home page after login: one workbench per role. */
+/**
+ * The home page after login: one workbench per role, the person's primary one (`role`; the menu title says which). This is
+ * a choice of home, not of access: what the workbench offers comes from `useCan()` and the server's allowedActions.
+ */
 export default function WorkbenchPage() {
   const user = useUser();
   switch (user.role) {

@@ -147,9 +147,14 @@ export default function SubmitPage() {
   const typeTouched = useRef(false);
   const onCategory = (value: string) => {
     set('categoryId', value);
-    const kind = meta?.categories.find((c) => String(c.id) === value)?.kind;
-    if (!typeTouched.current && kind && (caseKinds as readonly string[]).includes(kind)) setForm((f) => ({ ...f, caseType: kind }));
+    const cat = meta?.categories.find((c) => String(c.id) === value);
+    // A type the new category does not take is replaced by the category's own.
+    const refused = !!cat?.acceptedKinds.length && !!form.caseType && !cat.acceptedKinds.includes(form.caseType);
+    if ((!typeTouched.current || refused) && cat && (caseKinds as readonly string[]).includes(cat.kind)) setForm((f) => ({ ...f, caseType: cat.kind }));
   };
+  // 受理类型: only the types the chosen category takes are offered.
+  const accepted = meta?.categories.find((c) => String(c.id) === form.categoryId)?.acceptedKinds ?? [];
+  const offeredTypes = accepted.length ? typeOptions.filter((o) => accepted.includes(o.value)) : typeOptions;
   const errorOf = (field: SubmissionField) => errors.find((e) => e.field === field)?.message;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }));
@@ -234,7 +239,7 @@ export default function SubmitPage() {
         <Field label="诉求类型" htmlFor="f-type" error={errorOf('caseType')} field="caseType" hint="咨询、求助、投诉等类型的答复时限不同">
           <select id="f-type" className="pub-input" value={form.caseType} onChange={(e) => { typeTouched.current = true; set('caseType', e.target.value); }} data-testid="submit-case-type">
             <option value="">请选择（默认随问题类别）</option>
-            {typeOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {offeredTypes.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </Field>
         <Field label="问题描述" htmlFor="f-description" error={errorOf('description')} field="description" hint={`${descLen}/2000 字，请写清时间、地点、经过和诉求`}>
