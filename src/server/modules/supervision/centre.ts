@@ -29,7 +29,11 @@ function warningColumn(database: Database): Promise<boolean> {
 export interface CentreFilter extends Partial<CentreQuery> {
   /** Only cases this department holds in the current round. */
   holdingDepartmentId?: number;
+  /** Keyset: only rows after this one in the list's order (an export reads the list page after page). */
+  after?: CentreRow;
 }
+
+const rankOfWarning = (w: CentreRow['warningLevel']) => (w === 'red' ? 0 : w === 'yellow' ? 1 : 2);
 
 export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<CentreRow[]> {
   const { db } = deps.database;
@@ -61,9 +65,15 @@ export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<Ce
       return f.hasOpenOrder === 'true' ? open : eb.not(open);
     });
   }
-  // Most urgent first: red, yellow, then the oldest deadline.
-  const rows = await q.orderBy(sql`CASE ${warning} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`)
-    .orderBy(sql`reply_deadline NULLS LAST`).orderBy('id').limit(f.limit ?? 200).execute();
+  // Most urgent first: red, yellow, then the oldest deadline (none last).
+  const rank = sql<number>`CASE ${warning} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`;
+  const due = sql<Date>`coalesce(reply_deadline, 'infinity'::timestamptz)`;
+  if (f.after) {
+    const a = f.after;
+    const afterDue = a.replyDeadline ? sql`${new Date(a.replyDeadline)}::timestamptz` : sql`'infinity'::timestamptz`;
+    q = q.where(sql<boolean>`(${rank}, ${due}, cases.id) > (${rankOfWarning(a.warningLevel)}, ${afterDue}, ${a.id})`);
+  }
+  const rows = await q.orderBy(rank).orderBy(due).orderBy('id').limit(f.limit ?? 200).execute();
   if (rows.length === 0) return [];
 
   const ids = rows.map((r) => r.id);

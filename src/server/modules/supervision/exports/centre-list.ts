@@ -1,0 +1,37 @@
+import type { CentreQuery, CentreRow } from '../../../../contracts/supervision.js';
+import { statusLabels, supervisionLevelLabels, warningLevelLabels } from '../../../../domain/case/labels.js';
+import type { AppDeps } from '../../../deps.js';
+import type { ExportColumn } from '../../../kernel/index.js';
+import { findCentreRows } from '../centre.js';
+import { levelNames } from './level-names.js';
+
+// The supervision centre's list as a spreadsheet: the rows of the screen with its filters, most urgent first.
+
+export const centreColumns: ExportColumn<CentreRow>[] = [
+  { header: '诉求编号', width: 20, value: (r) => r.code },
+  { header: '诉求标题', width: 44, value: (r) => r.title },
+  { header: '状态', width: 14, value: (r) => statusLabels[r.status] },
+  { header: '问题类别', width: 22, value: (r) => r.categoryName },
+  { header: '主办单位', width: 26, value: (r) => r.leadDepartmentName },
+  { header: '预警', width: 10, value: (r) => warningLevelLabels[r.warningLevel] },
+  { header: '督办', width: 10, value: (r) => supervisionLevelLabels[r.supervisionLevel] ?? r.supervisionLevel },
+  { header: '未办结督办单', width: 14, value: (r) => (r.openOrderLevel ? levelNames[r.openOrderLevel] : null) },
+  { header: '答复期限', width: 18, date: 'datetime', value: (r) => (r.replyDeadline ? new Date(r.replyDeadline) : null) },
+  { header: '是否超期', width: 10, value: (r) => (r.isOverdue ? '已超期' : '') },
+  { header: '已历时（天）', width: 12, value: (r) => r.ageDays },
+  { header: '待审申请', width: 14, value: (r) => [r.pendingExtension && '延期', r.pendingReturn && '退单'].filter(Boolean).join('、') || null },
+  { header: '登记时间', width: 18, date: 'datetime', value: (r) => new Date(r.createdAt) },
+];
+
+const pageSize = 500;
+
+/** Every row of the centre with the screen's filters, page after page on the list's own order. */
+export async function* centrePages(deps: AppDeps, q: Omit<CentreQuery, 'limit'>): AsyncIterable<CentreRow[]> {
+  let after: CentreRow | undefined;
+  for (;;) {
+    const rows = await findCentreRows(deps, { ...q, after, limit: pageSize });
+    yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1];
+  }
+}
