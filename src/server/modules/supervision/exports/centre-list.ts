@@ -3,7 +3,7 @@ import { statusLabels, supervisionLevelLabels, warningLevelLabels } from '../../
 import type { AppDeps } from '../../../deps.js';
 import type { ExportColumn } from '../../../kernel/index.js';
 import { findCentreRows } from '../centre.js';
-import { levelNames } from './level-names.js';
+import { levelNames } from '../../../../domain/supervision/names.js';
 
 // The supervision centre's list as a spreadsheet: the rows of the screen with its filters, most urgent first.
 

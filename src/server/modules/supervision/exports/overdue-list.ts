@@ -4,7 +4,7 @@ import {
 } from 'docx';
 import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
 import { excelLocal, safeCell } from '../../../kernel/index.js';
-import { levelNames } from './level-names.js';
+import { levelNames } from '../../../../domain/supervision/names.js';
 import { issuingOffice } from './order-docx.js';
 
 // A department's overdue cases, as a Word list to print and as a spreadsheet to work with.
