@@ -68,8 +68,8 @@ export function CaseSheetPage() {
           </table>
 
           <h2>办理过程</h2>
-          <table data-testid="print-timeline">
-            <colgroup><col style={{ width: '38mm' }} /><col style={{ width: '28mm' }} /><col style={{ width: '42mm' }} /><col /></colgroup>
+          <table data-testid="print-timeline" className="yw-sheet-small">
+            <colgroup><col style={{ width: '36mm' }} /><col style={{ width: '24mm' }} /><col style={{ width: '40mm' }} /><col /></colgroup>
             <thead><tr><th>时间</th><th>环节</th><th>办理人</th><th style={{ width: 'auto' }}>说明</th></tr></thead>
             <tbody>
               {c.events.map((e) => (
