@@ -2,7 +2,7 @@ import type { CentreQuery, CentreRow } from '../../../../contracts/supervision.j
 import { statusLabels, supervisionLevelLabels, warningLevelLabels } from '../../../../domain/case/labels.js';
 import type { AppDeps } from '../../../deps.js';
 import type { ExportColumn } from '../../../kernel/index.js';
-import { findCentreRows } from '../centre.js';
+import { findCentreIds, findCentreRows } from '../centre.js';
 import { levelNames } from '../../../../domain/supervision/names.js';
 
 // The supervision centre's list as a spreadsheet: the rows of the screen with its filters, most urgent first.
@@ -23,15 +23,12 @@ export const centreColumns: ExportColumn<CentreRow>[] = [
   { header: '登记时间', width: 18, date: 'datetime', value: (r) => new Date(r.createdAt) },
 ];
 
-const pageSize = 500;
-
-/** Every row of the centre with the screen's filters, page after page on the list's own order. */
-export async function* centrePages(deps: AppDeps, q: Omit<CentreQuery, 'limit'>): AsyncIterable<CentreRow[]> {
-  let after: CentreRow | undefined;
-  for (;;) {
-    const rows = await findCentreRows(deps, { ...q, after, limit: pageSize });
-    yield rows;
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1];
+/** Every row of the centre with the screen's filters in the screen's order: the ordered ids once, then pages of rows. */
+export async function* centrePages(deps: AppDeps, q: Omit<CentreQuery, 'limit'>, pageSize = 500): AsyncIterable<CentreRow[]> {
+  const ids = await findCentreIds(deps, q);
+  if (!ids.length) yield [];
+  for (let i = 0; i < ids.length; i += pageSize) {
+    const page = ids.slice(i, i + pageSize);
+    yield await findCentreRows(deps, { ...q, ids: page, limit: page.length });
   }
 }
