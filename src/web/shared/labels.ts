@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/case/status.js';
 import type { CaseStatus, Rating, Urgency } from '../../domain/case/status.js';
 import type { CommandType } from '../../domain/case/types.js';
-import type { CaseSummary, CaseView } from '../../contracts/cases.js';
+import type { CaseView } from '../../contracts/cases.js';
 import type { Department } from '../../contracts/org.js';
 import { unitKindLabels } from '../../domain/org/units.js';
 import { channelLabels, ratingLabels, statusLabels, urgencyLabels } from '../../domain/case/labels.js';

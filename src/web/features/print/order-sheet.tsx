@@ -29,7 +29,7 @@ export function OrderSheetPage() {
               <tr><th>内容摘要</th><td className="yw-pre">{c.data?.description ?? ''}</td></tr>
               <tr><th>督办要求</th><td className="yw-pre" style={{ minHeight: '30mm' }}>{o.demands}</td></tr>
               <tr><th>办理时限</th><td>请于{cnTime(o.deadline)}前书面答复办理结果</td></tr>
-              <tr><th>签发单位</th><td><SealSpace unit={issuingOffice} date={o.issuedAt} /><div className="yw-muted">签发人：{o.issuedByName ?? ''}　　签发日期：{cnDate(o.issuedAt)}</div></td></tr>
+              <tr><th>签发单位</th><td><SealSpace unit={issuingOffice} date={o.issuedAt} /><div className="yw-muted">{`签发人：${o.issuedByName ?? ''}\u3000\u3000签发日期：${cnDate(o.issuedAt)}`}</div></td></tr>
             </tbody>
           </table>
           <h2>答复部分（由承办单位填写，盖章后报送{issuingOffice}）</h2>
@@ -37,7 +37,7 @@ export function OrderSheetPage() {
             {colgroup}
             <tbody>
               <tr><th>答复情况</th><td className="yw-pre" style={{ height: o.answerText ? undefined : '50mm' }}>{o.answerText ?? ''}</td></tr>
-              <tr><th>答复单位</th><td><SealSpace unit={o.departmentName} date={o.answeredAt} /><div className="yw-muted">负责人签字：　　　　　　　答复日期：{cnDate(o.answeredAt)}</div></td></tr>
+              <tr><th>答复单位</th><td><SealSpace unit={o.departmentName} date={o.answeredAt} /><div className="yw-muted">{`负责人签字：${'\u3000'.repeat(7)}答复日期：${cnDate(o.answeredAt)}`}</div></td></tr>
             </tbody>
           </table>
         </>
