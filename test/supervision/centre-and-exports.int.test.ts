@@ -175,6 +175,13 @@ describe('list exports (streamed .xlsx with the list filters and the caller scop
     const other = (await orgIds(as.intake)).dept('scjg');
     expect((await sheet('leader', `/api/supervision/cases/export.xlsx?departmentId=${other}`)).rows).toEqual([]);
     expect((await download(rt.app, 'zjj-handler', '/api/supervision/cases/export.xlsx')).status).toBe(403);
+    const word = await download(rt.app, 'supervisor', '/api/supervision/cases/export.docx?overdue=overdue');
+    expect(word.status).toBe(200);
+    const text = docxText(word.body);
+    expect(text).toContain('督办中心在办诉求清单');
+    expect(text).toContain('共2件');
+    expect(text).toContain(await codeOf(early));
+    expect(text).not.toContain('新近诉求');
   });
 
   it('the centre export reads the ordered ids once, then pages of rows: the same rows in the same order as the screen', async () => {

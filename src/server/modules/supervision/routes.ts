@@ -13,7 +13,7 @@ import { findCentreRows } from './centre.js';
 import { loadOrderDocument, loadOverdueList } from './exports/load.js';
 import { docxType, hasRole, sendFile, sendXlsx, xlsxType } from '../../kernel/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
-import { centreColumns, centrePages } from './exports/centre-list.js';
+import { centreColumns, centreDocx, centrePages } from './exports/centre-list.js';
 import { orderDocx } from './exports/order-docx.js';
 import { overdueDocx, overdueXlsx } from './exports/overdue-list.js';
 import { actOnOrder, issueOrder, orderDeadline } from './order-commands.js';
@@ -74,6 +74,12 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       requireUser(req, 'supervision:centre');
       const day = beijingDate(deps.now()).replaceAll('-', '');
       return sendXlsx(reply, `督办中心在办诉求-${day}.xlsx`, `supervision-${day}.xlsx`, { sheetName: '督办中心', columns: centreColumns, pages: centrePages(deps, req.query) });
+    });
+
+    app.get('/api/supervision/cases/export.docx', { schema: { tags, summary: '导出督办中心列表（Word，当前筛选条件，最紧急的前 2000 件）', querystring: zCentreExportQuery } }, async (req, reply) => {
+      requireUser(req, 'supervision:centre');
+      const day = beijingDate(deps.now()).replaceAll('-', '');
+      return sendFile(reply, await centreDocx(deps, req.query), docxType, `督办中心在办诉求清单-${day}.docx`, `supervision-${day}.docx`);
     });
 
     app.post('/api/supervision/bulk/orders', { schema: { tags, summary: '批量向主办单位下发督办单', body: zBulkIssueRequest, response: { 200: zBulkResult } } }, async (req) => {

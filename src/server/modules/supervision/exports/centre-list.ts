@@ -3,7 +3,9 @@ import { statusLabels, supervisionLevelLabels, warningLevelLabels } from '../../
 import type { AppDeps } from '../../../deps.js';
 import type { ExportColumn } from '../../../kernel/index.js';
 import { findCentreIds, findCentreRows } from '../centre.js';
-import { levelNames } from '../../../../domain/supervision/names.js';
+import { issuingOffice, levelNames } from '../../../../domain/supervision/names.js';
+import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
+import { listDocx } from './list-docx.js';
 
 // The supervision centre's list as a spreadsheet: the rows of the screen with its filters, most urgent first.
 
@@ -31,4 +33,29 @@ export async function* centrePages(deps: AppDeps, q: Omit<CentreQuery, 'limit'>,
     const page = ids.slice(i, i + pageSize);
     yield await findCentreRows(deps, { ...q, ids: page, limit: page.length });
   }
+}
+
+/** A Word list is for reading and printing: past this many rows it lists the most urgent and points to the Excel file. */
+export const centreDocxLimit = 2_000;
+
+/** The centre's list as a Word document (landscape, the most urgent first), to print or send with a report. */
+export async function centreDocx(deps: AppDeps, q: Omit<CentreQuery, 'limit'>): Promise<Buffer> {
+  const ids = await findCentreIds(deps, q);
+  const rows: CentreRow[] = [];
+  for (let i = 0; i < Math.min(ids.length, centreDocxLimit); i += 500) {
+    const page = ids.slice(i, Math.min(i + 500, centreDocxLimit));
+    rows.push(...(await findCentreRows(deps, { ...q, ids: page, limit: page.length })));
+  }
+  const asOf = deps.now();
+  const cut = ids.length > rows.length ? `，本清单列最紧急的前${rows.length}件，完整清单请导出 Excel` : '';
+  return listDocx({
+    title: '督办中心在办诉求清单',
+    subtitle: `截至${beijingDateTimeCn(asOf)}，共${ids.length}件${cut}`,
+    signature: `${issuingOffice}　${beijingDateCn(asOf)}`,
+    headers: ['序号', ...centreColumns.map((c) => c.header)],
+    rows: rows.map((r, i) => [String(i + 1), ...centreColumns.map((c) => {
+      const v = c.value(r);
+      return v instanceof Date ? beijingDateTimeCn(v) : v == null ? '' : String(v);
+    })]),
+  });
 }
