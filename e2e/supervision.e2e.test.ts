@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs as apiLogin } from '../test/kit/http.js';
 import { orgIds, sampleCase } from '../test/kit/org.js';
-import { launchBrowser, loginAs, openCase, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { launchBrowser, loginAs, openCase, shot, shotsDir, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // A supervision order (督办单) through the browser: the office finds a case in 督办中心 and issues an order from
 // the case page; the department sees the notice in 消息 and answers in writing on 本单位督办; the office accepts the
@@ -265,5 +267,61 @@ describe('supervision order journey through the web client', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('wordprocessingml');
     expect((await res.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('督办中心 exports its filtered list as Excel; the file opens and holds the row', async () => {
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/supervision`);
+    const centre = page.getByTestId('supervision-centre');
+    await centre.locator('tr.ant-table-row', { hasText: code }).waitFor();
+    const button = centre.getByTestId('export-xlsx');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^督办中心在办诉求-\d{8}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await readFile((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['诉求编号', '诉求标题', '状态', '问题类别']);
+    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === code)!;
+    expect(row.getCell(2).value).toBe(title);
+    expect(row.getCell(5).value).toBe(dept);
+
+    // A filter that leaves nothing disables the button and says why.
+    const levelFilter = centre.locator('.ant-select', { hasText: '预警等级' }).first();
+    await levelFilter.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '黄色预警' }).first().click();
+    await textOf(centre, '共 0 件');
+    expect(await centre.getByTestId('export-xlsx').isDisabled()).toBe(true);
+    expect(await centre.getByTestId('export-disabled-reason').getAttribute('aria-label')).toContain('没有可导出');
+  });
+
+  it('the case prints as 办理单 and the order as 督办单: A4, no menu, the seal space', async () => {
+    const page = await as('supervisor');
+    await openCase(page, rt.baseUrl, caseId);
+    expect(await page.getByTestId('print-case').getAttribute('href')).toBe(`/print/cases/${caseId}`);
+    await page.goto(`${rt.baseUrl}/print/cases/${caseId}`);
+    const sheet = page.getByTestId('print-sheet');
+    await textOf(sheet, '优化营商环境问题办理单');
+    const text = (await sheet.textContent())!;
+    for (const part of [code, title, dept, '办理过程', '登记诉求', '派单', '签收', '下发督办单', '答复与意见', '（盖章）']) expect(text, part).toContain(part);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.ant-layout-sider, .ant-menu').count()).toBe(0);
+    expect(await page.locator('.yw-print-toolbar').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: path.join(shotsDir, 'print-case-sheet.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    const handler = await as('zjj-handler');
+    await handler.goto(`${rt.baseUrl}/supervision/mine`);
+    const href = await orderRow(handler.getByTestId('department-page')).getByTestId('print-order').getAttribute('href');
+    await handler.goto(`${rt.baseUrl}${href}`);
+    const order = handler.getByTestId('print-sheet');
+    await textOf(order, orderCode);
+    const orderText = (await order.textContent())!;
+    for (const part of ['优化营商环境问题督办单', '督办等级：红牌督办', demands, answer, `${dept}（盖章）`]) expect(orderText, part).toContain(part);
+    await shot(handler, 'print-order-sheet');
   });
 });

@@ -127,6 +127,7 @@ export const zDrillQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DrillQuery = z.infer<typeof zDrillQuery>;
+export const zDrillExportQuery = zDrillQuery.omit({ offset: true, limit: true });
 export const zDrillItem = z.object({
   caseId: z.number().int(),
   code: z.string(),
@@ -138,6 +139,7 @@ export const zDrillItem = z.object({
   rating: z.string().nullable(),
   excluded: z.boolean(),
 });
+export type DrillItem = z.infer<typeof zDrillItem>;
 export const zDrillPage = z.object({
   period: z.string(),
   departmentId: z.number().int(),

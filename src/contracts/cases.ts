@@ -181,6 +181,9 @@ export const zFindCasesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type FindCasesQuery = z.infer<typeof zFindCasesQuery>;
+/** A list's 导出: the same filters, every page. */
+export const zCaseExportQuery = zFindCasesQuery.omit({ cursor: true, limit: true });
+export type CaseExportQuery = z.infer<typeof zCaseExportQuery>;
 
 export const zCasePage = z.object({ items: z.array(zCaseSummary), nextCursor: z.string().nullable() });
 export type CasePage = z.infer<typeof zCasePage>;

@@ -40,6 +40,7 @@ export const zDashboardCasesQuery = zDashboardSlice.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type DashboardCasesQuery = z.infer<typeof zDashboardCasesQuery>;
+export const zDashboardCasesExportQuery = zDashboardSlice;
 
 export const zDashboardCasesPage = z.object({
   /** How many cases the slice holds: the figure the chart showed. Null on later pages (cursor given). */

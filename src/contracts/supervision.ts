@@ -77,6 +77,7 @@ export const zCentreQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type CentreQuery = z.infer<typeof zCentreQuery>;
+export const zCentreExportQuery = zCentreQuery.omit({ limit: true });
 
 export const zCentreRow = z.object({
   id: z.number(),

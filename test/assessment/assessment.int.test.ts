@@ -93,6 +93,18 @@ describe('run, drill-down, publish, freeze', () => {
     // Department staff see their own department only.
     expect((await as['zjj-handler'].get(`/api/assessment/drill?period=2026-10&department=${zjj}&measure=cases&part=numerator`)).status).toBe(200);
     expect((await as['xzsp-handler'].get(`/api/assessment/drill?period=2026-10&department=${zjj}&measure=cases&part=numerator`)).status).toBe(403);
+    // The export holds exactly the drill-down's rows, with the same scope.
+    const list = (await as.supervisor.get(`/api/assessment/drill?period=2026-10&department=${zjj}&measure=cases&part=numerator&limit=500`)).body;
+    const file = await download(rt.app, 'zjj-handler', `/api/assessment/drill/export.xlsx?period=2026-10&department=${zjj}&measure=cases&part=numerator`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['诉求编号', '诉求标题', '状态', '计入时间', '是否按时', '评价']);
+    expect(ws.rowCount - 1).toBe(list.total);
+    expect(ws.getRow(2).getCell(1).value).toBe(list.items[0].code);
+    expect(ws.getRow(2).getCell(4).value).toBeInstanceOf(Date);
+    expect((await download(rt.app, 'xzsp-handler', `/api/assessment/drill/export.xlsx?period=2026-10&department=${zjj}&measure=cases&part=numerator`)).status).toBe(403);
     expect((await as.intake.get(`/api/assessment/drill?period=2026-10&department=${zjj}&measure=cases&part=numerator`)).status).toBe(403);
     const mine = (await as['xzsp-handler'].get('/api/assessment/periods/2026-10')).body;
     expect(mine.rows.map((r: any) => r.departmentId)).toEqual([xzsp]);

@@ -120,3 +120,89 @@ describe('exports', () => {
     expect(text).not.toContain('新近诉求');
   });
 });
+
+describe('list exports (streamed .xlsx with the list filters and the caller scope)', () => {
+  async function sheet(username: Staff, url: string) {
+    const r = await download(rt.app, username, url);
+    expect(r.status, String(r.body)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return { ws, header: rows[0], rows: rows.slice(1), disposition: r.headers['content-disposition'] as string };
+  }
+  const codeOf = async (id: number) => (await as.supervisor.get(`/api/cases/${id}`)).body.code as string;
+
+  it('all cases: the filters of the list, Chinese headers, real Beijing dates, no formulas', async () => {
+    const all = await sheet('supervisor', '/api/cases/export.xlsx?view=all');
+    expect(all.disposition).toContain(`filename*=UTF-8''${encodeURIComponent('诉求清单-20261201.xlsx')}`);
+    expect(all.header).toEqual(['诉求编号', '诉求标题', '诉求类型', '问题类别', '所属区县', '主办单位', '状态', '紧急程度', '来源渠道', '预警', '督办', '答复期限', '满意度', '登记时间']);
+    expect(all.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(all.ws.getColumn(2).width).toBe(44);
+    const codes = all.rows.map((r) => r[0]);
+    const [a, b, c] = [await codeOf(early), await codeOf(injected), await codeOf(fresh)];
+    expect(codes).toEqual(expect.arrayContaining([a, b, c]));
+    const row = all.rows.find((r) => r[0] === a)!;
+    expect(row[5]).toBe('市住房和城乡建设局');
+    expect(row[6]).toBe('办理中');
+    const created = (await as.supervisor.get(`/api/cases/${early}`)).body.createdAt;
+    // Beijing wall time stored as the cell's fields: 2026-11-02 09:00 in Beijing reads 09:00 in the sheet.
+    expect(row[13]).toBeInstanceOf(Date);
+    expect((row[13] as Date).toISOString().slice(0, 16)).toBe(new Date(new Date(created).getTime() + 8 * 3_600_000).toISOString().slice(0, 16));
+    expect(all.rows.find((r) => r[0] === b)![1]).toBe('\'=HYPERLINK("http://evil.example","点击")');
+
+    const searched = await sheet('supervisor', `/api/cases/export.xlsx?q=${encodeURIComponent('新近')}`);
+    expect(searched.rows.map((r) => r[0])).toEqual([c]);
+    const overdue = await sheet('supervisor', '/api/cases/export.xlsx?view=overdue');
+    expect(overdue.rows.map((r) => r[0]).sort()).toEqual([a, b].sort());
+  });
+
+  it("a department exports only what it was assigned; another department's export is empty", async () => {
+    const mine = await sheet('zjj-handler', '/api/cases/export.xlsx');
+    expect(mine.rows.length).toBeGreaterThanOrEqual(3);
+    const none = await sheet('scjg-handler', '/api/cases/export.xlsx');
+    expect(none.rows).toEqual([]);
+    expect(none.header[0]).toBe('诉求编号');
+  });
+
+  it('supervision centre: the screen filters, most urgent first; only the office may export it', async () => {
+    const overdue = await sheet('supervisor', '/api/supervision/cases/export.xlsx?overdue=overdue');
+    expect(overdue.rows.map((r) => r[0]).sort()).toEqual([await codeOf(early), await codeOf(injected)].sort());
+    expect(overdue.header).toContain('未办结督办单');
+    expect(overdue.rows[0][9]).toBe('已超期');
+    const other = (await orgIds(as.intake)).dept('scjg');
+    expect((await sheet('leader', `/api/supervision/cases/export.xlsx?departmentId=${other}`)).rows).toEqual([]);
+    expect((await download(rt.app, 'zjj-handler', '/api/supervision/cases/export.xlsx')).status).toBe(403);
+    const word = await download(rt.app, 'supervisor', '/api/supervision/cases/export.docx?overdue=overdue');
+    expect(word.status).toBe(200);
+    const text = docxText(word.body);
+    expect(text).toContain('督办中心在办诉求清单');
+    expect(text).toContain('共2件');
+    expect(text).toContain(await codeOf(early));
+    expect(text).not.toContain('新近诉求');
+  });
+
+  it('the centre export reads the ordered ids once, then pages of rows: the same rows in the same order as the screen', async () => {
+    const { findCentreRows } = await import('../../src/server/modules/supervision/centre.js');
+    const { centrePages } = await import('../../src/server/modules/supervision/exports/centre-list.js');
+    const whole = await findCentreRows(rt.deps, { limit: 500 });
+    const paged: number[] = [];
+    for await (const page of centrePages(rt.deps, {}, 1)) paged.push(...page.map((r) => r.id));
+    expect(paged).toEqual(whole.map((r) => r.id));
+    expect(paged.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("dashboard drill-down: the chart's slice, scoped to the department for its staff", async () => {
+    const url = '/api/dashboard/cases/export.xlsx?measure=received&from=2026-11-01&until=2026-12-02';
+    const office = await sheet('leader', url);
+    expect(office.rows.map((r) => r[0])).toEqual(expect.arrayContaining([await codeOf(early), await codeOf(fresh)]));
+    const scjg = await sheet('scjg-handler', url);
+    expect(scjg.rows).toEqual([]);
+    // A refused filter is an ordinary error answer, not a broken file: the first page is read before anything is sent.
+    const bad = await download(rt.app, 'leader', '/api/dashboard/cases/export.xlsx?measure=received&from=2026-12-02&until=2026-11-01');
+    expect(bad.status).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/json');
+  });
+});

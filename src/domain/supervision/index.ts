@@ -3,3 +3,4 @@ export * from './guards.js';
 export * from './decide-order.js';
 export * from './case-level.js';
 export * from './deadline.js';
+export * from './names.js';

@@ -7,6 +7,7 @@ export { openEventStream, openStreams, type EventStream, type OpenStreams } from
 export { FailureThrottle, secondsUntil, type Blocked, type FailureRule } from './failure-throttle.js';
 export { installRateLimits, pgRateLimitStore, RateLimiter, retryAfterOf, type Limit } from './rate-limit.js';
 export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, xlsxType } from './file-reply.js';
+export { keysetPages, offsetPages, sendXlsx, writeXlsx, type ExportCell, type ExportColumn, type XlsxExport } from './xlsx-stream.js';
 export { httpStatusFor } from './http-errors.js';
 export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';

@@ -26,5 +26,6 @@ export const bulkInstruct = (body: { caseIds: number[]; text: string }) => api.p
 export const getDepartmentPage = (id: number) => api.get<DepartmentPage>(`/api/supervision/departments/${id}`);
 
 // Files are plain links: the browser downloads them with the session cookie and the server's Chinese file name.
+export const getOrder = (id: number) => api.get<Order>(`/api/supervision/orders/${id}`);
 export const orderDocxUrl = (id: number) => `/api/supervision/orders/${id}/docx`;
 export const overdueUrl = (departmentId: number, kind: 'docx' | 'xlsx') => `/api/supervision/departments/${departmentId}/overdue.${kind}`;

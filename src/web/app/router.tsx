@@ -27,6 +27,7 @@ const OrgPage = lazy(() => import('../features/org/org-page.js'));
 const AssessmentRoutes = lazy(() => import('../features/assessment/routes.js'));
 const DashboardRoutes = lazy(() => import('../features/dashboard/routes.js'));
 const BigScreenPage = lazy(() => import('../features/dashboard/big-screen.js'));
+const PrintRoutes = lazy(() => import('../features/print/routes.js'));
 const PublicationRoutes = lazy(() => import('../features/publication/routes.js'));
 const ImportRoutes = lazy(() => import('../features/import/routes.js'));
 const RoutingRoutes = lazy(() => import('../features/routing/routes.js'));
@@ -55,6 +56,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <Suspense fallback={fullPageSpin}><LoginPage /></Suspense> },
   { path: '/setup', element: <Suspense fallback={fullPageSpin}><SetupPage /></Suspense> },
   { path: '/bigscreen', element: <RequireAuth><Suspense fallback={fullPageSpin}><BigScreenPage /></Suspense></RequireAuth> },
+  // Print sheets stand alone: no menu on screen or paper.
+  { path: '/print/*', element: <RequireAuth><Suspense fallback={fullPageSpin}>{guard('case:read', <PrintRoutes />)}</Suspense></RequireAuth> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,

@@ -8,6 +8,7 @@ import { fmtShortTime, fmtTime } from './format.js';
 import { ratingLabels } from './labels.js';
 import { caseTypeLabels } from '../../domain/case/case-type.js';
 import type { CaseList } from './use-case-list.js';
+import { ExportButton } from './export-button.js';
 
 const columns: ColumnsType<CaseSummary> = [
   { title: '编号', dataIndex: 'code', width: 165, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
@@ -63,6 +64,11 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false, e
   return (
     <div data-testid="case-table">
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+      {list.exportHref && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+          <ExportButton href={list.exportHref} empty={list.items.length === 0} loading={list.loading && list.items.length === 0} size="small" />
+        </div>
+      )}
       <Table<CaseSummary>
         rowKey="id"
         size="middle"

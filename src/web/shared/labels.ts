@@ -1,17 +1,15 @@
 import type { Role } from '../../domain/case/status.js';
 import type { CaseStatus, Rating, Urgency } from '../../domain/case/status.js';
 import type { CommandType } from '../../domain/case/types.js';
-import type { CaseSummary, CaseView } from '../../contracts/cases.js';
+import type { CaseView } from '../../contracts/cases.js';
 import type { Department } from '../../contracts/org.js';
 import { unitKindLabels } from '../../domain/org/units.js';
+import { channelLabels, ratingLabels, statusLabels, urgencyLabels } from '../../domain/case/labels.js';
+
+export { channelLabels, ratingLabels, statusLabels, urgencyLabels };
 
 export const roleLabels: Record<Role, string> = {
   admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导',
-};
-
-export const statusLabels: Record<CaseStatus, string> = {
-  submitted: '待受理', rejected: '不予受理', merged: '已并案', dispatched: '已派单待签收', handling: '办理中',
-  replied: '已答复待审核', awaiting_rating: '待评价', closed: '已办结',
 };
 
 export const statusColors: Record<CaseStatus, string> = {
@@ -24,15 +22,9 @@ export function statusText(status: CaseStatus, acceptedAt?: string | null): stri
   return status === 'submitted' && acceptedAt ? '已受理待派单' : statusLabels[status];
 }
 
-export const urgencyLabels: Record<Urgency, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
 export const urgencyColors: Record<Urgency, string> = { normal: 'default', urgent: 'orange', emergency: 'red' };
 
-export const ratingLabels: Record<Rating, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
 export const ratingColors: Record<Rating, string> = { satisfied: 'success', basically: 'blue', unsatisfied: 'error' };
-
-export const channelLabels: Record<CaseSummary['channel'], string> = {
-  hotline: '12345热线', web: '网上提交', letter: '来信', import: '批量导入', open311: '开放接口', staff: '工作人员登记',
-};
 
 export const supervisionLabels: Record<string, { text: string; color: string }> = {
   none: { text: '未督办', color: 'default' },

@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import type { CaseSummary } from '../../contracts/cases.js';
 import { caseListKey, findCases, type CaseListQuery } from '../api/cases.js';
 import { errorText } from '../api/client.js';
+import { exportUrl } from './export-button.js';
 
 export interface CaseList {
   items: CaseSummary[];
@@ -10,6 +11,8 @@ export interface CaseList {
   error: string | null;
   loadMore(): void;
   reload(): void;
+  /** The list's export (every row with the same filters), when it has one. */
+  exportHref?: string;
 }
 
 /** One keyset-paged list: the first page on every query change, then "加载更多" with the cursor. */
@@ -29,6 +32,7 @@ export function useCaseList(query: CaseListQuery, pageSize = 20): CaseList {
     error: q.error ? errorText(q.error) : null,
     loadMore: () => void q.fetchNextPage(),
     reload: () => void q.refetch(),
+    exportHref: exportUrl('/api/cases/export.xlsx', query),
   };
 }
 

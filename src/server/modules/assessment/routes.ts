@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  zAppeal, zAppealList, zAppealQuery, zAppealRequest, zDecideAppealRequest, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
+  zAppeal, zAppealList, zAppealQuery, zAppealRequest, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
   zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
 } from '../../../contracts/assessment.js';
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { docxType, isDepartmentStaff, sendFile, type StaffUser, xlsxType } from '../../kernel/index.js';
+import { docxType, isDepartmentStaff, sendFile, sendXlsx, type StaffUser, xlsxType } from '../../kernel/index.js';
+import { drillColumns, drillPages } from './exports/drill-list.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './appeals.js';
 import { drillDown } from './drill.js';
@@ -79,6 +80,13 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/assessment/drill', { schema: { tags, summary: '下钻：分子或分母背后的诉求清单', querystring: zDrillQuery, response: { 200: zDrillPage } } }, async (req) => {
       const user = requireUser(req, 'assessment:read');
       return drillDown(deps, user, req.query);
+    });
+
+    app.get('/api/assessment/drill/export.xlsx', { schema: { tags, summary: '导出下钻清单（Excel）', querystring: zDrillExportQuery } }, async (req, reply) => {
+      const user = requireUser(req, 'assessment:read');
+      const dept = (await deps.directory.ready()).names().department(req.query.department) ?? '';
+      const name = `考核下钻-${req.query.period}-${dept}`;
+      return sendXlsx(reply, `${name}.xlsx`, `assessment-drill-${req.query.period}.xlsx`, { sheetName: '下钻清单', columns: drillColumns, pages: drillPages(deps, user, req.query) });
     });
 
     app.get('/api/assessment/rankings/latest', { schema: { tags, summary: '最近一期已发布的排名', response: { 200: zRankingsLatest } } }, async (req) => {

@@ -8,6 +8,7 @@ export {
   assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, firstEventRow, importedAssignmentRow, insertImportedCases, names,
   rowsFrom, writeImportedUpdate, type Columns, type EventStamp,
 } from './import-writes.js';
+export { caseListPages, caseSummaryColumns } from './export.js';
 export { presentSummary } from './presenter.js';
 export { lockCase, setAssignmentDeadlines, setSupervisionLevel, toColumns, toSnapshot, writeCaseChange } from './repository.js';
 export { checkAttachmentRefs } from './attachment-refs.js';

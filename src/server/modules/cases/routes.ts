@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  batchBodies, commandBodies, zBatchResult, zCaseDetail, type BatchCommand, zCasePage, zCreateCaseRequest, zFindCasesQuery,
+  batchBodies, commandBodies, zBatchResult, zCaseDetail, type BatchCommand, zCaseExportQuery, zCasePage, zCreateCaseRequest,
+  zFindCasesQuery,
 } from '../../../contracts/cases.js';
 import { zId, zStr } from '../../../contracts/common.js';
 import type { Command, CommandType } from '../../../domain/case/types.js';
@@ -10,6 +11,9 @@ import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { createCase } from './create-case.js';
 import { findCases } from './find-cases.js';
+import { caseListPages, caseSummaryColumns } from './export.js';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
+import { sendXlsx } from '../../kernel/index.js';
 import { getCase, getCaseBody } from './get-case.js';
 import { runCommand } from './run-command.js';
 import { runBatch } from './batch.js';
@@ -44,6 +48,12 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/cases', { schema: { tags: ['cases'], summary: '诉求列表（按视图筛选，游标分页）', querystring: zFindCasesQuery, response: { 200: zCasePage } } }, async (req) => {
       const user = requireUser(req, 'case:read');
       return findCases(deps, user, req.query);
+    });
+
+    app.get('/api/cases/export.xlsx', { schema: { tags: ['cases'], summary: '导出诉求列表（Excel，当前视图与筛选条件，流式）', querystring: zCaseExportQuery } }, async (req, reply) => {
+      const user = requireUser(req, 'case:read');
+      const day = beijingDate(deps.now()).replaceAll('-', '');
+      return sendXlsx(reply, `诉求清单-${day}.xlsx`, `cases-${day}.xlsx`, { sheetName: '诉求清单', columns: caseSummaryColumns, pages: caseListPages(deps, user, req.query) });
     });
 
     app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '诉求详情：状态、承办、可执行操作与时间线', params: zParams, response: { 200: zCaseDetail } } }, async (req, reply) => {

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zDashboardCasesPage, zDashboardCasesQuery, zOverview, zOverviewQuery } from '../../../contracts/dashboard.js';
+import { zDashboardCasesExportQuery, zDashboardCasesPage, zDashboardCasesQuery, zOverview, zOverviewQuery } from '../../../contracts/dashboard.js';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
+import { caseSummaryColumns } from '../cases/index.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { findSliceCases } from './drill.js';
 import { OverviewCache } from './overview-cache.js';
 import { scopeDepartment } from './scope.js';
-import { openStreams } from '../../kernel/index.js';
+import { keysetPages, openStreams, sendXlsx } from '../../kernel/index.js';
 import { ChangeWatcher, serveDashboardStream } from './stream.js';
 
 const tags = ['dashboard'];
@@ -34,6 +36,16 @@ export function dashboardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'dashboard:read');
       const departmentId = await scopeDepartment(deps, user, req.query.departmentId);
       return findSliceCases(deps, departmentId, req.query);
+    });
+
+    app.get('/api/dashboard/cases/export.xlsx', {
+      schema: { tags, summary: '导出看板下钻清单（Excel，同一口径，流式）', querystring: zDashboardCasesExportQuery },
+    }, async (req, reply) => {
+      const user = requireUser(req, 'dashboard:read');
+      const departmentId = await scopeDepartment(deps, user, req.query.departmentId);
+      const day = beijingDate(deps.now()).replaceAll('-', '');
+      const pages = keysetPages((cursor) => findSliceCases(deps, departmentId, { ...req.query, cursor, limit: 500 }));
+      return sendXlsx(reply, `看板下钻清单-${day}.xlsx`, `dashboard-cases-${day}.xlsx`, { sheetName: '诉求清单', columns: caseSummaryColumns, pages });
     });
 
     app.get('/api/dashboard/stream', { schema: { tags, summary: '数据看板实时刷新（Server-Sent Events：ready、changed）' } }, async (req, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId } from '../../../contracts/common.js';
 import {
-  zAnswerOrderRequest, zBulkInstructRequest, zBulkIssueRequest, zBulkResult, zCaseOrders, zCentrePage, zCentreQuery,
+  zAnswerOrderRequest, zBulkInstructRequest, zBulkIssueRequest, zBulkResult, zCaseOrders, zCentreExportQuery, zCentrePage, zCentreQuery,
   zCloseOrderRequest, zDepartmentPage, zIssueOrderRequest, zOrder, zRaiseOrderRequest,
 } from '../../../contracts/supervision.js';
 import { AppError } from '../../errors.js';
@@ -11,7 +11,9 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { bulkInstruct, bulkIssue } from './bulk.js';
 import { findCentreRows } from './centre.js';
 import { loadOrderDocument, loadOverdueList } from './exports/load.js';
-import { docxType, hasRole, sendFile, xlsxType } from '../../kernel/index.js';
+import { docxType, hasRole, sendFile, sendXlsx, xlsxType } from '../../kernel/index.js';
+import { beijingDate } from '../../../domain/calendar/local-time.js';
+import { centreColumns, centreDocx, centrePages } from './exports/centre-list.js';
 import { orderDocx } from './exports/order-docx.js';
 import { overdueDocx, overdueXlsx } from './exports/overdue-list.js';
 import { actOnOrder, issueOrder, orderDeadline } from './order-commands.js';
@@ -66,6 +68,18 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/supervision/cases', { schema: { tags, summary: '督办中心：在办诉求（按预警等级、单位、时长）', querystring: zCentreQuery, response: { 200: zCentrePage } } }, async (req) => {
       requireUser(req, 'supervision:centre');
       return { items: await findCentreRows(deps, req.query) };
+    });
+
+    app.get('/api/supervision/cases/export.xlsx', { schema: { tags, summary: '导出督办中心列表（Excel，当前筛选条件，流式）', querystring: zCentreExportQuery } }, async (req, reply) => {
+      requireUser(req, 'supervision:centre');
+      const day = beijingDate(deps.now()).replaceAll('-', '');
+      return sendXlsx(reply, `督办中心在办诉求-${day}.xlsx`, `supervision-${day}.xlsx`, { sheetName: '督办中心', columns: centreColumns, pages: centrePages(deps, req.query) });
+    });
+
+    app.get('/api/supervision/cases/export.docx', { schema: { tags, summary: '导出督办中心列表（Word，当前筛选条件，最紧急的前 2000 件）', querystring: zCentreExportQuery } }, async (req, reply) => {
+      requireUser(req, 'supervision:centre');
+      const day = beijingDate(deps.now()).replaceAll('-', '');
+      return sendFile(reply, await centreDocx(deps, req.query), docxType, `督办中心在办诉求清单-${day}.docx`, `supervision-${day}.docx`);
     });
 
     app.post('/api/supervision/bulk/orders', { schema: { tags, summary: '批量向主办单位下发督办单', body: zBulkIssueRequest, response: { 200: zBulkResult } } }, async (req) => {

@@ -9,8 +9,9 @@ import { useUser } from '../../app/auth-context.js';
 import { fmtTime } from '../../shared/format.js';
 import { measureLabels, partHelp, partLabels } from './labels.js';
 import { useCan } from '../../shared/can.js';
+import { ExportButton, exportUrl } from '../../shared/export-button.js';
+import { ratingLabels } from '../../../domain/case/labels.js';
 
-const ratingLabels: Record<string, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
 const pageSize = 50;
 type Item = DrillData['items'][number];
 
@@ -42,6 +43,7 @@ export default function DrillPage() {
     <Card data-testid="drill-page"
       title={data ? `${data.departmentName} · ${period} · ${measureLabels[measure] ?? measure} · ${partLabels[part]}` : '下钻'}
       extra={<Space>
+        <ExportButton size="small" href={exportUrl('/api/assessment/drill/export.xlsx', { period, department, measure, part })} empty={data?.total === 0} loading={!data} />
         <Link to={drillHref(period, department, measure, other)}>查看{partLabels[other]}</Link>
         <Link to={`/assessment/periods/${period}/departments/${department}`}>单位考核结果</Link>
       </Space>}>
@@ -55,7 +57,7 @@ export default function DrillPage() {
           { title: '标题', dataIndex: 'title' },
           { title: '计入时间', dataIndex: 'at', render: (t: string) => fmtTime(t) },
           { title: '是否按时', dataIndex: 'onTime', render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">按时</Tag> : <Tag color="red">超时</Tag>) },
-          { title: '评价', dataIndex: 'rating', render: (r: string | null) => (r ? ratingLabels[r] ?? r : '—') },
+          { title: '评价', dataIndex: 'rating', render: (r: string | null) => (r ? ratingLabels[r as keyof typeof ratingLabels] ?? r : '—') },
           ...(canAppeal ? [{
             title: '申诉', render: (_: unknown, it: Item) => <Link to={`/assessment/appeals?caseId=${it.caseId}&code=${encodeURIComponent(it.code)}`}><Button size="small" data-testid={`appeal-${it.caseId}`}>申请不纳入考核</Button></Link>,
           }] : []),

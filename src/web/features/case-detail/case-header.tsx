@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Space, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag } from '../../shared/case-tags.js';
@@ -25,6 +26,10 @@ export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }
           <div><Typography.Text type="secondary">答复期限</Typography.Text></div>
           <div style={{ fontSize: 18 }}><DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /></div>
           {c.replyDeadline && ['submitted', 'dispatched', 'handling'].includes(c.status) && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(c.replyDeadline)}</Typography.Text>}
+          <Space size={4} style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 8 }}>
+            <Button size="small" icon={<PrinterOutlined />} href={`/print/cases/${c.id}`} target="_blank" data-testid="print-case">打印办理单</Button>
+            {c.dispatchedAt && <Button size="small" icon={<PrinterOutlined />} href={`/print/cases/${c.id}/dispatch`} target="_blank" data-testid="print-dispatch">打印交办单</Button>}
+          </Space>
         </div>
       </div>
       <div style={{ marginTop: 16 }} data-testid="case-actions">{actions}</div>

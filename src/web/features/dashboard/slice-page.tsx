@@ -9,6 +9,7 @@ import { useOrg } from '../../app/org-context.js';
 import { CaseTable } from '../../shared/case-table.js';
 import type { CaseList } from '../../shared/use-case-list.js';
 import { dashboardKeys } from './query-keys.js';
+import { exportUrl } from '../../shared/export-button.js';
 import { describeSlice, sliceFromSearch } from './slice.js';
 
 /** The cases of one slice, keyset-paged, in the shape CaseTable takes; `total` is the figure the chart showed. */
@@ -31,6 +32,7 @@ function useSliceList(slice: DashboardSlice | null, pageSize = 50): CaseList & {
     reload: () => void q.refetch(),
     // The figure the first page counted (the chart's number), kept while further pages load.
     total: pages[0]?.total ?? null,
+    exportHref: slice ? exportUrl('/api/dashboard/cases/export.xlsx', slice) : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { FileWordOutlined } from '@ant-design/icons';
+import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -50,6 +50,7 @@ export function OrdersTable({ orders, onChanged, showCase = false }: { orders: O
                   </Button>
                 ))}
                 <Tooltip title="下载督办单（Word）"><Button size="small" icon={<FileWordOutlined />} href={orderDocxUrl(o.id)} /></Tooltip>
+                <Tooltip title="打印督办单"><Button size="small" icon={<PrinterOutlined />} href={`/print/orders/${o.id}`} target="_blank" data-testid="print-order" /></Tooltip>
               </Space>
             ),
           },

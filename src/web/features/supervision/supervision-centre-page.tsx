@@ -8,6 +8,7 @@ import { useOrg } from '../../app/org-context.js';
 import { BulkInstructModal, BulkIssueModal } from './bulk-modals.js';
 import { centreColumns } from './centre-columns.js';
 import { useCan, useHasRole } from '../../shared/can.js';
+import { ExportButton, exportUrl } from '../../shared/export-button.js';
 
 type Filters = Partial<Omit<CentreQuery, 'limit'>>;
 
@@ -35,6 +36,8 @@ export default function SupervisionCentrePage() {
   return (
     <Card title="督办中心" data-testid="supervision-centre"
       extra={<Space>
+        <ExportButton href={exportUrl('/api/supervision/cases/export.xlsx', filters)} empty={rows.length === 0} loading={loading && !data} />
+        <ExportButton word label="导出 Word" href={exportUrl('/api/supervision/cases/export.docx', filters)} empty={rows.length === 0} loading={loading && !data} />
         {isSupervisor && <Button type="primary" disabled={!selected.length} data-testid="bulk-issue" onClick={() => setBulk('issue')}>批量下发督办单{selected.length ? `（${selected.length}）` : ''}</Button>}
         {hasRole('leader') && <Button type="primary" disabled={!selected.length} data-testid="bulk-instruct" onClick={() => setBulk('instruct')}>领导批示{selected.length ? `（${selected.length}）` : ''}</Button>}
       </Space>}>

@@ -2,7 +2,7 @@ import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
-import { levelNames } from './level-names.js';
+import { issuingOffice, levelNames } from '../../../../domain/supervision/names.js';
 
 // The supervision order as an office prints, stamps and sends it (督办单), with the department's answer section.
 
@@ -22,7 +22,7 @@ export interface OrderDocument {
   cityName: string;
 }
 
-export const issuingOffice = '市优化营商环境办公室';
+export { issuingOffice };
 const font = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
 const titleFont = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman' };
 

@@ -1,11 +1,9 @@
 import ExcelJS from 'exceljs';
-import {
-  AlignmentType, BorderStyle, Document, PageOrientation, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
 import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
 import { excelLocal, safeCell } from '../../../kernel/index.js';
-import { levelNames } from './level-names.js';
+import { levelNames } from '../../../../domain/supervision/names.js';
 import { issuingOffice } from './order-docx.js';
+import { listDocx } from './list-docx.js';
 
 // A department's overdue cases, as a Word list to print and as a spreadsheet to work with.
 
@@ -52,32 +50,15 @@ export async function overdueXlsx(list: OverdueList): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function overdueDocx(list: OverdueList): Promise<Buffer> {
-  const font = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
-  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font, size: 21, bold })] })] });
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-      ...list.items.map((it, i) => new TableRow({ children: [
-        String(i + 1), it.code, it.title, it.categoryName, it.role, it.leadDepartmentName, beijingDateTimeCn(it.createdAt),
-        beijingDateTimeCn(it.replyDeadline), String(it.overdueDays), it.orderLevel ? levelNames[it.orderLevel] : '',
-      ].map((t) => cell(t)) })),
-    ],
+export function overdueDocx(list: OverdueList): Promise<Buffer> {
+  return listDocx({
+    title: `${list.departmentName}超期诉求清单`,
+    subtitle: `截至${beijingDateTimeCn(list.asOf)}，共${list.items.length}件`,
+    signature: `${issuingOffice}　${beijingDateCn(list.asOf)}`,
+    headers,
+    rows: list.items.map((it, i) => [
+      String(i + 1), it.code, it.title, it.categoryName, it.role, it.leadDepartmentName, beijingDateTimeCn(it.createdAt),
+      beijingDateTimeCn(it.replyDeadline), String(it.overdueDays), it.orderLevel ? levelNames[it.orderLevel] : '',
+    ]),
   });
-  const doc = new Document({
-    creator: issuingOffice,
-    sections: [{
-      properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
-      children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${list.departmentName}超期诉求清单`, font, size: 40, bold: true })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `截至${beijingDateTimeCn(list.asOf)}，共${list.items.length}件`, font, size: 24 })] }),
-        table,
-        new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [new TextRun({ text: `${issuingOffice}　${beijingDateCn(list.asOf)}`, font, size: 24 })] }),
-      ],
-    }],
-  });
-  return Packer.toBuffer(doc);
 }

@@ -1,1 +1,0 @@
-export const levelNames = { normal: '普通督办', yellow: '黄牌督办', red: '红牌督办' } as const;
