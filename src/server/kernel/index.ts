@@ -10,4 +10,5 @@ export { contentDisposition, csvType, docxType, excelLocal, safeCell, sendFile, 
 export { httpStatusFor } from './http-errors.js';
 export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';
+export { moveIntoPlace, syncDir } from './durable-file.js';
 export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';
