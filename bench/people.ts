@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { permissionsOf } from '../src/domain/access/permissions.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
-import { readTable } from '../src/server/import-file/read-sheet.js';
+import { readTable } from '../src/server/import-file/read-table.js';
 import { importAccounts } from '../src/server/modules/auth/people/import-accounts.js';
 import { assembleDeps } from '../src/server/runtime.js';
 import { log, openScratch } from './kit.js';

@@ -1,32 +1,23 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/app.js';
 import { defaultWebRoot, engineFromEnv, startRuntime } from '../server/runtime.js';
-import { loadDemo, DemoRefused } from '../server/demo/load-demo.js';
-import { listUsers } from '../server/modules/org/list-users.js';
-import { auditVerify } from './audit.js';
 import { StartRefused } from '../server/db/start-refused.js';
 import { takeConfigFlag } from '../server/config-file.js';
-import { startJobs } from '../server/jobs/scheduler.js';
-import { addCommand, isWorkdayCommand } from '../server/modules/calendar/cli.js';
 import type { AppDeps } from '../server/deps.js';
-import { assessCommand } from './assess.js';
-import { backupCommand, restoreCommand } from './backup.js';
-import { filesCommand } from './files.js';
-import { importCommand } from './import.js';
-import { initCommand } from './init.js';
 import type { CliIo } from './io.js';
-import { open311Command } from './open311.js';
-import { routerCommand } from './router.js';
+
+// Each command loads only its own code: a command that does not serve never loads the HTTP app (Fastify, every route,
+// the API description), which was most of a short command's start-up time.
+type AreaCommand = (args: string[], deps: AppDeps, io: CliIo) => Promise<number>;
 
 // Commands that parse their own arguments (everything after the command word).
-const areaCommands: Record<string, (args: string[], deps: AppDeps, io: CliIo) => Promise<number>> = {
-  assess: assessCommand,
-  backup: backupCommand,
-  files: filesCommand,
-  import: importCommand,
-  init: initCommand,
-  open311: open311Command,
-  router: routerCommand,
+const areaCommands: Record<string, () => Promise<AreaCommand>> = {
+  assess: async () => (await import('./assess.js')).assessCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
+  files: async () => (await import('./files.js')).filesCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  init: async () => (await import('./init.js')).initCommand,
+  open311: async () => (await import('./open311.js')).open311Command,
+  router: async () => (await import('./router.js')).routerCommand,
 };
 
 const usage = `yiwang — 一网督办
@@ -62,10 +53,11 @@ async function main(args: string[]): Promise<number> {
   // Before anything reads the environment: the file fills in what the environment does not set.
   const argv = takeConfigFlag(args);
   const area = areaCommands[argv[0] ?? ''];
-  if (area) return runAreaCommand(area, argv.slice(1));
+  if (area) return runAreaCommand(await area(), argv.slice(1));
   if (argv[0] === 'restore') {
     // Restore opens (and replaces) the target itself, so it gets the engine options rather than an open runtime.
     const { data, rest } = takeDataFlag(argv.slice(1));
+    const { restoreCommand } = await import('./backup.js');
     return restoreCommand(rest, engineFromEnv(data), { out: console.log, err: console.error });
   }
   const { values, positionals } = parseArgs({
@@ -91,11 +83,13 @@ async function main(args: string[]): Promise<number> {
         const n = await deps.database.db.selectFrom('users').select(deps.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         if (Number(n.n) === 0 && values['demo-if-empty']) {
           deps.log.info('empty database: loading demo data');
+          const { loadDemo } = await import('../server/demo/load-demo.js');
           const r = await loadDemo(deps.database.db, deps.policy);
           deps.log.info(r, 'demo data loaded (password Demo@2021)');
         } else if (Number(n.n) === 0) {
           deps.log.info('empty database: open the console to set up the city (首次启动页面), or run `yiwang init`');
         }
+        const [{ buildApp }, { startJobs }] = await Promise.all([import('../server/app.js'), import('../server/jobs/scheduler.js')]);
         const app = await buildApp(deps);
         const jobs = startJobs(deps);
         const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -112,28 +106,30 @@ async function main(args: string[]): Promise<number> {
       }
       case 'demo': {
         const started = Date.now();
+        const { loadDemo } = await import('../server/demo/load-demo.js');
         const r = await loadDemo(deps.database.db, deps.policy, { cases: values.cases ? Number(values.cases) : undefined });
         console.log(`演示数据已装入：${r.cases} 件诉求，${r.events} 条事件，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。演示账号密码：Demo@2021`);
         return 0;
       }
       case 'users list': {
+        const { listUsers } = await import('../server/modules/org/list-users.js');
         const users = await listUsers(deps.database.db);
         if (values.json) console.log(JSON.stringify(users, null, 2));
         else for (const u of users) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(11)} ${u.departmentName} ${u.displayName}`);
         return 0;
       }
       case 'audit verify':
-        return await auditVerify(deps.database.db, { out: console.log, err: console.error });
+        return await (await import('./audit.js')).auditVerify(deps.database.db, { out: console.log, err: console.error });
       case 'calendar is-workday':
-        return isWorkdayCommand(deps, positionals.slice(2), { out: console.log, err: console.error });
+        return (await import('../server/modules/calendar/cli.js')).isWorkdayCommand(deps, positionals.slice(2), { out: console.log, err: console.error });
       case 'calendar add':
-        return addCommand(deps, { from: values.from, days: values['working-days'], hours: values['working-hours'] }, { out: console.log, err: console.error });
+        return (await import('../server/modules/calendar/cli.js')).addCommand(deps, { from: values.from, days: values['working-days'], hours: values['working-hours'] }, { out: console.log, err: console.error });
       default:
         console.error(`unknown command: ${positionals.join(' ')}\n\n${usage}`);
         return 1;
     }
   } catch (err) {
-    if (err instanceof DemoRefused) {
+    if (err instanceof Error && err.name === 'DemoRefused') {
       console.error(err.message);
       return 1;
     }
@@ -144,7 +140,7 @@ async function main(args: string[]): Promise<number> {
 }
 
 /** `--data DIR` is taken here; the rest of the arguments go to the area's command. */
-async function runAreaCommand(run: (args: string[], deps: AppDeps, io: CliIo) => Promise<number>, args: string[]): Promise<number> {
+async function runAreaCommand(run: AreaCommand, args: string[]): Promise<number> {
   const { data, rest } = takeDataFlag(args);
   const deps = await startRuntime({ ...engineFromEnv(data), logLevel: 'warn', webRoot: defaultWebRoot });
   try {

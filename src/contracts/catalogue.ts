@@ -40,7 +40,8 @@ export const zCategoryStatusChange = z.object({
 });
 export type CategoryStatusChange = z.infer<typeof zCategoryStatusChange>;
 
-export const zCatalogueCategory = z.object({
+/** A category as stored: the server's repository reads it, the list presents it, the web drawer edits a part of it. */
+export const zCategoryState = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
@@ -53,6 +54,15 @@ export const zCatalogueCategory = z.object({
   isActive: z.boolean(),
   sortOrder: z.number(),
   version: z.number(),
+});
+export type CategoryState = z.infer<typeof zCategoryState>;
+/** What the category drawer's form holds. */
+export const zCategoryFormValues = zCategoryState.pick({
+  code: true, name: true, parentId: true, kind: true, acceptedKinds: true, leadDepartmentId: true, coDepartmentIds: true, tags: true,
+});
+export type CategoryFormValues = z.infer<typeof zCategoryFormValues>;
+
+export const zCatalogueCategory = zCategoryState.extend({
   updatedAt: z.string(),
   /** Cases in this category not yet closed, rejected or merged. */
   openCases: z.number(),

@@ -5,16 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/engine.js';
 import { cliTarget, projectRoot, yiwang } from '../kit/cli.js';
 import { scratchDir, write12345Csv, writeManyRows, writeZipBomb } from './fixtures.js';
-import { seedFolder } from './seed-folder.js';
 
 let target: Awaited<ReturnType<typeof cliTarget>>;
 let dir: string;
 const open = () => openDatabase(target.env.DATABASE_URL ? { databaseUrl: target.env.DATABASE_URL } : { dataDir: target.args[1] });
 
 beforeAll(async () => {
+  // Migrated and seeded on both engines (test/kit/cli.ts).
   target = await cliTarget();
-  // The CLI target on PostgreSQL comes migrated and seeded; a PGlite folder gets the organisation here.
-  if (!target.env.DATABASE_URL) await seedFolder(target.args[1]);
   dir = scratchDir();
 });
 afterAll(() => target.drop());

@@ -8,6 +8,8 @@ import {
   writeCsvWithBigCell, writeDeepJson, writeDeepJsonLines, writeHugeInlineStringXlsx, writeHugeJsonRecord, writeHugeSharedStringXlsx, writeWideCsv,
 } from './hostile-files.js';
 
+// PGlite only (vitest.config.ts, engineFree): hostile files are refused by the reader (its worker and limits) before a run row is written.
+
 // Hostile import files (issue 16): one .xlsx with a 900 MB inline string, under the zip-bomb limits, froze the server
 // for minutes. Such files are refused with a stable code at upload (or before a run writes anything), read in a
 // worker thread that has its own heap cap and time limit, and the server answers /healthz all the while.

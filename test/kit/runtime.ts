@@ -22,7 +22,7 @@ let template: Promise<Blob> | null = null;
  * A migrated, seeded PGlite folder; each test loads a copy instead of running initdb. The global setup
  * (test/kit/global-setup.ts) dumps it once per run; without it (a config that lacks the setup) it is built here.
  */
-function pgliteTemplate(): Promise<Blob> {
+export function pgliteTemplate(): Promise<Blob> {
   const file = inject('pgliteTemplateFile');
   if (file) return Promise.resolve(new Blob([readFileSync(file)]));
   template ??= (async () => {

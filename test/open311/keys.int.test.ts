@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/db/engine.js';
-import { seedOrganisation } from '../../src/server/demo/seed-org.js';
 import { hashApiKey } from '../../src/server/modules/open311/keys.js';
 import { assembleDeps } from '../../src/server/runtime.js';
 import { cliTarget, yiwang } from '../kit/cli.js';
@@ -84,7 +83,7 @@ describe('yiwang open311 keys', () => {
   async function submitWith(secret: string): Promise<number> {
     const database = await open();
     try {
-      await seedOrganisation(database.db);
+      // The CLI target comes migrated and seeded on both engines (test/kit/cli.ts).
       const deps = assembleDeps(database, { logLevel: 'silent' });
       const app = await buildApp(deps);
       try {

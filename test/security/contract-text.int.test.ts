@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { textCheck } from '../../src/contracts/common.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 
+// PGlite only (vitest.config.ts, engineFree): it walks the routes' zod schemas; no engine is involved.
+
 // Every string a request can carry (body, query, path parameters, headers of every route) goes through the one
 // text normaliser (zStr in src/contracts/common.ts): walk the zod schemas of all registered routes.
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 
+// PGlite only (vitest.config.ts, engineFree): response headers are set by the HTTP layer, whatever the engine.
+
 // Issue 16: security headers on every answer (API, static client, API docs), HSTS only behind HTTPS.
 
 let rt: TestRuntime;

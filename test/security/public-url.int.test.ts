@@ -3,6 +3,8 @@ import { buildApp } from '../../src/server/app.js';
 import { publicUrlFromEnv } from '../../src/server/http/public-url.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 
+// PGlite only (vitest.config.ts, engineFree): public URLs come from the environment, not the database.
+
 // Issue 16: public absolute URLs come from YIWANG_PUBLIC_URL, never from the request's Host header.
 
 let rt: TestRuntime;

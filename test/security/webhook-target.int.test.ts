@@ -5,6 +5,8 @@ import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { startHookReceiver } from '../notifications/sinks.js';
 
+// PGlite only (vitest.config.ts, engineFree): webhook addresses are checked when saved and when delivered, before any engine-specific SQL.
+
 // Issue 16: webhook targets are public addresses unless the admin allows a private range
 // (YIWANG_WEBHOOK_ALLOW_PRIVATE); checked when saved and again when delivered (DNS rebinding).
 

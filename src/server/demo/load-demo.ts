@@ -19,7 +19,9 @@ export interface DemoOptions {
   now?: Date;
 }
 
-export class DemoRefused extends Error {}
+export class DemoRefused extends Error {
+  override name = 'DemoRefused';
+}
 
 /**
  * Loads the demo organisation, accounts and a few thousand cases spread over the past six months, each played

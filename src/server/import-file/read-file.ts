@@ -101,14 +101,12 @@ export function defaultMaxBytes(): number {
 
 const headerScanRows = 10;
 
-/** Reads a file's records row by row. See the top of this file. */
-export async function* readImportRecords(filePath: string, opts: ReadOptions = {}): AsyncGenerator<ImportRow> {
-  const file = await openImportFile(filePath, opts);
-  yield* file.rows;
-}
-
-/** Opens a file, finds its header and recognises its columns; `rows` then yields its records. */
-export async function openImportFile(filePath: string, opts: ReadOptions = {}): Promise<ImportFile> {
+/**
+ * Opens any import file up to its first cell, the one way every reader (case import, plain tables) starts: size and
+ * emptiness, format by content, encoding, the zip-bomb guard and the XLSX part scan; `source.rows` then go through
+ * `limitRows`. `formats` narrows what the caller accepts (IMPORT_FORMAT_UNSUPPORTED otherwise).
+ */
+export async function openCellSource(filePath: string, opts: { maxBytes?: number; limits?: ImportLimits; encoding?: string; formats?: readonly ImportFormat[] } = {}): Promise<{ format: ImportFormat; size: number; limits: ImportLimits; source: CellSource }> {
   let size: number;
   try {
     size = (await stat(filePath)).size;
@@ -120,8 +118,27 @@ export async function openImportFile(filePath: string, opts: ReadOptions = {}): 
   if (size === 0) throw new AppError('IMPORT_FILE_EMPTY');
   const head = await readHead(filePath, 64 * 1024);
   const format = detectFormat(head, filePath);
+  if (opts.formats && !opts.formats.includes(format)) throw new AppError('IMPORT_FORMAT_UNSUPPORTED', { format });
   const limits = opts.limits ?? importLimits();
-  const source = format === 'xlsx' ? await xlsxCells(filePath, size, limits) : textCells(filePath, format, head, limits, opts.mapping?.encoding);
+  const source = format === 'xlsx' ? await xlsxCells(filePath, size, limits) : textCells(filePath, format, head, limits, opts.encoding);
+  return { format, size, limits, source };
+}
+
+/** The message of a row the format itself could not read (a JSON Lines line that is not JSON), else null. */
+export function rowErrorOf(cells: readonly CellValue[]): string | null {
+  return cells.length === 1 && typeof cells[0] === 'object' && cells[0] instanceof RowError ? cells[0].message : null;
+}
+
+
+/** Reads a file's records row by row. See the top of this file. */
+export async function* readImportRecords(filePath: string, opts: ReadOptions = {}): AsyncGenerator<ImportRow> {
+  const file = await openImportFile(filePath, opts);
+  yield* file.rows;
+}
+
+/** Opens a file, finds its header and recognises its columns; `rows` then yields its records. */
+export async function openImportFile(filePath: string, opts: ReadOptions = {}): Promise<ImportFile> {
+  const { format, size, limits, source } = await openCellSource(filePath, { maxBytes: opts.maxBytes, limits: opts.limits, encoding: opts.mapping?.encoding });
   const cells = limitRows(source.rows, limits, opts.onRowRead)[Symbol.asyncIterator]();
 
   // Buffer the first rows to find the header (title rows and merged header cells come first in spreadsheets).
@@ -164,8 +181,9 @@ export async function openImportFile(filePath: string, opts: ReadOptions = {}): 
   async function* rows(): AsyncGenerator<ImportRow> {
     const toRow = (r: { rowNumber: number; cells: CellValue[] }): ImportRow | null => {
       if (r.rowNumber <= startAfter || isBlankRow(r.cells)) return null;
-      if (r.cells.length === 1 && typeof r.cells[0] === 'object' && r.cells[0] instanceof RowError) {
-        return { rowNumber: r.rowNumber, errors: [r.cells[0].message] };
+      const unreadable = rowErrorOf(r.cells);
+      if (unreadable) {
+        return { rowNumber: r.rowNumber, errors: [unreadable] };
       }
       const cleaned = withoutControlChars(r.cells);
       const result = toImportRecord(cleaned.cells, columns, recordOpts);
@@ -555,7 +573,7 @@ export async function xlsxCells(filePath: string, size: number, limits: ImportLi
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed: boolean } {
+export function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed: boolean } {
   let changed = false;
   const out = cells.map((c) => {
     if (typeof c !== 'string' || !controlChars.test(c)) return c;
@@ -564,34 +582,4 @@ function withoutControlChars(cells: CellValue[]): { cells: CellValue[]; changed:
     return c.replace(controlChars, '');
   });
   return { cells: out, changed };
-}
-
-/**
- * A plain table (CSV or XLSX, first sheet) as rows of cell texts, with the same size, archive and per-cell limits as
- * case imports: for files that are not cases (the organisation tree). Blank rows are skipped; a row the limits refuse
- * comes back as an `error`.
- */
-export async function* readTableRows(filePath: string, opts: { maxBytes?: number; limits?: ImportLimits } = {}): AsyncGenerator<{ rowNumber: number; cells: string[]; error?: string }> {
-  let size: number;
-  try {
-    size = (await stat(filePath)).size;
-  } catch (err) {
-    throw new AppError('IMPORT_FILE_UNREADABLE', { reason: (err as NodeJS.ErrnoException).code ?? String(err) });
-  }
-  const maxBytes = opts.maxBytes ?? defaultMaxBytes();
-  if (size > maxBytes) throw new AppError('IMPORT_FILE_TOO_LARGE', { size, maxBytes, message: `文件 ${formatBytes(size)}，上限 ${formatBytes(maxBytes)}` });
-  if (size === 0) throw new AppError('IMPORT_FILE_EMPTY');
-  const head = await readHead(filePath, 64 * 1024);
-  const format = detectFormat(head, filePath);
-  if (format !== 'csv' && format !== 'xlsx') throw new AppError('IMPORT_FORMAT_UNSUPPORTED', { format });
-  const limits = opts.limits ?? importLimits();
-  const source = format === 'xlsx' ? await xlsxCells(filePath, size, limits) : textCells(filePath, format, head, limits);
-  for await (const r of limitRows(source.rows, limits)) {
-    if (isBlankRow(r.cells)) continue;
-    if (r.cells.length === 1 && typeof r.cells[0] === 'object' && r.cells[0] instanceof RowError) {
-      yield { rowNumber: r.rowNumber, cells: [], error: r.cells[0].message };
-      continue;
-    }
-    yield { rowNumber: r.rowNumber, cells: withoutControlChars(r.cells).cells.map((c) => cellText(c).trim()) };
-  }
 }

@@ -11,4 +11,5 @@ export { keysetPages, offsetPages, sendXlsx, writeXlsx, type ExportCell, type Ex
 export { httpStatusFor } from './http-errors.js';
 export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';
+export { moveIntoPlace, syncDir } from './durable-file.js';
 export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';

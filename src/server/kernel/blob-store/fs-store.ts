@@ -1,8 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { moveIntoPlace } from '../durable-file.js';
 import { newBlobKey, Measure } from './keys.js';
 import { BlobNotFound, checkKey, isBlobKey, type BlobStore, type StoredBlob } from './types.js';
 
@@ -45,8 +46,7 @@ export class FsBlobStore implements BlobStore {
       }
       const target = path.join(this.root, key);
       await mkdir(path.dirname(target), { recursive: true });
-      await rename(tmp, target);
-      await syncDir(path.dirname(target));
+      await moveIntoPlace(tmp, target);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
@@ -123,16 +123,5 @@ async function entries(dir: string): Promise<string[]> {
     return (await readdir(dir)).sort();
   } catch {
     return [];
-  }
-}
-
-async function syncDir(dir: string) {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    // Some filesystems refuse fsync on a folder; the rename is still atomic.
-  } finally {
-    await fh.close();
   }
 }

@@ -2,7 +2,18 @@ import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 
 // Argon2id with OWASP's minimum parameters (19 MiB, 2 passes): slow for an attacker, ~20 ms for us.
-const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const fullOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const options = testPasswordCost() ? { memoryCost: 512, timeCost: 1, parallelism: 1 } : fullOptions;
+
+/**
+ * The test suite signs in thousands of times, and each sign-in verifies the seeded accounts' hash at full cost: a
+ * good share of the suite's CPU. vitest.config.ts sets YIWANG_TEST_PASSWORD_COST=low, honoured only in a process the
+ * test runner started (it sets VITEST), so no configuration of a real server can lower the cost. What is tested
+ * (a right or wrong password, the dummy hash for unknown names, the policy) does not depend on the cost.
+ */
+function testPasswordCost(): boolean {
+  return process.env.YIWANG_TEST_PASSWORD_COST === 'low' && process.env.VITEST === 'true';
+}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/engine.js';
 import type { DB } from '../../db/schema.js';
-import type { BlobStore } from '../../kernel/index.js';
+import { moveIntoPlace, type BlobStore } from '../../kernel/index.js';
 import { filesNeedSection, writeFilesSection } from './files-section.js';
 import { backupFormat, backupFormatWithFiles, encodeHeader, headerBytes, type BackupManifest } from './manifest.js';
 import { checkToolNotOlder, connectionFor, findPgTool, runPgTool } from './pg-tools.js';
@@ -42,8 +42,7 @@ export async function writeBackup(database: Database, file: string, files?: Blob
   const tmp = `${target}.tmp`;
   try {
     const manifest = database.kind === 'pglite' ? await dumpPglite(database, tmp, files) : await dumpPostgres(database, tmp, files);
-    await rename(tmp, target);
-    await syncDir(path.dirname(target));
+    await moveIntoPlace(tmp, target);
     return manifest;
   } catch (err) {
     await rm(tmp, { force: true });
@@ -134,17 +133,6 @@ async function writeWithHeader(
     await fh.write(encodeHeader(manifest), 0, headerBytes, 0);
     await fh.sync();
     return manifest;
-  } finally {
-    await fh.close();
-  }
-}
-
-async function syncDir(dir: string) {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic.
   } finally {
     await fh.close();
   }

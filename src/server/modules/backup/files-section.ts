@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import type { Database } from '../../db/engine.js';
-import { BlobNotFound, FsBlobStore, isBlobKey, type BlobStore } from '../../kernel/index.js';
+import { BlobNotFound, FsBlobStore, isBlobKey, moveIntoPlace, type BlobStore } from '../../kernel/index.js';
 import { backupExit, BackupError } from './manifest.js';
 
 // The files of a filesystem store travel in the backup file after the database's dump, as a tar of the store's
@@ -105,9 +105,6 @@ export async function restoreFilesSection(file: string, start: number, length: n
     } else await rm(target, { recursive: true, force: true });
   }
   await mkdir(path.dirname(target), { recursive: true });
-  await rename(staging, target);
-  const dir = await open(path.dirname(target), 'r');
-  await dir.sync().catch(() => {});
-  await dir.close();
+  await moveIntoPlace(staging, target);
   return { count, keptAt };
 }

@@ -5,7 +5,7 @@ import { cleanTags, parseKinds, splitList } from '../../../domain/catalogue/cata
 import type { CaseKind } from '../../../domain/case/status.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { readTable } from '../../import-file/read-table.js';
+import { readTableFromBuffer } from '../../import-file/read-table.js';
 import { inTransaction } from '../../kernel/index.js';
 import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 import { refusalOf, sameSnapshot } from './check.js';
@@ -40,7 +40,9 @@ export async function importCatalogue(deps: AppDeps, caller: Caller, req: Catalo
   const buffer = Buffer.from(req.contentBase64, 'base64');
   let table;
   try {
-    table = await readTable(buffer, req.fileName, catalogueColumns);
+    table = await readTableFromBuffer(buffer, req.fileName, {
+      formats: ['csv', 'xlsx'], maxBytes: 5 * 1024 * 1024, isHeader: (cells) => cells.some((c) => (catalogueColumns as readonly string[]).includes(c)),
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_NO_HEADER') throw new AppError('CATEGORY_FILE_INVALID', { missing: [colCode, colName] });
     throw err;
@@ -57,7 +59,7 @@ export async function importCatalogue(deps: AppDeps, caller: Caller, req: Catalo
       const departments = await activeDepartmentIds(tx);
       const units = await tx.selectFrom('departments').select(['id', 'code', 'name']).execute();
       const unitOf = (text: string) => units.find((u) => u.name === text) ?? units.find((u) => u.code === text);
-      const parsed = table.rows.map((r) => parseRow(r.rowNumber, r.cells, unitOf));
+      const parsed = table.rows.map((r) => parseRow(r.rowNumber, r.values, unitOf));
       const outcome = new Map<Parsed, CatalogueImportRow>();
       const seen = new Map<string, Parsed>();
       for (const p of parsed) {

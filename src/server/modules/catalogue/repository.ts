@@ -2,23 +2,11 @@ import { sql, type Transaction } from 'kysely';
 import type { CategoriesTable, DB } from '../../db/schema.js';
 import type { CategoryChangesTable } from '../../db/schema-catalogue.js';
 import type { Tx } from '../../kernel/index.js';
+import type { CategoryState } from '../../../contracts/catalogue.js';
 
 // All SQL that writes the catalogue: `categories` and `category_changes` (one writer per table).
 
-export interface CategoryState {
-  id: number;
-  code: string;
-  name: string;
-  parentId: number | null;
-  kind: string;
-  acceptedKinds: string[];
-  leadDepartmentId: number | null;
-  coDepartmentIds: number[];
-  tags: string[];
-  isActive: boolean;
-  sortOrder: number;
-  version: number;
-}
+export type { CategoryState } from '../../../contracts/catalogue.js';
 
 /** What a change records as before/after: the category without its row bookkeeping. */
 export type CategorySnapshot = Omit<CategoryState, 'id' | 'version'>;

@@ -3,7 +3,7 @@ import type { UnitImportResult } from '../../../contracts/org-units.js';
 import { locateUnitHeader, planUnitImport, unitImportHeaders, type PlannedRow } from '../../../domain/org/import-plan.js';
 import { unitKindLabels } from '../../../domain/org/units.js';
 import { AppError } from '../../errors.js';
-import { readTableRows } from '../../import-file/read-file.js';
+import { readTableRows, type TableRow } from '../../import-file/read-table.js';
 import { inTransaction, safeCell, type Tx } from '../../kernel/index.js';
 import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 import { effectiveDate, type CommandContext } from './unit-commands.js';
@@ -17,8 +17,8 @@ import { insertUnit, lockOrganisation, recordChanges, unitState } from './unit-s
 export const maxUnitRows = 20_000;
 
 async function readRows(filePath: string) {
-  const all: { rowNumber: number; cells: string[]; error?: string }[] = [];
-  for await (const r of readTableRows(filePath)) {
+  const all: TableRow[] = [];
+  for await (const r of readTableRows(filePath, { formats: ['csv', 'xlsx'] })) {
     all.push(r);
     if (all.length > maxUnitRows + 10) throw new AppError('IMPORT_TOO_MANY_ROWS', { maxRows: maxUnitRows });
   }

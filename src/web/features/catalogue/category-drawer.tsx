@@ -2,24 +2,13 @@ import { Alert, App, Button, Checkbox, Descriptions, Drawer, Empty, Form, Input,
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { CatalogueCategory, CategoryChange, CategoryPolicy } from '../../../contracts/catalogue.js';
+import type { CatalogueCategory, CategoryChange, CategoryFormValues as Values, CategoryPolicy } from '../../../contracts/catalogue.js';
 import { errorText } from '../../api/client.js';
 import { useOrg } from '../../app/org-context.js';
 import { fmtTime } from '../../shared/format.js';
 import { categoryDetail, createCategory, moveCategory, updateCategory } from './api.js';
 import { acceptedText, changeLabels, kindOptions, kindText, urgencyLabels } from './labels.js';
 import { categoryTree, unitTree } from './unit-tree.js';
-
-interface Values {
-  code: string;
-  name: string;
-  parentId: number | null;
-  kind: string;
-  acceptedKinds: string[];
-  leadDepartmentId: number | null;
-  coDepartmentIds: number[];
-  tags: string[];
-}
 
 /** Create (initial null) or edit a category; the edit drawer also shows its history, policies and routing rules. */
 export function CategoryDrawer({ open, initial, parentId, all, onClose, onSaved }: {

@@ -5,7 +5,7 @@ import { roles as allRoles, type Role } from '../../../../domain/case/status.js'
 import type { AccountImportReport } from '../../../../contracts/people.js';
 import type { AppDeps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
-import type { ReadTable } from '../../../import-file/read-sheet.js';
+import type { Table } from '../../../import-file/read-table.js';
 import type { StaffUser } from '../../../kernel/index.js';
 import { recordAdminChange, staffActor } from '../../admin-audit/index.js';
 import { generateOneTimePassword, hashOneTimePassword, hashPassword } from '../passwords.js';
@@ -51,7 +51,7 @@ function headerOf(headers: string[], col: Column): string | undefined {
 }
 
 /** Checks every row; pure apart from the lookups handed in. */
-export function checkRows(table: ReadTable, lookups: { units: { id: number; code: string; name: string; isActive: boolean }[]; taken: Set<string>; policy: PasswordPolicy }) {
+export function checkRows(table: Table, lookups: { units: { id: number; code: string; name: string; isActive: boolean }[]; taken: Set<string>; policy: PasswordPolicy }) {
   const h = Object.fromEntries((Object.keys(columns) as Column[]).map((c) => [c, headerOf(table.headers, c)])) as Record<Column, string | undefined>;
   if (!h.name || !h.username || !h.unit || !h.roles) throw new AppError('PEOPLE_IMPORT_COLUMNS', { headers: table.headers });
   if (table.rows.length === 0) throw new AppError('PEOPLE_IMPORT_EMPTY');
@@ -128,7 +128,7 @@ async function credentialsFile(rows: GoodRow[], generated: Map<string, string>):
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-export async function importAccounts(deps: AppDeps, actor: StaffUser, ip: string, table: ReadTable, dryRun: boolean): Promise<AccountImportReport> {
+export async function importAccounts(deps: AppDeps, actor: StaffUser, ip: string, table: Table, dryRun: boolean): Promise<AccountImportReport> {
   const { db } = deps.database;
   const units = (await db.selectFrom('departments').select(['id', 'code', 'name', 'is_active']).execute())
     .map((u) => ({ id: u.id, code: u.code, name: u.name, isActive: u.is_active }));

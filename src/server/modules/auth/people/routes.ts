@@ -14,7 +14,7 @@ import {
 import { zId, zStr } from '../../../../contracts/common.js';
 import { AppError } from '../../../errors.js';
 import { requireUser } from '../../../http/auth-hooks.js';
-import { readTable } from '../../../import-file/read-sheet.js';
+import { readTable } from '../../../import-file/read-table.js';
 import { sessionCookie, type SessionStore } from '../sessions.js';
 import { createAccount, findAccounts, getAccount, resetPassword, setActive, updateAccount } from './accounts.js';
 import { importAccounts } from './import-accounts.js';
