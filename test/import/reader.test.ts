@@ -100,7 +100,7 @@ describe('import file reader', () => {
   it('refuses zip bombs before exceljs opens them, also when the header lies about the size', async () => {
     expect(await codeOf(openImportFile(writeZipBomb(dir), { now }))).toBe('IMPORT_ZIP_BOMB');
     expect(await codeOf(openImportFile(writeZipBomb(dir, true), { now }))).toBe('IMPORT_ZIP_BOMB');
-  });
+  }, 30_000); // writing two bombs takes ~4 s of CPU: on a busy two-core machine the default 5 s is too short
 
   it('refuses oversized, empty, legacy .xls and headerless files with stable codes', async () => {
     const big = write12345Csv(dir, 'big.csv');
