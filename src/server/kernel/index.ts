@@ -11,3 +11,4 @@ export { httpStatusFor } from './http-errors.js';
 export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';
 export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';
+export { overdueCaseSql, overdueClockSql } from './overdue.js';

@@ -29,7 +29,7 @@ const columns: ColumnsType<CaseSummary> = [
     render: (_: unknown, c) => (
       <Space size={2} wrap>
         <StatusTag status={c.status} />
-        <WarningTag level={c.warningLevel} />
+        <WarningTag level={c.warningLevel} clock={c.overdueClock} />
         {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
       </Space>
     ),

@@ -1,5 +1,6 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { CaseStatus, Urgency } from '../../domain/case/status.js';
+import { overdueClockText, overdueDefinition } from '../../contracts/cases.js';
 import { deadlineLabel, fmtTime, useWorkCalendar } from './format.js';
 import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
@@ -18,11 +19,12 @@ export function SupervisionTag({ level }: { level: string }) {
 
 const warningTags = { yellow: { text: '黄色预警', color: 'gold' }, red: { text: '红色预警', color: 'red' } } as const;
 
-/** The case's SLA warning (kept by the sweep); nothing when none. */
-export function WarningTag({ level }: { level: 'none' | 'yellow' | 'red' | undefined }) {
+/** The case's SLA warning (kept by the sweep); nothing when none. Red says which time limit passed (超期). */
+export function WarningTag({ level, clock }: { level: 'none' | 'yellow' | 'red' | undefined; clock?: 'sign' | 'opinion' | 'reply' | null }) {
   if (!level || level === 'none') return null;
   const w = warningTags[level];
-  return <Tag color={w.color} data-testid="warning-level">{w.text}</Tag>;
+  const text = level === 'red' && clock ? `${overdueClockText[clock]}超期` : w.text;
+  return <Tooltip title={level === 'red' ? overdueDefinition : '时限已用去预警比例，尚未超期'}><Tag color={w.color} data-testid="warning-level">{text}</Tag></Tooltip>;
 }
 
 const runningStatuses: readonly CaseStatus[] = ['submitted', 'dispatched', 'handling'];

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
+import type { CentrePage, CentreQuery, CentreRow } from '../../../contracts/supervision.js';
 import { rankOf, type OrderLevel } from '../../../domain/supervision/index.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import type { AppDeps } from '../../deps.js';
 import type { Database } from '../../db/engine.js';
+import { overdueCaseSql } from '../../kernel/index.js';
 
 // The supervision centre: every case a department still holds, with its warning level, department, age and orders.
 
@@ -31,7 +32,7 @@ export interface CentreFilter extends Partial<CentreQuery> {
   holdingDepartmentId?: number;
 }
 
-export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<CentreRow[]> {
+export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<CentrePage> {
   const { db } = deps.database;
   const now = deps.now();
   const withColumn = await warningColumn(deps.database);
@@ -39,32 +40,41 @@ export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<Ce
     ? sql<string>`cases.warning_level`
     : sql<string>`CASE WHEN cases.reply_deadline < ${now} AND cases.suspended_at IS NULL THEN 'red'
         WHEN cases.reply_deadline < ${new Date(now.getTime() + dueSoonMs)} AND cases.suspended_at IS NULL THEN 'yellow' ELSE 'none' END`;
-  let q = db.selectFrom('cases').select([
-    'id', 'code', 'title', 'status', 'category_id', 'lead_department_id', 'supervision_level', 'reply_deadline', 'suspended_at',
-    'pending_extension_until', 'created_at', warning.as('warning_level'),
-  ]).where('status', 'in', [...supervisedStatuses]);
   const deptId = f.holdingDepartmentId ?? f.departmentId;
+  let b = db.selectFrom('cases').where('status', 'in', [...supervisedStatuses]);
   if (deptId) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('assignments as h').select('h.id').whereRef('h.case_id', '=', 'cases.id')
+    b = b.where((eb) => eb.exists(eb.selectFrom('assignments as h').select('h.id').whereRef('h.case_id', '=', 'cases.id')
       .whereRef('h.round', '=', 'cases.round').where('h.department_id', '=', deptId).where('h.status', 'in', ['pending', 'signed', 'done'])));
   }
-  if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
-  if (f.overdue === 'overdue') q = q.where('suspended_at', 'is', null).where('reply_deadline', '<', now).where('status', '<>', 'replied');
-  if (f.overdue === 'due_soon') {
-    q = q.where('suspended_at', 'is', null).where('reply_deadline', '>=', now).where('reply_deadline', '<', new Date(now.getTime() + dueSoonMs))
-      .where('status', '<>', 'replied');
-  }
-  if (f.level) q = q.where(warning, '=', f.level);
+  if (f.categoryId) b = b.where('category_id', '=', f.categoryId);
+  if (f.level) b = b.where(warning, '=', f.level);
   if (f.hasOpenOrder) {
-    q = q.where((eb) => {
+    b = b.where((eb) => {
       const open = eb.exists(eb.selectFrom('supervision_orders as so').select('so.id').whereRef('so.case_id', '=', 'cases.id').where('so.state', '<>', 'closed'));
       return f.hasOpenOrder === 'true' ? open : eb.not(open);
     });
   }
+  let t = b;
+  if (f.overdue === 'overdue') t = t.where(overdueCaseSql(deptId));
+  if (f.overdue === 'due_soon') {
+    t = t.where('suspended_at', 'is', null).where('reply_deadline', '>=', now).where('reply_deadline', '<', new Date(now.getTime() + dueSoonMs))
+      .where('status', '<>', 'replied');
+  }
+  // What the screen says it counts: every row the filters match (beyond the page), and the overdue ones among them.
+  const [counts, overdueCounts] = await Promise.all([
+    t.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    b.where(overdueCaseSql(deptId)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+  ]);
+  const q = t.select([
+    'id', 'code', 'title', 'status', 'category_id', 'lead_department_id', 'supervision_level', 'reply_deadline', 'suspended_at',
+    'pending_extension_until', 'created_at', warning.as('warning_level'), overdueCaseSql(deptId).as('is_overdue'),
+  ]);
   // Most urgent first: red, yellow, then the oldest deadline.
   const rows = await q.orderBy(sql`CASE ${warning} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`)
     .orderBy(sql`reply_deadline NULLS LAST`).orderBy('id').limit(f.limit ?? 200).execute();
-  if (rows.length === 0) return [];
+  const total = Number(counts?.n ?? 0);
+  const overdueCount = Number(overdueCounts?.n ?? 0);
+  if (rows.length === 0) return { items: [], total, overdueCount };
 
   const ids = rows.map((r) => r.id);
   const [orders, returns] = await Promise.all([
@@ -79,14 +89,14 @@ export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<Ce
   }
   const withReturn = new Set(returns.map((r) => r.case_id));
   const names = (await deps.directory.ready()).names();
-  return rows.map((r) => ({
+  return { total, overdueCount, items: rows.map((r) => ({
     id: r.id, code: r.code, title: r.title, status: r.status as CaseStatus, categoryName: names.category(r.category_id),
     leadDepartmentId: r.lead_department_id, leadDepartmentName: names.department(r.lead_department_id),
     warningLevel: (r.warning_level as CentreRow['warningLevel']) ?? 'none', supervisionLevel: r.supervision_level,
     replyDeadline: r.reply_deadline ? r.reply_deadline.toISOString() : null,
-    isOverdue: r.status !== 'replied' && !r.suspended_at && !!r.reply_deadline && r.reply_deadline.getTime() < now.getTime(),
+    isOverdue: r.is_overdue === true,
     ageDays: Math.max(0, Math.floor((now.getTime() - r.created_at.getTime()) / 86_400_000)),
     openOrderLevel: topOrder.get(r.id) ?? null, pendingExtension: r.pending_extension_until != null, pendingReturn: withReturn.has(r.id),
     createdAt: r.created_at.toISOString(),
-  }));
+  })) };
 }
