@@ -1,7 +1,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { CaseStatus, Urgency } from '../../domain/case/status.js';
 import { overdueClockText, overdueDefinition } from '../../contracts/cases.js';
-import { deadlineLabel, fmtTime, useWorkCalendar } from './format.js';
+import { deadlineLabel, deadlineYearsWithoutNotice, fmtTime, useWorkCalendar } from './format.js';
 import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
 export function StatusTag({ status, acceptedAt }: { status: CaseStatus; acceptedAt?: string | null }) {
@@ -37,9 +37,17 @@ export function DeadlineText({ deadline, status, suspended }: { deadline: string
   if (suspended) return <Tooltip title={`答复期限 ${fmtTime(deadline)}`}><Tag>已挂起</Tag></Tooltip>;
   const { text, overdue, days: d } = deadlineLabel(deadline);
   const type = overdue ? 'danger' : d <= 1 ? 'warning' : undefined;
+  const missing = deadlineYearsWithoutNotice(deadline);
   return (
-    <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
-      <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>
-    </Tooltip>
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
+        <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>
+      </Tooltip>
+      {missing.length > 0 && (
+        <Tooltip title={`期限跨入 ${missing.join('、')} 年，该年节假日安排尚未导入工作日历，暂按仅双休日计算（元旦、春节等未扣除），期限可能偏早；导入后自动重算。`}>
+          <Tag color="warning" style={{ marginInlineStart: 4 }} data-testid="deadline-calendar-missing">{missing.join('、')}年日历未导入</Tag>
+        </Tooltip>
+      )}
+    </span>
   );
 }
