@@ -10,9 +10,10 @@ import { caseTypeLabels } from '../../domain/case/case-type.js';
 import type { CaseList } from './use-case-list.js';
 
 const columns: ColumnsType<CaseSummary> = [
-  { title: '编号', dataIndex: 'code', width: 170, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
+  { title: '编号', dataIndex: 'code', width: 160, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
   {
-    title: '标题', dataIndex: 'title', ellipsis: true,
+    // A width of its own: without one the fixed columns left the title a few characters at 1440 px.
+    title: '标题', dataIndex: 'title', width: 260, ellipsis: true,
     render: (t: string, c) => (
       <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
         {c.urgency !== 'normal' && <UrgencyTag urgency={c.urgency} />}
@@ -23,7 +24,7 @@ const columns: ColumnsType<CaseSummary> = [
   },
   { title: '类型', dataIndex: 'caseType', width: 64, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
   { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },
-  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 180, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 160, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
     title: '状态', dataIndex: 'status', width: 130,
     render: (_: unknown, c) => (
@@ -56,7 +57,7 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false, e
         dataSource={list.items}
         loading={list.loading && list.items.length === 0}
         pagination={false}
-        scroll={compact ? undefined : { x: 1000 }}
+        scroll={compact ? undefined : { x: 1210 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         expandable={expand ? { expandedRowRender: (c) => expand(c, list.reload), rowExpandable: () => true } : undefined}
       />

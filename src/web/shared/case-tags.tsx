@@ -39,7 +39,7 @@ export function DeadlineText({ deadline, status, suspended }: { deadline: string
   const type = overdue ? 'danger' : d <= 1 ? 'warning' : undefined;
   const missing = deadlineYearsWithoutNotice(deadline);
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span>
       <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
         <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>
       </Tooltip>

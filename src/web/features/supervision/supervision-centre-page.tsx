@@ -57,7 +57,7 @@ export default function SupervisionCentrePage() {
       </Space>
       {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
       <Table<CentreRow>
-        rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 1500 }}
+        rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 'max-content' }}
         rowSelection={isSupervisor || hasRole('leader') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
         columns={centreColumns({ canDecide: isSupervisor, onChanged: load, linkDepartments: true })}
       />
