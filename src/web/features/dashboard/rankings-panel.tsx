@@ -48,7 +48,7 @@ export function RankingsPanel({ tone = 'light', departmentId, limit }: { tone?: 
   ];
   // The big screen's panel is half a 1920 px screen with large type: the figures a viewer reads from afar only.
   const darkColumns: TableColumnsType<Row> = [
-    { title: '分组', dataIndex: 'group', width: 110, render: (g: Row['group']) => groupLabels[g] },
+    { title: '分组', dataIndex: 'group', width: 150, render: (g: Row['group']) => <span style={{ whiteSpace: 'nowrap' }}>{groupLabels[g]}</span> },
     { title: '排名', dataIndex: 'rank', width: 90 },
     { title: '单位', dataIndex: 'departmentName', ellipsis: true },
     { title: '综合得分', dataIndex: 'composite', width: 130, render: (c: number | null) => (c === null ? '—' : c.toFixed(2)) },
@@ -60,7 +60,7 @@ export function RankingsPanel({ tone = 'light', departmentId, limit }: { tone?: 
         {period.key} 考核（{fmtDate(period.from)} 至 {fmtDate(new Date(Date.parse(period.to) - 1).toISOString())}，方案第 {period.schemeVersion} 版，{fmtDate(period.publishedAt)} 发布）· 点击单位查看计入考核的诉求
       </Typography.Text>
       <Table<Row>
-        rowKey="departmentId" size={tone === 'dark' ? 'large' : 'small'} dataSource={rows}
+        rowKey="departmentId" size={tone === 'dark' ? 'middle' : 'small'} dataSource={rows}
         pagination={tone === 'light' && rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         onRow={(r) => ({ onClick: () => navigate(assessmentDrillUrl(period.key, r.departmentId)), style: { cursor: 'pointer' } })}
         columns={(tone === 'dark' ? darkColumns : lightColumns).map((c) => ({ ...c, title: <span style={{ whiteSpace: 'nowrap' }}>{c.title as string}</span> }))}
