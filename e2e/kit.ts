@@ -136,9 +136,10 @@ export async function columnsOutOfView(scope: Locator, mustSee: string[] = []): 
       const box = (th.closest('.ant-table-content, .ant-table-body, .ant-table-header, .ant-table-container') as HTMLElement | null)?.getBoundingClientRect();
       const r = th.getBoundingClientRect();
       const right = Math.min(vw, box ? box.right : vw);
-      if (r.right > right + 1 || r.left < (box ? box.left : 0) - 1) {
-        // Scrolled out inside the table's own scroll box is allowed for middle columns; off the window is not.
-        if (r.right > vw + 1 || th.classList.contains('ant-table-cell-fix-right') || th.classList.contains('ant-table-cell-fix-left')) outside.push(text);
+      // A table wider than the window, or a fixed column outside its table, is a column nobody sees; a middle column
+      // scrolled out inside the table's own scroll box is reachable by scrolling the table.
+      if ((box && box.right > vw + 1) || r.right > right + 1 || r.left < (box ? box.left : 0) - 1) {
+        if ((box && box.right > vw + 1) || th.classList.contains('ant-table-cell-fix-right') || th.classList.contains('ant-table-cell-fix-left')) outside.push(text);
         continue;
       }
       seen.add(text);

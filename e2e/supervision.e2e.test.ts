@@ -210,12 +210,12 @@ describe('supervision order journey through the web client', () => {
     const page = await as('supervisor');
     await page.goto(`${rt.baseUrl}/supervision`);
     const centre = page.getByTestId('supervision-centre');
-    await centre.locator('.ant-table-tbody tr').first().waitFor();
+    await centre.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     expect(await columnsOutOfView(centre, ['预警', '诉求', '待审申请'])).toEqual({ outside: [], missing: [] });
     await textOf(centre.getByTestId('centre-counts'), /共 \d+ 件在办.*其中超期 \d+ 件/);
     await page.goto(`${rt.baseUrl}/cases`);
     const list = page.getByTestId('case-table');
-    await list.locator('.ant-table-tbody tr').first().waitFor();
+    await list.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     expect(await columnsOutOfView(list, ['编号', '标题'])).toEqual({ outside: [], missing: [] });
     const titleWidth = await list.locator('.ant-table-thead th', { hasText: '标题' }).evaluate((th) => th.getBoundingClientRect().width);
     expect(titleWidth).toBeGreaterThanOrEqual(250);
