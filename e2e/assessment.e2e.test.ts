@@ -5,7 +5,7 @@ import { previousMonthKey } from '../src/domain/assessment/period.js';
 import { loadDemo } from '../src/server/demo/load-demo.js';
 import { loginAs as apiLogin } from '../test/kit/http.js';
 import { docxText } from '../test/supervision/kit.js';
-import { launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // Monthly assessment through the browser on demo data: the supervisor runs and publishes last month; a department
 // head drills from a figure to its cases and appeals one case (不纳入考核); the supervisor approves it; the
@@ -46,6 +46,8 @@ describe('assessment journey through the web client', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
     await textOf(page.getByTestId('scorecard-page'), '已发布（冻结）');
     await shot(page, 'assessment-scorecard');
+    // At 1440 px the key columns are in view, none beyond the table or the window.
+    expect(await columnsOutOfView(page.getByTestId('scorecard-page'), ['名次', '单位', '黄牌/红牌', '重办', '扣分', '综合得分'])).toEqual({ outside: [], missing: [] });
   });
 
   it('a figure on the scorecard opens exactly the cases behind it', async () => {

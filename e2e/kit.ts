@@ -196,3 +196,31 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The header cells of the tables under `scope` whose right edge is beyond their table's visible container or the
+ * window (a column a person cannot see without scrolling the page sideways), and the named headers not in view.
+ * A column inside a horizontally scrolling table counts as in view when it is fixed (sticky) or within the scroll box.
+ */
+export async function columnsOutOfView(scope: Locator, mustSee: string[] = []): Promise<{ outside: string[]; missing: string[] }> {
+  return scope.evaluate((root, names) => {
+    const vw = window.innerWidth;
+    const outside: string[] = [];
+    const seen = new Set<string>();
+    for (const th of Array.from(root.querySelectorAll<HTMLElement>('.ant-table-thead th'))) {
+      const text = (th.innerText || '').trim();
+      if (!text || th.offsetParent === null) continue;
+      const box = (th.closest('.ant-table-content, .ant-table-body, .ant-table-header, .ant-table-container') as HTMLElement | null)?.getBoundingClientRect();
+      const r = th.getBoundingClientRect();
+      const right = Math.min(vw, box ? box.right : vw);
+      // A table wider than the window, or a fixed column outside its table, is a column nobody sees; a middle column
+      // scrolled out inside the table's own scroll box is reachable by scrolling the table.
+      if ((box && box.right > vw + 1) || r.right > right + 1 || r.left < (box ? box.left : 0) - 1) {
+        if ((box && box.right > vw + 1) || th.classList.contains('ant-table-cell-fix-right') || th.classList.contains('ant-table-cell-fix-left')) outside.push(text);
+        continue;
+      }
+      seen.add(text);
+    }
+    return { outside, missing: names.filter((n) => !seen.has(n)) };
+  }, mustSee);
+}

@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs as apiLogin } from '../test/kit/http.js';
 import { orgIds, sampleCase } from '../test/kit/org.js';
-import { launchBrowser, loginAs, openCase, shot, shotsDir, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, launchBrowser, loginAs, openCase, shot, shotsDir, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // A supervision order (督办单) through the browser: the office finds a case in 督办中心 and issues an order from
 // the case page; the department sees the notice in 消息 and answers in writing on 本单位督办; the office accepts the
@@ -206,6 +206,21 @@ describe('supervision order journey through the web client', () => {
     await row.locator('.ant-table-row-expand-icon').click();
     await textOf(dp.getByTestId('orders-table'), answer);
     await shot(page, 'department-page-answered');
+  });
+
+  it('at 1440 px the centre keeps its action column in view and case lists give titles room', async () => {
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/supervision`);
+    const centre = page.getByTestId('supervision-centre');
+    await centre.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    expect(await columnsOutOfView(centre, ['预警', '诉求', '待审申请'])).toEqual({ outside: [], missing: [] });
+    await textOf(centre.getByTestId('centre-counts'), /共 \d+ 件在办.*其中超期 \d+ 件/);
+    await page.goto(`${rt.baseUrl}/cases`);
+    const list = page.getByTestId('case-table');
+    await list.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    expect(await columnsOutOfView(list, ['编号', '标题'])).toEqual({ outside: [], missing: [] });
+    const titleWidth = await list.locator('.ant-table-thead th', { hasText: '标题' }).evaluate((th) => th.getBoundingClientRect().width);
+    expect(titleWidth).toBeGreaterThanOrEqual(250);
   });
 
   it('本单位督办 fits a 1440px window without horizontal scrolling', async () => {

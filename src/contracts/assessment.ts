@@ -4,7 +4,11 @@ import { zStr } from './common.js';
 // Assessment (考核) contracts. Owner: the assessment area.
 // zRankingsLatest is also used by the dashboard (rankings panel) and the public statistics page: keep its shape.
 
-const zRate = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });
+const zRate = z.object({
+  numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable(),
+  /** Satisfaction: 满意 + 基本满意 × weight = value (the weighted numerator); absent in periods published before it. */
+  weighted: z.object({ satisfied: z.number().int(), basically: z.number().int(), basicallyWeight: z.number(), value: z.number() }).optional(),
+});
 
 export const zRankingsLatest = z.object({
   period: z.object({
@@ -38,6 +42,7 @@ export const zScheme = z.object({
   basicallyWeight: zWeight,
   deductions: z.object({ overdue: zPoints, yellow: zPoints, red: zPoints, refused_return: zPoints, redo: zPoints }),
   minimumCases: z.number().int().min(0).max(100_000),
+  minimumRated: z.number().int().min(0).max(100_000).optional(),
 });
 export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: zStr().trim().max(500).default('') });
 export const zSchemeVersion = z.object({

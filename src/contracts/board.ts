@@ -78,7 +78,11 @@ export type BoardCase = z.infer<typeof zBoardCase>;
 
 export const zBoardCaseParams = z.object({ code: zStr().min(1).max(40) });
 
-const zRate = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });
+const zRate = z.object({
+  numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable(),
+  /** Satisfaction: 满意 + 基本满意 × weight = value (the weighted numerator); absent in periods published before it. */
+  weighted: z.object({ satisfied: z.number().int(), basically: z.number().int(), basicallyWeight: z.number(), value: z.number() }).optional(),
+});
 export const zPublicStats = z.object({
   period: z.object({ key: z.string(), kind: z.enum(['month', 'quarter', 'year']), from: z.string(), to: z.string(), publishedAt: z.string() }).nullable(),
   rows: z.array(z.object({

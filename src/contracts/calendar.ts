@@ -25,6 +25,8 @@ export const zCalendarResponse = z.object({
   days: z.array(zCalendarDay),
   /** Years a deadline computation needed that have no notice (weekends only were used), plus the current year if absent. */
   missingYears: z.array(z.number()),
+  /** Next year, when it starts within six weeks and its notice is not in yet: the administrator is told ahead. */
+  upcomingMissingYear: z.number().nullable(),
 });
 export type CalendarResponse = z.infer<typeof zCalendarResponse>;
 

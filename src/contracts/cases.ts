@@ -126,6 +126,8 @@ export const zCaseSummary = z.object({
   supervisionLevel: z.string(),
   /** Worst SLA warning of the running clocks, kept by the sweep. */
   warningLevel: z.enum(['none', 'yellow', 'red']),
+  /** In lists: the time limit that made the case overdue (红色预警), of the viewer's department for department staff. */
+  overdueClock: z.enum(['sign', 'opinion', 'reply']).nullable().optional(),
   replyDeadline: z.string().nullable(),
   suspended: z.boolean(),
   rating: zRating.nullable(),
@@ -200,3 +202,7 @@ export const zBatchResult = z.object({
   results: z.array(z.object({ caseId: z.number(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })),
 });
 export type BatchResult = z.infer<typeof zBatchResult>;
+
+/** 超期, as every screen counts it (domain/sla/overdue.ts); shown beside each overdue count. */
+export const overdueDefinition = '超期：诉求仍在承办单位（已派单或办理中、未挂起），且正在计时的签收、协办意见或答复时限已过（红色预警，由时限巡检每分钟更新）；单位口径为本单位自己的时限。';
+export const overdueClockText = { sign: '签收', opinion: '协办意见', reply: '答复' } as const;

@@ -13,7 +13,7 @@ export type NotifiableEventType = (typeof notifiableEventTypes)[number];
 
 export const eventTypeLabels: Record<NotifiableEventType, string> = {
   'case.dispatched': '派单', 'case.redone': '重办', 'case.return_approved': '退单改派', 'case.warned': '时限预警',
-  'case.urged': '催办', 'case.order_issued': '督办单', 'case.order_raised': '督办升级', 'case.escalated': '升级督办',
+  'case.urged': '催办', 'case.order_issued': '督办单', 'case.order_raised': '督办升级', 'case.escalated': '超期转督办',
   'case.return_requested': '退单申请', 'case.extension_requested': '延期申请', 'case.replied': '答复待审',
   'case.order_answered': '督办单答复', 'case.instructed': '领导批示', 'case.rated': '不满意评价',
 };

@@ -98,7 +98,14 @@ export const zCentreRow = z.object({
   createdAt: z.string(),
 });
 export type CentreRow = z.infer<typeof zCentreRow>;
-export const zCentrePage = z.object({ items: z.array(zCentreRow) });
+export const zCentrePage = z.object({
+  items: z.array(zCentreRow),
+  /** Every case the filters match (the list shows at most `limit`). */
+  total: z.number(),
+  /** Of the cases the filters other than 时限 match, how many are overdue by the one definition (overdueDefinition). */
+  overdueCount: z.number(),
+});
+export type CentrePage = z.infer<typeof zCentrePage>;
 
 export const zBulkIssueRequest = z.object({
   caseIds: z.array(zId).min(1).max(200),

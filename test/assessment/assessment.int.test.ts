@@ -26,7 +26,7 @@ beforeAll(async () => {
   xzsp = ids.dept('xzsp');
   // A scheme that ranks small departments too: the test has a handful of cases.
   const scheme = (await as.admin.get('/api/assessment/scheme')).body.current.scheme;
-  const saved = await as.admin.post('/api/assessment/scheme', { scheme: { ...scheme, minimumCases: 2 }, note: '测试：最少 2 件即排名' });
+  const saved = await as.admin.post('/api/assessment/scheme', { scheme: { ...scheme, minimumCases: 2, minimumRated: 1 }, note: '测试：最少 2 件、回访 1 件即排名' });
   expect(saved.status).toBe(201);
   cases.good = await playCase(as, rt.clock, { co: true, rating: 'satisfied', title: '施工许可证办理顺利' });
   cases.lateSign = await playCase(as, rt.clock, { signAfterHours: 60, rating: 'unsatisfied', title: '签收拖延的诉求' });

@@ -26,6 +26,15 @@ describe('the calendar API', () => {
     expect((await rt.app.inject({ method: 'GET', url: '/api/calendar' })).statusCode).toBe(401);
   });
 
+  it('tells the administrator weeks before a year starts that its holiday notice is missing', async () => {
+    const before = rt.deps.now();
+    rt.clock.set('2026-10-01T09:00:00+08:00');
+    expect((await admin.get('/api/calendar')).body.upcomingMissingYear).toBeNull();
+    rt.clock.set('2026-12-06T09:00:00+08:00');
+    expect((await admin.get('/api/calendar')).body.upcomingMissingYear).toBe(2027);
+    rt.clock.set(before.toISOString());
+  });
+
   it('lets only admins change it', async () => {
     for (const c of [supervisor, handler]) {
       const r = await c.post('/api/calendar/import', { year: 2027, text: '2027-10-01,holiday,国庆节' });

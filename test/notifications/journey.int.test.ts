@@ -52,7 +52,9 @@ describe('every person concerned hears of every step', () => {
     expect((await head.post(`/api/supervision/orders/${order.body.id}/answer`, { text: '补贴已于今日发放到位。' })).status).toBe(200);
     await runNotificationPass(rt.deps);
 
-    const departmentSees = ['case.dispatched', 'case.warned', 'case.warned', 'case.urged', 'case.order_issued'];
+    // One notice per happening and person: the red warning says the department was urged (no second notice for the
+    // system urge), and the supervisors hear of the escalation once.
+    const departmentSees = ['case.dispatched', 'case.warned', 'case.warned', 'case.order_issued'];
     expect(await inboxTypes(handler, id)).toEqual(departmentSees);
     // The head answered the order, so is not told of it; the handler is not among the order_answered audience.
     expect(await inboxTypes(head, id)).toEqual(departmentSees);
@@ -60,9 +62,13 @@ describe('every person concerned hears of every step', () => {
 
     expect(mailSubjects('rsj-handler@demo.yiwang.local')).toEqual([
       `【新派单】${code} 人才补贴申请咨询`, `【时限预警】${code} 人才补贴申请咨询`, `【超期提醒】${code} 人才补贴申请咨询`,
-      `【催办】${code} 人才补贴申请咨询`, `【督办单】${code} 人才补贴申请咨询`,
+      `【督办单】${code} 人才补贴申请咨询`,
     ]);
-    expect(mailSubjects('supervisor@demo.yiwang.local')).toEqual([`【升级督办】${code} 人才补贴申请咨询`, `【督办单答复】${code} 人才补贴申请咨询`]);
+    expect(mailSubjects('supervisor@demo.yiwang.local')).toEqual([`【超期转督办】${code} 人才补贴申请咨询`, `【督办单答复】${code} 人才补贴申请咨询`]);
+    const bodies = (await handler.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.caseId === id).map((n: any) => n.body).join('\n');
+    const office = (await supervisor.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.caseId === id).map((n: any) => n.body).join('\n');
+    expect(`${bodies}\n${office}`).not.toMatch(/营商办|督查室/);
+    expect(office).toContain('诉求已转入督办中心');
     const orderMail = smtp.mails.find((m) => m.to.includes('rsj-head@demo.yiwang.local') && m.subject.startsWith('【督办单】'))!;
     expect(orderMail.text).toContain('红牌督办单');
     expect(orderMail.text).toContain('请两个工作日内办结并书面答复');
@@ -70,5 +76,19 @@ describe('every person concerned hears of every step', () => {
     // Red-level steps also went out by SMS (logging gateway).
     const sms = await rt.deps.database.db.selectFrom('sms_log').select('text').execute();
     expect(sms.length).toBeGreaterThan(0);
+  });
+
+  it('a sweep that ran late (yellow and red at once) gives the department one notice, the red one', async () => {
+    rt.clock.set('2024-10-10T09:00:00+08:00');
+    const created = await intake.post('/api/cases', { ...sampleCase(ids.category('policy.talent'), { title: '迟到的巡检' }), dispatch: { leadDepartmentId: ids.dept('rsj'), coDepartmentIds: [] } });
+    const id = created.body.id;
+    await runNotificationPass(rt.deps);
+    rt.clock.set('2024-10-14T09:00:00+08:00'); // past the sign deadline; no sweep ran in between
+    await sweepSla(rt.deps);
+    await runNotificationPass(rt.deps);
+    const notices = (await head.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.caseId === id);
+    expect(notices.map((n: any) => n.eventType).reverse()).toEqual(['case.dispatched', 'case.warned']);
+    expect(notices[0].title).toContain('【超期提醒】');
+    expect(notices[0].body).toContain('签收时限已过');
   });
 });

@@ -48,26 +48,26 @@ describe('the outbox never loses or doubles an event', () => {
         await client.query('BEGIN');
         const row = (await client.query('SELECT event_count, last_event_hash FROM cases WHERE id = $1 FOR UPDATE', [early])).rows[0];
         await client.query(
-          `INSERT INTO case_events (case_id, seq, type, actor_role, at, payload, prev_hash, hash) VALUES ($1, $2, 'case.urged', 'system', now(), $3, $4, 'x')`,
-          [early, row.event_count + 1, JSON.stringify({ by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时', assignmentId: 1 }), row.last_event_hash],
+          `INSERT INTO case_events (case_id, seq, type, actor_role, at, payload, prev_hash, hash) VALUES ($1, $2, 'case.warned', 'system', now(), $3, $4, 'x')`,
+          [early, row.event_count + 1, JSON.stringify({ assignmentId: 1, departmentId: ids.dept('zjj'), clock: 'sign', level: 'yellow', deadline: '2026-11-03T09:30:00.000Z' }), row.last_event_hash],
         );
-        await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时', assignmentId: 1 });
+        await appendEvent(late, 'case.warned', { assignmentId: 1, departmentId: ids.dept('scjg'), clock: 'sign', level: 'yellow', deadline: '2026-11-03T09:30:00.000Z' });
         await runNotificationPass(rt.deps);
-        expect((await noticesOf(late)).some((n) => n.event_type === 'case.urged')).toBe(true);
-        expect((await noticesOf(early)).some((n) => n.event_type === 'case.urged')).toBe(false);
+        expect((await noticesOf(late)).some((n) => n.event_type === 'case.warned')).toBe(true);
+        expect((await noticesOf(early)).some((n) => n.event_type === 'case.warned')).toBe(false);
         await client.query('COMMIT');
       } finally {
         await client.end();
       }
     } else {
       // PGlite is one session: transactions cannot interleave; the outbox row is what the worker reads either way.
-      await appendEvent(late, 'case.urged', { by: 'system', departmentId: ids.dept('scjg'), reason: '签收即将超时', assignmentId: 1 });
+      await appendEvent(late, 'case.warned', { assignmentId: 1, departmentId: ids.dept('scjg'), clock: 'sign', level: 'yellow', deadline: '2026-11-03T09:30:00.000Z' });
       await runNotificationPass(rt.deps);
-      await appendEvent(early, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '签收即将超时', assignmentId: 1 });
+      await appendEvent(early, 'case.warned', { assignmentId: 1, departmentId: ids.dept('zjj'), clock: 'sign', level: 'yellow', deadline: '2026-11-03T09:30:00.000Z' });
     }
     await runNotificationPass(rt.deps);
-    const urged = (await noticesOf(early)).filter((n) => n.event_type === 'case.urged');
-    expect(urged).toHaveLength(2); // zjj-handler and zjj-head
+    const warned = (await noticesOf(early)).filter((n) => n.event_type === 'case.warned');
+    expect(warned).toHaveLength(2); // zjj-handler and zjj-head
     expect(await rt.deps.database.db.selectFrom('notification_outbox').select('event_id').execute()).toHaveLength(0);
   });
 
@@ -85,10 +85,10 @@ describe('the outbox never loses or doubles an event', () => {
     const id = await newCase();
     await runNotificationPass(rt.deps);
     rt.clock.advanceDays(-40);
-    await appendEvent(id, 'case.urged', { by: 'system', departmentId: ids.dept('zjj'), reason: '历史记录', assignmentId: 1 });
+    await appendEvent(id, 'case.warned', { assignmentId: 1, departmentId: ids.dept('zjj'), clock: 'sign', level: 'yellow', deadline: '2026-11-03T09:30:00.000Z' });
     rt.clock.advanceDays(40);
     await runNotificationPass(rt.deps);
-    expect((await noticesOf(id)).filter((n) => n.event_type === 'case.urged')).toHaveLength(0);
+    expect((await noticesOf(id)).filter((n) => n.event_type === 'case.warned')).toHaveLength(0);
     expect(await rt.deps.database.db.selectFrom('notification_outbox').select('event_id').execute()).toHaveLength(0);
   });
 

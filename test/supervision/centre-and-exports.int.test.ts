@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../kit/http.js';
 import { orgIds } from '../kit/org.js';
+import { sweepSla } from '../../src/server/jobs/sla-sweep.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { docxText, download, handlingCase, loginAll, zipEntry, type Staff } from './kit.js';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   injected = await handlingCase(as, { title: '=HYPERLINK("http://evil.example","点击")' });
   rt.clock.set('2026-12-01T09:00:00+08:00'); // 15 working days later: the first two are overdue
   fresh = await handlingCase(as, { title: '新近诉求' });
+  await sweepSla(rt.deps); // overdue is what the sweep marks red (domain/sla/overdue.ts)
 });
 afterAll(() => rt.close());
 
@@ -36,10 +38,11 @@ describe('supervision centre', () => {
     const other = (await orgIds(as.intake)).dept('scjg');
     expect((await as.supervisor.get(`/api/supervision/cases?departmentId=${other}`)).body.items).toHaveLength(0);
 
-    // The warning level comes from the sweeps' column (simulated here).
-    await sql`UPDATE cases SET warning_level = 'red' WHERE id = ${early}`.execute(rt.deps.database.db);
+    // The warning level comes from the sweeps' column (lowered by hand here to see the filter read it).
+    await sql`UPDATE cases SET warning_level = 'yellow' WHERE id = ${injected}`.execute(rt.deps.database.db);
     expect((await as.leader.get('/api/supervision/cases?level=red')).body.items.map((r: any) => r.id)).toEqual([early]);
     expect((await as.leader.get('/api/supervision/cases')).body.items[0].id).toBe(early);
+    await sql`UPDATE cases SET warning_level = 'red' WHERE id = ${injected}`.execute(rt.deps.database.db);
   });
 
   it('bulk-issues orders to the lead departments, reporting refusals per case', async () => {
@@ -190,7 +193,7 @@ describe('list exports (streamed .xlsx with the list filters and the caller scop
     const whole = await findCentreRows(rt.deps, { limit: 500 });
     const paged: number[] = [];
     for await (const page of centrePages(rt.deps, {}, 1)) paged.push(...page.map((r) => r.id));
-    expect(paged).toEqual(whole.map((r) => r.id));
+    expect(paged).toEqual(whole.items.map((r) => r.id));
     expect(paged.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -204,5 +207,34 @@ describe('list exports (streamed .xlsx with the list filters and the caller scop
     const bad = await download(rt.app, 'leader', '/api/dashboard/cases/export.xlsx?measure=received&from=2026-12-02&until=2026-11-01');
     expect(bad.status).toBe(422);
     expect(bad.headers['content-type']).toContain('application/json');
+  });
+});
+
+describe('one definition of overdue, counted the same on every screen', () => {
+  /** The overdue count as each endpoint reports it, city-wide or for the department `dept`. */
+  async function counts(dept: number | null) {
+    const who = dept === null ? as.supervisor : as['zjj-handler'];
+    const inbox = (await who.get('/api/cases?view=overdue&limit=100')).body.items;
+    const dashboard = (await who.get(`/api/dashboard/overview${dept === null ? '' : `?departmentId=${dept}`}`)).body.kpis.overdueNow.value;
+    const centre = (await as.supervisor.get(`/api/supervision/cases${dept === null ? '' : `?departmentId=${dept}`}`)).body;
+    const centreFiltered = (await as.supervisor.get(`/api/supervision/cases?overdue=overdue${dept === null ? '' : `&departmentId=${dept}`}`)).body;
+    return { inbox: inbox.length, dashboard, centre: centre.overdueCount, centreRows: centreFiltered.total, inboxItems: inbox };
+  }
+
+  it('inbox 已超期, dashboard 当前超期在办 and the supervision centre agree, city-wide and for a department', async () => {
+    // Two working days after `fresh` was dispatched: its co-handler has not signed (sign clock red) while its reply
+    // deadline is still weeks away — a red warning that must not read as "剩余 N 个工作日" alone.
+    rt.clock.set('2026-12-03T10:00:00+08:00');
+    await sweepSla(rt.deps);
+    const city = await counts(null);
+    expect(city).toMatchObject({ inbox: 3, dashboard: 3, centre: 3, centreRows: 3 });
+    const row = city.inboxItems.find((c: any) => c.id === fresh);
+    expect(row).toMatchObject({ warningLevel: 'red', overdueClock: 'sign' });
+    expect(new Date(row.replyDeadline).getTime()).toBeGreaterThan(rt.deps.now().getTime());
+
+    // For 市住建局 only its own clocks count: it signed `fresh` on time, so two.
+    const own = await counts(zjj);
+    expect(own).toMatchObject({ inbox: 2, dashboard: 2, centre: 2, centreRows: 2 });
+    expect(own.inboxItems.every((c: any) => c.overdueClock === 'reply')).toBe(true);
   });
 });

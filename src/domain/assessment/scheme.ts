@@ -17,6 +17,12 @@ export interface AssessmentScheme {
   deductions: Record<DeductionMeasure, number>;
   /** A department with fewer cases than this in the period is listed but not ranked. */
   minimumCases: number;
+  /**
+   * A department with fewer followed-up (rated) cases than this — the denominator of the three rates — is listed but
+   * not ranked either: one rated case must not rank a unit first. Absent in schemes saved before it existed (their
+   * periods keep the rank they were published with); new schemes carry it.
+   */
+  minimumRated?: number;
 }
 
 /** Common 12345 practice: 三率 0.1/0.5/0.4, 基本满意 0.9. */
@@ -25,6 +31,7 @@ export const defaultScheme: AssessmentScheme = {
   basicallyWeight: 0.9,
   deductions: { overdue: 0.5, yellow: 1, red: 2, refused_return: 0.5, redo: 1 },
   minimumCases: 5,
+  minimumRated: 5,
 };
 
 export type SchemeProblem = 'ASSESSMENT_SCHEME_WEIGHTS_SUM' | 'ASSESSMENT_SCHEME_INVALID';
@@ -37,6 +44,7 @@ export function schemeProblem(s: AssessmentScheme): { code: SchemeProblem; field
   if (!isNumberIn(s.basicallyWeight, 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'basicallyWeight' };
   for (const m of deductionMeasures) if (!isNumberIn(s.deductions?.[m], 0, 100)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `deductions.${m}` };
   if (!Number.isInteger(s.minimumCases) || s.minimumCases < 0 || s.minimumCases > 100_000) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'minimumCases' };
+  if (s.minimumRated !== undefined && (!Number.isInteger(s.minimumRated) || s.minimumRated < 0 || s.minimumRated > 100_000)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'minimumRated' };
   const sum = rateMeasures.reduce((acc, m) => acc + s.weights[m], 0);
   // Weights are typed as decimals (0.1 + 0.5 + 0.4); allow floating-point noise, nothing more.
   if (Math.abs(sum - 1) > 1e-9) return { code: 'ASSESSMENT_SCHEME_WEIGHTS_SUM', field: 'weights' };

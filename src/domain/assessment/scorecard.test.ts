@@ -12,7 +12,8 @@ describe('scorecards', () => {
     expect(row.rates.response).toEqual({ numerator: 9, denominator: 10, rate: 0.9 });
     expect(row.rates.resolution.rate).toBe(0.8);
     // (6 + 0.9 × 2) / 10
-    expect(row.rates.satisfaction).toEqual({ numerator: 8, denominator: 10, rate: 0.78 });
+    // The fraction shows what is counted: 满意 6 + 基本满意 2 × 0.9 = 7.8 of 10, beside the 8 cases rated either way.
+    expect(row.rates.satisfaction).toEqual({ numerator: 8, denominator: 10, rate: 0.78, weighted: { satisfied: 6, basically: 2, basicallyWeight: 0.9, value: 7.8 } });
     expect(row.baseScore).toBeCloseTo(0.1 * 90 + 0.5 * 80 + 0.4 * 78, 6);
     expect(row.deductionPoints).toBe(2.5);
     expect(row.composite).toBe(77.7);
@@ -31,6 +32,18 @@ describe('scorecards', () => {
     expect(rank).toEqual({ 1: 1, 2: 1, 3: 3, 4: null, 5: 1 });
     expect(rows.find((r) => r.departmentId === 4)!.composite).toBe(100);
     expect(rows.map((r) => r.departmentId)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('one rated case does not rank a unit first: the minimum sample holds for the followed-up cases too', () => {
+    const c = new Map([
+      [1, counts({ cases: 20, followups: 1, responded: 1, resolved: 1, satisfied: 1 })],
+      [2, counts({ cases: 20, followups: 12, responded: 11, resolved: 10, satisfied: 9, basically: 2 })],
+    ]);
+    const ranked = scorecards([dept(1), dept(2)], c, defaultScheme);
+    expect(Object.fromEntries(ranked.map((r) => [r.departmentId, r.rank]))).toEqual({ 1: null, 2: 1 });
+    // A scheme saved before the rule existed keeps the ranks its periods were published with.
+    const { minimumRated: _dropped, ...older } = defaultScheme;
+    expect(Object.fromEntries(scorecards([dept(1), dept(2)], c, older).map((r) => [r.departmentId, r.rank]))).toEqual({ 1: 1, 2: 2 });
   });
 
   it('counts facts in the period and leaves out an excluded case for that department only', () => {

@@ -92,6 +92,11 @@ export interface Rate {
   denominator: number;
   /** 0–1, null when nothing to count. */
   rate: number | null;
+  /**
+   * Satisfaction only: how the numerator is weighted (满意 counts 1, 基本满意 the scheme's weight), so a page can show
+   * what it counts: 97.9% = (12 + 2 × 0.9) / 14, not "14/14".
+   */
+  weighted?: { satisfied: number; basically: number; basicallyWeight: number; value: number };
 }
 
 export interface ScorecardRow {
@@ -130,7 +135,10 @@ export function scorecards(departments: readonly ScoredDepartment[], counts: Rea
     const rates: Record<RateMeasure, Rate> = {
       response: rate(c.responded, c.followups),
       resolution: rate(c.resolved, c.followups),
-      satisfaction: rate(c.satisfied + c.basically, c.followups, c.satisfied + scheme.basicallyWeight * c.basically),
+      satisfaction: {
+        ...rate(c.satisfied + c.basically, c.followups, c.satisfied + scheme.basicallyWeight * c.basically),
+        weighted: { satisfied: c.satisfied, basically: c.basically, basicallyWeight: scheme.basicallyWeight, value: round(c.satisfied + scheme.basicallyWeight * c.basically, 4) },
+      },
       signing: rate(c.signingOnTime, c.signing),
       replying: rate(c.replyingOnTime, c.replying),
     };
@@ -146,7 +154,8 @@ export function scorecards(departments: readonly ScoredDepartment[], counts: Rea
     const deductionPoints = round(deductionMeasures.reduce((acc, m) => acc + scheme.deductions[m] * deductions[m], 0), 4);
     const baseScore = weight > 0 ? round(sum / weight, 4) : null;
     const composite = baseScore === null ? null : round(baseScore - deductionPoints, 2);
-    const isRanked = c.cases >= scheme.minimumCases && composite !== null && c.cases > 0;
+    // The minimum sample holds for the cases and for the followed-up cases the rates are made of.
+    const isRanked = c.cases >= scheme.minimumCases && c.followups >= (scheme.minimumRated ?? 0) && composite !== null && c.cases > 0;
     return { departmentId: d.id, departmentName: d.name, group: d.group, cases: c.cases, rank: null, isRanked, baseScore, deductionPoints, composite, rates, deductions };
   });
   const order = new Map(departments.map((d, i) => [d.id, i]));

@@ -13,7 +13,7 @@ export function assignmentOf(s: CaseSnapshot, departmentId: number | null): Assi
   );
 }
 
-const isLive = (a: AssignmentSnapshot) => a.status !== 'returned' && a.status !== 'cancelled';
+const isLive = (a: Pick<AssignmentSnapshot, 'status'>) => a.status !== 'returned' && a.status !== 'cancelled';
 
 /** The case's lead (city level: dispatched by the desk, not a sub-dispatch). */
 export function leadAssignment(s: CaseSnapshot): AssignmentSnapshot | undefined {
@@ -99,11 +99,20 @@ export const hasReturnPending: Guard = (s, actor) => (decidableReturns(s, actor)
 
 export const hasNoReturnPendingOnLead: Guard = (s) => (leadAssignment(s)?.returnRequestedAt ? 'RETURN_PENDING' : null);
 
+/**
+ * The co-handlers whose opinion the lead's reply still waits for: live at city level, no opinion yet, and the opinion
+ * deadline not passed (or not set yet: not signed). The guard below and the console's 等待协办意见 note both ask it.
+ */
+export function awaitedOpinions<A extends Pick<AssignmentSnapshot, 'role' | 'parentId' | 'round' | 'status' | 'opinionAt' | 'opinionDeadline'>>(
+  assignments: readonly A[], round: number, now: Date,
+): A[] {
+  return assignments.filter((a) => a.role === 'co' && a.parentId == null && a.round === round && isLive(a)
+    && !a.opinionAt && !(a.opinionDeadline && a.opinionDeadline.getTime() <= now.getTime()));
+}
+
 /** The lead may reply once every co-handler has given an opinion or let its opinion deadline pass. */
 export const hasAllOpinionsOrDeadlines: Guard = (s, _actor, now) =>
-  liveCoAssignments(s).every((a) => a.opinionAt || (a.opinionDeadline && a.opinionDeadline.getTime() <= now.getTime()))
-    ? null
-    : 'OPINIONS_PENDING';
+  awaitedOpinions(s.assignments, s.round, now).length === 0 ? null : 'OPINIONS_PENDING';
 
 export const isNotSuspended: Guard = (s) => (s.suspendedAt ? 'CASE_SUSPENDED' : null);
 export const isSuspended: Guard = (s) => (s.suspendedAt ? null : 'CASE_NOT_SUSPENDED');

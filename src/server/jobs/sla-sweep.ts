@@ -175,7 +175,7 @@ function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, le
       newEvents.push({ type: 'case.warned', payload: { assignmentId, departmentId: c.department_id, clock: c.clock, level: c.level, deadline } });
       if (c.level !== 'red') continue;
       newEvents.push({ type: 'case.urged', payload: { by: 'system', departmentId: c.department_id, reason: `${clockNames[c.clock]}已超期，系统自动催办`, assignmentId } });
-      newEvents.push({ type: 'case.escalated', payload: { to: 'supervision_office', reason: `${clockNames[c.clock]}超期（红色预警），升级至督查室`, assignmentId } });
+      newEvents.push({ type: 'case.escalated', payload: { to: 'supervision_office', reason: `${clockNames[c.clock]}超期（红色预警），转督办中心`, assignmentId } });
       counts.urged++;
       counts.escalated++;
     }

@@ -13,3 +13,4 @@ export { databaseFaultOf, retryAfterSeconds } from './database-faults.js';
 export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, type BlobStore, type StoredBlob } from './blob-store/index.js';
 export { moveIntoPlace, syncDir } from './durable-file.js';
 export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';
+export { overdueCaseSql, overdueClockSql } from './overdue.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type {
-  BulkResult, CaseOrders, CentreQuery, CentreRow, DepartmentPage, IssueOrderRequest, Order, zOrderDeadline,
+  BulkResult, CaseOrders, CentrePage, CentreQuery, DepartmentPage, IssueOrderRequest, Order, zOrderDeadline,
 } from '../../contracts/supervision.js';
 import type { OrderLevel } from '../../domain/supervision/types.js';
 import { api } from './client.js';
@@ -19,7 +19,7 @@ export const raiseOrder = (id: number, body: { level: OrderLevel; reason: string
 export const closeOrder = (id: number, reason?: string) => api.post<Order>(`/api/supervision/orders/${id}/close`, { reason });
 
 export const findCentreCases = (q: Partial<CentreQuery>) =>
-  api.get<{ items: CentreRow[] }>('/api/supervision/cases', q as Record<string, string | number | undefined>);
+  api.get<CentrePage>('/api/supervision/cases', q as Record<string, string | number | undefined>);
 export const bulkIssueOrders = (body: { caseIds: number[]; level: OrderLevel; demands: string; deadline: OrderDeadline }) =>
   api.post<BulkResult>('/api/supervision/bulk/orders', body);
 export const bulkInstruct = (body: { caseIds: number[]; text: string }) => api.post<BulkResult>('/api/supervision/bulk/instruct', body);

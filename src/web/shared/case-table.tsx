@@ -13,8 +13,8 @@ import { ExportButton } from './export-button.js';
 const columns: ColumnsType<CaseSummary> = [
   { title: '编号', dataIndex: 'code', width: 165, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{code}</Link> },
   {
-    // The title keeps room for a few words even beside the checkbox column of a batch queue.
-    title: '标题', dataIndex: 'title', ellipsis: true, minWidth: 160,
+    // A width of its own: without one the fixed columns left the title a few characters at 1440 px.
+    title: '标题', dataIndex: 'title', width: 260, ellipsis: true,
     render: (t: string, c) => (
       <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
         {c.urgency !== 'normal' && <UrgencyTag urgency={c.urgency} />}
@@ -24,14 +24,14 @@ const columns: ColumnsType<CaseSummary> = [
     ),
   },
   { title: '类型', dataIndex: 'caseType', width: 64, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
-  { title: '问题类别', dataIndex: 'categoryName', width: 100, ellipsis: true },
-  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 130, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  { title: '问题类别', dataIndex: 'categoryName', width: 150, ellipsis: true },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 160, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
     title: '状态', dataIndex: 'status', width: 110,
     render: (_: unknown, c) => (
       <Space size={2} wrap>
         <StatusTag status={c.status} />
-        <WarningTag level={c.warningLevel} />
+        <WarningTag level={c.warningLevel} clock={c.overdueClock} />
         {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
       </Space>
     ),
@@ -76,7 +76,7 @@ export function CaseTable({ list, emptyText = '暂无诉求', compact = false, e
         dataSource={list.items}
         loading={list.loading && list.items.length === 0}
         pagination={false}
-        scroll={compact ? undefined : { x: 1030 }}
+        scroll={compact ? undefined : { x: 1210 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         rowSelection={selection ? { selectedRowKeys: selection.keys, onChange: (k) => selection.onChange(k as number[]), columnWidth: 40 } : undefined}
         expandable={expand ? { expandedRowRender: (c) => expand(c, list.reload), rowExpandable: () => true } : undefined}

@@ -1,6 +1,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { CaseStatus, Urgency } from '../../domain/case/status.js';
-import { deadlineLabel, fmtTime, useWorkCalendar } from './format.js';
+import { overdueClockText, overdueDefinition } from '../../contracts/cases.js';
+import { deadlineLabel, deadlineYearsWithoutNotice, fmtTime, useWorkCalendar } from './format.js';
 import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
 export function StatusTag({ status, acceptedAt }: { status: CaseStatus; acceptedAt?: string | null }) {
@@ -18,11 +19,12 @@ export function SupervisionTag({ level }: { level: string }) {
 
 const warningTags = { yellow: { text: '黄色预警', color: 'gold' }, red: { text: '红色预警', color: 'red' } } as const;
 
-/** The case's SLA warning (kept by the sweep); nothing when none. */
-export function WarningTag({ level }: { level: 'none' | 'yellow' | 'red' | undefined }) {
+/** The case's SLA warning (kept by the sweep); nothing when none. Red says which time limit passed (超期). */
+export function WarningTag({ level, clock }: { level: 'none' | 'yellow' | 'red' | undefined; clock?: 'sign' | 'opinion' | 'reply' | null }) {
   if (!level || level === 'none') return null;
   const w = warningTags[level];
-  return <Tag color={w.color} data-testid="warning-level">{w.text}</Tag>;
+  const text = level === 'red' && clock ? `${overdueClockText[clock]}超期` : w.text;
+  return <Tooltip title={level === 'red' ? overdueDefinition : '时限已用去预警比例，尚未超期'}><Tag color={w.color} data-testid="warning-level">{text}</Tag></Tooltip>;
 }
 
 const runningStatuses: readonly CaseStatus[] = ['submitted', 'dispatched', 'handling'];
@@ -35,9 +37,17 @@ export function DeadlineText({ deadline, status, suspended }: { deadline: string
   if (suspended) return <Tooltip title={`答复期限 ${fmtTime(deadline)}`}><Tag>已挂起</Tag></Tooltip>;
   const { text, overdue, days: d } = deadlineLabel(deadline);
   const type = overdue ? 'danger' : d <= 1 ? 'warning' : undefined;
+  const missing = deadlineYearsWithoutNotice(deadline);
   return (
-    <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
-      <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>
-    </Tooltip>
+    <span>
+      <Tooltip title={`答复期限 ${fmtTime(deadline)}`}>
+        <Typography.Text type={type} strong={d <= 1} data-testid="deadline-text">{text}</Typography.Text>
+      </Tooltip>
+      {missing.length > 0 && (
+        <Tooltip title={`期限跨入 ${missing.join('、')} 年，该年节假日安排尚未导入工作日历，暂按仅双休日计算（元旦、春节等未扣除），期限可能偏早；导入后自动重算。`}>
+          <Tag color="warning" style={{ marginInlineStart: 4 }} data-testid="deadline-calendar-missing">{missing.join('、')}年日历未导入</Tag>
+        </Tooltip>
+      )}
+    </span>
   );
 }

@@ -2,7 +2,8 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { useSyncExternalStore } from 'react';
-import { defaultCalendar, WorkCalendar, type WorkingHours } from '../../domain/calendar/index.js';
+import { chinaCalendarYears, defaultCalendar, WorkCalendar, type WorkingHours } from '../../domain/calendar/index.js';
+import { yearsWithoutNotice } from '../../domain/calendar/notice-years.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -17,11 +18,14 @@ export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).tz(
 // The working calendar of the browser: the transcribed national one until the server's (GET /api/calendar, as the
 // admins edited it) is loaded by CalendarLoader; components that count working days re-render when it arrives.
 let calendar: WorkCalendar = defaultCalendar;
+// Years with a holiday notice: the transcribed ones until the server says which it holds.
+let noticeYears: ReadonlySet<number> = new Set(Array.from({ length: chinaCalendarYears.last - chinaCalendarYears.first + 1 }, (_, i) => chinaCalendarYears.first + i));
 let revision = 0;
 const listeners = new Set<() => void>();
 
 /** Replaces the browser's calendar with the server's days and working hours. */
-export function setWorkCalendar(days: ReadonlyArray<{ date: string; kind: 'holiday' | 'makeup_workday' }>, hours: WorkingHours): void {
+export function setWorkCalendar(days: ReadonlyArray<{ date: string; kind: 'holiday' | 'makeup_workday' }>, hours: WorkingHours, years?: readonly number[]): void {
+  if (years) noticeYears = new Set(years);
   calendar = new WorkCalendar(
     {
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
@@ -63,6 +67,11 @@ export function deadlineLabel(deadline: string, now = new Date()): { text: strin
   const days = workingDaysLeft(deadline, now);
   const text = overdue ? `已超期 ${Math.max(1, -days)} 个工作日` : days === 0 ? '今日到期' : `剩余 ${days} 个工作日`;
   return { text, overdue, days };
+}
+
+/** Years from now to a deadline whose holiday notice is missing (deadlines there count weekends only). */
+export function deadlineYearsWithoutNotice(deadline: string, now = new Date()): number[] {
+  return yearsWithoutNotice(now, new Date(deadline), noticeYears);
 }
 
 /** Masks the middle of a phone number for lists that do not need it in full. */

@@ -1,3 +1,4 @@
+import { upcomingYearWithoutNotice } from '../../../domain/calendar/notice-years.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   zCalendarChangeResponse, zCalendarResponse, zDateParam, zDayRequest, zImportRequest, zWorkingHoursRequest, zYearParam,
@@ -33,6 +34,7 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         })),
         days,
         missingYears: [...missing].sort((a, b) => a - b),
+        upcomingMissingYear: upcomingYearWithoutNotice(deps.now(), present),
       };
     });
 

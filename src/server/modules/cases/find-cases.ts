@@ -4,7 +4,7 @@ import type { CasePage, FindCasesQuery } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB } from '../../db/schema.js';
-import type { StaffUser } from '../../kernel/index.js';
+import { overdueCaseSql, overdueClockSql, type StaffUser } from '../../kernel/index.js';
 import { presentSummary } from './presenter.js';
 
 const dueSoonMs = 2 * 24 * 3_600_000;
@@ -36,6 +36,7 @@ export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuer
   let query = db.selectFrom('cases').select([
     'id', 'code', 'title', 'status', 'channel', 'urgency', 'category_id', 'district_id', 'lead_department_id', 'supervision_level',
     'reply_deadline', 'suspended_at', 'rating', 'created_at', 'updated_at', 'warning_level', 'case_type',
+    overdueClockSql(all ? null : user.departmentId).as('overdue_clock'),
   ]);
   if (!all) query = query.where((eb) => mine(eb));
 
@@ -57,8 +58,8 @@ export async function findCases(deps: AppDeps, user: StaffUser, q: FindCasesQuer
       if (!all) query = query.where((eb) => mine(eb, ['pending', 'signed']));
       break;
     case 'overdue':
-      query = query.where('status', 'in', ['dispatched', 'handling']).where('suspended_at', 'is', null).where('reply_deadline', '<', now);
-      if (!all) query = query.where((eb) => mine(eb, ['pending', 'signed']));
+      // The one definition (domain/sla/overdue.ts): city-wide a red case; for a department its own red clock.
+      query = query.where(overdueCaseSql(all ? null : user.departmentId));
       break;
     case 'review':
       query = query.where('status', '=', 'replied');

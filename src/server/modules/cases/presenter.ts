@@ -6,7 +6,7 @@ import type { Names } from '../org/index.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level']; case_type: CaseRow['case_type'] }, names: Names): CaseSummary {
+export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'status' | 'channel' | 'urgency' | 'category_id' | 'district_id' | 'lead_department_id' | 'supervision_level' | 'reply_deadline' | 'suspended_at' | 'rating' | 'created_at' | 'updated_at'> & { warning_level?: CaseRow['warning_level']; case_type: CaseRow['case_type']; overdue_clock?: 'sign' | 'opinion' | 'reply' | null }, names: Names): CaseSummary {
   return {
     id: row.id, code: row.code, title: row.title, status: row.status as CaseStatus, channel: row.channel, urgency: row.urgency,
     caseType: row.case_type,
@@ -14,6 +14,7 @@ export function presentSummary(row: Pick<CaseRow, 'id' | 'code' | 'title' | 'sta
     districtId: row.district_id, districtName: names.department(row.district_id),
     leadDepartmentId: row.lead_department_id, leadDepartmentName: names.department(row.lead_department_id),
     supervisionLevel: row.supervision_level, warningLevel: row.warning_level ?? 'none', replyDeadline: iso(row.reply_deadline), suspended: row.suspended_at != null,
+    ...(row.overdue_clock !== undefined ? { overdueClock: row.overdue_clock } : {}),
     rating: row.rating, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }

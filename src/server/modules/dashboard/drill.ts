@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { presentSummary } from '../cases/index.js';
 import type { CaseRow } from '../../db/schema.js';
 import { countOverdueNow } from './overview.js';
+import { overdueCaseSql } from '../../kernel/index.js';
 import { checkRange } from './scope.js';
 import { addDays, beijingDay, dayStart, isMonday, monthStart } from './periods.js';
 
@@ -78,9 +79,7 @@ export async function findSliceCases(deps: AppDeps, departmentId: number | null,
       departmentId === null ? sql`` : sql` AND department_id = ${departmentId}`})`);
   }
   if (m === 'overdue_now') {
-    where.push(sql`status IN ('dispatched', 'handling') AND suspended_at IS NULL`);
-    where.push(departmentId === null ? sql`warning_level = 'red'`
-      : sql`id IN (SELECT a.case_id FROM assignments a WHERE a.department_id = ${departmentId} AND a.status IN ('pending', 'signed') AND a.sla_level = 'red')`);
+    where.push(overdueCaseSql(departmentId));
   }
   if (categories) where.push(sql`category_id IN (${sql.join(categories)})`);
   if (q.districtId) where.push(sql`district_id = ${q.districtId}`);

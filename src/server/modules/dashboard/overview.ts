@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Overview } from '../../../contracts/dashboard.js';
 import { AppError } from '../../errors.js';
+import { overdueCaseSql } from '../../kernel/index.js';
 import type { AppDeps } from '../../deps.js';
 import { addDays, beijingDay, daysBetween, isMonth, monthLabel, monthOf, monthStart, weekLabel, weekStart } from './periods.js';
 
@@ -153,17 +154,8 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
   };
 }
 
-/** Cases with a department now whose running clock is red (for a department: its own assignment's clock). */
+/** 当前超期在办: the one definition of overdue (domain/sla/overdue.ts), city-wide or for one department's own clocks. */
 export async function countOverdueNow(deps: AppDeps, departmentId: number | null): Promise<number> {
-  const db = deps.readDb;
-  const r = departmentId === null
-    ? await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM cases
-         WHERE warning_level = 'red' AND status IN ('dispatched', 'handling') AND suspended_at IS NULL`.execute(db)
-    : await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM cases c
-         WHERE c.status IN ('dispatched', 'handling') AND c.suspended_at IS NULL
-           AND c.id IN (SELECT a.case_id FROM assignments a
-                         WHERE a.department_id = ${departmentId} AND a.status IN ('pending', 'signed') AND a.sla_level = 'red')`.execute(db);
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE ${overdueCaseSql(departmentId)}`.execute(deps.readDb);
   return Number(r.rows[0]?.n ?? 0);
 }

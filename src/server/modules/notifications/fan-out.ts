@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { NotificationDeliveriesTable, NotificationsTable } from '../../db/schema-notifications.js';
 import { exhaustive, storedEvent, type CaseEvent } from '../../../domain/events/catalogue.js';
 import { noticeText } from './messages.js';
-import { audienceFor, wantsSms } from './recipients.js';
+import { audienceFor, coveredEvents, wantsSms } from './recipients.js';
 import { cityTexts } from '../settings/index.js';
 
 // Turns committed case events into inbox notices and outbound deliveries. Reads the outbox (filled by a trigger in
@@ -141,7 +141,9 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
     // History loaded in bulk (demo data, imports of old cases) is not news: events older than the cutoff are consumed
     // without notices. A worker outage shorter than that still delivers its whole backlog.
     const cutoff = now.getTime() - staleAfterMs;
-    const audiences = events.map((e) => (e.type && e.case_id && (!e.at || e.at.getTime() >= cutoff) ? audienceFor(eventOf(e), { leadDepartmentId: e.lead_department_id }) : null));
+    const fresh = events.map((e) => (e.type && e.case_id && (!e.at || e.at.getTime() >= cutoff) ? { caseId: e.case_id, event: eventOf(e) } : null));
+    const covered = coveredEvents(fresh);
+    const audiences = fresh.map((x, i) => (x ? audienceFor(x.event, { leadDepartmentId: events[i].lead_department_id }) : null));
     const departmentIds = [...new Set(audiences.flatMap((a) => a?.departmentIds ?? []))];
     const staff: Person[] = departmentIds.length
       ? await tx.selectFrom('users').select(['id', 'department_id', 'email', 'phone', 'notify_email', 'notify_sms'])
@@ -172,11 +174,11 @@ async function fanOutBatch(deps: AppDeps, batch: number) {
       const people = new Map<number, Person>();
       for (const d of audience.departmentIds) for (const p of staffByDept.get(d) ?? []) people.set(p.id, p);
       if (audience.supervisors) for (const p of supervisors) people.set(p.id, p);
-      // Whoever caused the event does not need to be told about it.
+      // Whoever caused the event does not need to be told about it; a covered event was told in another's notice.
       if (e.actor_user_id !== null) people.delete(e.actor_user_id);
       const base = { event_id: e.event_id, event_type: e.type, case_id: e.case_id, status: 'pending' as const, next_attempt_at: now, created_at: now };
       const sms = wantsSms(event);
-      for (const p of people.values()) {
+      for (const p of covered.has(i) ? [] : people.values()) {
         notices.push({ user_id: p.id, event_id: e.event_id, case_id: e.case_id, event_type: e.type, title: text.title, body: text.body, link: text.link, created_at: now });
         if (mailOn && p.email && p.notify_email) {
           outbound.push({ ...base, channel: 'email', dedupe_key: `email:${e.event_id}:${p.id}`, user_id: p.id, target: p.email, subject: text.title, body: `${text.body}\n\n查看诉求：${text.link}\n\n（本邮件由一网督办平台自动发送，请勿直接回复。）` });

@@ -19,6 +19,7 @@ export interface NoticeText {
 
 const clockLabels: Record<EventPayload<'case.warned'>['clock'], string> = { sign: '签收', opinion: '协办意见', reply: '答复' };
 const levelLabels: Record<EventPayload<'case.order_issued'>['level'], string> = { normal: '普通', yellow: '黄牌', red: '红牌' };
+const todo: Record<EventPayload<'case.warned'>['clock'], string> = { sign: '签收', opinion: '提交协办意见', reply: '答复' };
 const ratingLabels: Record<Rating, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
 
 function shanghaiTime(v: string | null | undefined): string {
@@ -37,8 +38,10 @@ function headline(e: NotifiableEvent): { label: string; detail: string } {
     case 'case.called_in': return { label: '吹哨报到', detail: `主办单位请求本单位协同办理，请在 ${shanghaiTime(e.payload.signDeadline)} 前签收并提交协办意见。事由：${e.payload.reason}` };
     case 'case.warned': {
       const p = e.payload;
-      const level = p.level === 'red' ? '红色预警（已超期）' : '黄色预警';
-      return { label: p.level === 'red' ? '超期提醒' : '时限预警', detail: `${clockLabels[p.clock] ?? ''}时限${level}，期限：${shanghaiTime(p.deadline)}。` };
+      const clock = clockLabels[p.clock] ?? '';
+      return p.level === 'red'
+        ? { label: '超期提醒', detail: `${clock}时限已过（期限 ${shanghaiTime(p.deadline)}），已超期。系统已向本单位催办，并转督办中心跟进，请尽快${todo[p.clock] ?? '办理'}。` }
+        : { label: '时限预警', detail: `${clock}时限即将到期（期限 ${shanghaiTime(p.deadline)}），请抓紧${todo[p.clock] ?? '办理'}。` };
     }
     case 'case.urged': return { label: '催办', detail: `${e.payload.by === 'system' ? '系统自动催办' : '督办员催办'}：${e.payload.reason}` };
     case 'case.order_issued': return { label: '督办单', detail: `收到${levelLabels[e.payload.level] ?? ''}督办单，请于 ${shanghaiTime(e.payload.deadline)} 前书面答复。督办要求：${e.payload.demands}` };
@@ -46,7 +49,8 @@ function headline(e: NotifiableEvent): { label: string; detail: string } {
       const p = e.payload;
       return { label: '督办升级', detail: `督办级别由${levelLabels[p.from] ?? p.from}升为${levelLabels[p.to] ?? p.to}。原因：${p.reason}` };
     }
-    case 'case.escalated': return { label: '升级督办', detail: `已升级至营商办督办。原因：${e.payload.reason}` };
+    // The reason names the clock; older reasons also named an office, which is not repeated here.
+    case 'case.escalated': return { label: '超期转督办', detail: `${e.payload.reason.replace(/[，,]?\s*升级至.*$/, '')}。诉求已转入督办中心，请跟进督办。` };
     case 'case.return_requested': return { label: '退单申请', detail: `${e.payload.parentDepartmentId != null ? '下级单位' : '承办单位'}申请退单，待审核。理由：${e.payload.reason}` };
     case 'case.extension_requested': return { label: '延期申请', detail: `承办单位申请延期至 ${shanghaiTime(e.payload.until)}，待审核。理由：${e.payload.reason}` };
     case 'case.replied': return { label: '答复待审', detail: '主办单位已答复，待审核。' };

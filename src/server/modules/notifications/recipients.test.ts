@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, CaseEventType } from '../../../domain/events/catalogue.js';
 import { noticeText } from './messages.js';
-import { audienceFor, wantsSms, type Audience } from './recipients.js';
+import { audienceFor, coveredEvents, wantsSms, type Audience } from './recipients.js';
 
 const ctx = { leadDepartmentId: 7 };
 const depts = (...departmentIds: number[]): Audience => ({ departmentIds, supervisors: false });
@@ -61,7 +61,26 @@ describe('noticeText', () => {
   it('describes a red warning', () => {
     const t = noticeText({ type: 'case.warned', payload: { assignmentId: 1, departmentId: 3, clock: 'reply', level: 'red', deadline: '2026-11-09T09:30:00.000Z' } }, { id: 1, code: 'C1', title: 't' });
     expect(t.title).toContain('超期提醒');
-    expect(t.body).toContain('答复时限红色预警');
+    expect(t.body).toContain('答复时限已过（期限 2026年11月9日 17:30），已超期');
+    expect(t.body).toContain('系统已向本单位催办，并转督办中心跟进');
+  });
+  it('an escalation does not name one office while the warning names another (no contradiction)', () => {
+    const old = noticeText({ type: 'case.escalated', payload: { to: 'supervision_office', reason: '答复超期（红色预警），升级至督查室', assignmentId: 1 } }, { id: 1, code: 'C1', title: 't' });
+    expect(old.body).toBe('诉求 C1「t」：答复超期（红色预警）。诉求已转入督办中心，请跟进督办。');
+    expect(old.body).not.toMatch(/营商办|督查室/);
+  });
+});
+
+describe('coveredEvents: one notice per happening and person', () => {
+  const warned = (level: 'yellow' | 'red', assignmentId = 1) => ({ caseId: 9, event: { type: 'case.warned', payload: { assignmentId, departmentId: 3, clock: 'reply', level, deadline: '2026-11-09T09:30:00.000Z' } } as CaseEvent });
+  const urged = { caseId: 9, event: { type: 'case.urged', payload: { by: 'system', departmentId: 3, reason: 'x', assignmentId: 1 } } as CaseEvent };
+  const escalated = { caseId: 9, event: { type: 'case.escalated', payload: { to: 'supervision_office', reason: 'x', assignmentId: 1 } } as CaseEvent };
+  it('a late sweep (yellow and red together) and the system urge give the department one notice: the red one', () => {
+    expect([...coveredEvents([warned('yellow'), warned('red'), urged, escalated])]).toEqual([0, 2]);
+  });
+  it('a yellow of another assignment, or alone, is still noticed', () => {
+    expect([...coveredEvents([warned('yellow', 2), warned('red'), null])]).toEqual([]);
+    expect([...coveredEvents([warned('yellow')])]).toEqual([]);
   });
 });
 

@@ -98,6 +98,28 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
   }
 }
 
+/**
+ * One notice per happening and person. The SLA sweep writes one red crossing as three events in one statement:
+ * `case.warned` red and `case.urged` (system) for the department, `case.escalated` for the supervisors; a sweep that
+ * ran late writes the yellow and the red warning of the same clock together. The red warning's notice says the
+ * department was urged, so the system urge and a yellow overtaken in the same batch are not noticed again (they stay
+ * in the case's record and go to webhooks). Returns the indexes of the events that get no inbox notice.
+ */
+export function coveredEvents(events: readonly ({ caseId: number | null; event: NotifiableEvent } | null)[]): Set<number> {
+  const red = new Set<string>();
+  for (const x of events) {
+    if (x?.event.type === 'case.warned' && x.event.payload.level === 'red') red.add(`${x.caseId}:${x.event.payload.assignmentId}:${x.event.payload.clock}`);
+  }
+  const covered = new Set<number>();
+  events.forEach((x, i) => {
+    if (!x) return;
+    const e = x.event;
+    if (e.type === 'case.urged' && e.payload.by === 'system') covered.add(i);
+    if (e.type === 'case.warned' && e.payload.level === 'yellow' && red.has(`${x.caseId}:${e.payload.assignmentId}:${e.payload.clock}`)) covered.add(i);
+  });
+  return covered;
+}
+
 /** SMS costs money and interrupts: only red-level and escalation events go out by text message. */
 export function wantsSms(event: NotifiableEvent): boolean {
   const e = event;

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
+import type { CentrePage, CentreQuery, CentreRow } from '../../../contracts/supervision.js';
 import { rankOf, type OrderLevel } from '../../../domain/supervision/index.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import type { AppDeps } from '../../deps.js';
 import type { Database } from '../../db/engine.js';
+import { overdueCaseSql } from '../../kernel/index.js';
 
 // The supervision centre: every case a department still holds, with its warning level, department, age and orders.
 
@@ -33,8 +34,11 @@ export interface CentreFilter extends Partial<CentreQuery> {
   ids?: number[];
 }
 
-/** The centre's filtered, ordered query (most urgent first), its rows or only its ids. */
-async function centreQuery(deps: AppDeps, f: CentreFilter) {
+/**
+ * The centre's filters: `all` without the overdue/due-soon choice (what the overdue count is taken from), `list` with
+ * it (what the screen lists and counts as its total).
+ */
+async function centreFilters(deps: AppDeps, f: CentreFilter) {
   const { db } = deps.database;
   const now = deps.now();
   const withColumn = await warningColumn(deps.database);
@@ -42,31 +46,33 @@ async function centreQuery(deps: AppDeps, f: CentreFilter) {
     ? sql<string>`cases.warning_level`
     : sql<string>`CASE WHEN cases.reply_deadline < ${now} AND cases.suspended_at IS NULL THEN 'red'
         WHEN cases.reply_deadline < ${new Date(now.getTime() + dueSoonMs)} AND cases.suspended_at IS NULL THEN 'yellow' ELSE 'none' END`;
-  let q = db.selectFrom('cases').select([
-    'id', 'code', 'title', 'status', 'category_id', 'lead_department_id', 'supervision_level', 'reply_deadline', 'suspended_at',
-    'pending_extension_until', 'created_at', warning.as('warning_level'),
-  ]).where('status', 'in', [...supervisedStatuses]);
   const deptId = f.holdingDepartmentId ?? f.departmentId;
+  let all = db.selectFrom('cases').where('status', 'in', [...supervisedStatuses]);
   if (deptId) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('assignments as h').select('h.id').whereRef('h.case_id', '=', 'cases.id')
+    all = all.where((eb) => eb.exists(eb.selectFrom('assignments as h').select('h.id').whereRef('h.case_id', '=', 'cases.id')
       .whereRef('h.round', '=', 'cases.round').where('h.department_id', '=', deptId).where('h.status', 'in', ['pending', 'signed', 'done'])));
   }
-  if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
-  if (f.overdue === 'overdue') q = q.where('suspended_at', 'is', null).where('reply_deadline', '<', now).where('status', '<>', 'replied');
-  if (f.overdue === 'due_soon') {
-    q = q.where('suspended_at', 'is', null).where('reply_deadline', '>=', now).where('reply_deadline', '<', new Date(now.getTime() + dueSoonMs))
-      .where('status', '<>', 'replied');
-  }
-  if (f.level) q = q.where(warning, '=', f.level);
+  if (f.categoryId) all = all.where('category_id', '=', f.categoryId);
+  if (f.level) all = all.where(warning, '=', f.level);
   if (f.hasOpenOrder) {
-    q = q.where((eb) => {
+    all = all.where((eb) => {
       const open = eb.exists(eb.selectFrom('supervision_orders as so').select('so.id').whereRef('so.case_id', '=', 'cases.id').where('so.state', '<>', 'closed'));
       return f.hasOpenOrder === 'true' ? open : eb.not(open);
     });
   }
-  if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : [0]);
-  // Most urgent first: red, yellow, then the oldest deadline.
-  return q.orderBy(sql`CASE ${warning} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`).orderBy(sql`reply_deadline NULLS LAST`).orderBy('id');
+  if (f.ids) all = all.where('id', 'in', f.ids.length ? f.ids : [0]);
+  let list = all;
+  if (f.overdue === 'overdue') list = list.where(overdueCaseSql(deptId));
+  if (f.overdue === 'due_soon') {
+    list = list.where('suspended_at', 'is', null).where('reply_deadline', '>=', now).where('reply_deadline', '<', new Date(now.getTime() + dueSoonMs))
+      .where('status', '<>', 'replied');
+  }
+  const ordered = list.select([
+    'id', 'code', 'title', 'status', 'category_id', 'lead_department_id', 'supervision_level', 'reply_deadline', 'suspended_at',
+    'pending_extension_until', 'created_at', warning.as('warning_level'), overdueCaseSql(deptId).as('is_overdue'),
+  ]) // Most urgent first: red, yellow, then the oldest deadline.
+    .orderBy(sql`CASE ${warning} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`).orderBy(sql`reply_deadline NULLS LAST`).orderBy('id');
+  return { all, list, ordered, deptId };
 }
 
 /**
@@ -75,14 +81,26 @@ async function centreQuery(deps: AppDeps, f: CentreFilter) {
  * few hundred kilobytes.
  */
 export async function findCentreIds(deps: AppDeps, f: CentreFilter): Promise<number[]> {
-  const q = await centreQuery(deps, f);
-  return (await q.clearSelect().select('id').execute()).map((r) => r.id);
+  const { ordered } = await centreFilters(deps, f);
+  return (await ordered.clearSelect().select('id').execute()).map((r) => r.id);
 }
 
-export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<CentreRow[]> {
+/** One page of the centre: its rows, every row the filters match (beyond the page), and the overdue ones among them. */
+export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<CentrePage> {
+  const { all, list, deptId } = await centreFilters(deps, f);
+  const [counts, overdueCounts, items] = await Promise.all([
+    list.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    all.where(overdueCaseSql(deptId)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    centreRows(deps, f),
+  ]);
+  return { items, total: Number(counts?.n ?? 0), overdueCount: Number(overdueCounts?.n ?? 0) };
+}
+
+/** The centre's rows in its order, without the counts (the exports read pages of these). */
+export async function centreRows(deps: AppDeps, f: CentreFilter): Promise<CentreRow[]> {
   const { db } = deps.database;
   const now = deps.now();
-  const rows = await (await centreQuery(deps, f)).limit(f.limit ?? 200).execute();
+  const rows = await (await centreFilters(deps, f)).ordered.limit(f.limit ?? 200).execute();
   if (rows.length === 0) return [];
 
   const ids = rows.map((r) => r.id);
@@ -103,7 +121,7 @@ export async function findCentreRows(deps: AppDeps, f: CentreFilter): Promise<Ce
     leadDepartmentId: r.lead_department_id, leadDepartmentName: names.department(r.lead_department_id),
     warningLevel: (r.warning_level as CentreRow['warningLevel']) ?? 'none', supervisionLevel: r.supervision_level,
     replyDeadline: r.reply_deadline ? r.reply_deadline.toISOString() : null,
-    isOverdue: r.status !== 'replied' && !r.suspended_at && !!r.reply_deadline && r.reply_deadline.getTime() < now.getTime(),
+    isOverdue: r.is_overdue === true,
     ageDays: Math.max(0, Math.floor((now.getTime() - r.created_at.getTime()) / 86_400_000)),
     openOrderLevel: topOrder.get(r.id) ?? null, pendingExtension: r.pending_extension_until != null, pendingReturn: withReturn.has(r.id),
     createdAt: r.created_at.toISOString(),

@@ -67,7 +67,7 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/supervision/cases', { schema: { tags, summary: '督办中心：在办诉求（按预警等级、单位、时长）', querystring: zCentreQuery, response: { 200: zCentrePage } } }, async (req) => {
       requireUser(req, 'supervision:centre');
-      return { items: await findCentreRows(deps, req.query) };
+      return findCentreRows(deps, req.query);
     });
 
     app.get('/api/supervision/cases/export.xlsx', { schema: { tags, summary: '导出督办中心列表（Excel，当前筛选条件，流式）', querystring: zCentreExportQuery } }, async (req, reply) => {
@@ -99,7 +99,7 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const dept = (await deps.directory.ready()).department(req.params.id);
       if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND');
       const [cases, orders] = await Promise.all([
-        findCentreRows(deps, { holdingDepartmentId: dept.id, limit: 500 }), departmentOrders(deps, user, dept.id),
+        findCentreRows(deps, { holdingDepartmentId: dept.id, limit: 500 }).then((p) => p.items), departmentOrders(deps, user, dept.id),
       ]);
       return { department: { id: dept.id, name: dept.name }, cases, orders };
     });

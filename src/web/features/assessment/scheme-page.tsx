@@ -59,6 +59,7 @@ export default function SchemePage() {
           <Row gutter={16}>
             <Col span={6}><Form.Item name="basicallyWeight" label="基本满意折算系数" rules={[{ required: true }]}><InputNumber min={0} max={1} step={0.05} style={{ width: '100%' }} /></Form.Item></Col>
             <Col span={6}><Form.Item name="minimumCases" label="参与排名的最少件数" rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="minimumRated" label="参与排名的最少回访件数" extra="已回访（评价）件数不足的单位列出但不排名" rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
           </Row>
           <Typography.Title level={5}>扣分（每件）</Typography.Title>
           <Row gutter={16}>
@@ -76,7 +77,7 @@ export default function SchemePage() {
             { title: '版本', dataIndex: 'version', render: (v: number) => `第 ${v} 版` },
             { title: '三率权重', render: (_, v) => rates.map((m) => `${measureLabels[m]} ${v.scheme.weights[m]}`).join('，') },
             { title: '基本满意', render: (_, v) => v.scheme.basicallyWeight },
-            { title: '最少件数', render: (_, v) => v.scheme.minimumCases },
+            { title: '最少件数', render: (_, v) => `${v.scheme.minimumCases}${v.scheme.minimumRated !== undefined ? `（回访 ${v.scheme.minimumRated}）` : ''}` },
             { title: '说明', dataIndex: 'note' },
             { title: '修订', render: (_, v) => `${v.createdByName ?? '系统'} ${fmtTime(v.createdAt)}` },
           ]} />

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, FileExcelOutlined, FileWordOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { Exclusion, ScorecardRowDto } from '../../../contracts/assessment.js';
@@ -10,23 +10,28 @@ import { CountLink, RateCell } from './figure-link.js';
 import { groupLabels, score } from './labels.js';
 import { useCan, useIsDepartmentStaff } from '../../shared/can.js';
 
-export function scorecardColumns(period: string) {
+/**
+ * The rank and unit stay on the left, the figures a reader looks for first (黄牌/红牌, 重办, 扣分, 综合得分) on the
+ * right, both fixed: at 1440 px the rates in between scroll inside the table, never off the page.
+ */
+export function scorecardColumns(period: string): TableColumnsType<ScorecardRowDto> {
+  const n = (measure: Parameters<typeof CountLink>[0]['measure']) => (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure={measure} />;
+  const r = (measure: Parameters<typeof RateCell>[0]['measure']) => (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure={measure} />;
   return [
-    { title: '名次', dataIndex: 'rank', width: 70, render: (r: number | null, row: ScorecardRowDto) => (r === null ? <Tooltip title={row.cases > 0 ? '考核件数不足，不参与排名' : '本期无考核诉求'}><Tag>不排名</Tag></Tooltip> : <b>{r}</b>) },
-    { title: '单位', dataIndex: 'departmentName', render: (n: string, row: ScorecardRowDto) => <Link to={`/assessment/periods/${period}/departments/${row.departmentId}`}>{n}</Link> },
-    { title: '考核件数', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="cases" /> },
-    { title: '响应率', render: (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure="response" /> },
-    { title: '解决率', render: (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure="resolution" /> },
-    { title: '满意率', render: (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure="satisfaction" /> },
-    { title: '按时签收率', render: (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure="signing" /> },
-    { title: '按时答复率', render: (_: unknown, row: ScorecardRowDto) => <RateCell period={period} row={row} measure="replying" /> },
-    { title: '超期', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="overdue" /> },
-    { title: '黄牌', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="yellow" /> },
-    { title: '红牌', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="red" /> },
-    { title: '退单驳回', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="refused_return" /> },
-    { title: '重办', render: (_: unknown, row: ScorecardRowDto) => <CountLink period={period} row={row} measure="redo" /> },
-    { title: '扣分', dataIndex: 'deductionPoints', render: (x: number) => (x ? <span style={{ color: '#cf1322' }}>-{score(x)}</span> : '0') },
-    { title: '综合得分', dataIndex: 'composite', render: (x: number | null) => <b>{score(x)}</b> },
+    { title: '名次', dataIndex: 'rank', width: 76, fixed: 'left', render: (x: number | null, row: ScorecardRowDto) => (x === null ? <Tooltip title={row.cases > 0 ? '考核件数或回访件数不足，不参与排名' : '本期无考核诉求'}><Tag>不排名</Tag></Tooltip> : <b>{x}</b>) },
+    { title: '单位', dataIndex: 'departmentName', width: 190, fixed: 'left', ellipsis: { showTitle: true }, render: (name: string, row: ScorecardRowDto) => <Link to={`/assessment/periods/${period}/departments/${row.departmentId}`}>{name}</Link> },
+    { title: '考核件数', key: 'cases', width: 84, render: n('cases') },
+    { title: '满意率', key: 'satisfaction', width: 150, render: r('satisfaction') },
+    { title: '解决率', key: 'resolution', width: 140, render: r('resolution') },
+    { title: '响应率', key: 'response', width: 140, render: r('response') },
+    { title: '按时签收率', key: 'signing', width: 140, render: r('signing') },
+    { title: '按时答复率', key: 'replying', width: 140, render: r('replying') },
+    { title: '超期', key: 'overdue', width: 64, render: n('overdue') },
+    { title: '退单驳回', key: 'refused_return', width: 84, render: n('refused_return') },
+    { title: '黄牌/红牌', key: 'cards', width: 90, fixed: 'right', render: (_: unknown, row: ScorecardRowDto) => <span style={{ whiteSpace: 'nowrap' }}><CountLink period={period} row={row} measure="yellow" /> / <CountLink period={period} row={row} measure="red" /></span> },
+    { title: '重办', key: 'redo', width: 64, fixed: 'right', render: n('redo') },
+    { title: '扣分', dataIndex: 'deductionPoints', width: 76, fixed: 'right', render: (x: number) => (x ? <span style={{ color: '#cf1322' }}>-{score(x)}</span> : '0') },
+    { title: '综合得分', dataIndex: 'composite', width: 90, fixed: 'right', render: (x: number | null) => <b>{score(x)}</b> },
   ];
 }
 
@@ -95,7 +100,7 @@ export default function ScorecardPage() {
         <Tabs items={groups.map((g) => ({
           key: g, label: groupLabels[g],
           children: <Table<ScorecardRowDto> rowKey="departmentId" size="small" dataSource={data.rows.filter((r) => r.group === g)}
-            pagination={false} scroll={{ x: 1500 }} columns={scorecardColumns(key)} />,
+            pagination={false} scroll={{ x: 'max-content' }} columns={scorecardColumns(key)} />,
         }))} />
       </Card>
       {data.exclusions.length > 0 && <Card title="不纳入考核（申诉已批准）" size="small"><ExclusionsTable items={data.exclusions} /></Card>}

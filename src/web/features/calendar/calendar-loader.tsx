@@ -20,10 +20,20 @@ export function CalendarLoader() {
   const hasRole = useHasRole();
   const { data } = useCalendar();
   useEffect(() => {
-    if (data) setWorkCalendar(data.days, data.workingHours);
+    if (data) setWorkCalendar(data.days, data.workingHours, data.years.map((y) => y.year));
   }, [data]);
   const years = data?.missingYears ?? [];
-  if (years.length === 0 || !(can('calendar:manage') || hasRole('supervisor'))) return null;
+  const upcoming = data?.upcomingMissingYear ?? null;
+  if (!(can('calendar:manage') || hasRole('supervisor'))) return null;
+  if (years.length === 0 && upcoming === null) return null;
+  const fix = can('calendar:manage') ? <Link to="/admin/calendar">前往“工作日历”导入国务院办公厅通知</Link> : '请联系系统管理员导入该年的节假日安排。';
+  if (years.length === 0) {
+    return (
+      <Alert type="warning" showIcon banner data-testid="upcoming-year-banner" style={{ marginBottom: 16 }}
+        title={`${upcoming} 年的节假日安排尚未导入：跨入 ${upcoming} 年的期限暂按仅双休日计算（元旦、春节等将算作工作日）。国务院办公厅通知发布后请在 ${upcoming} 年 1 月 1 日前导入。`}
+        description={fix} />
+    );
+  }
   return (
     <Alert
       type="error"
@@ -32,7 +42,7 @@ export function CalendarLoader() {
       data-testid="missing-years-banner"
       style={{ marginBottom: 16 }}
       title={`工作日历缺少 ${years.join('、')} 年的节假日安排，相关期限暂按仅双休日计算，可能不准确。`}
-      description={can('calendar:manage') ? <Link to="/admin/calendar">前往“工作日历”导入国务院办公厅通知</Link> : '请联系系统管理员导入该年的节假日安排。'}
+      description={fix}
     />
   );
 }

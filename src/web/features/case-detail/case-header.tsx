@@ -5,9 +5,11 @@ import type { CaseDetail } from '../../../contracts/cases.js';
 import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag } from '../../shared/case-tags.js';
 import { fmtTime } from '../../shared/format.js';
 import { channelLabels } from '../../shared/labels.js';
+import { awaitedOpinionNote } from './awaited-note.js';
 
 /** Code, title, status and the facts a handler needs before reading the timeline. */
 export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }) {
+  const awaited = awaitedOpinionNote(c, new Date());
   return (
     <Card data-testid="case-header">
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 16, flexWrap: 'wrap' }}>
@@ -33,6 +35,7 @@ export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }
         </div>
       </div>
       <div style={{ marginTop: 16 }} data-testid="case-actions">{actions}</div>
+      {awaited && <Alert style={{ marginTop: 16 }} type="info" showIcon data-testid="awaited-opinions" title={awaited} />}
       {c.suspended && c.suspendReason && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={`诉求已挂起：${c.suspendReason}`} />}
       {c.pendingExtensionUntil && (
         <Alert style={{ marginTop: 16 }} type="info" showIcon title={`延期申请待审批：申请延期至 ${fmtTime(c.pendingExtensionUntil)}`} description={c.pendingExtensionReason} />

@@ -33,7 +33,7 @@ export const eventLabels: Record<CaseEventType, string> = {
   'case.order_closed': '督办单办结',
   'case.warned': '时限预警',
   'case.urged': '催办',
-  'case.escalated': '升级督办',
+  'case.escalated': '超期转督办',
   'case.merge_received': '并入重复诉求',
   'case.publication_approved': '审核通过并公开',
   'case.publication_rejected': '不予公开',
@@ -232,7 +232,7 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
       add('催办理由', str(e.payload.reason));
       break;
     case 'case.escalated':
-      add('升级至', e.payload.to === 'supervision_office' ? '督查室' : str(e.payload.to));
+      add('转入', e.payload.to === 'supervision_office' ? '督办中心' : str(e.payload.to));
       add('理由', str(e.payload.reason));
       break;
     case 'case.order_issued':

@@ -1,4 +1,4 @@
-import { Alert, Empty, Table, Tag, Typography } from 'antd';
+import { Alert, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { RankingsLatest } from '../../../contracts/assessment.js';
@@ -36,25 +36,34 @@ export function RankingsPanel({ tone = 'light', departmentId, limit }: { tone?: 
   let rows = departmentId ? data.rows.filter((r) => r.departmentId === departmentId) : data.rows;
   rows = [...rows].sort((a, b) => a.group.localeCompare(b.group) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
   if (limit) rows = rows.filter((r) => r.rank !== null && r.rank <= limit);
+  const lightColumns: TableColumnsType<Row> = [
+    { title: '分组', dataIndex: 'group', width: 100, render: (g: Row['group']) => groupLabels[g] },
+    { title: '排名', dataIndex: 'rank', width: 80, render: (r: number | null) => r ?? <Tag>不参与排名</Tag> },
+    { title: '单位', dataIndex: 'departmentName', ellipsis: true },
+    { title: '综合得分', dataIndex: 'composite', width: 100, render: (c: number | null) => (c === null ? '—' : c.toFixed(2)) },
+    { title: '件数', dataIndex: 'cases', width: 80 },
+    { title: '响应率', key: 'response', width: 90, render: (_: unknown, r) => pct(r.response) },
+    { title: '解决率', key: 'resolution', width: 90, render: (_: unknown, r) => pct(r.resolution) },
+    { title: '满意率', key: 'satisfaction', width: 90, render: (_: unknown, r) => pct(r.satisfaction) },
+  ];
+  // The big screen's panel is half a 1920 px screen with large type: the figures a viewer reads from afar only.
+  const darkColumns: TableColumnsType<Row> = [
+    { title: '分组', dataIndex: 'group', width: 150, render: (g: Row['group']) => <span style={{ whiteSpace: 'nowrap' }}>{groupLabels[g]}</span> },
+    { title: '排名', dataIndex: 'rank', width: 90 },
+    { title: '单位', dataIndex: 'departmentName', ellipsis: true },
+    { title: '综合得分', dataIndex: 'composite', width: 130, render: (c: number | null) => (c === null ? '—' : c.toFixed(2)) },
+    { title: '满意率', key: 'satisfaction', width: 110, render: (_: unknown, r) => pct(r.satisfaction) },
+  ];
   return (
     <div data-testid="rankings">
       <Typography.Text type="secondary" style={tone === 'dark' ? { color: '#c9d6ff', fontSize: 18 } : undefined}>
         {period.key} 考核（{fmtDate(period.from)} 至 {fmtDate(new Date(Date.parse(period.to) - 1).toISOString())}，方案第 {period.schemeVersion} 版，{fmtDate(period.publishedAt)} 发布）· 点击单位查看计入考核的诉求
       </Typography.Text>
       <Table<Row>
-        rowKey="departmentId" size={tone === 'dark' ? 'large' : 'small'} dataSource={rows}
+        rowKey="departmentId" size={tone === 'dark' ? 'middle' : 'small'} dataSource={rows}
         pagination={tone === 'light' && rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         onRow={(r) => ({ onClick: () => navigate(assessmentDrillUrl(period.key, r.departmentId)), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: '分组', dataIndex: 'group', width: 100, render: (g: Row['group']) => groupLabels[g] },
-          { title: '排名', dataIndex: 'rank', width: 70, render: (r: number | null) => r ?? <Tag>不参与排名</Tag> },
-          { title: '单位', dataIndex: 'departmentName' },
-          { title: '综合得分', dataIndex: 'composite', width: 100, render: (c: number | null) => (c === null ? '—' : c.toFixed(2)) },
-          { title: '件数', dataIndex: 'cases', width: 80 },
-          { title: '响应率', key: 'response', width: 90, render: (_: unknown, r) => pct(r.response) },
-          { title: '解决率', key: 'resolution', width: 90, render: (_: unknown, r) => pct(r.resolution) },
-          { title: '满意率', key: 'satisfaction', width: 90, render: (_: unknown, r) => pct(r.satisfaction) },
-        ]}
+        columns={(tone === 'dark' ? darkColumns : lightColumns).map((c) => ({ ...c, title: <span style={{ whiteSpace: 'nowrap' }}>{c.title as string}</span> }))}
       />
     </div>
   );

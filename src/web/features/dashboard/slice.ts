@@ -1,3 +1,4 @@
+import { overdueDefinition } from '../../../contracts/cases.js';
 import type { DashboardMeasure, DashboardSlice } from '../../../contracts/dashboard.js';
 
 // What each figure counts, in the words the tooltips and docs/dashboard.md use. Days and weeks are Beijing time;
@@ -12,7 +13,7 @@ export const definitions = {
   closed: '办结量：期间内办结的诉求（按办结时间）。',
   satisfaction: '满意率 =（满意 + 基本满意）÷ 已评价件数。按评价时间计入；重办后以最新评价为准。考核满意率按考核方案口径（有效回访、基本满意折算）计算，以考核结果为准。',
   overdue: '超期：单位的签收、协办意见或答复时限已到而未完成（时限预警记为红色），按到期时刻所在的北京时间周、月计入；同一诉求同一单位同一期间只计一次。',
-  overdueNow: '当前超期在办：仍在承办单位办理（已派单或办理中、未挂起）且时限已亮红灯的诉求。',
+  overdueNow: `当前超期在办（与待办“已超期”、督办中心“其中超期”同一口径）。${overdueDefinition}`,
   heatmap: '每格为该单位在该周（周一至周日，北京时间）到期而未按时完成的诉求件数；颜色按本图最大值分三档，红色为最高一档。点击格子查看这些诉求。',
   categories: '本月受理诉求按一级问题类别统计（含其下各小类）。',
   districts: '本月受理诉求按登记的所在地（区县、园区或乡镇街道）统计，未填所在地的不计。',

@@ -1,6 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Progress, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { singleFlight } from '../../shared/single-flight.js';
 import type { DryRunResponse, ImportMapping, ImportPreviewRow, ImportRun, SavedMapping, UploadResponse } from '../../../contracts/import.js';
 import { errorText } from '../../api/client.js';
 import { dryRunImport, getImportRun, listMappings, saveMapping, startImport, uploadImportFile } from '../../api/import.js';
@@ -101,17 +102,27 @@ export function NewImport({ onRunChanged }: { onRunChanged: () => void }) {
     }
   };
 
-  const doRun = async () => {
+  const [starting, setStarting] = useState(false);
+  // One request per click burst: a double click must not send a second start (its refusal showed in red while the
+  // first had started the import).
+  const startOnce = useRef(singleFlight(async () => {
     setRunError(null);
+    setStarting(true);
     try {
-      const r = await startImport(request());
+      const r = await startImport(latest.current.request());
       setRun(r);
-      onRunChanged();
-      poll(r.id);
+      latest.current.onRunChanged();
+      latest.current.poll(r.id);
     } catch (e) {
       setRunError(errorText(e));
+    } finally {
+      setStarting(false);
     }
-  };
+  }));
+  // The handler is made once; it reads this render's request, poll and callback.
+  const latest = useRef({ request, poll, onRunChanged });
+  latest.current = { request, poll, onRunChanged };
+  const doRun = () => startOnce.current();
 
   const progress = run?.counts.read ?? 0;
   return (
@@ -147,7 +158,8 @@ export function NewImport({ onRunChanged }: { onRunChanged: () => void }) {
               <Button onClick={() => setEditing('inline')}>{inlineMapping ? '修改本次映射' : '本次临时调整映射'}</Button>
               <Button onClick={() => setEditing('save')}>另存为映射</Button>
               <Button type="primary" onClick={() => void doDryRun()} loading={dryBusy} disabled={!source.trim()} data-testid="import-dry-run">试运行</Button>
-              <Button type="primary" danger onClick={() => void doRun()} disabled={!dry || dry.counts.read === 0 || run?.status === 'running'} data-testid="import-run">
+              <Button type="primary" danger onClick={() => void doRun()} loading={starting} disabled={!dry || dry.counts.read === 0 || run?.status === 'running'}
+                title={run?.status === 'running' ? '导入正在进行' : !dry ? '请先试运行' : undefined} data-testid="import-run">
                 开始导入
               </Button>
             </Space>

@@ -2,7 +2,8 @@ import { AuditOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorText } from '../../api/client.js';
+import { ApiError, errorText } from '../../api/client.js';
+import { lockoutText } from './lockout-text.js';
 import { usePublicSettings } from '../../api/settings.js';
 import { useAuth } from '../../app/auth-context.js';
 
@@ -29,7 +30,7 @@ export default function LoginPage() {
       navigate(from, { replace: true });
     } catch (e) {
       // Wrong password, throttling (LOGIN_THROTTLED) and the lock come back as codes with their own Chinese messages.
-      setError(errorText(e));
+      setError(e instanceof ApiError ? lockoutText(errorText(e), e.code, e.details, new Date()) : errorText(e));
     } finally {
       setBusy(false);
     }

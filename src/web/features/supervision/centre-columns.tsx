@@ -9,10 +9,10 @@ import { ReviewActions } from './review-actions.js';
 export function centreColumns(opts: { canDecide: boolean; onChanged(): void; linkDepartments: boolean }): TableColumnsType<CentreRow> {
   return [
     {
-      title: '预警', dataIndex: 'warningLevel', width: 96,
+      title: '预警', dataIndex: 'warningLevel', width: 96, fixed: 'left',
       render: (w: CentreRow['warningLevel']) => <Tag color={warningLabels[w].color}>{warningLabels[w].text}</Tag>,
     },
-    { title: '诉求', key: 'title', width: 300, render: (_, r) => <Link to={`/cases/${r.id}`}><div>{r.title}</div><small style={{ color: '#8c8c8c' }}>{r.code}</small></Link> },
+    { title: '诉求', key: 'title', width: 260, render: (_, r) => <Link to={`/cases/${r.id}`} title={r.title}><div className="yw-clamp2">{r.title}</div><small style={{ color: '#8c8c8c' }}>{r.code}</small></Link> },
     { title: '状态', dataIndex: 'status', width: 96, render: (s: CentreRow['status']) => <StatusTag status={s} /> },
     { title: '类别', dataIndex: 'categoryName', width: 130, ellipsis: true },
     {
@@ -30,6 +30,7 @@ export function centreColumns(opts: { canDecide: boolean; onChanged(): void; lin
         </Space>
       ),
     },
-    { title: '待审申请', key: 'review', width: 150, render: (_, r) => <ReviewActions row={r} canDecide={opts.canDecide} onChanged={opts.onChanged} /> },
+    // The actions stay in view at 1440 px: fixed on the right, the columns between scroll inside the table.
+    { title: '待审申请', key: 'review', width: 170, fixed: 'right', render: (_, r) => <ReviewActions row={r} canDecide={opts.canDecide} onChanged={opts.onChanged} /> },
   ];
 }

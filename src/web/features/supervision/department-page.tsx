@@ -39,7 +39,7 @@ export default function DepartmentSupervisionPage() {
       </Card>
       <Card title="督办单" size="small"><OrdersTable orders={data.orders} onChanged={load} showCase /></Card>
       <Card title="在办诉求" size="small">
-        <Table<CentreRow> rowKey="id" size="small" dataSource={data.cases} pagination={{ pageSize: 20 }} scroll={{ x: 1500 }}
+        <Table<CentreRow> rowKey="id" size="small" dataSource={data.cases} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
           columns={centreColumns({ canDecide: can('supervision:order'), onChanged: load, linkDepartments: false })} />
       </Card>
     </Space>

@@ -1,4 +1,5 @@
-import { Button, Card, Cascader, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Cascader, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { overdueDefinition } from '../../../contracts/cases.js';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CentreQuery, CentreRow } from '../../../contracts/supervision.js';
@@ -52,11 +53,14 @@ export default function SupervisionCentrePage() {
           options={[{ value: 'red', label: '红色预警' }, { value: 'yellow', label: '黄色预警' }, { value: 'none', label: '无预警' }]} />
         <Select allowClear placeholder="督办单" style={{ width: 140 }} value={filters.hasOpenOrder} onChange={(v) => set({ hasOpenOrder: v })}
           options={[{ value: 'true', label: '有未办结督办单' }, { value: 'false', label: '无督办单' }]} />
-        <Typography.Text type="secondary">共 {rows.length} 件</Typography.Text>
+        <Typography.Text type="secondary" data-testid="centre-counts">
+          共 {data?.total ?? 0} 件在办（已派单、办理中、已答复待审核）{data && data.total > rows.length ? `，列出最紧急的 ${rows.length} 件` : ''}；
+          <Tooltip title={overdueDefinition}><Typography.Text type="danger" data-testid="centre-overdue">其中超期 {data?.overdueCount ?? 0} 件</Typography.Text></Tooltip>
+        </Typography.Text>
       </Space>
       {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
       <Table<CentreRow>
-        rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 1500 }}
+        rowKey="id" size="middle" loading={loading} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 'max-content' }}
         rowSelection={isSupervisor || hasRole('leader') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
         columns={centreColumns({ canDecide: isSupervisor, onChanged: load, linkDepartments: true })}
       />

@@ -1,3 +1,4 @@
+import { overdueDefinition } from '../../../contracts/cases.js';
 import { Typography } from 'antd';
 import { useUser } from '../../app/auth-context.js';
 import { ViewTabs, type ViewTab } from './view-tabs.js';
@@ -6,7 +7,7 @@ const departmentTabs: ViewTab[] = [
   { view: 'to_sign', label: '待签收', empty: '没有待签收的诉求', batch: 'sign' },
   { view: 'handling', label: '办理中', empty: '没有办理中的诉求' },
   { view: 'due_soon', label: '即将超期', empty: '没有即将超期的诉求', danger: true },
-  { view: 'overdue', label: '已超期', empty: '没有超期的诉求', danger: true },
+  { view: 'overdue', label: '已超期', empty: '没有超期的诉求', danger: true, help: overdueDefinition },
 ];
 
 export function DepartmentWorkbench() {
@@ -24,7 +25,7 @@ const supervisorTabs: ViewTab[] = [
   { view: 'returns', label: '退单申请', empty: '没有待审批的退单申请' },
   { view: 'extensions', label: '延期申请', empty: '没有待审批的延期申请' },
   { view: 'awaiting_rating', label: '待评价', empty: '没有待评价的诉求' },
-  { view: 'overdue', label: '已超期', empty: '没有超期的诉求', danger: true },
+  { view: 'overdue', label: '已超期', empty: '没有超期的诉求', danger: true, help: overdueDefinition },
   { view: 'all', label: '全部', empty: '暂无诉求' },
 ];
 

@@ -1,4 +1,4 @@
-import { Badge, Card, Space, Tabs } from 'antd';
+import { Badge, Card, Space, Tabs, Tooltip } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BatchCommand, CaseSummary, CaseView } from '../../../contracts/cases.js';
@@ -7,7 +7,7 @@ import { CaseTable } from '../../shared/case-table.js';
 import { useCaseList, useViewCount } from '../../shared/use-case-list.js';
 
 export interface ViewTab {
-  view: CaseView; label: string; empty: string; danger?: boolean;
+  view: CaseView; label: string; empty: string; danger?: boolean; help?: string;
   expand?: (c: CaseSummary, reload: () => void) => ReactNode;
   /** Rows can be selected and this command run on all of them (one transaction per case). */
   batch?: BatchCommand;
@@ -17,7 +17,7 @@ function TabLabel({ tab }: { tab: ViewTab }) {
   const count = useViewCount({ view: tab.view });
   return (
     <Space size={6}>
-      <span>{tab.label}</span>
+      {tab.help ? <Tooltip title={tab.help}><span>{tab.label}</span></Tooltip> : <span>{tab.label}</span>}
       {count !== null && tab.view !== 'all' && (
         <Badge count={count} overflowCount={1000} showZero color={tab.danger && count !== '0' ? '#dc2626' : count === '0' ? '#bfbfbf' : '#1d4ed8'} data-testid={`count-${tab.view}`} />
       )}

@@ -21,7 +21,10 @@ function Rate({ label, r }: { label: string; r: Row['response'] }) {
     <div className="bd-rate">
       <div className="bd-rate-value">{r.rate == null ? '—' : `${(r.rate * 100).toFixed(1)}%`}</div>
       <div className="bd-rate-label">{label}</div>
-      <div className="bd-rate-frac">{r.numerator}/{r.denominator}</div>
+      <div className="bd-rate-frac">{r.weighted && r.weighted.basically > 0 && r.weighted.basicallyWeight !== 1 ? r.weighted.value : r.numerator}/{r.denominator}</div>
+      {r.weighted && r.weighted.basically > 0 && r.weighted.basicallyWeight !== 1 && (
+        <div className="bd-rate-frac" data-testid="stats-weighted">满意 {r.weighted.satisfied} + 基本满意 {r.weighted.basically}×{r.weighted.basicallyWeight}</div>
+      )}
     </div>
   );
 }
@@ -46,7 +49,7 @@ export default function StatsPage() {
     <div className="pub-stack">
       <div className="pub-card">
         <h1 className="pub-h1">部门办理情况</h1>
-        <p className="pub-muted pub-small" data-testid="stats-period">考核期 {periodTitle(stats.period)}（{periodRangeCn(stats.period.from, stats.period.to)}），{beijingDateCn(new Date(stats.period.publishedAt))}发布。比率下方为“分子/分母”。</p>
+        <p className="pub-muted pub-small" data-testid="stats-period">考核期 {periodTitle(stats.period)}（{periodRangeCn(stats.period.from, stats.period.to)}），{beijingDateCn(new Date(stats.period.publishedAt))}发布。比率下方为“分子/分母”；满意率中基本满意按折算系数计入分子。回访件数不足考核方案最少件数的单位列出但不参与排名。</p>
         <div className="bd-tabs" role="tablist">
           {groups.map(([g, label]) => (
             <button key={g} type="button" role="tab" aria-selected={group === g} className={`bd-tab${group === g ? ' bd-tab-active' : ''}`} onClick={() => setGroup(g)}>{label}</button>

@@ -2,7 +2,7 @@ import type { CentreQuery, CentreRow } from '../../../../contracts/supervision.j
 import { statusLabels, supervisionLevelLabels, warningLevelLabels } from '../../../../domain/case/labels.js';
 import type { AppDeps } from '../../../deps.js';
 import type { ExportColumn } from '../../../kernel/index.js';
-import { findCentreIds, findCentreRows } from '../centre.js';
+import { centreRows, findCentreIds } from '../centre.js';
 import { issuingOffice, levelNames } from '../../../../domain/supervision/names.js';
 import { beijingDateCn, beijingDateTimeCn } from '../../../../domain/calendar/local-time.js';
 import { listDocx } from './list-docx.js';
@@ -31,7 +31,7 @@ export async function* centrePages(deps: AppDeps, q: Omit<CentreQuery, 'limit'>,
   if (!ids.length) yield [];
   for (let i = 0; i < ids.length; i += pageSize) {
     const page = ids.slice(i, i + pageSize);
-    yield await findCentreRows(deps, { ...q, ids: page, limit: page.length });
+    yield await centreRows(deps, { ...q, ids: page, limit: page.length });
   }
 }
 
@@ -44,7 +44,7 @@ export async function centreDocx(deps: AppDeps, q: Omit<CentreQuery, 'limit'>): 
   const rows: CentreRow[] = [];
   for (let i = 0; i < Math.min(ids.length, centreDocxLimit); i += 500) {
     const page = ids.slice(i, Math.min(i + 500, centreDocxLimit));
-    rows.push(...(await findCentreRows(deps, { ...q, ids: page, limit: page.length })));
+    rows.push(...(await centreRows(deps, { ...q, ids: page, limit: page.length })));
   }
   const asOf = deps.now();
   const cut = ids.length > rows.length ? `，本清单列最紧急的前${rows.length}件，完整清单请导出 Excel` : '';

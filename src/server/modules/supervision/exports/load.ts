@@ -28,7 +28,7 @@ export async function loadOverdueList(deps: AppDeps, user: StaffUser, department
   const now = deps.now();
   // An export may be a few seconds old: it reads from the replica when one is configured (deps.readDb).
   const reads = { ...deps, database: { ...deps.database, db: deps.readDb } };
-  const rows = await findCentreRows(reads, { holdingDepartmentId: departmentId, overdue: 'overdue', limit: 500 });
+  const { items: rows } = await findCentreRows(reads, { holdingDepartmentId: departmentId, overdue: 'overdue', limit: 500 });
   const roles = rows.length
     ? await deps.readDb.selectFrom('assignments as a').innerJoin('cases as c', 'c.id', 'a.case_id').select(['a.case_id', 'a.role'])
       .where('a.case_id', 'in', rows.map((r) => r.id)).where('a.department_id', '=', departmentId).whereRef('a.round', '=', 'c.round')
