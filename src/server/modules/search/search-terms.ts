@@ -34,7 +34,10 @@ function textOf(q: string): string | null {
   return parts.length ? parts.map((p) => `(${p})`).join(' & ') : null;
 }
 
-const phoneDigits = (q: string): string | null => (/^[0-9+\-() ]+$/.test(q) ? q.replace(/\D/g, '') : null);
+function phoneDigits(q: string): string | null {
+  const t = q.normalize('NFKC').trim();
+  return /^[0-9+\-() ]+$/.test(t) ? t.replace(/\D/g, '') : null;
+}
 
 function phoneOf(digits: string): string | null {
   if (digits.length === 4) return quote(`p4:${digits}`);
