@@ -32,8 +32,12 @@ const numberKeys = ['districtId', 'departmentId', 'categoryId'] as const;
 const textKeys = ['q', 'field', 'from', 'to', 'caseType', 'channel', 'status', 'warningLevel', 'rating'] as const;
 const pageSize = 50;
 
+// Widths fit 1440 px beside the menu with the title keeping most of the row; the enterprise sits under the submitter.
 const columns: ColumnsType<SearchHit> = [
-  { title: '编号', dataIndex: 'code', width: 168, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="search-code">{code}</Link> },
+  {
+    title: '编号', dataIndex: 'code', width: 184,
+    render: (code: string, c) => <Link to={`/cases/${c.id}`} style={{ whiteSpace: 'nowrap' }} data-testid="search-code">{code}</Link>,
+  },
   {
     title: '标题', dataIndex: 'title', ellipsis: true,
     render: (t: string, c) => (
@@ -45,15 +49,19 @@ const columns: ColumnsType<SearchHit> = [
     ),
   },
   {
-    title: '诉求人', key: 'submitter', width: 118,
-    render: (_: unknown, c) => <Space orientation="vertical" size={0}><span>{c.submitterName}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.submitterPhone}</Typography.Text></Space>,
+    title: '诉求人 / 企业', key: 'submitter', width: 168,
+    render: (_: unknown, c) => (
+      <div style={{ minWidth: 0 }}>
+        <div>{c.submitterName} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.submitterPhone}</Typography.Text></div>
+        {c.enterpriseName && <Typography.Text type="secondary" ellipsis={{ tooltip: c.enterpriseName }} style={{ fontSize: 12, maxWidth: 150 }}>{c.enterpriseName}</Typography.Text>}
+      </div>
+    ),
   },
-  { title: '企业', dataIndex: 'enterpriseName', width: 150, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
   { title: '类型', dataIndex: 'caseType', width: 56, render: (t: SearchHit['caseType']) => caseTypeLabels[t] },
-  { title: '类别', dataIndex: 'categoryName', width: 112, ellipsis: true },
-  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 140, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  { title: '类别', dataIndex: 'categoryName', width: 100, ellipsis: true },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 128, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
-    title: '状态', dataIndex: 'status', width: 108,
+    title: '状态', dataIndex: 'status', width: 104,
     render: (_: unknown, c) => (
       <Space size={2} wrap>
         <StatusTag status={c.status} />
