@@ -13,7 +13,7 @@ export const zSearchField = z.enum(searchFields);
 export type SearchField = z.infer<typeof zSearchField>;
 
 /** The first page counts matches up to this many; beyond it the answer says "more than". */
-export const searchCountCap = 10_000;
+export const searchCountCap = 1_000;
 
 export const zSearchQuery = z.object({
   q: zStr().trim().max(50).optional(),

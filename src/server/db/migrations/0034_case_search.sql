@@ -14,6 +14,8 @@
 --                                                                       a fragment is a prefix query 'c:FRAG':*
 --   p:号码 p4:后四位  the phone's digits, whole and last four
 --   d:区 k:类别 h:渠道 t:类型  filters that change rarely, so a text query with one of them is one GIN scan
+--   w:周      the Beijing week of registration (as the board's yw_board_week): a search asks the index for the newest
+--              weeks first and fetches about a page of rows instead of every match of a common word
 
 CREATE FUNCTION yw_search_grams(prefix text, t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(array_agg(prefix || g), '{}') FROM (
@@ -26,7 +28,7 @@ CREATE FUNCTION yw_search_grams(prefix text, t text) RETURNS text[] LANGUAGE sql
 $$;
 
 CREATE FUNCTION yw_case_terms(code text, title text, description text, name text, phone text, ent text, credit text,
-  district integer, category integer, channel text, case_type text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  district integer, category integer, channel text, case_type text, created timestamptz) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT array_to_tsvector(array_remove(
       yw_search_grams('', title || ' ' || description)
       || yw_search_grams('n:', name)
@@ -38,7 +40,7 @@ CREATE FUNCTION yw_case_terms(code text, title text, description text, name text
         'p:' || nullif(regexp_replace(coalesce(phone, ''), '\D', '', 'g'), ''),
         'p4:' || CASE WHEN char_length(regexp_replace(coalesce(phone, ''), '\D', '', 'g')) >= 4
           THEN right(regexp_replace(phone, '\D', '', 'g'), 4) END,
-        'd:' || district, 'k:' || category, 'h:' || channel, 't:' || case_type
+        'd:' || district, 'k:' || category, 'h:' || channel, 't:' || case_type, 'w:' || yw_board_week(created)
       ], NULL))
 $$;
 
@@ -50,7 +52,7 @@ CREATE TABLE case_search (
 
 INSERT INTO case_search (case_id, created_at, terms)
 SELECT id, created_at, yw_case_terms(code, title, description, submitter_name, submitter_phone, enterprise_name, enterprise_credit_code,
-  district_id, category_id, channel, case_type)
+  district_id, category_id, channel, case_type, created_at)
 FROM cases;
 
 -- fastupdate off: no pending list, which every search would scan and which only vacuum empties (PGlite has no
@@ -63,7 +65,7 @@ CREATE FUNCTION yw_case_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO case_search (case_id, created_at, terms)
   SELECT n.id, n.created_at, yw_case_terms(n.code, n.title, n.description, n.submitter_name, n.submitter_phone, n.enterprise_name,
-    n.enterprise_credit_code, n.district_id, n.category_id, n.channel, n.case_type)
+    n.enterprise_credit_code, n.district_id, n.category_id, n.channel, n.case_type, n.created_at)
   FROM yw_search_new_cases n;
   RETURN NULL;
 END
@@ -76,7 +78,7 @@ CREATE FUNCTION yw_case_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE case_search SET created_at = NEW.created_at,
     terms = yw_case_terms(NEW.code, NEW.title, NEW.description, NEW.submitter_name, NEW.submitter_phone, NEW.enterprise_name,
-      NEW.enterprise_credit_code, NEW.district_id, NEW.category_id, NEW.channel, NEW.case_type)
+      NEW.enterprise_credit_code, NEW.district_id, NEW.category_id, NEW.channel, NEW.case_type, NEW.created_at)
   WHERE case_id = NEW.id;
   RETURN NULL;
 END

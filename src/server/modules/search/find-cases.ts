@@ -112,20 +112,43 @@ async function pageRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Matc
     FROM (SELECT s.case_id, s.created_at, s.terms FROM case_search s ${where(range)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${walkWindow}) s
     JOIN cases c ON c.id = s.case_id WHERE ${match} ${and(conds)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${n}`.execute(db)).rows;
   if (walked.length >= n) return walked;
+  // The index, newest weeks first (the w: lexemes): a step fetches only the matches of its weeks, and a full page
+  // there holds the newest matches overall. Weeks count back from the newest row inside the range and the cursor.
   // OFFSET 0 keeps the index's matches apart from the order, so the planner cannot walk the time index instead.
-  return (await sql<HitRow>`SELECT ${columns}
-    FROM (SELECT s.case_id, s.created_at FROM case_search s WHERE ${match} ${and(range)} OFFSET 0) s
-    JOIN cases c ON c.id = s.case_id ${where(conds)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${n}`.execute(db)).rows;
+  const top = (await sql<{ created_at: Date }>`SELECT s.created_at FROM case_search s ${where(range)}
+    ORDER BY s.created_at DESC, s.case_id DESC LIMIT 1`.execute(db)).rows[0];
+  if (!top) return [];
+  const topWeek = weekOf(top.created_at);
+  const step = (weeks: string | null) => sql<HitRow>`SELECT ${columns}
+    FROM (SELECT s.case_id, s.created_at FROM case_search s
+      WHERE s.terms @@ ${weeks ? `(${m.tsquery}) & (${weeks})` : m.tsquery}::tsquery ${and(range)} OFFSET 0) s
+    JOIN cases c ON c.id = s.case_id ${where(conds)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${n}`.execute(db);
+  for (const span of weekSpans) {
+    const weeks = Array.from({ length: span }, (_, i) => `'w:${topWeek - i}'`).join(' | ');
+    const rows = (await step(weeks)).rows;
+    if (rows.length >= n) return rows;
+  }
+  return (await step(null)).rows;
 }
 
-/** Matches up to searchCountCap + 1: a count of every match of a common word would read every one of them. */
+/** Weeks asked for in turn before every match: most searches end in the first. */
+const weekSpans = [2, 8, 32];
+
+/** The Beijing week of an instant, as yw_board_week (migration 0016) counts it. */
+const weekOf = (at: Date) => Math.floor((at.getTime() / 1000 + 28_800) / 604_800);
+
+/**
+ * Matches up to searchCountCap + 1: a count of every match of a common word would read every one of them. Without a
+ * filter that lives on the case (status, warning, rating, lead unit) the search rows alone are counted.
+ */
 async function countRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Match | null): Promise<number> {
-  const tsquery = m?.tsquery;
-  const k = tsquery ? searchKeys : caseKeys;
-  const conds = [...conditionsOf(user, q, !!tsquery, k), ...rangeOf(q, k, false)];
-  const from = tsquery
-    ? sql`(SELECT s.case_id, s.created_at FROM case_search s WHERE s.terms @@ ${tsquery}::tsquery OFFSET 0) s JOIN cases c ON c.id = s.case_id`
-    : sql`cases c`;
+  const k = m ? searchKeys : caseKeys;
+  const conds = [...conditionsOf(user, q, !!m, k), ...rangeOf(q, k, false)];
+  const onCase = !!(q.departmentId || q.status || q.warningLevel || q.rating);
+  const from = !m ? sql`cases c`
+    : onCase ? sql`(SELECT s.case_id, s.created_at FROM case_search s WHERE s.terms @@ ${m.tsquery}::tsquery OFFSET 0) s JOIN cases c ON c.id = s.case_id`
+      : sql`case_search s`;
+  if (m && !onCase) conds.push(sql`s.terms @@ ${m.tsquery}::tsquery`);
   return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where(conds)} LIMIT ${searchCountCap + 1}) x`.execute(db)).rows[0].n);
 }
 
