@@ -85,8 +85,8 @@ export function matchOf(q: string, field: SearchField): MatchOf {
       const digits = phoneDigits(q);
       // Digits: a phone (four are its last four) or a piece of a tracking code.
       if (digits && digits.length >= 3) return answer(any(phoneOf(digits), codeOf(digits)), 'SEARCH_QUERY_TOO_SHORT', false);
-      // Latin letters with digits or a dash read as a code fragment, or as a word of the text (型号 AB12).
-      const code = /[0-9-]/.test(q) && /^[A-Za-z0-9-]+$/.test(q.trim()) ? codeOf(q) : null;
+      // Latin letters and digits read as a code fragment, or as a word of the text (型号 AB12).
+      const code = /^[A-Za-z0-9-]+$/.test(q.normalize('NFKC').trim()) ? codeOf(q) : null;
       return answer(any(code, textOf(q), allOf('n:', q), allOf('e:', q)), 'SEARCH_QUERY_TOO_SHORT');
     }
   }
