@@ -48,7 +48,10 @@ export type SearchHit = z.infer<typeof zSearchHit>;
 export const zSearchPage = z.object({
   items: z.array(zSearchHit),
   nextCursor: z.string().nullable(),
-  /** Counted on the first page only (null on later pages): matches up to searchCountCap; capped when there are more. */
+  /**
+   * Counted on the first page only (null on later pages). capped: there are at least `count` matches, not all counted
+   * (more than searchCountCap, or a filter on the case kept few of the first matches of a common word).
+   */
   total: z.object({ count: z.number(), capped: z.boolean() }).nullable(),
 });
 export type SearchPage = z.infer<typeof zSearchPage>;

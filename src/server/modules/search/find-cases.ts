@@ -31,7 +31,8 @@ function tsqueryOf(q: SearchQuery): Match | null {
     const m = matchOf(q.q, q.field);
     if ('error' in m) throw new AppError(m.error);
     parts.push(`(${m.tsquery})`);
-    common = m.common;
+    // A filter among the lexemes makes even a common word rare enough for the index's newest weeks.
+    common = m.common && filterTerms(q).length === 0;
   }
   if (q.phone) {
     const p = callerPhoneOf(q.phone);
@@ -107,10 +108,16 @@ async function pageRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Matc
   const conds = conditionsOf(user, q, true, searchKeys);
   const range = rangeOf(q, searchKeys, true);
   const match = sql`s.terms @@ ${m.tsquery}::tsquery`;
-  // A phone, a code or a credit code matches a few cases: straight to the index.
-  const walked = !m.common ? [] : (await sql<HitRow>`SELECT ${columns}
-    FROM (SELECT s.case_id, s.created_at, s.terms FROM case_search s ${where(range)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${walkWindow}) s
-    JOIN cases c ON c.id = s.case_id WHERE ${match} ${and(conds)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${n}`.execute(db)).rows;
+  // A phone, a code or a credit code matches a few cases: straight to the index. With a filter that lives on the case
+  // (status, warning, rating, lead unit) the walk goes down the newest cases that pass it (their indexes), so a
+  // common word with a narrow status still fills a page in the walk.
+  const caseConds = [...conditionsOf(user, q, true, caseKeys), ...rangeOf(q, caseKeys, true)];
+  const walked = !m.common ? [] : (onCase(q)
+    ? await sql<HitRow>`SELECT c.* FROM (SELECT ${columns} FROM cases c ${where(caseConds)} ORDER BY c.created_at DESC, c.id DESC LIMIT ${walkWindow}) c
+      JOIN case_search s ON s.case_id = c.id WHERE ${match} ORDER BY c.created_at DESC, c.id DESC LIMIT ${n}`.execute(db)
+    : await sql<HitRow>`SELECT ${columns}
+      FROM (SELECT s.case_id, s.created_at, s.terms FROM case_search s ${where(range)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${walkWindow}) s
+      JOIN cases c ON c.id = s.case_id WHERE ${match} ${and(conds)} ORDER BY s.created_at DESC, s.case_id DESC LIMIT ${n}`.execute(db)).rows;
   if (walked.length >= n) return walked;
   // The index, newest weeks first (the w: lexemes): a step fetches only the matches of its weeks, and a full page
   // there holds the newest matches overall. Weeks count back from the newest row inside the range and the cursor.
@@ -131,6 +138,9 @@ async function pageRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Matc
   return (await step(null)).rows;
 }
 
+/** Filters that live on the case, not among the search row's lexemes. */
+const onCase = (q: SearchQuery) => !!(q.departmentId || q.status || q.warningLevel || q.rating);
+
 /** Weeks asked for in turn before every match: most searches end in the first. */
 const weekSpans = [2, 8, 32];
 
@@ -141,16 +151,27 @@ const weekOf = (at: Date) => Math.floor((at.getTime() / 1000 + 28_800) / 604_800
  * Matches up to searchCountCap + 1: a count of every match of a common word would read every one of them. Without a
  * filter that lives on the case (status, warning, rating, lead unit) the search rows alone are counted.
  */
-async function countRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Match | null): Promise<number> {
+async function countRows(db: Kysely<DB>, user: StaffUser, q: SearchQuery, m: Match | null): Promise<NonNullable<SearchPage['total']>> {
   const k = m ? searchKeys : caseKeys;
+  if (m && onCase(q)) {
+    const conds = conditionsOf(user, q, true, k);
+    // The matches of the words are read up to countWindow; when a filter on the case keeps few of them, the count
+    // stops there and says "at least".
+    const r = (await sql<{ n: number; seen: number }>`SELECT count(*) FILTER (WHERE ok) AS n, count(*) AS seen FROM (
+      SELECT (${conds.length ? sql.join(conds, sql` AND `) : sql`true`}) AS ok
+      FROM (SELECT s.case_id, s.created_at FROM case_search s WHERE s.terms @@ ${m.tsquery}::tsquery ${and(rangeOf(q, k, false))} LIMIT ${countWindow}) s
+      JOIN cases c ON c.id = s.case_id) x`.execute(db)).rows[0];
+    const n = Math.min(Number(r.n), searchCountCap);
+    return { count: n, capped: Number(r.n) > searchCountCap || Number(r.seen) >= countWindow };
+  }
   const conds = [...conditionsOf(user, q, !!m, k), ...rangeOf(q, k, false)];
-  const onCase = !!(q.departmentId || q.status || q.warningLevel || q.rating);
-  const from = !m ? sql`cases c`
-    : onCase ? sql`(SELECT s.case_id, s.created_at FROM case_search s WHERE s.terms @@ ${m.tsquery}::tsquery OFFSET 0) s JOIN cases c ON c.id = s.case_id`
-      : sql`case_search s`;
-  if (m && !onCase) conds.push(sql`s.terms @@ ${m.tsquery}::tsquery`);
-  return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where(conds)} LIMIT ${searchCountCap + 1}) x`.execute(db)).rows[0].n);
+  const from = m ? sql`case_search s` : sql`cases c`;
+  if (m) conds.push(sql`s.terms @@ ${m.tsquery}::tsquery`);
+  const n = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${where(conds)} LIMIT ${searchCountCap + 1}) x`.execute(db)).rows[0].n);
+  return { count: Math.min(n, searchCountCap), capped: n > searchCountCap };
 }
+
+const countWindow = 5_000;
 
 /**
  * A page of the cases that match, newest first, keyset-paged on (created_at, id); the first page also counts the
@@ -163,8 +184,7 @@ export async function searchCases(deps: AppDeps, user: StaffUser, q: SearchQuery
   const rows = await pageRows(db, user, q, match);
   let total: SearchPage['total'] = null;
   if (!q.cursor) {
-    const n = rows.length <= q.limit ? rows.length : await countRows(db, user, q, match);
-    total = { count: Math.min(n, searchCountCap), capped: n > searchCountCap };
+    total = rows.length <= q.limit ? { count: rows.length, capped: false } : await countRows(db, user, q, match);
   }
   const names = (await deps.directory.ready()).names();
   const page = rows.slice(0, q.limit);

@@ -153,7 +153,7 @@ export default function SearchPage() {
       {r.error && <Alert type="error" showIcon title={errorText(r.error)} style={{ marginBottom: 12 }} data-testid="search-error" />}
       <div style={{ marginBottom: 8, minHeight: 22 }} data-testid="search-total">
         {total && (total.capped
-          ? <Typography.Text>超过 {searchCountCap.toLocaleString('zh-CN')} 件（只数到 {searchCountCap.toLocaleString('zh-CN')} 件），请增加条件缩小范围</Typography.Text>
+          ? <Typography.Text>{total.count.toLocaleString('zh-CN')} 件以上（为保证速度未全部计数，最多数到 {searchCountCap.toLocaleString('zh-CN')} 件），可增加条件缩小范围</Typography.Text>
           : <Typography.Text>共 {total.count.toLocaleString('zh-CN')} 件</Typography.Text>)}
       </div>
       <Table<SearchHit>
