@@ -37,7 +37,7 @@ beforeAll(async () => {
   const categoryId = org.categories.find((c: any) => c.code === 'approval.construction_permit').id;
   const earlier = await intake.post('/api/cases', {
     title: '厂房施工许可迟迟未批', description: '上个月提交的施工许可申请至今没有结果。', categoryId, channel: 'hotline', urgency: 'normal',
-    submitterName: '李国强', submitterPhone: knownPhone,
+    submitterName: '李国强', submitterPhone: knownPhone, enterpriseName: '衡阳恒远建材有限公司',
   });
   knownCode = earlier.code;
   page = await loginAs(browser, rt.baseUrl, 'intake');
@@ -58,6 +58,7 @@ describe('hotline desk', () => {
     await page.keyboard.type(knownPhone);
     const similar = page.getByTestId('similar-cases');
     expect(await textOf(similar, knownCode)).toContain('同一来电号码');
+    expect(await textOf(page.getByTestId('caller-history'), knownCode)).toContain('共 1 件');
     await shot(page, 'hotline-duplicate');
 
     await page.keyboard.press('Tab');
@@ -113,6 +114,35 @@ describe('hotline desk', () => {
     const calls = (await intake.get(`/api/cases/${createdId}/followups`)).items;
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ outcome: 'reached', rating: 'satisfied', isValid: true });
+  });
+
+  it('finds the caller\'s cases on 查询 by the last four digits and by the enterprise; the desk history keeps the closed one', async () => {
+    await page.goto(`${rt.baseUrl}/search`);
+    const box = page.getByTestId('search-box').locator('input');
+    await box.fill(knownPhone.slice(-4));
+    await box.press('Enter');
+    const results = page.getByTestId('search-results');
+    await textOf(page.getByTestId('search-total'), '共 2 件');
+    expect(await textOf(results, knownCode)).toContain('已办结');
+    expect(await results.textContent()).toContain('李国强');
+    expect(await results.textContent()).not.toContain(knownPhone);
+    await shot(page, 'search-phone');
+    await box.fill('恒远建材');
+    await box.press('Enter');
+    await textOf(page.getByTestId('search-total'), '共 1 件');
+    expect(await textOf(results, knownCode)).toContain('衡阳恒远建材有限公司');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('恒远建材');
+    // A refused query says why, in Chinese, next to the results.
+    await box.fill('车');
+    await box.press('Enter');
+    await textOf(page.getByTestId('search-error'), '查询内容太短');
+
+    await page.goto(`${rt.baseUrl}/`);
+    await page.getByTestId('workbench-intake').waitFor();
+    await page.keyboard.type(knownPhone);
+    const history = page.getByTestId('caller-history');
+    expect(await textOf(history, '共 2 件')).toContain('已办结');
+    expect(await page.getByTestId('caller-history-item').count()).toBe(2);
   });
 
   it('dispatches several waiting cases at once from the queue; a case dispatched meanwhile is listed as refused', async () => {

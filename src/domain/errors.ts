@@ -125,6 +125,11 @@ export const peopleErrorCodes = [
 ] as const;
 export type PeopleErrorCode = (typeof peopleErrorCodes)[number];
 
+export const searchErrorCodes = [
+  'SEARCH_QUERY_TOO_SHORT', 'SEARCH_PHONE_INVALID', 'SEARCH_CODE_INVALID', 'SEARCH_RANGE_INVALID',
+] as const;
+export type SearchErrorCode = (typeof searchErrorCodes)[number];
+
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
@@ -133,5 +138,6 @@ export const errorCodes = [
   ...catalogueErrorCodes,
   ...orgErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
+  ...searchErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

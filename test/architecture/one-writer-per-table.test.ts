@@ -79,6 +79,7 @@ const owners: Record<string, string | string[]> = {
   admin_audit: 'modules/admin-audit',
   admin_audit_head: 'modules/admin-audit',
   city_settings: 'modules/settings',
+  case_search: 'modules/search',
 };
 
 /** Tables the demo loader may seed directly (see above). */

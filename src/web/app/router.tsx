@@ -11,6 +11,7 @@ const LoginPage = lazy(() => import('../features/login/login-page.js'));
 const WorkbenchPage = lazy(() => import('../features/workbench/workbench-page.js'));
 const CaseListPage = lazy(() => import('../features/cases/case-list-page.js'));
 const CasePage = lazy(() => import('../features/case-detail/case-page.js'));
+const SearchPage = lazy(() => import('../features/search/search-page.js'));
 const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
 const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
       { index: true, element: <WorkbenchPage /> },
       { path: 'cases', element: guard('case:read', <CaseListPage />) },
       { path: 'cases/:id', element: guard('case:read', <CasePage />) },
+      { path: 'search', element: guard('case:read', <SearchPage />) },
       { path: 'admin/calendar', element: guard('calendar:manage', <CalendarAdminPage />) },
       { path: 'admin/policies', element: guard('policies:manage', <PolicyAdminPage />) },
       { path: 'admin/catalogue', element: guard('catalogue:manage', <CataloguePage />) },

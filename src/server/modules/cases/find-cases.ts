@@ -9,11 +9,11 @@ import { presentSummary } from './presenter.js';
 
 const dueSoonMs = 2 * 24 * 3_600_000;
 
-function encodeCursor(createdAt: Date, id: number): string {
+export function encodeCursor(createdAt: Date, id: number): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: number } {
+export function decodeCursor(cursor: string): { createdAt: Date; id: number } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at);
   const n = Number(id);

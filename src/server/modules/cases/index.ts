@@ -4,6 +4,7 @@ export { moveOpenAssignments, recheckRunningClocks } from './bulk-writes.js';
 export type { CaseRecord } from './case-cache.js';
 export { caseChangedChannel, publishCaseChange, publishCaseChanges } from './case-changes.js';
 export { createCase, newCaseCode } from './create-case.js';
+export { decodeCursor, encodeCursor } from './find-cases.js';
 export {
   assignmentColumns, caseColumns, eventColumns, eventStamp, firstEventContent, firstEventRow, importedAssignmentRow, insertImportedCases, names,
   rowsFrom, writeImportedUpdate, type Columns, type EventStamp,

@@ -12,6 +12,7 @@ import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { urgencyLabels } from '../../shared/labels.js';
 import { uuid } from '../../shared/uuid.js';
 import { ShortcutLegend } from './shortcuts.js';
+import { CallerHistory } from './caller-history.js';
 import { SimilarCases, useSimilarCases } from './similar-cases.js';
 
 interface IntakeValues {
@@ -160,6 +161,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
             </Form.Item>
           </Col>
         </Row>
+        <CallerHistory phone={phone} />
         <SimilarCases {...similar} />
         <Row gutter={12}>
           <Col span={10}>
