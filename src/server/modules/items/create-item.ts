@@ -8,6 +8,7 @@ import type { WorkingTime } from '../../../domain/sla/policy.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
 import { AppError } from '../../errors.js';
 import type { Tx } from '../../kernel/index.js';
+import { refreshItemLights } from './light-sweep.js';
 import { writeItemChange } from './repository.js';
 
 // Creating a supervised item: the plan is checked in full (dates, milestones inside the item's time, targets,
@@ -89,5 +90,7 @@ export async function createItem(tx: Tx, input: CreateItemRequest, actor: Actor,
     },
   };
   await writeItemChange(tx, item, {}, [created], actor, ctx.now);
+  // An item made with a start in the past (a promise registered late, the demo) gets its light at once.
+  await refreshItemLights(tx, ctx.now, [item.id]);
   return { id: item.id, code };
 }

@@ -1,2 +1,5 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
 export { createItem, planCalendar, type CreateItemContext } from './create-item.js';
+export { itemRoutes } from './routes.js';
+export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
+export { verifyItemChains } from './verify.js';
