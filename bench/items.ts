@@ -67,9 +67,11 @@ for (const engine of enginesFrom(values.engine, ['postgres', 'pglite'])) {
     const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
     const cpu0 = process.cpuUsage();
     t = performance.now();
-    const first = await sweepItemLights(deps);
+    const timings: Record<string, number> = {};
+    const first = await sweepItemLights(deps, { timings });
     const seconds = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    log(`${engine}: phases (ms) ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
     const lights = await database.db.selectFrom('items').select(['light', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('light').execute();
     const cpu1 = process.cpuUsage();
     t = performance.now();
@@ -77,6 +79,12 @@ for (const engine of enginesFrom(values.engine, ['postgres', 'pglite'])) {
     const rerunSeconds = (performance.now() - t) / 1000;
     const rerunCpu = process.cpuUsage(cpu1);
     const chains = await verifyItemChains(database.db);
+    // The machine's own latency under load: one trivial round trip, and the sweep's pick of due items.
+    t = performance.now();
+    await sql`SELECT 1`.execute(database.db);
+    const roundTripMs = +(performance.now() - t).toFixed(1);
+    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE) SELECT id FROM items WHERE state = 'in_progress' AND light_check_at <= ${now} ORDER BY light_check_at, id LIMIT 20000`.execute(database.db);
+    log(`${engine}: round trip ${roundTripMs} ms; pick plan: ${plan.rows.map((r) => r['QUERY PLAN']).join(' | ')}`);
     const row = {
       engine, items: n, milestones: n * 10, seconds: +seconds.toFixed(3), nodeCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(3),
       target: engine === 'postgres' ? 1 : 3, ...first, lights: Object.fromEntries(lights.map((l) => [l.light, Number(l.n)])),

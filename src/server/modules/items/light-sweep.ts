@@ -53,9 +53,12 @@ const never = new Date('9999-12-31T00:00:00Z');
  * statement of set-based CTEs over the batch (no per-item subqueries).
  */
 async function readLightRows(tx: Tx, now: Date, f: { limit: number } | { ids: readonly number[] }): Promise<LightRow[]> {
-  const pick = 'ids' in f
-    ? sql`SELECT * FROM items WHERE state = 'in_progress' AND id = ANY(${[...f.ids]}::bigint[]) ORDER BY id FOR UPDATE`
-    : sql`SELECT * FROM items WHERE state = 'in_progress' AND light_check_at <= ${now} ORDER BY light_check_at, id LIMIT ${f.limit} FOR UPDATE`;
+  // The pick is its own statement, so an empty one (the usual rerun) costs one index probe.
+  const picked = 'ids' in f
+    ? await sql<{ id: number }>`SELECT id FROM items WHERE state = 'in_progress' AND id = ANY(${[...f.ids]}::bigint[]) ORDER BY id FOR UPDATE`.execute(tx)
+    : await sql<{ id: number }>`SELECT id FROM items WHERE state = 'in_progress' AND light_check_at <= ${now} ORDER BY light_check_at, id LIMIT ${f.limit} FOR UPDATE`.execute(tx);
+  if (!picked.rows.length) return [];
+  const pick = sql`SELECT * FROM items WHERE id = ANY(${picked.rows.map((r) => Number(r.id))}::bigint[])`;
   const r = await sql<LightRow>`
     WITH due AS MATERIALIZED (${pick}),
     ms AS (
@@ -172,16 +175,24 @@ export async function refreshItemLights(tx: Tx, now: Date, ids: readonly number[
  * One sweep at deps.now() over the open items whose check instant has come, in batches (one transaction each) until
  * none is due. Safe to run twice: the second finds nothing due and writes nothing.
  */
-export async function sweepItemLights(deps: AppDeps, opts: { batch?: number } = {}): Promise<ItemSweepCounts> {
+export async function sweepItemLights(deps: AppDeps, opts: { batch?: number; timings?: Record<string, number> } = {}): Promise<ItemSweepCounts> {
+  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      if (opts.timings) opts.timings[phase] = (opts.timings[phase] ?? 0) + performance.now() - t;
+    }
+  };
   const batch = opts.batch ?? 20_000;
   const now = deps.now();
   const total: ItemSweepCounts = { scanned: 0, changed: 0, crossings: 0, events: 0 };
   for (;;) {
     const notices: ItemNotice[] = [];
     const { scanned, counts, pairs } = await deps.database.db.transaction().execute(async (tx) => {
-      const rows = await readLightRows(tx, now, { limit: batch });
-      const counts = await writeLights(tx, rows, now, notices);
-      return { scanned: rows.length, counts, pairs: await writeItemNotices(tx, notices, now) };
+      const rows = await timed('read', () => readLightRows(tx, now, { limit: batch }));
+      const counts = await timed('write', () => writeLights(tx, rows, now, notices));
+      return { scanned: rows.length, counts, pairs: await timed('notices', () => writeItemNotices(tx, notices, now)) };
     });
     await publishItemNotices(deps, pairs);
     total.scanned += scanned;
