@@ -140,7 +140,7 @@ export async function demoItems(db: Kysely<DB>, ctx: DemoContext): Promise<void>
       if (i === sent - 1) for (const k of doneLeft) finished.push({ m: milestones[k], k });
       const report = await reportProgress(deps, i % 2 ? head : handler, id, {
         text: `${p.title}第 ${i + 1} 期进展：按计划推进，累计完成年度目标的 ${Math.round(share * 100)}%。`,
-        figures: targets.map((t) => ({ targetId: t.id, value: Math.round(t.target_value * share * 100) / 100 })),
+        figures: targets.map((t) => ({ targetId: t.id, value: Math.round(t.target_value * share) })),
         milestoneIds: finished.map((f) => f.m.id), fileIds: [],
       });
       clock = new Date(clock.getTime() + dayMs);
