@@ -130,6 +130,17 @@ export const searchErrorCodes = [
 ] as const;
 export type SearchErrorCode = (typeof searchErrorCodes)[number];
 
+export const indicatorErrorCodes = [
+  'INDICATOR_NOT_FOUND', 'INDICATOR_CODE_TAKEN', 'INDICATOR_CODE_INVALID', 'INDICATOR_LEAD_REQUIRED', 'INDICATOR_PARENT_INVALID',
+  'INDICATOR_STALE', 'INDICATOR_YEAR_EXISTS', 'INDICATOR_YEAR_EMPTY', 'INDICATOR_FILE_INVALID', 'INDICATOR_UNKNOWN_TAG',
+  'INDICATOR_NOT_LEAD', 'FIGURE_PERIOD_INVALID', 'FIGURE_YEAR_MISMATCH', 'FIGURE_NOT_SUB_MEASURE', 'FIGURE_ALREADY_ACCEPTED',
+  'FIGURE_NOT_FOUND', 'FIGURE_NOT_UNDER_REVIEW', 'FIGURE_EVIDENCE_REQUIRED', 'FIGURE_EVIDENCE_INVALID', 'FIGURE_STALE',
+  'FIGURE_REASON_REQUIRED', 'FIGURE_REVIEW_FORBIDDEN', 'PRESS_CASE_NOT_IN_INDICATOR', 'PRESS_DEPARTMENT_NOT_HOLDING',
+  'PRESS_ALREADY_OPEN', 'PRESS_NOT_FOUND', 'PRESS_NOT_OPEN', 'STORY_CASE_NOT_CLOSED', 'STORY_ALREADY_EXISTS', 'STORY_NOT_FOUND',
+  'STORY_NOT_UNDER_REVIEW', 'STORY_REASON_REQUIRED', 'STORY_PHOTOS_INVALID',
+] as const;
+export type IndicatorErrorCode = (typeof indicatorErrorCodes)[number];
+
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
@@ -139,5 +150,6 @@ export const errorCodes = [
   ...orgErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
   ...searchErrorCodes,
+  ...indicatorErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
