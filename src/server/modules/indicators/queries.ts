@@ -111,7 +111,8 @@ export async function indicatorDetail(deps: AppDeps, user: StaffUser, id: number
   const measureRows = (await withNames(deps, measures)).map((m) => ({
     ...m, light: lightFor(m, figures, latest), figures: figures.filter((f) => f.indicator_id === m.id).map((f) => present(m, f)),
   }));
-  const lastPeriods = [...new Set([...periods, latest])].sort().slice(-4);
+  // The platform's own figures for the periods on file and the current quarter (the last four).
+  const lastPeriods = [...new Set([...periods, latest, quarterOf(beijingDate(deps.now()))])].sort().slice(-4);
   return {
     indicator: { ...firstNamed, light: worstLight(measureRows.map((m) => m.light)), isMine: mine },
     measures: measureRows,
