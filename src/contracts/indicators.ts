@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zId, zStr, zText } from './common.js';
 
 // Wire shapes of the indicators area (营商环境评价指标): the registry, figures with evidence and review, the problems
-// touching an indicator, requests to press a unit, and stories (衡阳故事). /api/indicators, /api/stories, /api/public/stories.
+// touching an indicator, requests to press a unit, and stories (城市故事). /api/indicators, /api/stories, /api/public/stories.
 
 export const indicatorSystems = ['national', 'province'] as const;
 export const indicatorSystemLabels: Record<(typeof indicatorSystems)[number], string> = { national: '国家营商环境评价', province: '省营商环境监测' };

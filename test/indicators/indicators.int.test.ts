@@ -205,7 +205,7 @@ describe('problems meet indicators', () => {
 
   it('a story: an open case is refused; a closed one is nominated, sent back, published masked, exported', async () => {
     const open = await as.xzsp.post('/api/stories', { caseId, title: '开户一次办', body: '企业反映开户慢。' });
-    expect(open.body.error).toMatchObject({ code: 'STORY_CASE_NOT_CLOSED', message: '只有已办结的诉求可以推荐为衡阳故事' });
+    expect(open.body.error).toMatchObject({ code: 'STORY_CASE_NOT_CLOSED', message: '只有已办结的诉求可以推荐为优化营商环境故事' });
     for (const [who, cmd, body] of [['xzsp', 'sign', {}], ['xzsp', 'reply', { text: '已协调银行当日开户。' }], ['supervisor', 'approve-reply', {}], ['intake', 'rate', { rating: 'satisfied', comment: '' }]] as const) {
       const r = await as[who].post(`/api/cases/${caseId}/${cmd}`, body);
       expect(r.status, `${cmd} ${JSON.stringify(r.body)}`).toBe(200);

@@ -21,7 +21,7 @@ export const permissions = [
   // Setting up the city (一网覆盖): its settings, organisation, accounts and catalogue; reading the admin audit trail.
   'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read',
   // 营商环境评价指标 (docs/indicators.md): read indicators and lights; a lead unit files figures; the 营商办 reviews
-  // them and keeps the registry; stories (衡阳故事) are nominated by staff and reviewed by the 营商办.
+  // them and keeps the registry; stories (城市故事) are nominated by staff and reviewed by the 营商办.
   'indicator:read', 'indicator:file', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -123,7 +123,7 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return { id: await requestPress(deps, user, req.params.id, req.body) };
     });
 
-    app.get('/api/stories', { schema: { tags, summary: '衡阳故事（推荐与审核）', response: { 200: zStoryList } } }, async (req) => {
+    app.get('/api/stories', { schema: { tags, summary: '城市故事（推荐与审核）', response: { 200: zStoryList } } }, async (req) => {
       const user = requireUser(req);
       if (!user.permissions.includes('story:nominate') && !user.permissions.includes('story:review')) throw new AppError('FORBIDDEN');
       return listStories(deps, user);
@@ -136,7 +136,7 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return sendFile(reply, await storiesDocx(deps, cityName), docxType, `${cityName}故事汇编-${day}.docx`, `stories-${day}.docx`);
     });
 
-    app.post('/api/stories', { schema: { tags, summary: '把已办结的诉求推荐为衡阳故事', body: zStoryCreate, response: { 200: zCreated } } }, async (req) => {
+    app.post('/api/stories', { schema: { tags, summary: '把已办结的诉求推荐为城市故事', body: zStoryCreate, response: { 200: zCreated } } }, async (req) => {
       const user = requireUser(req, 'story:nominate');
       return { id: await nominateStory(deps, user, req.body) };
     });
@@ -147,7 +147,7 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return { ok: true as const };
     });
 
-    app.get('/api/public/stories', { schema: { tags: ['public'], summary: '衡阳故事（公开，已脱敏）', querystring: zPublicStoryQuery, response: { 200: zPublicStoryList } } }, async (req, reply) => {
+    app.get('/api/public/stories', { schema: { tags: ['public'], summary: '城市故事（公开，已脱敏）', querystring: zPublicStoryQuery, response: { 200: zPublicStoryList } } }, async (req, reply) => {
       await limiter.check(req, 'read');
       reply.header('cache-control', 'public, max-age=60');
       return publicStories(deps, req.query.q);

@@ -3,7 +3,7 @@ import { beijingDateCn } from '../../../domain/calendar/local-time.js';
 import type { AppDeps } from '../../deps.js';
 import { publicStories } from './stories.js';
 
-// The published stories (衡阳故事) as one Word document: each story's public (masked) title and text, its before and
+// The published stories (城市故事) as one Word document: each story's public (masked) title and text, its before and
 // after, the units involved. Only published text goes in, so the file may leave the building.
 
 export async function storiesDocx(deps: AppDeps, cityName: string): Promise<Buffer> {

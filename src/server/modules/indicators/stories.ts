@@ -9,7 +9,7 @@ import { inTransaction, type StaffUser, type Tx } from '../../kernel/index.js';
 import { cityPlacePrefixes } from '../settings/index.js';
 import { filesOf, linkFiles } from './files.js';
 
-// 衡阳故事 / 衡阳样本: a closed case told as a story (before and after, text, photos, units involved). The 营商办
+// 城市故事: a closed case told as a story (before and after, text, photos, units involved). The 营商办
 // reviews the masked text beside the original (the same masking as the public board), may edit the public text, and
 // publishes it on the public site; or sends it back with a reason and the nominator edits and nominates again.
 
