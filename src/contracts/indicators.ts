@@ -123,7 +123,8 @@ export const zPressDecide = z.discriminatedUnion('action', [
 ]);
 
 export const zStoryCreate = z.object({
-  caseId: z.number().int().positive(), indicatorCode: zStr().trim().max(40).nullable().default(null), title: zText(80), body: zText(5000),
+  /** The case by id, or by its 受理编号 as staff read it. */
+  caseId: z.number().int().positive().optional(), caseCode: zStr().trim().max(40).optional(), indicatorCode: zStr().trim().max(40).nullable().default(null), title: zText(80), body: zText(5000),
   beforeText: zStr().trim().max(500).default(''), afterText: zStr().trim().max(500).default(''),
   departmentIds: z.array(z.number().int().positive()).max(20).default([]), photoIds: z.array(z.number().int().positive()).max(9).default([]),
 });

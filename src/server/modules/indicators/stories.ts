@@ -25,15 +25,18 @@ async function knownOfCase(db: Tx, caseId: number): Promise<KnownPersonalData> {
 
 export async function nominateStory(deps: AppDeps, user: StaffUser, input: StoryCreate): Promise<number> {
   return inTransaction(deps.database.db, async (tx) => {
-    const c = await tx.selectFrom('cases').select(['id', 'status']).where('id', '=', input.caseId).forUpdate().executeTakeFirst();
+    const c = input.caseId !== undefined
+      ? await tx.selectFrom('cases').select(['id', 'status']).where('id', '=', input.caseId).forUpdate().executeTakeFirst()
+      : input.caseCode ? await tx.selectFrom('cases').select(['id', 'status']).where('code', '=', input.caseCode).forUpdate().executeTakeFirst() : undefined;
     if (!c) throw new AppError('CASE_NOT_FOUND');
+    const caseId = Number(c.id);
     // Department staff nominate only cases their unit handled (the case's visibility rule).
     if (!user.permissions.includes('case:read-all')) {
-      const mine = await tx.selectFrom('assignments').select('id').where('case_id', '=', input.caseId).where('department_id', '=', user.departmentId).executeTakeFirst();
+      const mine = await tx.selectFrom('assignments').select('id').where('case_id', '=', caseId).where('department_id', '=', user.departmentId).executeTakeFirst();
       if (!mine) throw new AppError('CASE_NOT_FOUND');
     }
     if (c.status !== 'closed') throw new AppError('STORY_CASE_NOT_CLOSED');
-    const existing = await tx.selectFrom('indicator_stories').select(['id', 'status', 'version']).where('case_id', '=', input.caseId)
+    const existing = await tx.selectFrom('indicator_stories').select(['id', 'status', 'version']).where('case_id', '=', caseId)
       .where('status', '<>', 'withdrawn').executeTakeFirst();
     const values = {
       indicator_code: input.indicatorCode, title: input.title, body: input.body, before_text: input.beforeText, after_text: input.afterText,
@@ -46,7 +49,7 @@ export async function nominateStory(deps: AppDeps, user: StaffUser, input: Story
       await tx.updateTable('indicator_stories').set({ ...values, status: 'nominated', version: existing.version + 1 }).where('id', '=', existing.id).execute();
       id = existing.id;
     } else {
-      id = (await tx.insertInto('indicator_stories').values({ ...values, case_id: input.caseId, status: 'nominated' }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (await tx.insertInto('indicator_stories').values({ ...values, case_id: caseId, status: 'nominated' }).returning('id').executeTakeFirstOrThrow()).id;
     }
     await linkFiles(tx, user.id, input.photoIds, { storyId: id }, 'STORY_PHOTOS_INVALID');
     return id;
