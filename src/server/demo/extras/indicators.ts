@@ -68,6 +68,8 @@ const province: Spec[] = [
 ];
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** A share never exceeds 100%. */
+const cap = (unit: string, x: number) => (unit === '%' ? Math.min(100, x) : x);
 
 /** The two periods' values for an intended light (B is the later period). */
 function values(direction: Dir, c: number, light: 'green' | 'yellow' | 'red'): [number, number] {
@@ -112,12 +114,13 @@ export async function demoIndicators(db: Kysely<DB>, ctx: DemoContext): Promise<
         for (const [mi, [code, name, unit, direction, c]] of spec.measures.entries()) {
           const m = await tx.insertInto('indicators').values({
             year, system, code: `${spec.code}.${code}`, parent_id: first.id, name, definition: '', unit, direction, weight: 0, lead_department_id: null,
-            target_commitment: c, target_benchmark: round2(direction === 'lower' ? c * 0.8 : c * 1.05), target_province_best: round2(direction === 'lower' ? c * 0.9 : c * 1.02),
+            target_commitment: c, target_benchmark: cap(unit, round2(direction === 'lower' ? c * 0.8 : c * 1.05)), target_province_best: cap(unit, round2(direction === 'lower' ? c * 0.9 : c * 1.02)),
             sort_order: sort++, updated_at: ctx.now,
           }).returning('id').executeTakeFirstOrThrow();
           if (system !== 'national') continue;
           // Lights rotate over the indicators; the later period's review state rotates over the sub-measures.
-          const light = (['green', 'yellow', 'red'] as const)[(n + mi) % 3];
+          // The first sub-measure sets the indicator's light (rotating over the indicators); the others meet their targets.
+          const light = mi === 0 ? (['green', 'yellow', 'red'] as const)[n % 3] : 'green';
           const [va, vb] = values(direction, c, light);
           const state = (['accepted', 'accepted', 'filed', 'returned'] as const)[(n + mi) % 4];
           for (const [period, value, status] of [[pa, va, 'accepted'], [pb, vb, state]] as const) {

@@ -34,10 +34,15 @@ function lightFor(m: IndicatorRow, figures: readonly FigureRow[], period: string
   return measureLight(m.direction, targets, accepted(period), accepted(previousPeriod(period)));
 }
 
-/** The latest period with an accepted figure among the measures, or the current quarter. */
-function latestPeriod(figures: readonly FigureRow[], now: Date): string {
-  const accepted = figures.filter((f) => f.status === 'accepted').map((f) => f.period).sort();
+/** The latest period with an accepted figure among the measures (or of one measure), or the current quarter. */
+function latestPeriod(figures: readonly FigureRow[], now: Date, measureId?: number): string {
+  const accepted = figures.filter((f) => f.status === 'accepted' && (measureId === undefined || f.indicator_id === measureId)).map((f) => f.period).sort();
   return accepted.at(-1) ?? quarterOf(beijingDate(now));
+}
+
+/** A measure's light: at the period asked for, or at its own latest accepted figure (a figure still under review does not blank it). */
+function currentLight(m: IndicatorRow, figures: readonly FigureRow[], now: Date, period?: string): Light {
+  return lightFor(m, figures, period ?? latestPeriod(figures, now, m.id));
 }
 
 async function withNames<T extends IndicatorRow>(deps: AppDeps, rows: T[]) {
@@ -54,10 +59,9 @@ export async function listIndicators(deps: AppDeps, user: StaffUser, q: { year?:
   const year = q.year ?? (years.includes(Number(beijingDate(deps.now()).slice(0, 4))) ? Number(beijingDate(deps.now()).slice(0, 4)) : years.at(-1) ?? Number(beijingDate(deps.now()).slice(0, 4)));
   const all = await loadIndicators(db, year, q.system);
   const figures = await figuresOf(db, all.filter((x) => x.parentId !== null).map((x) => x.id));
-  const period = q.period ?? latestPeriod(figures, deps.now());
   const lightOf = (x: IndicatorRow): Light => x.parentId === null
-    ? worstLight(all.filter((m) => m.parentId === x.id).map((m) => lightFor(m, figures, period)))
-    : lightFor(x, figures, period);
+    ? worstLight(all.filter((m) => m.parentId === x.id).map((m) => currentLight(m, figures, deps.now(), q.period)))
+    : currentLight(x, figures, deps.now(), q.period);
   const items = (await withNames(deps, all)).map((x) => {
     const first = x.parentId === null ? x : all.find((p) => p.id === x.parentId);
     return { ...x, light: lightOf(x), isMine: !!first && isLeadUnit(user, first) };
@@ -109,7 +113,7 @@ export async function indicatorDetail(deps: AppDeps, user: StaffUser, id: number
   };
   const [firstNamed] = await withNames(deps, [first]);
   const measureRows = (await withNames(deps, measures)).map((m) => ({
-    ...m, light: lightFor(m, figures, latest), figures: figures.filter((f) => f.indicator_id === m.id).map((f) => present(m, f)),
+    ...m, light: currentLight(m, figures, deps.now()), figures: figures.filter((f) => f.indicator_id === m.id).map((f) => present(m, f)),
   }));
   // The platform's own figures for the periods on file and the current quarter (the last four).
   const lastPeriods = [...new Set([...periods, latest, quarterOf(beijingDate(deps.now()))])].sort().slice(-4);
