@@ -107,6 +107,7 @@ describe('figures', () => {
     expect((await scjgHead.post(`/api/indicators/${steps}/figures`, { period: '2026-Q3', value: 5, evidenceIds: [up.body.id] })).body.error.code).toBe('FIGURE_EVIDENCE_INVALID');
     const ok = await as.scjg.post(`/api/indicators/${steps}/figures`, { period: '2026-Q3', value: 5, note: '含刻章', evidenceIds: [up.body.id] });
     expect(ok.status).toBe(200);
+    expect(ok.body.warnings).toEqual([]);
     expect(await rt.deps.database.db.selectFrom('indicator_figures').select('id').execute()).toHaveLength(1);
     const twice = await as.scjg.post(`/api/indicators/${steps}/figures`, { period: '2026-Q3', value: 5, evidenceIds: [] });
     expect(twice.body.error.code).toBe('FIGURE_STALE');
@@ -141,7 +142,12 @@ describe('figures', () => {
     let m = (await measure(kbqy)).measures.find((x: any) => x.id === days);
     await as.supervisor.post(`/api/indicators/figures/${m.figures[0].id}/review`, { action: 'accept', version: m.figures[0].version });
     const e2 = await evidence('scjg');
-    await as.scjg.post(`/api/indicators/${days}/figures`, { period: '2026-Q3', value: 2, evidenceIds: [e2.body.id] });
+    // Ten times the accepted figure of the period before: filed, with a warning to check the unit.
+    const odd = await as.scjg.post(`/api/indicators/${days}/figures`, { period: '2026-Q3', value: 20, evidenceIds: [e2.body.id] });
+    expect(odd.body.warnings).toEqual(['与上期（1）相差十倍以上，请核对计量单位']);
+    m = (await measure(kbqy)).measures.find((x: any) => x.id === days);
+    const draft = m.figures.find((f: any) => f.period === '2026-Q3');
+    expect((await as.scjg.post(`/api/indicators/${days}/figures`, { period: '2026-Q3', value: 2, version: draft.version })).body.warnings).toEqual([]);
     m = (await measure(kbqy)).measures.find((x: any) => x.id === days);
     const q3 = m.figures.find((f: any) => f.period === '2026-Q3');
     expect((await as.supervisor.post(`/api/indicators/figures/${q3.id}/review`, { action: 'correct', version: q3.version, value: 1.5, reason: '以系统导出数据为准' })).status).toBe(200);
@@ -149,6 +155,7 @@ describe('figures', () => {
     m = d.measures.find((x: any) => x.id === days);
     const fixed = m.figures.find((f: any) => f.period === '2026-Q3');
     expect(fixed).toMatchObject({ status: 'accepted', value: 1.5, previousValue: 1, light: 'red', periodLabel: '2026年第3季度' });
+    expect(fixed.steps.map((x: any) => x.action)).toEqual(['file', 'refile', 'correct']);
     expect(fixed.steps.at(-1)).toMatchObject({ action: 'correct', valueBefore: 2, valueAfter: 1.5, reason: '以系统导出数据为准' });
     expect(d.indicator.light).toBe('red');
     expect((await as.scjg.get('/api/indicators?year=2026')).body.items.find((i: any) => i.id === kbqy).light).toBe('red');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureLight, targetOf, worstLight } from './light.js';
+import { measureLight, plausibilityWarnings, targetOf, worstLight } from './light.js';
 import { periodLabel, periodRange, previousPeriod, quarterOf } from './period.js';
 import { satisfactionRate } from './rates.js';
 
@@ -49,5 +49,15 @@ describe('periods', () => {
   it('uses the dashboard satisfaction rate', () => {
     expect(satisfactionRate(2, 1, 1)).toBe(75);
     expect(satisfactionRate(0, 0, 0)).toBeNull();
+  });
+});
+
+describe('plausibility warnings', () => {
+  it('warns of shares outside 0–100, negative values and tenfold jumps, and passes the ordinary', () => {
+    expect(plausibilityWarnings('%', 120, null)).toEqual(['百分比应在 0 到 100 之间，请核对计量单位']);
+    expect(plausibilityWarnings('个', -1, null)).toEqual(['数值为负，请核对']);
+    expect(plausibilityWarnings('元', 5000, 300)).toEqual(['与上期（300）相差十倍以上，请核对计量单位']);
+    expect(plausibilityWarnings('个工作日', 0.5, 1)).toEqual([]);
+    expect(plausibilityWarnings('%', 99.9, 98)).toEqual([]);
   });
 });

@@ -39,3 +39,15 @@ const rank: Record<Light, number> = { none: 0, green: 1, yellow: 2, red: 3 };
 export function worstLight(ls: readonly Light[]): Light {
   return ls.reduce<Light>((w, l) => (rank[l] > rank[w] ? l : w), 'none');
 }
+
+/**
+ * Why a filed value looks implausible (warned, not refused): a share outside 0–100, a negative count or time, or a
+ * value more than ten times away from the period before. Zero or more zh-CN warnings.
+ */
+export function plausibilityWarnings(unit: string, value: number, previous: number | null): string[] {
+  const out: string[] = [];
+  if (unit === '%' && (value < 0 || value > 100)) out.push('百分比应在 0 到 100 之间，请核对计量单位');
+  else if (value < 0) out.push('数值为负，请核对');
+  if (previous !== null && previous > 0 && (value > previous * 10 || value * 10 < previous)) out.push(`与上期（${previous}）相差十倍以上，请核对计量单位`);
+  return out;
+}

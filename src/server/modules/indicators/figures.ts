@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ReviewFigure, zFileFigure } from '../../../contracts/indicators.js';
-import { isPeriod, yearOfPeriod } from '../../../domain/indicators/period.js';
+import { plausibilityWarnings } from '../../../domain/indicators/light.js';
+import { isPeriod, previousPeriod, yearOfPeriod } from '../../../domain/indicators/period.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { inTransaction, type StaffUser, type Tx } from '../../kernel/index.js';
@@ -26,7 +27,8 @@ export function isLeadUnit(user: StaffUser, first: IndicatorRow): boolean {
   return first.leadDepartmentId === user.departmentId;
 }
 
-export async function fileFigure(deps: AppDeps, user: StaffUser, measureId: number, input: FileFigure): Promise<number> {
+/** Files a figure; answers its id and the plausibility warnings of the value (filed all the same). */
+export async function fileFigure(deps: AppDeps, user: StaffUser, measureId: number, input: FileFigure): Promise<{ id: number; warnings: string[] }> {
   const now = deps.now();
   return inTransaction(deps.database.db, async (tx) => {
     const measure = await getIndicatorRow(tx, measureId);
@@ -36,6 +38,9 @@ export async function fileFigure(deps: AppDeps, user: StaffUser, measureId: numb
     if (!isLeadUnit(user, first)) throw new AppError('INDICATOR_NOT_LEAD');
     if (!isPeriod(input.period)) throw new AppError('FIGURE_PERIOD_INVALID');
     if (yearOfPeriod(input.period) !== measure.year) throw new AppError('FIGURE_YEAR_MISMATCH', { year: measure.year });
+    const previous = await tx.selectFrom('indicator_figures').select('value').where('indicator_id', '=', measureId)
+      .where('period', '=', previousPeriod(input.period)).where('status', '=', 'accepted').executeTakeFirst();
+    const warnings = plausibilityWarnings(measure.unit, input.value, previous ? Number(previous.value) : null);
     const existing = await tx.selectFrom('indicator_figures').selectAll().where('indicator_id', '=', measureId).where('period', '=', input.period)
       .forUpdate().executeTakeFirst();
     if (!existing) {
@@ -47,7 +52,7 @@ export async function fileFigure(deps: AppDeps, user: StaffUser, measureId: numb
       const id = Number(row.id);
       await linkFiles(tx, user.id, input.evidenceIds, { figureId: id }, 'FIGURE_EVIDENCE_INVALID');
       await tx.insertInto('indicator_figure_steps').values({ figure_id: id, action: 'file', value_before: null, value_after: input.value, reason: null, user_id: user.id, at: now }).execute();
-      return id;
+      return { id, warnings };
     }
     // A period filed before: only its latest version may be refiled, and never once accepted.
     if (existing.status === 'accepted') throw new AppError('FIGURE_ALREADY_ACCEPTED');
@@ -60,7 +65,7 @@ export async function fileFigure(deps: AppDeps, user: StaffUser, measureId: numb
     await tx.insertInto('indicator_figure_steps').values({
       figure_id: id, action: 'refile', value_before: existing.value, value_after: input.value, reason: null, user_id: user.id, at: now,
     }).execute();
-    return id;
+    return { id, warnings };
   });
 }
 

@@ -102,9 +102,9 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return { ok: true as const };
     });
 
-    app.post('/api/indicators/:id/figures', { schema: { tags, summary: '牵头单位填报分项数据（附佐证材料）', params: zIdParams, body: zFileFigure, response: { 200: zCreated } } }, async (req) => {
+    app.post('/api/indicators/:id/figures', { schema: { tags, summary: '牵头单位填报分项数据（附佐证材料）', params: zIdParams, body: zFileFigure, response: { 200: zCreated.extend({ warnings: z.array(z.string()) }) } } }, async (req) => {
       const user = requireUser(req, 'indicator:file');
-      return { id: await fileFigure(deps, user, req.params.id, req.body) };
+      return fileFigure(deps, user, req.params.id, req.body);
     });
 
     app.post('/api/indicators/figures/:id/review', { schema: { tags, summary: '营商办审核：通过、退回、更正', params: zIdParams, body: zReviewFigure, response: { 200: zOk } } }, async (req) => {

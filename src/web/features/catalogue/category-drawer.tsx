@@ -85,7 +85,7 @@ export function CategoryDrawer({ open, initial, parentId, all, onClose, onSaved 
       <Form.Item name="kind" label="默认诉求类型" rules={[{ required: true }]}>
         <Select options={kindOptions} style={{ width: 160 }} aria-label="默认诉求类型" />
       </Form.Item>
-      <Form.Item name="tags" label="标签（回车添加，如营商环境评价指标）">
+      <Form.Item name="tags" label="标签（回车添加）">
         <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="如：获得电力" aria-label="标签" />
       </Form.Item>
       <Form.Item name="indicatorCodes" label="关联评价指标（本类别的诉求计入这些指标）">

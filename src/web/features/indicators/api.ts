@@ -17,7 +17,7 @@ export const importIndicators = (body: { year: number; system: 'national' | 'pro
 export const exportIndicatorsUrl = (year: number, system: string) => `/api/indicators/export?year=${year}&system=${system}`;
 export const uploadIndicatorFile = (file: File) => api.upload<{ id: number; fileName: string; mime: string; size: number }>('/api/indicators/uploads', file);
 export const fileUrl = (id: number) => `/api/indicators/files/${id}`;
-export const fileFigure = (measureId: number, body: z.input<typeof zFileFigure>) => api.post<{ id: number }>(`/api/indicators/${measureId}/figures`, body);
+export const fileFigure = (measureId: number, body: z.input<typeof zFileFigure>) => api.post<{ id: number; warnings: string[] }>(`/api/indicators/${measureId}/figures`, body);
 export const reviewFigure = (figureId: number, body: ReviewFigure) => api.post<{ ok: true }>(`/api/indicators/figures/${figureId}/review`, body);
 export const indicatorProblems = (id: number, only: 'all' | 'open' | 'unsatisfied') => api.get<IndicatorProblems>(`/api/indicators/${id}/problems`, { only });
 export const requestPress = (id: number, body: z.input<typeof zPressCreate>) => api.post<{ id: number }>(`/api/indicators/${id}/presses`, body);

@@ -25,8 +25,9 @@ export function FigureForm({ measure }: { measure: Measure }) {
     const existing = measure.figures.find((f) => f.period === v.period);
     setSaving(true);
     try {
-      await fileFigure(measure.id, { period: v.period, value: v.value, note: v.note ?? '', evidenceIds: (v.evidence ?? []).map((e) => e.id), version: existing?.version });
+      const r = await fileFigure(measure.id, { period: v.period, value: v.value, note: v.note ?? '', evidenceIds: (v.evidence ?? []).map((e) => e.id), version: existing?.version });
       message.success(existing ? '已修改重报，等待营商办审核' : '已填报，等待营商办审核');
+      for (const w of r.warnings) message.warning(`请核对：${w}`);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['indicators'] });
     } catch (err) {
