@@ -53,10 +53,10 @@ export function ProblemsPanel({ indicatorId, canPress }: { indicatorId: number; 
       </Row>
       <Card size="small" title="企业诉求" extra={<Radio.Group value={only} onChange={(e) => setOnly(e.target.value)} optionType="button"
         options={[{ value: 'all', label: '全部' }, { value: 'open', label: '在办' }, { value: 'unsatisfied', label: '不满意' }]} />}>
-        <Table<Item> size="small" rowKey="id" loading={q.isPending} dataSource={d?.items ?? []} pagination={{ pageSize: 20 }}
+        <Table<Item> size="small" rowKey="id" loading={q.isPending} dataSource={d?.items ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 1320 }}
           columns={[
-            { title: '受理编号', dataIndex: 'code', width: 170 },
-            { title: '标题', dataIndex: 'title' },
+            { title: '受理编号', dataIndex: 'code', width: 190 },
+            { title: '标题', dataIndex: 'title', width: 280 },
             { title: '类别', dataIndex: 'categoryName', width: 130 },
             { title: '企业', dataIndex: 'enterpriseName', width: 200, render: (v: string | null) => v ?? '—' },
             { title: '状态', key: 's', width: 150, render: (_, r) => <Space size={4}>{statusLabels[r.status as keyof typeof statusLabels] ?? r.status}{r.rating === 'unsatisfied' && <Tag color="red">不满意</Tag>}{r.warningLevel === 'red' && <Tag color="red">超期</Tag>}</Space> },
