@@ -72,15 +72,15 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const cap = (unit: string, x: number) => (unit === '%' ? Math.min(100, x) : x);
 
 /** The two periods' values for an intended light (B is the later period). */
-function values(direction: Dir, c: number, light: 'green' | 'yellow' | 'red'): [number, number] {
+function values(direction: Dir, unit: string, c: number, light: 'green' | 'yellow' | 'red'): [number, number] {
   const b = c === 0 ? 100 : Math.abs(c);
   const s = direction === 'lower' ? 1 : -1;
   const pair: Record<typeof light, [number, number]> = {
-    green: [c + s * 0.1 * b, c],
+    green: [c, c - s * 0.05 * b],
     yellow: [c + s * 0.3 * b, c + s * 0.15 * b],
     red: [c, c + s * 0.1 * b],
   };
-  return pair[light].map((v) => Math.max(0, round2(v))) as [number, number];
+  return pair[light].map((v) => cap(unit, Math.max(0, round2(v)))) as [number, number];
 }
 
 /** Two periods inside this year, the later one before the current quarter when there is one. */
@@ -121,7 +121,7 @@ export async function demoIndicators(db: Kysely<DB>, ctx: DemoContext): Promise<
           // Lights rotate over the indicators; the later period's review state rotates over the sub-measures.
           // The first sub-measure sets the indicator's light (rotating over the indicators); the others meet their targets.
           const light = mi === 0 ? (['green', 'yellow', 'red'] as const)[n % 3] : 'green';
-          const [va, vb] = values(direction, c, light);
+          const [va, vb] = values(direction, unit, c, light);
           const state = (['accepted', 'accepted', 'filed', 'returned'] as const)[(n + mi) % 4];
           for (const [period, value, status] of [[pa, va, 'accepted'], [pb, vb, state]] as const) {
             const filedAt = at(period === pa ? 60 * 24 * 60 : 60 * 24 * 5);
