@@ -14,6 +14,8 @@ export const zCategoryFields = z.object({
   leadDepartmentId: z.number().int().positive().nullable().default(null),
   coDepartmentIds: z.array(z.number().int().positive()).max(30).default([]),
   tags: z.array(zTag).max(30).default([]),
+  /** First-level indicator codes (营商环境评价指标) the category's cases count toward. */
+  indicatorCodes: z.array(zStr().trim().regex(/^[A-Za-z0-9._-]{1,40}$/)).max(10).default([]),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
   /** When the change holds from (Beijing date, not later than today); default today. */
   effectiveDate: zDate().optional(),
@@ -51,6 +53,7 @@ export const zCategoryState = z.object({
   leadDepartmentId: z.number().nullable(),
   coDepartmentIds: z.array(z.number()),
   tags: z.array(z.string()),
+  indicatorCodes: z.array(z.string()),
   isActive: z.boolean(),
   sortOrder: z.number(),
   version: z.number(),
@@ -58,7 +61,7 @@ export const zCategoryState = z.object({
 export type CategoryState = z.infer<typeof zCategoryState>;
 /** What the category drawer's form holds. */
 export const zCategoryFormValues = zCategoryState.pick({
-  code: true, name: true, parentId: true, kind: true, acceptedKinds: true, leadDepartmentId: true, coDepartmentIds: true, tags: true,
+  code: true, name: true, parentId: true, kind: true, acceptedKinds: true, leadDepartmentId: true, coDepartmentIds: true, tags: true, indicatorCodes: true,
 });
 export type CategoryFormValues = z.infer<typeof zCategoryFormValues>;
 

@@ -137,6 +137,16 @@ export const itemErrorCodes = [
   'ITEM_RETURN_REASON_REQUIRED', 'ITEM_ORDER_UNIT_INVALID', 'ITEM_ORDER_NOT_FOUND', 'ITEM_FILE_NOT_USABLE',
 ] as const;
 export type ItemErrorCode = (typeof itemErrorCodes)[number];
+export const indicatorErrorCodes = [
+  'INDICATOR_NOT_FOUND', 'INDICATOR_CODE_TAKEN', 'INDICATOR_CODE_INVALID', 'INDICATOR_LEAD_REQUIRED', 'INDICATOR_PARENT_INVALID',
+  'INDICATOR_STALE', 'INDICATOR_YEAR_EXISTS', 'INDICATOR_YEAR_EMPTY', 'INDICATOR_FILE_INVALID', 'INDICATOR_UNKNOWN_TAG',
+  'INDICATOR_NOT_LEAD', 'FIGURE_PERIOD_INVALID', 'FIGURE_YEAR_MISMATCH', 'FIGURE_NOT_SUB_MEASURE', 'FIGURE_ALREADY_ACCEPTED',
+  'FIGURE_NOT_FOUND', 'FIGURE_NOT_UNDER_REVIEW', 'FIGURE_EVIDENCE_REQUIRED', 'FIGURE_EVIDENCE_INVALID', 'FIGURE_STALE',
+  'FIGURE_REASON_REQUIRED', 'FIGURE_REVIEW_FORBIDDEN', 'PRESS_CASE_NOT_IN_INDICATOR', 'PRESS_DEPARTMENT_NOT_HOLDING',
+  'PRESS_ALREADY_OPEN', 'PRESS_NOT_FOUND', 'PRESS_NOT_OPEN', 'STORY_CASE_NOT_CLOSED', 'STORY_ALREADY_EXISTS', 'STORY_NOT_FOUND',
+  'STORY_NOT_UNDER_REVIEW', 'STORY_REASON_REQUIRED', 'STORY_PHOTOS_INVALID',
+] as const;
+export type IndicatorErrorCode = (typeof indicatorErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -148,5 +158,6 @@ export const errorCodes = [
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
   ...searchErrorCodes,
   ...itemErrorCodes,
+  ...indicatorErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

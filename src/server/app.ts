@@ -44,6 +44,7 @@ import { backupRoutes } from './modules/backup/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
+import { indicatorRoutes } from './modules/indicators/index.js';
 import { searchRoutes } from './modules/search/routes.js';
 
 z.config(z.locales.zhCN());
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(adminAuditRoutes(deps));
   await app.register(catalogueRoutes(deps));
+  await app.register(indicatorRoutes(deps));
   await app.register(searchRoutes(deps));
 
   if (serveWeb) {

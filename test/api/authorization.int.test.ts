@@ -54,6 +54,12 @@ describe('every endpoint checks who may call it', () => {
 
   const expectations: { name: string; call: (c: Client) => Promise<{ status: number }>; allowed: User[]; refusedStatus: number }[] = [
     { name: 'GET /api/org', call: (c) => c.get('/api/org'), allowed: [...users], refusedStatus: 403 },
+    // 营商环境评价指标 and stories (docs/indicators.md).
+    { name: 'GET /api/indicators', call: (c) => c.get('/api/indicators'), allowed: ['admin', 'zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor', 'leader'], refusedStatus: 403 },
+    { name: 'GET /api/indicators/presses', call: (c) => c.get('/api/indicators/presses'), allowed: ['admin', 'zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor', 'leader'], refusedStatus: 403 },
+    { name: 'GET /api/stories', call: (c) => c.get('/api/stories'), allowed: ['zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor'], refusedStatus: 403 },
+    // An empty source year is refused (422) only after the permission check: it counts as let through.
+    { name: 'POST /api/indicators/copy-year', call: (c) => c.post('/api/indicators/copy-year', { system: 'province', fromYear: 2001, toYear: 2002 }).then((r) => ({ status: r.status === 422 ? 200 : r.status })), allowed: ['admin', 'supervisor'], refusedStatus: 403 },
     { name: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: ['admin', 'supervisor'], refusedStatus: 403 },
     { name: 'GET /api/cases', call: (c) => c.get('/api/cases'), allowed: [...users], refusedStatus: 403 },
     { name: 'GET /api/cases/:id', call: (c) => c.get(`/api/cases/${caseId}`), allowed: ['admin', 'intake', 'zjj-handler', 'zjj-head', 'supervisor', 'leader'], refusedStatus: 404 },

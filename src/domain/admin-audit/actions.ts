@@ -15,6 +15,8 @@ export const adminActions = [
   // Rules the platform runs on
   'calendar.update', 'policy.update', 'routing.rule', 'routing.settings', 'routing.model', 'webhook.update', 'open311.key',
   'open311.attributes', 'assessment.scheme', 'system.backup',
+  // 营商环境评价指标
+  'indicator.create', 'indicator.update', 'indicator.copy_year', 'indicator.import',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
@@ -56,13 +58,17 @@ export const adminActionLabels: Record<AdminAction, string> = {
   'open311.attributes': '修改 Open311 服务属性',
   'assessment.scheme': '修改考核方案',
   'system.backup': '下载数据备份',
+  'indicator.create': '新增评价指标',
+  'indicator.update': '修改评价指标',
+  'indicator.copy_year': '复制年度指标体系',
+  'indicator.import': '导入评价指标',
 };
 
 /** What a change is made to, for the audit screen's filter. */
-export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system'] as const;
+export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system', 'indicator'] as const;
 export type AdminTargetType = (typeof adminTargetTypes)[number];
 
 export const adminTargetLabels: Record<AdminTargetType, string> = {
   city: '城市设置', unit: '单位', user: '账号', category: '问题类别', calendar: '工作日历', policy: '办理时限',
-  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统',
+  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统', indicator: '评价指标',
 };

@@ -11,6 +11,8 @@ export interface CategoryCatalogueColumns {
   /** Case kinds this category accepts; empty means any. */
   accepted_kinds: Generated<string[]>;
   tags: Generated<string[]>;
+  /** First-level indicator codes the category counts toward (migration 0045). */
+  indicator_codes: Generated<string[]>;
   version: Generated<number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -15,6 +15,7 @@ import type { SupervisionTables } from './schema-supervision.js';
 import type { AdminAuditTables } from './schema-admin-audit.js';
 import type { SettingsTables } from './schema-settings.js';
 import type { CatalogueTables, CategoryCatalogueColumns } from './schema-catalogue.js';
+import type { IndicatorTables } from './schema-indicators.js';
 import type { OrgTables } from './schema-org.js';
 import type { UnitKind } from '../../domain/org/units.js';
 import type { PeopleTables } from './schema-people.js';
@@ -189,7 +190,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, ItemTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, ItemTables, IndicatorTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

@@ -16,6 +16,9 @@ const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
 const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
 const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.js'));
+const IndicatorsPage = lazy(() => import('../features/indicators/indicators-page.js'));
+const IndicatorDetailPage = lazy(() => import('../features/indicators/detail-page.js'));
+const StoriesPage = lazy(() => import('../features/indicators/stories-page.js'));
 const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const ItemsListPage = lazy(() => import('../features/items/items-list-page.js'));
@@ -73,6 +76,9 @@ export const router = createBrowserRouter([
       { path: 'admin/calendar', element: guard('calendar:manage', <CalendarAdminPage />) },
       { path: 'admin/policies', element: guard('policies:manage', <PolicyAdminPage />) },
       { path: 'admin/catalogue', element: guard('catalogue:manage', <CataloguePage />) },
+      { path: 'indicators', element: guard('indicator:read', <IndicatorsPage />) },
+      { path: 'indicators/:id', element: guard('indicator:read', <IndicatorDetailPage />) },
+      { path: 'stories', element: guard('indicator:read', <StoriesPage />) },
       { path: 'admin/webhooks', element: guard('webhook:manage', <WebhooksPage />) },
       { path: 'admin/settings', element: guard('settings:manage', <SettingsPage />) },
       { path: 'admin/audit', element: guard('admin-audit:read', <AdminAuditPage />) },

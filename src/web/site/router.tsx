@@ -10,6 +10,7 @@ const TrackLookupPage = lazy(() => import('./portal/track-lookup-page.js'));
 const BoardPage = lazy(() => import('./board/board-page.js'));
 const BoardCasePage = lazy(() => import('./board/board-case-page.js'));
 const StatsPage = lazy(() => import('./board/stats-page.js'));
+const StoriesPage = lazy(() => import('./stories/stories-page.js'));
 
 function PublicLayout() {
   const city = usePublicSettings();
@@ -47,6 +48,7 @@ export const publicRouter = createBrowserRouter([
       { path: 'board', element: <BoardPage /> },
       { path: 'board/:code', element: <BoardCasePage /> },
       { path: 'stats', element: <StatsPage /> },
+      { path: 'stories', element: <StoriesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -11,7 +11,7 @@ import { inTransaction, type StaffUser } from '../../kernel/index.js';
 import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 import { refusalOf, sameSnapshot } from './check.js';
 import {
-  activeDepartmentIds, insertCategory, insertChange, loadCategories, lockCatalogue, snapshotOf, updateCategory,
+  activeDepartmentIds, indicatorCodesKnown, insertCategory, insertChange, loadCategories, lockCatalogue, snapshotOf, updateCategory,
   type CategorySnapshot, type CategoryState,
 } from './repository.js';
 
@@ -66,6 +66,14 @@ function current(all: CategoryState[], id: number, version: number): CategorySta
   return c;
 }
 
+/** New indicator tags must name a first-level indicator of the registry; tags kept from before are not re-checked. */
+async function checkIndicatorCodes(tx: Transaction<DB>, codes: readonly string[], kept: readonly string[]): Promise<void> {
+  const added = codes.filter((c) => !kept.includes(c));
+  if (!added.length) return;
+  const known = await indicatorCodesKnown(tx);
+  if (added.some((c) => !known.has(c))) throw new AppError('INDICATOR_UNKNOWN_TAG');
+}
+
 function refuse(code: ReturnType<typeof refusalOf>): void {
   if (code) throw new AppError(code);
 }
@@ -75,10 +83,11 @@ export async function createCategory(deps: AppDeps, caller: Caller, input: Categ
   return run(deps, async (tx, all, departments) => {
     const next: CategorySnapshot = {
       code: input.code, name: input.name, parentId: input.parentId, kind: input.kind, acceptedKinds: input.acceptedKinds,
-      leadDepartmentId: input.leadDepartmentId, coDepartmentIds: input.coDepartmentIds, tags: cleanTags(input.tags), isActive: true,
+      leadDepartmentId: input.leadDepartmentId, coDepartmentIds: input.coDepartmentIds, tags: cleanTags(input.tags), indicatorCodes: [...new Set(input.indicatorCodes)], isActive: true,
       sortOrder: input.sortOrder ?? Math.max(-1, ...all.map((c) => c.sortOrder)) + 1,
     };
     refuse(refusalOf(next, null, null, all, departments));
+    await checkIndicatorCodes(tx, next.indicatorCodes, []);
     const id = await insertCategory(tx, next, deps.now());
     await recordChange(deps, tx, caller, { id, action: 'create', effectiveDate, reason: null, before: null, after: next });
     return id;
@@ -92,9 +101,10 @@ export async function updateCategoryFields(deps: AppDeps, caller: Caller, id: nu
     const before = snapshotOf(c);
     const next: CategorySnapshot = {
       ...before, name: input.name, kind: input.kind, acceptedKinds: input.acceptedKinds, leadDepartmentId: input.leadDepartmentId,
-      coDepartmentIds: input.coDepartmentIds, tags: cleanTags(input.tags), sortOrder: input.sortOrder ?? before.sortOrder,
+      coDepartmentIds: input.coDepartmentIds, tags: cleanTags(input.tags), indicatorCodes: [...new Set(input.indicatorCodes)], sortOrder: input.sortOrder ?? before.sortOrder,
     };
     refuse(refusalOf(next, before, id, all, departments));
+    await checkIndicatorCodes(tx, next.indicatorCodes, before.indicatorCodes);
     // Saving the drawer without a change writes no history.
     if (sameSnapshot(before, next)) return;
     if (!(await updateCategory(tx, id, c.version, next, deps.now()))) throw new AppError('CATEGORY_STALE');

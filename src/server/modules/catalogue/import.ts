@@ -120,7 +120,7 @@ export async function importCatalogue(deps: AppDeps, caller: Caller, req: Catalo
         const next: CategorySnapshot = {
           code: existing?.code ?? p.code, name: p.name, parentId: parent?.id ?? null,
           kind: p.kind ?? (existing && (acceptedKinds.length === 0 || acceptedKinds.includes(existing.kind as CaseKind)) ? existing.kind : acceptedKinds[0] ?? 'complaint'),
-          acceptedKinds, leadDepartmentId: p.leadDepartmentId, coDepartmentIds: p.coDepartmentIds, tags: p.tags, isActive: p.isActive,
+          acceptedKinds, leadDepartmentId: p.leadDepartmentId, coDepartmentIds: p.coDepartmentIds, tags: p.tags, indicatorCodes: existing?.indicatorCodes ?? [], isActive: p.isActive,
           sortOrder: existing?.sortOrder ?? Math.max(-1, ...all.map((c) => c.sortOrder)) + 1,
         };
         const refusal = refusalOf(next, before, existing?.id ?? null, all, departments);

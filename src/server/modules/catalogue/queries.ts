@@ -38,7 +38,7 @@ function warningsOf(c: CategoryState, byId: Map<number, CategoryState>, departme
 function present(c: CategoryState, extra: { openCases: number; updatedAt: Date; warnings: string[] }): CatalogueCategory {
   return {
     id: c.id, code: c.code, name: c.name, parentId: c.parentId, kind: c.kind, acceptedKinds: c.acceptedKinds, leadDepartmentId: c.leadDepartmentId,
-    coDepartmentIds: c.coDepartmentIds, tags: c.tags, isActive: c.isActive, sortOrder: c.sortOrder, version: c.version,
+    coDepartmentIds: c.coDepartmentIds, tags: c.tags, indicatorCodes: c.indicatorCodes, isActive: c.isActive, sortOrder: c.sortOrder, version: c.version,
     updatedAt: extra.updatedAt.toISOString(), openCases: extra.openCases, warnings: extra.warnings,
   };
 }

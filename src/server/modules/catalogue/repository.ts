@@ -14,7 +14,7 @@ export type CategorySnapshot = Omit<CategoryState, 'id' | 'version'>;
 export function snapshotOf(c: CategoryState | CategorySnapshot): CategorySnapshot {
   return {
     code: c.code, name: c.name, parentId: c.parentId, kind: c.kind, acceptedKinds: c.acceptedKinds, leadDepartmentId: c.leadDepartmentId,
-    coDepartmentIds: c.coDepartmentIds, tags: c.tags, isActive: c.isActive, sortOrder: c.sortOrder,
+    coDepartmentIds: c.coDepartmentIds, tags: c.tags, indicatorCodes: c.indicatorCodes, isActive: c.isActive, sortOrder: c.sortOrder,
   };
 }
 
@@ -27,9 +27,15 @@ export async function loadCategories(tx: Tx): Promise<CategoryState[]> {
   const rows = await tx.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, name: r.name, parentId: r.parent_id, kind: r.kind, acceptedKinds: r.accepted_kinds ?? [],
-    leadDepartmentId: r.default_lead_department_id, coDepartmentIds: r.co_department_ids ?? [], tags: r.tags ?? [], isActive: r.is_active,
+    leadDepartmentId: r.default_lead_department_id, coDepartmentIds: r.co_department_ids ?? [], tags: r.tags ?? [], indicatorCodes: r.indicator_codes ?? [], isActive: r.is_active,
     sortOrder: r.sort_order, version: r.version,
   }));
+}
+
+/** Codes of first-level indicators in any year (registry of the indicators area): what a category may be tagged with. */
+export async function indicatorCodesKnown(tx: Tx): Promise<Set<string>> {
+  const rows = await tx.selectFrom('indicators').select('code').distinct().where('parent_id', 'is', null).execute();
+  return new Set(rows.map((r) => r.code));
 }
 
 export async function activeDepartmentIds(tx: Tx): Promise<Map<number, boolean>> {
@@ -39,7 +45,7 @@ export async function activeDepartmentIds(tx: Tx): Promise<Map<number, boolean>>
 
 const columns = (s: CategorySnapshot) => ({
   name: s.name, parent_id: s.parentId, kind: s.kind as CategoriesTable['kind'],
-  accepted_kinds: s.acceptedKinds, default_lead_department_id: s.leadDepartmentId, co_department_ids: s.coDepartmentIds, tags: s.tags,
+  accepted_kinds: s.acceptedKinds, default_lead_department_id: s.leadDepartmentId, co_department_ids: s.coDepartmentIds, tags: s.tags, indicator_codes: s.indicatorCodes,
   is_active: s.isActive, sort_order: s.sortOrder,
 });
 

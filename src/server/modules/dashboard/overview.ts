@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Overview } from '../../../contracts/dashboard.js';
+import { satisfactionRate } from '../../../domain/indicators/rates.js';
 import { AppError } from '../../errors.js';
 import { overdueCaseSql } from '../../kernel/index.js';
 import type { AppDeps } from '../../deps.js';
@@ -16,7 +17,8 @@ export const heatmapRows = 15;
 type Measure = 'received' | 'closed' | 'satisfied' | 'basically' | 'unsatisfied';
 interface Range { from: string; until: string }
 
-const rate = (s: number, b: number, u: number) => (s + b + u === 0 ? null : Math.round(((s + b) / (s + b + u)) * 1000) / 10);
+// One definition of 满意率, shared with the indicators' computed figures.
+const rate = satisfactionRate;
 const dept = (d: number | null) => (d === null ? sql`` : sql` AND department_id = ${d}`);
 
 /** The periods an overview covers, from the month asked for and now. Pure. */

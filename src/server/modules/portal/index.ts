@@ -1,3 +1,4 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
-// receiveFile: one checked upload into the blob store (size, type from the bytes), reused for an item's evidence.
+// receiveFile: one checked upload (size, type from the bytes, safe name) into the blob store, reused for an item's and
+// an indicator's evidence.
 export { receiveFile } from './uploads.js';

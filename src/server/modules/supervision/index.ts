@@ -2,3 +2,4 @@
 export { issuingOffice } from './exports/order-docx.js';
 export { answerItemOrder, closeItemOrder, insertItemOrder, itemOrdersOf, lockItemOrder, type ItemOrderRow } from './item-orders.js';
 export { orderDeadline } from './order-commands.js';
+export { issueOrderTx } from './order-commands.js';

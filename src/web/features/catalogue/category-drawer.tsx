@@ -6,6 +6,7 @@ import type { CatalogueCategory, CategoryChange, CategoryFormValues as Values, C
 import { errorText } from '../../api/client.js';
 import { useOrg } from '../../app/org-context.js';
 import { fmtTime } from '../../shared/format.js';
+import { listIndicators } from '../indicators/api.js';
 import { categoryDetail, createCategory, moveCategory, updateCategory } from './api.js';
 import { acceptedText, changeLabels, kindOptions, kindText, urgencyLabels } from './labels.js';
 import { categoryTree, unitTree } from './unit-tree.js';
@@ -20,6 +21,8 @@ export function CategoryDrawer({ open, initial, parentId, all, onClose, onSaved 
   const [saving, setSaving] = useState(false);
   const units = useMemo(() => unitTree(org.departments), [org.departments]);
   const parents = useMemo(() => categoryTree(all, initial?.id ?? null), [all, initial]);
+  const indicators = useQuery({ queryKey: ['indicators', 'list', 'national'], queryFn: () => listIndicators(), enabled: open });
+  const indicatorOptions = useMemo(() => (indicators.data?.items ?? []).filter((i) => i.parentId === null).map((i) => ({ value: i.code, label: i.name })), [indicators.data]);
   const detail = useQuery({ queryKey: ['catalogue', 'detail', initial?.id, initial?.version], queryFn: () => categoryDetail(initial!.id), enabled: open && !!initial });
 
   useEffect(() => {
@@ -27,15 +30,15 @@ export function CategoryDrawer({ open, initial, parentId, all, onClose, onSaved 
     form.resetFields();
     form.setFieldsValue(initial ? {
       code: initial.code, name: initial.name, parentId: initial.parentId, kind: initial.kind, acceptedKinds: initial.acceptedKinds,
-      leadDepartmentId: initial.leadDepartmentId, coDepartmentIds: initial.coDepartmentIds, tags: initial.tags,
-    } : { code: '', name: '', parentId, kind: 'complaint', acceptedKinds: [], leadDepartmentId: null, coDepartmentIds: [], tags: [] });
+      leadDepartmentId: initial.leadDepartmentId, coDepartmentIds: initial.coDepartmentIds, tags: initial.tags, indicatorCodes: initial.indicatorCodes,
+    } : { code: '', name: '', parentId, kind: 'complaint', acceptedKinds: [], leadDepartmentId: null, coDepartmentIds: [], tags: [], indicatorCodes: [] });
   }, [open, initial, parentId, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
     const fields = {
       name: v.name, kind: v.kind as never, acceptedKinds: (v.acceptedKinds ?? []) as never[], leadDepartmentId: v.leadDepartmentId ?? null,
-      coDepartmentIds: v.coDepartmentIds ?? [], tags: v.tags ?? [],
+      coDepartmentIds: v.coDepartmentIds ?? [], tags: v.tags ?? [], indicatorCodes: v.indicatorCodes ?? [],
     };
     setSaving(true);
     try {
@@ -82,8 +85,11 @@ export function CategoryDrawer({ open, initial, parentId, all, onClose, onSaved 
       <Form.Item name="kind" label="默认诉求类型" rules={[{ required: true }]}>
         <Select options={kindOptions} style={{ width: 160 }} aria-label="默认诉求类型" />
       </Form.Item>
-      <Form.Item name="tags" label="标签（回车添加，如营商环境评价指标）">
+      <Form.Item name="tags" label="标签（回车添加）">
         <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="如：获得电力" aria-label="标签" />
+      </Form.Item>
+      <Form.Item name="indicatorCodes" label="关联评价指标（本类别的诉求计入这些指标）">
+        <Select mode="multiple" allowClear options={indicatorOptions} placeholder="未关联" aria-label="关联评价指标" optionFilterProp="label" />
       </Form.Item>
       <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="category-save">保存</Button>
     </Form>

@@ -46,7 +46,7 @@ export default function BoardPage() {
     <div className="pub-stack">
       <div className="pub-card">
         <h1 className="pub-h1">问题公开栏</h1>
-        <p className="pub-muted pub-small">经诉求人同意并审核后公开，个人信息已隐去。</p>
+        <p className="pub-muted pub-small">经诉求人同意并审核后公开，个人信息已隐去。<Link to="/p/stories">看营商故事 ›</Link></p>
         <form className="bd-search" onSubmit={search} role="search">
           <input className="pub-input" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="搜索问题，如：停车收费" aria-label="搜索问题" enterKeyHint="search" />
           <button className="pub-btn pub-btn-primary" type="submit">搜索</button>

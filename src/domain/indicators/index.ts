@@ -1,0 +1,3 @@
+export * from './light.js';
+export * from './period.js';
+export * from './rates.js';
