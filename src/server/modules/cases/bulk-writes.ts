@@ -3,7 +3,7 @@ import { eventHash } from '../../../domain/audit/chain.js';
 import type { Actor, NewEvent } from '../../../domain/case/types.js';
 import type { SlaClock, WarningLevel } from '../../../domain/sla/warnings.js';
 import type { CaseRow } from '../../db/schema.js';
-import type { Tx } from '../../kernel/index.js';
+import { instantArray, intArray, textArray, type Tx } from '../../kernel/index.js';
 import { chainEvents } from './repository.js';
 
 // Set-based writes of cases, assignments and case_events for the areas that change many cases at once (the SLA
@@ -20,18 +20,15 @@ export interface AssignmentSlaValue {
   deadline: Date | null;
 }
 
-/** An instant as a parameter element: ISO text (both drivers send it as is; the statement casts the array). */
-export const isoOrNull = (d: Date | null): string | null => (d == null ? null : d.toISOString());
-
 /** Stores what the sweep worked out per assignment (touches only sla_* columns, so the recheck triggers stay quiet). */
 export async function updateAssignmentSla(tx: Tx, values: AssignmentSlaValue[]): Promise<void> {
   if (!values.length) return;
   await sql`
     UPDATE assignments a
        SET sla_check_at = x.check_at, sla_clock = x.clock, sla_level = x.level, sla_yellow_at = x.yellow_at, sla_deadline = x.deadline
-      FROM unnest(${values.map((v) => v.id)}::bigint[], ${values.map((v) => isoOrNull(v.check_at))}::timestamptz[],
-                  ${values.map((v) => v.clock)}::text[], ${values.map((v) => v.level)}::text[],
-                  ${values.map((v) => isoOrNull(v.yellow_at))}::timestamptz[], ${values.map((v) => isoOrNull(v.deadline))}::timestamptz[])
+      FROM unnest(${intArray(values.map((v) => v.id))}::bigint[], ${instantArray(values.map((v) => v.check_at))}::timestamptz[],
+                  ${textArray(values.map((v) => v.clock))}::text[], ${textArray(values.map((v) => v.level))}::text[],
+                  ${instantArray(values.map((v) => v.yellow_at))}::timestamptz[], ${instantArray(values.map((v) => v.deadline))}::timestamptz[])
         AS x(id, check_at, clock, level, yellow_at, deadline)
      WHERE a.id = x.id`.execute(tx);
 }
@@ -114,7 +111,8 @@ export async function appendToChains(tx: Tx, changes: ChainAppend[] | PreparedCh
       INSERT INTO case_events (case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
       SELECT x.case_id, x.seq, x.type, ${a.userId}::integer, ${a.departmentId}::integer, ${a.role}::text, ${prepared.at.toISOString()}::timestamptz,
              x.payload::jsonb, x.prev_hash, x.hash
-        FROM unnest(${e.caseId}::bigint[], ${e.seq}::integer[], ${e.type}::text[], ${e.payload}::text[], ${e.prevHash}::text[], ${e.hash}::text[])
+        FROM unnest(${intArray(e.caseId)}::bigint[], ${intArray(e.seq)}::integer[], ${textArray(e.type)}::text[], ${textArray(e.payload)}::text[],
+                    ${textArray(e.prevHash)}::text[], ${textArray(e.hash)}::text[])
           AS x(case_id, seq, type, payload, prev_hash, hash)`.execute(tx);
   }
   const r = prepared.rowCols;
@@ -127,8 +125,8 @@ export async function appendToChains(tx: Tx, changes: ChainAppend[] | PreparedCh
              warning_level = x.warning_level,
              updated_at = CASE WHEN x.appended = 1 THEN ${prepared.at.toISOString()}::timestamptz ELSE c.updated_at END,
              version = c.version + x.appended
-        FROM unnest(${r.id}::bigint[], ${r.appended}::integer[], ${r.eventCount}::integer[], ${r.lastHash}::text[],
-                    ${r.supervisionLevel}::text[], ${r.warningLevel}::text[], ${r.leadDepartmentId}::integer[])
+        FROM unnest(${intArray(r.id)}::bigint[], ${intArray(r.appended)}::integer[], ${intArray(r.eventCount)}::integer[], ${textArray(r.lastHash)}::text[],
+                    ${textArray(r.supervisionLevel)}::text[], ${textArray(r.warningLevel)}::text[], ${intArray(r.leadDepartmentId)}::integer[])
           AS x(id, appended, event_count, last_hash, supervision_level, warning_level, lead_department_id)
        WHERE c.id = x.id`.execute(tx);
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CaseStatus, Urgency } from '../../../domain/case/status.js';
 import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/types.js';
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
-import type { Tx } from '../../kernel/index.js';
+import { instantArray, intArray, textArray, type Tx } from '../../kernel/index.js';
 
 // The sla sweep's reads and its own table (sla_crossings); what it writes to assignments, cases and case_events goes
 // through the cases area's writer (modules/cases/bulk-writes.ts). Bulk writes pass one array parameter per column expanded with
@@ -109,9 +109,10 @@ export async function insertCrossings(tx: Tx, values: CrossingValue[]): Promise<
     WITH ins AS (
       INSERT INTO sla_crossings (assignment_id, case_id, department_id, clock, level, deadline, crossed_at)
       SELECT x.assignment_id, x.case_id, x.department_id, x.clock, x.level, x.deadline, x.crossed_at
-        FROM unnest(${values.map((v) => v.assignment_id)}::bigint[], ${values.map((v) => v.case_id)}::bigint[],
-                    ${values.map((v) => v.department_id)}::integer[], ${values.map((v) => v.clock)}::text[], ${values.map((v) => v.level)}::text[],
-                    ${values.map((v) => new Date(v.deadline).toISOString())}::timestamptz[], ${values.map((v) => new Date(v.crossed_at).toISOString())}::timestamptz[])
+        FROM unnest(${intArray(values.map((v) => v.assignment_id))}::bigint[], ${intArray(values.map((v) => v.case_id))}::bigint[],
+                    ${intArray(values.map((v) => v.department_id))}::integer[], ${textArray(values.map((v) => v.clock))}::text[],
+                    ${textArray(values.map((v) => v.level))}::text[], ${instantArray(values.map((v) => new Date(v.deadline)))}::timestamptz[],
+                    ${instantArray(values.map((v) => new Date(v.crossed_at)))}::timestamptz[])
           AS x(assignment_id, case_id, department_id, clock, level, deadline, crossed_at)
       ON CONFLICT (assignment_id, clock, level) DO NOTHING
       RETURNING assignment_id, clock, level)
