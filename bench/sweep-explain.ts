@@ -5,7 +5,8 @@
 //
 //   node --import tsx bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain]
 //
-// --plain runs the same sweep without auto_explain (its phases and the node CPU seconds only).
+// --plain runs the same sweep without auto_explain (its phases, and the CPU seconds of this process and of the
+// database backend).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
