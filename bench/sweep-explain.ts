@@ -5,7 +5,9 @@
 //
 //   node --import tsx bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain]
 //
-// --plain runs the same sweep without auto_explain (its phases and the node CPU seconds only).
+// --plain runs the same sweep without auto_explain (its phases, and the CPU seconds of this process and of the
+// database backend).
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -44,11 +46,18 @@ try {
   await deps.calendar.ready();
   await sql`CHECKPOINT`.execute(database.db);
   const timings: Record<string, number> = {};
+  // One pooled connection: its backend's CPU from /proc (the server runs on this machine), beside this process's.
+  const backend = Number((await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(database.db)).rows[0].pid);
+  const backendCpu = () => {
+    const f = readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+  const db0 = backendCpu();
   const cpu0 = process.cpuUsage();
   t = performance.now();
   const counts = await sweepSla(deps, { timings });
   const cpu = process.cpuUsage(cpu0);
-  log(`sweep ${((performance.now() - t) / 1000).toFixed(2)} s, node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; ${JSON.stringify(counts)}`);
+  log(`sweep ${((performance.now() - t) / 1000).toFixed(2)} s, node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, database backend CPU ${(backendCpu() - db0).toFixed(2)} s; ${JSON.stringify(counts)}`);
   log(`phases (ms) ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 } finally {
   await database.close();

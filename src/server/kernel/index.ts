@@ -14,3 +14,4 @@ export { BlobNotFound, blobStoreFromEnv, FsBlobStore, isBlobKey, S3BlobStore, ty
 export { moveIntoPlace, syncDir } from './durable-file.js';
 export { hasRole, isDepartmentStaff, type StaffUser } from './staff-user.js';
 export { overdueCaseSql, overdueClockSql } from './overdue.js';
+export { instantArray, intArray, textArray } from './pg-array.js';
