@@ -142,3 +142,13 @@ async function quietDemoHistory(db: Kysely<DB>, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - demoNoticeDays * 86_400_000);
   await sql`DELETE FROM notification_outbox WHERE event_id IN (SELECT id FROM case_events WHERE at < ${cutoff})`.execute(db);
 }
+
+/**
+ * A server started on a fresh demo sweeps its time limits at once, and that first sweep escalates every clock the
+ * demo's past left red (about a hundred cases): history as well, already in the supervision centre's 超期 list. Its
+ * warnings and escalations written since `since` leave the outbox unread, as `quietDemoHistory` does for the rest.
+ */
+export async function quietDemoCatchUp(db: Kysely<DB>, since: Date): Promise<void> {
+  await sql`DELETE FROM notification_outbox WHERE event_id IN (
+    SELECT id FROM case_events WHERE at >= ${since} AND actor_role = 'system' AND type IN ('case.warned', 'case.urged', 'case.escalated'))`.execute(db);
+}
