@@ -230,10 +230,24 @@ export async function overlappingChartLabels(scope: Locator): Promise<string[]> 
  */
 export async function wrappedColumns(scope: Locator, names: string[]): Promise<string[]> {
   return scope.evaluate((root, wanted) => {
+    // Lines of text in an element: its text boxes grouped by vertical overlap (a tag, a button and a link on one
+    // line have different boxes that still overlap; a wrapped text's boxes do not).
     const lines = (el: Element) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.bottom))).size;
+      const boxes: DOMRect[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!(n.textContent || '').trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        boxes.push(...Array.from(range.getClientRects()).filter((r) => r.width > 0));
+      }
+      boxes.sort((a, b) => a.top - b.top);
+      let count = 0;
+      let bottom = -Infinity;
+      for (const r of boxes) {
+        if (r.top >= bottom - 2) { count++; bottom = r.bottom; } else bottom = Math.max(bottom, r.bottom);
+      }
+      return count;
     };
     const out = new Set<string>();
     for (const table of Array.from(root.querySelectorAll('table'))) {
