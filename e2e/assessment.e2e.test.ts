@@ -5,7 +5,7 @@ import { previousMonthKey } from '../src/domain/assessment/period.js';
 import { loadDemo } from '../src/server/demo/load-demo.js';
 import { loginAs as apiLogin } from '../test/kit/http.js';
 import { docxText } from '../test/supervision/kit.js';
-import { columnsOutOfView, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, wrappedColumns, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // Monthly assessment through the browser on demo data: the supervisor runs and publishes last month; a department
 // head drills from a figure to its cases and appeals one case (不纳入考核); the supervisor approves it; the
@@ -37,6 +37,9 @@ describe('assessment journey through the web client', () => {
     await page.goto(`${rt.baseUrl}/assessment`);
     await page.getByTestId('assessment-area').waitFor();
     await textOf(page.locator('.ant-table-tbody'), '已发布（冻结）');
+    // At 1440 px no narrow column of the periods table breaks its text ("月/度", "2026-/10").
+    expect(await wrappedColumns(page.getByTestId('periods-card'), ['考核期', '类型', '起止', '状态', '方案版本', '操作'])).toEqual([]);
+    await shot(page, 'assessment-periods');
     await expect(page.getByLabel('考核期').inputValue()).resolves.toBe(period);
     await page.getByTestId('run-period').click();
     await page.getByTestId('scorecard-page').waitFor();
@@ -119,5 +122,21 @@ describe('assessment journey through the web client', () => {
     expect(text).toContain(departmentName);
     const api = await apiLogin(rt.app, 'supervisor');
     expect((await api.get(`/api/assessment/periods/${period}/verify`)).body).toMatchObject({ ok: true });
+  });
+
+  it('a scheme version saved before 最少回访件数 existed loads with the default filled in and saves', async () => {
+    const db = rt.deps.database.db;
+    const last = await db.selectFrom('assessment_schemes').selectAll().orderBy('version', 'desc').executeTakeFirstOrThrow();
+    const { minimumRated: _none, ...old } = (typeof last.config === 'string' ? JSON.parse(last.config) : last.config) as Record<string, unknown>;
+    await db.insertInto('assessment_schemes').values({ version: last.version + 1, config: JSON.stringify(old), note: '旧版方案', created_by: null, created_at: new Date() }).execute();
+    const page = await as('admin');
+    await page.goto(`${rt.baseUrl}/assessment/scheme`);
+    await page.getByTestId('minimum-rated-default').waitFor();
+    await expect(page.getByLabel('参与排名的最少回访件数').inputValue()).resolves.toBe('5');
+    await page.getByTestId('save-scheme').click();
+    await textOf(page.locator('.ant-message'), `已保存为第 ${last.version + 2} 版`);
+    const api = await apiLogin(rt.app, 'admin');
+    expect((await api.get('/api/assessment/scheme')).body.current.scheme.minimumRated).toBe(5);
+    await shot(page, 'assessment-scheme-old-version');
   });
 });

@@ -12,7 +12,7 @@ import { assembleDeps } from '../src/server/runtime.js';
 import { loginAs as apiLogin, type Client } from '../test/kit/http.js';
 import { orgIds, sampleCase } from '../test/kit/org.js';
 import { freshDatabase } from '../test/kit/runtime.js';
-import { launchBrowser, loginAs, shot, textOf } from './kit.js';
+import { launchBrowser, loginAs, overlappingChartLabels, shot, textOf } from './kit.js';
 
 // A leader opens the dashboard, clicks a red cell of the overdue heatmap and sees exactly the cases it counted; the
 // big screen renders and follows a new case live.
@@ -139,6 +139,9 @@ describe('dashboard journey through the web client', () => {
     // A meeting-room screen shows everything at once: at 1920×1080 nothing scrolls.
     await leader.setViewportSize({ width: 1920, height: 1080 });
     await leader.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
+    // The weekly chart's figures are readable: none overlaps another or a point of the 办结 line.
+    await leader.getByTestId('chart-weeks').locator('svg text').first().waitFor();
+    expect(await overlappingChartLabels(leader.getByTestId('chart-weeks'))).toEqual([]);
     await shot(leader, 'dashboard-big-screen');
 
     intake = await apiLogin(app, 'intake'); // the first session expired when the clock moved ten days on

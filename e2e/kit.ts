@@ -198,9 +198,79 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Value labels (numbers) of an SVG chart under `scope` that overlap another value label or a line series' point
+ * symbol (small stroked paths): numbers nobody can read. Returns the overlapping labels' texts.
+ */
+export async function overlappingChartLabels(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const svg = root.querySelector('svg');
+    if (!svg) return ['no chart'];
+    const box = (e: Element) => e.getBoundingClientRect();
+    const labels = Array.from(svg.querySelectorAll('text')).filter((t) => /^\d+$/.test((t.textContent || '').trim()) && box(t).width > 0);
+    // Point symbols: small paths with a stroke and a fill (the line itself is one long path).
+    const points = Array.from(svg.querySelectorAll('path')).filter((p) => {
+      const r = box(p);
+      return r.width > 2 && r.width <= 30 && r.height > 2 && r.height <= 30 && (p.getAttribute('stroke') ?? 'none') !== 'none' && (p.getAttribute('fill') ?? 'none') !== 'none';
+    });
+    const hit = (a: DOMRect, b: DOMRect) => a.left < b.right - 2 && b.left < a.right - 2 && a.top < b.bottom - 2 && b.top < a.bottom - 2;
+    const axisLabel = (t: Element) => labels.filter((o) => o !== t).some((o) => Math.abs(box(o).left - box(t).left) < 1); // a column of y-axis ticks
+    const values = labels.filter((t) => !axisLabel(t));
+    const out = new Set<string>();
+    values.forEach((t, i) => {
+      const r = box(t);
+      if (values.some((o, j) => j !== i && hit(r, box(o))) || points.some((p) => hit(r, box(p)))) out.add((t.textContent || '').trim());
+    });
+    return [...out];
+  });
+}
+
+/**
+ * The named columns of the tables under `scope` whose header or a body cell breaks its text over more than one line
+ * (a column too narrow for what it holds: "月/度", "2026-/10").
+ */
+export async function wrappedColumns(scope: Locator, names: string[]): Promise<string[]> {
+  return scope.evaluate((root, wanted) => {
+    // Lines of text in an element: its text boxes grouped by vertical overlap (a tag, a button and a link on one
+    // line have different boxes that still overlap; a wrapped text's boxes do not).
+    const lines = (el: Element) => {
+      const boxes: DOMRect[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!(n.textContent || '').trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        boxes.push(...Array.from(range.getClientRects()).filter((r) => r.width > 0));
+      }
+      boxes.sort((a, b) => a.top - b.top);
+      let count = 0;
+      let bottom = -Infinity;
+      for (const r of boxes) {
+        if (r.top >= bottom - 2) { count++; bottom = r.bottom; } else bottom = Math.max(bottom, r.bottom);
+      }
+      return count;
+    };
+    const out = new Set<string>();
+    for (const table of Array.from(root.querySelectorAll('table'))) {
+      const heads = Array.from(table.querySelectorAll<HTMLElement>('thead th'));
+      heads.forEach((th, i) => {
+        const name = (th.innerText || '').trim();
+        if (!wanted.includes(name)) return;
+        if (lines(th) > 1) out.add(name);
+        for (const tr of Array.from(table.querySelectorAll('tbody tr.ant-table-row'))) {
+          const td = tr.children[i];
+          if (td && lines(td) > 1) out.add(name);
+        }
+      });
+    }
+    return [...out];
+  }, names);
+}
+
+/**
  * The header cells of the tables under `scope` whose right edge is beyond their table's visible container or the
  * window (a column a person cannot see without scrolling the page sideways), and the named headers not in view.
- * A column inside a horizontally scrolling table counts as in view when it is fixed (sticky) or within the scroll box.
+ * A column inside a horizontally scrolling table counts as in view when it is fixed (sticky) or within the scroll box
+ * and not lying under a fixed column (a named column under one is reported missing).
  */
 export async function columnsOutOfView(scope: Locator, mustSee: string[] = []): Promise<{ outside: string[]; missing: string[] }> {
   return scope.evaluate((root, names) => {
@@ -218,6 +288,14 @@ export async function columnsOutOfView(scope: Locator, mustSee: string[] = []): 
       if ((box && box.right > vw + 1) || r.right > right + 1 || r.left < (box ? box.left : 0) - 1) {
         if ((box && box.right > vw + 1) || th.classList.contains('ant-table-cell-fix-right') || th.classList.contains('ant-table-cell-fix-left')) outside.push(text);
         continue;
+      }
+      // A scrolling column lying under a fixed (sticky) one is covered: in the box, yet nobody sees it.
+      const table = th.closest('table');
+      const fixed = th.classList.contains('ant-table-cell-fix-right') || th.classList.contains('ant-table-cell-fix-left');
+      if (!fixed && table) {
+        const rights = Array.from(table.querySelectorAll<HTMLElement>('thead th.ant-table-cell-fix-right')).map((f) => f.getBoundingClientRect().left);
+        const lefts = Array.from(table.querySelectorAll<HTMLElement>('thead th.ant-table-cell-fix-left')).map((f) => f.getBoundingClientRect().right);
+        if ((rights.length && r.right > Math.min(...rights) + 1) || (lefts.length && r.left < Math.max(...lefts) - 1)) continue;
       }
       seen.add(text);
     }

@@ -83,8 +83,13 @@ async function main(args: string[]): Promise<number> {
         const n = await deps.database.db.selectFrom('users').select(deps.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         if (Number(n.n) === 0 && values['demo-if-empty']) {
           deps.log.info('empty database: loading demo data');
-          const { loadDemo } = await import('../server/demo/load-demo.js');
+          const { loadDemo, quietDemoCatchUp } = await import('../server/demo/load-demo.js');
+          const since = deps.now();
           const r = await loadDemo(deps.database.db, deps.policy);
+          // The first sweep catches up on the demo's past at once; its notices are history too (load-demo.ts).
+          const { sweepSla } = await import('../server/jobs/sla-sweep.js');
+          await sweepSla(deps);
+          await quietDemoCatchUp(deps.database.db, since);
           deps.log.info(r, 'demo data loaded (password Demo@2021)');
         } else if (Number(n.n) === 0) {
           deps.log.info('empty database: open the console to set up the city (首次启动页面), or run `yiwang init`');

@@ -73,6 +73,8 @@ export const zBoardCase = z.object({
   /** The submitter's masked name (张*), only when they allowed it. */
   submitterName: z.string().nullable(),
   timeline: z.array(z.object({ at: z.string(), step: z.enum(publicSteps), department: z.string().nullable() })),
+  /** Files of the shown reply the handler marked public and the reviewer did not withhold (names masked). */
+  replyFiles: z.array(z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() })).default([]),
 });
 export type BoardCase = z.infer<typeof zBoardCase>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zStr } from './common.js';
+import { caseKinds } from '../domain/case/status.js';
 
 // Working calendar and time-limit policies: requests and responses.
 
@@ -60,8 +61,12 @@ export const zLimitUnit = z.enum(['days', 'hours']);
 export const zLimit = z.object({ value: z.number().min(0).max(365), unit: zLimitUnit });
 export const zUrgency = z.enum(['normal', 'urgent', 'emergency']);
 
+/** A case type (诉求类型) a policy is for; null (or left out) for every type. */
+export const zPolicyCaseType = z.enum(caseKinds).nullable().default(null);
+
 export const zPolicyInput = z.object({
   categoryId: z.number().int().positive().nullable(),
+  caseType: zPolicyCaseType,
   urgency: zUrgency,
   sign: zLimit,
   opinion: zLimit,
@@ -85,8 +90,12 @@ export const zPoliciesResponse = z.object({
   current: z.array(zPolicy),
   /** Built-in limits that apply where no policy matches, described for the screen. */
   defaults: z.object({ sign: z.string(), opinion: z.string(), reply: z.string(), rating: z.string(), warningShare: z.number() }),
+  /** The built-in reply limit (working days, normal urgency) of each case type. */
+  replyDaysByType: z.array(z.object({ caseType: z.enum(caseKinds), days: z.number() })),
 });
 export type PoliciesResponse = z.infer<typeof zPoliciesResponse>;
-export const zPolicyHistoryQuery = z.object({ categoryId: z.coerce.number().int().positive().optional(), urgency: zUrgency });
+export const zPolicyHistoryQuery = z.object({
+  categoryId: z.coerce.number().int().positive().optional(), caseType: z.enum(caseKinds).optional(), urgency: zUrgency,
+});
 export const zPolicyHistoryResponse = z.object({ items: z.array(zPolicy) });
-export const zPolicyDeleteRequest = z.object({ categoryId: z.number().int().positive().nullable(), urgency: zUrgency });
+export const zPolicyDeleteRequest = z.object({ categoryId: z.number().int().positive().nullable(), caseType: zPolicyCaseType, urgency: zUrgency });

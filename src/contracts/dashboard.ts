@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zId, zStr } from './common.js';
 import { zCaseSummary } from './cases.js';
+import { caseKinds } from '../domain/case/status.js';
 
 // Dashboards (数据看板, 大屏, 部门看板). Every figure is a count of cases over a slice; the drill-down endpoint lists
 // exactly the cases of a slice. Days are Beijing calendar days 'YYYY-MM-DD'; a range is [from, until).
@@ -32,6 +33,8 @@ export const zDashboardSlice = z.object({
   /** A category and everything under it. */
   categoryId: zId.optional(),
   districtId: zId.optional(),
+  /** A case type (诉求类型). */
+  caseType: z.enum(caseKinds).optional(),
 });
 export type DashboardSlice = z.infer<typeof zDashboardSlice>;
 
@@ -86,6 +89,8 @@ export const zOverview = z.object({
   }),
   weeks: z.array(zRange.extend({ label: z.string(), received: z.number().int(), closed: z.number().int() })),
   topCategories: z.array(z.object({ categoryId: z.number().int(), name: z.string(), value: z.number().int() })),
+  /** The month by case type (诉求类型), every type even when zero: registered, closed and overdue now (no range). */
+  byType: z.array(z.object({ caseType: z.enum(caseKinds), received: z.number().int(), closed: z.number().int(), overdueNow: z.number().int() })),
   topDistricts: z.array(z.object({ districtId: z.number().int(), name: z.string(), value: z.number().int() })),
   monthRange: zRange,
   satisfactionTrend: z.array(zRange.extend({ label: z.string() }).extend(zRatings.shape)),

@@ -91,6 +91,8 @@ export const zPublicationDetail = z.object({
   auto: z.object({ title: zMaskedText, description: zMaskedText, reply: zMaskedText.nullable() }),
   publication: zPublicationState.nullable(),
   allowedActions: z.array(z.enum(publicationActions)),
+  /** The reply's files marked public: what the board would show, each with whether the reviewer withholds it. */
+  replyFiles: z.array(z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), withheld: z.boolean() })),
 });
 export type PublicationDetail = z.infer<typeof zPublicationDetail>;
 
@@ -107,6 +109,8 @@ export const zApproveRequest = z.object({
   showName: z.boolean().default(false),
   /** The publication version the supervisor edited; a later change by someone else refuses the approval. */
   version: z.number().int().optional(),
+  /** Reply files (of replyFiles) kept off the board; omitted: the earlier choice stays. */
+  withheldAttachmentIds: z.array(zId).max(20).optional(),
 });
 export type ApproveRequest = z.infer<typeof zApproveRequest>;
 

@@ -5,6 +5,7 @@ import { startJobs } from '../../src/server/jobs/scheduler.js';
 import { loginAs, type Client } from '../kit/http.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { sampleCase } from '../kit/org.js';
+import { processOutbox } from '../../src/server/modules/notifications/fan-out.js';
 
 let rt: TestRuntime;
 let supervisor: Client;
@@ -30,6 +31,16 @@ describe('demo data and case lists', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(5);
     // A second load into a database with cases is refused.
     await expect(loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 5, now })).rejects.toThrow(/已有诉求/);
+  });
+
+  it("the demo's past does not flood the bell: only the last days' events notify", async () => {
+    await processOutbox(rt.deps);
+    const unread = (await supervisor.get('/api/notifications/unread-count')).body.unreadCount as number;
+    expect(unread).toBeGreaterThan(0);
+    expect(unread).toBeLessThan(100); // the bell shows a number, not 99+
+    const oldest = await rt.deps.database.db.selectFrom('notifications as n').innerJoin('case_events as e', 'e.id', 'n.event_id')
+      .select((eb) => eb.fn.min('e.at').as('at')).executeTakeFirstOrThrow();
+    expect(new Date(oldest.at as Date).getTime()).toBeGreaterThanOrEqual(now.getTime() - 4 * 86_400_000);
   });
 
   it('keyset paging walks every case once, newest first', async () => {

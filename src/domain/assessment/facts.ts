@@ -69,7 +69,7 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
 
   const dispatchTo = (dept: number, at: Date) => {
     if (!firstDispatch.has(dept)) firstDispatch.set(dept, at);
-    signDue.set(dept, policy.signBy(at, c.urgency, c.categoryId));
+    signDue.set(dept, policy.signBy(at, c.urgency, c.categoryId, c.kind));
   };
 
   for (const e of events) {
@@ -223,7 +223,7 @@ function importedFacts(c: FactCase, e: EventOf<'case.imported'> & { at: Date }, 
   const base = { caseId: c.id, departmentId: dept, rating: null, responded: null, resolved: null, detail: null };
   let signOnTime = true;
   if (signed) {
-    signOnTime = signed.getTime() <= policy.signBy(dispatched, c.urgency, c.categoryId).getTime();
+    signOnTime = signed.getTime() <= policy.signBy(dispatched, c.urgency, c.categoryId, c.kind).getTime();
     out.push({ ...base, measure: 'signing', at: dispatched, hit: signOnTime });
   }
   if (replied) {

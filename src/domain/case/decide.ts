@@ -28,10 +28,10 @@ const ok = (patch: CasePatch, events: NewEvent[], assignments: AssignmentOp[] = 
 
 function newAssignments(s: CaseSnapshot, leadId: number, coIds: number[], round: number, ctx: DecideContext): NewAssignment[] {
   const { now, policy } = ctx;
-  const base = { round, dispatchedAt: now, signDeadline: policy.signBy(now, s.urgency, s.categoryId) };
+  const base = { round, dispatchedAt: now, signDeadline: policy.signBy(now, s.urgency, s.categoryId, s.kind) };
   return [
     { ...base, departmentId: leadId, role: 'lead', opinionDeadline: null, replyDeadline: policy.replyBy(now, s.kind, s.urgency, s.categoryId) },
-    ...coIds.map((id): NewAssignment => ({ ...base, departmentId: id, role: 'co', opinionDeadline: policy.opinionBy(now, s.urgency, s.categoryId), replyDeadline: null })),
+    ...coIds.map((id): NewAssignment => ({ ...base, departmentId: id, role: 'co', opinionDeadline: policy.opinionBy(now, s.urgency, s.categoryId, s.kind), replyDeadline: null })),
   ];
 }
 
@@ -258,7 +258,7 @@ function decideCommand(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
     }
 
     case 'approve-reply': {
-      const ratingDeadline = ctx.policy.ratingBy(now, s.urgency, s.categoryId);
+      const ratingDeadline = ctx.policy.ratingBy(now, s.urgency, s.categoryId, s.kind);
       const lead = leadAssignment(s);
       return ok({ status: 'awaiting_rating', replyApprovedAt: now, ratingDeadline }, [
         { type: 'case.reply_approved', payload: { ratingDeadline: ratingDeadline.toISOString() } },
@@ -332,12 +332,12 @@ function decideCommand(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
         return refuse('SUB_DEADLINE_INVALID');
       }
       const replyBy = parentDeadline && proposed.getTime() > parentDeadline.getTime() ? parentDeadline : proposed;
-      const signBy = minDate(ctx.policy.signBy(now, s.urgency, s.categoryId), replyBy);
+      const signBy = minDate(ctx.policy.signBy(now, s.urgency, s.categoryId, s.kind), replyBy);
       const base = { round: s.round, dispatchedAt: now, signDeadline: signBy, parentId: parent.id };
       const created: NewAssignment[] = [
         { ...base, departmentId: cmd.leadDepartmentId, role: 'lead', opinionDeadline: null, replyDeadline: replyBy },
         ...cmd.coDepartmentIds.map((id): NewAssignment => ({
-          ...base, departmentId: id, role: 'co', opinionDeadline: minDate(ctx.policy.opinionBy(now, s.urgency, s.categoryId), replyBy), replyDeadline: null,
+          ...base, departmentId: id, role: 'co', opinionDeadline: minDate(ctx.policy.opinionBy(now, s.urgency, s.categoryId, s.kind), replyBy), replyDeadline: null,
         })),
       ];
       return ok({}, [{
@@ -369,10 +369,10 @@ function decideCommand(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
       }
       const lead = mine!;
       const due = lead.replyDeadline ?? s.replyDeadline;
-      const opinionBy = ctx.policy.opinionBy(now, s.urgency, s.categoryId);
+      const opinionBy = ctx.policy.opinionBy(now, s.urgency, s.categoryId, s.kind);
       const assignment: NewAssignment = {
         round: s.round, dispatchedAt: now, departmentId: cmd.departmentId, role: 'co', replyDeadline: null,
-        signDeadline: ctx.policy.signBy(now, s.urgency, s.categoryId), opinionDeadline: due ? minDate(opinionBy, due) : opinionBy,
+        signDeadline: ctx.policy.signBy(now, s.urgency, s.categoryId, s.kind), opinionDeadline: due ? minDate(opinionBy, due) : opinionBy,
       };
       return ok({}, [{
         type: 'case.called_in',

@@ -48,10 +48,11 @@ export interface Actor {
 
 /** Deadline rules decide() applies; computed by the SLA module from the working calendar. */
 export interface DeadlinePolicy {
-  signBy(from: Date, urgency: Urgency, categoryId?: number | null): Date;
-  opinionBy(from: Date, urgency: Urgency, categoryId?: number | null): Date;
+  // `kind` is the case's type (诉求类型): a time-limit policy may be for one type (src/domain/sla/policy.ts).
+  signBy(from: Date, urgency: Urgency, categoryId?: number | null, kind?: CaseKind | null): Date;
+  opinionBy(from: Date, urgency: Urgency, categoryId?: number | null, kind?: CaseKind | null): Date;
   replyBy(from: Date, kind: CaseKind, urgency: Urgency, categoryId?: number | null): Date;
-  ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null): Date;
+  ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null, kind?: CaseKind | null): Date;
   /** A deadline moved later by the working time that passed while the clock was paused. */
   afterPause(deadline: Date, pausedFrom: Date, pausedTo: Date): Date;
 }

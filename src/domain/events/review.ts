@@ -15,6 +15,9 @@ export const reviewEvents = {
     maskEnterprise: z.boolean(),
     /** How many manual redactions were applied. */
     redactions: zId,
+    /** Reply files marked public: how many the board shows and how many the reviewer withheld (since migration 0042). */
+    publicFiles: z.number().int().min(0).optional(),
+    withheldFiles: z.number().int().min(0).optional(),
   }),
   'case.publication_rejected': z.strictObject({ reason: z.string() }),
   'case.publication_withdrawn': z.strictObject({ reason: z.string() }),

@@ -4,7 +4,7 @@ import { deadlinePolicy, findRule, warningShare, type PolicyRule } from './polic
 
 const at = (iso: string) => new Date(iso);
 const rule = (categoryId: number | null, replyDays: number, share = 0.7): PolicyRule => ({
-  categoryId, urgency: 'normal', sign: { value: 2, unit: 'hours' }, opinion: { value: 2, unit: 'days' },
+  categoryId, caseType: null, urgency: 'normal', sign: { value: 2, unit: 'hours' }, opinion: { value: 2, unit: 'days' },
   reply: { value: replyDays, unit: 'days' }, rating: { value: 1, unit: 'days' }, warningShare: share,
 });
 
@@ -31,6 +31,33 @@ describe('deadlinePolicy with time-limit rules', () => {
     expect(warningShare(p, 8, 'normal')).toBe(0.6);
     expect(warningShare(p, 8, 'emergency')).toBe(0.8);
     expect(findRule(rules, null, 'normal')?.categoryId).toBeNull();
+  });
+
+  it('applies the built-in limit of the case type (a 咨询 gets 3 working days, a 投诉 15)', () => {
+    const p = deadlinePolicy(defaultCalendar);
+    const monday = at('2024-11-04T10:00:00+08:00');
+    expect(p.replyBy(monday, 'consultation', 'normal', 7)).toEqual(defaultCalendar.addWorkingDays(monday, 3));
+    expect(p.replyBy(monday, 'complaint', 'normal', 7)).toEqual(defaultCalendar.addWorkingDays(monday, 15));
+  });
+
+  it('picks the most specific rule: category and type, then category, then type, then every', () => {
+    const typed = (categoryId: number | null, caseType: PolicyRule['caseType'], replyDays: number, share: number): PolicyRule => ({ ...rule(categoryId, replyDays, share), caseType });
+    const rules = [typed(null, null, 20, 0.5), typed(null, 'consultation', 2, 0.6), typed(7, null, 10, 0.7), typed(7, 'consultation', 4, 0.75)];
+    const monday = at('2024-11-04T10:00:00+08:00');
+    const p = deadlinePolicy(defaultCalendar, undefined, rules);
+    const days = (n: number) => defaultCalendar.addWorkingDays(monday, n);
+    expect(p.replyBy(monday, 'consultation', 'normal', 7)).toEqual(days(4)); // category and type
+    expect(p.replyBy(monday, 'complaint', 'normal', 7)).toEqual(days(10)); // the category's rule beats the type's and every
+    expect(p.replyBy(monday, 'consultation', 'normal', 8)).toEqual(days(2)); // the type's rule beats the rule for every
+    expect(p.replyBy(monday, 'complaint', 'normal', 8)).toEqual(days(20));
+    expect(p.warningShare(8, 'normal', 'consultation')).toBe(0.6);
+    expect(p.ruleFor(8, 'normal')?.caseType).toBeNull(); // without a type only rules for every type match
+    expect(p.signBy(monday, 'normal', 8, 'consultation')).toEqual(defaultCalendar.addWorkingHours(monday, 2));
+    // A category rule beats the built-in type default; another urgency keeps the built-in limits.
+    const only = deadlinePolicy(defaultCalendar, undefined, [typed(7, null, 10, 0.7)]);
+    expect(only.replyBy(monday, 'consultation', 'normal', 7)).toEqual(days(10));
+    expect(only.replyBy(monday, 'consultation', 'normal', 8)).toEqual(days(3));
+    expect(findRule(rules, 9, 'urgent', 'consultation')).toBeNull();
   });
 
   it('reads 0.8 from a policy object that has no warning shares', () => {

@@ -43,11 +43,13 @@ export interface Limit {
 }
 
 /**
- * An admin-made time-limit policy (one version of it): for one category (null = every category without its own
- * rule) and one urgency. Replaces the built-in defaults entirely for the cases it matches.
+ * An admin-made time-limit policy (one version of it): for one category (null = every category), one case type
+ * (null = every type) and one urgency. Replaces the built-in defaults entirely for the cases it matches; where several
+ * match, the most specific wins (category and type, then category, then type, then neither).
  */
 export interface PolicyRule {
   categoryId: number | null;
+  caseType: CaseKind | null;
   urgency: Urgency;
   sign: Limit;
   opinion: Limit;
@@ -63,53 +65,65 @@ export interface PolicyRule {
  * `addWorkingHours(start, share × workingMillisBetween(start, deadline) / 3.6e6)`.
  */
 export interface SlaPolicy extends DeadlinePolicy {
-  warningShare(categoryId: number | null | undefined, urgency: Urgency): number;
+  warningShare(categoryId: number | null | undefined, urgency: Urgency, kind?: CaseKind | null): number;
   /** The admin rule that applies, or null when the built-in defaults apply. */
-  ruleFor(categoryId: number | null | undefined, urgency: Urgency): PolicyRule | null;
+  ruleFor(categoryId: number | null | undefined, urgency: Urgency, kind?: CaseKind | null): PolicyRule | null;
 }
 
-/** The yellow-warning share for a category and urgency; 0.8 for a policy object that does not know any. */
-export function warningShare(policy: DeadlinePolicy, categoryId: number | null | undefined, urgency: Urgency): number {
+/** The yellow-warning share for a category, urgency and type; 0.8 for a policy object that does not know any. */
+export function warningShare(policy: DeadlinePolicy, categoryId: number | null | undefined, urgency: Urgency, kind?: CaseKind | null): number {
   const p = policy as Partial<SlaPolicy>;
-  return typeof p.warningShare === 'function' ? p.warningShare(categoryId, urgency) : defaultWarningShare;
+  return typeof p.warningShare === 'function' ? p.warningShare(categoryId, urgency, kind) : defaultWarningShare;
 }
 
-/** Picks the rule for (category, urgency): the category's own, else the one for every category, else none. */
-export function findRule(rules: readonly PolicyRule[], categoryId: number | null | undefined, urgency: Urgency): PolicyRule | null {
-  const own = categoryId == null ? undefined : rules.find((r) => r.categoryId === categoryId && r.urgency === urgency);
-  return own ?? rules.find((r) => r.categoryId === null && r.urgency === urgency) ?? null;
+/**
+ * Picks the rule for (category, type, urgency): among the rules of that urgency whose category and type are the
+ * case's or "every", the most specific: category and type, else category, else type, else the rule for all; none
+ * when nothing matches (the built-in defaults by type apply). Without a type only rules for every type match.
+ */
+export function findRule(rules: readonly PolicyRule[], categoryId: number | null | undefined, urgency: Urgency, kind?: CaseKind | null): PolicyRule | null {
+  let best: PolicyRule | null = null;
+  let bestScore = -1;
+  for (const r of rules) {
+    if (r.urgency !== urgency) continue;
+    if (r.categoryId !== null && r.categoryId !== categoryId) continue;
+    if (r.caseType != null && r.caseType !== kind) continue;
+    const score = (r.categoryId !== null ? 2 : 0) + (r.caseType != null ? 1 : 0);
+    if (score > bestScore) { best = r; bestScore = score; }
+  }
+  return best;
 }
 
 export function deadlinePolicy(time: WorkingTime, limits: TimeLimits = defaultTimeLimits, rules: readonly PolicyRule[] = []): SlaPolicy {
   const add = (from: Date, limit: Limit) => (limit.unit === 'hours' ? time.addWorkingHours(from, limit.value) : time.addWorkingDays(from, limit.value));
-  const ruleFor = (categoryId: number | null | undefined, urgency: Urgency) => (rules.length ? findRule(rules, categoryId, urgency) : null);
+  const ruleFor = (categoryId: number | null | undefined, urgency: Urgency, kind?: CaseKind | null) => (rules.length ? findRule(rules, categoryId, urgency, kind) : null);
   return {
     ruleFor,
-    warningShare(categoryId, urgency) {
-      return ruleFor(categoryId, urgency)?.warningShare ?? defaultWarningShare;
+    warningShare(categoryId, urgency, kind) {
+      return ruleFor(categoryId, urgency, kind)?.warningShare ?? defaultWarningShare;
     },
-    signBy(from: Date, urgency: Urgency, categoryId?: number | null) {
-      const rule = ruleFor(categoryId, urgency);
+    signBy(from: Date, urgency: Urgency, categoryId?: number | null, kind?: CaseKind | null) {
+      const rule = ruleFor(categoryId, urgency, kind);
       if (rule) return add(from, rule.sign);
       if (urgency === 'emergency') return time.addWorkingHours(from, limits.signHoursEmergency);
       if (urgency === 'urgent') return time.addWorkingHours(from, limits.signHoursUrgent);
       return time.addWorkingDays(from, limits.signDays);
     },
-    opinionBy(from: Date, urgency: Urgency, categoryId?: number | null) {
-      const rule = ruleFor(categoryId, urgency);
+    opinionBy(from: Date, urgency: Urgency, categoryId?: number | null, kind?: CaseKind | null) {
+      const rule = ruleFor(categoryId, urgency, kind);
       if (rule) return add(from, rule.opinion);
       return time.addWorkingDays(from, urgency === 'emergency' ? 1 : limits.opinionDays);
     },
     replyBy(from: Date, kind: CaseKind, urgency: Urgency, categoryId?: number | null) {
-      const rule = ruleFor(categoryId, urgency);
+      const rule = ruleFor(categoryId, urgency, kind);
       if (rule) return add(from, rule.reply);
       const days = limits.replyDays[kind];
       if (urgency === 'emergency') return time.addWorkingDays(from, Math.min(days, limits.replyDaysEmergency));
       if (urgency === 'urgent') return time.addWorkingDays(from, Math.min(days, limits.replyDaysUrgent));
       return time.addWorkingDays(from, days);
     },
-    ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null) {
-      const rule = urgency ? ruleFor(categoryId, urgency) : null;
+    ratingBy(from: Date, urgency?: Urgency, categoryId?: number | null, kind?: CaseKind | null) {
+      const rule = urgency ? ruleFor(categoryId, urgency, kind) : null;
       if (rule) return add(from, rule.rating);
       return time.addWorkingDays(from, limits.ratingDays);
     },

@@ -54,7 +54,7 @@ describe('levels', () => {
 
   it('shareFor reads the policy (0.8 by default)', () => {
     expect(shareFor(null, 1, 'normal')).toBe(0.8);
-    const rule = { categoryId: 7, urgency: 'normal' as const, warningShare: 0.6, sign: { value: 1, unit: 'days' as const },
+    const rule = { categoryId: 7, caseType: null, urgency: 'normal' as const, warningShare: 0.6, sign: { value: 1, unit: 'days' as const },
       opinion: { value: 3, unit: 'days' as const }, reply: { value: 3, unit: 'days' as const }, rating: { value: 5, unit: 'days' as const } };
     const policy = deadlinePolicy(defaultCalendar, undefined, [rule]);
     expect(shareFor(policy, 7, 'normal')).toBe(0.6);

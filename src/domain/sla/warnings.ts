@@ -1,5 +1,5 @@
 import type { AssignmentRole, AssignmentStatus, DeadlinePolicy } from '../case/types.js';
-import { isIn, type CaseStatus, type Urgency } from '../case/status.js';
+import { isIn, type CaseKind, type CaseStatus, type Urgency } from '../case/status.js';
 import { defaultWarningShare, warningShare, type WorkingTime } from './policy.js';
 
 // Warning levels of an assignment's running clock (yellow at a share of the working time used, red when the
@@ -15,8 +15,8 @@ export type WarningLevel = (typeof warningLevels)[number];
 export { defaultWarningShare };
 
 /** The share of a time limit after which it turns yellow; the policy's own when it has one (else 0.8). */
-export function shareFor(policy: DeadlinePolicy | null, categoryId: number | null, urgency: Urgency): number {
-  return policy ? warningShare(policy, categoryId, urgency) : defaultWarningShare;
+export function shareFor(policy: DeadlinePolicy | null, categoryId: number | null, urgency: Urgency, kind?: CaseKind | null): number {
+  return policy ? warningShare(policy, categoryId, urgency, kind) : defaultWarningShare;
 }
 
 /** What the clock rules need to know about a case and one of its assignments. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CaseKind } from '../../domain/case/status.js';
 
 // Kysely row types for the calendar and time-limit policy tables (see 0002_calendar_policies.sql). Merged into DB in schema.ts.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -33,6 +34,8 @@ export type LimitUnit = 'days' | 'hours';
 export interface TimeLimitPoliciesTable {
   id: Generated<number>;
   category_id: number | null;
+  /** A case type (诉求类型) or null for every type (migration 0042). */
+  case_type: Generated<CaseKind | null>;
   urgency: 'normal' | 'urgent' | 'emergency';
   version: number;
   sign_limit: number;

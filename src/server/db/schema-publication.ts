@@ -8,6 +8,8 @@ export type BoardStatus = 'handling' | 'answered' | 'closed';
 
 export interface CasePublicationsTable {
   case_id: number;
+  /** Reply files (public visibility) the reviewer kept off the board (migration 0042). */
+  withheld_attachments: ColumnType<number[], string | undefined, string>;
   status: PublicationStatus;
   /** Masked public text; set on approval (required then), editable by the supervisor. */
   public_title: string | null;

@@ -111,6 +111,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
   }
   const written = await writeDemo(db, sims);
   await loadDemoExtras(db, { now, policy });
+  await quietDemoHistory(db, now);
   return written;
 }
 
@@ -127,4 +128,27 @@ async function writeDemo(db: Kysely<DB>, sims: { sim: SimCase; row: Record<strin
   }));
   const { events } = await db.transaction().execute((tx) => insertCaseHistories(tx, histories));
   return { cases: sims.length, events };
+}
+
+/** Days of the demo's past whose events still notify; older ones are history the staff already saw. */
+export const demoNoticeDays = 4;
+
+/**
+ * The demo's six months are history, not news: events older than `demoNoticeDays` (a weekend and two working days) are taken out of the notification
+ * outbox before the worker sees them (without this the supervisor's bell opened at 400+ unread, mostly replies
+ * already reviewed). The last days' events still notify, so the bell shows what a working day brings.
+ */
+async function quietDemoHistory(db: Kysely<DB>, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - demoNoticeDays * 86_400_000);
+  await sql`DELETE FROM notification_outbox WHERE event_id IN (SELECT id FROM case_events WHERE at < ${cutoff})`.execute(db);
+}
+
+/**
+ * A server started on a fresh demo sweeps its time limits at once, and that first sweep escalates every clock the
+ * demo's past left red (about a hundred cases): history as well, already in the supervision centre's 超期 list. Its
+ * warnings and escalations written since `since` leave the outbox unread, as `quietDemoHistory` does for the rest.
+ */
+export async function quietDemoCatchUp(db: Kysely<DB>, since: Date): Promise<void> {
+  await sql`DELETE FROM notification_outbox WHERE event_id IN (
+    SELECT id FROM case_events WHERE at >= ${since} AND actor_role = 'system' AND type IN ('case.warned', 'case.urged', 'case.escalated'))`.execute(db);
 }

@@ -79,7 +79,7 @@ function assess(row: DueRow, deps: AppDeps, time: WorkingTime, now: Date) {
   // The stored instants hold unless something moved the clock (the triggers then asked for a recompute).
   const same = !row.recompute && row.sla_clock === clock.clock && row.sla_yellow_at != null
     && row.sla_deadline?.getTime() === clock.deadline.getTime();
-  const yellowAt = same ? row.sla_yellow_at! : yellowInstant(row.dispatched_at, clock.deadline, shareFor(deps.policy, row.category_id, row.urgency), time);
+  const yellowAt = same ? row.sla_yellow_at! : yellowInstant(row.dispatched_at, clock.deadline, shareFor(deps.policy, row.category_id, row.urgency, row.case_type), time);
   const level = levelAt(now, yellowAt, clock.deadline);
   const already = same ? rank[row.sla_level] : 0;
   return { clock, level, yellowAt, fresh: levelsReached(level).filter((l) => rank[l] > already), next: nextCheck(level, yellowAt, clock.deadline) };

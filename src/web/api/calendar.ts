@@ -10,7 +10,8 @@ export const deleteYear = (year: number) => api.post<CalendarChangeResponse>(`/a
 export const saveWorkingHours = (periods: Array<[string, string]>) => api.post<CalendarChangeResponse>('/api/calendar/working-hours', { periods });
 
 export const fetchPolicies = () => api.get<PoliciesResponse>('/api/policies');
-export const fetchPolicyHistory = (categoryId: number | null, urgency: string) =>
-  api.get<{ items: PolicyDto[] }>('/api/policies/history', { categoryId, urgency });
+export const fetchPolicyHistory = (categoryId: number | null, caseType: string | null, urgency: string) =>
+  api.get<{ items: PolicyDto[] }>('/api/policies/history', { categoryId, caseType, urgency });
 export const savePolicy = (body: PolicyInput) => api.post<CalendarChangeResponse>('/api/policies', body);
-export const deletePolicy = (categoryId: number | null, urgency: string) => api.post<CalendarChangeResponse>('/api/policies/delete', { categoryId, urgency });
+export const deletePolicy = (categoryId: number | null, caseType: string | null, urgency: string) =>
+  api.post<CalendarChangeResponse>('/api/policies/delete', { categoryId, caseType, urgency });

@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Empty, Space, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import type { CaseSummary } from '../../contracts/cases.js';
-import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag, WarningTag } from './case-tags.js';
+import { DeadlineText, StatusCell, SupervisionTag, UrgencyTag } from './case-tags.js';
 import { fmtShortTime, fmtTime } from './format.js';
-import { ratingLabels } from './labels.js';
 import { caseTypeLabels } from '../../domain/case/case-type.js';
 import type { CaseList } from './use-case-list.js';
 import { ExportButton } from './export-button.js';
@@ -28,13 +27,7 @@ const columns: ColumnsType<CaseSummary> = [
   { title: '主办单位', dataIndex: 'leadDepartmentName', width: 160, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
     title: '状态', dataIndex: 'status', width: 110,
-    render: (_: unknown, c) => (
-      <Space size={2} wrap>
-        <StatusTag status={c.status} />
-        <WarningTag level={c.warningLevel} clock={c.overdueClock} />
-        {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
-      </Space>
-    ),
+    render: (_: unknown, c) => <StatusCell status={c.status} warningLevel={c.warningLevel} overdueClock={c.overdueClock} rating={c.rating} />,
   },
   { title: '答复期限', dataIndex: 'replyDeadline', width: 120, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
   { title: '登记时间', dataIndex: 'createdAt', width: 140, render: (t: string) => fmtTime(t) },

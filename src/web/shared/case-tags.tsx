@@ -1,8 +1,8 @@
-import { Tag, Tooltip, Typography } from 'antd';
-import type { CaseStatus, Urgency } from '../../domain/case/status.js';
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import type { CaseStatus, Rating, Urgency } from '../../domain/case/status.js';
 import { overdueClockText, overdueDefinition } from '../../contracts/cases.js';
 import { deadlineLabel, deadlineYearsWithoutNotice, fmtTime, useWorkCalendar } from './format.js';
-import { statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
+import { ratingLabels, statusColors, statusText, supervisionLabels, urgencyColors, urgencyLabels } from './labels.js';
 
 export function StatusTag({ status, acceptedAt }: { status: CaseStatus; acceptedAt?: string | null }) {
   return <Tag color={statusColors[status]} data-testid="case-status">{statusText(status, acceptedAt)}</Tag>;
@@ -49,5 +49,21 @@ export function DeadlineText({ deadline, status, suspended }: { deadline: string
         </Tooltip>
       )}
     </span>
+  );
+}
+
+/**
+ * The 状态 cell of every case list (全部诉求, queues, 查询): the status, the warning (with the clock that is overdue
+ * when known) and the rating, one component so the lists cannot drift apart.
+ */
+export function StatusCell({ status, warningLevel, overdueClock, rating }: {
+  status: CaseStatus; warningLevel?: 'none' | 'yellow' | 'red'; overdueClock?: 'sign' | 'opinion' | 'reply' | null; rating?: Rating | null;
+}) {
+  return (
+    <Space size={2} wrap data-testid="status-cell">
+      <StatusTag status={status} />
+      <WarningTag level={warningLevel} clock={overdueClock} />
+      {rating && <Typography.Text type="secondary">{ratingLabels[rating]}</Typography.Text>}
+    </Space>
   );
 }

@@ -37,7 +37,7 @@ export async function demoPublication(db: Kysely<DB>, ctx: DemoContext): Promise
       const publicName = draft.showName ? `${[...row.submitter_name][0]}${'*'.repeat(Math.max(1, [...row.submitter_name].length - 1))}` : null;
       await writeApproval(tx, id, {
         publicTitle: draft.publicTitle, publicDescription: draft.publicDescription, publicReply: draft.publicReply ?? null,
-        replySourceAt: draft.publicReply ? row.reply_approved_at : null, publicName, maskEnterprise: draft.maskEnterprise, redactions: [],
+        replySourceAt: draft.publicReply ? row.reply_approved_at : null, publicName, maskEnterprise: draft.maskEnterprise, redactions: [], withheld: [],
         lexemes: searchLexemes(`${draft.publicTitle}\n${draft.publicDescription}\n${draft.publicReply ?? ''}`), reviewer: supervisor.id, now: at, firstPublication: true,
       });
       await writeCaseChange(tx, row, {}, [{ type: 'case.publication_approved', payload: {

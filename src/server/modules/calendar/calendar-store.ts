@@ -45,13 +45,13 @@ export class CalendarStore {
     this.#state = this.build(chinaCalendarData, defaultWorkingHours, years, []);
     const live = () => this.#state.policy;
     this.policy = {
-      signBy: (from, urgency, categoryId) => live().signBy(from, urgency, categoryId),
-      opinionBy: (from, urgency, categoryId) => live().opinionBy(from, urgency, categoryId),
+      signBy: (from, urgency, categoryId, kind) => live().signBy(from, urgency, categoryId, kind),
+      opinionBy: (from, urgency, categoryId, kind) => live().opinionBy(from, urgency, categoryId, kind),
       replyBy: (from, kind, urgency, categoryId) => live().replyBy(from, kind, urgency, categoryId),
-      ratingBy: (from, urgency, categoryId) => live().ratingBy(from, urgency, categoryId),
+      ratingBy: (from, urgency, categoryId, kind) => live().ratingBy(from, urgency, categoryId, kind),
       afterPause: (deadline, pausedFrom, pausedTo) => live().afterPause(deadline, pausedFrom, pausedTo),
-      warningShare: (categoryId, urgency: Urgency) => live().warningShare(categoryId, urgency),
-      ruleFor: (categoryId, urgency: Urgency) => live().ruleFor(categoryId, urgency),
+      warningShare: (categoryId, urgency: Urgency, kind) => live().warningShare(categoryId, urgency, kind),
+      ruleFor: (categoryId, urgency: Urgency, kind) => live().ruleFor(categoryId, urgency, kind),
     };
   }
 

@@ -60,7 +60,7 @@ export async function categoryDetail(db: Tx, id: number): Promise<CategoryDetail
       .select(['h.id', 'h.action', sql<string>`to_char(h.effective_date, 'YYYY-MM-DD')`.as('effective_date'), 'h.reason', 'h.before', 'h.after', 'h.changed_at', 'u.display_name'])
       .where('h.category_id', '=', id).orderBy('h.id', 'desc').execute(),
     db.selectFrom('time_limit_policies').selectAll()
-      .where('superseded_at', 'is', null).where('deleted', '=', false)
+      .where('superseded_at', 'is', null).where('deleted', '=', false).where('case_type', 'is', null)
       .where((eb) => eb.or([eb('category_id', '=', id), eb('category_id', 'is', null)]))
       .orderBy('urgency').execute(),
     db.selectFrom('routing_rules').select(['id', 'name', 'is_active', 'conditions']).where('is_deleted', '=', false).orderBy('position').execute(),

@@ -83,10 +83,11 @@ export async function findSliceCases(deps: AppDeps, departmentId: number | null,
   }
   if (categories) where.push(sql`category_id IN (${sql.join(categories)})`);
   if (q.districtId) where.push(sql`district_id = ${q.districtId}`);
+  if (q.caseType) where.push(sql`case_type = ${q.caseType}`);
 
   // Overdue without category or district: page over the crossings' own index (newest deadline first) and fetch only
   // the page's cases, instead of reading every case of the period to sort them.
-  const byDeadline = m === 'overdue' && !categories && !q.districtId;
+  const byDeadline = m === 'overdue' && !categories && !q.districtId && !q.caseType;
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   let rows: (CaseRow & { at: Date })[];
   if (byDeadline) {
@@ -128,6 +129,11 @@ async function sliceTotal(
 ): Promise<number> {
   const db = deps.readDb;
   const m = q.measure;
+  // By type: the rollups have no type; count the slice directly (as the overview's by-type table does).
+  if (q.caseType) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE ${where}`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
   if (m === 'overdue_now' && !categories && !q.districtId) return countOverdueNow(deps, departmentId);
   if (m === 'overdue' && !categories && !q.districtId) {
     const period = overduePeriod(range!, beijingDay(deps.now()));

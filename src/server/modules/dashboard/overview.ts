@@ -4,7 +4,8 @@ import { satisfactionRate } from '../../../domain/indicators/rates.js';
 import { AppError } from '../../errors.js';
 import { overdueCaseSql } from '../../kernel/index.js';
 import type { AppDeps } from '../../deps.js';
-import { addDays, beijingDay, daysBetween, isMonth, monthLabel, monthOf, monthStart, weekLabel, weekStart } from './periods.js';
+import { caseKinds, type CaseKind } from '../../../domain/case/status.js';
+import { addDays, beijingDay, dayStart, daysBetween, isMonth, monthLabel, monthOf, monthStart, weekLabel, weekStart } from './periods.js';
 
 // The leader overview and a department's own page: one shape, scoped to a department or not. Counts by day come
 // from the rollups (dashboard_daily_totals, dashboard_daily), overdue counts from dashboard_overdue_counts (the SLA
@@ -58,7 +59,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
   const w0 = p.weeks[0].from;
   const wEnd = p.weeks[p.weeks.length - 1].until;
 
-  const [daily, tops, heat, overdueMonth, overdueNow, directory] = await Promise.all([
+  const [daily, tops, heat, overdueMonth, overdueNow, directory, byType] = await Promise.all([
     sql<{ measure: Measure; day: string; n: number }>`
       SELECT measure, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n FROM dashboard_daily_totals
        WHERE day >= ${lo}::date AND day < ${hi}::date${dept(departmentId)}
@@ -75,6 +76,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
       SELECT n FROM dashboard_overdue_counts WHERE kind = 'month' AND period = ${p.full.from}::date AND department_id = ${departmentId ?? 0}`.execute(db),
     countOverdueNow(deps, departmentId),
     deps.directory.ready(),
+    countByType(deps, departmentId, p.kpi),
   ]);
 
   const byMeasure = new Map<string, Map<string, number>>();
@@ -145,6 +147,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
     weeks: p.weeks.map((w) => ({ ...w, received: sum('received', w), closed: sum('closed', w) })),
     monthRange: p.kpi,
     topCategories: ranked(categoryTotals, (id, n) => ({ categoryId: id, name: names.category(id), value: n }), (id) => names.category(id)),
+    byType,
     topDistricts: ranked(districtTotals, (id, n) => ({ districtId: id, name: names.department(id) ?? `#${id}`, value: n }), (id) => names.department(id) ?? ''),
     satisfactionTrend: p.months.map((m) => ({ ...m, ...ratings(m) })),
     heatmap: {
@@ -160,4 +163,23 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
 export async function countOverdueNow(deps: AppDeps, departmentId: number | null): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE ${overdueCaseSql(departmentId)}`.execute(deps.readDb);
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * The month by case type: registered and closed in the range (the same columns and department as the rolled-up
+ * 受理/办结, counted directly: the rollups have no type), and 当前超期在办 by type. Every type, zeros included.
+ */
+export async function countByType(deps: AppDeps, departmentId: number | null, range: { from: string; until: string }) {
+  const from = dayStart(range.from);
+  const until = dayStart(range.until);
+  const own = departmentId === null ? sql`` : sql` AND lead_department_id = ${departmentId}`;
+  // One range per statement, so each uses its own index (cases_created_idx, cases_dashboard_closed_idx).
+  const byCol = (col: 'created_at' | 'closed_at') => sql<{ case_type: CaseKind; n: number }>`
+    SELECT case_type, count(*)::int AS n FROM cases WHERE ${sql.ref(col)} >= ${from} AND ${sql.ref(col)} < ${until}${own} GROUP BY case_type`.execute(deps.readDb);
+  const [received, closed, overdue] = await Promise.all([
+    byCol('created_at'), byCol('closed_at'),
+    sql<{ case_type: CaseKind; n: number }>`SELECT case_type, count(*)::int AS n FROM cases WHERE ${overdueCaseSql(departmentId)} GROUP BY case_type`.execute(deps.readDb),
+  ]);
+  const n = (rows: { case_type: CaseKind; n: number }[], k: CaseKind) => Number(rows.find((r) => r.case_type === k)?.n ?? 0);
+  return caseKinds.map((caseType) => ({ caseType, received: n(received.rows, caseType), closed: n(closed.rows, caseType), overdueNow: n(overdue.rows, caseType) }));
 }

@@ -8,6 +8,7 @@ export type PolicyRow = Selectable<TimeLimitPoliciesTable>;
 export function toRule(row: PolicyRow): PolicyRule {
   return {
     categoryId: row.category_id,
+    caseType: row.case_type ?? null,
     urgency: row.urgency,
     sign: { value: Number(row.sign_limit), unit: row.sign_unit },
     opinion: { value: Number(row.opinion_limit), unit: row.opinion_unit },

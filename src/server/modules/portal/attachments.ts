@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { AttachmentInfo, TrackingAttachment } from '../../../contracts/portal.js';
 import { AppError } from '../../errors.js';
@@ -61,6 +63,33 @@ export async function readSubmitterAttachment(deps: AppDeps, caseId: number, att
   const record = await deps.cases.get(deps.database.db, caseId);
   if (!record) throw new AppError('ATTACHMENT_NOT_FOUND');
   if (!(await submitterAttachments(deps, record)).some((a) => a.id === attachmentId)) throw new AppError('ATTACHMENT_NOT_FOUND');
+  return openAttachment(deps, caseId, attachmentId);
+}
+
+export interface BoardReplyFile {
+  id: number;
+  fileName: string;
+  mime: string;
+  size: number;
+}
+
+/**
+ * The files the public board may show for a case: those the handler marked public on the newest reply, once that
+ * reply is approved (the case awaits rating or is closed). The publication area shows them minus what its reviewer
+ * withheld; names are the stored ones (the caller masks them).
+ */
+export async function boardReplyFiles(db: Kysely<DB>, caseId: number): Promise<BoardReplyFile[]> {
+  const rows = await db.selectFrom('case_attachments as a').innerJoin('cases as c', 'c.id', 'a.case_id')
+    .select(['a.id', 'a.file_name', 'a.mime', 'a.size_bytes'])
+    .where('a.case_id', '=', caseId).where('a.visibility', '=', 'public').where('a.event_type', '=', 'case.replied')
+    .where('c.status', 'in', ['awaiting_rating', 'closed'])
+    .where('a.event_seq', '=', (eb) => eb.selectFrom('case_events').select((e) => e.fn.max('seq').as('s')).where('case_id', '=', caseId).where('type', '=', 'case.replied'))
+    .orderBy('a.id').execute();
+  return rows.map((x) => ({ id: Number(x.id), fileName: x.file_name, mime: x.mime, size: x.size_bytes }));
+}
+
+/** An attachment's bytes for a caller that has checked the file may be shown (the public board). */
+export function openCaseAttachment(deps: AppDeps, caseId: number, attachmentId: number): Promise<AttachmentBody> {
   return openAttachment(deps, caseId, attachmentId);
 }
 

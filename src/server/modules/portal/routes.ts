@@ -1,5 +1,4 @@
 import multipart from '@fastify/multipart';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId, zStr } from '../../../contracts/common.js';
@@ -14,8 +13,9 @@ import { requireUser } from '../../http/auth-hooks.js';
 import { suggestDepartments } from '../routing/index.js';
 import { similarRoutes } from '../similar/index.js';
 import { warmUp } from '../similar/index.js';
-import { contentDisposition, RateLimiter } from '../../kernel/index.js';
-import { checkCaseAccess, listAttachments, readAttachment, readSubmitterAttachment, type AttachmentBody } from './attachments.js';
+import { RateLimiter } from '../../kernel/index.js';
+import { checkCaseAccess, listAttachments, readAttachment, readSubmitterAttachment } from './attachments.js';
+import { sendAttachment } from './send-attachment.js';
 import { portalLimits, type LimitName } from './rate-limit.js';
 import { submitCase } from './submit.js';
 import { caseOfToken, lookupCase, rateFromTracking, trackingView } from './tracking.js';
@@ -125,18 +125,6 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     await similarRoutes(app, deps, limiter);
   };
-}
-
-/** A file's bytes with headers that keep a browser from running or re-typing it. */
-function sendAttachment(reply: FastifyReply, file: AttachmentBody, id: number, inline: boolean, cache: string) {
-  const fallback = `attachment-${id}.${file.fileName.split('.').pop()}`;
-  return reply.header('content-type', file.mime)
-    .header('content-disposition', contentDisposition(file.fileName, fallback, inline ? 'inline' : 'attachment'))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'")
-    .header('cache-control', cache)
-    .header('content-length', String(file.size))
-    .send(file.stream);
 }
 
 /** Active categories, without a group whose children are all retired (it would look like a leaf to the form). */

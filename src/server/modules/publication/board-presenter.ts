@@ -113,6 +113,7 @@ export function presentBoardCase(
   const district = row.district_id == null ? null : dir.department(row.district_id);
   const districtName = district ? (district.kind === 'town' && district.parentId != null ? dir.department(district.parentId)?.name ?? district.name : district.name) : null;
   return {
+    replyFiles: [], // added by getBoardCase (board-queries.ts) when the reply shown is the current one
     code: row.code,
     title: pub.public_title ?? '',
     description: pub.public_description ?? '',

@@ -7,6 +7,10 @@ import { boardEvent, boardStatusOf, elapsedWorkingDays, presentBoardCase, public
 import { encodeCursor, findBoardRows } from './board-rows.js';
 import { beijingMonth } from '../../../domain/calendar/local-time.js';
 import { isAssessedKind } from '../../../domain/org/units.js';
+import { AppError } from '../../errors.js';
+import { boardReplyFiles, openCaseAttachment, type AttachmentBody } from '../portal/index.js';
+import { cityPlacePrefixes } from '../settings/index.js';
+import { knownOf, maskText } from './masking.js';
 
 // Reads of the public board. Only rows with status 'approved' are ever selected, and only their public (masked)
 // columns plus non-personal case facts (dates, status, rating, departments).
@@ -55,7 +59,31 @@ export async function getBoardCase(deps: AppDeps, code: string): Promise<{ caseI
     events: events_json.map((e) => boardEvent({ ...e, at: new Date(e.at) })),
   };
   const dir = await deps.directory.ready();
-  return { caseId: Number(found.case_id), body: presentBoardCase(record, found, dir, deps.calendar.calendar, deps.now()) };
+  const body = presentBoardCase(record, found, dir, deps.calendar.calendar, deps.now());
+  if (body.reply && !body.replyUnderReview) body.replyFiles = await boardFiles(deps, Number(found.case_id));
+  return { caseId: Number(found.case_id), body };
+}
+
+/**
+ * The reply's files the board shows: marked public by the handler, not withheld by the reviewer, names masked like
+ * the public text (the submitter's name and phone, the enterprise unless the reviewer showed it, the redactions).
+ */
+async function boardFiles(deps: AppDeps, caseId: number): Promise<BoardCase['replyFiles']> {
+  const db = deps.readDb;
+  const files = await boardReplyFiles(db, caseId);
+  if (!files.length) return [];
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  const pub = await db.selectFrom('case_publications').select(['withheld_attachments', 'redactions', 'mask_enterprise']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const known = knownOf(row, { redactions: pub.redactions, maskEnterprise: pub.mask_enterprise }, await cityPlacePrefixes(db));
+  return files.filter((f) => !pub.withheld_attachments.includes(f.id)).map((f) => ({ ...f, fileName: maskText(f.fileName, known) }));
+}
+
+/** One file the board's case page lists, or ATTACHMENT_NOT_FOUND. */
+export async function boardAttachment(deps: AppDeps, code: string, attachmentId: number): Promise<AttachmentBody> {
+  const found = await getBoardCase(deps, code);
+  const file = found?.body.replyFiles.find((f) => f.id === attachmentId);
+  if (!found || !file) throw new AppError('ATTACHMENT_NOT_FOUND');
+  return { ...(await openCaseAttachment(deps, found.caseId, attachmentId)), fileName: file.fileName };
 }
 
 type BoardCaseRow = BoardCaseRecord['row']

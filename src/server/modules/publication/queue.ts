@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { PublicationDetail, QueuePage, QueueQuery } from '../../../contracts/publication.js';
 import { detectPersonalData, maskName } from '../../../domain/privacy/mask.js';
 import { AppError } from '../../errors.js';
+import { boardReplyFiles } from '../portal/index.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { defaultChoices, hasApprovedReply, knownOf, maskWithSpans } from './masking.js';
@@ -83,6 +84,7 @@ export async function getPublicationDetail(deps: AppDeps, _user: StaffUser, case
     if (pub.status === 'approved') allowed.push('withdraw');
   }
   return {
+    replyFiles: (await boardReplyFiles(db, caseId)).map((f) => ({ ...f, withheld: !!pub?.withheld_attachments.includes(f.id) })),
     caseId: row.id, code: row.code, caseStatus: row.status, isPublic: row.is_public, isNamePublic: row.is_name_public,
     categoryName: names.category(row.category_id), departmentName: row.lead_department_id == null ? null : names.department(row.lead_department_id),
     createdAt: row.created_at.toISOString(), submitterName: row.submitter_name, submitterPhone: row.submitter_phone,

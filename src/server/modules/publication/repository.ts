@@ -20,6 +20,8 @@ export interface ApprovedValues {
   reviewer: number;
   now: Date;
   firstPublication: boolean;
+  /** Reply files kept off the board. */
+  withheld: number[];
 }
 
 export async function writeApproval(tx: Tx, caseId: number, v: ApprovedValues): Promise<void> {
@@ -29,6 +31,7 @@ export async function writeApproval(tx: Tx, caseId: number, v: ApprovedValues): 
       public_reply = ${v.publicReply}, reply_source_at = ${v.replySourceAt}, reply_pending = false,
       public_name = ${v.publicName}, mask_enterprise = ${v.maskEnterprise}, redactions = ${JSON.stringify(v.redactions)}::jsonb,
       search_vector = array_to_tsvector(${v.lexemes}::text[]), reason = NULL,
+      withheld_attachments = ${JSON.stringify(v.withheld)}::jsonb,
       reviewed_by = ${v.reviewer}, reviewed_at = ${v.now},
       published_at = CASE WHEN ${v.firstPublication} THEN ${v.now} ELSE published_at END,
       updated_at = ${v.now}, version = version + 1

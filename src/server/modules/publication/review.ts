@@ -14,6 +14,7 @@ import { defaultChoices, hasApprovedReply, knownOf, maskText } from './masking.j
 import { lockPublication, writeApproval, writeDecision } from './repository.js';
 import { searchLexemes } from './search-text.js';
 import { cityPlacePrefixes } from '../settings/index.js';
+import { boardReplyFiles } from '../portal/index.js';
 
 // Publication decisions. Each one locks the case row (the order every case writer uses), then the publication row,
 // writes the row and appends a case.publication_* event to the case's hash chain in the same transaction: the
@@ -43,16 +44,21 @@ async function approveTx(deps: AppDeps, tx: Tx, user: StaffUser, caseId: number,
   if (hasApprovedReply(row)) publicReply = maskText(req.publicReply ?? row.reply_text!, known);
   else if (req.publicReply) throw new AppError('PUBLICATION_REPLY_NOT_READY');
   const publicName = req.showName ? maskName(row.submitter_name) : null;
+  const files = await boardReplyFiles(tx, caseId);
+  const withheld = req.withheldAttachmentIds ?? pub.withheld_attachments.filter((id) => files.some((f) => f.id === id));
+  const unknown = withheld.filter((id) => !files.some((f) => f.id === id));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', { withheldAttachmentIds: '只能保留不公开本诉求答复中标为公开的附件' });
   const now = deps.now();
   await writeApproval(tx, caseId, {
     publicTitle, publicDescription, publicReply, replySourceAt: publicReply ? row.reply_approved_at : null, publicName,
     maskEnterprise: req.maskEnterprise, redactions: req.redactions, reviewer: user.id, now,
     lexemes: searchLexemes(`${publicTitle}\n${publicDescription}\n${publicReply ?? ''}`),
-    firstPublication: pub.status !== 'approved',
+    firstPublication: pub.status !== 'approved', withheld,
   });
   const event: NewEvent = {
     type: 'case.publication_approved',
-    payload: { edited: pub.status === 'approved', publicTitle, publicDescription, publicReply, publicName, maskEnterprise: req.maskEnterprise, redactions: req.redactions.length },
+    payload: { edited: pub.status === 'approved', publicTitle, publicDescription, publicReply, publicName, maskEnterprise: req.maskEnterprise, redactions: req.redactions.length,
+      ...(files.length ? { publicFiles: files.length - withheld.length, withheldFiles: withheld.length } : {}) },
   };
   await writeCaseChange(tx, row, {}, [event], actorOf(user), now);
 }

@@ -10,7 +10,8 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { boardCacheOf } from './board-cache.js';
-import { boardFacets, boardQueryKey, findBoard, getBoardCase, publicStats } from './board-queries.js';
+import { boardAttachment, boardFacets, boardQueryKey, findBoard, getBoardCase, publicStats } from './board-queries.js';
+import { sendAttachment } from '../portal/index.js';
 import { getPublicationDetail, findQueue } from './queue.js';
 import { approvePublication, bulkApprove, decidePublication } from './review.js';
 
@@ -94,6 +95,13 @@ export function publicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       if (body === null) throw new AppError('BOARD_CASE_NOT_FOUND');
       cache.remember(req.url, 'page', req.params.code);
       return sendJson(reply, body);
+    });
+
+    app.get('/api/public/board/cases/:code/attachments/:attachmentId', {
+      schema: { tags: publicTags, summary: '公开栏：下载或预览答复附件（经审核公开的）', params: zBoardCaseParams.extend({ attachmentId: zId }), querystring: z.object({ inline: z.enum(['1']).optional() }) },
+    }, async (req, reply) => {
+      const file = await boardAttachment(deps, req.params.code, req.params.attachmentId);
+      return sendAttachment(reply, file, req.params.attachmentId, req.query.inline === '1', 'public, max-age=300');
     });
 
     app.get('/api/public/stats', { schema: { tags: publicTags, summary: '部门响应率、解决率、满意率（最新已发布考核）', response: { 200: zPublicStats } } }, async (_req, reply) => {

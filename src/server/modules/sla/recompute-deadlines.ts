@@ -45,9 +45,9 @@ export function recomputedChanges(
   const note = (field: DeadlineChange['field'], from: Date | null, to: Date) => {
     if (!from || from.getTime() !== to.getTime()) out.push({ assignmentId: a.id, field, from: from?.toISOString() ?? null, to: to.toISOString() });
   };
-  if (a.status === 'pending' && !a.signed_at) note('signDeadline', a.sign_deadline, policy.signBy(dispatched, row.urgency, row.category_id));
+  if (a.status === 'pending' && !a.signed_at) note('signDeadline', a.sign_deadline, policy.signBy(dispatched, row.urgency, row.category_id, kind));
   if (a.role === 'co' && !a.opinion_at && a.opinion_deadline) {
-    note('opinionDeadline', a.opinion_deadline, shift(policy.opinionBy(dispatched, row.urgency, row.category_id)));
+    note('opinionDeadline', a.opinion_deadline, shift(policy.opinionBy(dispatched, row.urgency, row.category_id, kind)));
   }
   if (a.role === 'lead' && !extended && !row.replied_at && a.reply_deadline) {
     note('replyDeadline', a.reply_deadline, shift(policy.replyBy(dispatched, kind, row.urgency, row.category_id)));

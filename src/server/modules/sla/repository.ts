@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CaseStatus, Urgency } from '../../../domain/case/status.js';
+import type { CaseKind, CaseStatus, Urgency } from '../../../domain/case/status.js';
 import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/types.js';
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
 import { instantArray, intArray, textArray, type Tx } from '../../kernel/index.js';
@@ -30,6 +30,7 @@ export interface DueRow {
   suspended: boolean;
   case_reply_deadline: Date | null;
   category_id: number;
+  case_type: CaseKind;
   urgency: Urgency;
   event_count: number;
   last_event_hash: string;
@@ -75,7 +76,7 @@ export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[
            ${ms('due.opinion_at')} AS opinion_at, ${ms('due.opinion_deadline')} AS opinion_deadline, ${ms('due.reply_deadline')} AS reply_deadline,
            ${ms('due.sla_yellow_at')} AS sla_yellow_at, ${ms('due.sla_deadline')} AS sla_deadline,
            c.status AS case_status, c.suspended_at IS NOT NULL AS suspended, ${ms('c.reply_deadline')} AS case_reply_deadline,
-           c.category_id, c.urgency, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level,
+           c.category_id, c.case_type, c.urgency, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level,
            (SELECT CASE WHEN bool_or(o.sla_level = 'red') THEN 'red' WHEN bool_or(o.sla_level = 'yellow') THEN 'yellow' ELSE 'none' END
               FROM assignments o
              WHERE o.case_id = due.case_id AND o.id <> due.id AND (o.sla_check_at IS NULL OR o.sla_check_at > ${now})) AS others_level

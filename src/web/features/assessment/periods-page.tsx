@@ -11,6 +11,12 @@ import { fmtDate, fmtTime } from '../../shared/format.js';
 import { useCan, useIsDepartmentStaff } from '../../shared/can.js';
 
 const kindLabels = { month: '月度', quarter: '季度', year: '年度' } as const;
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+/** When and by whom: the time on one line, the person under it (no column breaks a name or a time in two). */
+function Stamp({ at, by }: { at: string; by: string }) {
+  return <div><div style={nowrap}>{fmtTime(at)}</div>{by && <small style={{ ...nowrap, color: '#8c8c8c' }}>{by}</small>}</div>;
+}
 
 /** 考核期列表: run a period (supervisor), publish it once it has ended, open its scorecard, download the bulletin. */
 export default function PeriodsPage() {
@@ -57,7 +63,7 @@ export default function PeriodsPage() {
   };
 
   return (
-    <Card title="考核期" extra={canRun && (
+    <Card title="考核期" data-testid="periods-card" extra={canRun && (
       <Space>
         <Input aria-label="考核期" value={key} onChange={(e) => setKey(e.target.value)} style={{ width: 140 }} placeholder="2026-10 / 2026-Q3 / 2026" />
         <Button type="primary" loading={busy} onClick={() => run(key)} data-testid="run-period">计算</Button>
@@ -65,16 +71,16 @@ export default function PeriodsPage() {
     )}>
       <Table<PeriodSummary> rowKey="key" size="middle" loading={!data} dataSource={data?.items ?? []} pagination={false}
         columns={[
-          { title: '考核期', dataIndex: 'key', render: (k: string) => <Link to={`/assessment/periods/${k}`}>{k}</Link> },
-          { title: '类型', dataIndex: 'kind', render: (k: PeriodSummary['kind']) => kindLabels[k] },
-          { title: '起止', render: (_, p) => `${fmtDate(p.from)} 至 ${fmtDate(new Date(new Date(p.to).getTime() - 1).toISOString())}` },
-          { title: '状态', dataIndex: 'status', render: (s: string) => (s === 'published' ? <Tag color="green">已发布（冻结）</Tag> : <Tag color="blue">已计算，待发布</Tag>) },
-          { title: '方案版本', dataIndex: 'schemeVersion', render: (v: number) => `第 ${v} 版` },
-          { title: '计算', render: (_, p) => `${fmtTime(p.computedAt)} ${p.computedByName ?? '系统'}` },
-          { title: '发布', render: (_, p) => (p.publishedAt ? `${fmtTime(p.publishedAt)} ${p.publishedByName ?? ''}` : '—') },
+          { title: '考核期', dataIndex: 'key', width: 96, render: (k: string) => <Link to={`/assessment/periods/${k}`} style={nowrap}>{k}</Link> },
+          { title: '类型', dataIndex: 'kind', width: 64, render: (k: PeriodSummary['kind']) => <span style={nowrap}>{kindLabels[k]}</span> },
+          { title: '起止', width: 210, render: (_, p) => <span style={nowrap}>{`${fmtDate(p.from)} 至 ${fmtDate(new Date(new Date(p.to).getTime() - 1).toISOString())}`}</span> },
+          { title: '状态', dataIndex: 'status', width: 130, render: (s: string) => (s === 'published' ? <Tag color="green">已发布（冻结）</Tag> : <Tag color="blue">已计算，待发布</Tag>) },
+          { title: <span style={nowrap}>方案版本</span>, dataIndex: 'schemeVersion', width: 96, render: (v: number) => <span style={nowrap}>第 {v} 版</span> },
+          { title: '计算', render: (_, p) => <Stamp at={p.computedAt} by={p.computedByName ?? '系统'} /> },
+          { title: '发布', render: (_, p) => (p.publishedAt ? <Stamp at={p.publishedAt} by={p.publishedByName ?? ''} /> : '—') },
           {
-            title: '操作', render: (_, p) => (
-              <Space wrap>
+            title: '操作', width: 260, render: (_, p) => (
+              <Space size={4}>
                 <Link to={`/assessment/periods/${p.key}`}>计分卡</Link>
                 {canRun && p.status === 'computed' && <Button size="small" onClick={() => run(p.key)}>重新计算</Button>}
                 {canRun && p.canPublish && (

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SchemeVersion } from '../../../contracts/assessment.js';
@@ -7,6 +7,7 @@ import { errorText } from '../../api/client.js';
 import { useErrorToast } from '../../shared/use-error-toast.js';
 import { fmtTime } from '../../shared/format.js';
 import { measureLabels } from './labels.js';
+import { defaultScheme } from '../../../domain/assessment/scheme.js';
 import { useCan } from '../../shared/can.js';
 
 const rates = ['response', 'resolution', 'satisfaction', 'signing', 'replying'] as const;
@@ -24,8 +25,10 @@ export default function SchemePage() {
   const canEdit = can('assessment:scheme');
   // The form shows the current version; a saved one reloads it.
   const current = data?.current;
+  // A version saved before 最少回访件数 existed has none: the form starts from the default so it can be saved.
+  const noMinimumRated = current !== undefined && current.scheme.minimumRated === undefined;
   useEffect(() => {
-    if (current) form.setFieldsValue({ ...current.scheme, note: '' });
+    if (current) form.setFieldsValue({ ...current.scheme, minimumRated: current.scheme.minimumRated ?? defaultScheme.minimumRated, note: '' });
   }, [current, form]);
   const load = () => qc.invalidateQueries({ queryKey: ['assessment'] });
   const weights = Form.useWatch('weights', form) as Record<string, number> | undefined;
@@ -48,6 +51,10 @@ export default function SchemePage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={`考核方案（当前第 ${data?.current.version ?? '…'} 版）`} data-testid="scheme-page">
+        {noMinimumRated && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="minimum-rated-default"
+            title={`当前版本未设置“参与排名的最少回访件数”（按此版本计算的考核期不按回访件数限制排名），下方已按默认 ${defaultScheme.minimumRated} 件填入，保存为新版本后生效。`} />
+        )}
         <Form form={form} layout="vertical" disabled={!canEdit}>
           <Typography.Title level={5}>指标权重（合计须为 1）</Typography.Title>
           <Row gutter={16}>
@@ -59,7 +66,7 @@ export default function SchemePage() {
           <Row gutter={16}>
             <Col span={6}><Form.Item name="basicallyWeight" label="基本满意折算系数" rules={[{ required: true }]}><InputNumber min={0} max={1} step={0.05} style={{ width: '100%' }} /></Form.Item></Col>
             <Col span={6}><Form.Item name="minimumCases" label="参与排名的最少件数" rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={6}><Form.Item name="minimumRated" label="参与排名的最少回访件数" extra="已回访（评价）件数不足的单位列出但不排名" rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="minimumRated" label="参与排名的最少回访件数" extra="已回访（评价）件数不足的单位列出但不排名" rules={[{ required: true, message: '请填写最少回访件数' }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
           </Row>
           <Typography.Title level={5}>扣分（每件）</Typography.Title>
           <Row gutter={16}>
@@ -68,7 +75,7 @@ export default function SchemePage() {
             ))}
           </Row>
           <Form.Item name="note" label="修订说明"><Input maxLength={500} /></Form.Item>
-          {canEdit && <Button type="primary" loading={busy} onClick={save}>保存为新版本</Button>}
+          {canEdit && <Button type="primary" loading={busy} onClick={save} data-testid="save-scheme">保存为新版本</Button>}
         </Form>
       </Card>
       <Card title="版本历史" size="small">

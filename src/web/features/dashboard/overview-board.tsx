@@ -10,6 +10,7 @@ import { fmtTime } from '../../shared/format.js';
 import { OverdueHeatmap, SatisfactionChart, TopBarChart, WeeklyTrendChart } from './charts.js';
 import { dashboardKeys } from './query-keys.js';
 import { RankingsPanel } from './rankings-panel.js';
+import { ByTypeCard } from './by-type-card.js';
 import { definitions, rangeText, sliceSearch } from './slice.js';
 
 
@@ -116,6 +117,11 @@ export function OverviewBoard({ o, showRankings = true }: { o: Overview; showRan
                 items={o.topDistricts.map((d) => ({ id: d.districtId, name: d.name, value: d.value }))}
                 onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id, departmentId: dept })} />
             ) : <Empty description="本月暂无填写所在地的诉求" />}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={<Title text="本月诉求类型" help={definitions.types} />}>
+            <ByTypeCard o={o} open={open} />
           </Card>
         </Col>
         <Col span={24}>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Result, Space, Typography } from 'antd';
+import { Button, Card, Result, Select, Space, Typography } from 'antd';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { DashboardSlice } from '../../../contracts/dashboard.js';
@@ -10,7 +10,9 @@ import { CaseTable } from '../../shared/case-table.js';
 import type { CaseList } from '../../shared/use-case-list.js';
 import { dashboardKeys } from './query-keys.js';
 import { exportUrl } from '../../shared/export-button.js';
-import { describeSlice, sliceFromSearch } from './slice.js';
+import { describeSlice, sliceFromSearch, sliceSearch } from './slice.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
+import { caseKinds, type CaseKind } from '../../../domain/case/status.js';
 
 /** The cases of one slice, keyset-paged, in the shape CaseTable takes; `total` is the figure the chart showed. */
 function useSliceList(slice: DashboardSlice | null, pageSize = 50): CaseList & { total: number | null } {
@@ -36,7 +38,7 @@ function useSliceList(slice: DashboardSlice | null, pageSize = 50): CaseList & {
   };
 }
 
-/** 下钻: /dashboard/cases?measure=…&from=…&until=…&departmentId=…&categoryId=…&districtId=… */
+/** 下钻: /dashboard/cases?measure=…&from=…&until=…&departmentId=…&categoryId=…&districtId=…&caseType=… */
 export default function SlicePage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -47,7 +49,12 @@ export default function SlicePage() {
   const title = describeSlice(slice, { dept: (id) => org.deptName(id), category: (id) => org.category(id)?.name ?? `类别 #${id}` });
   return (
     <Card data-testid="dashboard-slice"
-      title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate(-1)} /><span data-testid="slice-title">{title}</span></Space>}>
+      title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate(-1)} /><span data-testid="slice-title">{title}</span></Space>}
+      extra={(
+        <Select allowClear placeholder="全部类型" aria-label="诉求类型" style={{ width: 120 }} value={slice.caseType} data-testid="slice-case-type"
+          options={caseKinds.map((k) => ({ value: k, label: caseTypeLabels[k] }))}
+          onChange={(k?: CaseKind) => navigate(`/dashboard/cases?${sliceSearch({ ...slice, caseType: k })}`, { replace: true })} />
+      )}>
       <Typography.Paragraph data-testid="slice-total">
         {list.total === null ? '统计中…' : <>{title}：共 <Typography.Text strong>{list.total}</Typography.Text> 件，逐件列于下表。</>}
       </Typography.Paragraph>

@@ -1,5 +1,7 @@
 import { overdueDefinition } from '../../../contracts/cases.js';
 import type { DashboardMeasure, DashboardSlice } from '../../../contracts/dashboard.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
+import { caseKinds } from '../../../domain/case/status.js';
 
 // What each figure counts, in the words the tooltips and docs/dashboard.md use. Days and weeks are Beijing time;
 // a week runs Monday to Sunday.
@@ -17,9 +19,10 @@ export const definitions = {
   heatmap: '每格为该单位在该周（周一至周日，北京时间）到期而未按时完成的诉求件数；颜色按本图最大值分三档，红色为最高一档。点击格子查看这些诉求。',
   categories: '本月受理诉求按一级问题类别统计（含其下各小类）。',
   districts: '本月受理诉求按登记的所在地（区县、园区或乡镇街道）统计，未填所在地的不计。',
+  types: '本月受理、办结按诉求类型（咨询、求助、投诉、举报、建议、表扬）统计，单位为当前主办单位；当前超期在办与待办“已超期”同一口径。',
 } as const;
 
-const keys = ['measure', 'from', 'until', 'departmentId', 'categoryId', 'districtId'] as const;
+const keys = ['measure', 'from', 'until', 'departmentId', 'categoryId', 'districtId', 'caseType'] as const;
 
 export function sliceSearch(slice: DashboardSlice): string {
   const p = new URLSearchParams();
@@ -34,6 +37,7 @@ export function sliceFromSearch(p: URLSearchParams): DashboardSlice | null {
   return {
     measure, from: p.get('from') ?? undefined, until: p.get('until') ?? undefined,
     departmentId: num('departmentId'), categoryId: num('categoryId'), districtId: num('districtId'),
+    caseType: caseKinds.find((k) => k === p.get('caseType')),
   };
 }
 
@@ -56,6 +60,7 @@ export function describeSlice(s: DashboardSlice, names: { dept(id: number): stri
   if (s.departmentId) parts.push(names.dept(s.departmentId));
   if (s.districtId) parts.push(`所在地：${names.dept(s.districtId)}`);
   if (s.categoryId) parts.push(`类别：${names.category(s.categoryId)}`);
+  if (s.caseType) parts.push(`类型：${caseTypeLabels[s.caseType]}`);
   const range = rangeText(s.from, s.until);
   const what: Record<DashboardMeasure, string> = {
     received: `${range} 受理的诉求`,

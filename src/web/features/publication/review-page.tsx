@@ -17,6 +17,8 @@ interface Draft {
   redactions: string[];
   maskEnterprise: boolean;
   showName: boolean;
+  /** Reply files kept off the board. */
+  withheld: number[];
 }
 
 function draftOf(d: PublicationDetail): Draft {
@@ -29,6 +31,7 @@ function draftOf(d: PublicationDetail): Draft {
     redactions: p?.redactions ?? [],
     maskEnterprise: p?.maskEnterprise ?? !d.isNamePublic,
     showName: p ? !!p.publicName : d.isNamePublic,
+    withheld: d.replyFiles.filter((f) => f.withheld).map((f) => f.id),
   };
 }
 
@@ -89,6 +92,7 @@ export default function PublicationReviewPage() {
       await write.mutateAsync(() => approvePublication(id, {
         publicTitle: draft.publicTitle, publicDescription: draft.publicDescription, publicReply: detail.auto.reply ? draft.publicReply || null : undefined,
         redactions: draft.redactions, maskEnterprise: draft.maskEnterprise, showName: draft.showName, version: pub?.version,
+        withheldAttachmentIds: draft.withheld,
       }));
       message.success('已公开');
     } catch (e) {
@@ -152,6 +156,21 @@ export default function PublicationReviewPage() {
               {detail.auto.reply && (
                 <Form.Item label="公开答复">
                   <Input.TextArea value={draft.publicReply} autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} onChange={(e) => set({ publicReply: e.target.value })} />
+                </Form.Item>
+              )}
+              {detail.replyFiles.length > 0 && (
+                <Form.Item label="答复附件（承办单位标为可公开，审核通过后在公开栏显示）" data-testid="review-reply-files"
+                  extra="请逐个打开查看；含个人信息或不宜公开的文件，勾选“不公开”。">
+                  <Space orientation="vertical" size={4}>
+                    {detail.replyFiles.map((f) => (
+                      <Space key={f.id} size={12}>
+                        <a href={`/api/cases/${detail.caseId}/attachments/${f.id}?inline=1`} target="_blank" rel="noreferrer">{f.fileName}</a>
+                        <Typography.Text type="secondary">{f.size >= 1024 * 1024 ? `${(f.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(f.size / 1024))} KB`}</Typography.Text>
+                        <Checkbox checked={draft.withheld.includes(f.id)} data-testid={`withhold-${f.id}`}
+                          onChange={(e) => set({ withheld: e.target.checked ? [...draft.withheld, f.id] : draft.withheld.filter((x) => x !== f.id) })}>不公开</Checkbox>
+                      </Space>
+                    ))}
+                  </Space>
                 </Form.Item>
               )}
               <Form.Item label="人工遮盖（输入要隐去的文字，回车添加）" extra="添加后点“重新生成遮盖稿”，或直接公开：公开时服务器会再次按这些词遮盖。">

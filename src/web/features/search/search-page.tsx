@@ -12,7 +12,7 @@ import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { errorText } from '../../api/client.js';
 import { searchCases, searchKey, type SearchCasesQuery } from '../../api/search.js';
 import { useIsDepartmentStaff } from '../../shared/can.js';
-import { StatusTag, SupervisionTag, UrgencyTag, WarningTag } from '../../shared/case-tags.js';
+import { StatusCell, SupervisionTag, UrgencyTag } from '../../shared/case-tags.js';
 import { fmtTime } from '../../shared/format.js';
 import { channelLabels, ratingLabels, statusLabels } from '../../shared/labels.js';
 
@@ -62,13 +62,7 @@ const columns: ColumnsType<SearchHit> = [
   { title: '主办单位', dataIndex: 'leadDepartmentName', width: 128, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
     title: '状态', dataIndex: 'status', width: 104,
-    render: (_: unknown, c) => (
-      <Space size={2} wrap>
-        <StatusTag status={c.status} />
-        <WarningTag level={c.warningLevel} />
-        {c.rating && <Typography.Text type="secondary">{ratingLabels[c.rating]}</Typography.Text>}
-      </Space>
-    ),
+    render: (_: unknown, c) => <StatusCell status={c.status} warningLevel={c.warningLevel} rating={c.rating} />,
   },
   { title: '登记时间', dataIndex: 'createdAt', width: 136, render: (t: string) => fmtTime(t) },
 ];

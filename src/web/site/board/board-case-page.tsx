@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
 import { boardApi, fmtDay, ratingLabels, statusLabels, stepLabels } from './board-api.js';
 import './board.css';
+import { PublicFiles } from '../public-files.js';
 
 /** One published problem (/p/board/:code): masked text, departments, working days, reply, rating, public timeline. */
 export default function BoardCasePage() {
@@ -60,6 +61,8 @@ export default function BoardCasePage() {
           <div className="bd-reply">
             <p className="pub-pre" data-testid="board-case-reply">{c.reply.text}</p>
             {c.reply.at && <div className="pub-muted pub-small">{fmtDay(c.reply.at, true)}</div>}
+            <PublicFiles files={c.replyFiles} title="答复附件" testId="board-reply-files"
+              urlOf={(id, inline) => `/api/public/board/cases/${encodeURIComponent(c.code)}/attachments/${id}${inline ? '?inline=1' : ''}`} />
           </div>
         ) : (
           <p className="pub-muted">{c.replyUnderReview ? '答复已送达诉求人，公开内容审核中。' : '承办单位办理中，答复后在此公开。'}</p>

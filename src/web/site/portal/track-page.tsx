@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { TrackingView } from '../../../contracts/portal.js';
 import { failureText, fmtDate, fmtTime, publicApi } from './api.js';
+import { PublicFiles } from '../public-files.js';
 
 // Mouth curves of the three faces (drawn, not emoji: emoji fonts are missing on some phones and browsers).
 const ratingOptions = [
@@ -24,30 +25,10 @@ function Face({ mouth }: { mouth: string }) {
 type RatingValue = (typeof ratingOptions)[number]['value'];
 
 const fileUrl = (token: string, id: number, inline: boolean) => `/api/public/track/${encodeURIComponent(token)}/attachments/${id}${inline ? '?inline=1' : ''}`;
-const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-const previewable = (mime: string) => mime.startsWith('image/') && mime !== 'image/heic' && mime !== 'image/heif';
 
 /** Files on the tracking page: images as thumbnails that open full size, other files (PDF, HEIC) as links. */
 function TrackFiles({ token, files, title, testId }: { token: string; files: TrackingView['attachments']; title: string; testId: string }) {
-  if (files.length === 0) return null;
-  return (
-    <div className="pub-files" data-testid={testId}>
-      <h3 className="pub-h3">{title}（{files.length}）</h3>
-      <ul className="pub-file-list">
-        {files.map((f) => (
-          <li key={f.id}>
-            <a href={fileUrl(token, f.id, true)} target="_blank" rel="noopener noreferrer" className="pub-file">
-              {previewable(f.mime)
-                ? <img src={fileUrl(token, f.id, true)} alt={f.fileName} className="pub-file-thumb" loading="lazy" />
-                : <span className="pub-file-icon" aria-hidden>PDF</span>}
-              <span className="pub-file-name">{f.fileName}</span>
-              <span className="pub-muted pub-small">{fmtSize(f.size)}</span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <PublicFiles files={files} title={title} testId={testId} urlOf={(id, inline) => fileUrl(token, id, inline)} />;
 }
 
 function RatingForm({ token, view, onRated }: { token: string; view: TrackingView; onRated: (v: TrackingView) => void }) {
