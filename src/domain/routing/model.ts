@@ -1,7 +1,9 @@
+import { plattProbability, type Platt } from './calibrate.js';
 import type { FeatureSet, SparseVector, Vocabulary } from './features.js';
 
 // Multinomial logistic regression on sparse TF-IDF vectors, trained by plain SGD with class weights and a
-// decaying step; a temperature fitted on held-out cases calibrates its confidences. Pure and deterministic.
+// decaying step. Confidences: Platt scaling of the top-1 margin fitted on out-of-fold scores (calibrate.ts, ADR 0016);
+// models stored before it carry a temperature fitted on held-out cases instead. Pure and deterministic.
 
 export interface LinearModel {
   /** Department id per class. */
@@ -11,6 +13,8 @@ export interface LinearModel {
   weights: Float32Array;
   bias: Float32Array;
   temperature: number;
+  /** Calibration of the top-1 margin (absent in models stored before ADR 0016: they use the temperature). */
+  platt?: Platt;
   /** User dictionary of the segmenter it was trained with. */
   userWords: string[];
   /** The city's names it dropped like stop words; absent in models stored before the city settings. */
@@ -25,6 +29,8 @@ export interface TrainOptions {
   /** L2 penalty applied to touched weights. */
   l2?: number;
   seed?: number;
+  /** Per case: how much it counts (the desk's corrections count more); default 1. */
+  sampleWeights?: ArrayLike<number>;
 }
 
 /** Small deterministic generator (mulberry32) for shuffling. */
@@ -94,7 +100,7 @@ export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K:
       const x = xs[n];
       const y = ys[n];
       // Linear decay to a tenth of the first step over the whole run.
-      const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y];
+      const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y] * (opts.sampleWeights?.[n] ?? 1);
       logits(shape, x, z);
       softmax(z, 1, p);
       p[y] -= 1;
@@ -158,10 +164,33 @@ export interface Ranked {
   confidence: number;
 }
 
+/** Top logit minus the runner-up's: the score Platt scaling reads. */
+export function topMargin(z: ArrayLike<number>): { top: number; margin: number } {
+  let top = 0;
+  for (let k = 1; k < z.length; k++) if (z[k] > z[top]) top = k;
+  let second = -Infinity;
+  for (let k = 0; k < z.length; k++) if (k !== top && z[k] > second) second = z[k];
+  return { top, margin: second === -Infinity ? 0 : z[top] - second };
+}
+
+/**
+ * Calibrated probabilities of every class: with Platt scaling the top class gets P(right | margin) and the rest share
+ * what is left in the softmax's proportions (so they sum to one); older models use the temperature.
+ */
+export function calibrated(m: Pick<LinearModel, 'temperature' | 'platt'>, z: Float64Array): Float64Array {
+  const p = softmax(z, m.platt ? 1 : m.temperature);
+  if (!m.platt || z.length < 2) return p;
+  const { top, margin } = topMargin(z);
+  const pTop = plattProbability(m.platt, margin);
+  const rest = 1 - p[top];
+  for (let k = 0; k < p.length; k++) p[k] = k === top ? pTop : rest > 0 ? (p[k] / rest) * (1 - pTop) : (1 - pTop) / (p.length - 1);
+  return p;
+}
+
 /** The best `n` classes with calibrated confidences, skipping classes `excluded` says no (e.g. inactive departments). */
 export function rank(m: LinearModel, x: SparseVector, n = 3, excluded?: (departmentId: number) => boolean): { ranked: Ranked[]; z: Float64Array } {
   const z = logits(m, x);
-  const p = softmax(z, m.temperature);
+  const p = calibrated(m, z);
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]);
   const ranked: Ranked[] = [];
   for (const k of order) {

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { importedEventType } from '../../../domain/case/imported.js';
 import type { LinearModel } from '../../../domain/routing/model.js';
-import { NotEnoughData, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
+import { NotEnoughData, type CrossValidationSummary, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
+import type { ScoredCase } from '../../../domain/routing/threshold.js';
 import { deserializeModel, serializeModel } from '../../../domain/routing/serialize.js';
 import { placeAndDepartmentWords } from '../../../domain/routing/tokenize.js';
 import { AppError } from '../../errors.js';
@@ -11,6 +12,8 @@ import type { AppDeps } from '../../deps.js';
 import type { Tx } from '../../kernel/index.js';
 import { modelTtlMs, routerState } from './state.js';
 import { startTrainingWorker } from './train-worker.js';
+import { packScored, unpackScored, type ModelInUse } from './precision.js';
+import type { StoredCalibration } from '../../db/schema-routing.js';
 import { cityWords } from '../../../domain/settings/city.js';
 import { citySettings } from '../settings/index.js';
 import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
@@ -94,15 +97,15 @@ export function decodeModel(data: Uint8Array): LinearModel {
 }
 
 /** The model in use in this process, re-checked against the database every few seconds. */
-export async function activeModel(deps: AppDeps): Promise<{ version: number; model: LinearModel } | null> {
+export async function activeModel(deps: AppDeps): Promise<ModelInUse | null> {
   const state = routerState(deps.database);
   if (Date.now() - state.modelCheckedAt > modelTtlMs) {
     state.modelLoading ??= (async () => {
       const row = await deps.database.db.selectFrom('routing_models').select(['version']).where('status', '=', 'active').executeTakeFirst();
       if (!row) state.model = null;
       else if (state.model?.version !== row.version) {
-        const full = await deps.database.db.selectFrom('routing_models').select(['version', 'data']).where('version', '=', row.version).executeTakeFirst();
-        state.model = full?.data ? { version: full.version, model: decodeModel(full.data) } : null;
+        const full = await deps.database.db.selectFrom('routing_models').select(['version', 'data', 'calibration']).where('version', '=', row.version).executeTakeFirst();
+        state.model = full?.data ? { version: full.version, model: decodeModel(full.data), outOfFold: full.calibration ? unpackScored(full.calibration.outOfFold) : null } : null;
       }
       state.modelCheckedAt = Date.now();
     })().finally(() => (state.modelLoading = null));
@@ -122,6 +125,8 @@ export interface TrainOutcome {
   ece: number;
   baseline: { version: number; accuracy: number; macroF1: number } | null;
   seconds: number;
+  /** k-fold cross-validation on the training share: the L2 penalties tried, their out-of-fold macro-F1, the one chosen. */
+  crossValidation: CrossValidationSummary;
 }
 
 export type TrainingPhase = 'loading' | 'training' | 'storing';
@@ -158,7 +163,7 @@ const pageSize = 5_000;
  * stores the result: active if better (the previous one retired), rejected otherwise. The model in use was trained
  * on an earlier split, so it may have seen some of these cases: the comparison leans towards keeping it, the safe side.
  */
-export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | AsyncIterable<LabelledCase[]>, req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel }> {
+export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | AsyncIterable<LabelledCase[]>, req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel; outOfFold: ScoredCase[] }> {
   const started = performance.now();
   req.onPhase?.('loading');
   const worker = startTrainingWorker({
@@ -203,6 +208,9 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
     timings: { ...trained.timings, loadMs },
     seconds,
   };
+  const calibration: StoredCalibration = {
+    outOfFold: packScored(trained.outOfFold), heldOut: packScored(trained.heldOutScored), crossValidation: trained.crossValidation, platt: trained.platt,
+  };
   // Sent as base64 text: PGlite encodes a bytea parameter in JavaScript at ~0.2 s per MB, all in this thread.
   const base64 = better ? Buffer.from(trained.gzipped.buffer, trained.gzipped.byteOffset, trained.gzipped.byteLength).toString('base64') : null;
   const version = await db.transaction().execute(async (tx) => {
@@ -218,7 +226,7 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
       baseline_accuracy: baseline?.accuracy ?? null, baseline_macro_f1: baseline?.macroF1 ?? null,
       department_ids: JSON.stringify(trained.classes), report: JSON.stringify(report), decision,
       data: base64 == null ? null : sql<Uint8Array>`decode(${base64}, 'base64')`,
-      activated_at: better ? ctx.now : null,
+      activated_at: better ? ctx.now : null, calibration: JSON.stringify(calibration),
     }).execute();
     if (req.actor) {
       await recordAdminChange(tx, req.actor, {
@@ -231,7 +239,8 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
   });
   return {
     version, deployed: better, decision, trainingSize: trained.trainingSize, heldOutSize: trained.heldOutSize,
-    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.ece, baseline, seconds, model: deserializeModel(trained.model),
+    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.ece, baseline, seconds, crossValidation: trained.crossValidation,
+    model: deserializeModel(trained.model), outOfFold: trained.outOfFold,
   };
 }
 
@@ -270,12 +279,12 @@ export async function trainAndMaybeDeploy(deps: AppDeps, req: TrainRequest): Pro
     const dir = await deps.directory.ready();
     // PGlite runs each query in this thread: smaller pages, shorter stalls (tens of ms a page of 1,000).
     const cases = req.cases ?? trainingCasePages(deps.database.db, deps.database.kind === 'pglite' ? 1_000 : pageSize);
-    const { model, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
+    const { model, outOfFold, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
       now: deps.now(), departmentName: (id) => dir.department(id)?.name ?? `#${id}`, userWords: await organisationWords(deps), stopWords: await cityStopWords(deps.database.db), current: await activeModel(deps),
     });
     if (outcome.deployed) {
       const state = routerState(deps.database);
-      state.model = { version: outcome.version, model };
+      state.model = { version: outcome.version, model, outOfFold };
       state.modelCheckedAt = Date.now();
     }
     return outcome;
