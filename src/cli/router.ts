@@ -35,6 +35,8 @@ export async function routerCommand(args: string[], deps: AppDeps, io: CliIo): P
       } else {
         io.out(`模型 v${r.version}：训练 ${r.trainingSize} 件，留出 ${r.heldOutSize} 件，用时 ${r.seconds.toFixed(1)} 秒`);
         io.out(`留出集准确率 ${pct(r.accuracy)}，宏F1 ${pct(r.macroF1)}，校准误差 ECE ${pct(r.ece)}`);
+        const cv = r.crossValidation;
+        io.out(`${cv.folds} 折交叉验证（${cv.cases} 件）：正则化系数 ${cv.grid.map((l, i) => `${l} 宏F1 ${pct(cv.macroF1ByL2[i])}`).join('，')}；选用 ${cv.chosenL2}`);
         if (r.baseline) io.out(`在用模型 v${r.baseline.version} 在同一留出集：准确率 ${pct(r.baseline.accuracy)}，宏F1 ${pct(r.baseline.macroF1)}`);
         io.out(r.deployed ? `已启用 v${r.version}` : `未启用：${r.decision}`);
       }
@@ -52,6 +54,10 @@ export async function routerCommand(args: string[], deps: AppDeps, io: CliIo): P
       }
       io.out(`模型 v${r.modelVersion} 在 ${r.file}：${r.total} 件，准确率 ${pct(r.accuracy)}，宏F1 ${pct(r.macroF1)}，ECE ${pct(r.ece)}` +
         (r.skipped.length ? `（跳过 ${r.skipped.length} 行）` : ''));
+      const a = r.atPrecision;
+      io.out(a.blocked
+        ? `目标精确率 ${pct(a.targetPrecision)}：${messageFor(a.blocked)}`
+        : `目标精确率 ${pct(a.targetPrecision)}（阈值${a.thresholds === 'fixed' ? '：固定置信度' : '：由训练数据交叉验证选出'}）：免人工派单 ${pct(a.coverage)}（${a.dispatched} 件），其中派对 ${pct(a.precision)}`);
       io.out('单位\t件数\t精确率\t召回率\tF1');
       for (const d of r.perDepartment.filter((x) => x.support > 0).sort((a, b) => b.support - a.support)) {
         io.out(`${d.departmentName}\t${d.support}\t${pct(d.precision)}\t${pct(d.recall)}\t${pct(d.f1)}`);

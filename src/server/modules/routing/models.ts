@@ -22,8 +22,22 @@ import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 // train-worker.ts), the deploy-only-if-better decision, storage (gzip of the serialised model in routing_models.data)
 // and the per-process copy of the model in use.
 
+/** A desk's correction counts this many times a plain handled case in training (ADR 0016). */
+export const correctionWeight = 3;
+
 /**
- * Closed cases (their final lead department) and imported history (the department that finally handled it), in
+ * A correction of the router, as SQL on `c` (a case): its lead department is not the one the router dispatched to or
+ * put first when the case arrived (the desk chose another, or a return moved it), or a return was approved with a new
+ * lead (wrong department). Its current lead is the label, so it is learnt before the case closes.
+ */
+const correctedSql = sql<boolean>`(c.lead_department_id IS NOT NULL AND (EXISTS (
+    SELECT 1 FROM routing_decisions r WHERE r.case_id = c.id AND (
+      (r.dispatched AND r.lead_department_id IS DISTINCT FROM c.lead_department_id)
+      OR (NOT r.dispatched AND r.source = 'model' AND (r.suggestions->0->>'departmentId')::int <> c.lead_department_id)))
+  OR EXISTS (SELECT 1 FROM case_events x WHERE x.case_id = c.id AND x.type = 'case.return_approved' AND x.payload->>'newLeadDepartmentId' IS NOT NULL)))`;
+
+/**
+ * Closed cases (their final lead department), the desk's corrections (counted more) and imported history (the department that finally handled it), in
  * pages of consecutive case ids: each page is one short query, so a large history never holds the event loop (or
  * PGlite, which runs in this thread) for long. Both sides of the join are bounded by the page's id range, so each
  * page reads only its own rows by index, whatever the planner's statistics say (PGlite never analyses by itself).
@@ -40,12 +54,13 @@ export async function* trainingCasePages(db: Tx, pageSize = 5_000): AsyncGenerat
       // A town's case counts for its district (see districtLevel): the model learns districts, not 200 towns.
       .select(['c.title', 'c.description', 'c.category_id', 'c.lead_department_id',
         sql<number | null>`CASE WHEN dd.kind = 'town' THEN dd.parent_id ELSE c.district_id END`.as('district_id'),
-        sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id')])
+        sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id'), correctedSql.as('corrected')])
       .where('c.id', '>', from)
       .where('c.id', '<=', to)
       .where((eb) => eb.or([
         eb.and([eb('c.status', '=', 'closed'), eb('c.lead_department_id', 'is not', null)]),
         eb(sql`e.payload->>'departmentId'`, 'is not', null),
+        eb(correctedSql, '=', true),
       ]))
       .orderBy('c.id')
       .execute();
@@ -53,6 +68,7 @@ export async function* trainingCasePages(db: Tx, pageSize = 5_000): AsyncGenerat
     yield rows.map((r) => ({
       doc: { title: r.title, body: r.description, categoryId: r.category_id, districtId: r.district_id },
       departmentId: (r.imported_department_id ?? r.lead_department_id)!,
+      ...(r.corrected && r.imported_department_id == null ? { weight: correctionWeight } : {}),
     }));
   }
 }
