@@ -70,5 +70,7 @@ export function fitPlatt(scores: ArrayLike<number>, correct: ArrayLike<boolean |
     }
     current = next;
   }
+  // A larger margin never means less likely right: a slope below zero (noise on few cases) becomes the base rate.
+  if (!(a >= 0)) return { a: 0, b: Math.log(hi * pos + lo * neg) - Math.log(n - (hi * pos + lo * neg)) };
   return { a, b };
 }

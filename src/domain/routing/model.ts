@@ -29,7 +29,7 @@ export interface TrainOptions {
   /** L2 penalty applied to touched weights. */
   l2?: number;
   seed?: number;
-  /** Per case: how much it counts (the desk's corrections count more); default 1. */
+  /** Per case: how many times it counts (rounded; the desk's corrections count more); default 1. */
   sampleWeights?: ArrayLike<number>;
 }
 
@@ -81,14 +81,18 @@ export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K:
   for (const y of ys) counts[y]++;
   const mean = ys.length / K;
   const classWeight = Float64Array.from(counts, (c) => (c ? Math.min(4, Math.sqrt(mean / c)) : 0));
-  const order = Int32Array.from(xs.keys());
+  // A case of weight w is seen round(w) times a pass (at least once): the expected gradient is weighted while every
+  // step keeps its size (scaling the step instead lets the last few large steps decide).
+  const order = opts.sampleWeights
+    ? Int32Array.from(Array.from(xs.keys()).flatMap((i) => Array<number>(Math.max(1, Math.round(opts.sampleWeights![i]))).fill(i)))
+    : Int32Array.from(xs.keys());
   const rand = seededRandom(opts.seed ?? 1);
   const z = new Float64Array(K);
   const p = new Float64Array(K);
   const shape = { weights, bias, classes: new Array<number>(K) };
   const active = new Int32Array(K);
   let step = 0;
-  const totalSteps = epochs * xs.length;
+  const totalSteps = epochs * order.length;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -100,7 +104,7 @@ export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K:
       const x = xs[n];
       const y = ys[n];
       // Linear decay to a tenth of the first step over the whole run.
-      const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y] * (opts.sampleWeights?.[n] ?? 1);
+      const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y];
       logits(shape, x, z);
       softmax(z, 1, p);
       p[y] -= 1;
@@ -181,8 +185,11 @@ export function calibrated(m: Pick<LinearModel, 'temperature' | 'platt'>, z: Flo
   const p = softmax(z, m.platt ? 1 : m.temperature);
   if (!m.platt || z.length < 2) return p;
   const { top, margin } = topMargin(z);
-  const pTop = plattProbability(m.platt, margin);
   const rest = 1 - p[top];
+  // Keep the model's order: the top class is never given less than the runner-up's share of what is left.
+  let second = 0;
+  for (let k = 0; k < p.length; k++) if (k !== top) second = Math.max(second, rest > 0 ? p[k] / rest : 0);
+  const pTop = Math.max(plattProbability(m.platt, margin), second / (1 + second));
   for (let k = 0; k < p.length; k++) p[k] = k === top ? pTop : rest > 0 ? (p[k] / rest) * (1 - pTop) : (1 - pTop) / (p.length - 1);
   return p;
 }
