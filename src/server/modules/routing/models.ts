@@ -300,7 +300,8 @@ export async function trainAndMaybeDeploy(deps: AppDeps, req: TrainRequest): Pro
     });
     if (outcome.deployed) {
       const state = routerState(deps.database);
-      state.model = { version: outcome.version, model, outOfFold };
+      // As stored (confidences to 4 decimals), so this process chooses the same thresholds as one that loads it.
+      state.model = { version: outcome.version, model, outOfFold: unpackScored(packScored(outOfFold)) };
       state.modelCheckedAt = Date.now();
     }
     return outcome;
