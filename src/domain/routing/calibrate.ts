@@ -64,11 +64,9 @@ export function fitPlatt(scores: ArrayLike<number>, correct: ArrayLike<boolean |
     if (step <= 1e-8) break;
     a += step * da;
     b += step * db;
-    if (Math.abs(current - next) < 1e-10 * Math.max(1, Math.abs(current))) {
-      current = next;
-      break;
-    }
+    const done = Math.abs(current - next) < 1e-10 * Math.max(1, Math.abs(current));
     current = next;
+    if (done) break;
   }
   // A larger margin never means less likely right: a slope below zero (noise on few cases) becomes the base rate.
   if (!(a >= 0)) return { a: 0, b: Math.log(hi * pos + lo * neg) - Math.log(n - (hi * pos + lo * neg)) };
