@@ -15,10 +15,10 @@ function curveOption(p: PrecisionStatus): ChartOption {
   });
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-    legend: { top: 0 },
-    grid: { left: 48, right: 24, top: 36, bottom: 40 },
+    legend: { top: 0, right: 0 },
+    grid: { left: 48, right: 24, top: 48, bottom: 40 },
     xAxis: { type: 'value', name: '免人工派单比例（%）', nameLocation: 'middle', nameGap: 26, min: 0, max: 100 },
-    yAxis: { type: 'value', name: '派对比例（%）', min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 5) * 5), max: 100 },
+    yAxis: { type: 'value', name: '派对比例（%）', nameGap: 12, min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 5) * 5), max: 100 },
     series: [
       line('交叉验证（选阈值所用）', p.curve),
       line('留出集（未参与选择）', p.heldOutCurve),
@@ -65,7 +65,7 @@ export function PrecisionCard({ p, live, configured }: { p: PrecisionStatus; liv
           columns={[
             { title: '单位', dataIndex: 'departmentName' },
             { title: '交叉验证件数', dataIndex: 'cases', width: 120 },
-            { title: '置信度阈值', key: 't', width: 160, render: (_: unknown, d: PrecisionStatus['perDepartment'][number]) => (d.threshold == null ? '达不到目标，不自动派单' : pct(d.threshold)) },
+            { title: '置信度阈值', key: 't', width: 220, render: (_: unknown, d: PrecisionStatus['perDepartment'][number]) => (d.threshold == null ? '达不到目标，不自动派单' : pct(d.threshold)) },
           ]} />
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>近几周的实际派单</Typography.Title>
