@@ -7,7 +7,7 @@ import { trainAndMaybeDeploy } from '../server/modules/routing/models.js';
 import type { CliIo } from './io.js';
 import { consoleActor } from '../server/modules/admin-audit/index.js';
 
-const usage = `yiwang router train [--json]                 训练派单模型（已办结诉求与导入的历史诉求；优于在用模型才启用）
+const usage = `yiwang router train [--json] [--split time]  训练派单模型（已办结诉求与导入的历史诉求；优于在用模型才启用；--split time 以最近五分之一为留出集）
 yiwang router eval --test FILE [--json]       用测试文件（导入格式，承办单位列为最终办理单位）评估在用模型`;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -16,7 +16,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export async function routerCommand(args: string[], deps: AppDeps, io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, test: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, test: { type: 'string' }, split: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${usage}`);
     return 1;
@@ -29,7 +29,12 @@ export async function routerCommand(args: string[], deps: AppDeps, io: CliIo): P
   }
   try {
     if (sub === 'train') {
-      const r = await trainAndMaybeDeploy(deps, { trigger: 'cli', actor: consoleActor });
+      if (values.split && values.split !== 'time' && values.split !== 'stratified') {
+        io.err(`--split 只能是 time 或 stratified\n\n${usage}`);
+        return 1;
+      }
+      // time: the latest fifth (by case id, i.e. in order of arrival) is held out — a test on what came later.
+      const r = await trainAndMaybeDeploy(deps, { trigger: 'cli', actor: consoleActor, options: values.split === 'time' ? { split: 'time' } : undefined });
       if (values.json) {
         io.out(JSON.stringify(r));
       } else {

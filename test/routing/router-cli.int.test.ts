@@ -38,6 +38,8 @@ describe('yiwang router', () => {
     expect(out).toMatchObject({ version: 2, deployed: false, baseline: { version: 1 } });
     expect(out.accuracy).toBeGreaterThan(0);
     expect(out.macroF1).toBeLessThanOrEqual(out.baseline.macroF1);
+    expect(out.crossValidation).toMatchObject({ folds: 3, grid: [0.001, 0.0001, 0.00001] });
+    expect(out.crossValidation.grid).toContain(out.crossValidation.chosenL2);
   }, 120_000);
 
   it('eval --json scores the model in use on a file exactly as the model does in process', async () => {
