@@ -4,11 +4,16 @@
 // It trains on N generated messages (family A) and scores the blind set: the closest this repository gets to
 // "real-world" figures, and still not real data.
 //
-//   node --import tsx bench/router-blind.ts [--sizes 10000,100000] [--file bench/data/blind-messages.csv] [--features words|words+chars]
+//   node --import tsx bench/router-blind.ts [--sizes 10000,100000] [--file bench/data/blind-messages.csv] [--features words|words+chars|words+chars3] [--precision 0.95]
+//
+// Coverage at the precision: thresholds chosen on the training data's out-of-fold cases (threshold.ts), then applied
+// to the blind set as they are — the blind set chooses nothing.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { evaluateRouter, trainRouter, type LabelledCase } from '../src/domain/routing/router.js';
+import { chooseThresholds, dispatchOutcome } from '../src/domain/routing/threshold.js';
+import type { FeatureSet } from '../src/domain/routing/features.js';
 import { demoDepartments } from '../src/server/demo/data/departments.js';
 import { organisationWordsFrom } from '../src/server/modules/routing/models.js';
 import { corpusDepartments, generateCorpus } from './data/routing-corpus.js';
@@ -16,8 +21,9 @@ import { log } from './kit.js';
 import { cityWords } from '../src/domain/settings/city.js';
 import { demoCity } from '../src/server/demo/data/city.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'words+chars' } } });
-const features = values.features === 'words' ? 'words' : 'words+chars';
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'words+chars3' }, precision: { type: 'string', default: '0.95' } } });
+const features = (['words', 'words+chars', 'words+chars3'].includes(values.features!) ? values.features : 'words+chars3') as FeatureSet;
+const target = Number(values.precision);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const idOf = new Map(corpusDepartments.map((c, i) => [c, i + 1]));
 const nameOf = new Map(demoDepartments.map((d) => [d.code, d.name]));
@@ -39,7 +45,16 @@ for (const n of values.sizes!.split(',').map(Number)) {
   });
   const r = evaluateRouter(t.model, blind);
   const e = r.evaluation;
-  console.log(`\ntrained on ${n.toLocaleString('en')} generated messages (features ${features}, ${t.model.vocab.terms.length} terms, ${(t.timings.totalMs / 1000).toFixed(1)} s; held-out fifth macro-F1 ${pct(t.report.evaluation.macroF1)}): blind accuracy ${pct(e.accuracy)}, macro-F1 ${pct(e.macroF1)}, ECE ${pct(r.ece)}`);
+  const choice = chooseThresholds(t.outOfFold, target, t.model.classes.length);
+  const onHeld = dispatchOutcome(t.heldOutScored, choice);
+  const onBlind = dispatchOutcome(r.scored, choice);
+  const cv = t.crossValidation;
+  console.log(`\ntrained on ${n.toLocaleString('en')} generated messages (features ${features}, ${t.model.vocab.terms.length} terms, ${(t.timings.totalMs / 1000).toFixed(1)} s: features ${(t.timings.featuresMs / 1000).toFixed(1)}, CV ${(t.timings.cvMs / 1000).toFixed(1)}, fit ${(t.timings.fitMs / 1000).toFixed(1)}; CPU ${(process.cpuUsage().user / 1e6).toFixed(1)} s so far)`);
+  console.log(`  ${cv.folds}-fold CV on ${cv.cases} cases: macro-F1 by L2 ${cv.grid.map((l, i) => `${l}: ${pct(cv.macroF1ByL2[i])}`).join(', ')} → L2 ${cv.chosenL2}; Platt a=${t.model.platt?.a.toFixed(3)} b=${t.model.platt?.b.toFixed(3)}`);
+  console.log(`  held-out fifth: accuracy ${pct(t.report.evaluation.accuracy)}, macro-F1 ${pct(t.report.evaluation.macroF1)}, ECE ${pct(t.report.ece)}`);
+  console.log(`  target precision ${pct(target)}: thresholds from out-of-fold (shared ${choice.shared?.toFixed(3) ?? 'none'}, ${Object.keys(choice.perDepartment).length} departments own; expected coverage ${pct(choice.expectedCoverage)} at ${pct(choice.expectedPrecision)}${choice.blocked ? `, BLOCKED ${choice.blocked}` : ''})`);
+  console.log(`  … on the held-out fifth: coverage ${pct(onHeld.coverage)} at precision ${pct(onHeld.precision)}; on the blind set: coverage ${pct(onBlind.coverage)} at precision ${pct(onBlind.precision)} (${onBlind.dispatched} of ${blind.length})`);
+  console.log(`  blind: accuracy ${pct(e.accuracy)}, macro-F1 ${pct(e.macroF1)}, ECE ${pct(r.ece)}`);
   const bins = r.reliability.filter((b) => b.count > 0).map((b) => `${pct(b.from)}: ${b.count} at ${pct(b.accuracy)}`).join('; ');
   console.log(`  reliability (confidence bin: count at accuracy): ${bins}`);
   const worst = [...e.perClass].sort((a, b) => a.f1 - b.f1).slice(0, 8);

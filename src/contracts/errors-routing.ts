@@ -11,4 +11,6 @@ export const routingErrors: Record<RoutingErrorCode, string> = {
   ROUTER_TRAINING_RUNNING: '模型正在训练，请稍后再试',
   ROUTER_TEST_FILE_INVALID: '测试文件无法读取或缺少标题、内容、承办单位列',
   ROUTING_THRESHOLD_INVALID: '自动派单置信度须在 0.5 到 1 之间',
+  ROUTER_TOO_FEW_CASES: '训练数据太少（平均每个单位不足 20 件，或合计不足 200 件），无法可靠估计精确率：模型只给建议，不自动派单',
+  ROUTING_PRECISION_INVALID: '目标精确率须在 50% 到 99.9% 之间',
 };

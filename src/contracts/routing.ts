@@ -109,8 +109,13 @@ export const zRoutingResult = z.object({
   suggestions: z.array(zSuggestedDepartment),
   /** Would a public submission with this text be dispatched without a person? */
   wouldDispatch: z.boolean(),
+  /** The confidence the top department needed (its own threshold under a target precision; 1 = never by model). */
   threshold: z.number(),
   autoDispatch: z.boolean(),
+  /** The precision the city accepts (null: the fixed threshold). */
+  targetPrecision: z.number().nullable().optional(),
+  /** Why the model dispatches nothing by itself (stable code and its message), e.g. too few cases to know its precision. */
+  modelBlocked: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
 });
 export type RoutingResult = z.infer<typeof zRoutingResult>;
 
@@ -155,11 +160,52 @@ export type ModelDetail = z.infer<typeof zModelDetail>;
 export const zRoutingSettings = z.object({
   autoDispatch: z.boolean(),
   threshold: z.number(),
+  /** The precision the city accepts; the platform chooses the thresholds (null: the fixed threshold above). */
+  targetPrecision: z.number().nullable(),
   updatedAt: z.string().nullable(),
 });
 export type RoutingSettings = z.infer<typeof zRoutingSettings>;
 
-export const zSettingsRequest = z.object({ autoDispatch: z.boolean(), threshold: z.number() });
+export const zSettingsRequest = z.object({ autoDispatch: z.boolean(), threshold: z.number(), targetPrecision: z.number().nullable().optional() });
+
+export const zCurvePoint = z.object({ threshold: z.number(), coverage: z.number(), precision: z.number() });
+
+/** The thresholds the model in use dispatches at for the target precision, and what to expect of them. */
+export const zPrecisionStatus = z.object({
+  modelVersion: z.number(),
+  targetPrecision: z.number(),
+  blocked: z.object({ code: z.string(), message: z.string() }).nullable(),
+  sharedThreshold: z.number().nullable(),
+  perDepartment: z.array(z.object({ departmentId: z.number(), departmentName: z.string(), threshold: z.number().nullable(), cases: z.number() })),
+  /** Out-of-fold cases of the training share (they chose the thresholds): share dispatched with no human, precision. */
+  expectedCoverage: z.number(),
+  expectedPrecision: z.number(),
+  outOfFoldCases: z.number(),
+  /** The held-out cases, which chose nothing. */
+  heldOutCoverage: z.number(),
+  heldOutPrecision: z.number(),
+  heldOutCases: z.number(),
+  curve: z.array(zCurvePoint),
+  heldOutCurve: z.array(zCurvePoint),
+  crossValidation: z.object({ folds: z.number(), cases: z.number(), grid: z.array(z.number()), chosenL2: z.number(), macroF1ByL2: z.array(z.number()) }),
+});
+export type PrecisionStatus = z.infer<typeof zPrecisionStatus>;
+
+/** How the router did on real submissions, week by week: what it dispatched and whether the desk kept it. */
+export const zLiveWeek = z.object({
+  weekStart: z.string(),
+  submissions: z.number(),
+  /** Dispatched by the model with no human; kept = the lead is still that department, corrected = changed since. */
+  modelDispatched: z.number(),
+  modelKept: z.number(),
+  modelCorrected: z.number(),
+  /** Left to the desk with the model's suggestions: dispatched to its first suggestion or elsewhere. */
+  suggestedTaken: z.number(),
+  suggestedNotTaken: z.number(),
+  byRule: z.number(),
+});
+export const zLiveFigures = z.object({ weeks: z.array(zLiveWeek) });
+export type LiveFigures = z.infer<typeof zLiveFigures>;
 
 export const zModelStatus = z.object({
   active: zModelDetail.nullable(),
@@ -168,6 +214,9 @@ export const zModelStatus = z.object({
   training: z.boolean(),
   /** Closed and imported cases available for the next training. */
   availableCases: z.number(),
+  /** For the model in use and the target precision (the settings' or 95 %); null without a model or for a model from before 0040. */
+  precision: zPrecisionStatus.nullable().optional(),
+  live: zLiveFigures.optional(),
 });
 export type ModelStatus = z.infer<typeof zModelStatus>;
 

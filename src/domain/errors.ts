@@ -90,6 +90,7 @@ export type Open311ErrorCode = (typeof open311ErrorCodes)[number];
 export const routingErrorCodes = [
   'RULE_NOT_FOUND', 'RULE_STALE', 'RULE_INVALID', 'RULE_REORDER_INVALID', 'ROUTER_NO_MODEL',
   'ROUTER_NOT_ENOUGH_DATA', 'ROUTER_TRAINING_RUNNING', 'ROUTER_TEST_FILE_INVALID', 'ROUTING_THRESHOLD_INVALID',
+  'ROUTER_TOO_FEW_CASES', 'ROUTING_PRECISION_INVALID',
 ] as const;
 export type RoutingErrorCode = (typeof routingErrorCodes)[number];
 

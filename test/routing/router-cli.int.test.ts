@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRouter } from '../../src/domain/routing/router.js';
 import { openDatabase, pgliteParsers, type Database } from '../../src/server/db/engine.js';
 import { decodeModel } from '../../src/server/modules/routing/models.js';
+import { unpackScored } from '../../src/server/modules/routing/precision.js';
+import { chooseThresholds, dispatchOutcome } from '../../src/domain/routing/threshold.js';
 import { cliTarget, yiwang } from '../kit/cli.js';
 import { testEngine } from '../kit/runtime.js';
 
@@ -36,19 +38,26 @@ describe('yiwang router', () => {
     expect(out).toMatchObject({ version: 2, deployed: false, baseline: { version: 1 } });
     expect(out.accuracy).toBeGreaterThan(0);
     expect(out.macroF1).toBeLessThanOrEqual(out.baseline.macroF1);
+    expect(out.crossValidation).toMatchObject({ folds: 3, grid: [0.001, 0.0001, 0.00001] });
+    expect(out.crossValidation.grid).toContain(out.crossValidation.chosenL2);
   }, 120_000);
 
   it('eval --json scores the model in use on a file exactly as the model does in process', async () => {
     const db = await open();
     const rows = await db.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.lead_department_id')
       .select(['c.title', 'c.description', 'c.created_at', 'd.name', 'd.id']).where('c.status', '=', 'closed').orderBy('c.id').limit(120).execute();
-    const model = decodeModel((await db.db.selectFrom('routing_models').select('data').where('status', '=', 'active').executeTakeFirstOrThrow()).data!);
+    const stored = await db.db.selectFrom('routing_models').select(['data', 'calibration']).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const model = decodeModel(stored.data!);
     await db.close();
     const lines = ['标题,内容,时间,承办单位', ...rows.map((r) => [r.title, r.description, r.created_at.toISOString(), r.name].map(csvCell).join(','))];
     lines.push([csvCell('未知单位的诉求'), csvCell('内容'), csvCell('2026-01-05T10:00:00+08:00'), csvCell('不存在的某某局')].join(','));
     const file = path.join(dir, 'test.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const expected = evaluateRouter(model, rows.map((r) => ({ doc: { title: r.title, body: r.description }, departmentId: r.id }))).evaluation;
+    const report = evaluateRouter(model, rows.map((r) => ({ doc: { title: r.title, body: r.description }, departmentId: r.id })));
+    const expected = report.evaluation;
+    // Coverage at the configured precision (none set: 95 %), thresholds from the model's stored out-of-fold cases.
+    const choice = chooseThresholds(unpackScored(stored.calibration!.outOfFold), 0.95, model.classes.length);
+    const at = dispatchOutcome(report.scored, choice);
 
     const r = yiwang(['router', 'eval', '--test', file, '--json', ...target.args], target.env);
     expect(r.code, r.stderr).toBe(0);
@@ -57,6 +66,7 @@ describe('yiwang router', () => {
     expect(out.total).toBe(rows.length);
     expect(out.accuracy).toBeCloseTo(expected.accuracy, 10);
     expect(out.macroF1).toBeCloseTo(expected.macroF1, 10);
+    expect(out.atPrecision).toEqual({ targetPrecision: 0.95, thresholds: 'out-of-fold', blocked: choice.blocked, coverage: at.coverage, precision: at.precision, dispatched: at.dispatched });
     expect(out.perDepartment.length).toBeGreaterThan(3);
     expect(out.perDepartment[0]).toEqual(expect.objectContaining({ departmentName: expect.any(String), precision: expect.any(Number), recall: expect.any(Number) }));
     expect(Array.isArray(out.confusions)).toBe(true);
@@ -66,6 +76,7 @@ describe('yiwang router', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('宏F1');
     expect(text.stdout).toContain('精确率');
+    expect(text.stdout).toContain('目标精确率 95.0%');
   }, 120_000);
 
   it('eval refuses a missing --test and a file without the needed columns', () => {

@@ -9,8 +9,11 @@ import type { Tokenizer } from './tokenize.js';
 // 产权证 share 产证 and 权证; a colloquial or misspelt word still shares pairs with the official one. On messages
 // written blind by another author (bench/router-blind.ts) they lifted accuracy from 54% to 62%.
 
-/** Which terms a model was trained on. Models stored before character pairs existed are 'words'. */
-export type FeatureSet = 'words' | 'words+chars';
+/**
+ * Which terms a model was trained on. Models stored before character pairs existed are 'words'; 'words+chars' adds
+ * adjacent character pairs; 'words+chars3' (the default since ADR 0016) characters, pairs and triples.
+ */
+export type FeatureSet = 'words' | 'words+chars' | 'words+chars3';
 
 export interface RoutingDocument {
   title: string;
@@ -40,6 +43,15 @@ export function documentTerms(doc: RoutingDocument, tokenizer: Tokenizer, featur
   if (features === 'words+chars') {
     for (const run of normalizeText(`${doc.title}\n${doc.body}`).match(/[\u4e00-\u9fff]{2,}/g) ?? []) {
       for (let i = 0; i + 1 < run.length; i++) out.push(`~${run.slice(i, i + 2)}`);
+    }
+  } else if (features === 'words+chars3') {
+    // Character 1-, 2- and 3-grams of every run of Chinese characters: "~a", "~ab", "~abc".
+    for (const run of normalizeText(`${doc.title}\n${doc.body}`).match(/[\u4e00-\u9fff]+/g) ?? []) {
+      for (let i = 0; i < run.length; i++) {
+        out.push(`~${run[i]}`);
+        if (i + 1 < run.length) out.push(`~${run.slice(i, i + 2)}`);
+        if (i + 2 < run.length) out.push(`~${run.slice(i, i + 3)}`);
+      }
     }
   }
   if (doc.categoryId != null) out.push(`#c${doc.categoryId}`);

@@ -1,7 +1,9 @@
+import { plattProbability, type Platt } from './calibrate.js';
 import type { FeatureSet, SparseVector, Vocabulary } from './features.js';
 
 // Multinomial logistic regression on sparse TF-IDF vectors, trained by plain SGD with class weights and a
-// decaying step; a temperature fitted on held-out cases calibrates its confidences. Pure and deterministic.
+// decaying step. Confidences: Platt scaling of the top-1 margin fitted on out-of-fold scores (calibrate.ts, ADR 0016);
+// models stored before it carry a temperature fitted on held-out cases instead. Pure and deterministic.
 
 export interface LinearModel {
   /** Department id per class. */
@@ -11,6 +13,8 @@ export interface LinearModel {
   weights: Float32Array;
   bias: Float32Array;
   temperature: number;
+  /** Calibration of the top-1 margin (absent in models stored before ADR 0016: they use the temperature). */
+  platt?: Platt;
   /** User dictionary of the segmenter it was trained with. */
   userWords: string[];
   /** The city's names it dropped like stop words; absent in models stored before the city settings. */
@@ -25,6 +29,8 @@ export interface TrainOptions {
   /** L2 penalty applied to touched weights. */
   l2?: number;
   seed?: number;
+  /** Per case: how many times it counts (rounded; the desk's corrections count more); default 1. */
+  sampleWeights?: ArrayLike<number>;
 }
 
 /** Small deterministic generator (mulberry32) for shuffling. */
@@ -75,14 +81,18 @@ export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K:
   for (const y of ys) counts[y]++;
   const mean = ys.length / K;
   const classWeight = Float64Array.from(counts, (c) => (c ? Math.min(4, Math.sqrt(mean / c)) : 0));
-  const order = Int32Array.from(xs.keys());
+  // A case of weight w is seen round(w) times a pass (at least once): the expected gradient is weighted while every
+  // step keeps its size (scaling the step instead lets the last few large steps decide).
+  const order = opts.sampleWeights
+    ? Int32Array.from(Array.from(xs.keys()).flatMap((i) => Array<number>(Math.max(1, Math.round(opts.sampleWeights![i]))).fill(i)))
+    : Int32Array.from(xs.keys());
   const rand = seededRandom(opts.seed ?? 1);
   const z = new Float64Array(K);
   const p = new Float64Array(K);
   const shape = { weights, bias, classes: new Array<number>(K) };
   const active = new Int32Array(K);
   let step = 0;
-  const totalSteps = epochs * xs.length;
+  const totalSteps = epochs * order.length;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -158,10 +168,36 @@ export interface Ranked {
   confidence: number;
 }
 
+/** Top logit minus the runner-up's: the score Platt scaling reads. */
+export function topMargin(z: ArrayLike<number>): { top: number; margin: number } {
+  let top = 0;
+  for (let k = 1; k < z.length; k++) if (z[k] > z[top]) top = k;
+  let second = -Infinity;
+  for (let k = 0; k < z.length; k++) if (k !== top && z[k] > second) second = z[k];
+  return { top, margin: second === -Infinity ? 0 : z[top] - second };
+}
+
+/**
+ * Calibrated probabilities of every class: with Platt scaling the top class gets P(right | margin) and the rest share
+ * what is left in the softmax's proportions (so they sum to one); older models use the temperature.
+ */
+export function calibrated(m: Pick<LinearModel, 'temperature' | 'platt'>, z: Float64Array): Float64Array {
+  const p = softmax(z, m.platt ? 1 : m.temperature);
+  if (!m.platt || z.length < 2) return p;
+  const { top, margin } = topMargin(z);
+  const rest = 1 - p[top];
+  // Keep the model's order: the top class is never given less than the runner-up's share of what is left.
+  let second = 0;
+  for (let k = 0; k < p.length; k++) if (k !== top) second = Math.max(second, rest > 0 ? p[k] / rest : 0);
+  const pTop = Math.max(plattProbability(m.platt, margin), second / (1 + second));
+  for (let k = 0; k < p.length; k++) p[k] = k === top ? pTop : rest > 0 ? (p[k] / rest) * (1 - pTop) : (1 - pTop) / (p.length - 1);
+  return p;
+}
+
 /** The best `n` classes with calibrated confidences, skipping classes `excluded` says no (e.g. inactive departments). */
 export function rank(m: LinearModel, x: SparseVector, n = 3, excluded?: (departmentId: number) => boolean): { ranked: Ranked[]; z: Float64Array } {
   const z = logits(m, x);
-  const p = softmax(z, m.temperature);
+  const p = calibrated(m, z);
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]);
   const ranked: Ranked[] = [];
   for (const k of order) {

@@ -62,9 +62,11 @@ describe('trained router', () => {
     expect(evaluateRouter(back, trained.heldOut).evaluation.accuracy).toBe(trained.report.evaluation.accuracy);
   });
 
-  it('reads character pairs, so a word it never saw still shares pairs with one it did; pairs never show as driving words', () => {
-    expect(trained.model.features).toBe('words+chars');
+  it('reads characters, pairs and triples, so a word it never saw still shares them with one it did; they never show as driving words', () => {
+    expect(trained.model.features).toBe('words+chars3');
     expect(trained.model.vocab.index.has('~燃气')).toBe(true);
+    expect(trained.model.vocab.index.has('~燃')).toBe(true);
+    expect(trained.model.vocab.index.has('~燃气管')).toBe(true);
     // 燃气灶 was never in training: its pair 燃气 still points to the gas company.
     const s = suggestWithModel(trained.model, { title: '燃气灶', body: '燃气灶点不着' });
     expect(s[0].departmentId).toBe(1);
@@ -77,6 +79,33 @@ describe('trained router', () => {
     expect(old.features).toBe('words');
     expect([...old.vocab.terms].some((t) => t.startsWith('~'))).toBe(false);
     expect(evaluateRouter(old, words.heldOut).evaluation.accuracy).toBe(words.report.evaluation.accuracy);
+  });
+
+  it('calibrates on out-of-fold cases of the training share and keeps the held-out cases out of every choice', () => {
+    expect(trained.model.platt).toBeDefined();
+    expect(trained.model.platt!.a).toBeGreaterThanOrEqual(0);
+    expect(trained.crossValidation.folds).toBe(3);
+    expect(trained.crossValidation.grid).toContain(trained.crossValidation.chosenL2);
+    // Every out-of-fold case is a training case: as many as the training share (under the sample cap).
+    expect(trained.outOfFold.length).toBe(trained.trainingSize);
+    expect(trained.heldOutScored.length).toBe(trained.heldOut.length);
+    const back = deserializeModel(serializeModel(trained.model));
+    expect(back.platt).toEqual(trained.model.platt);
+  });
+
+  it('a time-ordered split holds out the latest cases', () => {
+    const t = trainRouter(cases, { epochs: 8, split: 'time' });
+    expect(t.heldOut).toEqual(cases.slice(cases.length - t.heldOut.length));
+  });
+
+  it('a corrected case counts more: with its weight, a contested text goes to the desk\'s department', () => {
+    const contested = (departmentId: number, weight?: number): LabelledCase => ({ doc: { title: '路灯不亮', body: '小区门口路灯不亮很久了' }, departmentId, ...(weight ? { weight } : {}) });
+    const base = [...cases, ...Array.from({ length: 5 }, () => contested(2)), ...Array.from({ length: 4 }, () => contested(3))];
+    const plain = trainRouter(base, { epochs: 8 });
+    const top = (m: typeof plain) => suggestWithModel(m.model, { title: '路灯不亮', body: '小区门口路灯不亮' })[0].departmentId;
+    expect(top(plain)).toBe(2);
+    const weighted = trainRouter([...cases, ...Array.from({ length: 5 }, () => contested(2)), ...Array.from({ length: 4 }, () => contested(3, 3))], { epochs: 8 });
+    expect(top(weighted)).toBe(3);
   });
 
   it('is deterministic for the same data', () => {

@@ -1,15 +1,22 @@
 import { buildVocabulary, displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
+import { fitPlatt, plattProbability } from './calibrate.js';
+import { crossValidate, type CrossValidation } from './cv.js';
 import { evaluate, reliability, type Evaluation, type ReliabilityBin } from './metrics.js';
-import { drivingTerms, fitLinear, fitTemperature, logits, rank, seededRandom, type LinearModel, type TrainOptions } from './model.js';
+import { drivingTerms, fitLinear, rank, seededRandom, type LinearModel, type TrainOptions } from './model.js';
+import type { ScoredCase } from './threshold.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
-// The trained router end to end: split, features, fit, calibrate on held-out cases, evaluate; and scoring. Pure
-// apart from the segmenter's dictionary (loaded in memory).
+// The trained router end to end (ADR 0016): split off a held-out share, features, k-fold cross-validation on the
+// training share (chooses the L2 penalty; its out-of-fold scores calibrate the confidences by Platt scaling and are
+// what the thresholds are chosen on), the final fit on the whole training share, and the held-out evaluation
+// (which took no part in any choice). And scoring. Pure apart from the segmenter's dictionary (loaded in memory).
 
 export interface LabelledCase {
   doc: RoutingDocument;
   /** The department that finally handled it. */
   departmentId: number;
+  /** How much the case counts in training (a desk's correction counts more); default 1. */
+  weight?: number;
 }
 
 export interface RouterTrainOptions extends TrainOptions {
@@ -23,14 +30,31 @@ export interface RouterTrainOptions extends TrainOptions {
   minPerClass?: number;
   minDf?: number;
   maxTerms?: number;
-  /** Default 'words+chars'. */
+  /** Default 'words+chars3'. */
   features?: FeatureSet;
+  /** 'stratified' (default): every fifth case of each department; 'time': the last share in input order (oldest first). */
+  split?: 'stratified' | 'time';
+  /** Cross-validation: folds (default 3), L2 grid, at most this many cases (default 6,000; 3 epochs). */
+  folds?: number;
+  l2Grid?: readonly number[];
+  cvMaxCases?: number;
 }
 
 export interface HeldOutReport {
   evaluation: Evaluation;
   ece: number;
   reliability: ReliabilityBin[];
+  /** Each case: the department put first, its confidence, right or not. */
+  scored: ScoredCase[];
+}
+
+export interface CrossValidationSummary {
+  folds: number;
+  cases: number;
+  grid: number[];
+  chosenL2: number;
+  macroF1ByL2: number[];
+  accuracyByL2: number[];
 }
 
 export interface TrainedRouter {
@@ -38,7 +62,12 @@ export interface TrainedRouter {
   trainingSize: number;
   heldOut: LabelledCase[];
   report: HeldOutReport;
-  timings: { featuresMs: number; fitMs: number; totalMs: number };
+  crossValidation: CrossValidationSummary;
+  /** Out-of-fold cases of the training share with calibrated confidences: thresholds are chosen on these. */
+  outOfFold: ScoredCase[];
+  /** The held-out cases as the final model scores them (department not learned = wrong): to check the choice. */
+  heldOutScored: ScoredCase[];
+  timings: { featuresMs: number; cvMs: number; fitMs: number; totalMs: number };
 }
 
 export class NotEnoughData extends Error {}
@@ -64,10 +93,22 @@ export function splitHeldOut(cases: readonly LabelledCase[], share: number, seed
   return { train, heldOut };
 }
 
+/** The last `share` of the cases in their order (oldest first) held out: a test on what came later. */
+export function splitByTime(cases: readonly LabelledCase[], share: number): { train: LabelledCase[]; heldOut: LabelledCase[] } {
+  const cut = cases.length - Math.round(cases.length * share);
+  return { train: cases.slice(0, cut), heldOut: cases.slice(cut) };
+}
+
+/** Epochs of SGD for a training set of n cases: larger sets need fewer passes (each already sees every department often). */
+export function epochsFor(n: number): number {
+  return n >= 50_000 ? 3 : n >= 20_000 ? 4 : 5;
+}
+
 export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOptions = {}): TrainedRouter {
   const started = performance.now();
   const tokenizer = createTokenizer(opts.userWords ?? [], opts.stopWords ?? []);
-  const { train, heldOut } = splitHeldOut(cases, opts.heldOutShare ?? 0.2, opts.seed);
+  const share = opts.heldOutShare ?? 0.2;
+  const { train, heldOut } = opts.split === 'time' ? splitByTime(cases, share) : splitHeldOut(cases, share, opts.seed);
   const minPerClass = opts.minPerClass ?? 3;
   const perClass = new Map<number, number>();
   for (const c of train) perClass.set(c.departmentId, (perClass.get(c.departmentId) ?? 0) + 1);
@@ -75,27 +116,38 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   if (classes.length < 2) throw new NotEnoughData(`need at least two departments with ${minPerClass} handled cases`);
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
-  const features = opts.features ?? 'words+chars';
+  const features = opts.features ?? 'words+chars3';
   const termLists = usable.map((c) => documentTerms(c.doc, tokenizer, features));
-  const vocab = buildVocabulary(termLists, opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 60_000);
+  const vocab = buildVocabulary(termLists, opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
   const xs = termLists.map((t) => vectorize(t, vocab));
+  const ys = usable.map((c) => classIndex.get(c.departmentId)!);
+  const sampleWeights = usable.some((c) => c.weight != null && c.weight !== 1) ? usable.map((c) => c.weight ?? 1) : undefined;
   const featuresDone = performance.now();
-  // Larger sets need fewer passes: each pass already sees many examples of every department.
-  const epochs = opts.epochs ?? (usable.length >= 50_000 ? 3 : usable.length >= 20_000 ? 4 : 5);
-  const { weights, bias } = fitLinear(xs, usable.map((c) => classIndex.get(c.departmentId)!), classes.length, vocab.terms.length, { ...opts, epochs });
+  const cv: CrossValidation = crossValidate(xs, ys, classes.length, vocab.terms.length, {
+    folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases, seed: opts.seed,
+    learningRate: opts.learningRate, sampleWeights, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
+  });
+  const cvDone = performance.now();
+  const { weights, bias } = fitLinear(xs, ys, classes.length, vocab.terms.length, {
+    ...opts, l2: cv.chosenL2, epochs: opts.epochs ?? epochsFor(usable.length), sampleWeights,
+  });
   const fitDone = performance.now();
-  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
-  // Segment the held-out cases once: calibration (known departments) and evaluation (all) use the same vectors.
+  const platt = fitPlatt(cv.outOfFold.map((o) => o.margin), cv.outOfFold.map((o) => o.predicted === o.gold));
+  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
+  const outOfFold: ScoredCase[] = cv.outOfFold.map((o) => ({ departmentId: classes[o.predicted], confidence: plattProbability(platt, o.margin), correct: o.predicted === o.gold }));
   const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer, features), vocab));
-  const knownAt = heldOut.flatMap((c, i) => (classIndex.has(c.departmentId) ? [i] : []));
-  model.temperature = fitTemperature(knownAt.map((i) => logits(model, heldXs[i])), knownAt.map((i) => classIndex.get(heldOut[i].departmentId)!));
   const report = reportOn(model, heldXs, heldOut.map((c) => c.departmentId));
   return {
     model,
     trainingSize: usable.length,
     heldOut,
     report,
-    timings: { featuresMs: featuresDone - started, fitMs: fitDone - featuresDone, totalMs: performance.now() - started },
+    crossValidation: {
+      folds: cv.folds, cases: cv.outOfFold.length, grid: cv.grid, chosenL2: cv.chosenL2, macroF1ByL2: cv.macroF1ByL2, accuracyByL2: cv.accuracyByL2,
+    },
+    outOfFold,
+    heldOutScored: report.scored,
+    timings: { featuresMs: featuresDone - started, cvMs: cvDone - featuresDone, fitMs: fitDone - cvDone, totalMs: performance.now() - started },
   };
 }
 
@@ -109,7 +161,8 @@ function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[
   }
   const evaluation = evaluate(gold, predicted);
   const rel = reliability(conf, predicted.map((p, i) => p === gold[i]));
-  return { evaluation, ece: rel.ece, reliability: rel.bins };
+  const scored = predicted.map((p, i) => ({ departmentId: p, confidence: conf[i], correct: p === gold[i] }));
+  return { evaluation, ece: rel.ece, reliability: rel.bins, scored };
 }
 
 /** Accuracy, macro-F1, per-department figures and reliability of a model's top choice on labelled cases. */

@@ -65,12 +65,30 @@ export interface RoutingModelsTable {
   decision: string;
   data: Uint8Array | null;
   activated_at: Timestamp | null;
+  /** Out-of-fold and held-out scored cases, cross-validation figures (migration 0040); null before. */
+  calibration: ColumnType<StoredCalibration | null, string | null, string | null>;
+}
+
+/** Scored cases as parallel arrays: department put first, confidence (4 decimals), right (1) or not (0). */
+export interface StoredScored {
+  d: number[];
+  c: number[];
+  y: number[];
+}
+
+export interface StoredCalibration {
+  outOfFold: StoredScored;
+  heldOut: StoredScored;
+  crossValidation: { folds: number; cases: number; grid: number[]; chosenL2: number; macroF1ByL2: number[]; accuracyByL2: number[] };
+  platt: { a: number; b: number } | null;
 }
 
 export interface RoutingSettingsTable {
   id: number;
   auto_dispatch: Generated<boolean>;
   threshold: Generated<number>;
+  /** The precision the city accepts (migration 0040); null = the fixed threshold above. */
+  target_precision: number | null;
   updated_at: Timestamp | null;
   updated_by: number | null;
 }

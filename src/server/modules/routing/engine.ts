@@ -8,6 +8,9 @@ import { districtLevel, hierarchyOf } from './hierarchy.js';
 import { activeModel } from './models.js';
 import { cachedRules } from './rules-store.js';
 import { cachedSettings } from './settings.js';
+import { choiceFor } from './precision.js';
+import { thresholdOf } from '../../../domain/routing/threshold.js';
+import { messageFor } from '../../../contracts/errors.js';
 
 // One answer to "where does this case go?": the first rule that fires, else the model's top three, else nothing
 // (a case nobody can route waits for a person; there is no default department).
@@ -31,7 +34,15 @@ export async function routeSubject(deps: AppDeps, s: RoutingSubject): Promise<Ro
     }), (id) => dir.successorOf(id))
     : [];
   const fromModel = modelSuggestions.map((m) => ({ departmentId: m.departmentId, departmentName: name(m.departmentId), confidence: m.confidence, words: m.words }));
-  const base = { threshold: settings.threshold, autoDispatch: settings.autoDispatch, modelVersion: current?.version ?? null };
+  // Under a target precision the top department needs its own threshold (chosen on out-of-fold cases); a model from
+  // before migration 0040 has none and keeps the fixed threshold.
+  const choice = current && settings.targetPrecision != null ? choiceFor(current, settings.targetPrecision) : null;
+  const modelBlocked = choice?.blocked ? { code: choice.blocked, message: messageFor(choice.blocked) } : null;
+  const thresholdFor = (departmentId: number | undefined) => (choice ? (departmentId == null ? null : thresholdOf(choice, departmentId)) : settings.threshold);
+  const base = {
+    threshold: settings.threshold, autoDispatch: settings.autoDispatch, modelVersion: current?.version ?? null,
+    targetPrecision: choice ? settings.targetPrecision : null, modelBlocked,
+  };
   if (fired) {
     const text = normalizeText(`${s.title}\n${s.body}`);
     const keywords = cleanWords(fired.keywords).filter((k) => text.includes(k));
@@ -46,7 +57,9 @@ export async function routeSubject(deps: AppDeps, s: RoutingSubject): Promise<Ro
   }
   if (fromModel.length) {
     const top = fromModel[0].confidence ?? 0;
-    return { ...base, source: 'model', firedRule: null, rule: null, suggestions: fromModel, wouldDispatch: settings.autoDispatch && top >= settings.threshold };
+    // A merged unit's successor without its own threshold gets the shared one.
+    const t = thresholdFor(fromModel[0].departmentId);
+    return { ...base, threshold: t ?? 1, source: 'model', firedRule: null, rule: null, suggestions: fromModel, wouldDispatch: settings.autoDispatch && t != null && top >= t };
   }
   return { ...base, source: 'none', firedRule: null, rule: null, suggestions: [], wouldDispatch: false };
 }

@@ -6,6 +6,9 @@ import { readImportRecords } from '../../import-file/read-file.js';
 import { activeModel } from './models.js';
 import { cityShortName } from '../../../domain/settings/city.js';
 import { cityTexts } from '../settings/index.js';
+import { getSettings } from './settings.js';
+import { choiceFor } from './precision.js';
+import { dispatchOutcome } from '../../../domain/routing/threshold.js';
 
 // `yiwang router eval --test FILE`: the model in use scored on a file in the import formats whose department
 // column holds the department that finally handled each case.
@@ -17,6 +20,13 @@ export interface FileEvaluation {
   accuracy: number;
   macroF1: number;
   ece: number;
+  /**
+   * At the configured precision (the settings' target, else 95 %): the thresholds the model dispatches at (chosen on
+   * its out-of-fold training cases, never on this file) applied to the file — share dispatched with no human, and
+   * how many of those went to the right department. `thresholds: 'fixed'` for a model from before 0040 or without a
+   * target: the settings' fixed threshold. `blocked`: too few training cases, the model dispatches nothing.
+   */
+  atPrecision: { targetPrecision: number; thresholds: 'out-of-fold' | 'fixed'; blocked: string | null; coverage: number; precision: number; dispatched: number };
   perDepartment: { departmentId: number; departmentName: string; support: number; predicted: number; precision: number; recall: number; f1: number }[];
   confusions: { actual: string; predicted: string; count: number }[];
   /** Rows left out: unreadable rows, and rows whose department is not one of ours. */
@@ -56,11 +66,23 @@ export async function evaluateFile(deps: AppDeps, file: string): Promise<FileEva
   const { cases, skipped } = await readLabelledFile(deps, file);
   if (cases.length === 0) throw new AppError('ROUTER_TEST_FILE_INVALID', { skipped: skipped.slice(0, 20) });
   const report = evaluateRouter(current.model, cases);
+  const settings = await getSettings(deps);
+  const target = settings.targetPrecision ?? 0.95;
+  const choice = choiceFor(current, target);
+  let atPrecision: FileEvaluation['atPrecision'];
+  if (choice) {
+    const o = dispatchOutcome(report.scored, choice);
+    atPrecision = { targetPrecision: target, thresholds: 'out-of-fold', blocked: choice.blocked, coverage: o.coverage, precision: o.precision, dispatched: o.dispatched };
+  } else {
+    const sent = report.scored.filter((s) => s.confidence >= settings.threshold);
+    const right = sent.filter((s) => s.correct).length;
+    atPrecision = { targetPrecision: target, thresholds: 'fixed', blocked: null, coverage: sent.length / report.scored.length, precision: sent.length ? right / sent.length : 0, dispatched: sent.length };
+  }
   const dir = await deps.directory.ready();
   const name = (id: number) => dir.department(id)?.name ?? `#${id}`;
   const ev = report.evaluation;
   return {
-    modelVersion: current.version, file, total: ev.total, accuracy: ev.accuracy, macroF1: ev.macroF1, ece: report.ece,
+    modelVersion: current.version, file, total: ev.total, accuracy: ev.accuracy, macroF1: ev.macroF1, ece: report.ece, atPrecision,
     perDepartment: ev.perClass.map((c) => ({ departmentId: c.label, departmentName: name(c.label), support: c.support, predicted: c.predicted, precision: c.precision, recall: c.recall, f1: c.f1 })),
     confusions: ev.confusions.map((c) => ({ actual: name(c.actual), predicted: name(c.predicted), count: c.count })),
     skipped,

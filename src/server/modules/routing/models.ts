@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { importedEventType } from '../../../domain/case/imported.js';
 import type { LinearModel } from '../../../domain/routing/model.js';
-import { NotEnoughData, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
+import { NotEnoughData, type CrossValidationSummary, type LabelledCase, type RouterTrainOptions } from '../../../domain/routing/router.js';
+import type { ScoredCase } from '../../../domain/routing/threshold.js';
 import { deserializeModel, serializeModel } from '../../../domain/routing/serialize.js';
 import { placeAndDepartmentWords } from '../../../domain/routing/tokenize.js';
 import { AppError } from '../../errors.js';
@@ -11,6 +12,8 @@ import type { AppDeps } from '../../deps.js';
 import type { Tx } from '../../kernel/index.js';
 import { modelTtlMs, routerState } from './state.js';
 import { startTrainingWorker } from './train-worker.js';
+import { packScored, unpackScored, type ModelInUse } from './precision.js';
+import type { StoredCalibration } from '../../db/schema-routing.js';
 import { cityWords } from '../../../domain/settings/city.js';
 import { citySettings } from '../settings/index.js';
 import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
@@ -19,8 +22,22 @@ import { recordAdminChange, type AdminActor } from '../admin-audit/index.js';
 // train-worker.ts), the deploy-only-if-better decision, storage (gzip of the serialised model in routing_models.data)
 // and the per-process copy of the model in use.
 
+/** A desk's correction counts this many times a plain handled case in training (ADR 0016). */
+export const correctionWeight = 3;
+
 /**
- * Closed cases (their final lead department) and imported history (the department that finally handled it), in
+ * A correction of the router, as SQL on `c` (a case): its lead department is not the one the router dispatched to or
+ * put first when the case arrived (the desk chose another, or a return moved it), or a return was approved with a new
+ * lead (wrong department). Its current lead is the label, so it is learnt before the case closes.
+ */
+const correctedSql = sql<boolean>`(c.lead_department_id IS NOT NULL AND (EXISTS (
+    SELECT 1 FROM routing_decisions r WHERE r.case_id = c.id AND (
+      (r.dispatched AND r.lead_department_id IS DISTINCT FROM c.lead_department_id)
+      OR (NOT r.dispatched AND r.source = 'model' AND (r.suggestions->0->>'departmentId')::int <> c.lead_department_id)))
+  OR EXISTS (SELECT 1 FROM case_events x WHERE x.case_id = c.id AND x.type = 'case.return_approved' AND x.payload->>'newLeadDepartmentId' IS NOT NULL)))`;
+
+/**
+ * Closed cases (their final lead department), the desk's corrections (counted more) and imported history (the department that finally handled it), in
  * pages of consecutive case ids: each page is one short query, so a large history never holds the event loop (or
  * PGlite, which runs in this thread) for long. Both sides of the join are bounded by the page's id range, so each
  * page reads only its own rows by index, whatever the planner's statistics say (PGlite never analyses by itself).
@@ -37,12 +54,13 @@ export async function* trainingCasePages(db: Tx, pageSize = 5_000): AsyncGenerat
       // A town's case counts for its district (see districtLevel): the model learns districts, not 200 towns.
       .select(['c.title', 'c.description', 'c.category_id', 'c.lead_department_id',
         sql<number | null>`CASE WHEN dd.kind = 'town' THEN dd.parent_id ELSE c.district_id END`.as('district_id'),
-        sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id')])
+        sql<number | null>`(e.payload->>'departmentId')::int`.as('imported_department_id'), correctedSql.as('corrected')])
       .where('c.id', '>', from)
       .where('c.id', '<=', to)
       .where((eb) => eb.or([
         eb.and([eb('c.status', '=', 'closed'), eb('c.lead_department_id', 'is not', null)]),
         eb(sql`e.payload->>'departmentId'`, 'is not', null),
+        eb(correctedSql, '=', true),
       ]))
       .orderBy('c.id')
       .execute();
@@ -50,6 +68,7 @@ export async function* trainingCasePages(db: Tx, pageSize = 5_000): AsyncGenerat
     yield rows.map((r) => ({
       doc: { title: r.title, body: r.description, categoryId: r.category_id, districtId: r.district_id },
       departmentId: (r.imported_department_id ?? r.lead_department_id)!,
+      ...(r.corrected && r.imported_department_id == null ? { weight: correctionWeight } : {}),
     }));
   }
 }
@@ -94,15 +113,15 @@ export function decodeModel(data: Uint8Array): LinearModel {
 }
 
 /** The model in use in this process, re-checked against the database every few seconds. */
-export async function activeModel(deps: AppDeps): Promise<{ version: number; model: LinearModel } | null> {
+export async function activeModel(deps: AppDeps): Promise<ModelInUse | null> {
   const state = routerState(deps.database);
   if (Date.now() - state.modelCheckedAt > modelTtlMs) {
     state.modelLoading ??= (async () => {
       const row = await deps.database.db.selectFrom('routing_models').select(['version']).where('status', '=', 'active').executeTakeFirst();
       if (!row) state.model = null;
       else if (state.model?.version !== row.version) {
-        const full = await deps.database.db.selectFrom('routing_models').select(['version', 'data']).where('version', '=', row.version).executeTakeFirst();
-        state.model = full?.data ? { version: full.version, model: decodeModel(full.data) } : null;
+        const full = await deps.database.db.selectFrom('routing_models').select(['version', 'data', 'calibration']).where('version', '=', row.version).executeTakeFirst();
+        state.model = full?.data ? { version: full.version, model: decodeModel(full.data), outOfFold: full.calibration ? unpackScored(full.calibration.outOfFold) : null } : null;
       }
       state.modelCheckedAt = Date.now();
     })().finally(() => (state.modelLoading = null));
@@ -122,6 +141,8 @@ export interface TrainOutcome {
   ece: number;
   baseline: { version: number; accuracy: number; macroF1: number } | null;
   seconds: number;
+  /** k-fold cross-validation on the training share: the L2 penalties tried, their out-of-fold macro-F1, the one chosen. */
+  crossValidation: CrossValidationSummary;
 }
 
 export type TrainingPhase = 'loading' | 'training' | 'storing';
@@ -158,7 +179,7 @@ const pageSize = 5_000;
  * stores the result: active if better (the previous one retired), rejected otherwise. The model in use was trained
  * on an earlier split, so it may have seen some of these cases: the comparison leans towards keeping it, the safe side.
  */
-export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | AsyncIterable<LabelledCase[]>, req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel }> {
+export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | AsyncIterable<LabelledCase[]>, req: Omit<TrainRequest, 'cases'>, ctx: StoreContext): Promise<TrainOutcome & { model: LinearModel; outOfFold: ScoredCase[] }> {
   const started = performance.now();
   req.onPhase?.('loading');
   const worker = startTrainingWorker({
@@ -203,6 +224,9 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
     timings: { ...trained.timings, loadMs },
     seconds,
   };
+  const calibration: StoredCalibration = {
+    outOfFold: packScored(trained.outOfFold), heldOut: packScored(trained.heldOutScored), crossValidation: trained.crossValidation, platt: trained.platt,
+  };
   // Sent as base64 text: PGlite encodes a bytea parameter in JavaScript at ~0.2 s per MB, all in this thread.
   const base64 = better ? Buffer.from(trained.gzipped.buffer, trained.gzipped.byteOffset, trained.gzipped.byteLength).toString('base64') : null;
   const version = await db.transaction().execute(async (tx) => {
@@ -218,7 +242,7 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
       baseline_accuracy: baseline?.accuracy ?? null, baseline_macro_f1: baseline?.macroF1 ?? null,
       department_ids: JSON.stringify(trained.classes), report: JSON.stringify(report), decision,
       data: base64 == null ? null : sql<Uint8Array>`decode(${base64}, 'base64')`,
-      activated_at: better ? ctx.now : null,
+      activated_at: better ? ctx.now : null, calibration: JSON.stringify(calibration),
     }).execute();
     if (req.actor) {
       await recordAdminChange(tx, req.actor, {
@@ -231,7 +255,8 @@ export async function trainAndStore(db: Kysely<DB>, cases: LabelledCase[] | Asyn
   });
   return {
     version, deployed: better, decision, trainingSize: trained.trainingSize, heldOutSize: trained.heldOutSize,
-    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.ece, baseline, seconds, model: deserializeModel(trained.model),
+    accuracy: ev.accuracy, macroF1: ev.macroF1, ece: trained.ece, baseline, seconds, crossValidation: trained.crossValidation,
+    model: deserializeModel(trained.model), outOfFold: trained.outOfFold,
   };
 }
 
@@ -270,12 +295,13 @@ export async function trainAndMaybeDeploy(deps: AppDeps, req: TrainRequest): Pro
     const dir = await deps.directory.ready();
     // PGlite runs each query in this thread: smaller pages, shorter stalls (tens of ms a page of 1,000).
     const cases = req.cases ?? trainingCasePages(deps.database.db, deps.database.kind === 'pglite' ? 1_000 : pageSize);
-    const { model, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
+    const { model, outOfFold, ...outcome } = await trainAndStore(deps.database.db, cases, req, {
       now: deps.now(), departmentName: (id) => dir.department(id)?.name ?? `#${id}`, userWords: await organisationWords(deps), stopWords: await cityStopWords(deps.database.db), current: await activeModel(deps),
     });
     if (outcome.deployed) {
       const state = routerState(deps.database);
-      state.model = { version: outcome.version, model };
+      // As stored (confidences to 4 decimals), so this process chooses the same thresholds as one that loads it.
+      state.model = { version: outcome.version, model, outOfFold: unpackScored(packScored(outOfFold)) };
       state.modelCheckedAt = Date.now();
     }
     return outcome;

@@ -51,7 +51,7 @@ export function presentVersion(v: { version: number; change: RuleVersion['change
   };
 }
 
-type ModelRow = Omit<Selectable<RoutingModelsTable>, 'data'> & { trained_by_name?: string | null };
+type ModelRow = Omit<Selectable<RoutingModelsTable>, 'data' | 'calibration'> & { trained_by_name?: string | null };
 
 export function presentModel(m: ModelRow): ModelSummary {
   const report = m.report as { seconds?: number };

@@ -14,12 +14,22 @@ import { routeSubject, type RoutingOutcome, type RoutingSubject } from './engine
 
 export const systemActor: Actor = { userId: null, role: 'system', departmentId: null };
 
+const pct = (x: number) => `${Number((x * 100).toFixed(1))}%`;
+
 export function reasonFor(o: RoutingOutcome, dispatched: boolean): string {
   if (o.wouldDispatch && !dispatched) return '自动派单未能完成，待人工派单';
   const top = o.suggestions[0];
   if (o.source === 'rule') return dispatched ? `规则「${o.rule!.name}」(v${o.rule!.version}) 命中，已自动派单` : `规则「${o.rule!.name}」命中，自动派单已关闭，待人工派单`;
   if (o.source === 'model') {
     const c = `${((top.confidence ?? 0) * 100).toFixed(1)}%`;
+    if (o.modelBlocked && o.autoDispatch) return `${o.modelBlocked.message}；待人工派单`;
+    if (o.targetPrecision != null && o.autoDispatch) {
+      const goal = `目标精确率 ${pct(o.targetPrecision)}`;
+      if (dispatched) return `模型 v${o.modelVersion} 置信度 ${c} ≥ ${top.departmentName}的阈值 ${pct(o.threshold)}（${goal}），已自动派单`;
+      return o.threshold >= 1
+        ? `模型 v${o.modelVersion} 对${top.departmentName}达不到${goal}，待人工派单`
+        : `模型 v${o.modelVersion} 置信度 ${c} 低于${top.departmentName}的阈值 ${pct(o.threshold)}（${goal}），待人工派单`;
+    }
     if (dispatched) return `模型 v${o.modelVersion} 置信度 ${c} ≥ ${(o.threshold * 100).toFixed(0)}%，已自动派单`;
     return o.autoDispatch ? `模型 v${o.modelVersion} 置信度 ${c} 低于 ${(o.threshold * 100).toFixed(0)}%，待人工派单` : `自动派单已关闭，待人工派单`;
   }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId } from '../../../contracts/common.js';
 import {
-  zCaseRouting, zModelDetail, zModelStatus, zReorderRequest, zRoutingResult, zRoutingSettings, zRule, zRuleHistory, zRuleInput,
+  zCaseRouting, zModelDetail, zModelStatus, zPrecisionStatus, zReorderRequest, zRoutingResult, zRoutingSettings, zRule, zRuleHistory, zRuleInput,
   zRuleList, zRuleUpdate, zSettingsRequest, zTrainResponse, zTryRequest,
 } from '../../../contracts/routing.js';
 import { can } from '../../../domain/access/permissions.js';
@@ -18,6 +18,18 @@ import { withLiveFlags } from './live-flags.js';
 import { createRule, deleteRule, listRuleRows, reorderRules, ruleHistory, updateRule } from './rules-store.js';
 import { getSettings, saveSettings } from './settings.js';
 import { staffActor } from '../admin-audit/index.js';
+import { liveFigures } from './live.js';
+import { precisionView } from './precision.js';
+import { messageFor } from '../../../contracts/errors.js';
+import type { PrecisionStatus } from '../../../contracts/routing.js';
+import type { Settings } from './settings.js';
+
+function presentSettings(s: Settings) {
+  return { autoDispatch: s.autoDispatch, threshold: s.threshold, targetPrecision: s.targetPrecision, updatedAt: s.updatedAt?.toISOString() ?? null };
+}
+
+/** Without a target set, the page shows what 95 % would give. */
+const defaultTarget = 0.95;
 
 const tags = ['routing'];
 
@@ -27,6 +39,7 @@ function suggestWarmUp(model: LinearModel) {
 const zParams = z.object({ id: zId });
 const zVersionParams = z.object({ version: zId });
 const zOk = z.object({ ok: z.literal(true) });
+const zPrecisionQuery = z.object({ target: z.coerce.number().optional() });
 
 export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -102,10 +115,47 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return {
         active: active ? presentModelDetail(active) : null,
         history: rows.map(presentModel),
-        settings: { autoDispatch: settings.autoDispatch, threshold: settings.threshold, updatedAt: settings.updatedAt?.toISOString() ?? null },
+        settings: presentSettings(settings),
         training: isTrainingRunning(),
         availableCases: await countTrainingCases(db),
+        precision: active ? await precisionStatus(active.version, settings.targetPrecision ?? defaultTarget) : null,
+        live: await liveFigures(db, deps.now()),
       };
+    });
+
+    /** The thresholds of model `version` for `target`, worked out on its stored out-of-fold cases. */
+    async function precisionStatus(version: number, target: number): Promise<PrecisionStatus | null> {
+      const row = await db.selectFrom('routing_models').select(['version', 'calibration', 'department_ids']).where('version', '=', version).executeTakeFirst();
+      if (!row?.calibration) return null;
+      const dir = await deps.directory.ready();
+      const name = (id: number) => dir.department(id)?.name ?? `#${id}`;
+      const view = precisionView(row.calibration, target, (row.department_ids ?? []).length);
+      const counts = new Map<number, number>();
+      for (const d of row.calibration.outOfFold.d) counts.set(d, (counts.get(d) ?? 0) + 1);
+      const cv = row.calibration.crossValidation;
+      return {
+        modelVersion: row.version, targetPrecision: target,
+        blocked: view.choice.blocked ? { code: view.choice.blocked, message: messageFor(view.choice.blocked) } : null,
+        sharedThreshold: view.choice.shared,
+        perDepartment: [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id, n]) => ({
+          departmentId: id, departmentName: name(id), cases: n, threshold: view.choice.blocked ? null : id in view.choice.perDepartment ? view.choice.perDepartment[id] : view.choice.shared,
+        })),
+        expectedCoverage: view.choice.expectedCoverage, expectedPrecision: view.choice.expectedPrecision, outOfFoldCases: view.choice.cases,
+        heldOutCoverage: view.heldOut.coverage, heldOutPrecision: view.heldOut.precision, heldOutCases: view.heldOut.cases,
+        curve: view.curve, heldOutCurve: view.heldOutCurve,
+        crossValidation: { folds: cv.folds, cases: cv.cases, grid: cv.grid, chosenL2: cv.chosenL2, macroF1ByL2: cv.macroF1ByL2 },
+      };
+    }
+
+    app.get('/api/routing/models/:version/precision', {
+      schema: { tags, summary: '按目标精确率选出的阈值、预计免人工派单比例与精确率-覆盖率曲线', params: zVersionParams, querystring: zPrecisionQuery, response: { 200: zPrecisionStatus } },
+    }, async (req) => {
+      requireUser(req, 'routing:manage');
+      const target = req.query.target ?? (await getSettings(deps)).targetPrecision ?? defaultTarget;
+      if (!(target >= 0.5 && target <= 0.999)) throw new AppError('ROUTING_PRECISION_INVALID');
+      const status = await precisionStatus(req.params.version, target);
+      if (!status) throw new AppError('NOT_FOUND');
+      return status;
     });
 
     app.get('/api/routing/models/:version', { schema: { tags, summary: '某一版本模型的评估明细', params: zVersionParams, response: { 200: zModelDetail } } }, async (req) => {
@@ -124,15 +174,13 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/routing/settings', { schema: { tags, summary: '自动派单设置', response: { 200: zRoutingSettings } } }, async (req) => {
       requireUser(req, 'routing:manage');
-      const s = await getSettings(deps);
-      return { autoDispatch: s.autoDispatch, threshold: s.threshold, updatedAt: s.updatedAt?.toISOString() ?? null };
+      return presentSettings(await getSettings(deps));
     });
 
     app.post('/api/routing/settings', { schema: { tags, summary: '修改自动派单开关与置信度阈值', body: zSettingsRequest, response: { 200: zRoutingSettings } } }, async (req) => {
       const user = requireUser(req, 'routing:manage');
       await saveSettings(deps, user, req.body, req.ip);
-      const s = await getSettings(deps);
-      return { autoDispatch: s.autoDispatch, threshold: s.threshold, updatedAt: s.updatedAt?.toISOString() ?? null };
+      return presentSettings(await getSettings(deps));
     });
 
     app.get('/api/routing/cases/:id', { schema: { tags, summary: '待派诉求的派单建议（规则或模型前三名）', params: zParams, response: { 200: zCaseRouting } } }, async (req) => {

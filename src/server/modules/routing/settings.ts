@@ -7,6 +7,8 @@ import { recordAdminChange, staffActor } from '../admin-audit/index.js';
 export interface Settings {
   autoDispatch: boolean;
   threshold: number;
+  /** The precision the city accepts; null = the fixed threshold (before migration 0040). */
+  targetPrecision: number | null;
   updatedAt: Date | null;
 }
 
@@ -19,20 +21,28 @@ export async function cachedSettings(deps: AppDeps): Promise<Settings> {
 
 export async function getSettings(deps: AppDeps): Promise<Settings> {
   const row = await deps.database.db.selectFrom('routing_settings').selectAll().where('id', '=', 1).executeTakeFirst();
-  return { autoDispatch: row?.auto_dispatch ?? true, threshold: row?.threshold ?? 0.85, updatedAt: row?.updated_at ?? null };
+  return {
+    autoDispatch: row?.auto_dispatch ?? true, threshold: row?.threshold ?? 0.85,
+    targetPrecision: row?.target_precision == null ? null : Number(row.target_precision), updatedAt: row?.updated_at ?? null,
+  };
 }
 
-export async function saveSettings(deps: AppDeps, user: StaffUser, s: { autoDispatch: boolean; threshold: number }, address: string | null = null): Promise<void> {
+export async function saveSettings(deps: AppDeps, user: StaffUser, input: { autoDispatch: boolean; threshold: number; targetPrecision?: number | null }, address: string | null = null): Promise<void> {
   // Below one half a top choice can be less likely than the other departments together: never automatic.
-  if (!(s.threshold >= 0.5 && s.threshold <= 1)) throw new AppError('ROUTING_THRESHOLD_INVALID');
+  if (!(input.threshold >= 0.5 && input.threshold <= 1)) throw new AppError('ROUTING_THRESHOLD_INVALID');
+  const current = await getSettings(deps);
+  // Absent: unchanged (clients from before 0040 send only the switch and the threshold).
+  const s = { ...input, targetPrecision: input.targetPrecision === undefined ? current.targetPrecision : input.targetPrecision };
+  if (s.targetPrecision != null && !(s.targetPrecision >= 0.5 && s.targetPrecision <= 0.999)) throw new AppError('ROUTING_PRECISION_INVALID');
   await deps.database.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('routing_settings').select(['auto_dispatch', 'threshold']).where('id', '=', 1).forUpdate().executeTakeFirst();
+    const before = await tx.selectFrom('routing_settings').select(['auto_dispatch', 'threshold', 'target_precision']).where('id', '=', 1).forUpdate().executeTakeFirst();
     await tx.updateTable('routing_settings')
-      .set({ auto_dispatch: s.autoDispatch, threshold: s.threshold, updated_at: deps.now(), updated_by: user.id })
+      .set({ auto_dispatch: s.autoDispatch, threshold: s.threshold, target_precision: s.targetPrecision, updated_at: deps.now(), updated_by: user.id })
       .where('id', '=', 1).execute();
     await recordAdminChange(tx, staffActor(user, address), {
       action: 'routing.settings', targetType: 'routing', targetId: 'settings', targetName: '自动分派设置',
-      before: before ? { autoDispatch: before.auto_dispatch, threshold: Number(before.threshold) } : null, after: { autoDispatch: s.autoDispatch, threshold: s.threshold },
+      before: before ? { autoDispatch: before.auto_dispatch, threshold: Number(before.threshold), targetPrecision: before.target_precision == null ? null : Number(before.target_precision) } : null,
+      after: { autoDispatch: s.autoDispatch, threshold: s.threshold, targetPrecision: s.targetPrecision },
     }, deps.now());
   });
   routerState(deps.database).settings = null;

@@ -1,4 +1,4 @@
-import type { LinearModel } from '../../../domain/routing/model.js';
+import type { ModelInUse } from './precision.js';
 import type { RoutingRule } from '../../../domain/routing/rules.js';
 import type { Database } from '../../db/engine.js';
 
@@ -9,10 +9,10 @@ import type { Database } from '../../db/engine.js';
 export interface RouterState {
   rules: { list: RoutingRule[]; activeDepartments: Set<number>; loadedAt: number } | null;
   rulesLoading: Promise<void> | null;
-  model: { version: number; model: LinearModel } | null;
+  model: ModelInUse | null;
   modelCheckedAt: number;
   modelLoading: Promise<void> | null;
-  settings: { autoDispatch: boolean; threshold: number; updatedAt: Date | null; loadedAt: number } | null;
+  settings: { autoDispatch: boolean; threshold: number; targetPrecision: number | null; updatedAt: Date | null; loadedAt: number } | null;
 }
 
 const states = new WeakMap<Database, RouterState>();

@@ -1,7 +1,8 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import type { Evaluation, ReliabilityBin } from '../../../domain/routing/metrics.js';
-import { evaluateRouter, NotEnoughData, trainRouter, type LabelledCase, type RouterTrainOptions, type TrainedRouter } from '../../../domain/routing/router.js';
+import { evaluateRouter, NotEnoughData, trainRouter, type CrossValidationSummary, type LabelledCase, type RouterTrainOptions, type TrainedRouter } from '../../../domain/routing/router.js';
+import type { ScoredCase } from '../../../domain/routing/threshold.js';
 import { deserializeModel, serializeModel } from '../../../domain/routing/serialize.js';
 
 // The CPU part of training (segmentation, features, SGD, calibration, held-out evaluation of the new model and of
@@ -14,21 +15,21 @@ import { deserializeModel, serializeModel } from '../../../domain/routing/serial
 
 const workerMarker = 'yiwang-router-train';
 
-/** A page of cases for postMessage: their texts in one string, and per case five numbers in an Int32Array (transferred). */
+/** A page of cases for postMessage: their texts in one string, and per case six numbers in an Int32Array (transferred). */
 export interface CaseChunk {
   text: string;
-  /** Per case: title length, body length, category id, district id (-1 = none), department id. */
+  /** Per case: title length, body length, category id, district id (-1 = none), department id, weight × 1000. */
   meta: Int32Array;
 }
 
-const fields = 5;
+const fields = 6;
 
 export function packCases(cases: readonly LabelledCase[]): CaseChunk {
   const meta = new Int32Array(cases.length * fields);
   const parts: string[] = [];
   cases.forEach((c, i) => {
     parts.push(c.doc.title, c.doc.body);
-    meta.set([c.doc.title.length, c.doc.body.length, c.doc.categoryId ?? -1, c.doc.districtId ?? -1, c.departmentId], i * fields);
+    meta.set([c.doc.title.length, c.doc.body.length, c.doc.categoryId ?? -1, c.doc.districtId ?? -1, c.departmentId, Math.round((c.weight ?? 1) * 1000)], i * fields);
   });
   return { text: parts.join(''), meta };
 }
@@ -36,11 +37,11 @@ export function packCases(cases: readonly LabelledCase[]): CaseChunk {
 export function unpackCases(chunk: CaseChunk, into: LabelledCase[] = []): LabelledCase[] {
   let at = 0;
   for (let i = 0; i < chunk.meta.length; i += fields) {
-    const [titleLength, bodyLength, categoryId, districtId, departmentId] = chunk.meta.subarray(i, i + fields);
+    const [titleLength, bodyLength, categoryId, districtId, departmentId, weight] = chunk.meta.subarray(i, i + fields);
     const title = chunk.text.slice(at, at + titleLength);
     const body = chunk.text.slice(at + titleLength, at + titleLength + bodyLength);
     at += titleLength + bodyLength;
-    into.push({ doc: { title, body, categoryId: categoryId < 0 ? null : categoryId, districtId: districtId < 0 ? null : districtId }, departmentId });
+    into.push({ doc: { title, body, categoryId: categoryId < 0 ? null : categoryId, districtId: districtId < 0 ? null : districtId }, departmentId, ...(weight !== 1000 ? { weight: weight / 1000 } : {}) });
   }
   return into;
 }
@@ -63,6 +64,11 @@ export interface TrainJobResult {
   temperature: number;
   classes: number[];
   timings: TrainedRouter['timings'];
+  crossValidation: CrossValidationSummary;
+  /** Out-of-fold cases of the training share (thresholds are chosen on them) and the held-out cases, as scored. */
+  outOfFold: ScoredCase[];
+  heldOutScored: ScoredCase[];
+  platt: { a: number; b: number } | null;
   /** The model in use on the same held-out cases. */
   baseline: { accuracy: number; macroF1: number } | null;
 }
@@ -80,7 +86,8 @@ export function runTrainJob(cases: readonly LabelledCase[], job: TrainJob): Trai
   return {
     model, gzipped: owned(gzipSync(model, { level: 6 })), trainingSize: trained.trainingSize, heldOutSize: trained.heldOut.length,
     evaluation: ev, ece: trained.report.ece, reliability: trained.report.reliability, temperature: trained.model.temperature,
-    classes: trained.model.classes, timings: trained.timings, baseline,
+    classes: trained.model.classes, timings: trained.timings, baseline, crossValidation: trained.crossValidation,
+    outOfFold: trained.outOfFold, heldOutScored: trained.heldOutScored, platt: trained.model.platt ?? null,
   };
 }
 

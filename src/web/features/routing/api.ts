@@ -15,5 +15,5 @@ export const tryRouting = (body: TryRequest) => api.post<RoutingResult>('/api/ro
 export const modelStatus = () => api.get<ModelStatus>('/api/routing/model');
 export const modelDetail = (version: number) => api.get<ModelDetail>(`/api/routing/models/${version}`);
 export const trainModel = () => api.post<TrainResponse>('/api/routing/model/train');
-export const saveSettings = (body: { autoDispatch: boolean; threshold: number }) => api.post<RoutingSettings>('/api/routing/settings', body);
+export const saveSettings = (body: { autoDispatch: boolean; threshold: number; targetPrecision?: number | null }) => api.post<RoutingSettings>('/api/routing/settings', body);
 export const caseRouting = (caseId: number) => api.get<CaseRouting>(`/api/routing/cases/${caseId}`);

@@ -5,6 +5,7 @@ import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { modelDetail, modelStatus, saveSettings, trainModel } from './api.js';
 import { pct, statusLabels, triggerLabels } from './labels.js';
+import { PrecisionCard } from './precision-card.js';
 
 function Figures({ m }: { m: ModelDetail }) {
   return (
@@ -47,13 +48,17 @@ export function ModelPage() {
   const [status, setStatus] = useState<ModelStatus | null>(null);
   const [training, setTraining] = useState(false);
   const [detail, setDetail] = useState<ModelDetail | null>(null);
-  const [form] = Form.useForm<{ autoDispatch: boolean; threshold: number }>();
+  const [form] = Form.useForm<{ autoDispatch: boolean; threshold: number; byPrecision: boolean; targetPrecision: number }>();
+  const byPrecision = Form.useWatch('byPrecision', form);
 
   const reload = useCallback(async () => {
     try {
       const s = await modelStatus();
       setStatus(s);
-      form.setFieldsValue({ autoDispatch: s.settings.autoDispatch, threshold: Math.round(s.settings.threshold * 100) });
+      form.setFieldsValue({
+        autoDispatch: s.settings.autoDispatch, threshold: Math.round(s.settings.threshold * 100),
+        byPrecision: s.settings.targetPrecision != null, targetPrecision: Math.round((s.settings.targetPrecision ?? 0.95) * 1000) / 10,
+      });
     } catch (err) {
       message.error(errorText(err));
     }
@@ -84,7 +89,7 @@ export function ModelPage() {
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await saveSettings({ autoDispatch: v.autoDispatch, threshold: v.threshold / 100 });
+      await saveSettings({ autoDispatch: v.autoDispatch, threshold: v.threshold / 100, targetPrecision: v.byPrecision ? v.targetPrecision / 100 : null });
       message.success('已保存');
       void reload();
     } catch (err) {
@@ -123,7 +128,14 @@ export function ModelPage() {
           <Card title="自动派单" loading={!status}>
             <Form form={form} layout="vertical" onFinish={() => void save()}>
               <Form.Item name="autoDispatch" label="网站、Open311 提交的诉求自动派单" valuePropName="checked"><Switch /></Form.Item>
-              <Form.Item name="threshold" label="模型置信度不低于（%）" rules={[{ required: true, type: 'number', min: 50, max: 100, message: '请填写 50–100' }]}>
+              <Form.Item name="byPrecision" label="按目标精确率自动选择阈值" valuePropName="checked"><Switch /></Form.Item>
+              {byPrecision ? (
+                <Form.Item name="targetPrecision" label="可接受的派对比例（目标精确率，%）" extra="平台按训练数据的交叉验证结果为各单位选择置信度阈值"
+                  rules={[{ required: true, type: 'number', min: 50, max: 99.9, message: '请填写 50–99.9' }]}>
+                  <InputNumber min={50} max={99.9} step={0.5} style={{ width: 120 }} />
+                </Form.Item>
+              ) : null}
+              <Form.Item name="threshold" label={byPrecision ? '固定置信度（未按精确率选阈值的旧模型使用，%）' : '模型置信度不低于（%）'} rules={[{ required: true, type: 'number', min: 50, max: 100, message: '请填写 50–100' }]}>
                 <InputNumber min={50} max={100} step={1} style={{ width: 120 }} />
               </Form.Item>
               <Button htmlType="submit">保存</Button>
@@ -131,6 +143,7 @@ export function ModelPage() {
           </Card>
         </Col>
       </Row>
+      {status?.precision && <PrecisionCard p={status.precision} live={status.live} configured={status.settings.targetPrecision != null} />}
       {a && <Card title={`v${a.version} 各单位评估（留出集）`}><Figures m={a} /></Card>}
       <Card title="训练记录">
         <Table
