@@ -44,6 +44,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { knowledgeRoutes } from './modules/knowledge/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(searchRoutes(deps));
+  await app.register(knowledgeRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

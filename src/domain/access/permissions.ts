@@ -20,19 +20,23 @@ export const permissions = [
   'security:read',
   // Setting up the city (一网覆盖): its settings, organisation, accounts and catalogue; reading the admin audit trail.
   'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read',
+  // 知识库: read and search it; edit entries (a new version, a draft); approve a draft of one's own unit; import a file.
+  'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
-    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read'],
-  intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
-  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'knowledge:read', 'knowledge:import'],
+  intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'knowledge:read'],
+  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer',
+    'knowledge:read', 'knowledge:edit'],
+  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer',
+    'knowledge:read', 'knowledge:edit', 'knowledge:approve'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order'],
+    'supervision:read', 'supervision:centre', 'supervision:order', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'knowledge:read'],
 };
 
 /** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */

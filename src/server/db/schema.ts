@@ -19,6 +19,7 @@ import type { OrgTables } from './schema-org.js';
 import type { UnitKind } from '../../domain/org/units.js';
 import type { PeopleTables } from './schema-people.js';
 import type { SearchTables } from './schema-search.js';
+import type { KnowledgeTables } from './schema-knowledge.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -188,7 +189,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, KnowledgeTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;
