@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { entryColumns, presentEntry } from './repository.js';
-import { knowledgeQuery } from './search.js';
+import { knowledgeSteps } from './search.js';
 
 // 知识库 screens: the list (every entry, any state, with words and filters), one entry with its versions, and the
 // counts of direct answers and portal visitors answered.
@@ -14,11 +14,10 @@ import { knowledgeQuery } from './search.js';
 export async function listEntries(deps: AppDeps, user: StaffUser, q: z.infer<typeof zKnowledgeListQuery>): Promise<z.infer<typeof zKnowledgePage>> {
   const { db } = deps.database;
   let query = db.selectFrom('knowledge_entries');
-  const text = q.q ? knowledgeQuery(q.q) : null;
+  const text = q.q ? knowledgeSteps(q.q)?.[0] : null;
   if (q.q && text) {
     // Every word required in the list (the desk's any-word search is for offering, the list for finding).
-    const all = text.replaceAll(') | (', ') & (');
-    query = query.where(sql<boolean>`terms @@ CAST(${all} AS tsquery)`);
+    query = query.where(sql<boolean>`terms @@ CAST(${text} AS tsquery)`);
   } else if (q.q) {
     query = query.where('question', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }

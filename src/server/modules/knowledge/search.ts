@@ -15,29 +15,55 @@ const filler = new Set([
   '我们', '你们', '他们', '这个', '那个', '一下', '问题', '办理', '咨询', '反映', '现在', '已经', '还是', '因为', '所以', '情况',
 ]);
 /** At most this many words are asked (a long description is cut to its first words). */
-const maxWords = 12;
+const maxWords = 8;
+/** Each step ranks at most this many candidates: a common word may match most entries, and ranking them all is slow. */
+const candidates = 400;
+
+/**
+ * The steps of a search, most specific first: every word, then any two of them, then any one. A step that fills
+ * the page ends the search; each ranks at most `candidates` matches, so a box of common words costs a few hundred
+ * rows, not every entry that shares one word with it. Null when the box holds nothing searchable.
+ */
+export function knowledgeSteps(q: string): string[] | null {
+  if ([...q.trim()].length < 2) return null;
+  const words = wordQueries(q, filler).slice(0, maxWords).map((w) => `(${w})`);
+  if (words.length === 0) return null;
+  if (words.length === 1) return words;
+  const pairs = words.flatMap((a, i) => words.slice(i + 1).map((b) => `(${a} & ${b})`));
+  return [words.join(' & '), ...(words.length > 2 ? [pairs.join(' | ')] : []), words.join(' | ')];
+}
 
 /** The tsquery of the box (any of its words), or null when it holds nothing searchable (empty, one character, filler). */
 export function knowledgeQuery(q: string): string | null {
-  if ([...q.trim()].length < 2) return null;
-  const words = wordQueries(q, filler).slice(0, maxWords);
-  return words.length ? words.map((w) => `(${w})`).join(' | ') : null;
+  return knowledgeSteps(q)?.at(-1) ?? null;
 }
 
+type HitRow = {
+  id: number; version: number; question: string; answer: string; basis_title: string; basis_number: string | null; owner_unit_id: number;
+  valid_to: string | null; visibility: 'public' | 'internal';
+};
+
 export async function searchKnowledge(deps: AppDeps, q: string, opts: { publicOnly: boolean; limit: number }): Promise<KnowledgeHits> {
-  const tsquery = knowledgeQuery(q);
-  if (!tsquery) return { items: [], notice: 'KNOWLEDGE_QUERY_TOO_SHORT' };
+  const steps = knowledgeSteps(q);
+  if (!steps) return { items: [], notice: 'KNOWLEDGE_QUERY_TOO_SHORT' };
   const today = beijingDate(deps.now());
-  const { rows } = await sql<{
-    id: number; version: number; question: string; answer: string; basis_title: string; basis_number: string | null; owner_unit_id: number;
-    valid_to: string | null; visibility: 'public' | 'internal';
-  }>`
-    SELECT e.id, e.published_version AS version, e.question, e.answer, e.basis_title, e.basis_number, e.owner_unit_id, e.valid_to, e.visibility
-    FROM knowledge_entries e, CAST(${tsquery} AS tsquery) q
-    WHERE e.terms @@ q AND e.published_version IS NOT NULL AND e.valid_from <= ${today} AND (e.valid_to IS NULL OR e.valid_to >= ${today})
-      ${opts.publicOnly ? sql`AND e.visibility = 'public'` : sql``}
-    ORDER BY ts_rank(e.head_terms, q) * 2 + ts_rank(e.terms, q) DESC, e.id DESC
-    LIMIT ${opts.limit}`.execute(deps.database.db);
+  const rows: HitRow[] = [];
+  for (const tsquery of steps) {
+    const seen = rows.map((r) => r.id);
+    const step = await sql<HitRow>`
+      SELECT c.id, c.published_version AS version, c.question, c.answer, c.basis_title, c.basis_number, c.owner_unit_id, c.valid_to, c.visibility
+      FROM (
+        SELECT e.*, q FROM knowledge_entries e, CAST(${tsquery} AS tsquery) q
+        WHERE e.terms @@ q AND e.published_version IS NOT NULL AND e.valid_from <= ${today} AND (e.valid_to IS NULL OR e.valid_to >= ${today})
+          ${opts.publicOnly ? sql`AND e.visibility = 'public'` : sql``}
+          ${seen.length ? sql`AND e.id NOT IN (${sql.join(seen)})` : sql``}
+        LIMIT ${candidates} OFFSET 0
+      ) c
+      ORDER BY ts_rank(c.head_terms, c.q) * 2 + ts_rank(c.terms, c.q) DESC, c.id DESC
+      LIMIT ${opts.limit - rows.length}`.execute(deps.database.db);
+    rows.push(...step.rows);
+    if (rows.length >= opts.limit) break;
+  }
   const names = (await deps.directory.ready()).names();
   return {
     notice: null,
