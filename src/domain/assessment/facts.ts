@@ -200,8 +200,7 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
       case 'case.publication_approved':
       case 'case.publication_rejected':
       case 'case.publication_withdrawn':
-      // 直接答复 is closed at the desk without a department: no unit's fact (counted apart, docs/knowledge.md).
-      case 'case.answered_directly':
+      case 'case.answered_directly': // closed at the desk without a unit: no unit's fact (counted apart, docs/knowledge.md)
         break;
       default:
         exhaustive(e);

@@ -38,6 +38,6 @@ export function flagOf(f: { validTo: string | null; basisReplacedBy: string | nu
 
 /** A document number as compared across entries: NFKC, no spaces, so 衡政发〔2024〕3号 matches however it was typed. */
 export function normalBasisNumber(s: string | null | undefined): string | null {
-  const t = (s ?? '').normalize('NFKC').replace(/\s+/g, '').replace(/[［\[]/g, '〔').replace(/[］\]]/g, '〕');
+  const t = (s ?? '').normalize('NFKC').replace(/\s+/g, '').replace(/[［[]/g, '〔').replace(/[］\]]/g, '〕');
   return t ? t : null;
 }
