@@ -18,6 +18,7 @@ import { settingsErrors } from './errors-settings.js';
 import { searchErrors } from './errors-search.js';
 import { itemErrors } from './errors-items.js';
 import { indicatorErrors } from './errors-indicators.js';
+import { knowledgeErrors } from './errors-knowledge.js';
 
 // The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
 // domain's (src/domain/errors.ts); each area keeps its messages in errors-<area>.ts, this file the core ones.
@@ -100,6 +101,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...searchErrors,
   ...itemErrors,
   ...indicatorErrors,
+  ...knowledgeErrors,
 };
 
 export function messageFor(code: string): string {

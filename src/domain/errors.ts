@@ -148,6 +148,13 @@ export const indicatorErrorCodes = [
   'STORY_NOT_UNDER_REVIEW', 'STORY_REASON_REQUIRED', 'STORY_PHOTOS_INVALID',
 ] as const;
 export type IndicatorErrorCode = (typeof indicatorErrorCodes)[number];
+export const knowledgeErrorCodes = [
+  'KNOWLEDGE_OWNER_REQUIRED', 'KNOWLEDGE_OWNER_NOT_FOUND', 'KNOWLEDGE_VALIDITY_INVALID', 'KNOWLEDGE_BASIS_EXPIRED',
+  'KNOWLEDGE_ENTRY_NOT_FOUND', 'KNOWLEDGE_VERSION_NOT_FOUND', 'KNOWLEDGE_NOT_OWNER', 'KNOWLEDGE_NOT_DRAFT',
+  'KNOWLEDGE_NOT_PUBLISHED', 'KNOWLEDGE_NOT_IN_FORCE', 'KNOWLEDGE_ANSWER_TARGET', 'KNOWLEDGE_CASE_NO_REPLY',
+  'KNOWLEDGE_FILE_INVALID', 'KNOWLEDGE_QUERY_TOO_SHORT',
+] as const;
+export type KnowledgeErrorCode = (typeof knowledgeErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -160,5 +167,6 @@ export const errorCodes = [
   ...searchErrorCodes,
   ...itemErrorCodes,
   ...indicatorErrorCodes,
+  ...knowledgeErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

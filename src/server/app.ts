@@ -46,6 +46,7 @@ import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { indicatorRoutes } from './modules/indicators/index.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { knowledgeRoutes } from './modules/knowledge/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes(deps));
   await app.register(indicatorRoutes(deps));
   await app.register(searchRoutes(deps));
+  await app.register(knowledgeRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

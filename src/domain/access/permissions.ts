@@ -25,19 +25,21 @@ export const permissions = [
   // 营商环境评价指标 (docs/indicators.md): read indicators and lights; a lead unit files figures; the 营商办 reviews
   // them and keeps the registry; stories (城市故事) are nominated by staff and reviewed by the 营商办.
   'indicator:read', 'indicator:file', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review',
+  // 知识库: read and search it; edit entries (a new version, a draft); approve a draft of one's own unit; import a file.
+  'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
-    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage'],
-  intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate'],
-  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate'],
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import'],
+  intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'knowledge:read'],
+  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit'],
+  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review'],
+    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'knowledge:read'],
 };
 
 /** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */

@@ -200,6 +200,7 @@ export function deriveFacts(c: FactCase, events: readonly FactEvent[], policy: F
       case 'case.publication_approved':
       case 'case.publication_rejected':
       case 'case.publication_withdrawn':
+      case 'case.answered_directly': // closed at the desk without a unit: no unit's fact (counted apart, docs/knowledge.md)
         break;
       default:
         exhaustive(e);

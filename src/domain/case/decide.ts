@@ -19,7 +19,7 @@ export function refusal(s: CaseSnapshot, type: CommandType, actor: Actor, now: D
 }
 
 /** The commands the actor may issue on the case now; the web shows buttons only for these. */
-export function allowedActions(s: CaseSnapshot, actor: Actor, now: Date): CommandType[] {
+export function allowedActions(s: CaseSnapshot, actor: Actor, now: Date): (typeof commandTypes)[number][] {
   return commandTypes.filter((type) => refusal(s, type, actor, now) === null);
 }
 
@@ -311,6 +311,17 @@ function decideCommand(s: CaseSnapshot, cmd: Command, actor: Actor, ctx: DecideC
     case 'close': {
       const by = s.rating === 'unsatisfied' ? 'supervisor' : 'rating_window';
       return ok({ status: 'closed', closedAt: now }, [{ type: 'case.closed', payload: { by, reason: cmd.reason?.trim() ?? '' } }]);
+    }
+
+    case 'answer-directly': {
+      const a = cmd.answer;
+      const bad = requireText(a.answer, 'TEXT_REQUIRED');
+      if (bad) return refuse(bad);
+      const payload = { entryId: a.entryId, version: a.version, question: a.question, answer: a.answer.trim(), basisNumber: a.basisNumber };
+      return ok(
+        { status: 'closed', acceptedAt: s.acceptedAt ?? now, repliedAt: now, replyApprovedAt: now, replyText: payload.answer, replyBy: actor.userId, closedAt: now },
+        [{ type: 'case.answered_directly', payload }],
+      );
     }
 
     case 'instruct': {

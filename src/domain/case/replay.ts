@@ -273,6 +273,12 @@ export function replayCase(events: readonly ReplayEvent[], assignmentIds: readon
       case 'case.closed':
         Object.assign(row, { status: 'closed', closed_at: at });
         break;
+      case 'case.answered_directly':
+        Object.assign(row, {
+          status: 'closed', accepted_at: row.accepted_at ?? at, replied_at: at, reply_approved_at: at, reply_text: e.payload.answer,
+          reply_by: e.actorUserId, closed_at: at,
+        });
+        break;
       case 'case.instructed':
         row.supervision_level = 'instruction';
         break;

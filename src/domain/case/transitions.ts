@@ -49,6 +49,9 @@ export const transitions: Record<CommandType, Transition> = {
   'sub-reply': { from: inDept, roles: dept, guards: [g.isSubLeadOfActor, g.isWorkingByActor, g.hasNoReturnPendingForActor] },
   // 吹哨报到: the lead calls in another department, which must sign within the sign deadline and give an opinion.
   'call-in': { from: ['handling'], roles: dept, guards: [g.isLeadOfActor, g.isSignedByActor, g.isNotSuspended] },
+  // 直接答复: the desk answers a consultation from the knowledge base; the case closes with the entry cited. Issued
+  // through the knowledge area (which checks the entry), never through the generic command route.
+  'answer-directly': { from: ['submitted'], roles: desk, guards: [] },
   instruct: {
     from: ['submitted', 'dispatched', 'handling', 'replied', 'awaiting_rating', 'closed'],
     roles: ['leader'],

@@ -88,7 +88,17 @@ export type Command =
   | { type: 'instruct'; text: string }
   | { type: 'sub-dispatch'; leadDepartmentId: number; coDepartmentIds: number[]; replyBy?: Date }
   | { type: 'sub-reply'; text: string; attachments?: AttachmentRef[] }
-  | { type: 'call-in'; departmentId: number; reason: string };
+  | { type: 'call-in'; departmentId: number; reason: string }
+  | { type: 'answer-directly'; answer: DirectAnswer };
+
+/** 直接答复: the desk answers the caller from an approved knowledge entry and closes the case at once. */
+export interface DirectAnswer {
+  entryId: number;
+  version: number;
+  question: string;
+  answer: string;
+  basisNumber: string | null;
+}
 
 /**
  * A file uploaded beforehand by the acting staff member for this case, carried by the command's event. Who may see it:

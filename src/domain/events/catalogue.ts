@@ -4,13 +4,14 @@ import { intakeEvents } from './intake.js';
 import { reviewEvents } from './review.js';
 import { supervisionEvents } from './supervision.js';
 import { organisationEvents } from './organisation.js';
+import { knowledgeEvents } from './knowledge.js';
 
 // The event catalogue: every type a case's hash chain may hold, with its payload. Stored events are never rewritten,
 // so a payload schema only ever grows in a backward-compatible way (a new optional field, a wider enum); see
 // docs/events.md. catalogue.snapshot.json records the accepted shapes and a test compares them.
 
 /** Payload schema per event type. */
-export const eventPayloads = { ...intakeEvents, ...handlingEvents, ...supervisionEvents, ...reviewEvents, ...organisationEvents } as const;
+export const eventPayloads = { ...intakeEvents, ...handlingEvents, ...supervisionEvents, ...reviewEvents, ...organisationEvents, ...knowledgeEvents } as const;
 
 export type CaseEventType = keyof typeof eventPayloads;
 export type EventPayload<T extends CaseEventType> = z.infer<(typeof eventPayloads)[T]>;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import { timedJob } from '../metrics.js';
 import { runAssessmentFactJob } from '../modules/assessment/job.js';
+import { sweepKnowledge } from '../modules/knowledge/index.js';
 import { startRouterRetraining } from '../modules/routing/schedule.js';
 import { startAttachmentMove } from '../modules/portal/move-to-store.js';
 import { sweepItemLights } from '../modules/items/index.js';
@@ -51,6 +52,8 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
       // Assessment facts follow the event log, so a monthly run only counts what changed since the last one.
       await timedJob(deps.metrics, 'assessment_facts', () => runAssessmentFactJob(deps))
         .catch((err) => deps.log.error({ err }, 'assessment facts failed'));
+      // Knowledge entries past validity or with a replaced basis are flagged to their owners (once each).
+      await timedJob(deps.metrics, 'knowledge', () => sweepKnowledge(deps)).catch((err) => deps.log.error({ err }, 'knowledge sweep failed'));
       return closed;
     });
     return done ?? 0;

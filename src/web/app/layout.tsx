@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, FlagOutlined, FundOutlined, IdcardOutlined, LogoutOutlined, ReadOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, FlagOutlined, FundOutlined, IdcardOutlined, LogoutOutlined, ReadOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items', '/inbox', '/dashboard', '/assessment', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items', '/inbox', '/dashboard', '/assessment', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -48,6 +48,7 @@ export function AppLayout() {
             ...([
               ['case:read', { key: '/cases', icon: <FileSearchOutlined />, label: '全部诉求' }],
               ['case:read', { key: '/search', icon: <SearchOutlined />, label: '查询' }],
+              ['knowledge:read', { key: '/knowledge', icon: <BookOutlined />, label: '知识库' }],
               ['supervision:centre', { key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }],
               ['supervision:answer', { key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }],
               ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],

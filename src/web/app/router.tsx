@@ -12,6 +12,7 @@ const WorkbenchPage = lazy(() => import('../features/workbench/workbench-page.js
 const CaseListPage = lazy(() => import('../features/cases/case-list-page.js'));
 const CasePage = lazy(() => import('../features/case-detail/case-page.js'));
 const SearchPage = lazy(() => import('../features/search/search-page.js'));
+const KnowledgePage = lazy(() => import('../features/knowledge/knowledge-page.js'));
 const NotFoundPage = lazy(() => import('../features/cases/not-found-page.js'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/calendar-admin-page.js'));
 const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-page.js'));
@@ -73,6 +74,8 @@ export const router = createBrowserRouter([
       { path: 'cases', element: guard('case:read', <CaseListPage />) },
       { path: 'cases/:id', element: guard('case:read', <CasePage />) },
       { path: 'search', element: guard('case:read', <SearchPage />) },
+      { path: 'knowledge', element: guard('knowledge:read', <KnowledgePage />) },
+      { path: 'knowledge/:id', element: guard('knowledge:read', <KnowledgePage />) },
       { path: 'admin/calendar', element: guard('calendar:manage', <CalendarAdminPage />) },
       { path: 'admin/policies', element: guard('policies:manage', <PolicyAdminPage />) },
       { path: 'admin/catalogue', element: guard('catalogue:manage', <CataloguePage />) },

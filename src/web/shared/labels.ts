@@ -46,7 +46,7 @@ export const commandLabels: Record<CommandType, string> = {
   'approve-return': '同意退单', 'deny-return': '驳回退单', 'request-extension': '申请延期', 'approve-extension': '同意延期',
   'deny-extension': '驳回延期', suspend: '挂起', resume: '恢复办理', opinion: '提交协办意见', reply: '答复', 'approve-reply': '审核通过',
   'send-back': '退回重办答复', rate: '回访评价', redo: '确认重办', close: '办结', instruct: '领导批示',
-  'sub-dispatch': '下派', 'sub-reply': '上报办理结果', 'call-in': '吹哨报到',
+  'sub-dispatch': '下派', 'sub-reply': '上报办理结果', 'call-in': '吹哨报到', 'answer-directly': '直接答复',
 };
 
 export const assignmentStatusLabels: Record<'pending' | 'signed' | 'done' | 'returned' | 'cancelled', string> = {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decide } from '../../../domain/case/decide.js';
-import type { Actor, CasePatch, CaseSnapshot, NewAssignment, NewEvent } from '../../../domain/case/types.js';
+import type { Actor, CasePatch, CaseSnapshot, Command, DirectAnswer, NewAssignment, NewEvent } from '../../../domain/case/types.js';
 import type { CaseRow } from '../../db/schema.js';
 import { sql } from 'kysely';
 import { assignmentsFromJson, eventsFromJson, type CaseRecord } from './case-cache.js';
@@ -23,6 +23,8 @@ export interface CreateCaseInput extends Omit<CreateCaseRequest, 'channel' | 'ur
   isNamePublic: boolean;
   /** Dispatch in the same transaction (the hotline desk's one-key dispatch). */
   dispatch?: { leadDepartmentId: number; coDepartmentIds: number[] };
+  /** 直接答复: answered from a knowledge entry and closed in the same statement (the knowledge area checked the entry). */
+  directAnswer?: DirectAnswer;
 }
 
 const codeAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -89,7 +91,7 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
   let patch: CasePatch = {};
   let assignments: NewAssignment[] = [];
   // The new case's dispatch, by the desk (one-key dispatch) or by the router, decided on its snapshot in memory.
-  const dispatchNew = (cmd: DispatchCommand, by: Actor) => {
+  const dispatchNew = (cmd: DispatchCommand | Command, by: Actor) => {
     const d = decide(toSnapshot(row, category.kind, []), cmd, by, { now, policy: deps.policy });
     if (!d.ok) return d;
     patch = d.patch;
@@ -100,10 +102,14 @@ export async function createCase(deps: AppDeps, user: StaffUser | null, input: C
     const d = dispatchNew({ type: 'dispatch', ...input.dispatch }, actor);
     if (!d.ok) throw new AppError(d.code);
     events.push(...d.events);
+  } else if (input.directAnswer) {
+    const d = dispatchNew({ type: 'answer-directly', answer: input.directAnswer }, actor);
+    if (!d.ok) throw new AppError(d.code);
+    events.push(...d.events);
   }
   // 一触即发: a public submission is routed before it is written; a rule or a confident model dispatches it as the
   // system in the same statement, otherwise it waits in the intake queue with the suggestions.
-  const routed = (input.channel === 'web' || input.channel === 'open311') && !input.dispatch
+  const routed = (input.channel === 'web' || input.channel === 'open311') && !input.dispatch && !input.directAnswer
     ? await routeNewSubject(deps, { title: row.title, body: row.description, categoryId: row.category_id, districtId: row.district_id, address: row.address, enterpriseName: row.enterprise_name })
     : null;
   let byRouter = routed ? dispatchFor(routed) : null;

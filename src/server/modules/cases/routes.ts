@@ -24,6 +24,7 @@ const commandTitles: Record<CommandType, string> = {
   'deny-extension': '驳回延期', suspend: '挂起', resume: '恢复', opinion: '提交协办意见', reply: '答复', 'approve-reply': '审核通过答复',
   'send-back': '退回重新答复', rate: '评价', redo: '重办', close: '办结', instruct: '领导批示',
   'sub-dispatch': '下派（二级派单）', 'sub-reply': '上报办理结果', 'call-in': '吹哨报到（请求部门协同）',
+  'answer-directly': '直接答复（知识库）',
 };
 
 const zParams = z.object({ id: zId });

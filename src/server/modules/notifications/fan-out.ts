@@ -98,6 +98,7 @@ function submitterText(event: CaseEvent, code: string | null, codeOf: Map<number
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
     case 'case.unit_merged':
+    case 'case.answered_directly':
       return null;
     default:
       exhaustive(event);

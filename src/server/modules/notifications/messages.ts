@@ -81,6 +81,7 @@ function headline(e: NotifiableEvent): { label: string; detail: string } {
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
     case 'case.unit_merged':
+    case 'case.answered_directly':
       return other;
     default:
       exhaustive(e);

@@ -91,6 +91,7 @@ export function audienceFor(event: NotifiableEvent, ctx: CaseContext): Audience 
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
     case 'case.unit_merged':
+    case 'case.answered_directly':
       return nobody;
     default:
       exhaustive(e);
@@ -165,6 +166,7 @@ export function wantsSms(event: NotifiableEvent): boolean {
     case 'case.publication_withdrawn':
     case 'case.assessment_excluded':
     case 'case.unit_merged':
+    case 'case.answered_directly':
       return false;
     default:
       exhaustive(e);

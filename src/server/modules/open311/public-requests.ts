@@ -169,7 +169,7 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<{ serv
 
 // servicerequestupdates: the public milestones of each visible request, one update per event.
 const updateTypes = ['case.created', 'case.accepted', 'case.dispatched', 'case.signed', 'case.extension_approved', 'case.suspended',
-  'case.resumed', 'case.reply_approved', 'case.rated', 'case.redone', 'case.closed', 'case.rejected', 'case.merged'] as const satisfies readonly CaseEventType[];
+  'case.resumed', 'case.reply_approved', 'case.rated', 'case.redone', 'case.closed', 'case.rejected', 'case.merged', 'case.answered_directly'] as const satisfies readonly CaseEventType[];
 
 /** The public text of an update, or null for a type that is not a public milestone (the query loads only updateTypes). */
 function updateText(e: CaseEvent, reply: string, dept: (id: number) => string): string | null {
@@ -185,6 +185,7 @@ function updateText(e: CaseEvent, reply: string, dept: (id: number) => string): 
     case 'case.rated': return '诉求人已评价';
     case 'case.redone': return '诉求人不满意，重新办理';
     case 'case.closed': return '已办结';
+    case 'case.answered_directly': return `已直接答复并办结：${e.payload.answer}`;
     case 'case.rejected': return '不予受理';
     case 'case.merged': return '已并入其他诉求办理';
     case 'case.merge_received':

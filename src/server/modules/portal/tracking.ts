@@ -88,6 +88,7 @@ function publicEvent(row: EventRow, n: Names): { label: string; department: stri
     case 'case.rated': return { label: `您的评价：${ratingLabels[e.payload.rating] ?? ''}${e.payload.wantsRedo ? '（申请重办）' : ''}`, department: null, text: null };
     case 'case.redone': return { label: '重新办理', department: n.department(e.payload.leadDepartmentId), text: null };
     case 'case.closed': return { label: '已办结', department: null, text: null };
+    case 'case.answered_directly': return { label: '已直接答复并办结', department: null, text: e.payload.answer };
     case 'case.rejected': return { label: '不予受理', department: dept, text: e.payload.reason };
     case 'case.merged': return { label: '与相同问题合并办理', department: null, text: null };
     case 'case.order_issued': return { label: '督办部门已督办', department: null, text: null };

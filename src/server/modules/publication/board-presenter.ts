@@ -28,7 +28,7 @@ type Step = BoardCase['timeline'][number];
 const stepOf: Record<CaseEventType, Step['step'] | null> = {
   'case.created': 'submitted', 'case.accepted': 'accepted', 'case.dispatched': 'dispatched', 'case.signed': 'signed',
   'case.extension_approved': 'extended', 'case.suspended': 'suspended', 'case.resumed': 'resumed', 'case.reply_approved': 'replied',
-  'case.redone': 'redo', 'case.rated': 'rated', 'case.closed': 'closed',
+  'case.redone': 'redo', 'case.rated': 'rated', 'case.closed': 'closed', 'case.answered_directly': 'closed',
   'case.imported': null, 'case.import_updated': null, 'case.rejected': null, 'case.merged': null, 'case.merge_received': null,
   'case.return_requested': null, 'case.return_approved': null, 'case.return_denied': null, 'case.extension_requested': null,
   'case.extension_denied': null, 'case.opinion_given': null, 'case.replied': null, 'case.sent_back': null, 'case.instructed': null,

@@ -27,10 +27,18 @@ function allOf(prefix: string, text: string): string | null {
   return parts.size ? [...parts].map(quote).join(' & ') : null;
 }
 
+/**
+ * The words of a text as jieba cuts it, each as the tsquery of all its character pairs (or its latin/digit run), in
+ * the order they come, without repeats; `skip` leaves out words that say nothing (the knowledge base's filler words).
+ */
+export function wordQueries(q: string, skip: ReadonlySet<string> = new Set()): string[] {
+  const words = [...new Set(queryLexemes(q).map(norm))].filter((w) => !skip.has(w) && (han.test(w) ? w.length >= 2 : /^[a-z0-9]{2,}$/.test(w)));
+  return words.map((w) => (han.test(w) ? pairs(w) : [w])).map((ps) => ps.map(quote).join(' & '));
+}
+
 /** Words of the text (jieba cuts the query): each word is required, as all its character pairs. */
 function textOf(q: string): string | null {
-  const words = queryLexemes(q).map(norm).filter((w) => (han.test(w) ? w.length >= 2 : /^[a-z0-9]{2,}$/.test(w)));
-  const parts = words.map((w) => (han.test(w) ? pairs(w) : [w])).map((ps) => ps.map(quote).join(' & '));
+  const parts = wordQueries(q);
   return parts.length ? parts.map((p) => `(${p})`).join(' & ') : null;
 }
 

@@ -6,6 +6,7 @@ import { DeadlineText, StatusTag, SupervisionTag, UrgencyTag } from '../../share
 import { fmtTime } from '../../shared/format.js';
 import { channelLabels } from '../../shared/labels.js';
 import { awaitedOpinionNote } from './awaited-note.js';
+import { ToKnowledgeButton } from '../knowledge/to-entry-button.js';
 
 /** Code, title, status and the facts a handler needs before reading the timeline. */
 export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }) {
@@ -31,6 +32,7 @@ export function CaseHeader({ c, actions }: { c: CaseDetail; actions: ReactNode }
           <Space size={4} style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 8 }}>
             <Button size="small" icon={<PrinterOutlined />} href={`/print/cases/${c.id}`} target="_blank" data-testid="print-case">打印办理单</Button>
             {c.dispatchedAt && <Button size="small" icon={<PrinterOutlined />} href={`/print/cases/${c.id}/dispatch`} target="_blank" data-testid="print-dispatch">打印交办单</Button>}
+            <ToKnowledgeButton c={c} />
           </Space>
         </div>
       </div>

@@ -116,6 +116,8 @@ function NewLeadField({ c, org, me }: { c: CaseDetail; org: Org; me: Me }) {
 const returnBody = (v: Values, c: CaseDetail, me: Me) => ({ assignmentId: (v.assignmentId as number | undefined) ?? pendingReturns(c, me)[0]?.id });
 
 export const commandSpecs: Record<CommandType, CommandSpec> = {
+  // Never among allowedActions (not in commandTypes): 直接答复 is issued from the knowledge panel of the desk.
+  'answer-directly': { intro: () => '请在受理台的知识库面板中选择条目直接答复。', success: '已直接答复' },
   accept: { intro: () => '确认受理该诉求？受理后请尽快派单。', success: '已受理' },
   reject: { fields: () => text('reason', '不予受理理由', '请填写不予受理的理由'), body: (v) => ({ reason: v.reason }), success: '已不予受理', danger: true },
   merge: {

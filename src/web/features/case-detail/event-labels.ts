@@ -26,6 +26,7 @@ export const eventLabels: Record<CaseEventType, string> = {
   'case.rated': '回访评价',
   'case.redone': '重办',
   'case.closed': '办结',
+  'case.answered_directly': '直接答复（知识库）',
   'case.instructed': '领导批示',
   'case.order_issued': '下发督办单',
   'case.order_raised': '提升督办等级',
@@ -68,6 +69,7 @@ export function eventColor(e: CaseEvent): string {
       return 'orange';
     case 'case.closed':
     case 'case.reply_approved':
+    case 'case.answered_directly':
       return 'green';
     case 'case.created':
     case 'case.accepted':
@@ -205,6 +207,12 @@ export function eventDetails(e: CaseEvent, l: Lookups): { label: string; value: 
     case 'case.closed':
       add('办结方式', ({ rating: '评价后办结', rating_window: '评价期满办结', supervisor: '督办员办结' } as Record<string, string>)[String(e.payload.by)] ?? null);
       add('说明', str(e.payload.reason));
+      break;
+    case 'case.answered_directly':
+      add('引用知识条目', `#${String(e.payload.entryId)} 第 ${String(e.payload.version)} 版`);
+      add('问题', str(e.payload.question));
+      add('答复内容', str(e.payload.answer));
+      add('政策依据文号', str(e.payload.basisNumber));
       break;
     case 'case.created':
       add('登记渠道', typeof e.payload.channel === 'string' ? channelLabels[e.payload.channel as keyof typeof channelLabels] ?? e.payload.channel : null);

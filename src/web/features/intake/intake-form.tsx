@@ -14,6 +14,10 @@ import { uuid } from '../../shared/uuid.js';
 import { ShortcutLegend } from './shortcuts.js';
 import { CallerHistory } from './caller-history.js';
 import { SimilarCases, useSimilarCases } from './similar-cases.js';
+import { KnowledgePanel } from '../knowledge/knowledge-panel.js';
+import { answerDirectly } from '../../api/knowledge.js';
+import { getCase } from '../../api/cases.js';
+import { useCan } from '../../shared/can.js';
 
 interface IntakeValues {
   submitterName: string;
@@ -40,6 +44,8 @@ const phonePattern = /^[0-9+\-() ]{5,20}$/;
 export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
   const org = useOrg();
   const { message } = App.useApp();
+  const can = useCan();
+  const canAnswer = can('knowledge:read');
   const [form] = Form.useForm<IntakeValues>();
   const create = useMutation({ mutationFn: (a: Parameters<typeof createCase>) => createCase(...a) });
   const [mode, setMode] = useState<'dispatch' | 'register'>('register');
@@ -113,6 +119,41 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
     }
   };
 
+  // 直接答复: the call is registered and closed in one step with the entry cited (the lead unit is not needed).
+  const [answering, setAnswering] = useState<number | null>(null);
+  const answerWith = async (hit: { id: number; question: string }) => {
+    try {
+      await form.validateFields(['submitterPhone', 'submitterName', 'categoryPath', 'caseType', 'title', 'description']);
+    } catch {
+      message.warning('请先填写来电人、类别、标题和内容，再直接答复');
+      return;
+    }
+    const v = form.getFieldsValue(true) as IntakeValues;
+    setAnswering(hit.id);
+    try {
+      const done = await answerDirectly({
+        entryId: hit.id,
+        case: {
+          submitterName: v.submitterName, submitterPhone: v.submitterPhone, categoryId: v.categoryPath[v.categoryPath.length - 1], districtId: v.districtId,
+          enterpriseName: v.enterpriseName?.trim() || undefined, enterpriseCreditCode: v.enterpriseCreditCode?.trim().toUpperCase() || undefined,
+          title: v.title, description: v.description, urgency: v.urgency, caseType: v.caseType, channel: 'hotline',
+        },
+      }, idempotencyKey.current);
+      message.success(`已直接答复并办结：${done.code}`);
+      const created = await getCase(done.caseId);
+      setLast(created);
+      idempotencyKey.current = uuid();
+      leadTouched.current = false;
+      typeTouched.current = false;
+      form.resetFields();
+      onCreated(created);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setAnswering(null);
+    }
+  };
+
   const clear = () => {
     form.resetFields();
     leadTouched.current = false;
@@ -163,6 +204,7 @@ export function IntakeForm({ onCreated }: { onCreated(c: CaseDetail): void }) {
         </Row>
         <CallerHistory phone={phone} />
         <SimilarCases {...similar} />
+        {canAnswer && <KnowledgePanel text={[title, description].filter(Boolean).join(' ')} onAnswer={(h) => void answerWith(h)} busyId={answering} />}
         <Row gutter={12}>
           <Col span={10}>
             <Form.Item label="问题类别" name="categoryPath" rules={[{ required: true, message: '请选择问题类别' }, { validator: (_, v) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error('请选择到第二级类别'))) }]}>

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { KnowledgeAnswers } from './knowledge-answers.js';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { validateSubmission, type FieldError, type PublicSimilarCase, type SubmissionField, type SubmissionResponse } from '../../../contracts/portal.js';
@@ -250,6 +251,7 @@ export default function SubmitPage() {
         </Field>
       </section>
 
+      <KnowledgeAnswers text={`${form.title} ${form.description}`} />
       <Hints similar={similar} departments={departments} />
 
       <section className="pub-card">
