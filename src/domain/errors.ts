@@ -130,12 +130,26 @@ export const searchErrorCodes = [
 ] as const;
 export type SearchErrorCode = (typeof searchErrorCodes)[number];
 
+export const suggestionErrorCodes = [
+  'SUGGESTION_NOT_FOUND', 'SUGGESTION_NUMBER_TAKEN', 'SUGGESTION_STATE', 'SUGGESTION_NOT_SUPERVISOR', 'SUGGESTION_NOT_UNIT',
+  'SUGGESTION_ALREADY_SIGNED', 'SUGGESTION_NOT_ANSWERING_UNIT', 'SUGGESTION_EXTENSION_USED', 'SUGGESTION_NO_EXTENSION_REQUEST',
+  'SUGGESTION_NOT_SIGNED', 'SUGGESTION_ALREADY_REPLIED', 'SUGGESTION_MEETING_REQUIRED', 'SUGGESTION_NOT_CO_UNIT',
+  'SUGGESTION_ALREADY_COUNTERSIGNED', 'SUGGESTION_NOT_PROPOSER', 'SUGGESTION_LEAD_REQUIRED', 'SUGGESTION_ONE_LEAD',
+  'SUGGESTION_SPLIT_INVALID', 'SUGGESTION_LEAD_IN_CO', 'SUGGESTION_REASON_REQUIRED', 'SUGGESTION_DATE_INVALID',
+  'SUGGESTION_MEETING_INCOMPLETE', 'SUGGESTION_DOC_NUMBER_REQUIRED', 'SUGGESTION_PROMISE_REQUIRED',
+  'SUGGESTION_RATING_COMMENT_REQUIRED', 'SUGGESTION_PROPOSER_INVALID',
+  'MAJOR_REPORT_NOT_FOUND', 'MAJOR_REPORT_TYPE_NOT_FOUND', 'MAJOR_REPORT_TYPE_NAME_TAKEN', 'MAJOR_REPORT_ALREADY_ACKNOWLEDGED',
+  'MAJOR_REPORT_DATE_INVALID',
+] as const;
+export type SuggestionErrorCode = (typeof suggestionErrorCodes)[number];
+
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
   ...assessmentErrorCodes, ...dashboardErrorCodes, ...publicationErrorCodes, ...portalErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes,
   ...settingsErrorCodes,
   ...catalogueErrorCodes,
+  ...suggestionErrorCodes,
   ...orgErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
   ...searchErrorCodes,

@@ -9,7 +9,7 @@ import { usePublicSettings } from '../api/settings.js';
 import { useUser, useAuth } from './auth-context.js';
 import { useCan } from '../shared/can.js';
 
-const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
+const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台', deputy: '我的建议' } as const;
 
 export function AppLayout() {
   const user = useUser();
