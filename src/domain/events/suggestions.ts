@@ -44,10 +44,16 @@ export function isSuggestionEventType(type: string): type is SuggestionEventType
   return Object.hasOwn(suggestionEventPayloads, type);
 }
 
+export function safeParseSuggestionEvent(row: { type: string; payload: unknown }): { success: true; data: SuggestionEvent } | { success: false; error: string } {
+  if (!isSuggestionEventType(row.type)) return { success: false, error: `unknown suggestion event type ${JSON.stringify(row.type)}` };
+  const r = suggestionEventPayloads[row.type].safeParse(row.payload);
+  if (!r.success) return { success: false, error: z.prettifyError(r.error) };
+  return { success: true, data: { type: row.type, payload: r.data } as SuggestionEvent };
+}
+
 /** Validates a stored suggestion event; throws naming the type when it does not fit. */
 export function parseSuggestionEvent(row: { type: string; payload: unknown }): SuggestionEvent {
-  if (!isSuggestionEventType(row.type)) throw new Error(`unknown suggestion event type ${JSON.stringify(row.type)}`);
-  const r = suggestionEventPayloads[row.type].safeParse(row.payload);
-  if (!r.success) throw new Error(`event ${row.type} does not fit the catalogue: ${z.prettifyError(r.error)}`);
-  return { type: row.type, payload: r.data } as SuggestionEvent;
+  const r = safeParseSuggestionEvent(row);
+  if (!r.success) throw new Error(`event ${row.type} does not fit the catalogue: ${r.error}`);
+  return r.data;
 }

@@ -37,7 +37,7 @@ export type SuggestionCommand =
   | { type: 'decide-extension'; approved: boolean; reason: string }
   | { type: 'meet'; meetingId: number; metOn: string; form: MeetingForm; people: string; summary: string }
   | { type: 'reply'; letterId: number; docNumber: string; class: ReplyClass; promise: string | null; promiseDue: string | null }
-  | { type: 'countersign'; letterId: number; opinion: string }
+  | { type: 'countersign'; opinion: string }
   | { type: 'rate'; rating: Rating; comment: string };
 
 export type SuggestionCommandType = SuggestionCommand['type'];

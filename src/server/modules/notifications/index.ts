@@ -1,0 +1,2 @@
+// The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
+export { sendNotices, type Notice } from './notices.js';
