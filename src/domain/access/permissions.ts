@@ -41,7 +41,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre',
     'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
   // 代表委员: follows and rates their own suggestions, nothing else.
-  deputy: ['suggestion:read', 'suggestion:rate', 'notification:read'],
+  deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };
 
 /** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */
