@@ -92,7 +92,7 @@ export function SuggestionDetailPage() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{l.body}</Typography.Paragraph>
             {l.promise && <Alert type="warning" showIcon message={`承诺事项：${l.promise}（${l.promiseDue} 前完成）`} style={{ marginBottom: 8 }} />}
             <Space direction="vertical" size={2}>
-              <span>答复时间：{fmtTime(l.repliedAt)}　送达时间：{l.sentAt ? fmtTime(l.sentAt) : '待会签'}</span>
+              <span>答复时间：{fmtTime(l.repliedAt)}{'\u3000'}送达时间：{l.sentAt ? fmtTime(l.sentAt) : '待会签'}</span>
               {l.countersigns.map((c) => <span key={c.departmentName}>会签：{c.departmentName}（{c.opinion}，{fmtTime(c.signedAt)}）</span>)}
             </Space>
           </Card>
@@ -111,7 +111,7 @@ export function SuggestionDetailPage() {
       </Card>
 
       <Card title="办理记录">
-        <Timeline items={s.events.map((e) => ({ children: <span>{fmtTime(e.at)}　{e.departmentName ?? ''} {e.actorName ?? ''}：{eventText(e)}</span> }))} />
+        <Timeline items={s.events.map((e) => ({ children: <span>{fmtTime(e.at)}{'\u3000'}{e.departmentName ?? ''} {e.actorName ?? ''}：{eventText(e)}</span> }))} />
       </Card>
 
       <Modal open={action !== null} title={action ? actionLabels[action] : ''} onCancel={() => setAction(null)} onOk={submit} confirmLoading={run.isPending}
