@@ -6,6 +6,7 @@ import { demoImport } from './import.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
+import { demoSuggestions } from './suggestions.js';
 
 /** What each area adds to the demo once the organisation and the cases are in (publications, keys, rules, periods…). */
 export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<void> {
@@ -14,4 +15,5 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoImport(db, ctx);
   await demoRouting(db, ctx);
   await demoAssessment(db, ctx);
+  await demoSuggestions(db, ctx);
 }
