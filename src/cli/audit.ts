@@ -5,6 +5,7 @@ import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { verifyRows } from '../server/modules/audit/verify-rows.js';
 import { verifyAdminChain } from '../server/modules/admin-audit/index.js';
 import { verifySuggestionChains } from '../server/modules/suggestions/index.js';
+import { verifyItemChains } from '../server/modules/items/index.js';
 
 export interface AuditIo {
   out(line: string): void;
@@ -29,6 +30,12 @@ export async function auditVerify(db: Kysely<DB>, io: AuditIo): Promise<0 | 2> {
     return 2;
   }
   io.out(`记录与事件一致：${rows.casesChecked} 件诉求。`);
+  const items = await verifyItemChains(db);
+  if (items.firstBroken) {
+    io.err(`事件链校验失败：督办事项 ${items.firstBroken.code}（id ${items.firstBroken.itemId}）第 ${items.firstBroken.seq} 条事件：${items.firstBroken.reason}`);
+    return 2;
+  }
+  io.out(`督办事项事件链完整：${items.itemsChecked} 项，${items.eventsChecked} 条事件。`);
   const admin = await verifyAdminChain(db);
   if (admin.firstBroken) {
     io.err(`安全审计日志校验失败：第 ${admin.firstBroken.seq} 条：${admin.firstBroken.reason}`);

@@ -17,6 +17,7 @@ import { supervisionErrors } from './errors-supervision.js';
 import { settingsErrors } from './errors-settings.js';
 import { searchErrors } from './errors-search.js';
 import { suggestionErrors } from './errors-suggestions.js';
+import { itemErrors } from './errors-items.js';
 
 // The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
 // domain's (src/domain/errors.ts); each area keeps its messages in errors-<area>.ts, this file the core ones.
@@ -98,6 +99,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...peopleErrors,
   ...searchErrors,
   ...suggestionErrors,
+  ...itemErrors,
 };
 
 export function messageFor(code: string): string {

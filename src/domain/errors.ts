@@ -142,6 +142,13 @@ export const suggestionErrorCodes = [
   'MAJOR_REPORT_DATE_INVALID',
 ] as const;
 export type SuggestionErrorCode = (typeof suggestionErrorCodes)[number];
+export const itemErrorCodes = [
+  'ITEM_NOT_FOUND', 'ITEM_CLOSED', 'ITEM_DATES_INVALID', 'MILESTONE_AFTER_END', 'MILESTONE_BEFORE_START', 'ITEM_SCHEDULE_INVALID',
+  'ITEM_LEADER_INVALID', 'ITEM_CO_UNIT_IS_LEAD', 'ITEM_TARGETS_INVALID', 'ITEM_REPORT_NOT_FOUND', 'ITEM_REPORT_REVIEWED',
+  'ITEM_REPORT_TARGET_UNKNOWN', 'ITEM_REPORT_MILESTONE_UNKNOWN', 'ITEM_NOT_OWN_UNIT', 'ITEM_EVIDENCE_REQUIRED',
+  'ITEM_RETURN_REASON_REQUIRED', 'ITEM_ORDER_UNIT_INVALID', 'ITEM_ORDER_NOT_FOUND', 'ITEM_FILE_NOT_USABLE',
+] as const;
+export type ItemErrorCode = (typeof itemErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -153,5 +160,6 @@ export const errorCodes = [
   ...orgErrorCodes,
   ...importErrorCodes, ...open311ErrorCodes, ...routingErrorCodes, ...followupsErrorCodes, ...peopleErrorCodes,
   ...searchErrorCodes,
+  ...itemErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -25,6 +25,8 @@ export const permissions = [
   'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'suggestion:handle', 'suggestion:rate',
   // 重大事项报告: file as a unit, read (own unit, or all with the office), acknowledge (the office), define types (admin).
   'major-report:file', 'major-report:read-all', 'major-report:acknowledge', 'major-report:types',
+  // Supervised items (督办事项): read (scope decided per item), create/review/order/close, report progress.
+  'item:read', 'item:manage', 'item:report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,14 +34,14 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
     'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'major-report:types'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
-  head: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer'],
+  handler: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
+  head: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
     'supervision:read', 'supervision:centre', 'supervision:order',
-    'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge'],
+    'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge', 'item:read', 'item:manage'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
   leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre',
-    'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
+    'suggestion:read', 'suggestion:read-all', 'major-report:read-all', 'item:read'],
   // 代表委员: follows and rates their own suggestions, nothing else.
   deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };

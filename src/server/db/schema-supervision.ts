@@ -6,7 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface SupervisionOrdersTable {
   id: Generated<number>;
   code: string;
-  case_id: number;
+  /** Null for an order on a supervised item (migration 0037: exactly one of case_id and item_id). */
+  case_id: number | null;
+  item_id: Generated<number | null>;
   department_id: number;
   level: 'normal' | 'yellow' | 'red';
   state: 'open' | 'answered' | 'closed';

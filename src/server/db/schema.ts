@@ -21,6 +21,7 @@ import type { OrgTables } from './schema-org.js';
 import type { UnitKind } from '../../domain/org/units.js';
 import type { PeopleTables } from './schema-people.js';
 import type { SearchTables } from './schema-search.js';
+import type { ItemTables } from './schema-items.js';
 
 // Row types for Kysely. Kept by hand beside the SQL migrations; a migration that changes a table changes this file.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -190,7 +191,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, SuggestionTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, SuggestionTables, ItemTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

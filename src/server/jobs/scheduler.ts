@@ -4,6 +4,7 @@ import { timedJob } from '../metrics.js';
 import { runAssessmentFactJob } from '../modules/assessment/job.js';
 import { startRouterRetraining } from '../modules/routing/schedule.js';
 import { startAttachmentMove } from '../modules/portal/move-to-store.js';
+import { sweepItemLights } from '../modules/items/index.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
 import { sweepSla, type SweepCounts } from './sla-sweep.js';
@@ -44,6 +45,9 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
       // Each job's duration goes to yiwang_sweep_duration_seconds{job} (/metrics).
       const closed = await timedJob(deps.metrics, 'close_ratings', () => closeExpiredRatings(deps));
       await timedJob(deps.metrics, 'sla', () => sweepSla(deps));
+      // Supervised items' lights (督办事项亮灯): its own crossings, chains and notices.
+      await timedJob(deps.metrics, 'item_lights', () => sweepItemLights(deps))
+        .catch((err) => deps.log.error({ err }, 'item light sweep failed'));
       // Assessment facts follow the event log, so a monthly run only counts what changed since the last one.
       await timedJob(deps.metrics, 'assessment_facts', () => runAssessmentFactJob(deps))
         .catch((err) => deps.log.error({ err }, 'assessment facts failed'));

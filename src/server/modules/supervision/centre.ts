@@ -105,7 +105,7 @@ export async function centreRows(deps: AppDeps, f: CentreFilter): Promise<Centre
 
   const ids = rows.map((r) => r.id);
   const [orders, returns] = await Promise.all([
-    db.selectFrom('supervision_orders').select(['case_id', 'level']).where('case_id', 'in', ids).where('state', '<>', 'closed').execute(),
+    db.selectFrom('supervision_orders').select(['case_id', 'level']).where('case_id', 'in', ids).where('state', '<>', 'closed').$narrowType<{ case_id: number }>().execute(),
     db.selectFrom('assignments as a').innerJoin('cases as c', 'c.id', 'a.case_id').select('a.case_id').where('a.case_id', 'in', ids)
       .whereRef('a.round', '=', 'c.round').where('a.return_requested_at', 'is not', null).where('a.status', 'in', ['pending', 'signed']).execute(),
   ]);

@@ -1,2 +1,4 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
 export { issuingOffice } from './exports/order-docx.js';
+export { answerItemOrder, closeItemOrder, insertItemOrder, itemOrdersOf, lockItemOrder, type ItemOrderRow } from './item-orders.js';
+export { orderDeadline } from './order-commands.js';

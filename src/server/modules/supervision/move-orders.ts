@@ -18,10 +18,10 @@ export interface OrderMove {
 
 export async function moveOpenOrders(tx: Tx, fromId: number, toId: number, toName: string, actor: Actor, now: Date): Promise<OrderMove> {
   const open = await tx.selectFrom('supervision_orders').select(['id', 'code', 'case_id']).where('department_id', '=', fromId)
-    .where('state', '<>', 'closed').orderBy('id').forUpdate().execute();
+    .where('state', '<>', 'closed').where('case_id', 'is not', null).$narrowType<{ case_id: number }>().orderBy('id').forUpdate().execute();
   if (!open.length) return { moved: 0, closed: 0, caseIds: [] };
   const theirs = await tx.selectFrom('supervision_orders').select(['id', 'code', 'case_id']).where('department_id', '=', toId)
-    .where('state', '<>', 'closed').where('case_id', 'in', open.map((o) => o.case_id)).execute();
+    .where('state', '<>', 'closed').where('case_id', 'in', open.map((o) => o.case_id)).$narrowType<{ case_id: number }>().execute();
   const successorOrder = new Map(theirs.map((o) => [o.case_id, o]));
   const move = open.filter((o) => !successorOrder.has(o.case_id));
   if (move.length) await tx.updateTable('supervision_orders').set({ department_id: toId }).where('id', 'in', move.map((o) => o.id)).execute();

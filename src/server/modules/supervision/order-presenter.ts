@@ -7,7 +7,7 @@ import type { Names } from '../org/index.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export type OrderWithCase = SupervisionOrderRow & { case_code: string; case_title: string; case_status: string; case_round: number };
+export type OrderWithCase = Omit<SupervisionOrderRow, 'case_id'> & { case_id: number; case_code: string; case_title: string; case_status: string; case_round: number };
 
 /**
  * An order with the actions this user may take on it now. Answer, raise and close look only at the order, the

@@ -12,7 +12,9 @@ import { toOrderSnapshot } from './order-repository.js';
 
 export function ordersWithCase(db: Tx) {
   return db.selectFrom('supervision_orders as o').innerJoin('cases as c', 'c.id', 'o.case_id')
-    .selectAll('o').select(['c.code as case_code', 'c.title as case_title', 'c.status as case_status', 'c.round as case_round']);
+    .selectAll('o').select(['c.code as case_code', 'c.title as case_title', 'c.status as case_status', 'c.round as case_round'])
+    // The inner join keeps case orders only (an item's orders have no case_id, migration 0037).
+    .$narrowType<{ case_id: number }>();
 }
 
 export async function presentOrders(deps: AppDeps, user: StaffUser, rows: OrderWithCase[]): Promise<Order[]> {

@@ -23,7 +23,8 @@ export async function openOrdersOf(tx: Tx, caseId: number): Promise<SupervisionO
 /** The case an order belongs to, read without a lock so the caller can lock the case first (case → order lock order). */
 export async function caseOfOrder(tx: Tx, orderId: number): Promise<number | undefined> {
   const r = await tx.selectFrom('supervision_orders').select('case_id').where('id', '=', orderId).executeTakeFirst();
-  return r?.case_id;
+  // An item's order (no case_id) is not a case order: the case routes answer NOT_FOUND for it.
+  return r?.case_id ?? undefined;
 }
 
 export async function lockOrder(tx: Tx, orderId: number): Promise<SupervisionOrderRow | undefined> {

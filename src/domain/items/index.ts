@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './light.js';
+export * from './schedule.js';
+export * from './plan.js';
+export * from './access.js';
