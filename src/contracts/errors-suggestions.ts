@@ -27,6 +27,7 @@ export const suggestionErrors: Record<SuggestionErrorCode, string> = {
   SUGGESTION_DOC_NUMBER_REQUIRED: '请填写答复函文号',
   SUGGESTION_PROMISE_REQUIRED: 'B 类、C 类答复须写明承诺事项和完成时限',
   SUGGESTION_RATING_COMMENT_REQUIRED: '选择“不满意”时请写明意见',
+  SUGGESTION_PROMISE_DUE_PAST: '承诺完成时限应晚于今天',
   SUGGESTION_PROPOSER_INVALID: '提出人填写有误（至少一人，账号须为代表委员）',
   MAJOR_REPORT_NOT_FOUND: '重大事项报告不存在或无权查看',
   MAJOR_REPORT_TYPE_NOT_FOUND: '报告类型不存在或已停用',

@@ -47,7 +47,7 @@ import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { suggestionRoutes } from './modules/suggestions/routes.js';
 import { majorReportRoutes } from './modules/suggestions/major-report-routes.js';
-import { noPromiseTracker } from './modules/suggestions/index.js';
+import { promiseItems } from './modules/suggestions/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -134,8 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(searchRoutes(deps));
-  // A B or C answer's promise becomes a supervised item; until the items area is wired here it stays recorded on the suggestion.
-  await app.register(suggestionRoutes(deps, noPromiseTracker));
+  // A B or C answer's promise becomes a supervised item (督办事项) in the same transaction.
+  await app.register(suggestionRoutes(deps, promiseItems(deps.now, () => deps.calendar.workingTime)));
   await app.register(majorReportRoutes(deps));
 
   if (serveWeb) {

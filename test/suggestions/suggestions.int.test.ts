@@ -45,6 +45,7 @@ describe('a suggestion from registration to rating', () => {
     // C without a promise is refused and writes nothing.
     const noPromise = await s.zjjHandler.post(`/api/suggestions/${sug.id}/reply`, { ...reply, promise: null });
     expect(noPromise.body.error.code).toBe('SUGGESTION_PROMISE_REQUIRED');
+    expect((await s.zjjHandler.post(`/api/suggestions/${sug.id}/reply`, { ...reply, promiseDue: '2026-03-01' })).body.error.code).toBe('SUGGESTION_PROMISE_DUE_PAST');
     expect(await rt.deps.database.db.selectFrom('suggestion_letters').select('id').where('suggestion_id', '=', sug.id).execute()).toHaveLength(0);
 
     const replied = await ok(s.zjjHandler.post(`/api/suggestions/${sug.id}/reply`, reply));
@@ -55,8 +56,12 @@ describe('a suggestion from registration to rating', () => {
     const signed = await ok(s.fgwHandler.post(`/api/suggestions/${sug.id}/countersign`, { opinion: '同意' }));
     expect(signed.status).toBe('awaiting_rating');
     expect(signed.letters[0].countersigns).toEqual([expect.objectContaining({ departmentName: '市发展和改革委员会', opinion: '同意' })]);
-    // The promise is recorded on the chain (no item area wired in this build: itemId null).
-    expect(signed.events.map((e: any) => e.type)).toContain('suggestion.promise_tracked');
+    // The C promise is now a supervised item (督办事项), linked both ways.
+    expect(signed.promiseItemId).toEqual(expect.any(Number));
+    expect(signed.events.find((e: any) => e.type === 'suggestion.promise_tracked').payload).toMatchObject({ itemId: signed.promiseItemId, promiseDue: '2027-12-31' });
+    const item = await rt.deps.database.db.selectFrom('items').selectAll().where('id', '=', signed.promiseItemId).executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ origin_type: 'suggestion', origin_id: sug.id, source_kind: 'suggestion', source_ref: '第十七届人大第五次会议第 100 号', lead_department_id: s.ids.dept('zjj'), end_date: '2027-12-31' });
+    expect((await s.supervisor.get(`/api/items/${signed.promiseItemId}`)).status).toBe(200);
 
     // The .docx letter.
     const docx = await rt.app.inject({ method: 'GET', url: `/api/suggestions/${sug.id}/letters/${signed.letters[0].id}/docx`, headers: { cookie: s.zjjHandler.headers.cookie } });

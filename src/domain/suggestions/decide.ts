@@ -1,5 +1,6 @@
 import type { SuggestionErrorCode } from '../errors.js';
 import type { SuggestionEvent } from '../events/suggestions.js';
+import { beijingDate } from '../calendar/local-time.js';
 import { addMonthsEndOfDay } from './deadline.js';
 import {
   extendedReplyMonths, isAnswering, promiseClasses, rehandlingMonths, replyMonths,
@@ -206,6 +207,8 @@ function reply(s: SuggestionSnapshot, c: Extract<SuggestionCommand, { type: 'rep
   const isPromise = promiseClasses.includes(c.class);
   if (isPromise && (!c.promise?.trim() || !c.promiseDue)) return refuse('SUGGESTION_PROMISE_REQUIRED');
   if (c.promiseDue && !/^\d{4}-\d{2}-\d{2}$/.test(c.promiseDue)) return refuse('SUGGESTION_DATE_INVALID');
+  // A promise is for the future: its date after today (Beijing).
+  if (isPromise && c.promiseDue! <= beijingDate(now)) return refuse('SUGGESTION_PROMISE_DUE_PAST');
   // A reply past the limit is accepted and marked late.
   const isLate = !!s.replyDeadline && now.getTime() > s.replyDeadline.getTime();
   const promise = isPromise ? c.promise!.trim() : null;

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { defaultCalendar } from '../../../domain/calendar/index.js';
 import { midnightMillis, parseLocalDate, beijingDate } from '../../../domain/calendar/local-time.js';
 import type { DB } from '../../db/schema.js';
-import { noPromiseTracker, registerSuggestion, runSuggestionCommand, type CommandActor, type CommandBody } from '../../modules/suggestions/commands.js';
+import { promiseItems } from '../../modules/suggestions/promise-items.js';
+import { registerSuggestion, runSuggestionCommand, type CommandActor, type CommandBody } from '../../modules/suggestions/commands.js';
 import { createRng, pick, randomInt } from '../data/rng.js';
 import type { DemoContext } from './context.js';
 
@@ -39,6 +40,7 @@ export async function demoSuggestions(db: Kysely<DB>, ctx: DemoContext): Promise
   const now = ctx.now.getTime();
   const count = 72;
   const stops = [0, 0, 1, 1, 2, 3, 4, 4, 5, 5, 5, 3];
+  const trackPromise = promiseItems(() => ctx.now, () => defaultCalendar, true);
   await db.transaction().execute(async (tx) => {
     const numbers = { deputy: 0, cppcc: 0 };
     for (let i = 0; i < count; i++) {
@@ -59,7 +61,7 @@ export async function demoSuggestions(db: Kysely<DB>, ctx: DemoContext): Promise
       const stage = { assign: 1, sign: 2, 'request-extension': 2, 'decide-extension': 2, meet: 3, reply: 4, countersign: 5, rate: 6 } as const;
       const step = async (actor: CommandActor, body: CommandBody, d: number): Promise<boolean> => {
         if (t0 + d * day >= now || stage[body.type] > stopAt) return false;
-        await runSuggestionCommand(tx, reg, actor, body, at(d), noPromiseTracker);
+        await runSuggestionCommand(tx, reg, actor, body, at(d), trackPromise);
         return true;
       };
       const split = i % 11 === 3;

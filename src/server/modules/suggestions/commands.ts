@@ -23,6 +23,8 @@ export interface PromiseInput {
   departmentId: number;
   replyClass: 'B' | 'C';
   actorUserId: number;
+  /** When the letter was sent (the command's time). */
+  at: Date;
 }
 /**
  * Turns a B or C answer's promise into a supervised item (督办事项) in the same transaction and returns its id; null
@@ -161,7 +163,7 @@ export async function runSuggestionCommand(
       if (!promiseClasses.includes(l.class) || !l.promise || !l.promise_due) continue;
       const itemId = await trackPromise(tx, {
         suggestionId: id, letterId: l.id, label, title: row.title, promise: l.promise, promiseDue: l.promise_due, departmentId: l.department_id,
-        replyClass: l.class as 'B' | 'C', actorUserId: actor.userId,
+        replyClass: l.class as 'B' | 'C', actorUserId: actor.userId, at: now,
       });
       promiseItemId ??= itemId;
       events.push({ type: 'suggestion.promise_tracked', payload: { letterId: l.id, itemId, promise: l.promise, promiseDue: l.promise_due } });

@@ -5,3 +5,4 @@ export { verifySuggestionChains, type SuggestionChainReport } from './verify.js'
 export { noPromiseTracker, type PromiseInput, type PromiseTracker } from './commands.js';
 export { suggestionLabel } from './labels.js';
 export { reportStats } from './major-reports.js';
+export { promiseItems } from './promise-items.js';
