@@ -115,7 +115,7 @@ export function SuggestionDetailPage() {
       </Card>
 
       <Modal open={action !== null} title={action ? actionLabels[action] : ''} onCancel={() => setAction(null)} onOk={submit} confirmLoading={run.isPending}
-        okText="确定" cancelText="取消" okButtonProps={{ 'data-testid': 'action-submit' } as never} destroyOnHidden width={640}>
+        okText="确定" cancelText="取消" okButtonProps={{ 'data-testid': 'command-ok' } as never} destroyOnHidden width={640}>
         {action && <Form form={form} layout="vertical" preserve={false}><ActionFields action={action} /></Form>}
       </Modal>
     </Space>
