@@ -33,14 +33,16 @@ describe('suggestion journey through the web client', () => {
     await page.getByTestId(testId).click();
     await page.keyboard.type(text);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-    await page.keyboard.press('Escape');
+    // Click a heading so a multiple select's list closes (Escape would close a modal around it, Tab untick the option).
+    const dialog = page.getByRole('dialog');
+    await ((await dialog.count()) ? dialog.locator('.ant-modal-title') : page.locator('.ant-card-head-title').first()).click();
   };
 
   it('the office registers the suggestion with the deputy as proposer', async () => {
     const page = await as('supervisor');
     await page.goto(`${rt.baseUrl}/suggestions`);
     await page.getByTestId('suggestion-new').click();
-    await page.getByTestId('suggestion-number').locator('input').fill('123');
+    await page.locator('[data-testid=suggestion-number] input, input[data-testid=suggestion-number]').first().fill('123');
     await page.getByTestId('suggestion-title').fill(title);
     await page.getByTestId('suggestion-category').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '城乡建设' }).click();
@@ -79,8 +81,11 @@ describe('suggestion journey through the web client', () => {
     // No reply button before 见面沟通: only the meeting and the extension are offered.
     expect(await page.getByTestId('action-reply').count()).toBe(0);
     await runAction(page, 'meet', async (d) => {
-      await d.getByTestId('meet-date').click();
-      await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn').click();
+      const met = d.locator('[data-testid=meet-date] input, input[data-testid=meet-date]').first();
+      const [y, m, dd] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
+      await met.click();
+      await met.fill(`${y}年${m}月${dd}日`);
+      await met.press('Enter');
       await d.getByTestId('meet-people').fill('代表本人、局长、城建科负责人');
       await d.getByTestId('meet-summary').fill('当面沟通加装电梯办理思路，代表认可。');
     });
@@ -89,9 +94,10 @@ describe('suggestion journey through the web client', () => {
       await d.getByTestId('reply-class-C').click();
       await d.getByTestId('reply-body').fill('已将老旧小区加装电梯列入明年民生实事计划。');
       await d.getByTestId('reply-promise').fill('2027 年完成 50 个小区加装电梯');
-      await d.getByTestId('reply-promise-due').click();
-      await d.getByTestId('reply-promise-due').locator('input').fill('2027年12月31日');
-      await d.getByTestId('reply-promise-due').locator('input').press('Enter');
+      const due = d.locator('[data-testid=reply-promise-due] input, input[data-testid=reply-promise-due]').first();
+      await due.click();
+      await due.fill('2027年12月31日');
+      await due.press('Enter');
     });
     await textOf(page.getByTestId('letter-doc-number').first(), docNumber);
     await textOf(page.getByTestId('suggestion-class'), 'C类');
