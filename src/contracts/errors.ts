@@ -16,6 +16,7 @@ import { slaErrors } from './errors-sla.js';
 import { supervisionErrors } from './errors-supervision.js';
 import { settingsErrors } from './errors-settings.js';
 import { searchErrors } from './errors-search.js';
+import { suggestionErrors } from './errors-suggestions.js';
 import { itemErrors } from './errors-items.js';
 import { indicatorErrors } from './errors-indicators.js';
 import { knowledgeErrors } from './errors-knowledge.js';
@@ -99,6 +100,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...orgErrors,
   ...peopleErrors,
   ...searchErrors,
+  ...suggestionErrors,
   ...itemErrors,
   ...indicatorErrors,
   ...knowledgeErrors,

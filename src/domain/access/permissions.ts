@@ -20,6 +20,11 @@ export const permissions = [
   'security:read',
   // Setting up the city (一网覆盖): its settings, organisation, accounts and catalogue; reading the admin audit trail.
   'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read',
+  // 建议提案: read (scoped: own units, own suggestions for deputies), read every one, register/assign/approve extensions,
+  // handle as a unit (sign, meet, reply, countersign), rate as the proposer.
+  'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'suggestion:handle', 'suggestion:rate',
+  // 重大事项报告: file as a unit, read (own unit, or all with the office), acknowledge (the office), define types (admin).
+  'major-report:file', 'major-report:read-all', 'major-report:acknowledge', 'major-report:types',
   // Supervised items (督办事项): read (scope decided per item), create/review/order/close, report progress.
   'item:read', 'item:manage', 'item:report',
   // 营商环境评价指标 (docs/indicators.md): read indicators and lights; a lead unit files figures; the 营商办 reviews
@@ -34,12 +39,13 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
     'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'knowledge:read'],
-  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit'],
-  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve'],
+  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
+  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import'],
+    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import', 'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'knowledge:read'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'knowledge:read', 'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
+  deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };
 
 /** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */
