@@ -3,3 +3,4 @@ export { createItem, planCalendar, type CreateItemContext } from './create-item.
 export { itemRoutes } from './routes.js';
 export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
 export { verifyItemChains } from './verify.js';
+export { itemLedgerRoutes } from './ledger-routes.js';
