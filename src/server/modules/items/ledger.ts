@@ -46,7 +46,7 @@ const pageSize = 1000;
 /** The grouping's sort key as text (units by their id padded, lights red → yellow → green). */
 function groupKeySql(group: LedgerGroup) {
   switch (group) {
-    case 'none': return sql<string>`''`;
+    case 'none': return sql<string>`''::text`;
     case 'leader': return sql<string>`items.leader_name`;
     case 'unit': return sql<string>`lpad(items.lead_department_id::text, 10, '0')`;
     case 'source': return sql<string>`items.source_kind`;
@@ -90,8 +90,10 @@ export async function* ledgerPages(deps: AppDeps, user: StaffUser, f: LedgerFilt
   for (;;) {
     const { q, key } = filtered(deps, user, f);
     const cursor: { key: string; id: number } | null = after;
-    const rows: Row[] = await (cursor ? q.where(sql<SqlBool>`(${key}, items.id) > (${cursor.key}, ${cursor.id})`) : q)
-      .orderBy(key).orderBy('items.id').limit(pageSize).execute() as Row[];
+    let page = cursor ? q.where(sql<SqlBool>`(${key}, items.id) > (${cursor.key}, ${cursor.id})`) : q;
+    // A constant is no sort key (PostgreSQL refuses ORDER BY ''): ungrouped, the id alone orders the ledger.
+    if (f.group !== 'none') page = page.orderBy(key);
+    const rows = await page.orderBy('items.id').limit(pageSize).execute() as Row[];
     if (!rows.length && after) return;
     const ids = rows.map((r) => r.id);
     const [targets, reports] = ids.length ? await Promise.all([
