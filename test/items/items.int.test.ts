@@ -11,7 +11,7 @@ import { keyTaskBody } from './kit.js';
 // item, 销号, permissions and bad input (nothing half-written).
 
 let rt: TestRuntime;
-let as: Record<Staff, Client>;
+let as: Record<Staff, Client & { user?: any }>;
 let zjj: number;
 let xzsp: number;
 
@@ -36,12 +36,12 @@ describe('a key task from creation to 销号', () => {
   let id: number;
 
   it('a supervisor creates it: row, targets, milestones and item.created on its own chain', async () => {
-    const r = await as.supervisor.post('/api/items', await keyTaskBody(as.supervisor, { leaderUserId: as.leader.user.id, leaderName: '' }));
+    const r = await as.supervisor.post('/api/items', await keyTaskBody(as.supervisor, { leaderUserId: (as.leader as any).user.id, leaderName: '' }));
     expect(r.status).toBe(201);
     id = r.body.id;
     expect(r.body).toMatchObject({ title: '老旧小区加装电梯', state: 'in_progress', light: 'green', leadDepartmentId: zjj, sourceKind: 'meeting' });
     expect(r.body.code).toMatch(/^DBSX2026-\d{5}$/);
-    expect(r.body.leaderName).toBe(as.leader.user.displayName);
+    expect(r.body.leaderName).toBe((as.leader as any).user.displayName);
     expect(r.body.targets.map((t: any) => [t.name, t.value])).toEqual([['加装电梯', 120], ['财政补助资金', 6_000_000]]);
     expect(r.body.milestones.map((m: any) => m.dueDate)).toEqual(['2026-02-28', '2026-06-30', '2026-12-20']);
     expect(r.body.reportPeriods[0]).toEqual({ period: '2026-01', dueDate: '2026-01-28', reported: false, isPastDue: false });
@@ -198,7 +198,7 @@ describe('bad input: a stable code, a Chinese message, nothing half-written', ()
     const body = await keyTaskBody(as.supervisor);
     expect((await as.supervisor.post('/api/items', { ...body, coDepartmentIds: [zjj] })).body.error.code).toBe('ITEM_CO_UNIT_IS_LEAD');
     expect((await as.supervisor.post('/api/items', { ...body, schedule: { frequency: 'monthly', day: 31 } })).body.error.code).toBe('ITEM_SCHEDULE_INVALID');
-    expect((await as.supervisor.post('/api/items', { ...body, leaderUserId: as['zjj-head'].user.id })).body.error.code).toBe('ITEM_LEADER_INVALID');
+    expect((await as.supervisor.post('/api/items', { ...body, leaderUserId: (as['zjj-head'] as any).user.id })).body.error.code).toBe('ITEM_LEADER_INVALID');
     expect((await as.supervisor.post('/api/items', { ...body, startDate: '2026-12-31', endDate: '2026-01-01' })).body.error.code).toBe('ITEM_DATES_INVALID');
     expect(await counts()).toEqual(before);
     const id = (await as.supervisor.post('/api/items', body)).body.id;

@@ -61,6 +61,28 @@ export function lightReasons(input: LightInput): LightReason[] {
   return out;
 }
 
+/**
+ * The earliest instant after `now` at which the reasons can change with no command: the next milestone reaches its
+ * risk share or falls due, the next report period falls due, or the progress falls behind plan. Null when none.
+ */
+export function nextLightCheck(input: LightInput, nextReportDue: Date | null): Date | null {
+  const now = input.now.getTime();
+  const candidates: number[] = [];
+  const n = input.next;
+  if (n) {
+    const span = n.dueAt.getTime() - n.windowStart.getTime();
+    candidates.push(n.windowStart.getTime() + Math.ceil(span * riskShare), n.dueAt.getTime() + 1);
+  }
+  if (nextReportDue) candidates.push(nextReportDue.getTime() + 1);
+  const progress = progressShare(input.targetShares);
+  if (progress !== null) {
+    const span = input.endAt.getTime() - input.startAt.getTime();
+    candidates.push(input.startAt.getTime() + Math.floor((progress + behindMargin) * span) + 1);
+  }
+  const future = candidates.filter((t) => t > now);
+  return future.length ? new Date(Math.min(...future)) : null;
+}
+
 export function lightOf(reasons: readonly LightReason[]): ItemLight {
   if (reasons.some((r) => r.level === 'red')) return 'red';
   if (reasons.some((r) => r.level === 'yellow')) return 'yellow';

@@ -34,6 +34,8 @@ export interface ItemsTable {
   light: Generated<ItemLight>;
   light_reasons: ColumnType<StoredLightReason[], string | undefined, string>;
   light_checked_at: Timestamp | null;
+  /** When the light may next change without a command (migration 0037); the sweep reads the items due. */
+  light_check_at: ColumnType<Date, Date | string | undefined, Date | string>;
   origin_type: string | null;
   origin_id: number | null;
   is_demo: Generated<boolean>;

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, IdcardOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FlagOutlined, FileSearchOutlined, IdcardOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -50,6 +50,8 @@ export function AppLayout() {
               ['case:read', { key: '/search', icon: <SearchOutlined />, label: '查询' }],
               ['supervision:centre', { key: '/supervision', icon: <AlertOutlined />, label: '督办中心' }],
               ['supervision:answer', { key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }],
+              ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],
+              ['item:report', { key: '/items/mine', icon: <FlagOutlined />, label: '本单位督办事项' }],
               ['dashboard:read', { key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }],
               ['assessment:read', { key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }],
               ['publication:review', { key: '/publication', icon: <EyeOutlined />, label: '公开审核' }],

@@ -18,6 +18,9 @@ const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-pag
 const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.js'));
 const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
+const ItemsListPage = lazy(() => import('../features/items/items-list-page.js'));
+const ItemFormPage = lazy(() => import('../features/items/item-form-page.js'));
+const ItemPage = lazy(() => import('../features/items/item-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
 const SetupPage = lazy(() => import('../features/setup/setup-page.js'));
@@ -80,6 +83,10 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: guard('supervision:centre', <SupervisionCentrePage />) },
       { path: 'supervision/departments/:id', element: guard('supervision:read', <DepartmentSupervisionPage />) },
       { path: 'supervision/mine', element: guard('supervision:answer', <DepartmentSupervisionPage />) },
+      { path: 'items', element: guard('supervision:centre', <ItemsListPage />) },
+      { path: 'items/mine', element: guard('item:report', <ItemsListPage scope="mine" />) },
+      { path: 'items/new', element: guard('item:manage', <ItemFormPage />) },
+      { path: 'items/:id', element: guard('item:read', <ItemPage />) },
       { path: 'inbox', element: guard('notification:read', <InboxPage />) },
       { path: 'assessment/*', element: guard('assessment:read', <AssessmentRoutes />) },
       { path: 'dashboard/*', element: guard('dashboard:read', <DashboardRoutes />) },

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { demoAssessment } from './assessment.js';
 import type { DemoContext } from './context.js';
 import { demoImport } from './import.js';
+import { demoItems } from './items.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
@@ -14,4 +15,5 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoImport(db, ctx);
   await demoRouting(db, ctx);
   await demoAssessment(db, ctx);
+  await demoItems(db, ctx);
 }

@@ -1,5 +1,8 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
 export { createItem, planCalendar, type CreateItemContext } from './create-item.js';
+export { closeItem, editItem, reportProgress, reviewReport } from './commands.js';
+export { answerItemOrderCmd, closeItemOrderCmd, issueItemOrder } from './orders.js';
+export { getItem, findItems } from './queries.js';
 export { itemRoutes } from './routes.js';
 export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
 export { verifyItemChains } from './verify.js';

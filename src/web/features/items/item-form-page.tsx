@@ -1,0 +1,127 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { CreateItemInput } from '../../../contracts/items.js';
+import { errorText } from '../../api/client.js';
+import { createItem, itemKeys } from '../../api/items.js';
+import { filterByLabel, useOrg } from '../../app/org-context.js';
+import { sourceOptions } from './labels.js';
+
+interface FormValues {
+  title: string; sourceKind: CreateItemInput['sourceKind']; sourceRef?: string; sourceDate?: Dayjs; sourceWords?: string; leaderName: string;
+  leadDepartmentId: number; coDepartmentIds?: number[]; description?: string; range: [Dayjs, Dayjs]; frequency: 'none' | 'monthly' | 'quarterly'; day?: number;
+  targets?: { name: string; measure: string; value: number; sites?: string }[];
+  milestones?: { title: string; mode: 'date' | 'days'; date?: Dayjs; workingDays?: number }[];
+}
+
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** 新建督办事项: source, leader, units, targets, milestones (a date or N working days from the start) and the report schedule. */
+export default function ItemFormPage() {
+  const [form] = Form.useForm<FormValues>();
+  const org = useOrg();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: FormValues) => {
+    const body: CreateItemInput = {
+      title: v.title, sourceKind: v.sourceKind, sourceRef: v.sourceRef ?? '', sourceDate: v.sourceDate ? day(v.sourceDate) : null, sourceWords: v.sourceWords || null,
+      leaderName: v.leaderName, leadDepartmentId: v.leadDepartmentId, coDepartmentIds: v.coDepartmentIds ?? [], description: v.description ?? '',
+      startDate: day(v.range[0]), endDate: day(v.range[1]),
+      schedule: v.frequency === 'none' ? { frequency: 'none' } : { frequency: v.frequency, day: v.day ?? 28 },
+      targets: (v.targets ?? []).map((t) => ({ name: t.name, measure: t.measure, value: t.value, sites: (t.sites ?? '').split('\n').map((s) => s.trim()).filter(Boolean) })),
+      milestones: (v.milestones ?? []).map((m) => ({ title: m.title, due: m.mode === 'days' ? { workingDays: m.workingDays ?? 0 } : { date: m.date ? day(m.date) : '' } })),
+    };
+    setBusy(true);
+    try {
+      const item = await createItem(body);
+      await qc.invalidateQueries({ queryKey: itemKeys });
+      message.success(`督办事项 ${item.code} 已创建`);
+      navigate(`/items/${item.id}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="新建督办事项">
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 960 }}
+        initialValues={{ sourceKind: 'meeting', frequency: 'monthly', day: 28, targets: [], milestones: [] }}>
+        <Form.Item name="title" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }]}><Input maxLength={200} /></Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="sourceKind" label="来源" rules={[{ required: true }]}><Select options={sourceOptions} style={{ width: 160 }} /></Form.Item>
+          <Form.Item name="sourceRef" label="来源依据（会议、文件或批示）"><Input style={{ width: 320 }} maxLength={500} /></Form.Item>
+          <Form.Item name="sourceDate" label="会议或批示日期"><DatePicker /></Form.Item>
+        </Space>
+        <Form.Item name="sourceWords" label="原文摘录（会议纪要、批示原文）"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="leaderName" label="责任领导" rules={[{ required: true, whitespace: true, message: '请填写责任领导' }]}><Input style={{ width: 160 }} maxLength={50} /></Form.Item>
+          <Form.Item name="leadDepartmentId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
+            <Select showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 260 }} data-testid="item-lead" />
+          </Form.Item>
+          <Form.Item name="coDepartmentIds" label="配合单位"><Select mode="multiple" showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 360 }} /></Form.Item>
+        </Space>
+        <Form.Item name="description" label="工作要求"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="range" label="开始日期 — 完成时限" rules={[{ required: true, message: '请选择起止日期' }]}><DatePicker.RangePicker data-testid="item-range" /></Form.Item>
+          <Form.Item name="frequency" label="报送周期"><Radio.Group options={[{ value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'none', label: '不定期' }]} /></Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.frequency !== b.frequency}>
+            {({ getFieldValue }) => getFieldValue('frequency') === 'none' ? null : (
+              <Form.Item name="day" label="报送截止日"><InputNumber min={1} max={28} addonBefore="每期" addonAfter="日前" /></Form.Item>
+            )}
+          </Form.Item>
+        </Space>
+        <Card size="small" title="量化目标" style={{ marginBottom: 16 }}>
+          <Form.List name="targets">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="start" wrap>
+                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '目标名称' }]}><Input placeholder="目标名称，如 希望小屋" style={{ width: 240 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'value']} rules={[{ required: true, message: '目标值' }]}><InputNumber placeholder="目标值" min={0} style={{ width: 140 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'measure']} rules={[{ required: true, whitespace: true, message: '单位' }]}><Input placeholder="计量单位，如 个" style={{ width: 120 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'sites']}><Input.TextArea placeholder="点位地址（每行一个，可不填）" rows={1} style={{ width: 280 }} /></Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-testid="add-target">添加目标</Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+        <Card size="small" title="节点" style={{ marginBottom: 16 }}>
+          <Form.List name="milestones">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="start" wrap>
+                    <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: '节点名称' }]}><Input placeholder="节点名称" style={{ width: 280 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'mode']} initialValue="date"><Radio.Group options={[{ value: 'date', label: '指定日期' }, { value: 'days', label: '开始后工作日' }]} /></Form.Item>
+                    <Form.Item noStyle shouldUpdate>
+                      {({ getFieldValue }) => getFieldValue(['milestones', f.name, 'mode']) === 'days' ? (
+                        <Form.Item name={[f.name, 'workingDays']} rules={[{ required: true, message: '工作日数' }]}><InputNumber min={0} max={2000} addonAfter="个工作日" /></Form.Item>
+                      ) : (
+                        <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: '节点日期' }]}><DatePicker /></Form.Item>
+                      )}
+                    </Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ mode: 'date' })} data-testid="add-milestone">添加节点</Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="item-submit">创建督办事项</Button>
+          <Button onClick={() => navigate('/items')}>取消</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
