@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -52,6 +52,7 @@ export function AppLayout() {
               ['supervision:answer', { key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }],
               ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],
               ['item:report', { key: '/items/mine', icon: <FlagOutlined />, label: '本单位督办事项' }],
+              ['item:read', { key: '/items/dashboard', icon: <FlagOutlined />, label: '督办事项看板' }],
               ['dashboard:read', { key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }],
               ['assessment:read', { key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }],
               ['publication:review', { key: '/publication', icon: <EyeOutlined />, label: '公开审核' }],

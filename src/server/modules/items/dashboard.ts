@@ -11,8 +11,8 @@ import { viewerOf } from './access.js';
 
 const listLimit = 50;
 
-function scopeSql(user: StaffUser | null) {
-  if (!user || canSeeAllItems(viewerOf(user))) return sql`true`;
+function scopeSql(user: StaffUser) {
+  if ( canSeeAllItems(viewerOf(user))) return sql`true`;
   return sql`(i.lead_department_id = ${user.departmentId} OR ${user.departmentId} = ANY(i.co_department_ids))`;
 }
 
@@ -66,16 +66,17 @@ export async function itemDashboard(deps: AppDeps, user: StaffUser): Promise<Ite
   };
 }
 
-/** The big screen's key tasks: items in progress, red → yellow → green, at most `limit`. The screen is city-wide. */
-export async function itemScreenPanel(deps: AppDeps, limit = 12): Promise<ItemScreenPanel> {
+/** The big screen's key tasks: items in progress the viewer may see, red → yellow → green, at most `limit`. */
+export async function itemScreenPanel(deps: AppDeps, user: StaffUser, limit = 12): Promise<ItemScreenPanel> {
   const { db } = deps.database;
+  const scope = scopeSql(user);
   const names = (await deps.directory.ready()).names();
   const [counts, rows] = await Promise.all([
-    sql<{ light: 'green' | 'yellow' | 'red'; n: number }>`SELECT light, count(*)::int AS n FROM items WHERE state = 'in_progress' GROUP BY light`.execute(db),
+    sql<{ light: 'green' | 'yellow' | 'red'; n: number }>`SELECT light, count(*)::int AS n FROM items i WHERE state = 'in_progress' AND ${scope} GROUP BY light`.execute(db),
     sql<{ id: number; title: string; lead_department_id: number; light: 'green' | 'yellow' | 'red'; shares: number[] }>`
       SELECT i.id, i.title, i.lead_department_id, i.light,
         (SELECT coalesce(array_agg(least(1.0, t.progress_value / t.target_value)), '{}') FROM item_targets t WHERE t.item_id = i.id) AS shares
-      FROM items i WHERE i.state = 'in_progress'
+      FROM items i WHERE i.state = 'in_progress' AND ${scope}
       ORDER BY CASE i.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, i.id LIMIT ${limit}`.execute(db),
   ]);
   const byLight = { green: 0, yellow: 0, red: 0 };

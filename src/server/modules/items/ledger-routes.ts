@@ -47,8 +47,8 @@ export function itemLedgerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get('/api/items/screen', { schema: { tags, summary: '大屏：重点任务亮灯', response: { 200: zItemScreenPanel } } }, async (req) => {
-      requireUser(req, 'dashboard:read');
-      return itemScreenPanel(deps);
+      const user = requireUser(req, 'item:read');
+      return itemScreenPanel(deps, user);
     });
   };
 }
