@@ -76,7 +76,7 @@ export default function ItemPage() {
         <Card title="节点" size="small">
           <Timeline items={item.milestones.map((m) => ({
             color: m.doneAt ? 'green' : m.isOverdue ? 'red' : 'blue',
-            children: <span data-testid="milestone">{m.title}　<Typography.Text type="secondary">{m.dueDate}{m.dueWorkingDays != null ? `（开始后 ${m.dueWorkingDays} 个工作日）` : ''}</Typography.Text>　{m.doneAt ? <Tag color="success">已完成</Tag> : m.isOverdue ? <Tag color="error">已逾期</Tag> : <Tag>未完成</Tag>}</span>,
+            children: <span data-testid="milestone">{m.title}{'\u3000'}<Typography.Text type="secondary">{m.dueDate}{m.dueWorkingDays != null ? `（开始后 ${m.dueWorkingDays} 个工作日）` : ''}</Typography.Text>{'\u3000'}{m.doneAt ? <Tag color="success">已完成</Tag> : m.isOverdue ? <Tag color="error">已逾期</Tag> : <Tag>未完成</Tag>}</span>,
           }))} />
         </Card>
       </Space>
@@ -111,7 +111,7 @@ export default function ItemPage() {
         ]} />
       </Card>
       <Card title="事件记录" size="small">
-        <Timeline items={item.events.map((e) => ({ children: <span>{fmtTime(e.at)}　<b>{eventNames[e.type] ?? e.type}</b>　{e.actorName ?? '系统'}　<Typography.Text type="secondary">{eventText(e)}</Typography.Text></span> }))} />
+        <Timeline items={item.events.map((e) => ({ children: <span>{fmtTime(e.at)}{'\u3000'}<b>{eventNames[e.type] ?? e.type}</b>{'\u3000'}{e.actorName ?? '系统'}{'\u3000'}<Typography.Text type="secondary">{eventText(e)}</Typography.Text></span> }))} />
       </Card>
       {modal?.kind === 'report' ? <ReportModal item={item} onClose={() => setModal(null)} /> : null}
       {modal?.kind === 'order' ? <ItemOrderModal item={item} onClose={() => setModal(null)} /> : null}
