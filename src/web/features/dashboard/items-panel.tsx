@@ -30,7 +30,7 @@ export function ItemsPanel({ height }: { height: number }) {
         <button key={i.id} type="button" onClick={() => navigate(`/items/${i.id}`)} title={`${i.title}（${i.departmentName}）`}
           style={{ all: 'unset', cursor: 'pointer', display: 'flex', gap: 10, alignItems: 'flex-start', height: rowHeight - 8, overflow: 'hidden' }}>
           <span style={{ color: colours[i.light], fontSize: 20, lineHeight: '24px' }}>●</span>
-          <span style={{ flex: 1, minWidth: 0, fontSize: 18, lineHeight: '24px', color: c.text, overflowWrap: 'anywhere' }}>{i.title}</span>
+          <span data-text style={{ flex: 1, minWidth: 0, fontSize: 18, lineHeight: '24px', color: c.text, overflowWrap: 'anywhere' }}>{i.title}</span>
           <span style={{ fontSize: 18, lineHeight: '24px', color: c.muted, fontVariantNumeric: 'tabular-nums' }}>{i.progressShare === null ? '' : `${Math.round(i.progressShare * 100)}%`}</span>
         </button>
       ))}
