@@ -4,6 +4,7 @@ import type { DB } from '../server/db/schema.js';
 import { verifyChains } from '../server/modules/audit/verify-chains.js';
 import { verifyRows } from '../server/modules/audit/verify-rows.js';
 import { verifyAdminChain } from '../server/modules/admin-audit/index.js';
+import { verifySuggestionChains } from '../server/modules/suggestions/index.js';
 import { verifyItemChains } from '../server/modules/items/index.js';
 
 export interface AuditIo {
@@ -13,7 +14,7 @@ export interface AuditIo {
 
 /**
  * `yiwang audit verify`, also run after every restore: each case's event chain is intact, and its row and
- * assignments are what its events say; the administrative audit trail is intact. 0 when both hold, 2 naming the first broken chain or the differing fields.
+ * assignments are what its events say; the administrative audit trail and every suggestion's chain are intact. 0 when both hold, 2 naming the first broken chain or the differing fields.
  */
 export async function auditVerify(db: Kysely<DB>, io: AuditIo): Promise<0 | 2> {
   const r = await verifyChains(db);
@@ -41,5 +42,11 @@ export async function auditVerify(db: Kysely<DB>, io: AuditIo): Promise<0 | 2> {
     return 2;
   }
   io.out(`安全审计日志完整：${admin.entriesChecked} 条管理操作。`);
+  const sug = await verifySuggestionChains(db);
+  if (sug.firstBroken) {
+    io.err(`建议提案事件链校验失败：${sug.firstBroken.label}（id ${sug.firstBroken.suggestionId}）第 ${sug.firstBroken.seq} 条事件：${sug.firstBroken.reason}`);
+    return 2;
+  }
+  io.out(`建议提案事件链完整：${sug.suggestionsChecked} 件建议提案，${sug.eventsChecked} 条事件。`);
   return 0;
 }

@@ -16,6 +16,7 @@ import { slaErrors } from './errors-sla.js';
 import { supervisionErrors } from './errors-supervision.js';
 import { settingsErrors } from './errors-settings.js';
 import { searchErrors } from './errors-search.js';
+import { suggestionErrors } from './errors-suggestions.js';
 import { itemErrors } from './errors-items.js';
 
 // The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
@@ -97,6 +98,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...orgErrors,
   ...peopleErrors,
   ...searchErrors,
+  ...suggestionErrors,
   ...itemErrors,
 };
 

@@ -45,6 +45,9 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { suggestionRoutes } from './modules/suggestions/routes.js';
+import { majorReportRoutes } from './modules/suggestions/major-report-routes.js';
+import { promiseItems } from './modules/suggestions/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -132,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(searchRoutes(deps));
+  // A B or C answer's promise becomes a supervised item (督办事项) in the same transaction.
+  await app.register(suggestionRoutes(deps, promiseItems(deps.now, () => deps.calendar.workingTime)));
+  await app.register(majorReportRoutes(deps));
 
   if (serveWeb) {
     // Files are looked up per request (wildcard), so a rebuilt client is served without a restart.

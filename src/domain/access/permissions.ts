@@ -20,6 +20,11 @@ export const permissions = [
   'security:read',
   // Setting up the city (一网覆盖): its settings, organisation, accounts and catalogue; reading the admin audit trail.
   'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read',
+  // 建议提案: read (scoped: own units, own suggestions for deputies), read every one, register/assign/approve extensions,
+  // handle as a unit (sign, meet, reply, countersign), rate as the proposer.
+  'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'suggestion:handle', 'suggestion:rate',
+  // 重大事项报告: file as a unit, read (own unit, or all with the office), acknowledge (the office), define types (admin).
+  'major-report:file', 'major-report:read-all', 'major-report:acknowledge', 'major-report:types',
   // Supervised items (督办事项): read (scope decided per item), create/review/order/close, report progress.
   'item:read', 'item:manage', 'item:report',
 ] as const;
@@ -27,14 +32,18 @@ export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
-    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read'],
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'major-report:types'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read'],
-  handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
-  head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
+  handler: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
+  head: ['suggestion:read', 'suggestion:handle', 'major-report:file', 'assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage'],
+    'supervision:read', 'supervision:centre', 'supervision:order',
+    'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge', 'item:read', 'item:manage'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre',
+    'suggestion:read', 'suggestion:read-all', 'major-report:read-all', 'item:read'],
+  // 代表委员: follows and rates their own suggestions, nothing else.
+  deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };
 
 /** Whether a role, or any of a person's roles (a person may hold several in one unit), grants the permission. */

@@ -15,6 +15,8 @@ export const adminActions = [
   // Rules the platform runs on
   'calendar.update', 'policy.update', 'routing.rule', 'routing.settings', 'routing.model', 'webhook.update', 'open311.key',
   'open311.attributes', 'assessment.scheme', 'system.backup',
+  // 重大事项报告 types
+  'major_report_type.create', 'major_report_type.update',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
@@ -56,13 +58,15 @@ export const adminActionLabels: Record<AdminAction, string> = {
   'open311.attributes': '修改 Open311 服务属性',
   'assessment.scheme': '修改考核方案',
   'system.backup': '下载数据备份',
+  'major_report_type.create': '新增重大事项报告类型',
+  'major_report_type.update': '修改重大事项报告类型',
 };
 
 /** What a change is made to, for the audit screen's filter. */
-export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system'] as const;
+export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system', 'major_report_type'] as const;
 export type AdminTargetType = (typeof adminTargetTypes)[number];
 
 export const adminTargetLabels: Record<AdminTargetType, string> = {
   city: '城市设置', unit: '单位', user: '账号', category: '问题类别', calendar: '工作日历', policy: '办理时限',
-  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统',
+  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统', major_report_type: '重大事项报告类型',
 };

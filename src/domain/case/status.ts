@@ -25,7 +25,7 @@ export function isIn(group: keyof typeof statusGroups, status: CaseStatus): bool
   return (statusGroups[group] as readonly CaseStatus[]).includes(status);
 }
 
-export const roles = ['admin', 'intake', 'handler', 'head', 'supervisor', 'leader'] as const;
+export const roles = ['admin', 'intake', 'handler', 'head', 'supervisor', 'leader', 'deputy'] as const;
 export type Role = (typeof roles)[number];
 /** Who can act on a case: staff roles, the submitter (public tracking page) and the system (sweeps). */
 export type ActorRole = Role | 'submitter' | 'system';

@@ -4,6 +4,7 @@ import { intakeEvents } from './intake.js';
 import { reviewEvents } from './review.js';
 import { supervisionEvents } from './supervision.js';
 import { organisationEvents } from './organisation.js';
+import { suggestionEventPayloads, suggestionEventTypes } from './suggestions.js';
 
 // The event catalogue: every type a case's hash chain may hold, with its payload. Stored events are never rewritten,
 // so a payload schema only ever grows in a backward-compatible way (a new optional field, a wider enum); see
@@ -83,5 +84,6 @@ export type NotifyingEventType = (typeof notifyingEventTypes)[number];
 
 /** JSON Schema of every payload, by type, sorted: what catalogue.snapshot.json holds. */
 export function catalogueJsonSchema(): Record<string, unknown> {
-  return Object.fromEntries([...caseEventTypes].sort().map((t) => [t, z.toJSONSchema(eventPayloads[t])]));
+  const all: Record<string, z.ZodType> = { ...eventPayloads, ...suggestionEventPayloads };
+  return Object.fromEntries([...caseEventTypes, ...suggestionEventTypes].sort().map((t) => [t, z.toJSONSchema(all[t])]));
 }

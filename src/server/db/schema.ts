@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CaseKind } from '../../domain/case/status.js';
+import type { Role } from '../../domain/case/status.js';
+import type { SuggestionTables } from './schema-suggestions.js';
 import type { AssessmentTables } from './schema-assessment.js';
 import type { DashboardTables } from './schema-dashboard.js';
 import type { PublicationTables } from './schema-publication.js';
@@ -53,7 +55,7 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: 'admin' | 'intake' | 'handler' | 'head' | 'supervisor' | 'leader';
+  role: Role;
   department_id: number;
   password_hash: string;
   failed_logins: Generated<number>;
@@ -67,7 +69,7 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
   /** Every role the person holds in their unit; `role` is the first (migration 0026, kept in step by a trigger). */
-  roles: Generated<Array<'admin' | 'intake' | 'handler' | 'head' | 'supervisor' | 'leader'>>;
+  roles: Generated<Role[]>;
   /** Notices also sent by e-mail / text message (my account, migration 0026). */
   notify_email: Generated<boolean>;
   notify_sms: Generated<boolean>;
@@ -189,7 +191,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, ItemTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, SuggestionTables, ItemTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

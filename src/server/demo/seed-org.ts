@@ -33,6 +33,9 @@ export function demoAccounts(): DemoAccount[] {
     { username: 'supervisor', displayName: `${personName(3)}（督办员）`, role: 'supervisor', departmentCode: 'yshb' },
     { username: 'supervisor2', displayName: `${personName(4)}（督查室）`, role: 'supervisor', departmentCode: 'dcs' },
     { username: 'leader', displayName: `${personName(5)}（市领导）`, role: 'leader', departmentCode: 'szf' },
+    // 代表委员: deputies (人大代表) and CPPCC members (政协委员) follow and rate their own suggestions.
+    ...[1, 2, 3].map((n) => ({ username: `deputy${n}`, displayName: `${personName(200 + n)}（市人大代表）`, role: 'deputy' as const, departmentCode: 'szf' })),
+    ...[1, 2].map((n) => ({ username: `member${n}`, displayName: `${personName(210 + n)}（市政协委员）`, role: 'deputy' as const, departmentCode: 'szf' })),
   ];
   let i = 10;
   for (const d of allDemoDepartments()) {

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FlagOutlined, FileSearchOutlined, IdcardOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, FlagOutlined, IdcardOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { usePublicSettings } from '../api/settings.js';
 import { useUser, useAuth } from './auth-context.js';
 import { useCan } from '../shared/can.js';
 
-const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台' } as const;
+const workbenchTitles = { intake: '受理台', handler: '部门待办', head: '部门待办', supervisor: '督办审核', leader: '领导总览', admin: '工作台', deputy: '首页' } as const;
 
 export function AppLayout() {
   const user = useUser();
@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -53,6 +53,12 @@ export function AppLayout() {
               ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],
               ['item:report', { key: '/items/mine', icon: <FlagOutlined />, label: '本单位督办事项' }],
               ['item:read', { key: '/items/dashboard', icon: <FlagOutlined />, label: '督办事项看板' }],
+              ['suggestion:rate', { key: '/suggestions/mine', icon: <SolutionOutlined />, label: '我的建议' }],
+              ['suggestion:handle', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],
+              ['suggestion:read-all', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],
+              ['major-report:file', { key: '/major-reports', icon: <FlagOutlined />, label: '重大事项报告' }],
+              ['major-report:read-all', { key: '/major-reports', icon: <FlagOutlined />, label: '重大事项报告' }],
+              ['major-report:types', { key: '/major-reports', icon: <FlagOutlined />, label: '重大事项报告' }],
               ['dashboard:read', { key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }],
               ['assessment:read', { key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }],
               ['publication:review', { key: '/publication', icon: <EyeOutlined />, label: '公开审核' }],
@@ -69,7 +75,9 @@ export function AppLayout() {
               ['webhook:manage', { key: '/admin/webhooks', icon: <ApiOutlined />, label: 'Webhook 推送' }],
               ['settings:manage', { key: '/admin/settings', icon: <SettingOutlined />, label: '城市设置' }],
               ['admin-audit:read', { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' }],
-            ] as const).filter(([permission]) => can(permission)).map(([, item]) => item),
+            ] as const).filter(([permission]) => can(permission)).map(([, item]) => item)
+              // A person with two permissions that open the same screen sees it once.
+              .filter((item, i, all) => all.findIndex((x) => x.key === item.key) === i),
           ]}
         />
       </Layout.Sider>

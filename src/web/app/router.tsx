@@ -37,6 +37,8 @@ const PublicationRoutes = lazy(() => import('../features/publication/routes.js')
 const ImportRoutes = lazy(() => import('../features/import/routes.js'));
 const RoutingRoutes = lazy(() => import('../features/routing/routes.js'));
 const Open311Routes = lazy(() => import('../features/open311/routes.js'));
+const SuggestionRoutes = lazy(() => import('../features/suggestions/routes.js'));
+const MajorReportRoutes = lazy(() => import('../features/major-reports/routes.js'));
 const AccountsPage = lazy(() => import('../features/people/accounts-page.js'));
 const PasswordPolicyPage = lazy(() => import('../features/people/password-policy-page.js'));
 const MyAccountPage = lazy(() => import('../features/people/my-account-page.js'));
@@ -96,6 +98,8 @@ export const router = createBrowserRouter([
       { path: 'import/*', element: guard('import:run', <ImportRoutes />) },
       { path: 'routing/*', element: guard('routing:manage', <RoutingRoutes />) },
       { path: 'admin/open311/*', element: guard('open311:keys', <Open311Routes />) },
+      { path: 'suggestions/*', element: guard('suggestion:read', <SuggestionRoutes />) },
+      { path: 'major-reports/*', element: guard(['major-report:file', 'major-report:read-all', 'major-report:types'], <MajorReportRoutes />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

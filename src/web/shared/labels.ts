@@ -9,7 +9,7 @@ import { channelLabels, ratingLabels, statusLabels, urgencyLabels } from '../../
 export { channelLabels, ratingLabels, statusLabels, urgencyLabels };
 
 export const roleLabels: Record<Role, string> = {
-  admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导',
+  admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导', deputy: '代表委员',
 };
 
 export const statusColors: Record<CaseStatus, string> = {

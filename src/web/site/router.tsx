@@ -10,6 +10,8 @@ const TrackLookupPage = lazy(() => import('./portal/track-lookup-page.js'));
 const BoardPage = lazy(() => import('./board/board-page.js'));
 const BoardCasePage = lazy(() => import('./board/board-case-page.js'));
 const StatsPage = lazy(() => import('./board/stats-page.js'));
+const SuggestionsPage = lazy(() => import('./suggestions/suggestions-page.js'));
+const SuggestionPage = lazy(() => import('./suggestions/suggestion-page.js'));
 
 function PublicLayout() {
   const city = usePublicSettings();
@@ -29,6 +31,7 @@ function PublicLayout() {
         <NavLink to="/p/track">查询进度</NavLink>
         <NavLink to="/p/board">公开栏</NavLink>
         <NavLink to="/p/stats">部门统计</NavLink>
+        <NavLink to="/p/suggestions">建议答复</NavLink>
       </nav>
     </div>
   );
@@ -47,6 +50,8 @@ export const publicRouter = createBrowserRouter([
       { path: 'board', element: <BoardPage /> },
       { path: 'board/:code', element: <BoardCasePage /> },
       { path: 'stats', element: <StatsPage /> },
+      { path: 'suggestions', element: <SuggestionsPage /> },
+      { path: 'suggestions/:id', element: <SuggestionPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

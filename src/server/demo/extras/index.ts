@@ -7,6 +7,7 @@ import { demoItems } from './items.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
+import { demoSuggestions } from './suggestions.js';
 
 /** What each area adds to the demo once the organisation and the cases are in (publications, keys, rules, periods…). */
 export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<void> {
@@ -15,5 +16,6 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoImport(db, ctx);
   await demoRouting(db, ctx);
   await demoAssessment(db, ctx);
+  await demoSuggestions(db, ctx);
   await demoItems(db, ctx);
 }

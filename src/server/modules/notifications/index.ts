@@ -1,2 +1,3 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
+export { sendNotices, type Notice } from './notices.js';
 export { publishItemNotices, writeItemNotices, type ItemNotice } from './item-notices.js';

@@ -16,7 +16,7 @@ export interface OrphanSweepResult {
 export const defaultOrphanGraceMs = 24 * 3_600_000;
 
 /**
- * Deletes blobs that no attachment row references (`case_attachments.storage_key`) and that were last changed more
+ * Deletes blobs that no attachment row references (`case_attachments.storage_key`, or a major-matter report's `files`) and that were last changed more
  * than `graceMs` ago. Such blobs are left by an upload that failed between its blob and its row, by a rolled-back
  * batch of `files migrate`, or by a row removed by hand. The grace period protects an upload in flight: its blob
  * exists before the row that names it. Keys are checked against the database in chunks, so memory stays flat
@@ -32,7 +32,10 @@ export async function sweepOrphanBlobs(deps: AppDeps, opts: { graceMs?: number; 
     const keys = chunk.map((b) => b.key);
     const referenced = await sql<{ storage_key: string }>`
       SELECT a.storage_key FROM case_attachments a
-       WHERE a.storage_key IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)`.execute(deps.database.db);
+       WHERE a.storage_key IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)
+      UNION
+      SELECT f->>'key' FROM major_reports m, jsonb_array_elements(m.files) AS f
+       WHERE f->>'key' IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)`.execute(deps.database.db);
     const named = new Set(referenced.rows.map((r) => r.storage_key));
     for (const b of chunk) {
       if (named.has(b.key)) continue;

@@ -1,3 +1,4 @@
+import { Navigate } from 'react-router-dom';
 import { lazy } from 'react';
 import { useUser } from '../../app/auth-context.js';
 import { BackupCard } from '../backup/backup-card.js';
@@ -21,6 +22,7 @@ export default function WorkbenchPage() {
     case 'supervisor': return <SupervisorWorkbench />;
     case 'leader': return <LeaderWorkbench />;
     case 'admin': return <><BackupCard /><ReplicaCard /><LeaderWorkbench /></>;
+    case 'deputy': return <Navigate to="/suggestions/mine" replace />;
     default: {
       const never: never = user.role;
       return never;

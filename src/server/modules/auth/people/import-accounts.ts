@@ -16,11 +16,11 @@ import { getPolicy } from './policy.js';
 // 初始密码, checked against the policy), delivered once as an .xlsx the administrator downloads; never stored in clear.
 
 export const roleNames: Record<Role, string> = {
-  admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导',
+  admin: '系统管理员', intake: '受理员', handler: '承办人', head: '承办单位负责人', supervisor: '督办员', leader: '市领导', deputy: '代表委员',
 };
 const roleAliases: Record<string, Role> = {
   管理员: 'admin', 话务员: 'intake', 受理: 'intake', 经办人: 'handler', 承办员: 'handler', 负责人: 'head', 单位负责人: 'head',
-  督查员: 'supervisor', 领导: 'leader',
+  督查员: 'supervisor', 领导: 'leader', 人大代表: 'deputy', 政协委员: 'deputy',
 };
 const roleByName = new Map<string, Role>([
   ...allRoles.map((r) => [r, r] as const), ...Object.entries(roleNames).map(([r, n]) => [n, r as Role] as const), ...Object.entries(roleAliases),
