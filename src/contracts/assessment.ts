@@ -112,7 +112,15 @@ export const zItemSection = z.object({
   })),
 });
 export type ItemSectionDto = z.infer<typeof zItemSection>;
-export const zPeriodDetail = zPeriodSummary.extend({ rows: z.array(zScorecardRow), exclusions: z.array(zExclusion), itemSection: zItemSection.nullable() });
+/** The suggestions section (建议提案: replies on time, proposers' satisfaction per department). */
+export const zSuggestionSection = z.object({
+  eventCursor: z.number().int(),
+  rows: z.array(z.object({ departmentId: z.number().int(), departmentName: z.string(), suggestions: z.number().int(), replies: zRatio, ratings: zRatio })),
+});
+export type SuggestionSectionDto = z.infer<typeof zSuggestionSection>;
+export const zPeriodDetail = zPeriodSummary.extend({
+  rows: z.array(zScorecardRow), exclusions: z.array(zExclusion), itemSection: zItemSection.nullable(), suggestionSection: zSuggestionSection.nullable(),
+});
 export type PeriodSummary = z.infer<typeof zPeriodSummary>;
 export type PeriodDetail = z.infer<typeof zPeriodDetail>;
 

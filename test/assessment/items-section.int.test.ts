@@ -57,6 +57,8 @@ describe('the items section', () => {
     feb = r.body.period;
     expect(section(feb, zjj)).toMatchObject({ items: 1, reports: { numerator: 1, denominator: 1 }, milestones: { numerator: 1, denominator: 1 }, combined: null });
     expect(section(feb, scjg)).toMatchObject({ items: 1, reports: { numerator: 0, denominator: 1 }, milestones: { numerator: 0, denominator: 1 }, combined: null });
+    // The suggestions section sits beside it (no suggestion replied or rated in this test's February).
+    expect(feb.suggestionSection).toMatchObject({ rows: [] });
     const jan = (await as.supervisor.post('/api/assessment/periods/run', { period: '2026-01' })).body.period;
     expect(section(jan, zjj)).toMatchObject({ reports: { numerator: 1, denominator: 1 }, milestones: { denominator: 0 } });
     // The late January report is counted, not on time.

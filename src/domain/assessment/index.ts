@@ -3,3 +3,4 @@ export * from './period.js';
 export * from './scheme.js';
 export * from './scorecard.js';
 export * from './item-facts.js';
+export * from './suggestion-facts.js';

@@ -11,6 +11,7 @@ import { countCurrentFacts, scoredDepartments } from './counts.js';
 import { foldMergedUnits } from './unit-history.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';
+import { compareSuggestionSection, computeSuggestionSection, suggestionEventCursor, suggestionSectionOf } from './suggestion-section.js';
 import { compareItemSection, computeItemSection, itemEventCursor, itemSectionOf, sectionAsOf } from './item-section.js';
 import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotDigest } from './snapshot.js';
 
@@ -55,9 +56,12 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
       // A frozen section is compared as of its own instant, so only later events (not the passing of time) differ.
       ? await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), new Date(storedSection.asOf))
       : await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), sectionAsOf(p, now));
+    const storedSuggestions = existing ? suggestionSectionOf(existing.sections) : null;
+    const suggestions = await computeSuggestionSection(tx, p, names, await suggestionEventCursor(tx));
     if (existing?.status === 'published') {
       const differences = compareRows(existing.figures as ScorecardRow[], rows);
       if (storedSection) differences.push(...compareItemSection(storedSection, items));
+      if (storedSuggestions) differences.push(...compareSuggestionSection(storedSuggestions, suggestions));
       const before = JSON.stringify((existing.exclusions as { caseId: number; departmentId: number }[]).map((e) => `${e.caseId}:${e.departmentId}`));
       const after = JSON.stringify(exclusions.map((e) => `${e.caseId}:${e.departmentId}`));
       if (before !== after) differences.push({ departmentId: null, departmentName: null, field: 'exclusions', snapshot: JSON.parse(before), recomputed: JSON.parse(after) });
@@ -65,8 +69,8 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
     }
     const values = {
       key, kind: p.kind, starts_at: p.from, ends_at: p.to, status: 'computed' as const, scheme_version: scheme.version, event_cursor: cursor,
-      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify({ items }),
-      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions, { items }), computed_at: now, computed_by: userId,
+      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify({ items, suggestions }),
+      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions, { items, suggestions }), computed_at: now, computed_by: userId,
     };
     const row = existing
       ? await tx.updateTable('assessment_periods').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()

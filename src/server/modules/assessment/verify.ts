@@ -9,6 +9,7 @@ import { factsAsOf, loadCaseInputs, rowToFact, type CurrentRow } from './facts-s
 import { factDepsOf, getPeriodRow, periodOf, type AssessDeps } from './periods.js';
 import { schemeVersion } from './scheme-store.js';
 import { compareRows, snapshotDigest } from './snapshot.js';
+import { compareSuggestionSection, computeSuggestionSection, suggestionSectionOf } from './suggestion-section.js';
 import { compareItemSection, computeItemSection, itemSectionOf } from './item-section.js';
 
 const maxCaseDifferences = 50;
@@ -63,6 +64,11 @@ export async function verifyPeriod(deps: AssessDeps, key: string): Promise<Verif
     const names = (await deps.directory.ready()).names();
     const again = await computeItemSection(db, p, scheme, row.figures as ScorecardRow[], names, section.itemCursor, new Date(section.asOf));
     differences.push(...compareItemSection(section, again));
+  }
+  const suggestions = suggestionSectionOf(row.sections);
+  if (suggestions) {
+    const names = (await deps.directory.ready()).names();
+    differences.push(...compareSuggestionSection(suggestions, await computeSuggestionSection(db, p, names, suggestions.eventCursor)));
   }
 
   // Facts behind the drill-down lists must be exactly what the events say.
