@@ -11,8 +11,8 @@ import { countCurrentFacts, scoredDepartments } from './counts.js';
 import { foldMergedUnits } from './unit-history.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';
-import { compareSuggestionSection, computeSuggestionSection, suggestionEventCursor, suggestionSectionOf } from './suggestion-section.js';
-import { compareItemSection, computeItemSection, itemEventCursor, itemSectionOf, sectionAsOf } from './item-section.js';
+import { computeSuggestionSection, suggestionEventCursor } from './suggestion-section.js';
+import { computeItemSection, itemEventCursor, sectionAsOf } from './item-section.js';
 import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotDigest } from './snapshot.js';
 
 
@@ -51,22 +51,17 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
     const counts = await foldMergedUnits(tx, await countCurrentFacts(tx, p.from, p.to), p.to);
     const rows = scorecards(await scoredDepartments(tx, counts.keys(), p), counts, scheme.scheme);
     const exclusions = await periodExclusions(tx, p, cursor, names);
-    const storedSection = existing ? itemSectionOf(existing.sections) : null;
-    const items = existing?.status === 'published' && storedSection
-      // A frozen section is compared as of its own instant, so only later events (not the passing of time) differ.
-      ? await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), new Date(storedSection.asOf))
-      : await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), sectionAsOf(p, now));
-    const storedSuggestions = existing ? suggestionSectionOf(existing.sections) : null;
-    const suggestions = await computeSuggestionSection(tx, p, names, await suggestionEventCursor(tx));
     if (existing?.status === 'published') {
+      // Sections are not compared here: their events are written when they happen, so a later event cannot fall
+      // before the snapshot's instant; only back-filled history (the demo) could, and `verify` checks the section.
       const differences = compareRows(existing.figures as ScorecardRow[], rows);
-      if (storedSection) differences.push(...compareItemSection(storedSection, items));
-      if (storedSuggestions) differences.push(...compareSuggestionSection(storedSuggestions, suggestions));
       const before = JSON.stringify((existing.exclusions as { caseId: number; departmentId: number }[]).map((e) => `${e.caseId}:${e.departmentId}`));
       const after = JSON.stringify(exclusions.map((e) => `${e.caseId}:${e.departmentId}`));
       if (before !== after) differences.push({ departmentId: null, departmentName: null, field: 'exclusions', snapshot: JSON.parse(before), recomputed: JSON.parse(after) });
       return { row: existing, frozen: true, differences };
     }
+    const items = await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), sectionAsOf(p, now));
+    const suggestions = await computeSuggestionSection(tx, p, names, await suggestionEventCursor(tx));
     const values = {
       key, kind: p.kind, starts_at: p.from, ends_at: p.to, status: 'computed' as const, scheme_version: scheme.version, event_cursor: cursor,
       figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify({ items, suggestions }),
