@@ -6,6 +6,7 @@ import { orgIds } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { loginAll, type Staff } from '../supervision/kit.js';
 import { keyTaskBody } from './kit.js';
+import { files, upload } from '../portal/kit.js';
 
 // Supervised items on both engines: the writer, reports and review, the light sweep's idempotence, orders on an
 // item, 销号, permissions and bad input (nothing half-written).
@@ -135,6 +136,24 @@ describe('a key task from creation to 销号', () => {
     expect(closed.body.orders[0]).toMatchObject({ state: 'closed', closeReason: '答复已认可' });
     const types = (await events(id)).map((e) => e.type);
     expect(types.slice(-3)).toEqual(['item.order_issued', 'item.order_answered', 'item.order_closed']);
+  });
+
+  it('evidence files: checked like case attachments (type from the bytes), then named by a report', async () => {
+    const zjjHandler = as['zjj-handler'] as Client & { headers: Record<string, string> };
+    const bad = await upload(rt.app, '验收.png', Buffer.from('这不是图片'), 'image/png', undefined, `/api/items/${id}/files`, zjjHandler.headers);
+    expect(bad.status).toBe(415);
+    expect(bad.body.error.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    const other = await upload(rt.app, 'x.png', files.png, 'image/png', undefined, `/api/items/${id}/files`, (as['scjg-handler'] as any).headers);
+    expect(other.body.error.code).toBe('ITEM_NOT_FOUND');
+    const ok = await upload(rt.app, '现场照片.png', files.png, 'image/png', undefined, `/api/items/${id}/files`, zjjHandler.headers);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ fileName: '现场照片.png', mime: 'image/png' });
+    const r = await zjjHandler.post(`/api/items/${id}/reports`, { text: '附现场照片。', fileIds: [ok.body.id] });
+    expect(r.status).toBe(201);
+    expect(r.body.item.reports[0].files).toEqual([{ id: ok.body.id, fileName: '现场照片.png' }]);
+    // A file already used by a report cannot be named again.
+    const again = await zjjHandler.post(`/api/items/${id}/reports`, { text: '再次引用', fileIds: [ok.body.id] });
+    expect(again.body.error.code).toBe('ITEM_FILE_NOT_USABLE');
   });
 
   it('销号 on evidence; then no more reports (ITEM_CLOSED), and every item chain verifies', async () => {

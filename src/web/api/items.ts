@@ -10,7 +10,7 @@ export const findItems = (q: Partial<ItemsQuery>) => api.get<ItemsPage>('/api/it
 export const getItem = (id: number) => api.get<ItemDetail>(`/api/items/${id}`);
 export const createItem = (body: CreateItemInput) => api.post<ItemDetail>('/api/items', body);
 export const editItem = (id: number, body: Record<string, unknown>) => api.post<ItemDetail>(`/api/items/${id}/edit`, body);
-export const reportProgress = (id: number, body: { text: string; figures: { targetId: number; value: number }[]; milestoneIds: number[] }) =>
+export const reportProgress = (id: number, body: { text: string; figures: { targetId: number; value: number }[]; milestoneIds: number[]; fileIds?: number[] }) =>
   api.post<{ id: number; isLate: boolean; warnings: { code: string; targetId?: number }[]; item: ItemDetail }>(`/api/items/${id}/reports`, body);
 export const reviewReport = (id: number, reportId: number, body: { decision: 'accept' } | { decision: 'return'; reason: string }) =>
   api.post<ItemDetail>(`/api/items/${id}/reports/${reportId}/review`, body);

@@ -1,4 +1,6 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachmentLimits } from '../../../contracts/portal.js';
 import { z } from 'zod';
 import { zId } from '../../../contracts/common.js';
 import {
@@ -15,6 +17,8 @@ import { answerItemOrderCmd, closeItemOrderCmd, issueItemOrder } from './orders.
 import { findItems, getItem } from './queries.js';
 import { requireSupervisor } from './run.js';
 import { sweepItemLights } from './light-sweep.js';
+import { storeItemFile } from './files.js';
+import { AppError } from '../../errors.js';
 
 const tags = ['items'];
 const zParams = z.object({ id: zId });
@@ -24,6 +28,8 @@ const zReportResult = z.object({ id: z.number(), isLate: z.boolean(), warnings: 
 
 export function itemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    // Scoped to this plugin: only the evidence upload takes a multipart body, one file of at most 10 MB.
+    await app.register(multipart, { limits: { fileSize: attachmentLimits.maxBytes, files: 1, fields: 2, parts: 3, headerPairs: 50 } });
     app.get('/api/items', { schema: { tags, summary: '督办事项列表（按来源、责任领导、单位、亮灯、状态筛选）', querystring: zItemsQuery, response: { 200: zItemsPage } } }, async (req) => {
       const user = requireUser(req, 'item:read');
       return findItems(deps, user, req.query);
@@ -81,6 +87,15 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'item:manage');
       await closeItemOrderCmd(deps, user, req.params.id, req.params.orderId, req.body.reason);
       return getItem(deps, user, req.params.id);
+    });
+
+    app.post('/api/items/:id/files', {
+      schema: { tags, summary: '上传佐证材料（图片或 PDF，≤10 MB），返回文件编号，报送进展或销号时引用', params: zParams,
+        response: { 201: z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number() }) } },
+    }, async (req, reply) => {
+      const user = requireUser(req, 'item:read');
+      if (!req.isMultipart()) throw new AppError('ATTACHMENT_MISSING');
+      return reply.status(201).send(await storeItemFile(deps, user, req.params.id, await req.file()));
     });
 
     app.post('/api/items/sweep', { schema: { tags, summary: '立即执行督办事项亮灯检查', response: { 200: z.object({ scanned: z.number(), changed: z.number(), crossings: z.number(), events: z.number() }) } } }, async (req) => {

@@ -67,7 +67,7 @@ export async function storeStaffUpload(deps: AppDeps, user: StaffUser, caseId: n
  * written first and the row after: a failure in between leaves an orphan blob (swept later), never a row without its
  * bytes. A refused file's blob is deleted at once.
  */
-async function receiveFile(deps: AppDeps, file: MultipartFile | undefined): Promise<{ key: string; size: number; sha256: string; mime: string; fileName: string }> {
+export async function receiveFile(deps: AppDeps, file: MultipartFile | undefined): Promise<{ key: string; size: number; sha256: string; mime: string; fileName: string }> {
   if (!file) throw new AppError('ATTACHMENT_MISSING');
   const head = new HeadOf(sniffBytes);
   // pipe() does not pass errors on: the size limit's error must end the store's write too.

@@ -5,6 +5,7 @@ import { errorText } from '../../api/client.js';
 import { closeItem, issueItemOrder, itemKeys, reportProgress, reviewReport } from '../../api/items.js';
 import { DeadlineFields, deadlineOf, LevelSelect } from '../supervision/order-forms.js';
 import { warningText } from './labels.js';
+import { EvidenceInput, type UploadedEvidence } from './evidence-field.js';
 
 /** A modal's submit: busy button, the server's Chinese error, the item reloaded after success. */
 function useSubmit() {
@@ -28,7 +29,8 @@ export function ReportModal({ item, onClose }: { item: ItemDetail; onClose(): vo
     if (!v) return;
     await run(async () => {
       const figures = item.targets.flatMap((t) => (typeof v[`t${t.id}`] === 'number' ? [{ targetId: t.id, value: v[`t${t.id}`] as number }] : []));
-      const r = await reportProgress(item.id, { text: v.text, figures, milestoneIds: v.milestoneIds ?? [] });
+      const fileIds = ((v.files ?? []) as UploadedEvidence[]).map((f) => f.id);
+      const r = await reportProgress(item.id, { text: v.text, figures, milestoneIds: v.milestoneIds ?? [], fileIds });
       if (r.warnings.length) message.warning(r.warnings.map((w) => warningText(w.code)).join('；'));
       else message.success('进展已报送');
       onClose();
@@ -51,6 +53,7 @@ export function ReportModal({ item, onClose }: { item: ItemDetail; onClose(): vo
             <Checkbox.Group options={open.map((m) => ({ value: m.id, label: `${m.title}（${m.dueDate}）` }))} />
           </Form.Item>
         ) : null}
+        <Form.Item name="files" label="佐证材料"><EvidenceInput itemId={item.id} /></Form.Item>
       </Form>
     </Modal>
   );

@@ -84,7 +84,7 @@ export default function ItemPage() {
         <Table rowKey="id" size="small" pagination={{ pageSize: 10 }} dataSource={item.reports} data-testid="reports" columns={[
           { title: '期次', key: 'period', width: 100, render: (_, r) => r.period ?? '不定期' },
           { title: '报送单位', dataIndex: 'departmentName', width: 180 },
-          { title: '进展情况', key: 'text', render: (_, r) => <Space orientation="vertical" size={2}><span>{r.text}</span>{r.warnings.map((w) => <Typography.Text key={w.code} type="warning">{warningText(w.code)}</Typography.Text>)}{r.reviewReason ? <Typography.Text type="danger">退回理由：{r.reviewReason}</Typography.Text> : null}</Space> },
+          { title: '进展情况', key: 'text', render: (_, r) => <Space orientation="vertical" size={2}><span>{r.text}</span>{r.warnings.map((w) => <Typography.Text key={w.code} type="warning">{warningText(w.code)}</Typography.Text>)}{r.files.length ? <Typography.Text type="secondary">佐证材料：{r.files.map((f) => f.fileName).join('、')}</Typography.Text> : null}{r.reviewReason ? <Typography.Text type="danger">退回理由：{r.reviewReason}</Typography.Text> : null}</Space> },
           { title: '报送时间', key: 'at', width: 150, render: (_, r) => fmtTime(r.submittedAt) },
           { title: '状态', key: 'state', width: 150, render: (_, r) => <ReportStateTag state={r.state} isLate={r.isLate} /> },
           { title: '审核', key: 'review', width: 140, render: (_, r) => (r.state === 'submitted' && can('review') ? (
