@@ -115,7 +115,7 @@ export const zFileReportBody = z.object({
   body: zText(20000),
   matterDate: zDate(),
   /** Up to five files of up to 5 MB each, base64 in the JSON body. */
-  files: z.array(z.object({ name: zText(120), contentBase64: z.string().max(7_000_000).regex(/^[A-Za-z0-9+/=]*$/) })).max(5).default([]),
+  files: z.array(z.object({ name: zText(120), contentBase64: zStr().max(7_000_000).regex(/^[A-Za-z0-9+/=]*$/) })).max(5).default([]),
 });
 export const zAcknowledgeBody = z.object({ note: zStr().trim().max(1000).default('') });
 export const zMajorReport = z.object({

@@ -10,6 +10,7 @@ import { errorText } from '../../api/client.js';
 import { useApiMutation } from '../../api/query.js';
 import { getSuggestion, suggestionCommand, suggestionKeys } from '../../api/suggestions.js';
 import { fmtDate, fmtTime } from '../../shared/format.js';
+import { useCan } from '../../shared/can.js';
 import { actionLabels, ActionFields, toBody, type Action } from './action-forms.js';
 import { eventText } from './event-text.js';
 import { ClassTag, LimitText, StatusTag } from './shared.js';
@@ -32,6 +33,7 @@ export function SuggestionDetailPage() {
   const { message } = App.useApp();
   const [action, setAction] = useState<Action | null>(null);
   const [form] = Form.useForm();
+  const can = useCan();
   const { data: s, error, isLoading } = useQuery({ queryKey: [...suggestionKeys, 'detail', id], queryFn: () => getSuggestion(id) });
   const run = useApiMutation((v: { action: Action; body: unknown }) => suggestionCommand(id, v.action, v.body), [[...suggestionKeys]]);
 
@@ -73,7 +75,7 @@ export function SuggestionDetailPage() {
           <Descriptions.Item label="延期">{extensionStateLabels[s.extensionState]}{s.extensionReason ? `（${s.extensionReason}）` : ''}</Descriptions.Item>
           <Descriptions.Item label="答复分类"><span data-testid="suggestion-class"><ClassTag value={s.class} /></span></Descriptions.Item>
           <Descriptions.Item label="评价" span={2}><span data-testid="suggestion-rating">{s.rating ? `${ratingLabels[s.rating]}${s.ratingComment ? `：${s.ratingComment}` : ''}` : '—'}</span></Descriptions.Item>
-          {s.promiseItemId !== null && <Descriptions.Item label="承诺督办事项" span={3}><a href={`/items/${s.promiseItemId}`} data-testid="promise-item">督办事项 #{s.promiseItemId}</a></Descriptions.Item>}
+          {s.promiseItemId !== null && can('item:read') && <Descriptions.Item label="承诺督办事项" span={3}><a href={`/items/${s.promiseItemId}`} data-testid="promise-item">督办事项 #{s.promiseItemId}</a></Descriptions.Item>}
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>{s.body}</Typography.Paragraph>
         <Space wrap>
@@ -115,7 +117,7 @@ export function SuggestionDetailPage() {
       </Card>
 
       <Modal open={action !== null} title={action ? actionLabels[action] : ''} onCancel={() => setAction(null)} onOk={submit} confirmLoading={run.isPending}
-        okText="确定" cancelText="取消" okButtonProps={{ 'data-testid': 'action-submit' } as never} destroyOnHidden width={640}>
+        okText="确定" cancelText="取消" okButtonProps={{ 'data-testid': 'command-ok' } as never} destroyOnHidden width={640}>
         {action && <Form form={form} layout="vertical" preserve={false}><ActionFields action={action} /></Form>}
       </Modal>
     </Space>
