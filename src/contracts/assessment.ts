@@ -43,6 +43,8 @@ export const zScheme = z.object({
   deductions: z.object({ overdue: zPoints, yellow: zPoints, red: zPoints, refused_return: zPoints, redo: zPoints }),
   minimumCases: z.number().int().min(0).max(100_000),
   minimumRated: z.number().int().min(0).max(100_000).optional(),
+  /** Weights of the items section (督办事项: reports on time, milestones met); absent = no weight. */
+  sections: z.object({ items: z.object({ reports: zWeight, milestones: zWeight }).optional() }).optional(),
 });
 export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: zStr().trim().max(500).default('') });
 export const zSchemeVersion = z.object({
@@ -100,7 +102,25 @@ export const zPeriodSummary = z.object({
   canPublish: z.boolean(),
 });
 export const zPeriodList = z.object({ items: z.array(zPeriodSummary), suggestedKey: z.string() });
-export const zPeriodDetail = zPeriodSummary.extend({ rows: z.array(zScorecardRow), exclusions: z.array(zExclusion) });
+const zRatio = z.object({ numerator: z.number().int(), denominator: z.number().int() });
+/** The items section of a snapshot (督办事项: per lead unit), absent in snapshots made before it existed. */
+export const zItemSection = z.object({
+  itemCursor: z.number().int(),
+  asOf: z.string(),
+  rows: z.array(z.object({
+    departmentId: z.number().int(), departmentName: z.string(), items: z.number().int(), reports: zRatio, milestones: zRatio, combined: z.number().nullable(),
+  })),
+});
+export type ItemSectionDto = z.infer<typeof zItemSection>;
+/** The suggestions section (建议提案: replies on time, proposers' satisfaction per department). */
+export const zSuggestionSection = z.object({
+  eventCursor: z.number().int(),
+  rows: z.array(z.object({ departmentId: z.number().int(), departmentName: z.string(), suggestions: z.number().int(), replies: zRatio, ratings: zRatio })),
+});
+export type SuggestionSectionDto = z.infer<typeof zSuggestionSection>;
+export const zPeriodDetail = zPeriodSummary.extend({
+  rows: z.array(zScorecardRow), exclusions: z.array(zExclusion), itemSection: zItemSection.nullable(), suggestionSection: zSuggestionSection.nullable(),
+});
 export type PeriodSummary = z.infer<typeof zPeriodSummary>;
 export type PeriodDetail = z.infer<typeof zPeriodDetail>;
 
@@ -211,3 +231,14 @@ export const zVerifyResult = z.object({
 });
 export type VerifyResult = z.infer<typeof zVerifyResult>;
 export type PeriodList = z.infer<typeof zPeriodList>;
+
+// ---- Items section drill-down (督办事项) ----
+export const zItemDrillQuery = zDrillQuery.omit({ measure: true }).extend({ measure: z.enum(['item_report', 'item_milestone']) });
+export type ItemDrillQuery = z.infer<typeof zItemDrillQuery>;
+export const zItemDrillPage = z.object({
+  period: z.string(), departmentId: z.number().int(), departmentName: z.string(), measure: z.string(), part: z.string(),
+  /** The snapshot's figure; `total` (the facts derived again from the event record) always equals it. */
+  figure: z.number().int(), total: z.number().int(),
+  items: z.array(z.object({ itemId: z.number().int(), code: z.string(), title: z.string(), label: z.string(), dueAt: z.string(), hit: z.boolean() })),
+});
+export type ItemDrillPage = z.infer<typeof zItemDrillPage>;

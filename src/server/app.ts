@@ -29,7 +29,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { policyRoutes } from './modules/policies/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
-import { itemRoutes } from './modules/items/index.js';
+import { itemLedgerRoutes, itemRoutes } from './modules/items/index.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { alertAdmins } from './modules/notifications/security-alerts.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
@@ -122,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(slaRoutes(deps));
   await app.register(supervisionRoutes(deps));
   await app.register(itemRoutes(deps));
+  await app.register(itemLedgerRoutes(deps));
   await app.register(notificationRoutes(deps));
   await app.register(assessmentRoutes(deps));
   await app.register(dashboardRoutes(deps));

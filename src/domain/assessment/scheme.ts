@@ -23,6 +23,16 @@ export interface AssessmentScheme {
    * periods keep the rank they were published with); new schemes carry it.
    */
   minimumRated?: number;
+  /**
+   * Weights of the sections beside cases (docs/assessment.md, "Items section"): each 0–1, their sum at most 1, the
+   * share of the combined score they take from the case composite. Absent (the default) = no weight: case scores stay.
+   */
+  sections?: { items?: { reports: number; milestones: number } };
+}
+
+/** The items section's weights of a scheme (0 and 0 when it gives none). */
+export function itemSectionWeights(s: AssessmentScheme): { reports: number; milestones: number } {
+  return { reports: s.sections?.items?.reports ?? 0, milestones: s.sections?.items?.milestones ?? 0 };
 }
 
 /** Common 12345 practice: 三率 0.1/0.5/0.4, 基本满意 0.9. */
@@ -45,6 +55,11 @@ export function schemeProblem(s: AssessmentScheme): { code: SchemeProblem; field
   for (const m of deductionMeasures) if (!isNumberIn(s.deductions?.[m], 0, 100)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `deductions.${m}` };
   if (!Number.isInteger(s.minimumCases) || s.minimumCases < 0 || s.minimumCases > 100_000) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'minimumCases' };
   if (s.minimumRated !== undefined && (!Number.isInteger(s.minimumRated) || s.minimumRated < 0 || s.minimumRated > 100_000)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'minimumRated' };
+  const items = s.sections?.items;
+  if (items) {
+    for (const k of ['reports', 'milestones'] as const) if (!isNumberIn(items[k], 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `sections.items.${k}` };
+    if (items.reports + items.milestones > 1 + 1e-9) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'sections.items' };
+  }
   const sum = rateMeasures.reduce((acc, m) => acc + s.weights[m], 0);
   // Weights are typed as decimals (0.1 + 0.5 + 0.4); allow floating-point noise, nothing more.
   if (Math.abs(sum - 1) > 1e-9) return { code: 'ASSESSMENT_SCHEME_WEIGHTS_SUM', field: 'weights' };

@@ -43,6 +43,8 @@ export interface AssessmentPeriodsTable {
   event_cursor: number;
   figures: Json;
   exclusions: Json;
+  /** Sections beside the case rows (0047), null in older snapshots. */
+  sections: ColumnType<unknown, string | null | undefined, string | null>;
   digest: string;
   computed_at: Timestamp;
   computed_by: number | null;

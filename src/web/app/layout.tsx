@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items', '/inbox', '/dashboard', '/assessment', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -53,6 +53,7 @@ export function AppLayout() {
               ['supervision:answer', { key: '/supervision/mine', icon: <AlertOutlined />, label: '本单位督办' }],
               ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],
               ['item:report', { key: '/items/mine', icon: <FlagOutlined />, label: '本单位督办事项' }],
+              ['item:read', { key: '/items/dashboard', icon: <FlagOutlined />, label: '督办事项看板' }],
               ['suggestion:rate', { key: '/suggestions/mine', icon: <SolutionOutlined />, label: '我的建议' }],
               ['suggestion:handle', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],
               ['suggestion:read-all', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],

@@ -25,6 +25,7 @@ const DepartmentSupervisionPage = lazy(() => import('../features/supervision/dep
 const ItemsListPage = lazy(() => import('../features/items/items-list-page.js'));
 const ItemFormPage = lazy(() => import('../features/items/item-form-page.js'));
 const ItemPage = lazy(() => import('../features/items/item-page.js'));
+const ItemsDashboardPage = lazy(() => import('../features/items/items-dashboard-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
 const SetupPage = lazy(() => import('../features/setup/setup-page.js'));
@@ -96,6 +97,7 @@ export const router = createBrowserRouter([
       { path: 'supervision/mine', element: guard('supervision:answer', <DepartmentSupervisionPage />) },
       { path: 'items', element: guard('supervision:centre', <ItemsListPage />) },
       { path: 'items/mine', element: guard('item:report', <ItemsListPage scope="mine" />) },
+      { path: 'items/dashboard', element: guard('item:read', <ItemsDashboardPage />) },
       { path: 'items/new', element: guard('item:manage', <ItemFormPage />) },
       { path: 'items/:id', element: guard('item:read', <ItemPage />) },
       { path: 'inbox', element: guard('notification:read', <InboxPage />) },

@@ -11,6 +11,8 @@ import { countCurrentFacts, scoredDepartments } from './counts.js';
 import { foldMergedUnits } from './unit-history.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';
+import { computeSuggestionSection, suggestionEventCursor } from './suggestion-section.js';
+import { computeItemSection, itemEventCursor, sectionAsOf } from './item-section.js';
 import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotDigest } from './snapshot.js';
 
 
@@ -50,16 +52,20 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
     const rows = scorecards(await scoredDepartments(tx, counts.keys(), p), counts, scheme.scheme);
     const exclusions = await periodExclusions(tx, p, cursor, names);
     if (existing?.status === 'published') {
+      // Sections are not compared here: their events are written when they happen, so a later event cannot fall
+      // before the snapshot's instant; only back-filled history (the demo) could, and `verify` checks the section.
       const differences = compareRows(existing.figures as ScorecardRow[], rows);
       const before = JSON.stringify((existing.exclusions as { caseId: number; departmentId: number }[]).map((e) => `${e.caseId}:${e.departmentId}`));
       const after = JSON.stringify(exclusions.map((e) => `${e.caseId}:${e.departmentId}`));
       if (before !== after) differences.push({ departmentId: null, departmentName: null, field: 'exclusions', snapshot: JSON.parse(before), recomputed: JSON.parse(after) });
       return { row: existing, frozen: true, differences };
     }
+    const items = await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), sectionAsOf(p, now));
+    const suggestions = await computeSuggestionSection(tx, p, names, await suggestionEventCursor(tx));
     const values = {
       key, kind: p.kind, starts_at: p.from, ends_at: p.to, status: 'computed' as const, scheme_version: scheme.version, event_cursor: cursor,
-      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions),
-      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions), computed_at: now, computed_by: userId,
+      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify({ items, suggestions }),
+      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions, { items, suggestions }), computed_at: now, computed_by: userId,
     };
     const row = existing
       ? await tx.updateTable('assessment_periods').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()

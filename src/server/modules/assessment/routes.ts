@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   zAppeal, zAppealList, zAppealQuery, zAppealRequest, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
-  zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
+  zItemDrillPage, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
 } from '../../../contracts/assessment.js';
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
@@ -12,6 +12,7 @@ import { drillColumns, drillPages } from './exports/drill-list.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './appeals.js';
 import { drillDown } from './drill.js';
+import { itemDrillDown } from './item-drill.js';
 import { bulletinDocx, bulletinTitle, bulletinXlsx } from './exports/bulletin-files.js';
 import { loadBulletin } from './exports/load-bulletin.js';
 import { getPeriod, listPeriods, publishPeriod, runPeriod } from './periods.js';
@@ -80,6 +81,11 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/assessment/drill', { schema: { tags, summary: '下钻：分子或分母背后的诉求清单', querystring: zDrillQuery, response: { 200: zDrillPage } } }, async (req) => {
       const user = requireUser(req, 'assessment:read');
       return drillDown(deps, user, req.query);
+    });
+
+    app.get('/api/assessment/items-drill', { schema: { tags, summary: '下钻：督办事项考核（按时报送、节点完成）背后的事项清单', querystring: zItemDrillQuery, response: { 200: zItemDrillPage } } }, async (req) => {
+      const user = requireUser(req, 'assessment:read');
+      return itemDrillDown(deps, user, req.query);
     });
 
     app.get('/api/assessment/drill/export.xlsx', { schema: { tags, summary: '导出下钻清单（Excel）', querystring: zDrillExportQuery } }, async (req, reply) => {

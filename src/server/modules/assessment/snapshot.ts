@@ -7,10 +7,18 @@ import type { AssessmentPeriodRow } from '../../db/schema-assessment.js';
 import type { Tx } from '../../kernel/index.js';
 import type { Names } from '../org/index.js';
 import { factsAsOf } from './facts-store.js';
+import { itemSectionOf } from './item-section.js';
+import { suggestionSectionOf } from './suggestion-section.js';
 
-/** What a snapshot's digest covers: change any figure in the row and `verify` sees the digest no longer matches. */
-export function snapshotDigest(key: string, schemeVersion: number, eventCursor: number, figures: unknown, exclusions: unknown): string {
-  return createHash('sha256').update(canonicalJson({ key, schemeVersion, eventCursor, figures, exclusions })).digest('hex');
+/**
+ * What a snapshot's digest covers: change any figure in the row and `verify` sees the digest no longer matches.
+ * Sections (0047) join the digest only when present, so a snapshot made before them keeps its digest.
+ */
+export function snapshotDigest(key: string, schemeVersion: number, eventCursor: number, figures: unknown, exclusions: unknown, sections: unknown = null): string {
+  const body = sections === null || sections === undefined
+    ? { key, schemeVersion, eventCursor, figures, exclusions }
+    : { key, schemeVersion, eventCursor, figures, exclusions, sections };
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 /** Approved exclusions (as of the cursor) of case–department pairs that have facts in the period. */
@@ -76,5 +84,5 @@ export function presentSummary(r: AssessmentPeriodRow, names: Names, now: Date):
 }
 
 export function presentDetail(r: AssessmentPeriodRow, names: Names, now: Date): PeriodDetail {
-  return { ...presentSummary(r, names, now), rows: r.figures as ScorecardRow[], exclusions: r.exclusions as Exclusion[] };
+  return { ...presentSummary(r, names, now), rows: r.figures as ScorecardRow[], exclusions: r.exclusions as Exclusion[], itemSection: itemSectionOf(r.sections), suggestionSection: suggestionSectionOf(r.sections) };
 }

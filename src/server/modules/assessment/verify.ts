@@ -9,6 +9,8 @@ import { factsAsOf, loadCaseInputs, rowToFact, type CurrentRow } from './facts-s
 import { factDepsOf, getPeriodRow, periodOf, type AssessDeps } from './periods.js';
 import { schemeVersion } from './scheme-store.js';
 import { compareRows, snapshotDigest } from './snapshot.js';
+import { compareSuggestionSection, computeSuggestionSection, suggestionSectionOf } from './suggestion-section.js';
+import { compareItemSection, computeItemSection, itemSectionOf } from './item-section.js';
 
 const maxCaseDifferences = 50;
 const factSignature = (f: Fact) => JSON.stringify([f.caseId, f.departmentId, f.measure, f.at.toISOString(), f.hit, f.rating, f.responded, f.resolved]);
@@ -27,7 +29,7 @@ export async function verifyPeriod(deps: AssessDeps, key: string): Promise<Verif
   const fdeps = await factDepsOf(deps);
   const differences: Difference[] = [];
 
-  if (snapshotDigest(row.key, row.scheme_version, cursor, row.figures, row.exclusions) !== row.digest) {
+  if (snapshotDigest(row.key, row.scheme_version, cursor, row.figures, row.exclusions, row.sections ?? null) !== row.digest) {
     differences.push({ departmentId: null, departmentName: null, field: 'digest', snapshot: row.digest, recomputed: '快照内容与摘要不符（快照被改动）' });
   }
 
@@ -52,8 +54,22 @@ export async function verifyPeriod(deps: AssessDeps, key: string): Promise<Verif
   }
 
   const counts = await foldMergedUnits(db, countFacts(derived, p.from, p.to), p.to);
-  const recomputed = scorecards(await scoredDepartments(db, counts.keys(), p), counts, await schemeVersion(db, row.scheme_version));
+  const scheme = await schemeVersion(db, row.scheme_version);
+  const recomputed = scorecards(await scoredDepartments(db, counts.keys(), p), counts, scheme);
   differences.push(...compareRows(row.figures as ScorecardRow[], recomputed));
+
+  // The items section (snapshots since 0047): derived again from item events up to its cursor, as of its instant.
+  const section = itemSectionOf(row.sections);
+  if (section) {
+    const names = (await deps.directory.ready()).names();
+    const again = await computeItemSection(db, p, scheme, row.figures as ScorecardRow[], names, section.itemCursor, new Date(section.asOf));
+    differences.push(...compareItemSection(section, again));
+  }
+  const suggestions = suggestionSectionOf(row.sections);
+  if (suggestions) {
+    const names = (await deps.directory.ready()).names();
+    differences.push(...compareSuggestionSection(suggestions, await computeSuggestionSection(db, p, names, suggestions.eventCursor)));
+  }
 
   // Facts behind the drill-down lists must be exactly what the events say.
   const relevant = (f: Fact) => f.measure === 'excluded' || (f.at >= p.from && f.at < p.to);

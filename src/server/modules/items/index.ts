@@ -6,3 +6,4 @@ export { getItem, findItems } from './queries.js';
 export { itemRoutes } from './routes.js';
 export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
 export { verifyItemChains } from './verify.js';
+export { itemLedgerRoutes } from './ledger-routes.js';
