@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAttachment } from '../../src/server/modules/portal/attachments.js';
 import { filesCommand } from '../../src/cli/files.js';
 import { attachmentsInDatabase, moveAttachmentsToStore } from '../../src/server/modules/portal/move-to-store.js';
-import { sweepOrphanBlobs } from '../../src/server/modules/portal/orphan-blobs.js';
+import { blobKeyTables, sweepOrphanBlobs } from '../../src/server/modules/portal/orphan-blobs.js';
+import { sql } from 'kysely';
 import { loginAs, type Client } from '../kit/http.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
 import { caseIdOfCode, files, goodSubmission, publicIds, submit, upload, type PublicCategoryIds } from './kit.js';
@@ -211,5 +212,12 @@ describe('the orphan sweep (yiwang files sweep)', () => {
     lines.length = 0;
     expect(await filesCommand(['sweep', '--grace-hours', 'x'], rt.deps, io)).toBe(1);
     expect(lines[0]).toMatch(/^ERR --grace-hours/);
+  });
+
+  it('knows every table whose storage_key names a blob (a table it missed would lose its files a day after upload)', async () => {
+    const columns = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.columns
+       WHERE column_name = 'storage_key' AND table_schema = current_schema() ORDER BY table_name`.execute(rt.deps.database.db);
+    expect(columns.rows.map((r) => r.table_name)).toEqual([...blobKeyTables].sort());
   });
 });

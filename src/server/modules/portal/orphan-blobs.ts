@@ -13,6 +13,12 @@ export interface OrphanSweepResult {
 }
 
 /** A day: an upload writes its blob before its row (uploads.ts), and the move to the store commits after its puts. */
+/**
+ * The tables whose `storage_key` column names a blob (a test checks that every such column in the schema is listed here).
+ * A major-matter report names its blobs in its `files` jsonb instead.
+ */
+export const blobKeyTables = ['case_attachments', 'indicator_files', 'item_files'] as const;
+
 export const defaultOrphanGraceMs = 24 * 3_600_000;
 
 /**
@@ -31,15 +37,12 @@ export async function sweepOrphanBlobs(deps: AppDeps, opts: { graceMs?: number; 
   const flush = async () => {
     if (!chunk.length) return;
     const keys = chunk.map((b) => b.key);
+    const wanted = sql`(SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)`;
+    const byColumn = blobKeyTables.map((t) => sql`SELECT storage_key FROM ${sql.table(t)} WHERE storage_key IN ${wanted}`);
     const referenced = await sql<{ storage_key: string }>`
-      SELECT a.storage_key FROM case_attachments a
-       WHERE a.storage_key IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)
+      ${sql.join(byColumn, sql` UNION ALL `)}
       UNION ALL
-      SELECT f.storage_key FROM indicator_files f
-       WHERE f.storage_key IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)
-      UNION ALL
-      SELECT f->>'key' FROM major_reports m, jsonb_array_elements(m.files) AS f
-       WHERE f->>'key' IN (SELECT j.value FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS j)`.execute(deps.database.db);
+      SELECT f->>'key' FROM major_reports m, jsonb_array_elements(m.files) AS f WHERE f->>'key' IN ${wanted}`.execute(deps.database.db);
     const named = new Set(referenced.rows.map((r) => r.storage_key));
     for (const b of chunk) {
       if (named.has(b.key)) continue;
