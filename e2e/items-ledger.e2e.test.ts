@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '../src/domain/calendar/local-time.js';
 import { sweepItemLights } from '../src/server/modules/items/index.js';
 import { loginAs as apiLogin } from '../test/kit/http.js';
-import { launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // The items dashboard (督办事项看板), its drill-down to the filtered list, the ledger (台账) downloaded from the list with
 // those filters, and the big screen's key-task lights at 1920×1080.
@@ -53,6 +53,8 @@ describe('items dashboard and ledger through the web client', () => {
     await textOf(page.locator('.ant-table-tbody'), '老旧小区加装电梯（看板）');
     expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     await textOf(page.getByTestId('filter-light'), '红灯');
+    // Every column of the list in view at 1440 px, none under another.
+    expect(await columnsOutOfView(page.locator('.ant-table').first(), ['亮灯', '事项', '来源', '责任领导', '牵头单位', '下一节点', '目标完成', '状态'])).toEqual({ outside: [], missing: [] });
   });
 
   it('the ledger downloads with the list’s filters', async () => {

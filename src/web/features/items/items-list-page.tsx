@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -49,16 +49,38 @@ export default function ItemsListPage({ scope = 'all' }: { scope?: 'all' | 'mine
       <Table<ItemSummary> rowKey="id" size="middle" loading={isFetching} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
         pagination={{ current: q.page, pageSize: q.pageSize, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 项`, onChange: (page, pageSize) => setQ((o) => ({ ...o, page, pageSize })) }}
         columns={[
-          { title: '亮灯', key: 'light', width: 90, render: (_, r) => <LightDot light={r.light} reasons={r.lightReasons} /> },
-          { title: '编号', dataIndex: 'code', width: 140 },
-          { title: '事项', key: 'title', render: (_, r) => <Space size={4}><Link to={`/items/${r.id}`}>{r.title}</Link>{r.isDemo ? <Tag>演示</Tag> : null}</Space> },
-          { title: '来源', key: 'source', width: 110, render: (_, r) => itemSourceNames[r.sourceKind] },
-          { title: '责任领导', dataIndex: 'leaderName', width: 120 },
-          { title: '牵头单位', dataIndex: 'leadDepartmentName', width: 200 },
-          { title: '下一节点', key: 'next', width: 220, render: (_, r) => (r.nextMilestone ? `${r.nextMilestone.title}（${r.nextMilestone.dueDate}）` : '—') },
-          { title: '目标完成', key: 'progress', width: 140, render: (_, r) => (r.progressShare === null ? '—' : <Progress percent={Math.round(r.progressShare * 100)} size="small" />) },
-          { title: '完成时限', dataIndex: 'endDate', width: 110 },
-          { title: '状态', key: 'state', width: 90, render: (_, r) => <StateTag state={r.state} /> },
+          { title: '亮灯', key: 'light', width: 80, render: (_, r) => <LightDot light={r.light} reasons={r.lightReasons} /> },
+          {
+            title: '事项', key: 'title', width: 250,
+            render: (_, r) => (
+              <div>
+                <Space size={4} wrap><Link to={`/items/${r.id}`}>{r.title}</Link>{r.isDemo ? <Tag>演示</Tag> : null}</Space>
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{r.code}</Typography.Text>
+              </div>
+            ),
+          },
+          { title: '来源', key: 'source', width: 96, render: (_, r) => itemSourceNames[r.sourceKind] },
+          { title: '责任领导', dataIndex: 'leaderName', width: 130 },
+          { title: '牵头单位', dataIndex: 'leadDepartmentName', width: 170 },
+          {
+            title: '下一节点', key: 'next', width: 180,
+            render: (_, r) => (r.nextMilestone ? (
+              <div>
+                {r.nextMilestone.title}
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{r.nextMilestone.dueDate} 前</Typography.Text>
+              </div>
+            ) : '—'),
+          },
+          { title: '目标完成', key: 'progress', width: 110, render: (_, r) => (r.progressShare === null ? '—' : <Progress percent={Math.round(r.progressShare * 100)} size="small" />) },
+          {
+            title: '状态', key: 'state', width: 110,
+            render: (_, r) => (
+              <div>
+                <StateTag state={r.state} />
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>至 {r.endDate}</Typography.Text>
+              </div>
+            ),
+          },
         ]} />
     </Card>
   );
