@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zStr } from './common.js';
+import { zCaseType } from './cases.js';
 
 // Assessment (考核) contracts. Owner: the assessment area.
 // zRankingsLatest is also used by the dashboard (rankings panel) and the public statistics page: keep its shape.
@@ -152,6 +153,17 @@ export const zDrillQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DrillQuery = z.infer<typeof zDrillQuery>;
+// ---- A department's figures by case type (诉求类型) ----
+export const zCaseTypeBreakdownQuery = z.object({ period: zPeriodKey, department: z.coerce.number().int().positive() });
+export type CaseTypeBreakdownQuery = z.infer<typeof zCaseTypeBreakdownQuery>;
+export const zCaseTypeBreakdown = z.object({
+  period: z.string(),
+  departmentId: z.number().int(),
+  /** Types with cases in the period only; their case counts add up to the department's. */
+  rows: z.array(z.object({ caseType: zCaseType, cases: z.number().int(), rates: zScorecardRow.shape.rates, overdue: z.number().int() })),
+});
+export type CaseTypeBreakdown = z.infer<typeof zCaseTypeBreakdown>;
+
 export const zDrillExportQuery = zDrillQuery.omit({ offset: true, limit: true });
 export const zDrillItem = z.object({
   caseId: z.number().int(),

@@ -26,11 +26,11 @@ export interface Played {
  * `signAfterHours`, replied, approved and rated (when `rating`).
  */
 export async function playCase(as: Record<Staff, Client>, clock: TestClock, opts: {
-  co?: boolean; signAfterHours?: number; rating?: 'satisfied' | 'basically' | 'unsatisfied'; reply?: boolean; title?: string;
+  co?: boolean; signAfterHours?: number; rating?: 'satisfied' | 'basically' | 'unsatisfied'; reply?: boolean; title?: string; caseType?: string;
 }): Promise<number> {
   const ids = await orgIds(as.intake);
   const created = ok(await as.intake.post('/api/cases', {
-    ...sampleCase(ids.category('approval.construction_permit'), opts.title ? { title: opts.title } : {}),
+    ...sampleCase(ids.category('approval.construction_permit'), { ...(opts.title ? { title: opts.title } : {}), ...(opts.caseType ? { caseType: opts.caseType } : {}) }),
     dispatch: { leadDepartmentId: ids.dept('zjj'), coDepartmentIds: opts.co ? [ids.dept('xzsp')] : [] },
   }), 'create');
   clock.advanceHours(opts.signAfterHours ?? 1);

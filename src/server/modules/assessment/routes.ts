@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  zAppeal, zAppealList, zAppealQuery, zAppealRequest, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
+  zAppeal, zAppealList, zAppealQuery, zAppealRequest, zCaseTypeBreakdown, zCaseTypeBreakdownQuery, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
   zItemDrillPage, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
 } from '../../../contracts/assessment.js';
 import { zId } from '../../../contracts/common.js';
@@ -11,6 +11,7 @@ import { docxType, isDepartmentStaff, sendFile, sendXlsx, type StaffUser, xlsxTy
 import { drillColumns, drillPages } from './exports/drill-list.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './appeals.js';
+import { byCaseType } from './by-type.js';
 import { drillDown } from './drill.js';
 import { itemDrillDown } from './item-drill.js';
 import { bulletinDocx, bulletinTitle, bulletinXlsx } from './exports/bulletin-files.js';
@@ -81,6 +82,11 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/assessment/drill', { schema: { tags, summary: '下钻：分子或分母背后的诉求清单', querystring: zDrillQuery, response: { 200: zDrillPage } } }, async (req) => {
       const user = requireUser(req, 'assessment:read');
       return drillDown(deps, user, req.query);
+    });
+
+    app.get('/api/assessment/by-type', { schema: { tags, summary: '单位考核结果按诉求类型分列（与计分卡同一口径）', querystring: zCaseTypeBreakdownQuery, response: { 200: zCaseTypeBreakdown } } }, async (req) => {
+      const user = requireUser(req, 'assessment:read');
+      return byCaseType(deps, user, req.query);
     });
 
     app.get('/api/assessment/items-drill', { schema: { tags, summary: '下钻：督办事项考核（按时报送、节点完成）背后的事项清单', querystring: zItemDrillQuery, response: { 200: zItemDrillPage } } }, async (req) => {

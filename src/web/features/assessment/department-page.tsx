@@ -1,10 +1,12 @@
-import { Card, Descriptions, Result, Skeleton, Space, Tag } from 'antd';
+import { Card, Descriptions, Result, Skeleton, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { getPeriod } from '../../api/assessment.js';
+import type { CaseTypeBreakdown } from '../../../contracts/assessment.js';
+import { caseTypeLabels } from '../../../domain/case/case-type.js';
+import { getByCaseType, getPeriod } from '../../api/assessment.js';
 import { errorText } from '../../api/client.js';
 import { CountLink, RateCell } from './figure-link.js';
-import { groupLabels, score } from './labels.js';
+import { groupLabels, pct, score } from './labels.js';
 import { ExclusionsTable } from './scorecard-page.js';
 
 /** One department's scorecard for a period, every figure a link to its cases. */
@@ -36,9 +38,36 @@ export default function DepartmentPage() {
           <Descriptions.Item label="重办"><CountLink period={key} row={row} measure="redo" /></Descriptions.Item>
         </Descriptions>
       </Card>
+      <ByCaseType period={key} departmentId={departmentId} />
       {data.exclusions.some((e) => e.departmentId === departmentId) && (
         <Card title="不纳入考核" size="small"><ExclusionsTable items={data.exclusions.filter((e) => e.departmentId === departmentId)} /></Card>
       )}
     </Space>
+  );
+}
+
+type TypeRow = CaseTypeBreakdown['rows'][number];
+const rateText = (r: TypeRow['rates'][keyof TypeRow['rates']]) => `${pct(r.rate)}（${r.weighted && r.weighted.basically > 0 && r.weighted.basicallyWeight !== 1 ? r.weighted.value : r.numerator}/${r.denominator}）`;
+
+/** The same figures split by case type (诉求类型): counted as the scorecard counts, so the types add up to it. */
+function ByCaseType({ period, departmentId }: { period: string; departmentId: number }) {
+  const { data, error } = useQuery({ queryKey: ['assessment', 'by-type', period, departmentId], queryFn: () => getByCaseType(period, departmentId) });
+  return (
+    <Card title="按诉求类型" size="small" data-testid="assessment-by-type">
+      {error ? <Result status="warning" title={errorText(error)} /> : (
+        <Table<TypeRow> rowKey="caseType" size="small" pagination={false} loading={!data} dataSource={data?.rows ?? []}
+          locale={{ emptyText: '本期该单位没有纳入考核的诉求' }}
+          columns={[
+            { title: '诉求类型', key: 'type', render: (_, r) => caseTypeLabels[r.caseType] },
+            { title: '考核件数', dataIndex: 'cases' },
+            { title: '响应率', key: 'response', render: (_, r) => rateText(r.rates.response) },
+            { title: '解决率', key: 'resolution', render: (_, r) => rateText(r.rates.resolution) },
+            { title: '满意率', key: 'satisfaction', render: (_, r) => rateText(r.rates.satisfaction) },
+            { title: '按时签收率', key: 'signing', render: (_, r) => rateText(r.rates.signing) },
+            { title: '按时答复率', key: 'replying', render: (_, r) => rateText(r.rates.replying) },
+            { title: '超期', dataIndex: 'overdue' },
+          ]} />
+      )}
+    </Card>
   );
 }
