@@ -29,7 +29,7 @@ async function firstLevel(deps: AppDeps, id: number): Promise<IndicatorRow> {
   return leadOf(deps.database.db, row);
 }
 
-function addBlocked(user: StaffUser, first: IndicatorRow): string | null {
+function addBlocked(user: StaffUser): string | null {
   if (!user.permissions.includes('item:manage') || !hasRole(user, 'supervisor')) return '只有督查室（营商办）可以新建改革举措';
   return null;
 }
@@ -48,14 +48,14 @@ export async function reformsByIndicator(deps: AppDeps, ids: readonly number[]):
 export async function indicatorReforms(deps: AppDeps, user: StaffUser, id: number): Promise<IndicatorReforms> {
   const first = await firstLevel(deps, id);
   const reforms = (await reformsByIndicator(deps, [first.id])).get(first.id) ?? [];
-  const blocked = addBlocked(user, first);
+  const blocked = addBlocked(user);
   return { indicatorId: first.id, reformLight: reformLightOf(reforms), reforms, canAdd: blocked === null, addBlockedReason: blocked };
 }
 
 /** 新建改革举措: a supervised item made from the indicator, led by the indicator's lead unit unless said otherwise. */
 export async function createReform(deps: AppDeps, user: StaffUser, id: number, input: ReformCreate): Promise<{ id: number; code: string }> {
   const first = await firstLevel(deps, id);
-  const blocked = addBlocked(user, first);
+  const blocked = addBlocked(user);
   if (blocked) throw new AppError('FORBIDDEN');
   const leadDepartmentId = input.leadDepartmentId ?? first.leadDepartmentId;
   if (leadDepartmentId === null) throw new AppError('INDICATOR_LEAD_REQUIRED');

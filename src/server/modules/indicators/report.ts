@@ -103,3 +103,10 @@ export async function saveReportNote(deps: AppDeps, user: StaffUser, input: { ye
     .onConflict((oc) => oc.columns(['department_id', 'year', 'system']).doUpdateSet({ next_steps: input.nextSteps, updated_by: user.id, updated_at: now }))
     .execute();
 }
+
+export async function reportNote(deps: AppDeps, user: StaffUser, q: { year: number; system: LeadingDashboard['system']; departmentId?: number }): Promise<{ nextSteps: string }> {
+  const departmentId = q.departmentId ?? user.departmentId;
+  if (!canReadReport(user, departmentId)) throw new AppError('INDICATOR_NOT_LEAD');
+  const row = await deps.readDb.selectFrom('indicator_report_notes').select('next_steps').where('department_id', '=', departmentId).where('year', '=', q.year).where('system', '=', q.system).executeTakeFirst();
+  return { nextSteps: row?.next_steps ?? '' };
+}

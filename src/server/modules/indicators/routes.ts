@@ -23,7 +23,7 @@ import { indicatorDetail, listIndicators } from './queries.js';
 import { copyYear, createIndicator, editIndicator } from './registry.js';
 import { leadingDashboard } from './dashboard.js';
 import { createReform, indicatorReforms } from './reforms.js';
-import { leadReport, meetingPack, saveReportNote } from './report.js';
+import { leadReport, meetingPack, reportNote, saveReportNote } from './report.js';
 import { leadReportDocx, meetingPackDocx } from './report-docx.js';
 import { storiesDocx } from './stories-docx.js';
 import { listStories, nominateStory, publicPhoto, publicStories, reviewStory } from './stories.js';
@@ -111,6 +111,11 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'indicator:read');
       const r = await leadReport(deps, user, req.params.id, req.query);
       return sendFile(reply, await leadReportDocx(r, deps.now()), docxType, `${r.departmentName}工作汇报-${r.year}.docx`, `lead-unit-report-${r.departmentId}-${r.year}.docx`);
+    });
+
+    app.get('/api/indicators/reports/notes', { schema: { tags, summary: '牵头单位的下一步工作（汇报用）', querystring: zReportQuery.extend({ departmentId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ nextSteps: z.string() }) } } }, async (req) => {
+      const user = requireUser(req, 'indicator:read');
+      return reportNote(deps, user, req.query);
     });
 
     app.post('/api/indicators/reports/notes', { schema: { tags, summary: '牵头单位填写下一步工作', body: zReportNote, response: { 200: zOk } } }, async (req) => {
