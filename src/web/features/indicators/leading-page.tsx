@@ -24,7 +24,7 @@ export default function LeadingGroupPage() {
   const option = useMemo(() => {
     const lights = [['green', '达到目标/绿灯', '#52c41a'], ['yellow', '落后目标/黄灯', '#faad14'], ['red', '变差/红灯', '#f5222d'], ['none', '暂无', '#bfbfbf']] as const;
     return {
-      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 80, right: 24, top: 16, bottom: 40 },
+      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 72, right: 24, top: 8, bottom: 36 },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: ['指标数据', '改革举措'] },
       series: lights.map(([k, name, color]) => ({ name, type: 'bar', stack: 'all', itemStyle: { color }, data: [count('light', k), count('reformLight', k)] })),
     };
@@ -56,11 +56,11 @@ export default function LeadingGroupPage() {
           </Space>
         </Space>
         <Row gutter={16} style={{ marginTop: 16 }}>
-          <Col span={4}><Statistic title="评价指标" value={d?.rows.length ?? 0} suffix="项" /></Col>
-          <Col span={4}><Statistic title="数据变差（红）" value={count('light', 'red')} styles={{ content: { color: '#f5222d' } }} /></Col>
-          <Col span={4}><Statistic title="落后目标（黄）" value={count('light', 'yellow')} styles={{ content: { color: '#d48806' } }} /></Col>
-          <Col span={4}><Statistic title="举措红灯指标" value={count('reformLight', 'red')} styles={{ content: { color: '#f5222d' } }} /></Col>
-          <Col span={8}><Chart option={option} height={110} testId="leading-chart" /></Col>
+          <Col span={3}><Statistic title="评价指标" value={d?.rows.length ?? 0} suffix="项" /></Col>
+          <Col span={3}><Statistic title="数据变差（红）" value={count('light', 'red')} styles={{ content: { color: '#f5222d' } }} /></Col>
+          <Col span={3}><Statistic title="落后目标（黄）" value={count('light', 'yellow')} styles={{ content: { color: '#d48806' } }} /></Col>
+          <Col span={3}><Statistic title="举措红灯指标" value={count('reformLight', 'red')} styles={{ content: { color: '#f5222d' } }} /></Col>
+          <Col span={12}><Chart option={option} height={130} testId="leading-chart" /></Col>
         </Row>
       </Card>
       <Card size="small" title="全部指标（红灯、黄灯在前；点开看分项，点名称进入数据、佐证、举措与案例）">
