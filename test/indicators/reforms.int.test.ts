@@ -114,6 +114,8 @@ describe('the leading group', () => {
     expect(text).toContain('企业开办“一网通办”全程网办');
     expect(text).toContain('红灯');
     expect(text).toContain('已协调银行当日开户');
+    // The quarter's problems: one received and closed, satisfied (the platform's rates are percentages).
+    expect(text).toContain('2026年第3季度110——100%');
     expect(text).toContain('推行电子营业执照全程应用。');
     expect(text).not.toContain('压缩开办时间');
     expect(text).not.toMatch(/13800138000|张伟/);

@@ -27,7 +27,7 @@ const table = (headers: string[], rows: string[][]) => new Table({
 const lightWords = { green: '达到目标', yellow: '落后目标', red: '较上期变差', none: '暂无数据' } as const;
 const itemLightWords = { green: '绿灯', yellow: '黄灯', red: '红灯', none: '—' } as const;
 const num = (x: number | null) => (x === null ? '—' : String(Number(x.toFixed(4))));
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null) => (x === null ? '—' : `${x}%`); // platform rates are percentages already
 const cn = '一二三四五六七八九十';
 type Measure = LeadingDashboard['rows'][number]['measures'][number];
 

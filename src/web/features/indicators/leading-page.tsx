@@ -24,7 +24,7 @@ export default function LeadingGroupPage() {
   const option = useMemo(() => {
     const lights = [['green', '达到目标/绿灯', '#52c41a'], ['yellow', '落后目标/黄灯', '#faad14'], ['red', '变差/红灯', '#f5222d'], ['none', '暂无', '#bfbfbf']] as const;
     return {
-      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 72, right: 24, top: 8, bottom: 36 },
+      tooltip: { trigger: 'axis' }, legend: { top: 0, itemWidth: 12, itemHeight: 8 }, grid: { left: 72, right: 24, top: 30, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: ['指标数据', '改革举措'] },
       series: lights.map(([k, name, color]) => ({ name, type: 'bar', stack: 'all', itemStyle: { color }, data: [count('light', k), count('reformLight', k)] })),
     };
