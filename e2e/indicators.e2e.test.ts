@@ -117,6 +117,10 @@ describe('indicators in the console', () => {
     await textOf(lead.getByTestId('reforms').locator('tr', { hasText: '企业开办“一网通办”全程网办' }), '红灯');
     expect(await lead.getByTestId('add-reform').isDisabled()).toBe(true);
     await shot(lead, 'indicators-reforms');
+    // The item links back to its indicator.
+    await lead.getByTestId('reforms').getByRole('link', { name: /DBSX/ }).click();
+    await lead.getByTestId('item-origin').click();
+    await textOf(lead.getByTestId('reform-light'), '红灯');
 
     const leader = await loginAs(browser, rt.baseUrl, 'leader');
     await leader.goto(`${rt.baseUrl}/indicators/leading`);
