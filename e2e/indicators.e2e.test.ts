@@ -5,6 +5,8 @@ import { orgIds, sampleCase } from '../test/kit/org.js';
 import { files } from '../test/portal/kit.js';
 import { beijingDate } from '../src/domain/calendar/local-time.js';
 import { periodLabel, quarterOf } from '../src/domain/indicators/period.js';
+import { readFile } from 'node:fs/promises';
+import { docxText } from '../test/supervision/kit.js';
 import { launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // A lead unit (市场监管局, 开办企业) files a quarter's figure with evidence in the console; the 营商办 sends it back with
@@ -97,5 +99,43 @@ describe('indicators in the console', () => {
     await other.goto(`${rt.baseUrl}/indicators/${indicatorId}`);
     await other.getByRole('tab', { name: '企业诉求' }).waitFor();
     expect(await other.getByRole('tab', { name: '企业诉求' }).getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('a reform measure shows its red light on the indicator; the leading group sees it first and downloads the meeting pack', async () => {
+    const sup = await apiLogin(rt.app, 'supervisor');
+    const day = (offset: number) => beijingDate(new Date(Date.now() + offset * 86_400_000));
+    const r = await sup.post(`/api/indicators/${indicatorId}/reforms`, {
+      title: '企业开办“一网通办”全程网办', leaderName: '分管副市长', startDate: day(-60), endDate: day(60), schedule: { frequency: 'none' },
+      milestones: [{ title: '上线全程网办系统', due: { date: day(-3) } }],
+    });
+    expect(r.status).toBe(200);
+
+    const lead = await loginAs(browser, rt.baseUrl, 'scjg-handler');
+    await lead.goto(`${rt.baseUrl}/indicators/${indicatorId}`);
+    await textOf(lead.getByTestId('reform-light'), '红灯');
+    await lead.getByRole('tab', { name: /改革举措/ }).click();
+    await textOf(lead.getByTestId('reforms').locator('tr', { hasText: '企业开办“一网通办”全程网办' }), '红灯');
+    expect(await lead.getByTestId('add-reform').isDisabled()).toBe(true);
+    await shot(lead, 'indicators-reforms');
+    // The item links back to its indicator.
+    await lead.getByTestId('reforms').getByRole('link', { name: /DBSX/ }).click();
+    await lead.getByTestId('item-origin').click();
+    await textOf(lead.getByTestId('reform-light'), '红灯');
+
+    const leader = await loginAs(browser, rt.baseUrl, 'leader');
+    await leader.goto(`${rt.baseUrl}/indicators/leading`);
+    const row = leader.getByTestId('leading-table').locator('tr', { hasText: '开办企业' }).first();
+    await textOf(row, '红灯');
+    await leader.getByTestId('leading-chart').locator('svg').waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    await textOf(leader.getByTestId('leading-table'), '时间');
+    await shot(leader, 'indicators-leading-group');
+    const [download] = await Promise.all([leader.waitForEvent('download'), leader.getByTestId('meeting-pack').click()]);
+    const text = docxText(await readFile((await download.path())!));
+    expect(text).toContain('领导小组会议材料');
+    expect(text).toContain('开办企业');
+    expect(text).toContain('企业开办“一网通办”全程网办');
+    // A unit's handler has no leading-group dashboard in the menu.
+    expect(await lead.getByRole('menuitem', { name: '领导小组看板' }).count()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId, zStr, zText } from './common.js';
+import { zCreateItemRequest, zItemSummary } from './items.js';
 
 // Wire shapes of the indicators area (营商环境评价指标): the registry, figures with evidence and review, the problems
 // touching an indicator, requests to press a unit, and stories (城市故事). /api/indicators, /api/stories, /api/public/stories.
@@ -155,3 +156,33 @@ export const zIndicatorImport = z.object({
   fileName: zStr().trim().min(1).max(200), contentBase64: zStr().max(8 * 1024 * 1024),
 });
 export const zIndicatorUpload = zEvidence;
+
+// Reform measures (改革举措): supervised items made from an indicator (origin 'indicator'), and the leading group's
+// dashboard and reports (issue 14 items 4 and 5).
+export const zReformLight = z.enum(['green', 'yellow', 'red', 'none']);
+export const zReformCreate = zCreateItemRequest.extend({
+  sourceKind: zCreateItemRequest.shape.sourceKind.default('work_report'),
+  /** The indicator's lead unit when left out. */
+  leadDepartmentId: zId.optional(),
+});
+export type ReformCreate = z.infer<typeof zReformCreate>;
+export const zIndicatorReforms = z.object({
+  indicatorId: z.number(), reformLight: zReformLight, reforms: z.array(zItemSummary),
+  canAdd: z.boolean(), addBlockedReason: z.string().nullable(),
+});
+export type IndicatorReforms = z.infer<typeof zIndicatorReforms>;
+
+export const zDashboardMeasure = z.object({
+  id: z.number(), name: z.string(), unit: z.string(), direction: z.enum(['higher', 'lower']), light: zLight,
+  period: z.string().nullable(), periodLabel: z.string().nullable(), value: z.number().nullable(), previousValue: z.number().nullable(),
+  commitment: z.number().nullable(), benchmark: z.number().nullable(), provinceBest: z.number().nullable(),
+});
+export const zDashboardRow = z.object({
+  id: z.number(), code: z.string(), name: z.string(), leadDepartmentId: z.number().nullable(), leadDepartmentName: z.string().nullable(),
+  light: zLight, reformLight: zReformLight, reforms: z.object({ red: z.number(), yellow: z.number(), green: z.number(), closed: z.number() }),
+  measures: z.array(zDashboardMeasure),
+});
+export const zLeadingDashboard = z.object({ year: z.number(), system: zSystem, years: z.array(z.number()), rows: z.array(zDashboardRow) });
+export type LeadingDashboard = z.infer<typeof zLeadingDashboard>;
+export const zReportQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), system: zSystem.default('national') });
+export const zReportNote = z.object({ year: z.number().int().min(2000).max(2100), system: zSystem.default('national'), departmentId: zId.optional(), nextSteps: zStr().trim().max(5000) });

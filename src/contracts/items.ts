@@ -120,6 +120,8 @@ export const zItemSummary = z.object({
   lightReasons: z.array(zReason),
   nextMilestone: z.object({ title: z.string(), dueDate: z.string() }).nullable(),
   progressShare: z.number().nullable(),
+  /** The record that made the item (a suggestion, an indicator's reform measure), else null. */
+  origin: z.object({ type: z.string(), id: z.number() }).nullable(),
   isDemo: z.boolean(),
 });
 export type ItemSummary = z.infer<typeof zItemSummary>;

@@ -56,6 +56,7 @@ describe('every endpoint checks who may call it', () => {
     { name: 'GET /api/org', call: (c) => c.get('/api/org'), allowed: [...users], refusedStatus: 403 },
     // 营商环境评价指标 and stories (docs/indicators.md).
     { name: 'GET /api/indicators', call: (c) => c.get('/api/indicators'), allowed: ['admin', 'zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor', 'leader'], refusedStatus: 403 },
+    { name: 'GET /api/indicators/dashboard', call: (c) => c.get('/api/indicators/dashboard'), allowed: ['supervisor', 'leader'], refusedStatus: 403 },
     { name: 'GET /api/indicators/presses', call: (c) => c.get('/api/indicators/presses'), allowed: ['admin', 'zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor', 'leader'], refusedStatus: 403 },
     { name: 'GET /api/stories', call: (c) => c.get('/api/stories'), allowed: ['zjj-handler', 'zjj-head', 'scjg-handler', 'supervisor'], refusedStatus: 403 },
     // An empty source year is refused (422) only after the permission check: it counts as let through.

@@ -33,6 +33,7 @@ const owners: Record<string, string | string[]> = {
   indicator_files: 'modules/indicators',
   indicator_press_requests: 'modules/indicators',
   indicator_stories: 'modules/indicators',
+  indicator_report_notes: 'modules/indicators',
   department_changes: 'modules/org',
   users: 'modules/auth',
   sessions: 'modules/auth',

@@ -37,6 +37,13 @@ describe('the demo items', () => {
     expect(orders.map((o) => o.state).sort()).toEqual(['answered', 'closed', 'open']);
   });
 
+  it('gives 开办企业 and 获得电力 reform measures in red, yellow and green, linked to their indicators', async () => {
+    const reforms = await rt.deps.database.db.selectFrom('items').innerJoin('indicators as i', 'i.id', 'items.origin_id')
+      .select(['i.code', 'items.light', 'items.lead_department_id', 'i.lead_department_id as indicator_lead']).where('items.origin_type', '=', 'indicator').execute();
+    expect(reforms.map((r) => `${r.code}:${r.light}`).sort()).toEqual(['hddl:green', 'kbqy:red', 'kbqy:yellow']);
+    expect(reforms.every((r) => r.lead_department_id === r.indicator_lead)).toBe(true);
+  });
+
   it('every item event fits the catalogue and every chain verifies; a sweep now changes nothing', async () => {
     const rows = await rt.deps.database.db.selectFrom('item_events').select(['type', 'payload']).execute();
     expect(rows.filter((r) => !safeParseItemEvent(r).success)).toEqual([]);

@@ -29,7 +29,7 @@ export const permissions = [
   'item:read', 'item:manage', 'item:report',
   // 营商环境评价指标 (docs/indicators.md): read indicators and lights; a lead unit files figures; the 营商办 reviews
   // them and keeps the registry; stories (城市故事) are nominated by staff and reviewed by the 营商办.
-  'indicator:read', 'indicator:file', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review',
+  'indicator:read', 'indicator:file', 'indicator:review', 'indicator:manage', 'indicator:dashboard', 'story:nominate', 'story:review',
   // 知识库: read and search it; edit entries (a new version, a draft); approve a draft of one's own unit; import a file.
   'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import',
 ] as const;
@@ -42,9 +42,9 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import', 'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge'],
+    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'indicator:dashboard', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import', 'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'knowledge:read', 'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'indicator:dashboard', 'knowledge:read', 'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
   deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };
 

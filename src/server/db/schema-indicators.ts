@@ -104,6 +104,16 @@ export interface IndicatorStoriesTable {
   version: Generated<number>;
 }
 
+/** Migration 0048: a lead unit's 下一步工作 for its report to the leading group. */
+export interface IndicatorReportNotesTable {
+  department_id: number;
+  year: number;
+  system: 'national' | 'province';
+  next_steps: Generated<string>;
+  updated_by: number;
+  updated_at: Timestamp;
+}
+
 export interface IndicatorTables {
   indicators: IndicatorsTable;
   indicator_figures: IndicatorFiguresTable;
@@ -111,4 +121,5 @@ export interface IndicatorTables {
   indicator_files: IndicatorFilesTable;
   indicator_press_requests: IndicatorPressRequestsTable;
   indicator_stories: IndicatorStoriesTable;
+  indicator_report_notes: IndicatorReportNotesTable;
 }

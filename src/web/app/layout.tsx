@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/indicators/leading', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -62,6 +62,7 @@ export function AppLayout() {
               ['major-report:types', { key: '/major-reports', icon: <FlagOutlined />, label: '重大事项报告' }],
               ['dashboard:read', { key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' }],
               ['assessment:read', { key: '/assessment', icon: <TrophyOutlined />, label: '考核评价' }],
+              ['indicator:dashboard', { key: '/indicators/leading', icon: <FundOutlined />, label: '领导小组看板' }],
               ['indicator:read', { key: '/indicators', icon: <FundOutlined />, label: '评价指标' }],
               ['indicator:read', { key: '/stories', icon: <ReadOutlined />, label: '营商故事' }],
               ['publication:review', { key: '/publication', icon: <EyeOutlined />, label: '公开审核' }],

@@ -19,6 +19,7 @@ const PolicyAdminPage = lazy(() => import('../features/policies/policy-admin-pag
 const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.js'));
 const IndicatorsPage = lazy(() => import('../features/indicators/indicators-page.js'));
 const IndicatorDetailPage = lazy(() => import('../features/indicators/detail-page.js'));
+const LeadingGroupPage = lazy(() => import('../features/indicators/leading-page.js'));
 const StoriesPage = lazy(() => import('../features/indicators/stories-page.js'));
 const SupervisionCentrePage = lazy(() => import('../features/supervision/supervision-centre-page.js'));
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
@@ -83,6 +84,7 @@ export const router = createBrowserRouter([
       { path: 'admin/policies', element: guard('policies:manage', <PolicyAdminPage />) },
       { path: 'admin/catalogue', element: guard('catalogue:manage', <CataloguePage />) },
       { path: 'indicators', element: guard('indicator:read', <IndicatorsPage />) },
+      { path: 'indicators/leading', element: guard('indicator:dashboard', <LeadingGroupPage />) },
       { path: 'indicators/:id', element: guard('indicator:read', <IndicatorDetailPage />) },
       { path: 'stories', element: guard('indicator:read', <StoriesPage />) },
       { path: 'admin/webhooks', element: guard('webhook:manage', <WebhooksPage />) },

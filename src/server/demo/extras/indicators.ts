@@ -6,6 +6,8 @@ import { maskPersonalData } from '../../../domain/privacy/mask.js';
 import { placePrefixes } from '../../../domain/settings/city.js';
 import { demoCity } from '../data/city.js';
 import type { DemoContext } from './context.js';
+import { defaultCalendar } from '../../../domain/calendar/index.js';
+import { createItem } from '../../modules/items/index.js';
 
 // DEMO DATA of the indicators area (营商环境评价): the 18 first-level indicators of 中国营商环境评价 for this year with a
 // plausible Hengyang assignment of lead units — typical units from the national practice, NOT verified against
@@ -147,6 +149,33 @@ export async function demoIndicators(db: Kysely<DB>, ctx: DemoContext): Promise<
     }
     await demoStories(tx, ctx, depts, users);
   });
+  await demoReforms(db, ctx, year, depts, users);
+}
+
+/** Reform measures (改革举措) of 开办企业 and 获得电力 as supervised items made from the indicator: red, yellow, green. */
+async function demoReforms(db: Kysely<DB>, ctx: DemoContext, year: number, depts: Map<string, number>, users: Map<string, number>): Promise<void> {
+  const supervisor = users.get('supervisor');
+  const leader = users.get('leader');
+  const yshb = depts.get('yshb');
+  if (!supervisor || !leader || yshb === undefined) return;
+  const day = (offset: number) => beijingDate(new Date(ctx.now.getTime() + offset * 86_400_000));
+  const plans = [
+    { code: 'kbqy', title: '企业开办“一网通办”全程网办', start: -90, end: 90, milestones: [['上线全程网办系统', -5], ['全市推广电子营业执照', 60]] },
+    { code: 'kbqy', title: '免费刻章全覆盖', start: -60, end: 120, milestones: [['与刻章企业签订服务协议', 3]] },
+    { code: 'hddl', title: '低压小微企业用电报装“三零”服务', start: -10, end: 200, milestones: [['出台“三零”服务实施方案', 90], ['园区全覆盖', 180]] },
+  ] as const;
+  for (const p of plans) {
+    const ind = await db.selectFrom('indicators').select(['id', 'lead_department_id', 'name']).where('year', '=', year).where('system', '=', 'national')
+      .where('code', '=', p.code).executeTakeFirst();
+    const lead = ind?.lead_department_id;
+    if (!ind || !lead) continue;
+    await db.transaction().execute((tx) => createItem(tx, {
+      title: p.title, sourceKind: 'work_report', sourceRef: `${year}年评价指标 ${p.code} ${ind.name}（演示数据）`, sourceDate: null, sourceWords: null,
+      leaderUserId: leader, leaderName: '', leadDepartmentId: lead, coDepartmentIds: [], description: `${ind.name}改革举措（演示数据）`,
+      startDate: day(p.start), endDate: day(p.end), schedule: { frequency: 'none' }, targets: [],
+      milestones: p.milestones.map(([title, at]) => ({ title, due: { date: day(at) } })),
+    }, { userId: supervisor, role: 'supervisor', departmentId: yshb }, { now: ctx.now, calendar: defaultCalendar, isDemo: true, origin: { type: 'indicator', id: ind.id } }));
+  }
 }
 
 async function demoStories(tx: Kysely<DB>, ctx: DemoContext, depts: Map<string, number>, users: Map<string, number>): Promise<void> {

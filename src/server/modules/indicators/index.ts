@@ -5,3 +5,5 @@ export { indicatorRoutes } from './routes.js';
 export { categoriesOf, platformFigures } from './platform.js';
 export { listIndicators, indicatorDetail } from './queries.js';
 export { indicatorProblems } from './problems.js';
+export { leadingDashboard } from './dashboard.js';
+export { indicatorReforms } from './reforms.js';

@@ -13,12 +13,12 @@ import { getIndicatorRow, indicatorYears, loadIndicators, type IndicatorRow } fr
 // Reads of the registry and the figures: the list with each indicator's light, one indicator with its sub-measures,
 // their figures over periods (trend), evidence, review steps and the figures the platform computes itself.
 
-interface FigureRow {
+export interface FigureRow {
   id: number; indicator_id: number; period: string; value: string; note: string; status: 'filed' | 'returned' | 'accepted'; return_reason: string | null;
   department_id: number; filed_by: number; filed_at: Date; reviewed_at: Date | null; version: number;
 }
 
-async function figuresOf(db: Tx, measureIds: readonly number[]): Promise<FigureRow[]> {
+export async function figuresOf(db: Tx, measureIds: readonly number[]): Promise<FigureRow[]> {
   if (!measureIds.length) return [];
   const rows = await db.selectFrom('indicator_figures').selectAll().where('indicator_id', 'in', [...measureIds]).orderBy('period').execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
@@ -35,17 +35,17 @@ function lightFor(m: IndicatorRow, figures: readonly FigureRow[], period: string
 }
 
 /** The latest period with an accepted figure among the measures (or of one measure), or the current quarter. */
-function latestPeriod(figures: readonly FigureRow[], now: Date, measureId?: number): string {
+export function latestPeriod(figures: readonly FigureRow[], now: Date, measureId?: number): string {
   const accepted = figures.filter((f) => f.status === 'accepted' && (measureId === undefined || f.indicator_id === measureId)).map((f) => f.period).sort();
   return accepted.at(-1) ?? quarterOf(beijingDate(now));
 }
 
 /** A measure's light: at the period asked for, or at its own latest accepted figure (a figure still under review does not blank it). */
-function currentLight(m: IndicatorRow, figures: readonly FigureRow[], now: Date, period?: string): Light {
+export function currentLight(m: IndicatorRow, figures: readonly FigureRow[], now: Date, period?: string): Light {
   return lightFor(m, figures, period ?? latestPeriod(figures, now, m.id));
 }
 
-async function withNames<T extends IndicatorRow>(deps: AppDeps, rows: T[]) {
+export async function withNames<T extends IndicatorRow>(deps: AppDeps, rows: T[]) {
   const dir = await deps.directory.ready();
   const name = (id: number | null) => (id === null ? null : dir.department(id)?.name ?? null);
   return rows.map((r) => ({

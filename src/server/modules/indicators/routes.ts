@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   zCopyYear, zFileFigure, zIdParams, zIndicatorCreate, zIndicatorDetail, zIndicatorImport, zIndicatorList, zIndicatorListQuery, zIndicatorProblems,
-  zIndicatorUpdate, zIndicatorUpload, zPressCreate, zPressDecide, zPressList, zProblemsQuery, zPublicStoryList, zPublicStoryQuery, zReviewFigure, zStoryCreate, zStoryList, zStoryReview,
+  zIndicatorReforms, zIndicatorUpdate, zIndicatorUpload, zLeadingDashboard, zPressCreate, zReformCreate, zReportNote, zReportQuery, zPressDecide, zPressList, zProblemsQuery, zPublicStoryList, zPublicStoryQuery, zReviewFigure, zStoryCreate, zStoryList, zStoryReview,
 } from '../../../contracts/indicators.js';
 import { attachmentLimits } from '../../../contracts/portal.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
@@ -21,6 +21,10 @@ import { fileFigure, reviewFigure } from './figures.js';
 import { decidePress, indicatorProblems, listPresses, requestPress } from './problems.js';
 import { indicatorDetail, listIndicators } from './queries.js';
 import { copyYear, createIndicator, editIndicator } from './registry.js';
+import { leadingDashboard } from './dashboard.js';
+import { createReform, indicatorReforms } from './reforms.js';
+import { leadReport, meetingPack, reportNote, saveReportNote } from './report.js';
+import { leadReportDocx, meetingPackDocx } from './report-docx.js';
 import { storiesDocx } from './stories-docx.js';
 import { listStories, nominateStory, publicPhoto, publicStories, reviewStory } from './stories.js';
 
@@ -89,6 +93,45 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'supervision:order');
       await decidePress(deps, user, req.params.id, req.body);
       return { ok: true as const };
+    });
+
+    app.get('/api/indicators/dashboard', { schema: { tags, summary: '领导小组看板：每项指标对照目标与标杆，红黄灯在前', querystring: zIndicatorListQuery.pick({ year: true, system: true }), response: { 200: zLeadingDashboard } } }, async (req) => {
+      requireUser(req, 'indicator:dashboard');
+      return leadingDashboard(deps, req.query);
+    });
+
+    app.get('/api/indicators/reports/pack', { schema: { tags, summary: '领导小组会议材料（全部牵头单位，Word）', querystring: zReportQuery } }, async (req, reply) => {
+      requireUser(req, 'indicator:dashboard');
+      const { cityName } = await cityTexts(db());
+      const docx = await meetingPackDocx(await meetingPack(deps, req.query), cityName, deps.now());
+      return sendFile(reply, docx, docxType, `领导小组会议材料-${req.query.year}.docx`, `leading-group-pack-${req.query.year}.docx`);
+    });
+
+    app.get('/api/indicators/reports/:id', { schema: { tags, summary: '牵头单位工作汇报（Word）', params: zIdParams, querystring: zReportQuery } }, async (req, reply) => {
+      const user = requireUser(req, 'indicator:read');
+      const r = await leadReport(deps, user, req.params.id, req.query);
+      return sendFile(reply, await leadReportDocx(r, deps.now()), docxType, `${r.departmentName}工作汇报-${r.year}.docx`, `lead-unit-report-${r.departmentId}-${r.year}.docx`);
+    });
+
+    app.get('/api/indicators/reports/notes', { schema: { tags, summary: '牵头单位的下一步工作（汇报用）', querystring: zReportQuery.extend({ departmentId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ nextSteps: z.string() }) } } }, async (req) => {
+      const user = requireUser(req, 'indicator:read');
+      return reportNote(deps, user, req.query);
+    });
+
+    app.post('/api/indicators/reports/notes', { schema: { tags, summary: '牵头单位填写下一步工作', body: zReportNote, response: { 200: zOk } } }, async (req) => {
+      const user = requireUser(req, 'indicator:read');
+      await saveReportNote(deps, user, req.body);
+      return { ok: true as const };
+    });
+
+    app.get('/api/indicators/:id/reforms', { schema: { tags, summary: '指标的改革举措（督办事项）及其亮灯', params: zIdParams, response: { 200: zIndicatorReforms } } }, async (req) => {
+      const user = requireUser(req, 'indicator:read');
+      return indicatorReforms(deps, user, req.params.id);
+    });
+
+    app.post('/api/indicators/:id/reforms', { schema: { tags, summary: '新建改革举措（督办事项，关联本指标）', params: zIdParams, body: zReformCreate, response: { 200: zCreated.extend({ code: z.string() }) } } }, async (req) => {
+      const user = requireUser(req, 'item:manage');
+      return createReform(deps, user, req.params.id, req.body);
     });
 
     app.get('/api/indicators/:id', { schema: { tags, summary: '指标详情：分项、数据、佐证、审核、趋势、平台数据', params: zIdParams, response: { 200: zIndicatorDetail } } }, async (req) => {

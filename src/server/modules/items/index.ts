@@ -2,7 +2,8 @@
 export { createItem, planCalendar, type CreateItemContext } from './create-item.js';
 export { closeItem, editItem, reportProgress, reviewReport } from './commands.js';
 export { answerItemOrderCmd, closeItemOrderCmd, issueItemOrder } from './orders.js';
-export { getItem, findItems } from './queries.js';
+export { getItem, findItems, itemsByOrigin } from './queries.js';
+export { workingTimeOfDeps } from './calendar.js';
 export { itemRoutes } from './routes.js';
 export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
 export { verifyItemChains } from './verify.js';

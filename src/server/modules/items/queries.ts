@@ -32,7 +32,8 @@ function present(r: SummaryRow, names: Names): ItemSummary {
     coDepartmentNames: r.co_department_ids.map((d) => names.department(d) ?? ''), startDate: r.start_date, endDate: r.end_date,
     state: r.state, light: r.light, lightReasons: r.light_reasons ?? [],
     nextMilestone: r.next_title && r.next_due ? { title: r.next_title, dueDate: r.next_due } : null,
-    progressShare: progressShare((r.shares ?? []).map(Number)), isDemo: r.is_demo,
+    progressShare: progressShare((r.shares ?? []).map(Number)),
+    origin: r.origin_type && r.origin_id != null ? { type: r.origin_type, id: Number(r.origin_id) } : null, isDemo: r.is_demo,
   };
 }
 
@@ -62,6 +63,15 @@ export async function findItems(deps: AppDeps, user: StaffUser, q: ItemsQuery) {
   ]);
   const names = (await deps.directory.ready()).names();
   return { items: rows.map((r) => present(r as SummaryRow, names)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+}
+
+/** The items another record made (e.g. an indicator's reform measures), red and yellow first; no viewer scope: the caller checks its own. */
+export async function itemsByOrigin(deps: AppDeps, type: string, ids: readonly number[]): Promise<ItemSummary[]> {
+  if (!ids.length) return [];
+  const rows = await summaries(deps.database.db).where('origin_type', '=', type).where('origin_id', 'in', [...ids])
+    .orderBy(sql`CASE items.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`).orderBy('items.id').execute();
+  const names = (await deps.directory.ready()).names();
+  return rows.map((r) => present(r as SummaryRow, names));
 }
 
 export async function getItem(deps: AppDeps, user: StaffUser, id: number): Promise<ItemDetail> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type {
-  IndicatorCreate, IndicatorDetail, IndicatorList, IndicatorProblems, IndicatorUpdate, ReviewFigure, Story, zFileFigure, zPressCreate, zPressDecide,
-  zPressRequest, zPublicStoryList, zStoryCreate, zStoryReview,
+  IndicatorCreate, IndicatorDetail, IndicatorList, IndicatorProblems, IndicatorReforms, IndicatorUpdate, LeadingDashboard, ReviewFigure, Story, zFileFigure,
+  zPressCreate, zPressDecide, zPressRequest, zPublicStoryList, zReformCreate, zReportNote, zStoryCreate, zStoryReview,
 } from '../../../contracts/indicators.js';
 import { api, publicClient } from '../../api/client.js';
 
@@ -30,3 +30,12 @@ export const reviewStory = (id: number, body: z.input<typeof zStoryReview>) => a
 export const storiesExportUrl = '/api/stories/export';
 export const publicStories = (q?: string) => publicClient.get<z.infer<typeof zPublicStoryList>>('/api/public/stories', q ? { q } : {});
 export const publicPhotoUrl = (storyId: number, fileId: number) => `/api/public/stories/${storyId}/photos/${fileId}`;
+
+// Reform measures, the leading group's dashboard and reports (issue 14 items 4 and 5).
+export const indicatorReforms = (id: number) => api.get<IndicatorReforms>(`/api/indicators/${id}/reforms`);
+export const createReform = (id: number, body: z.input<typeof zReformCreate>) => api.post<{ id: number; code: string }>(`/api/indicators/${id}/reforms`, body);
+export const leadingDashboard = (q: { year?: number; system?: 'national' | 'province' } = {}) => api.get<LeadingDashboard>('/api/indicators/dashboard', q);
+export const saveReportNote = (body: z.input<typeof zReportNote>) => api.post<{ ok: true }>('/api/indicators/reports/notes', body);
+export const leadReportUrl = (departmentId: number, year: number, system: string) => `/api/indicators/reports/${departmentId}?year=${year}&system=${system}`;
+export const meetingPackUrl = (year: number, system: string) => `/api/indicators/reports/pack?year=${year}&system=${system}`;
+export const reportNote = (q: { year: number; system: string; departmentId: number }) => api.get<{ nextSteps: string }>('/api/indicators/reports/notes', q);

@@ -10,6 +10,10 @@ import { FigureForm } from './figure-form.js';
 import { FiguresTable } from './figures-table.js';
 import { LightTag, directionLabels } from './labels.js';
 import { ProblemsPanel } from './problems-panel.js';
+import { ReformsPanel } from './reforms-panel.js';
+import { ReportCard } from './report-card.js';
+import { indicatorReforms } from './api.js';
+import { LightDot } from '../items/labels.js';
 import { TrendChart } from './trend-chart.js';
 
 type Measure = IndicatorDetail['measures'][number];
@@ -19,6 +23,7 @@ export default function IndicatorDetailPage() {
   const id = Number(useParams().id);
   const can = useCan();
   const q = useQuery({ queryKey: ['indicators', 'detail', id], queryFn: () => indicatorDetail(id) });
+  const reforms = useQuery({ queryKey: ['indicators', 'reforms', id], queryFn: () => indicatorReforms(id) });
   if (q.isError) return <Alert type="error" showIcon title={errorText(q.error)} />;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -61,6 +66,9 @@ export default function IndicatorDetailPage() {
         <Space align="center" size={12}>
           <Typography.Title level={4} style={{ margin: 0 }}>{i.name}</Typography.Title>
           <LightTag light={i.light} />
+          {reforms.data && reforms.data.reformLight !== 'none' && (
+            <span data-testid="reform-light">改革举措 <LightDot light={reforms.data.reformLight} reasons={reforms.data.reforms.flatMap((r) => r.lightReasons)} /></span>
+          )}
           {i.isMine && <Tag color="blue">本单位牵头</Tag>}
         </Space>
         <Descriptions size="small" column={3} style={{ marginTop: 12 }}>
@@ -77,6 +85,8 @@ export default function IndicatorDetailPage() {
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             {d.measures.length ? d.measures.map(measureCard) : <Empty description="尚未设置分项（二级指标）" />}
           </Space>) },
+        { key: 'reforms', label: `改革举措${reforms.data ? `（${reforms.data.reforms.length}）` : ''}`, children: <ReformsPanel indicatorId={id} /> },
+        ...(i.leadDepartmentId !== null && (i.isMine || can('indicator:dashboard')) ? [{ key: 'report', label: '工作汇报', children: <ReportCard indicator={i} /> }] : []),
         { key: 'platform', label: '平台数据', children: (
           <Card size="small" title="平台自动统计：本指标关联类别的企业诉求（口径同数据看板、考核）">
             <Row gutter={16} style={{ marginBottom: 12 }}>

@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Progress, Result, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import type { ItemDetail } from '../../../contracts/items.js';
 import { itemLightNames } from '../../../domain/items/types.js';
 import { errorText } from '../../api/client.js';
@@ -54,6 +54,7 @@ export default function ItemPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="编号">{item.code}</Descriptions.Item>
           <Descriptions.Item label="来源">{itemSourceNames[item.sourceKind]}{item.sourceRef ? `：${item.sourceRef}` : ''}{item.sourceDate ? `（${item.sourceDate}）` : ''}</Descriptions.Item>
+          {item.origin?.type === 'indicator' && <Descriptions.Item label="改革举措所属指标"><Link to={`/indicators/${item.origin.id}`} data-testid="item-origin">查看评价指标</Link></Descriptions.Item>}
           <Descriptions.Item label="责任领导">{item.leaderName}</Descriptions.Item>
           <Descriptions.Item label="牵头单位">{item.leadDepartmentName}</Descriptions.Item>
           <Descriptions.Item label="配合单位">{item.coDepartmentNames.join('、') || '—'}</Descriptions.Item>
