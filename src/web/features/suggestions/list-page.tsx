@@ -22,14 +22,18 @@ export function SuggestionListPage({ mine = false }: { mine?: boolean }) {
   const { data, isLoading, error } = useQuery({ queryKey: [...suggestionKeys, 'list', filter], queryFn: () => listSuggestions({ ...filter, pageSize: 20 }) });
   useErrorToast(error);
   const columns = [
-    { title: '编号', dataIndex: 'label', width: 230, render: (v: string, r: SuggestionListItem) => <span>{suggestionKindLabels[r.kind]}<br /><Typography.Text type="secondary">{v}</Typography.Text></span> },
-    { title: '标题', dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    ...(mine ? [] : [{ title: '提出人', dataIndex: 'proposers', width: 160, render: (v: string[]) => v.join('、') }]),
+    {
+      title: '建议提案', dataIndex: 'title',
+      render: (v: string, r: SuggestionListItem) => (
+        <span><Typography.Text strong>{v}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{suggestionKindLabels[r.kind]} · {r.label}</Typography.Text></span>
+      ),
+    },
+    ...(mine ? [] : [{ title: '提出人', dataIndex: 'proposers', width: 120, render: (v: string[]) => v.join('、') }]),
     { title: '承办单位', dataIndex: 'units', width: 220, render: (v: SuggestionListItem['units']) => v.length ? v.map((u) => `${u.departmentName}（${unitRoleLabels[u.role]}）`).join('、') : '—' },
-    { title: '状态', dataIndex: 'status', width: 90, render: (v: SuggestionListItem['status']) => <StatusTag status={v} /> },
-    { title: '答复期限', width: 140, render: (_: unknown, r: SuggestionListItem) => <Space direction="vertical" size={0}>{fmtDate(r.replyDeadline)}<LimitText item={r} /></Space> },
-    { title: '分类', dataIndex: 'class', width: 150, render: (v: SuggestionListItem['class']) => <ClassTag value={v} /> },
-    { title: '评价', dataIndex: 'rating', width: 90, render: (v: SuggestionListItem['rating']) => (v ? ratingLabels[v] : '—') },
+    { title: '状态', dataIndex: 'status', width: 84, render: (v: SuggestionListItem['status']) => <StatusTag status={v} /> },
+    { title: '答复期限', width: 124, render: (_: unknown, r: SuggestionListItem) => <Space direction="vertical" size={0}>{fmtDate(r.replyDeadline)}<LimitText item={r} /></Space> },
+    { title: '分类', dataIndex: 'class', width: 136, render: (v: SuggestionListItem['class']) => <ClassTag value={v} /> },
+    { title: '评价', dataIndex: 'rating', width: 76, render: (v: SuggestionListItem['rating']) => (v ? ratingLabels[v] : '—') },
   ];
   return (
     <Card
