@@ -34,7 +34,7 @@ describe('account import', () => {
     const problems = Object.fromEntries(dry.body.problems.map((p: any) => [p.rowNumber, p.problems]));
     expect(problems[4]).toEqual(['用户名「admin」已存在']);
     expect(problems[5]).toEqual(['单位「不存在的局」不存在（请填写单位名称或单位编码）']);
-    expect(problems[6]).toEqual(['角色「扫地僧」无法识别（可填：系统管理员、受理员、承办人、承办单位负责人、督办员、市领导）', '手机号「123」格式不正确（11 位数字）', '邮箱「bad」格式不正确']);
+    expect(problems[6]).toEqual(['角色「扫地僧」无法识别（可填：系统管理员、受理员、承办人、承办单位负责人、督办员、市领导、代表委员）', '手机号「123」格式不正确（11 位数字）', '邮箱「bad」格式不正确']);
     expect(problems[7]).toEqual(['用户名「zhou.yi」与第 2 行重复']);
     expect(await rt.deps.database.db.selectFrom('users').select('id').where('username', 'in', ['zhou.yi', 'wu.er']).execute()).toEqual([]);
 

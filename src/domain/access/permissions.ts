@@ -37,7 +37,7 @@ export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
-    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import'],
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import', 'major-report:types'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'knowledge:read'],
   handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
