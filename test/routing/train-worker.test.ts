@@ -6,14 +6,15 @@ import { packCases, startTrainingWorker, unpackCases } from '../../src/server/mo
 // back as errors of the same kind.
 
 describe('training worker', () => {
-  it('packs and unpacks cases unchanged: empty titles, characters outside the BMP, missing category and district', () => {
+  it('packs and unpacks cases unchanged: empty titles, characters outside the BMP, missing category and district, a correction’s weight', () => {
     const cases: LabelledCase[] = [
       { doc: { title: '', body: '只有内容', categoryId: null, districtId: null }, departmentId: 7 },
       { doc: { title: '𠀀字与表情😀', body: '正文😀\n第二行', categoryId: 12, districtId: 305 }, departmentId: 2_000_000 },
       { doc: { title: '标题', body: '', categoryId: 3, districtId: null }, departmentId: 1 },
+      { doc: { title: '纠正过的派单', body: '退回改派', categoryId: 3, districtId: 9 }, departmentId: 4, weight: 3 },
     ];
     const chunk = packCases(cases);
-    expect(chunk.meta).toHaveLength(15);
+    expect(chunk.meta).toHaveLength(4 * 6);
     expect(unpackCases(chunk)).toEqual(cases);
   });
 
