@@ -191,7 +191,7 @@ describe('supervision order journey through the web client', () => {
     await orderRow(ordersPanel(page)).getByTestId('order-answer').waitFor();
     await textOf(badge, String(unread - 1));
 
-    await page.getByRole('menuitem', { name: '本单位督办' }).click();
+    await page.getByRole('menuitem', { name: /本单位督办$/ }).click();
     const dp = page.getByTestId('department-page');
     await textOf(dp, `${dept} · 督办情况`);
     expect(await textOf(dp.locator('.ant-statistic', { hasText: '未办结督办单' }), /未办结督办单\s*1$/)).toBeTruthy();
