@@ -71,8 +71,9 @@ export function openReadReplica(primary: Database, opts: { url: string; maxLagSe
                pg_last_wal_replay_lsn() >= ${p.rows[0].lsn}::pg_lsn AS caught_up,
                extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS lag`.execute(replicaDb);
       const row = r.rows[0];
-      const lag = !row.standby || row.caught_up ? 0 : Math.max(0, Number(row.lag ?? 0));
-      state = { ...state, up: true, standby: row.standby, lagSeconds: Math.round(lag * 10) / 10, inUse: lag <= maxLagSeconds, checkedAt: new Date().toISOString(), error: null };
+      // Decided on the lag as shown (to 0.1 s), so a standby left out for lagging never shows a lag equal to the limit.
+      const lag = !row.standby || row.caught_up ? 0 : Math.round(Math.max(0, Number(row.lag ?? 0)) * 10) / 10;
+      state = { ...state, up: true, standby: row.standby, lagSeconds: lag, inUse: lag <= maxLagSeconds, checkedAt: new Date().toISOString(), error: null };
     } catch (err) {
       state = { ...state, up: false, lagSeconds: null, inUse: false, checkedAt: new Date().toISOString(), error: (err as Error).message };
     }
