@@ -5,7 +5,7 @@ import { scorecards, type ScoredDepartment } from '../../../domain/assessment/sc
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
-import { toCounts } from './counts.js';
+import { countRows, toCounts } from './counts.js';
 import { checkDepartmentScope } from './drill.js';
 import { getPeriodRow, periodOf } from './periods.js';
 import { schemeVersion } from './scheme-store.js';
@@ -22,8 +22,7 @@ export async function byCaseType(deps: AppDeps, user: StaffUser, q: CaseTypeBrea
   if (!period) throw new AppError('ASSESSMENT_PERIOD_NOT_FOUND', { period: q.period });
   const p = periodOf(q.period);
   const cursor = Number(period.event_cursor);
-  const { rows } = await sql<{ department_id: number; measure: string | null; n: number; cases: number; hits: number; responded: number; resolved: number; satisfied: number; basically: number }>`
-    WITH f AS MATERIALIZED (
+  const rows = await countRows(db, sql`
       SELECT array_position(${sql.val([...caseKinds])}::text[], c.case_type) AS department_id,
         f.measure, f.case_id, f.hit, f.responded, f.resolved, f.rating
       FROM assessment_facts f JOIN cases c ON c.id = f.case_id
@@ -32,19 +31,9 @@ export async function byCaseType(deps: AppDeps, user: StaffUser, q: CaseTypeBrea
         AND NOT EXISTS (
           SELECT 1 FROM assessment_facts x
           WHERE x.measure = 'excluded' AND x.case_id = f.case_id AND x.department_id = f.department_id
-            AND x.valid_from <= ${cursor} AND (x.valid_to IS NULL OR x.valid_to > ${cursor})))
-    SELECT department_id, measure, count(*) AS n, NULL::bigint AS cases,
-      count(*) FILTER (WHERE hit) AS hits,
-      count(*) FILTER (WHERE responded) AS responded,
-      count(*) FILTER (WHERE resolved) AS resolved,
-      count(*) FILTER (WHERE rating = 'satisfied') AS satisfied,
-      count(*) FILTER (WHERE rating = 'basically') AS basically
-    FROM f GROUP BY department_id, measure
-    UNION ALL
-    SELECT department_id, NULL, 0, count(*), 0, 0, 0, 0, 0
-    FROM (SELECT DISTINCT department_id, case_id FROM f) d GROUP BY department_id`.execute(db);
-  // Each type is scored as if it were a unit of its own (1-based position in caseKinds).
-  const counts = toCounts(rows.map((r) => ({ ...r, department_id: Number(r.department_id) })));
+            AND x.valid_from <= ${cursor} AND (x.valid_to IS NULL OR x.valid_to > ${cursor}))`);
+  // Each type is scored as if it were a unit of its own (its 1-based position in caseKinds is its key).
+  const counts = toCounts(rows);
   const types: ScoredDepartment[] = caseKinds.map((k, i) => ({ id: i + 1, name: k, group: 'city', sortOrder: i }));
   const scheme = await schemeVersion(db, Number(period.scheme_version));
   const scored = scorecards(types, counts, scheme);

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { emptyCounts, type DepartmentCounts, type ScoredDepartment } from '../../../domain/assessment/scorecard.js';
 import type { Tx } from '../../kernel/index.js';
 import { isAssessedKind } from '../../../domain/org/units.js';
 import { periodUnitHistory } from './unit-history.js';
 
-interface CountRow {
+export interface CountRow {
   department_id: number;
   measure: string | null;
   n: number;
@@ -22,14 +22,22 @@ interface CountRow {
  * department for the distinct cases). Measured faster on PGlite than one sorted GROUPING SETS with a DISTINCT.
  */
 export async function countCurrentFacts(db: Tx, from: Date, to: Date): Promise<Map<number, DepartmentCounts>> {
-  const { rows } = await sql<CountRow>`
-    WITH f AS MATERIALIZED (
+  return toCounts(await countRows(db, sql`
       SELECT f.department_id, f.measure, f.case_id, f.hit, f.responded, f.resolved, f.rating
       FROM assessment_facts f
       WHERE f.valid_to IS NULL AND f.at >= ${from} AND f.at < ${to} AND f.measure <> 'excluded'
         AND NOT EXISTS (
           SELECT 1 FROM assessment_facts x
-          WHERE x.measure = 'excluded' AND x.valid_to IS NULL AND x.case_id = f.case_id AND x.department_id = f.department_id))
+          WHERE x.measure = 'excluded' AND x.valid_to IS NULL AND x.case_id = f.case_id AND x.department_id = f.department_id)`));
+}
+
+/**
+ * The count rows of a set of facts (`department_id, measure, case_id, hit, responded, resolved, rating`; the key in
+ * `department_id` may be any integer the caller groups by): per key and measure, and the distinct cases per key.
+ */
+export async function countRows(db: Tx, facts: RawBuilder<unknown>): Promise<CountRow[]> {
+  const { rows } = await sql<CountRow>`
+    WITH f AS MATERIALIZED (${facts})
     SELECT department_id, measure, count(*) AS n, NULL::bigint AS cases,
       count(*) FILTER (WHERE hit) AS hits,
       count(*) FILTER (WHERE responded) AS responded,
@@ -40,7 +48,7 @@ export async function countCurrentFacts(db: Tx, from: Date, to: Date): Promise<M
     UNION ALL
     SELECT department_id, NULL, 0, count(*), 0, 0, 0, 0, 0
     FROM (SELECT DISTINCT department_id, case_id FROM f) d GROUP BY department_id`.execute(db);
-  return toCounts(rows);
+  return rows.map((r) => ({ ...r, department_id: Number(r.department_id) }));
 }
 
 export function toCounts(rows: CountRow[]): Map<number, DepartmentCounts> {
