@@ -5,7 +5,7 @@ import { previousMonthKey } from '../src/domain/assessment/period.js';
 import { loadDemo } from '../src/server/demo/load-demo.js';
 import { loginAs as apiLogin } from '../test/kit/http.js';
 import { docxText } from '../test/supervision/kit.js';
-import { columnsOutOfView, wrappedColumns, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, cutElements, wrappedColumns, launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // Monthly assessment through the browser on demo data: the supervisor runs and publishes last month; a department
 // head drills from a figure to its cases and appeals one case (不纳入考核); the supervisor approves it; the
@@ -51,6 +51,22 @@ describe('assessment journey through the web client', () => {
     await shot(page, 'assessment-scorecard');
     // At 1440 px the key columns are in view, none beyond the table or the window.
     expect(await columnsOutOfView(page.getByTestId('scorecard-page'), ['名次', '单位', '黄牌/红牌', '重办', '扣分', '综合得分'])).toEqual({ outside: [], missing: [] });
+  });
+
+  it('the big screen shows the published podium whole at 1920×1080: every place of every group, nothing cut', async () => {
+    const page = await as('leader');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${rt.baseUrl}/bigscreen`);
+    const podium = page.getByTestId('big-rankings');
+    await textOf(podium, `${period} 考核`);
+    await textOf(podium, '市直部门');
+    expect(await podium.locator('td[data-cell]').count()).toBeGreaterThanOrEqual(2);
+    await page.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await cutElements(podium, 'th, td[data-cell], td[data-cell] > div')).toEqual([]);
+    expect(await cutElements(page.getByTestId('big-items'), 'span[data-text]')).toEqual([]);
+    await shot(page, 'assessment-big-screen');
+    await page.getByTestId('big-rankings').locator('td[data-cell]').first().click();
+    await page.waitForURL(/\/assessment\/drill\?/);
   });
 
   it('a figure on the scorecard opens exactly the cases behind it', async () => {

@@ -302,3 +302,27 @@ export async function columnsOutOfView(scope: Locator, mustSee: string[] = []): 
     return { outside, missing: names.filter((n) => !seen.has(n)) };
   }, mustSee);
 }
+
+/**
+ * Texts of the elements under `scope` matching `selector` that a viewer cannot read whole: cut by an ancestor that
+ * clips (overflow other than visible), pushed past the window, or overflowing their own box. For screens nobody
+ * scrolls (the big screen), where a panel's overflow: hidden would silently cut a row or a column.
+ */
+export async function cutElements(scope: Locator, selector: string): Promise<string[]> {
+  return scope.evaluate((root, sel) => {
+    const cut: string[] = [];
+    const inside = (r: DOMRect, b: { left: number; top: number; right: number; bottom: number }) =>
+      r.left >= b.left - 1 && r.top >= b.top - 1 && r.right <= b.right + 1 && r.bottom <= b.bottom + 1;
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>(sel))) {
+      const r = el.getBoundingClientRect();
+      let ok = inside(r, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })
+        && el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1;
+      for (let a = el.parentElement; ok && a; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX !== 'visible' || style.overflowY !== 'visible') ok = inside(r, a.getBoundingClientRect());
+      }
+      if (!ok) cut.push((el.innerText || '').trim());
+    }
+    return cut;
+  }, selector);
+}

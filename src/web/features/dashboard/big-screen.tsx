@@ -6,7 +6,7 @@ import { fmtTime } from '../../shared/format.js';
 import { OverdueHeatmap, palette, SatisfactionChart, TopBarChart, WeeklyTrendChart } from './charts.js';
 import { useOverview } from './overview-board.js';
 import { ItemsPanel } from './items-panel.js';
-import { RankingsPanel } from './rankings-panel.js';
+import { BigRankings } from './big-rankings.js';
 import { definitions, sliceSearch } from './slice.js';
 import { useLiveRefresh } from './use-live.js';
 import { usePublicSettings } from '../../api/settings.js';
@@ -98,14 +98,8 @@ function Screen({ o }: { o: Overview }) {
               items={o.topCategories.map((x) => ({ id: x.categoryId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, categoryId: id })} />
           ) : <Quiet text="本月暂无受理" />)}
         </Panel>
-        <Panel title="本月所在地 TOP 10" help={definitions.districts}>
-          {(h) => (o.topDistricts.length ? (
-            <TopBarChart testId="big-districts" tone="dark" color="amber" title="受理" definition={definitions.districts} height={h}
-              items={o.topDistricts.map((x) => ({ id: x.districtId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id })} />
-          ) : <Quiet text="本月暂无填写所在地的诉求" />)}
-        </Panel>
-        <Panel title="考核排名（各组前 3）">
-          {(h) => <div style={{ height: h, overflowY: 'auto' }}><RankingsPanel tone="dark" limit={3} /></div>}
+        <Panel title="考核排名（各组前 3）" span={2}>
+          {() => <BigRankings />}
         </Panel>
         <Panel title="重点任务亮灯" help="推进中的督办事项：红灯（节点逾期或缺报）、黄灯（节点临近或进度滞后）在前">
           {(h) => <ItemsPanel height={h} />}
