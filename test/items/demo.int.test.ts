@@ -44,6 +44,18 @@ describe('the demo items', () => {
     expect(reforms.every((r) => r.lead_department_id === r.indicator_lead)).toBe(true);
   });
 
+  it('the suggestions’ B/C promises report each quarter: one in five misses the last, so red is the exception', async () => {
+    const promises = await rt.deps.database.db.selectFrom('items').select(['id', 'light', 'light_reasons'])
+      .where('origin_type', '=', 'suggestion').where('state', '=', 'in_progress').execute();
+    expect(promises.length).toBeGreaterThan(10);
+    const missing = promises.filter((i) => i.light_reasons.some((r) => r.key.startsWith('report:')));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.length / promises.length).toBeLessThan(0.35);
+    const reported = await rt.deps.database.db.selectFrom('item_reports').select('item_id').distinct()
+      .where('item_id', 'in', promises.map((i) => i.id)).execute();
+    expect(reported.length).toBeGreaterThan(promises.length / 2);
+  });
+
   it('every item event fits the catalogue and every chain verifies; a sweep now changes nothing', async () => {
     const rows = await rt.deps.database.db.selectFrom('item_events').select(['type', 'payload']).execute();
     expect(rows.filter((r) => !safeParseItemEvent(r).success)).toEqual([]);

@@ -166,6 +166,26 @@ export async function demoItems(db: Kysely<DB>, ctx: DemoContext): Promise<void>
       await closeItem(deps, supervisor, id, { evidence: p.close, fileIds: [] });
     }
   }
+  // The B/C promises the suggestions' demo made into items: their units report each quarter on time, but one in five
+  // has not sent the last quarter's, so the ledger shows some red without every promise looking forgotten.
+  const promises = await db.selectFrom('items').innerJoin('departments as d', 'd.id', 'items.lead_department_id')
+    .select(['items.id', 'items.title', 'items.start_date', 'items.end_date', 'items.report_frequency', 'items.report_day', 'items.created_at', 'd.code'])
+    .where('items.origin_type', '=', 'suggestion').where('items.is_demo', '=', true).orderBy('items.id').execute();
+  for (const [n, item] of promises.entries()) {
+    const handler = staff(`${item.code}-handler`);
+    if (!handler || item.report_frequency === 'none') continue;
+    const periods = reportPeriods({ frequency: item.report_frequency, day: item.report_day ?? 25 }, item.start_date, item.end_date)
+      .filter((r) => r.dueAt.getTime() < ctx.now.getTime());
+    const sent = n % 5 === 4 ? periods.length - 1 : periods.length;
+    for (let i = 0; i < sent; i++) {
+      clock = new Date(Math.max(periods[i].dueAt.getTime() - 3 * dayMs, item.created_at.getTime() + 3_600_000));
+      const report = await reportProgress(deps, handler, item.id, {
+        text: `${item.title}第 ${i + 1} 期进展：已制定落实方案，按答复承诺的时间表推进。`, figures: [], milestoneIds: [], fileIds: [],
+      });
+      clock = new Date(clock.getTime() + dayMs);
+      await reviewReport(deps, supervisor, item.id, report.id, { decision: 'accept' });
+    }
+  }
   clock = ctx.now;
   await sweepItemLights(deps);
 }
