@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPassword } from '../src/server/demo/seed-org.js';
-import { launchBrowser, loginAs, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
+import { columnsOutOfView, launchBrowser, loginAs, shot, textOf, webRuntime, wrappedColumns, type WebRuntime } from './kit.js';
 
 // The hotline desk with the keyboard only: the caller's number brings up an earlier case from the same number,
 // Ctrl+Enter registers and dispatches to the suggested department; later the operator calls back and records
@@ -177,6 +177,16 @@ describe('hotline desk', () => {
       expect(await intake.get(`/api/cases/${c.id}`)).toMatchObject({ status: 'dispatched', leadDepartmentName: '市行政审批服务局' });
     }
     expect((await intake.get(`/api/cases/${made[2].id}`)).leadDepartmentName).toBe('市住房和城乡建设局');
+  });
+
+  it('全部诉求 at 1440 px shows every column whole: none scrolled away, codes and times on one line', async () => {
+    await page.goto(`${rt.baseUrl}/cases`);
+    const table = page.getByTestId('case-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const names = ['编号', '标题', '类型', '问题类别', '主办单位', '状态', '答复期限', '登记时间'];
+    expect(await columnsOutOfView(table, names)).toEqual({ outside: [], missing: [] });
+    expect(await wrappedColumns(table, ['编号', '登记时间'])).toEqual([]);
+    await shot(page, 'all-cases-1440');
   });
 
   it('the admin issues an Open311 key (shown once) that the API accepts, then revokes it', async () => {
