@@ -24,9 +24,11 @@ describe('spikes', () => {
 });
 
 describe('word signatures and clusters', () => {
-  it('a signature keeps the words most cases share, longer words first on a tie', () => {
+  it('a signature keeps the words most cases share: on a tie the one said first, then the longer', () => {
     const cases = [c(1, ['停车收费', '收费', '小区']), c(2, ['停车收费', '收费']), c(3, ['停车收费', '道路']), c(4, ['收费', '物业'])];
     expect(signatureOf(cases, p)).toEqual(['停车收费', '收费']);
+    expect(signatureOf([c(1, ['商业街', '停车']), c(2, ['停车', '商业街']), c(3, ['停车', '商业街'])], p)).toEqual(['停车', '商业街']);
+    expect(signatureOf([c(1, ['停车', '商业街']), c(2, ['商业街', '停车'])], p)).toEqual(['商业街', '停车']);
     expect(signatureOf([], p)).toEqual([]);
   });
 
@@ -36,7 +38,8 @@ describe('word signatures and clusters', () => {
     const out = clustersOf([...water, ...parking, c(12, ['其他'])], p);
     expect(out).toEqual([
       { words: ['停车收费', '停车场'], caseIds: [1, 2, 3, 4, 5, 6] },
-      { words: ['停水', '水压'], caseIds: [7, 8, 9, 10, 11] },
+      // On a tie the word said first (the title's) leads.
+      { words: ['水压', '停水'], caseIds: [7, 8, 9, 10, 11] },
     ]);
     expect(clustersOf(water.slice(0, 4), p)).toEqual([]);
   });

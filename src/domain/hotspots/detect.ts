@@ -27,7 +27,7 @@ export type HotspotKind = 'spike' | 'cluster';
 /** Cases of one district and category: in the window, and in the baseline weeks before it. */
 export interface GroupCount { districtId: number; categoryId: number; recent: number; prior: number }
 
-/** A case of the window with its content words. */
+/** A case of the window with its content words, in the order they are said (title first). */
 export interface WindowCase { id: number; districtId: number; categoryId: number; tokens: readonly string[] }
 
 export interface Hotspot {
@@ -56,16 +56,28 @@ export function isSpike(g: GroupCount, p: HotspotParams = defaultHotspotParams):
   return g.recent >= p.minSpikeCases && g.recent >= p.minRatio * Math.max(baselineOf(g.prior, p), p.baselineFloor);
 }
 
-function documentFrequency(cases: readonly WindowCase[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const c of cases) for (const w of new Set(c.tokens)) df.set(w, (df.get(w) ?? 0) + 1);
+interface WordStat { n: number; position: number }
+
+/** In how many cases each word is, and the sum of its first positions (a title's words come first). */
+function documentFrequency(cases: readonly WindowCase[]): Map<string, WordStat> {
+  const df = new Map<string, WordStat>();
+  for (const c of cases) {
+    const seen = new Set<string>();
+    c.tokens.forEach((w, i) => {
+      if (seen.has(w)) return;
+      seen.add(w);
+      const s = df.get(w) ?? { n: 0, position: 0 };
+      df.set(w, { n: s.n + 1, position: s.position + i });
+    });
+  }
   return df;
 }
 
-// Most frequent first; a longer word before a shorter one (停车收费 says more than 收费); then by code point, so the
-// result never depends on input order.
-function ranked(df: Map<string, number>): [string, number][] {
-  return [...df].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+// Most frequent first; on a tie the word said earlier (the title's words: what the case is about), then the longer one
+// (停车收费 says more than 收费), then by code point, so the result never depends on input order.
+function ranked(df: Map<string, WordStat>): [string, number][] {
+  return [...df].sort((a, b) => b[1].n - a[1].n || a[1].position / a[1].n - b[1].position / b[1].n || b[0].length - a[0].length
+    || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w, s]) => [w, s.n]);
 }
 
 /** The words shared by at least `share` of the cases, most frequent first, at most `max`. */
