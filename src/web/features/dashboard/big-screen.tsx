@@ -10,6 +10,8 @@ import { RankingsPanel } from './rankings-panel.js';
 import { definitions, sliceSearch } from './slice.js';
 import { useLiveRefresh } from './use-live.js';
 import { usePublicSettings } from '../../api/settings.js';
+import { useCan } from '../../shared/can.js';
+import { DistrictHotspotMap } from '../hotspots/district-map.js';
 
 // 大屏: a full-window view for meetings, outside the console layout. Dark background, figures large enough to read
 // from the back of a room, saturated colours that survive a washed-out projector, and live: the server pushes
@@ -67,6 +69,7 @@ function Clock() {
 
 function Screen({ o }: { o: Overview }) {
   const navigate = useNavigate();
+  const can = useCan();
   const open = (s: DashboardSlice) => navigate(`/dashboard/cases?${sliceSearch(s)}`);
   const k = o.kpis;
   const change = k.receivedChangePct;
@@ -98,12 +101,19 @@ function Screen({ o }: { o: Overview }) {
               items={o.topCategories.map((x) => ({ id: x.categoryId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, categoryId: id })} />
           ) : <Quiet text="本月暂无受理" />)}
         </Panel>
-        <Panel title="本月所在地 TOP 10" help={definitions.districts}>
-          {(h) => (o.topDistricts.length ? (
-            <TopBarChart testId="big-districts" tone="dark" color="amber" title="受理" definition={definitions.districts} height={h}
-              items={o.topDistricts.map((x) => ({ id: x.districtId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id })} />
-          ) : <Quiet text="本月暂无填写所在地的诉求" />)}
-        </Panel>
+        {/* 热点分布 (docs/hotspots.md) in the district list's place for those who may read hot spots; the list for others. */}
+        {can('hotspot:read') ? (
+          <Panel title="热点分布（区县）" help="最近一次热点检测：无热点、1 个热点、2 个及以上热点的区县；点击区县查看其热点">
+            {(h) => <DistrictHotspotMap tone="dark" height={h} />}
+          </Panel>
+        ) : (
+          <Panel title="本月所在地 TOP 10" help={definitions.districts}>
+            {(h) => (o.topDistricts.length ? (
+              <TopBarChart testId="big-districts" tone="dark" color="amber" title="受理" definition={definitions.districts} height={h}
+                items={o.topDistricts.map((x) => ({ id: x.districtId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id })} />
+            ) : <Quiet text="本月暂无填写所在地的诉求" />)}
+          </Panel>
+        )}
         <Panel title="考核排名（各组前 3）">
           {(h) => <div style={{ height: h, overflowY: 'auto' }}><RankingsPanel tone="dark" limit={3} /></div>}
         </Panel>
