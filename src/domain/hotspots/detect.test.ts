@@ -44,6 +44,13 @@ describe('word signatures and clusters', () => {
     expect(clustersOf(water.slice(0, 4), p)).toEqual([]);
   });
 
+  it('in a busy group five alike are ordinary: a cluster is at least 30% of the group', () => {
+    const alike = [1, 2, 3, 4, 5].map((i) => c(i, ['渣土车']));
+    const others = Array.from({ length: 12 }, (_, i) => c(100 + i, [`其他${i}`]));
+    expect(clustersOf([...alike, ...others.slice(0, 11)], p)).toHaveLength(1); // 5 of 16
+    expect(clustersOf([...alike, ...others], p)).toEqual([]); // 5 of 17
+  });
+
   it('the second word is not part of the first (收费 beside 停车收费 says nothing more)', () => {
     const cases = [1, 2, 3, 4, 5].map((i) => c(i, ['停车收费', '收费']));
     expect(clustersOf(cases, p)[0].words).toEqual(['停车收费']);

@@ -14,12 +14,14 @@ export interface HotspotParams {
   baselineFloor: number;
   /** A cluster: at least this many cases of one place and category sharing a word. */
   minClusterCases: number;
+  /** …which are at least this share of the group's cases in the window (in a busy group five alike are ordinary). */
+  clusterShare: number;
   /** A second word joins a signature when at least this share of the cluster's cases has it too. */
   signatureShare: number;
 }
 
 export const defaultHotspotParams: HotspotParams = {
-  windowDays: 14, baselineWeeks: 8, minSpikeCases: 8, minRatio: 3, baselineFloor: 1, minClusterCases: 5, signatureShare: 0.6,
+  windowDays: 14, baselineWeeks: 8, minSpikeCases: 8, minRatio: 3, baselineFloor: 1, minClusterCases: 5, clusterShare: 0.3, signatureShare: 0.6,
 };
 
 export type HotspotKind = 'spike' | 'cluster';
@@ -87,15 +89,17 @@ export function signatureOf(cases: readonly WindowCase[], p: HotspotParams = def
 }
 
 /**
- * Clusters of one group's cases: greedily the most shared word (≥ minClusterCases cases), its cases leave the pool,
+ * Clusters of one group's cases: greedily the most shared word (≥ minClusterCases cases and ≥ clusterShare of the
+ * group), its cases leave the pool,
  * and again — so one case is in one cluster. The signature is that word plus a second most of its cases share.
  */
 export function clustersOf(cases: readonly WindowCase[], p: HotspotParams = defaultHotspotParams): { words: string[]; caseIds: number[] }[] {
   const out: { words: string[]; caseIds: number[] }[] = [];
   let pool = [...cases];
+  const least = Math.max(p.minClusterCases, p.clusterShare * cases.length);
   for (;;) {
     const top = ranked(documentFrequency(pool))[0];
-    if (!top || top[1] < p.minClusterCases) return out;
+    if (!top || top[1] < least) return out;
     const members = pool.filter((c) => c.tokens.includes(top[0]));
     const second = signatureOf(members, p, 3).filter((w) => w !== top[0] && !top[0].includes(w) && !w.includes(top[0]))[0];
     out.push({ words: second ? [top[0], second] : [top[0]], caseIds: members.map((c) => c.id).sort((a, b) => a - b) });
