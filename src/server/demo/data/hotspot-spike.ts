@@ -34,7 +34,11 @@ function fill(rng: Rng, text: string): string {
 export function hotspotSpikeCases(rng: Rng, now: Date, recent = 23, usual = 16): ForcedCase[] {
   const today = startOfBeijingDay(now).getTime();
   const day = 86_400_000;
-  const at = (daysBack: number) => Math.min(today - daysBack * day + (8.5 + rng.next() * 9) * 3_600_000, now.getTime() - 60_000);
+  // Office hours of a day back; a time still to come today (a demo loaded at night) moves to the day before.
+  const at = (daysBack: number): number => {
+    const t = today - daysBack * day + (8.5 + rng.next() * 9) * 3_600_000;
+    return t < now.getTime() - 60_000 ? t : t - day;
+  };
   const out: ForcedCase[] = [];
   for (let i = 0; i < recent; i++) {
     // More in the last week than the one before: the problem is growing.

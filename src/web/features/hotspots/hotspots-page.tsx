@@ -61,7 +61,7 @@ export default function HotspotsPage() {
         </Space>
       </Space>
       <Typography.Text type="secondary">
-        每日自动检测：同一区县、同一类别近两周诉求量达到前八周常态的 3 倍（且不少于 8 件）为“数量激增”；同一区县、同一类别近两周有 5 件以上诉求说到同一词语为“相似聚集”。
+        每日自动检测：同一区县、同一类别近两周诉求量达到前八周常态的 3 倍（且不少于 8 件）为“数量激增”；同一区县、同一类别近两周有 5 件以上、且占该组三成以上的诉求说到同一词语为“相似聚集”。
         {data?.lastRunAt && ` 最近一次检测于 ${cnDateTime(data.lastRunAt)}，读取近两周诉求 ${data.casesRead ?? 0} 件。`}
       </Typography.Text>
       <Row gutter={[16, 16]}>
