@@ -79,6 +79,17 @@ describe('detection', () => {
   });
 });
 
+describe('words common to the whole window', () => {
+  it('are left out once the window is large enough', () => {
+    // 600 cases all saying 企业 and 核实; 10 of them in one place also say 停车.
+    const cases = Array.from({ length: 600 }, (_, i) => c(i, i < 10 ? ['企业', '停车', '核实'] : ['企业', `事项${i % 7}`, '核实'], i < 10 ? 1 : 2 + (i % 40), 9));
+    const groups = [{ districtId: 1, categoryId: 9, recent: 10, prior: 0 }];
+    expect(detectHotspots(groups, cases, p)[0].words).toEqual(['停车']);
+    // Under 500 cases every word counts.
+    expect(detectHotspots(groups, cases.slice(0, 400), p)[0].words).toEqual(['企业', '停车']);
+  });
+});
+
 describe('what a leader reads', () => {
   const spike = { kind: 'spike' as const, districtId: 1, categoryId: 2, words: ['停车收费'], recent: 23, baseline: 5.75, ratio: 4, caseIds: [] };
   it.each([

@@ -18,10 +18,16 @@ export interface HotspotParams {
   clusterShare: number;
   /** A second word joins a signature when at least this share of the cluster's cases has it too. */
   signatureShare: number;
+  /**
+   * Words in at least this share of all the window's cases (企业, 核实…) say nothing about a place and are left out of
+   * clusters and signatures — once the window holds `commonMinCases` cases, enough for the share to mean something.
+   */
+  commonShare: number;
+  commonMinCases: number;
 }
 
 export const defaultHotspotParams: HotspotParams = {
-  windowDays: 14, baselineWeeks: 8, minSpikeCases: 8, minRatio: 3, baselineFloor: 1, minClusterCases: 5, clusterShare: 0.3, signatureShare: 0.6,
+  windowDays: 14, baselineWeeks: 8, minSpikeCases: 8, minRatio: 3, baselineFloor: 1, minClusterCases: 5, clusterShare: 0.3, signatureShare: 0.6, commonShare: 0.1, commonMinCases: 500,
 };
 
 export type HotspotKind = 'spike' | 'cluster';
@@ -111,7 +117,8 @@ export function clustersOf(cases: readonly WindowCase[], p: HotspotParams = defa
  * Every hot spot of a detection: spikes per district and category (with the words most of their cases share), and
  * clusters of similar cases in the groups that are not spikes (a spike already lists all its cases). Strongest first.
  */
-export function detectHotspots(groups: readonly GroupCount[], cases: readonly WindowCase[], p: HotspotParams = defaultHotspotParams): Hotspot[] {
+export function detectHotspots(groups: readonly GroupCount[], all: readonly WindowCase[], p: HotspotParams = defaultHotspotParams): Hotspot[] {
+  const cases = withoutCommonWords(all, p);
   const byGroup = new Map<string, WindowCase[]>();
   for (const c of cases) {
     const k = groupKey(c.districtId, c.categoryId);
@@ -137,6 +144,14 @@ export function detectHotspots(groups: readonly GroupCount[], cases: readonly Wi
     }
   }
   return out.sort((a, b) => strength(b) - strength(a) || a.districtId - b.districtId || a.categoryId - b.categoryId || a.words.join().localeCompare(b.words.join()));
+}
+
+/** The cases with the words common to the whole window taken out (see `commonShare`). */
+export function withoutCommonWords(cases: readonly WindowCase[], p: HotspotParams = defaultHotspotParams): readonly WindowCase[] {
+  if (cases.length < p.commonMinCases) return cases;
+  const common = new Set([...documentFrequency(cases)].filter(([, s]) => s.n >= p.commonShare * cases.length).map(([w]) => w));
+  if (!common.size) return cases;
+  return cases.map((c) => ({ ...c, tokens: c.tokens.filter((w) => !common.has(w)) }));
 }
 
 /** Cases above what was expected: a spike's excess over its baseline; a cluster's size. */

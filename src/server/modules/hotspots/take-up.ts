@@ -44,7 +44,7 @@ export async function convertToItem(deps: AppDeps, user: StaffUser, h: HotspotSu
   const title = input.title ?? taskTitle(h);
   return deps.database.db.transaction().execute(async (tx) => {
     const item = await createItem(tx, {
-      title, sourceKind: 'hotspot', sourceRef: `热点发现 ${h.detectedOn}`, sourceDate: h.detectedOn, sourceWords: h.summary,
+      title, sourceKind: 'hotspot', sourceRef: '热点发现', sourceDate: h.detectedOn, sourceWords: h.summary,
       leaderUserId: null, leaderName: input.leaderName, leadDepartmentId: input.leadDepartmentId ?? h.districtId, coDepartmentIds: input.coDepartmentIds,
       description: `${h.summary}。请牵头单位查明原因、集中治理，诉求量回落至常态后报请销号。`, startDate: start, endDate: end,
       schedule: { frequency: 'none' }, targets: [],
