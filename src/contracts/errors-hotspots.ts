@@ -6,5 +6,5 @@ export const hotspotErrors: Record<HotspotErrorCode, string> = {
   HOTSPOT_ALREADY_TASK: '该热点已转为治理任务，不能重复转办',
   HOTSPOT_TOPIC_TAKEN: '该月已有“每月一题”，每月只设一题',
   HOTSPOT_MONTH_INVALID: '月份格式应为“2026-12”，且不能早于本月',
-  HOTSPOT_DAY_INVALID: '日期格式应为“2026-12-06”，且不能晚于今天',
+  HOTSPOT_DAY_INVALID: '检测日不能晚于今天',
 };

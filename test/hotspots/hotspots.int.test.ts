@@ -100,7 +100,9 @@ describe('taking a hot spot up', () => {
     const again = await as.supervisor.post(`/api/hotspots/${h.id}/task`, {});
     expect([again.status, again.body.error.code]).toEqual([409, 'HOTSPOT_ALREADY_TASK']);
     // The next day's same spike shows the task too.
+    rt.clock.set('2026-12-07T10:00:00+08:00');
     const next = (await as.supervisor.get('/api/hotspots?day=2026-12-07')).body.hotspots[0];
+    rt.clock.set(`${today}T10:00:00+08:00`);
     expect(next.item).toMatchObject({ id: made.body.id, code: made.body.code });
   });
 
@@ -127,6 +129,8 @@ describe('taking a hot spot up', () => {
     const missing = await as.supervisor.get('/api/hotspots/999999');
     expect([missing.status, missing.body.error.code]).toEqual([404, 'HOTSPOT_NOT_FOUND']);
     expect((await as.supervisor.get('/api/hotspots?day=2026-02-30')).body.error.code).toBe('VALIDATION_FAILED');
+    const future = await as.supervisor.get('/api/hotspots?day=2027-01-01');
+    expect([future.status, future.body.error.code]).toEqual([422, 'HOTSPOT_DAY_INVALID']);
   });
 
   it('the map colours the districts with hot spots', async () => {

@@ -54,6 +54,7 @@ async function latestDays(db: Kysely<DB>): Promise<{ day: string; ran_at: Date; 
 
 export async function listHotspots(deps: AppDeps, user: StaffUser, q: { day?: string; kind?: 'spike' | 'cluster'; districtId?: number }): Promise<HotspotList> {
   const db = deps.database.db;
+  if (q.day && q.day > beijingDate(deps.now())) throw new AppError('HOTSPOT_DAY_INVALID');
   const runs = await latestDays(db);
   const run = q.day ? runs.find((r) => r.day === q.day) : runs[0];
   const day = q.day ?? runs[0]?.day ?? null;
