@@ -20,6 +20,7 @@ import { suggestionErrors } from './errors-suggestions.js';
 import { itemErrors } from './errors-items.js';
 import { indicatorErrors } from './errors-indicators.js';
 import { knowledgeErrors } from './errors-knowledge.js';
+import { hotspotErrors } from './errors-hotspots.js';
 
 // The zh-CN message of every error code, shared by the server (API errors) and the web client. The codes are the
 // domain's (src/domain/errors.ts); each area keeps its messages in errors-<area>.ts, this file the core ones.
@@ -104,6 +105,7 @@ export const errorMessages: Record<ErrorCode, string> = { ...coreErrors, ...cale
   ...itemErrors,
   ...indicatorErrors,
   ...knowledgeErrors,
+  ...hotspotErrors,
 };
 
 export function messageFor(code: string): string {

@@ -167,6 +167,10 @@ export const knowledgeErrorCodes = [
   'KNOWLEDGE_FILE_INVALID', 'KNOWLEDGE_QUERY_TOO_SHORT',
 ] as const;
 export type KnowledgeErrorCode = (typeof knowledgeErrorCodes)[number];
+export const hotspotErrorCodes = [
+  'HOTSPOT_NOT_FOUND', 'HOTSPOT_ALREADY_TASK', 'HOTSPOT_TOPIC_TAKEN', 'HOTSPOT_MONTH_INVALID', 'HOTSPOT_DAY_INVALID',
+] as const;
+export type HotspotErrorCode = (typeof hotspotErrorCodes)[number];
 
 export const errorCodes = [
   ...coreErrorCodes, ...calendarErrorCodes, ...slaErrorCodes, ...supervisionErrorCodes, ...notificationsErrorCodes,
@@ -181,5 +185,6 @@ export const errorCodes = [
   ...itemErrorCodes,
   ...indicatorErrorCodes,
   ...knowledgeErrorCodes,
+  ...hotspotErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -45,6 +45,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { adminAuditRoutes } from './modules/audit-trail/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { indicatorRoutes } from './modules/indicators/index.js';
+import { hotspotRoutes } from './modules/hotspots/index.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { suggestionRoutes } from './modules/suggestions/routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(indicatorRoutes(deps));
+  await app.register(hotspotRoutes(deps));
   await app.register(searchRoutes(deps));
   await app.register(knowledgeRoutes(deps));
   // A B or C answer's promise becomes a supervised item (督办事项) in the same transaction.

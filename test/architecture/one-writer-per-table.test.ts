@@ -106,6 +106,9 @@ const owners: Record<string, string | string[]> = {
   major_reports: 'modules/suggestions',
   city_settings: 'modules/settings',
   case_search: 'modules/search',
+  hotspots: 'modules/hotspots',
+  hotspot_cases: 'modules/hotspots',
+  hotspot_runs: 'modules/hotspots',
 };
 
 /** Tables the demo loader may seed directly (see above). */

@@ -32,19 +32,21 @@ export const permissions = [
   'indicator:read', 'indicator:file', 'indicator:review', 'indicator:manage', 'indicator:dashboard', 'story:nominate', 'story:review',
   // 知识库: read and search it; edit entries (a new version, a draft); approve a draft of one's own unit; import a file.
   'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import',
+  // 热点发现 (docs/hotspots.md): read hot spots and their cases; run the detection now; make one a task or the month's topic.
+  'hotspot:read', 'hotspot:run', 'hotspot:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['assessment:read', 'assessment:scheme', 'dashboard:read', 'import:run', 'open311:keys', 'routing:manage', 'sla:read', 'sla:sweep', 'notification:read', 'webhook:manage', 'case:read', 'case:read-all', 'org:read', 'users:read', 'audit:verify', 'calendar:manage', 'policies:manage', 'system:backup', 'security:read',
-    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import', 'major-report:types'],
+    'settings:manage', 'org:manage', 'users:manage', 'catalogue:manage', 'admin-audit:read', 'indicator:read', 'indicator:manage', 'knowledge:read', 'knowledge:import', 'major-report:types', 'hotspot:read', 'hotspot:run'],
   intake: ['followup:record', 'import:run', 'sla:read', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'knowledge:read'],
   handler: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   head: ['assessment:read', 'assessment:appeal', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:command', 'org:read', 'supervision:read', 'supervision:answer', 'item:read', 'item:report', 'indicator:read', 'indicator:file', 'story:nominate', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'suggestion:read', 'suggestion:handle', 'major-report:file'],
   supervisor: ['assessment:read', 'assessment:run', 'assessment:publish', 'assessment:decide', 'dashboard:read', 'publication:review', 'followup:record', 'sla:read', 'sla:sweep', 'notification:read', 'case:create', 'case:read', 'case:read-all', 'case:command', 'org:read', 'users:read', 'audit:verify',
-    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'indicator:dashboard', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import', 'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge'],
+    'supervision:read', 'supervision:centre', 'supervision:order', 'item:read', 'item:manage', 'indicator:read', 'indicator:review', 'indicator:manage', 'indicator:dashboard', 'story:nominate', 'story:review', 'knowledge:read', 'knowledge:edit', 'knowledge:approve', 'knowledge:import', 'suggestion:read', 'suggestion:read-all', 'suggestion:manage', 'major-report:read-all', 'major-report:acknowledge', 'hotspot:read', 'hotspot:run', 'hotspot:manage'],
   // A leader reads everything and writes only instructions (the transition table limits its commands).
-  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'indicator:dashboard', 'knowledge:read', 'suggestion:read', 'suggestion:read-all', 'major-report:read-all'],
+  leader: ['assessment:read', 'dashboard:read', 'sla:read', 'notification:read', 'case:read', 'case:read-all', 'case:command', 'org:read', 'supervision:read', 'supervision:centre', 'item:read', 'indicator:read', 'indicator:dashboard', 'knowledge:read', 'suggestion:read', 'suggestion:read-all', 'major-report:read-all', 'hotspot:read'],
   deputy: ['suggestion:read', 'suggestion:rate', 'notification:read', 'org:read'],
 };
 

@@ -18,6 +18,7 @@ import type { AdminAuditTables } from './schema-admin-audit.js';
 import type { SettingsTables } from './schema-settings.js';
 import type { CatalogueTables, CategoryCatalogueColumns } from './schema-catalogue.js';
 import type { IndicatorTables } from './schema-indicators.js';
+import type { HotspotTables } from './schema-hotspots.js';
 import type { OrgTables } from './schema-org.js';
 import type { UnitKind } from '../../domain/org/units.js';
 import type { PeopleTables } from './schema-people.js';
@@ -193,7 +194,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB extends CalendarTables, SlaTables, SupervisionTables, NotificationTables,
   AssessmentTables, DashboardTables, PublicationTables, PortalTables, ImportTables, Open311Tables, RoutingTables, FollowupsTables,
-  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, ItemTables, IndicatorTables, KnowledgeTables, SuggestionTables {
+  AdminAuditTables, SettingsTables, CatalogueTables, OrgTables, PeopleTables, SearchTables, ItemTables, IndicatorTables, KnowledgeTables, SuggestionTables, HotspotTables {
   departments: DepartmentsTable;
   categories: CategoriesTable;
   users: UsersTable;

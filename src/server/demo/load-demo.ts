@@ -7,6 +7,7 @@ import { casePatchColumns, toColumns } from '../modules/cases/repository.js';
 import { generateCaseText } from './data/case-text.js';
 import { demoCategories } from './data/categories.js';
 import { chance, createRng, pick } from './data/rng.js';
+import { hotspotSpikeCases } from './data/hotspot-spike.js';
 import { playScenario, type ScenarioActors } from './demo-scenario.js';
 import { loadDemoExtras } from './extras/index.js';
 import { seedOrganisation } from './seed-org.js';
@@ -17,6 +18,8 @@ export interface DemoOptions {
   cases?: number;
   seed?: number;
   now?: Date;
+  /** The 热点发现 spike (src/server/demo/data/hotspot-spike.ts); by default with a demo of 1,000 cases or more. */
+  spike?: boolean;
 }
 
 export class DemoRefused extends Error {
@@ -73,18 +76,22 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     return Math.min(dayStart + hour * 3_600_000, now.getTime() - 60_000);
   }).sort((a, b) => a - b);
 
+  // 热点发现: a spike of 蒸湘区 乱收费 cases in the last two weeks, after the random ones (their own Rng, so the random
+  // cases stay what the seed makes them).
+  const forced = opts.spike ?? total >= 1000 ? hotspotSpikeCases(createRng((opts.seed ?? 20261126) + 15), now) : [];
   const sims: { sim: SimCase; row: Record<string, unknown> }[] = [];
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total + forced.length; i++) {
     // A large demo replays for minutes: let the event loop run now and then, so Ctrl-C (SIGINT) is answered at once.
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
     const id = firstId + i;
-    const leaf = pick(rng, leaves);
+    const spec = i >= total ? forced[i - total] : undefined;
+    const leaf = spec ? leaves.find((l) => l.code === spec.leafCode)! : pick(rng, leaves);
     const category = catByCode.get(leaf.code)!;
-    const district = pick(rng, districts);
+    const district = spec ? deptByCode.get(spec.districtCode)! : pick(rng, districts);
     const towns = townsOf(district.id);
-    const town = towns.length && chance(rng, 0.6) ? pick(rng, towns) : undefined;
-    const text = generateCaseText(rng, leaf.code, district.name, town?.name);
-    const createdAt = new Date(created[i]);
+    const town = spec ? (spec.townCode ? deptByCode.get(spec.townCode) : undefined) : towns.length && chance(rng, 0.6) ? pick(rng, towns) : undefined;
+    const text = { ...generateCaseText(rng, leaf.code, district.name, town?.name), ...spec?.text };
+    const createdAt = new Date(spec ? spec.createdAt : created[i]);
     const cityLead = deptByCode.get(leaf.leadDepartmentCodes[0])!.id;
     const byDistrict = chance(rng, 0.3);
     const lead = byDistrict ? district.id : cityLead;
@@ -93,7 +100,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     const urgency = chance(rng, 0.05) ? 'urgent' : 'normal';
     const channel = pick(rng, ['hotline', 'hotline', 'hotline', 'web', 'letter', 'staff'] as const);
     const sim = playScenario(
-      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, channel, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000,
+      { id, kind: category.kind, urgency, createdAt, categoryCode: leaf.code, channel, leadDepartmentId: lead, alternativeLeadId: byDistrict ? cityLead : district.id, coDepartmentIds: co.filter((x) => x !== (byDistrict ? cityLead : district.id)), earlierCaseId: !spec && i > 10 ? firstId + i - 1 - Math.floor(rng.next() * 10) : null, ageDays: (now.getTime() - createdAt.getTime()) / 86_400_000,
         townsOf: (id) => townIdsOf.get(id) ?? [], callInId: callInFor(id, [lead, ...co]) },
       rng, actors, policy, now, nextAssignmentId,
     );

@@ -6,6 +6,7 @@ import { sweepKnowledge } from '../modules/knowledge/index.js';
 import { startRouterRetraining } from '../modules/routing/schedule.js';
 import { startAttachmentMove } from '../modules/portal/move-to-store.js';
 import { sweepItemLights } from '../modules/items/index.js';
+import { runDailyHotspots } from '../modules/hotspots/index.js';
 import { closeExpiredRatings } from './close-expired-ratings.js';
 import { startNotificationWorker } from './notification-worker.js';
 import { sweepSla, type SweepCounts } from './sla-sweep.js';
@@ -54,6 +55,8 @@ export function startJobs(deps: AppDeps, everyMs = 60_000, firstAfterMs = 2_000)
         .catch((err) => deps.log.error({ err }, 'assessment facts failed'));
       // Knowledge entries past validity or with a replaced basis are flagged to their owners (once each).
       await timedJob(deps.metrics, 'knowledge', () => sweepKnowledge(deps)).catch((err) => deps.log.error({ err }, 'knowledge sweep failed'));
+      // 热点发现: once a day (the day's run is recorded; a restart does not repeat it, a supervisor can rerun it).
+      await timedJob(deps.metrics, 'hotspots', () => runDailyHotspots(deps)).catch((err) => deps.log.error({ err }, 'hot-spot detection failed'));
       return closed;
     });
     return done ?? 0;

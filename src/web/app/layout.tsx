@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, FlagOutlined, FundOutlined, IdcardOutlined, LogoutOutlined, ReadOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, DashboardOutlined, EyeOutlined, FileSearchOutlined, FireOutlined, FlagOutlined, FundOutlined, IdcardOutlined, LogoutOutlined, ReadOutlined, SafetyCertificateOutlined, SafetyOutlined, SearchOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -19,7 +19,7 @@ export function AppLayout() {
   const { message } = App.useApp();
   const city = usePublicSettings();
   const can = useCan();
-  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/inbox', '/dashboard', '/assessment', '/indicators/leading', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
+  const selected = ['/suggestions/mine', '/suggestions', '/major-reports', '/admin/users', '/admin/password-policy', '/account', '/cases', '/search', '/knowledge', '/supervision/mine', '/supervision', '/items/mine', '/items/dashboard', '/items', '/hotspots', '/inbox', '/dashboard', '/assessment', '/indicators/leading', '/indicators', '/stories', '/publication', '/import', '/routing', '/admin/calendar', '/admin/policies', '/admin/catalogue', '/admin/webhooks', '/admin/open311', '/admin/settings', '/admin/audit', '/admin/org'].find((p) => location.pathname.startsWith(p)) ?? '/';
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -54,6 +54,7 @@ export function AppLayout() {
               ['supervision:centre', { key: '/items', icon: <FlagOutlined />, label: '督办事项' }],
               ['item:report', { key: '/items/mine', icon: <FlagOutlined />, label: '本单位督办事项' }],
               ['item:read', { key: '/items/dashboard', icon: <FlagOutlined />, label: '督办事项看板' }],
+              ['hotspot:read', { key: '/hotspots', icon: <FireOutlined />, label: '热点发现' }],
               ['suggestion:rate', { key: '/suggestions/mine', icon: <SolutionOutlined />, label: '我的建议' }],
               ['suggestion:handle', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],
               ['suggestion:read-all', { key: '/suggestions', icon: <SolutionOutlined />, label: '建议提案' }],

@@ -27,6 +27,8 @@ const ItemsListPage = lazy(() => import('../features/items/items-list-page.js'))
 const ItemFormPage = lazy(() => import('../features/items/item-form-page.js'));
 const ItemPage = lazy(() => import('../features/items/item-page.js'));
 const ItemsDashboardPage = lazy(() => import('../features/items/items-dashboard-page.js'));
+const HotspotsPage = lazy(() => import('../features/hotspots/hotspots-page.js'));
+const HotspotPage = lazy(() => import('../features/hotspots/hotspot-page.js'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.js'));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.js'));
 const SetupPage = lazy(() => import('../features/setup/setup-page.js'));
@@ -102,6 +104,8 @@ export const router = createBrowserRouter([
       { path: 'items/dashboard', element: guard('item:read', <ItemsDashboardPage />) },
       { path: 'items/new', element: guard('item:manage', <ItemFormPage />) },
       { path: 'items/:id', element: guard('item:read', <ItemPage />) },
+      { path: 'hotspots', element: guard('hotspot:read', <HotspotsPage />) },
+      { path: 'hotspots/:id', element: guard('hotspot:read', <HotspotPage />) },
       { path: 'inbox', element: guard('notification:read', <InboxPage />) },
       { path: 'assessment/*', element: guard('assessment:read', <AssessmentRoutes />) },
       { path: 'dashboard/*', element: guard('dashboard:read', <DashboardRoutes />) },

@@ -10,6 +10,8 @@ import { BigRankings } from './big-rankings.js';
 import { definitions, sliceSearch } from './slice.js';
 import { useLiveRefresh } from './use-live.js';
 import { usePublicSettings } from '../../api/settings.js';
+import { useCan } from '../../shared/can.js';
+import { DistrictHotspotMap } from '../hotspots/district-map.js';
 
 // 大屏: a full-window view for meetings, outside the console layout. Dark background, figures large enough to read
 // from the back of a room, saturated colours that survive a washed-out projector, and live: the server pushes
@@ -67,6 +69,7 @@ function Clock() {
 
 function Screen({ o }: { o: Overview }) {
   const navigate = useNavigate();
+  const can = useCan();
   const open = (s: DashboardSlice) => navigate(`/dashboard/cases?${sliceSearch(s)}`);
   const k = o.kpis;
   const change = k.receivedChangePct;
@@ -81,15 +84,15 @@ function Screen({ o }: { o: Overview }) {
         <Big testId="big-overdue-now" label="当前超期在办" value={k.overdueNow.value} unit="件" color={k.overdueNow.value ? c.red : c.green}
           help={definitions.overdueNow} onClick={() => open({ measure: 'overdue_now' })} />
       </div>
-      {/* Two rows of panels fill what the header and the figures leave: one 1080p screen, no scrolling. */}
-      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gridTemplateRows: 'repeat(2, minmax(0, 1fr))', gap: 16 }}>
+      {/* Two rows of five columns fill what the header and the figures leave: one 1080p screen, no scrolling. */}
+      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'repeat(5, minmax(0, 1fr))', gridTemplateRows: 'repeat(2, minmax(0, 1fr))', gap: 16 }}>
         <Panel title="近 12 周受理与办结" help={definitions.received}>
           {(h) => <WeeklyTrendChart o={o} tone="dark" onSlice={open} height={h} />}
         </Panel>
         <Panel title="近 6 个月满意度" help={definitions.satisfaction}>
           {(h) => <SatisfactionChart o={o} tone="dark" onSlice={open} height={h} />}
         </Panel>
-        <Panel title="近 12 周超期热力图（单位 × 周）" span={2} help={definitions.heatmap}>
+        <Panel title="近 12 周超期热力图（单位 × 周）" span={3} help={definitions.heatmap}>
           {(h) => (o.heatmap.cells.length ? <OverdueHeatmap o={o} tone="dark" onSlice={open} height={h} rows={Math.floor((h - 96) / 34)} /> : <Quiet text="近 12 周没有超期" />)}
         </Panel>
         <Panel title="本月问题类别 TOP 10" help={definitions.categories}>
@@ -98,6 +101,19 @@ function Screen({ o }: { o: Overview }) {
               items={o.topCategories.map((x) => ({ id: x.categoryId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, categoryId: id })} />
           ) : <Quiet text="本月暂无受理" />)}
         </Panel>
+        {/* 热点分布 (docs/hotspots.md) in the district list's place for those who may read hot spots; the list for others. */}
+        {can('hotspot:read') ? (
+          <Panel title="热点分布（区县）" help="最近一次热点检测：无热点、1 个热点、2 个及以上热点的区县；点击区县查看其热点">
+            {(h) => <DistrictHotspotMap tone="dark" height={h} />}
+          </Panel>
+        ) : (
+          <Panel title="本月所在地 TOP 10" help={definitions.districts}>
+            {(h) => (o.topDistricts.length ? (
+              <TopBarChart testId="big-districts" tone="dark" color="amber" title="受理" definition={definitions.districts} height={h}
+                items={o.topDistricts.map((x) => ({ id: x.districtId, name: x.name, value: x.value }))} onPick={(id) => open({ measure: 'received', ...o.monthRange, districtId: id })} />
+            ) : <Quiet text="本月暂无填写所在地的诉求" />)}
+          </Panel>
+        )}
         <Panel title="考核排名（各组前 3）" span={2}>
           {() => <BigRankings />}
         </Panel>

@@ -12,6 +12,8 @@ import { dashboardKeys } from './query-keys.js';
 import { RankingsPanel } from './rankings-panel.js';
 import { ByTypeCard } from './by-type-card.js';
 import { definitions, rangeText, sliceSearch } from './slice.js';
+import { HotspotBoardCard } from '../hotspots/board-card.js';
+import { useCan } from '../../shared/can.js';
 
 
 export function useOverview(q: { month?: string; departmentId?: number }) {
@@ -50,6 +52,7 @@ export function OverviewBoard({ o, showRankings = true }: { o: Overview; showRan
   const change = k.receivedChangePct;
   const rated = k.satisfaction.satisfied + k.satisfaction.basically + k.satisfaction.unsatisfied;
   const monthText = rangeText(k.received.from, k.received.until);
+  const can = useCan();
   return (
     <div data-testid="overview-board">
       <Row gutter={[16, 16]}>
@@ -119,6 +122,8 @@ export function OverviewBoard({ o, showRankings = true }: { o: Overview; showRan
             ) : <Empty description="本月暂无填写所在地的诉求" />}
           </Card>
         </Col>
+        {/* 热点分布 (docs/hotspots.md): the city's view only; unit staff have no hotspot:read. */}
+        {can('hotspot:read') && !o.scope.departmentId && <Col span={24}><HotspotBoardCard /></Col>}
         <Col span={24}>
           <Card size="small" title={<Title text="本月诉求类型" help={definitions.types} />}>
             <ByTypeCard o={o} open={open} />
