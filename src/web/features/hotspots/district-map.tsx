@@ -48,8 +48,6 @@ function option(m: HotspotMap, tone: Tone) {
     },
     series: [{
       type: 'map', map: mapName, roam: false, selectedMode: false, layoutCenter: ['55%', '50%'], layoutSize: '95%',
-      // The four city districts are small and close together: a label that would overlap another is left to the tooltip.
-      labelLayout: { hideOverlap: true },
       label: { show: true, color: tone === 'dark' ? '#ffffff' : '#1f1f1f', fontSize: tone === 'dark' ? 14 : 11 },
       itemStyle: { borderColor: tone === 'dark' ? '#0b1733' : '#ffffff', borderWidth: 1 },
       emphasis: { label: { color: tone === 'dark' ? '#ffffff' : '#000000' }, itemStyle: { areaColor: c.blue } },

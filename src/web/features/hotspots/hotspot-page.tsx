@@ -104,7 +104,7 @@ export default function HotspotPage() {
       <Card size="small" title={`涉及诉求（${d.cases.length} 件）`}>
         <Table rowKey="id" size="small" dataSource={d.cases} pagination={{ pageSize: 10, showSizeChanger: false }}
           columns={[
-            { title: '编号', dataIndex: 'code', width: 180, render: (code: string, c) => <Link to={`/cases/${c.id}`}>{code}</Link> },
+            { title: '编号', dataIndex: 'code', width: 210, render: (code: string, c) => <Link to={`/cases/${c.id}`} style={{ whiteSpace: 'nowrap' }}>{code}</Link> },
             { title: '标题', dataIndex: 'title', ellipsis: true },
             { title: '地址', dataIndex: 'address', ellipsis: true, render: (a: string | null) => a ?? '—' },
             { title: '状态', dataIndex: 'status', width: 110, render: (s: CaseStatus) => <Tag color={statusColors[s]}>{statusText(s)}</Tag> },
