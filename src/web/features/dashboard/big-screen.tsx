@@ -84,15 +84,15 @@ function Screen({ o }: { o: Overview }) {
         <Big testId="big-overdue-now" label="当前超期在办" value={k.overdueNow.value} unit="件" color={k.overdueNow.value ? c.red : c.green}
           help={definitions.overdueNow} onClick={() => open({ measure: 'overdue_now' })} />
       </div>
-      {/* Two rows of five columns fill what the header and the figures leave: one 1080p screen, no scrolling. */}
-      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'repeat(5, minmax(0, 1fr))', gridTemplateRows: 'repeat(2, minmax(0, 1fr))', gap: 16 }}>
+      {/* Two rows of four columns fill what the header and the figures leave: one 1080p screen, no scrolling. */}
+      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gridTemplateRows: 'repeat(2, minmax(0, 1fr))', gap: 16 }}>
         <Panel title="近 12 周受理与办结" help={definitions.received}>
           {(h) => <WeeklyTrendChart o={o} tone="dark" onSlice={open} height={h} />}
         </Panel>
         <Panel title="近 6 个月满意度" help={definitions.satisfaction}>
           {(h) => <SatisfactionChart o={o} tone="dark" onSlice={open} height={h} />}
         </Panel>
-        <Panel title="近 12 周超期热力图（单位 × 周）" span={3} help={definitions.heatmap}>
+        <Panel title="近 12 周超期热力图（单位 × 周）" help={definitions.heatmap}>
           {(h) => (o.heatmap.cells.length ? <OverdueHeatmap o={o} tone="dark" onSlice={open} height={h} rows={Math.floor((h - 96) / 34)} /> : <Quiet text="近 12 周没有超期" />)}
         </Panel>
         <Panel title="本月问题类别 TOP 10" help={definitions.categories}>

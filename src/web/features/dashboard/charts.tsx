@@ -160,7 +160,8 @@ export function OverdueHeatmap({ o, tone, onSlice, height, rows }: { o: Overview
         type: 'category', data: h.weeks.map((w) => w.label), axisLabel: b.axisLabel,
         splitArea: { show: true, areaStyle: { color: tone === 'dark' ? ['rgba(255,255,255,0.06)', 'rgba(255,255,255,0)'] : ['#fafafa', '#ffffff'] } },
       },
-      yAxis: { type: 'category', inverse: true, data: h.departments.map((d) => d.name), axisLabel: { ...b.axisLabel, color: b.c.text } },
+      // The big screen gives the heatmap a quarter of the width: long unit names end in … (the tooltip names them whole).
+      yAxis: { type: 'category', inverse: true, data: h.departments.map((d) => d.name), axisLabel: { ...b.axisLabel, color: b.c.text, ...(tone === 'dark' ? { width: 126, overflow: 'truncate' } : {}) } },
       visualMap: {
         type: 'piecewise', pieces, orient: 'horizontal', left: 'center', bottom: 0, itemWidth: tone === 'dark' ? 28 : 18, itemHeight: tone === 'dark' ? 20 : 14,
         textStyle: { color: b.c.text, fontSize: b.c.font },

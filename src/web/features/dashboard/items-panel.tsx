@@ -20,7 +20,7 @@ export function ItemsPanel({ height }: { height: number }) {
   const total = data.byLight.red + data.byLight.yellow + data.byLight.green;
   return (
     <div data-testid="big-items" style={{ height, display: 'flex', flexDirection: 'column', gap: 8 }}>
-      <div style={{ display: 'flex', gap: 20, fontSize: 22, height: 36, alignItems: 'center' }}>
+      <div style={{ display: 'flex', gap: 12, fontSize: 20, height: 36, alignItems: 'center', whiteSpace: 'nowrap' }}>
         {(['red', 'yellow', 'green'] as const).map((l) => (
           <span key={l} data-testid={`big-items-${l}`} style={{ color: colours[l], fontVariantNumeric: 'tabular-nums' }}>● {words[l]} {data.byLight[l]}</span>
         ))}
