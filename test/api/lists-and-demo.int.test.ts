@@ -33,6 +33,21 @@ describe('demo data and case lists', () => {
     await expect(loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 5, now })).rejects.toThrow(/已有诉求/);
   });
 
+  it('the demo has a knowledge base: approved entries of many units with their basis, some internal, one draft; the portal finds public ones', async () => {
+    const db = rt.deps.database.db;
+    const entries = await db.selectFrom('knowledge_entries').select(['owner_unit_id', 'published_version', 'visibility', 'basis_title', 'basis_number']).execute();
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(entries.map((e) => e.owner_unit_id)).size).toBeGreaterThanOrEqual(10);
+    expect(entries.filter((e) => e.published_version === null)).toHaveLength(1);
+    expect(entries.filter((e) => e.visibility === 'internal').length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.basis_title !== '')).toBe(true);
+    expect(entries.filter((e) => e.basis_number !== null).length).toBeGreaterThan(20);
+    const portal = await rt.app.inject({ method: 'GET', url: `/api/public/knowledge?q=${encodeURIComponent('营业执照遗失了如何补领')}` });
+    expect(portal.json().items[0]).toMatchObject({ question: '营业执照丢了怎么补办？', ownerUnitName: '市市场监督管理局', basisNumber: '国家市场监督管理总局令第52号' });
+    const parking = (await supervisor.get(`/api/knowledge/search?q=${encodeURIComponent('路边停车收费标准')}`)).body;
+    expect(parking.items[0].question).toBe('路边停车怎么收费？');
+  });
+
   it("the demo's past does not flood the bell: only the last days' events notify", async () => {
     await processOutbox(rt.deps);
     const unread = (await supervisor.get('/api/notifications/unread-count')).body.unreadCount as number;

@@ -5,6 +5,7 @@ import type { DemoContext } from './context.js';
 import { demoImport } from './import.js';
 import { demoItems } from './items.js';
 import { demoIndicators } from './indicators.js';
+import { demoKnowledgeBase } from './knowledge.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
@@ -20,4 +21,5 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoSuggestions(db, ctx);
   await demoItems(db, ctx);
   await demoIndicators(db, ctx);
+  await demoKnowledgeBase(db, ctx);
 }
