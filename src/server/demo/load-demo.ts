@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor, DeadlinePolicy } from '../../domain/case/types.js';
 import type { DB } from '../db/schema.js';
+import type { BlobStore } from '../kernel/blob-store/types.js';
 import { newCaseCode } from '../modules/cases/create-case.js';
 import { insertCaseHistories, type CaseHistory } from '../modules/cases/bulk-writes.js';
 import { casePatchColumns, toColumns } from '../modules/cases/repository.js';
@@ -17,6 +18,8 @@ export interface DemoOptions {
   cases?: number;
   seed?: number;
   now?: Date;
+  /** The blob store for the demo's evidence files (none without it). */
+  files?: BlobStore;
 }
 
 export class DemoRefused extends Error {
@@ -110,7 +113,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     });
   }
   const written = await writeDemo(db, sims);
-  await loadDemoExtras(db, { now, policy });
+  await loadDemoExtras(db, { now, policy, files: opts.files });
   await quietDemoHistory(db, now);
   return written;
 }

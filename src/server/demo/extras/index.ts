@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { demoAssessment } from './assessment.js';
 import type { DemoContext } from './context.js';
+import { demoEvidence } from './evidence.js';
 import { demoImport } from './import.js';
 import { demoItems } from './items.js';
 import { demoIndicators } from './indicators.js';
@@ -22,4 +23,5 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoItems(db, ctx);
   await demoIndicators(db, ctx);
   await demoKnowledgeBase(db, ctx);
+  await demoEvidence(db, ctx);
 }
