@@ -48,6 +48,14 @@ async function publish(title: string) {
   return office;
 }
 
+/** /p/stories on a phone-sized screen (390×844). */
+async function publicStoriesOnPhone() {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await context.newPage();
+  await phone.goto(`${rt.baseUrl}/p/stories`);
+  return { phone, context };
+}
+
 describe('stories (衡阳故事)', () => {
   it('a closed case becomes a story, is reviewed beside its masked text and appears masked on /p/stories on a phone', async () => {
     const unit = await loginAs(browser, rt.baseUrl, 'xzsp-handler');
@@ -70,9 +78,7 @@ describe('stories (衡阳故事)', () => {
     await office.getByRole('button', { name: '发布（公开脱敏文本）' }).click();
     await textOf(office.locator('.ant-message'), '已发布');
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const phone = await context.newPage();
-    await phone.goto(`${rt.baseUrl}/p/stories`);
+    const { phone, context } = await publicStoriesOnPhone();
     const card = phone.getByTestId('story').filter({ hasText: '新办企业开户一次办' });
     const text = await textOf(card, '当日开户');
     expect(text).not.toContain('13800138000');
@@ -103,9 +109,7 @@ describe('stories (衡阳故事)', () => {
     await office.getByRole('button', { name: '发布（公开脱敏文本）' }).click();
     await textOf(office.locator('.ant-message'), '已发布');
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const phone = await context.newPage();
-    await phone.goto(`${rt.baseUrl}/p/stories`);
+    const { phone, context } = await publicStoriesOnPhone();
     const card = phone.getByTestId('story').filter({ hasText: '企业开办全程网办' });
     await textOf(card.getByTestId('story-figure'), '35% → 92%');
     await textOf(card, '开办企业 · 改革举措');
