@@ -111,5 +111,5 @@ for (const engine of enginesFrom(values.engine)) {
     await drop();
   }
 }
-console.log(`indicators: 18 indicators × 87 sub-measures × 5 years of monthly figures, ${total.toLocaleString('en-US')} tagged cases`);
+console.log(`indicators: ${firstLevel} indicators × ${subMeasures} sub-measures × ${years.length} years of monthly figures, ${total.toLocaleString('en-US')} tagged cases`);
 for (const l of lines) console.log(l);
