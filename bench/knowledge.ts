@@ -3,12 +3,15 @@
 // <= 50 ms on both engines. Prints figures (and this process's CPU seconds: all of PGlite's work, only the client's
 // for PostgreSQL), asserts nothing.
 //
-//   node --import tsx bench/knowledge.ts [--engine pglite|postgres|both] [--entries 50000] [--runs 60]
+//   node --import tsx bench/knowledge.ts [--engine pglite|postgres|both] [--entries 50000] [--runs 60] [--keep]
+//
+// --keep leaves the scratch database (or PGlite folder) in place, to EXPLAIN the queries afterwards.
 //
 // Entries are made from the demo generator's texts (title → question, description → answer) with a document number,
 // an owner unit, a validity (a tenth expired, a tenth not yet in force) and a visibility (a fifth internal); the
 // insert trigger computes the vectors, as for an entry saved from the screen. Queries are other generated texts: a
 // title typed at the desk, a whole description, two words, and a short word.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/engine.js';
@@ -20,7 +23,7 @@ import { queryLexemes } from '../src/server/modules/publication/index.js';
 import { assembleDeps } from '../src/server/runtime.js';
 import { enginesFrom, log, scratchTarget } from './kit.js';
 
-const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, entries: { type: 'string', default: '50000' }, runs: { type: 'string', default: '60' } } });
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, entries: { type: 'string', default: '50000' }, runs: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false } } });
 const total = Number(values.entries);
 const runs = Number(values.runs);
 const now = new Date('2026-11-20T12:00:00+08:00');
@@ -29,7 +32,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 const lines: string[] = [];
 for (const engine of enginesFrom(values.engine)) {
-  const target = await scratchTarget(engine, 'knowledge');
+  const target = await scratchTarget(engine, 'knowledge', values.keep);
   const database = await openDatabase(target.url ? { databaseUrl: target.url, poolSize: 4 } : { dataDir: target.dataDir });
   try {
     await migrate(database.db);
@@ -82,7 +85,7 @@ for (const engine of enginesFrom(values.engine)) {
       }
       const used = process.cpuUsage(cpu);
       const line = `${engine.padEnd(8)} ${name.padEnd(42)} p50 ${pct(times, 50).toFixed(1).padStart(6)} ms  p95 ${pct(times, 95).toFixed(1).padStart(6)} ms  `
-        + `hits/query ${(hits / runs).toFixed(1)}  cpu ${((used.user + used.system) / 1e6).toFixed(2)} s`;
+        + `hits/query ${(hits / runs).toFixed(1)}  cpu ${((used.user + used.system) / 1e6).toFixed(2)} s  load ${loadavg()[0].toFixed(2)}`;
       log(line);
       lines.push(line);
     }

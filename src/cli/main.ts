@@ -85,7 +85,7 @@ async function main(args: string[]): Promise<number> {
           deps.log.info('empty database: loading demo data');
           const { loadDemo, quietDemoCatchUp } = await import('../server/demo/load-demo.js');
           const since = deps.now();
-          const r = await loadDemo(deps.database.db, deps.policy);
+          const r = await loadDemo(deps.database.db, deps.policy, { files: deps.files });
           // The first sweep catches up on the demo's past at once; its notices are history too (load-demo.ts).
           const { sweepSla } = await import('../server/jobs/sla-sweep.js');
           await sweepSla(deps);
@@ -112,7 +112,7 @@ async function main(args: string[]): Promise<number> {
       case 'demo': {
         const started = Date.now();
         const { loadDemo } = await import('../server/demo/load-demo.js');
-        const r = await loadDemo(deps.database.db, deps.policy, { cases: values.cases ? Number(values.cases) : undefined });
+        const r = await loadDemo(deps.database.db, deps.policy, { cases: values.cases ? Number(values.cases) : undefined, files: deps.files });
         console.log(`演示数据已装入：${r.cases} 件诉求，${r.events} 条事件，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。演示账号密码：Demo@2021`);
         return 0;
       }

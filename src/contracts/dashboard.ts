@@ -17,7 +17,7 @@ import { caseKinds } from '../domain/case/status.js';
  * Department: the current lead department for received/closed/ratings; the department whose clock went red for
  * overdue; a department holding the case with a red clock for overdue_now.
  */
-export const dashboardMeasures = ['received', 'closed', 'rated', 'satisfied', 'basically', 'unsatisfied', 'overdue', 'overdue_now'] as const;
+export const dashboardMeasures = ['received', 'closed', 'rated', 'satisfied', 'basically', 'unsatisfied', 'overdue', 'overdue_now', 'direct_answer'] as const;
 export const zDashboardMeasure = z.enum(dashboardMeasures);
 export type DashboardMeasure = z.infer<typeof zDashboardMeasure>;
 
@@ -86,6 +86,12 @@ export const zOverview = z.object({
     satisfaction: zRange.extend(zRatings.shape),
     overdue: zCount,
     overdueNow: z.object({ value: z.number().int() }),
+    /**
+     * 直接答复 (ADR 0017): calls answered from the knowledge base and closed at the desk, registered in the month, and
+     * their share of the month's registrations (per cent, one decimal; null when none registered). City-wide only
+     * (no unit handles them): null on a department's page.
+     */
+    directAnswers: zCount.extend({ rate: z.number().nullable() }).nullable(),
   }),
   weeks: z.array(zRange.extend({ label: z.string(), received: z.number().int(), closed: z.number().int() })),
   topCategories: z.array(z.object({ categoryId: z.number().int(), name: z.string(), value: z.number().int() })),

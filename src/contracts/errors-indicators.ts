@@ -30,9 +30,12 @@ export const indicatorErrors: Record<IndicatorErrorCode, string> = {
   PRESS_NOT_FOUND: '督办请求不存在',
   PRESS_NOT_OPEN: '该督办请求已处理',
   STORY_CASE_NOT_CLOSED: '只有已办结的诉求可以推荐为优化营商环境故事',
-  STORY_ALREADY_EXISTS: '这件诉求已经推荐过故事',
+  STORY_ALREADY_EXISTS: '这件诉求（或改革举措）已经推荐过故事',
   STORY_NOT_FOUND: '故事不存在',
   STORY_NOT_UNDER_REVIEW: '该故事当前不在待审核状态',
   STORY_REASON_REQUIRED: '退回必须写明理由',
   STORY_PHOTOS_INVALID: '照片不存在、已被使用或不是您上传的，请重新上传',
+  STORY_SOURCE_INVALID: '请选择一件已办结的诉求或一项已销号的改革举措（二选一）',
+  STORY_NOT_A_REFORM: '该督办事项不是评价指标的改革举措',
+  STORY_REFORM_NOT_FINISHED: '只有已销号的改革举措可以推荐为优化营商环境故事',
 };

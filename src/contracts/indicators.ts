@@ -123,27 +123,39 @@ export const zPressDecide = z.discriminatedUnion('action', [
   z.object({ action: z.literal('decline'), reason: zText(500) }),
 ]);
 
+/** A story's before/after figure with its unit of measure (开办时间 3 → 1 个工作日). */
+export const zStoryFigure = z.object({
+  label: zStr().trim().min(1).max(40), unit: zStr().trim().min(1).max(20), before: z.number().finite().min(-1e12).max(1e12), after: z.number().finite().min(-1e12).max(1e12),
+});
+export type StoryFigure = z.infer<typeof zStoryFigure>;
 export const zStoryCreate = z.object({
-  /** The case by id, or by its 受理编号 as staff read it. */
-  caseId: z.number().int().positive().optional(), caseCode: zStr().trim().max(40).optional(), indicatorCode: zStr().trim().max(40).nullable().default(null), title: zText(80), body: zText(5000),
-  beforeText: zStr().trim().max(500).default(''), afterText: zStr().trim().max(500).default(''),
+  /** The closed case by id, or by its 受理编号 as staff read it; or (instead) the finished reform measure (a supervised item). */
+  caseId: z.number().int().positive().optional(), caseCode: zStr().trim().max(40).optional(), itemId: z.number().int().positive().optional(),
+  indicatorCode: zStr().trim().max(40).nullable().default(null), title: zText(80), body: zText(5000),
+  beforeText: zStr().trim().max(500).default(''), afterText: zStr().trim().max(500).default(''), figures: z.array(zStoryFigure).max(8).default([]),
   departmentIds: z.array(z.number().int().positive()).max(20).default([]), photoIds: z.array(z.number().int().positive()).max(9).default([]),
 });
+/** A finished (销号) reform measure a story may be told of: the nominator's unit leads or shares it, or a reviewer asks. */
+export const zStoryReformOption = z.object({
+  id: z.number(), code: z.string(), title: z.string(), indicatorCode: z.string().nullable(), indicatorName: z.string().nullable(), closedAt: z.string(),
+  departmentIds: z.array(z.number()), targets: z.array(z.object({ name: z.string(), measure: z.string(), value: z.number(), progress: z.number() })),
+});
+export const zStoryReformOptions = z.object({ items: z.array(zStoryReformOption) });
 export const zStoryReview = z.discriminatedUnion('action', [
   z.object({ action: z.literal('publish'), version: z.number().int().positive(), publicTitle: zText(80).optional(), publicBody: zText(5000).optional() }),
   z.object({ action: z.literal('return'), version: z.number().int().positive(), reason: zStr().trim().max(500) }),
 ]);
 export const zStory = z.object({
-  id: z.number(), caseId: z.number(), caseCode: z.string(), indicatorCode: z.string().nullable(), title: z.string(), body: z.string(),
-  beforeText: z.string(), afterText: z.string(), departmentNames: z.array(z.string()), status: z.enum(['nominated', 'returned', 'published', 'withdrawn']),
+  id: z.number(), caseId: z.number().nullable(), caseCode: z.string().nullable(), itemId: z.number().nullable(), itemCode: z.string().nullable(),
+  indicatorCode: z.string().nullable(), title: z.string(), body: z.string(), beforeText: z.string(), afterText: z.string(), figures: z.array(zStoryFigure), departmentNames: z.array(z.string()), status: z.enum(['nominated', 'returned', 'published', 'withdrawn']),
   maskedTitle: z.string(), maskedBody: z.string(), reviewNote: z.string().nullable(), nominatedBy: z.string(), nominatedAt: z.string(),
   publishedAt: z.string().nullable(), photos: z.array(zEvidence), version: z.number(),
 });
 export type Story = z.infer<typeof zStory>;
 export const zStoryList = z.object({ items: z.array(zStory) });
 export const zPublicStory = z.object({
-  id: z.number(), title: z.string(), body: z.string(), beforeText: z.string(), afterText: z.string(), departmentNames: z.array(z.string()),
-  indicatorName: z.string().nullable(), publishedAt: z.string(), photoIds: z.array(z.number()),
+  id: z.number(), title: z.string(), body: z.string(), beforeText: z.string(), afterText: z.string(), figures: z.array(zStoryFigure),
+  departmentNames: z.array(z.string()), fromReform: z.boolean(), indicatorName: z.string().nullable(), publishedAt: z.string(), photoIds: z.array(z.number()),
 });
 export const zPublicStoryList = z.object({ items: z.array(zPublicStory), total: z.number() });
 export const zPublicStoryQuery = z.object({ q: zStr().trim().max(40).optional() });

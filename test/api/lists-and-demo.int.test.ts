@@ -15,10 +15,10 @@ const now = new Date('2026-11-02T09:00:00+08:00');
 
 beforeAll(async () => {
   rt = await testRuntime(now.toISOString());
-  await loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 300, seed: 7, now });
+  await loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 300, seed: 7, now, files: rt.deps.files });
   supervisor = await loginAs(rt.app, 'supervisor');
   total = Number((await rt.deps.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-});
+}, 180_000);
 afterAll(() => rt.close());
 
 describe('demo data and case lists', () => {
@@ -31,6 +31,34 @@ describe('demo data and case lists', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(5);
     // A second load into a database with cases is refused.
     await expect(loadDemo(rt.deps.database.db, rt.deps.policy, { cases: 5, now })).rejects.toThrow(/已有诉求/);
+  });
+
+  it('the demo has a knowledge base: approved entries of many units with their basis, some internal, one draft; the portal finds public ones', async () => {
+    const db = rt.deps.database.db;
+    const entries = await db.selectFrom('knowledge_entries').select(['owner_unit_id', 'published_version', 'visibility', 'basis_title', 'basis_number']).execute();
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(entries.map((e) => e.owner_unit_id)).size).toBeGreaterThanOrEqual(10);
+    expect(entries.filter((e) => e.published_version === null)).toHaveLength(1);
+    expect(entries.filter((e) => e.visibility === 'internal').length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.basis_title !== '')).toBe(true);
+    expect(entries.filter((e) => e.basis_number !== null).length).toBeGreaterThan(20);
+    const portal = await rt.app.inject({ method: 'GET', url: `/api/public/knowledge?q=${encodeURIComponent('营业执照遗失了如何补领')}` });
+    expect(portal.json().items[0]).toMatchObject({ question: '营业执照丢了怎么补办？', ownerUnitName: '市市场监督管理局', basisNumber: '国家市场监督管理总局令第52号' });
+    const parking = (await supervisor.get(`/api/knowledge/search?q=${encodeURIComponent('路边停车收费标准')}`)).body;
+    expect(parking.items[0].question).toBe('路边停车怎么收费？');
+  });
+
+  it('the demo has evidence files a newcomer can open on the latest figure of each indicator (real PDF and PNG bytes)', async () => {
+    const db = rt.deps.database.db;
+    const files = await db.selectFrom('indicator_files').select(['id', 'mime', 'file_name']).where('figure_id', 'is not', null).execute();
+    expect(files.length).toBeGreaterThanOrEqual(36);
+    const pdf = files.find((f) => f.mime === 'application/pdf')!;
+    expect(pdf.file_name).toMatch(/佐证材料\.pdf$/);
+    const sup = await loginAs(rt.app, 'supervisor');
+    const got = await rt.app.inject({ method: 'GET', url: `/api/indicators/files/${pdf.id}`, headers: sup.headers });
+    expect(got.statusCode).toBe(200);
+    expect(String(got.headers['content-type'])).toContain('application/pdf');
+    expect(got.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it("the demo's past does not flood the bell: only the last days' events notify", async () => {

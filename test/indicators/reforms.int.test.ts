@@ -134,3 +134,59 @@ describe('the leading group', () => {
     expect(text.indexOf('开办企业')).toBeLessThan(text.indexOf('获得水电气'));
   });
 });
+
+describe('a story of a finished reform measure (ADR 0026)', () => {
+  const story = {
+    title: '企业开办从 3 天到半天', body: '市市场监管局推行全程网办，企业开办压缩到半个工作日。',
+    figures: [{ label: '开办时间', unit: '个工作日', before: 3, after: 0.5 }, { label: '开办环节', unit: '个', before: 5, after: 3 }],
+  };
+
+  it('an open measure is refused; a case and a measure together are refused; another unit does not see it', async () => {
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: reformId })).body.error.code).toBe('STORY_REFORM_NOT_FINISHED');
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: reformId, caseCode: 'X' })).body.error.code).toBe('STORY_SOURCE_INVALID');
+    expect((await as.scjg.post('/api/stories', story)).body.error.code).toBe('STORY_SOURCE_INVALID');
+    expect((await as.zjj.post('/api/stories', { ...story, itemId: reformId })).body.error.code).toBe('ITEM_NOT_FOUND');
+    expect((await as.scjg.get('/api/stories/reforms')).body.items).toEqual([]);
+    expect(await rt.deps.database.db.selectFrom('indicator_stories').select('id').where('item_id', 'is not', null).execute()).toHaveLength(0);
+  });
+
+  it('a supervised item not made from an indicator is not a reform measure', async () => {
+    const other = await as.supervisor.post('/api/items', {
+      title: '希望小屋建设', sourceKind: 'meeting', leaderName: '分管副市长', leadDepartmentId: ids.dept('scjg'), startDate: '2026-09-01', endDate: '2026-12-31',
+      schedule: { frequency: 'none' }, milestones: [], targets: [],
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect((await as.supervisor.post(`/api/items/${other.body.id}/close`, { evidence: '已建成。' })).status).toBe(200);
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: other.body.id })).body.error.code).toBe('STORY_NOT_A_REFORM');
+  });
+
+  it('销号 makes it nominable with its figures and units; reviewed, it is published with them', async () => {
+    const closed = await as.supervisor.post(`/api/items/${reformId}/close`, { evidence: '全程网办系统已上线，全市推广完成。' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    const options = (await as.scjg.get('/api/stories/reforms')).body.items;
+    expect(options).toHaveLength(1);
+    expect(options[0]).toMatchObject({ id: reformId, title: '企业开办“一网通办”全程网办', indicatorCode: 'kbqy', indicatorName: '开办企业', departmentIds: [ids.dept('scjg')] });
+    expect(options[0].targets[0]).toMatchObject({ name: '全程网办率', measure: '%', value: 90 });
+    expect((await as.zjj.get('/api/stories/reforms')).body.items).toEqual([]);
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: reformId, figures: [{ label: '开办时间', unit: '', before: 3, after: 1 }] })).status).toBe(400);
+
+    const n = await as.scjg.post('/api/stories', { ...story, itemId: reformId, indicatorCode: 'kbqy' });
+    expect(n.status, JSON.stringify(n.body)).toBe(200);
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: reformId })).body.error.code).toBe('STORY_ALREADY_EXISTS');
+    expect((await as.scjg.get('/api/stories/reforms')).body.items).toEqual([]);
+    const s = (await as.supervisor.get('/api/stories')).body.items.find((x: any) => x.id === n.body.id);
+    expect(s).toMatchObject({ caseId: null, caseCode: null, itemId: reformId, itemCode: expect.any(String), status: 'nominated', figures: story.figures, departmentNames: ['市市场监督管理局'] });
+    await as.supervisor.post(`/api/stories/${s.id}/review`, { action: 'return', version: s.version, reason: '请补充企业感受' });
+    expect((await as.scjg.get('/api/stories/reforms')).body.items).toHaveLength(1);
+    expect((await as.scjg.post('/api/stories', { ...story, itemId: reformId, indicatorCode: 'kbqy', body: `${story.body}企业说：“跑一次就办完了。”` })).status).toBe(200);
+    const again = (await as.supervisor.get('/api/stories')).body.items.find((x: any) => x.id === n.body.id);
+    expect((await as.supervisor.post(`/api/stories/${s.id}/review`, { action: 'publish', version: again.version })).status).toBe(200);
+
+    const pub = await rt.app.inject({ method: 'GET', url: '/api/public/stories?q=开办', remoteAddress: nextIp() });
+    const item = pub.json().items.find((x: any) => x.id === s.id);
+    expect(item).toMatchObject({ fromReform: true, indicatorName: '开办企业', figures: story.figures, departmentNames: ['市市场监督管理局'] });
+    expect(item.body).toContain('跑一次就办完了');
+    const doc = docxText((await download('supervisor', '/api/stories/export')).rawPayload);
+    expect(doc).toContain('开办时间：3 个工作日 → 0.5 个工作日');
+  });
+});

@@ -109,6 +109,21 @@ describe('直接答复 at the desk', () => {
     expect(stats).toMatchObject({ directAnswers: 1, casesRegistered: 1, directAnswerRate: 1 });
   });
 
+  it('the dashboard overview counts the direct answer apart (直接答复率) and drills down to its case; not on a unit page', async () => {
+    const other = await intake.post('/api/cases', sampleCase(ids.category('approval.construction_permit'), { title: '普通登记的诉求' }));
+    expect(other.status).toBe(201);
+    const o = (await supervisor.get('/api/dashboard/overview')).body;
+    expect(o.kpis.received.value).toBe(2);
+    expect(o.kpis.directAnswers).toMatchObject({ from: '2026-11-01', until: '2026-11-03', value: 1, rate: 50 });
+    const page = (await supervisor.get('/api/dashboard/cases?measure=direct_answer&from=2026-11-01&until=2026-11-03')).body;
+    expect(page.total).toBe(1);
+    expect(page.items.map((c: any) => c.title)).toEqual(['咨询施工许可证材料']);
+    const earlier = (await supervisor.get('/api/dashboard/cases?measure=direct_answer&from=2026-10-01&until=2026-11-01')).body;
+    expect([earlier.total, earlier.items]).toEqual([0, []]);
+    const unit = (await supervisor.get(`/api/dashboard/overview?departmentId=${ids.dept('zjj')}`)).body;
+    expect(unit.kpis.directAnswers).toBeNull();
+  });
+
   it('answers a case waiting at the desk; refuses a draft entry, both targets, and a case no longer waiting', async () => {
     const waiting = await intake.post('/api/cases', sampleCase(ids.category('approval.construction_permit')));
     const r = await intake.post('/api/knowledge/answers', { entryId: permit, caseId: waiting.body.id });

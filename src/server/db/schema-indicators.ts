@@ -83,9 +83,15 @@ export interface IndicatorPressRequestsTable {
   decline_reason: string | null;
 }
 
+/** One before/after figure of a story, with its unit of measure (migration 0052). */
+export interface StoryFigure { label: string; unit: string; before: number; after: number }
+
 export interface IndicatorStoriesTable {
   id: Generated<number>;
-  case_id: number;
+  /** The closed case told, or null when the story is of a finished reform measure (item_id). */
+  case_id: number | null;
+  item_id: number | null;
+  figures: ColumnType<StoryFigure[], string | undefined, string>;
   indicator_code: string | null;
   title: string;
   body: string;

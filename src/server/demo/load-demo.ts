@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor, DeadlinePolicy } from '../../domain/case/types.js';
 import type { DB } from '../db/schema.js';
+import type { BlobStore } from '../kernel/blob-store/types.js';
 import { newCaseCode } from '../modules/cases/create-case.js';
 import { insertCaseHistories, type CaseHistory } from '../modules/cases/bulk-writes.js';
 import { casePatchColumns, toColumns } from '../modules/cases/repository.js';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   now?: Date;
   /** The 热点发现 spike (src/server/demo/data/hotspot-spike.ts); by default with a demo of 1,000 cases or more. */
   spike?: boolean;
+  /** The blob store for the demo's evidence files (none without it). */
+  files?: BlobStore;
 }
 
 export class DemoRefused extends Error {
@@ -117,7 +120,7 @@ export async function loadDemo(db: Kysely<DB>, policy: DeadlinePolicy, opts: Dem
     });
   }
   const written = await writeDemo(db, sims);
-  await loadDemoExtras(db, { now, policy });
+  await loadDemoExtras(db, { now, policy, files: opts.files });
   await quietDemoHistory(db, now);
   return written;
 }

@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { demoAssessment } from './assessment.js';
 import type { DemoContext } from './context.js';
+import { demoEvidence } from './evidence.js';
 import { demoImport } from './import.js';
 import { demoItems } from './items.js';
 import { demoIndicators } from './indicators.js';
+import { demoKnowledgeBase } from './knowledge.js';
 import { demoOpen311 } from './open311.js';
 import { demoPublication } from './publication.js';
 import { demoRouting } from './routing.js';
@@ -20,4 +22,6 @@ export async function loadDemoExtras(db: Kysely<DB>, ctx: DemoContext): Promise<
   await demoSuggestions(db, ctx);
   await demoItems(db, ctx);
   await demoIndicators(db, ctx);
+  await demoKnowledgeBase(db, ctx);
+  await demoEvidence(db, ctx);
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../deps.js';
 import { presentSummary } from '../cases/index.js';
 import type { CaseRow } from '../../db/schema.js';
-import { countOverdueNow } from './overview.js';
+import { countOverdueNow, directAnswerCaseSql } from './overview.js';
 import { overdueCaseSql } from '../../kernel/index.js';
 import { checkRange } from './scope.js';
 import { addDays, beijingDay, dayStart, isMonday, monthStart } from './periods.js';
@@ -71,7 +71,8 @@ export async function findSliceCases(deps: AppDeps, departmentId: number | null,
   if (range && m !== 'overdue') where.push(sql`${sql.ref(col)} >= ${dayStart(range.from)} AND ${sql.ref(col)} < ${dayStart(range.until)}`);
   if (m === 'rated') where.push(sql`rating IS NOT NULL`);
   if ((ratingMeasures as readonly string[]).includes(m)) where.push(sql`rating = ${m}`);
-  if (m === 'received' || m === 'closed' || m === 'rated' || (ratingMeasures as readonly string[]).includes(m)) {
+  if (m === 'direct_answer') where.push(directAnswerCaseSql);
+  if (m === 'received' || m === 'closed' || m === 'rated' || m === 'direct_answer' || (ratingMeasures as readonly string[]).includes(m)) {
     if (departmentId !== null) where.push(sql`lead_department_id = ${departmentId}`);
   }
   if (m === 'overdue') {
@@ -149,7 +150,7 @@ async function sliceTotal(
          departmentId === null ? sql`` : sql` AND department_id = ${departmentId}`}`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   }
-  if (m === 'overdue' || m === 'overdue_now') {
+  if (m === 'overdue' || m === 'overdue_now' || m === 'direct_answer') {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE ${where}`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   }

@@ -59,7 +59,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
   const w0 = p.weeks[0].from;
   const wEnd = p.weeks[p.weeks.length - 1].until;
 
-  const [daily, tops, heat, overdueMonth, overdueNow, directory, byType] = await Promise.all([
+  const [daily, tops, heat, overdueMonth, overdueNow, directory, byType, direct] = await Promise.all([
     sql<{ measure: Measure; day: string; n: number }>`
       SELECT measure, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n FROM dashboard_daily_totals
        WHERE day >= ${lo}::date AND day < ${hi}::date${dept(departmentId)}
@@ -77,6 +77,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
     countOverdueNow(deps, departmentId),
     deps.directory.ready(),
     countByType(deps, departmentId, p.kpi),
+    departmentId === null ? countDirectAnswers(deps, p.kpi) : null,
   ]);
 
   const byMeasure = new Map<string, Map<string, number>>();
@@ -143,6 +144,7 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
       satisfaction: { ...p.kpi, ...ratings(p.kpi) },
       overdue: { ...p.kpi, value: Number(overdueMonth.rows[0]?.n ?? 0) },
       overdueNow: { value: overdueNow },
+      directAnswers: direct === null ? null : { ...p.kpi, value: direct, rate: received ? Math.round((direct / received) * 1000) / 10 : null },
     },
     weeks: p.weeks.map((w) => ({ ...w, received: sum('received', w), closed: sum('closed', w) })),
     monthRange: p.kpi,
@@ -157,6 +159,16 @@ export async function getOverview(deps: AppDeps, departmentId: number | null, mo
         .map((r) => ({ departmentId: r.department_id, week: Number(r.week), value: Number(r.n) })),
     },
   };
+}
+
+/** The cases of a direct answer (直接答复): the desk's uses of the knowledge base, each with its case. */
+export const directAnswerCaseSql = sql`id IN (SELECT case_id FROM knowledge_uses WHERE kind = 'desk' AND case_id IS NOT NULL)`;
+
+/** Calls answered directly and registered in the range (the case's registration time, as 受理 counts it). */
+export async function countDirectAnswers(deps: AppDeps, range: Range): Promise<number> {
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM cases WHERE created_at >= ${dayStart(range.from)} AND created_at < ${dayStart(range.until)} AND ${directAnswerCaseSql}`.execute(deps.readDb);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** 当前超期在办: the one definition of overdue (domain/sla/overdue.ts), city-wide or for one department's own clocks. */

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   zCopyYear, zFileFigure, zIdParams, zIndicatorCreate, zIndicatorDetail, zIndicatorImport, zIndicatorList, zIndicatorListQuery, zIndicatorProblems,
-  zIndicatorReforms, zIndicatorUpdate, zIndicatorUpload, zLeadingDashboard, zPressCreate, zReformCreate, zReportNote, zReportQuery, zPressDecide, zPressList, zProblemsQuery, zPublicStoryList, zPublicStoryQuery, zReviewFigure, zStoryCreate, zStoryList, zStoryReview,
+  zIndicatorReforms, zIndicatorUpdate, zIndicatorUpload, zLeadingDashboard, zPressCreate, zReformCreate, zReportNote, zReportQuery, zPressDecide, zPressList, zProblemsQuery, zPublicStoryList, zPublicStoryQuery, zReviewFigure, zStoryCreate, zStoryList, zStoryReformOptions, zStoryReview,
 } from '../../../contracts/indicators.js';
 import { attachmentLimits } from '../../../contracts/portal.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
@@ -27,6 +27,7 @@ import { leadReport, meetingPack, reportNote, saveReportNote } from './report.js
 import { leadReportDocx, meetingPackDocx } from './report-docx.js';
 import { storiesDocx } from './stories-docx.js';
 import { listStories, nominateStory, publicPhoto, publicStories, reviewStory } from './stories.js';
+import { storyReformOptions } from './story-sources.js';
 
 const tags = ['indicators'];
 const zOk = z.object({ ok: z.literal(true) });
@@ -179,7 +180,11 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return sendFile(reply, await storiesDocx(deps, cityName), docxType, `${cityName}故事汇编-${day}.docx`, `stories-${day}.docx`);
     });
 
-    app.post('/api/stories', { schema: { tags, summary: '把已办结的诉求推荐为城市故事', body: zStoryCreate, response: { 200: zCreated } } }, async (req) => {
+    app.get('/api/stories/reforms', { schema: { tags, summary: '可推荐为故事的已销号改革举措', response: { 200: zStoryReformOptions } } }, async (req) => {
+      return storyReformOptions(deps, requireUser(req, 'story:nominate'));
+    });
+
+    app.post('/api/stories', { schema: { tags, summary: '把已办结的诉求或已销号的改革举措推荐为城市故事', body: zStoryCreate, response: { 200: zCreated } } }, async (req) => {
       const user = requireUser(req, 'story:nominate');
       return { id: await nominateStory(deps, user, req.body) };
     });

@@ -1,10 +1,11 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { beijingDateCn } from '../../../domain/calendar/local-time.js';
+import { storyFigureLine } from '../../../domain/indicators/index.js';
 import type { AppDeps } from '../../deps.js';
 import { publicStories } from './stories.js';
 
 // The published stories (城市故事) as one Word document: each story's public (masked) title and text, its before and
-// after, the units involved. Only published text goes in, so the file may leave the building.
+// after (text and figures with units), the units involved. Only published text goes in, so the file may leave the building.
 
 export async function storiesDocx(deps: AppDeps, cityName: string): Promise<Buffer> {
   const { items } = await publicStories(deps, undefined);
@@ -22,6 +23,7 @@ export async function storiesDocx(deps: AppDeps, cityName: string): Promise<Buff
     if (s.indicatorName) children.push(p(`评价指标：${s.indicatorName}`));
     if (s.beforeText) children.push(p(`改革前：${s.beforeText}`));
     if (s.afterText) children.push(p(`改革后：${s.afterText}`));
+    for (const f of s.figures) children.push(p(storyFigureLine(f)));
     for (const para of s.body.split(/\n+/)) children.push(p(para));
     if (s.departmentNames.length) children.push(p(`参与单位：${s.departmentNames.join('、')}`));
   });

@@ -4,7 +4,8 @@ import { entryRefusal } from '../../../domain/knowledge/entry.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { inTransaction, type StaffUser, type Tx } from '../../kernel/index.js';
-import { canApproveEntry, canEditEntry, lockEntry, publishedColumns, versionValues } from './repository.js';
+import type { KnowledgeVersionRow } from '../../db/schema-knowledge.js';
+import { canApproveEntry, canEditEntry, lockEntry, publishedColumns, versionValues, type EntryRow } from './repository.js';
 
 // Edits and approvals (知识库): every save is a new version (a draft); the owner unit approves a draft, which then is
 // what the desk and the portal are offered. Approving a version whose policy replaces a document number marks every
@@ -82,17 +83,24 @@ export async function approveVersion(deps: AppDeps, user: StaffUser, id: number,
     // A draft whose basis expired while it waited is not approved (the bad input of the issue: an expired basis).
     const refused = entryRefusal({ ownerUnitId: v.owner_unit_id, validFrom: v.valid_from, validTo: v.valid_to }, today);
     if (refused) throw new AppError(refused);
-    await tx.updateTable('knowledge_versions').set({ status: 'superseded' }).where('entry_id', '=', id).where('status', '=', 'approved').execute();
-    // Older drafts are left as they are: history shows them, and approving one later would publish older text.
-    await tx.updateTable('knowledge_versions').set({ status: 'approved', approved_by: user.id, approved_at: now }).where('entry_id', '=', id).where('version', '=', version).execute();
-    await tx.updateTable('knowledge_entries').set({
-      ...publishedColumns(v), published_version: version, flag: null, flagged_at: null, updated_at: now,
-      // A new approved version answers the flag: a replaced basis is cleared when the version cites another number.
-      basis_replaced_by: v.basis_number !== null && v.basis_number === row.basis_number ? row.basis_replaced_by : null,
-    }).where('id', '=', id).execute();
-    if (v.replaces_basis_number) {
-      await tx.updateTable('knowledge_entries').set({ basis_replaced_by: v.basis_number ?? `（见知识条目 #${id}）`, updated_at: now })
-        .where('basis_number', '=', v.replaces_basis_number).where('id', '!=', id).where('published_version', 'is not', null).execute();
-    }
+    await publishVersion(tx, now, user.id, row, v);
   });
+}
+
+/** The version becomes the entry's published one (the approval's writes; the demo's loader approves its entries so too). */
+export async function publishVersion(tx: Tx, now: Date, userId: number | null, row: Pick<EntryRow, 'id' | 'basis_number' | 'basis_replaced_by'>, v: KnowledgeVersionRow): Promise<void> {
+  const { id } = row;
+  const { version } = v;
+  await tx.updateTable('knowledge_versions').set({ status: 'superseded' }).where('entry_id', '=', id).where('status', '=', 'approved').execute();
+  // Older drafts are left as they are: history shows them, and approving one later would publish older text.
+  await tx.updateTable('knowledge_versions').set({ status: 'approved', approved_by: userId, approved_at: now }).where('entry_id', '=', id).where('version', '=', version).execute();
+  await tx.updateTable('knowledge_entries').set({
+    ...publishedColumns(v), published_version: version, flag: null, flagged_at: null, updated_at: now,
+    // A new approved version answers the flag: a replaced basis is cleared when the version cites another number.
+    basis_replaced_by: v.basis_number !== null && v.basis_number === row.basis_number ? row.basis_replaced_by : null,
+  }).where('id', '=', id).execute();
+  if (v.replaces_basis_number) {
+    await tx.updateTable('knowledge_entries').set({ basis_replaced_by: v.basis_number ?? `（见知识条目 #${id}）`, updated_at: now })
+      .where('basis_number', '=', v.replaces_basis_number).where('id', '!=', id).where('published_version', 'is not', null).execute();
+  }
 }

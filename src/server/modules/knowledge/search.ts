@@ -17,7 +17,7 @@ const filler = new Set([
 /** At most this many words are asked (a long description is cut to its first words). */
 const maxWords = 8;
 /** Each step ranks at most this many candidates: a common word may match most entries, and ranking them all is slow. */
-const candidates = 400;
+const candidates = 100;
 
 /**
  * The steps of a search, most specific first: every word, then any two of them, then any one. A step that fills

@@ -44,6 +44,17 @@ function Kpi({ title, help, children, onClick, testId }: { title: string; help: 
   );
 }
 
+/** 其中直接答复 N 件（直接答复率 x%）: its own drill-down, not the card's. */
+function DirectAnswerLine({ d, onOpen }: { d: NonNullable<Overview['kpis']['directAnswers']>; onOpen: () => void }) {
+  return (
+    <Tooltip title={definitions.directAnswer}>
+      <Typography.Link style={{ fontSize: 12 }} data-testid="kpi-direct-answers" onClick={(e) => { e.stopPropagation(); onOpen(); }}>
+        其中直接答复 {d.value} 件（直接答复率 {d.rate === null ? '—' : `${d.rate}%`}）
+      </Typography.Link>
+    </Tooltip>
+  );
+}
+
 /** The KPI cards, charts, heatmap and rankings of one scope (the city, or one department). */
 export function OverviewBoard({ o, showRankings = true }: { o: Overview; showRankings?: boolean }) {
   const open = useOpenSlice();
@@ -74,6 +85,7 @@ export function OverviewBoard({ o, showRankings = true }: { o: Overview; showRan
         <Col xs={12} md={8} xl={4}>
           <Kpi testId="kpi-closed" title="本月办结" help={`${monthText}。${definitions.closed}`} onClick={() => open({ measure: 'closed', ...k.closed, departmentId: dept })}>
             <Statistic value={k.closed.value} suffix="件" />
+            {k.directAnswers && <DirectAnswerLine d={k.directAnswers} onOpen={() => open({ measure: 'direct_answer', from: k.directAnswers!.from, until: k.directAnswers!.until })} />}
           </Kpi>
         </Col>
         <Col xs={12} md={8} xl={4}>

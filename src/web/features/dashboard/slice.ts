@@ -7,7 +7,7 @@ import { caseKinds } from '../../../domain/case/status.js';
 // a week runs Monday to Sunday.
 export const measureLabels: Record<DashboardMeasure, string> = {
   received: '受理', closed: '办结', rated: '已评价', satisfied: '满意', basically: '基本满意', unsatisfied: '不满意',
-  overdue: '超期', overdue_now: '当前超期在办',
+  overdue: '超期', overdue_now: '当前超期在办', direct_answer: '直接答复',
 };
 
 export const definitions = {
@@ -19,6 +19,7 @@ export const definitions = {
   heatmap: '每格为该单位在该周（周一至周日，北京时间）到期而未按时完成的诉求件数；颜色按本图最大值分三档，红色为最高一档。点击格子查看这些诉求。',
   categories: '本月受理诉求按一级问题类别统计（含其下各小类）。',
   districts: '本月受理诉求按登记的所在地（区县、园区或乡镇街道）统计，未填所在地的不计。',
+  directAnswer: '直接答复：受理员在受理台以知识库条目直接答复来电并当场办结的诉求（按登记时间计入），不派单、不计入单位考核；直接答复率 = 直接答复件数 ÷ 同期受理量。全市口径。',
   types: '本月受理、办结按诉求类型（咨询、求助、投诉、举报、建议、表扬）统计，单位为当前主办单位；当前超期在办与待办“已超期”同一口径。',
 } as const;
 
@@ -71,6 +72,7 @@ export function describeSlice(s: DashboardSlice, names: { dept(id: number): stri
     unsatisfied: `${range} 评价为“不满意”的诉求`,
     overdue: `${range} 到期未按时完成（超期）的诉求`,
     overdue_now: '当前超期在办的诉求',
+    direct_answer: `${range} 受理时以知识库直接答复办结的诉求`,
   };
   return [...parts, what[s.measure]].join(' · ');
 }

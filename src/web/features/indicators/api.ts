@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type {
   IndicatorCreate, IndicatorDetail, IndicatorList, IndicatorProblems, IndicatorReforms, IndicatorUpdate, LeadingDashboard, ReviewFigure, Story, zFileFigure,
-  zPressCreate, zPressDecide, zPressRequest, zPublicStoryList, zReformCreate, zReportNote, zStoryCreate, zStoryReview,
+  zPressCreate, zPressDecide, zPressRequest, zPublicStoryList, zReformCreate, zReportNote, zStoryCreate, zStoryReformOptions, zStoryReview,
 } from '../../../contracts/indicators.js';
 import { api, publicClient } from '../../api/client.js';
 
@@ -28,6 +28,7 @@ export const listStories = () => api.get<{ items: Story[] }>('/api/stories');
 export const nominateStory = (body: z.input<typeof zStoryCreate>) => api.post<{ id: number }>('/api/stories', body);
 export const reviewStory = (id: number, body: z.input<typeof zStoryReview>) => api.post<{ ok: true }>(`/api/stories/${id}/review`, body);
 export const storiesExportUrl = '/api/stories/export';
+export const storyReformOptions = () => api.get<z.infer<typeof zStoryReformOptions>>('/api/stories/reforms');
 export const publicStories = (q?: string) => publicClient.get<z.infer<typeof zPublicStoryList>>('/api/public/stories', q ? { q } : {});
 export const publicPhotoUrl = (storyId: number, fileId: number) => `/api/public/stories/${storyId}/photos/${fileId}`;
 

@@ -1,24 +1,20 @@
-import { App, Button, Card, Col, Descriptions, Drawer, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Drawer, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Story } from '../../../contracts/indicators.js';
 import { errorText } from '../../api/client.js';
-import { useOrg } from '../../app/org-context.js';
 import { useCan } from '../../shared/can.js';
 import { fmtTime } from '../../shared/format.js';
-import { fileUrl, listIndicators, listStories, nominateStory, reviewStory, storiesExportUrl } from './api.js';
-import { EvidenceInput, type UploadedFile } from './evidence-input.js';
+import { storyFigureLine } from '../../../domain/indicators/story.js';
+import { fileUrl, listIndicators, listStories, reviewStory, storiesExportUrl } from './api.js';
 import { storyStatusLabels } from './labels.js';
+import { StoryNominateDrawer } from './story-nominate.js';
 
-interface NominateValues { caseCode: string; indicatorCode?: string; title: string; body: string; beforeText?: string; afterText?: string; departmentIds?: number[]; photos?: UploadedFile[] }
-
-/** 优化营商环境故事 (/stories): staff nominate closed cases as stories; the 营商办 reviews the masked text beside the original and publishes. */
+/** 优化营商环境故事 (/stories): staff nominate closed cases or finished reform measures as stories; the 营商办 reviews the masked text beside the original and publishes. */
 export default function StoriesPage() {
   const { message } = App.useApp();
   const can = useCan();
   const qc = useQueryClient();
-  const org = useOrg();
-  const [form] = Form.useForm<NominateValues>();
   const [nominating, setNominating] = useState(false);
   const [reviewing, setReviewing] = useState<Story | null>(null);
   const [returning, setReturning] = useState(false);
@@ -29,21 +25,6 @@ export default function StoriesPage() {
   const reviewer = can('story:review');
   const refresh = () => qc.invalidateQueries({ queryKey: ['stories'] });
 
-  const nominate = async () => {
-    const v = await form.validateFields();
-    try {
-      await nominateStory({
-        caseCode: v.caseCode.trim(), indicatorCode: v.indicatorCode ?? null, title: v.title, body: v.body, beforeText: v.beforeText ?? '', afterText: v.afterText ?? '',
-        departmentIds: v.departmentIds ?? [], photoIds: (v.photos ?? []).map((p) => p.id),
-      });
-      message.success('已推荐，等待营商办审核');
-      setNominating(false);
-      form.resetFields();
-      await refresh();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
   const review = async (body: Parameters<typeof reviewStory>[1]) => {
     if (!reviewing) return;
     try {
@@ -70,7 +51,7 @@ export default function StoriesPage() {
         <Table<Story> rowKey="id" loading={q.isPending} dataSource={q.data?.items ?? []} locale={{ emptyText: '还没有故事' }}
           columns={[
             { title: '标题', dataIndex: 'title' },
-            { title: '诉求', dataIndex: 'caseCode', width: 170 },
+            { title: '来源', key: 'src', width: 200, render: (_, s) => (s.itemCode ? `改革举措 ${s.itemCode}` : `诉求 ${s.caseCode ?? ''}`) },
             { title: '状态', key: 's', width: 100, render: (_, s) => <Tag color={s.status === 'published' ? 'success' : s.status === 'returned' ? 'warning' : 'processing'} data-testid="story-status">{storyStatusLabels[s.status]}</Tag> },
             { title: '推荐人', dataIndex: 'nominatedBy', width: 160 },
             { title: '推荐时间', dataIndex: 'nominatedAt', width: 150, render: (v: string) => fmtTime(v) },
@@ -78,30 +59,17 @@ export default function StoriesPage() {
           ]} />
       </Card>
 
-      <Drawer open={nominating} onClose={() => setNominating(false)} size={640} title="推荐故事（已办结的诉求）" destroyOnHidden>
-        <Form form={form} layout="vertical" requiredMark={false}>
-          <Form.Item name="caseCode" label="受理编号" rules={[{ required: true, whitespace: true, message: '请填写已办结诉求的受理编号' }]}><Input aria-label="受理编号" maxLength={40} /></Form.Item>
-          <Form.Item name="indicatorCode" label="关联评价指标"><Select allowClear options={indicatorOptions} aria-label="关联评价指标" /></Form.Item>
-          <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}><Input maxLength={80} aria-label="标题" /></Form.Item>
-          <Row gutter={12}>
-            <Col span={12}><Form.Item name="beforeText" label="改革（办理）前"><Input maxLength={500} placeholder="如：开户 5 个工作日" aria-label="改革前" /></Form.Item></Col>
-            <Col span={12}><Form.Item name="afterText" label="改革（办理）后"><Input maxLength={500} placeholder="如：当日办结" aria-label="改革后" /></Form.Item></Col>
-          </Row>
-          <Form.Item name="body" label="故事正文" rules={[{ required: true, whitespace: true, message: '请填写正文' }]}><Input.TextArea rows={8} maxLength={5000} aria-label="故事正文" /></Form.Item>
-          <Form.Item name="departmentIds" label="参与单位"><Select mode="multiple" options={org.departments.map((d) => ({ value: d.id, label: d.name }))} optionFilterProp="label" aria-label="参与单位" /></Form.Item>
-          <Form.Item name="photos" label="照片"><EvidenceInput label="上传照片" max={9} /></Form.Item>
-          <Button type="primary" onClick={() => void nominate()}>提交推荐</Button>
-        </Form>
-      </Drawer>
+      <StoryNominateDrawer open={nominating} onClose={() => setNominating(false)} onDone={refresh} indicatorOptions={indicatorOptions} />
 
       <Drawer open={!!reviewing} onClose={() => setReviewing(null)} size={1000} title={reviewing?.title} destroyOnHidden>
         {reviewing && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" column={2}>
-              <Descriptions.Item label="诉求">{reviewing.caseCode}</Descriptions.Item>
+              <Descriptions.Item label="来源">{reviewing.itemCode ? `改革举措 ${reviewing.itemCode}` : `诉求 ${reviewing.caseCode ?? ''}`}</Descriptions.Item>
               <Descriptions.Item label="状态">{storyStatusLabels[reviewing.status]}</Descriptions.Item>
               <Descriptions.Item label="改革前">{reviewing.beforeText || '—'}</Descriptions.Item>
               <Descriptions.Item label="改革后">{reviewing.afterText || '—'}</Descriptions.Item>
+              {reviewing.figures.length > 0 && <Descriptions.Item label="前后对比" span={2}><span data-testid="story-figures-view">{reviewing.figures.map(storyFigureLine).join('；')}</span></Descriptions.Item>}
               <Descriptions.Item label="参与单位" span={2}>{reviewing.departmentNames.join('、') || '—'}</Descriptions.Item>
               {reviewing.reviewNote && <Descriptions.Item label="退回理由" span={2}>{reviewing.reviewNote}</Descriptions.Item>}
             </Descriptions>

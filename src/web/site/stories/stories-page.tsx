@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { zPublicStoryList } from '../../../contracts/indicators.js';
+import { storyFigureLine } from '../../../domain/indicators/story.js';
 import { publicClient } from '../../api/client.js';
 import { usePublicSettings } from '../../api/settings.js';
 import { fmtDay } from '../board/board-api.js';
@@ -9,7 +10,7 @@ import '../board/board.css';
 
 type StoryList = z.infer<typeof zPublicStoryList>;
 
-/** Published stories of the city's business environment (/p/stories): masked text, before and after, units, photos. */
+/** Published stories of the city's business environment (/p/stories): masked text, before and after (with figures and their units), units, photos. */
 export default function StoriesPage() {
   const city = usePublicSettings();
   const [q, setQ] = useState('');
@@ -37,12 +38,16 @@ export default function StoriesPage() {
       {data && data.items.length === 0 && <div className="pub-card pub-muted pub-center">没有找到故事</div>}
       {data?.items.map((s) => (
         <article key={s.id} className="pub-card" data-testid="story">
-          {s.indicatorName && <span className="bd-dept">{s.indicatorName}</span>}
+          {s.indicatorName && <span className="bd-dept">{s.indicatorName}{s.fromReform ? ' · 改革举措' : ''}</span>}
           <h2 className="pub-h1">{s.title}</h2>
-          {(s.beforeText || s.afterText) && (
+          {(s.beforeText || s.afterText || s.figures.length > 0) && (
             <dl className="bd-facts">
               {s.beforeText && <><dt>以前</dt><dd>{s.beforeText}</dd></>}
               {s.afterText && <><dt>现在</dt><dd><strong>{s.afterText}</strong></dd></>}
+              {s.figures.map((f) => {
+                const [label, change] = storyFigureLine(f).split('：');
+                return <Fragment key={label}><dt>{label}</dt><dd data-testid="story-figure">{change}</dd></Fragment>;
+              })}
             </dl>
           )}
           <p className="pub-pre">{s.body}</p>
