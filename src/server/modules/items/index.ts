@@ -1,6 +1,7 @@
 // The area's public entry: other areas import only from here (docs/architecture.md, "Layers").
 export { createItem, planCalendar, type CreateItemContext } from './create-item.js';
-export { closeItem, editItem, reportProgress, reviewReport } from './commands.js';
+export { closeItem, reportProgress, reviewReport } from './commands.js';
+export { editItem } from './edit-item.js';
 export { answerItemOrderCmd, closeItemOrderCmd, issueItemOrder } from './orders.js';
 export { getItem, findItems, itemsByOrigin } from './queries.js';
 export { workingTimeOfDeps } from './calendar.js';
