@@ -50,6 +50,8 @@ export const itemEventPayloads = {
     addedTargets: z.array(z.strictObject({ targetId: zId, name: z.string(), measure: z.string(), value: z.number(), sites: z.array(z.string()) })).optional(),
     /** Targets whose name, measure, value or sites changed, with the new values. */
     changedTargets: z.array(z.strictObject({ targetId: zId, name: z.string(), measure: z.string(), value: z.number(), sites: z.array(z.string()) })).optional(),
+    /** Why, when the change was not a supervisor's edit (e.g. 单位合并). */
+    reason: z.string().optional(),
   }),
   'item.reported': z.strictObject({
     reportId: zId,

@@ -9,3 +9,4 @@ export { itemRoutes } from './routes.js';
 export { sweepItemLights, type ItemSweepCounts } from './light-sweep.js';
 export { verifyItemChains } from './verify.js';
 export { itemLedgerRoutes } from './ledger-routes.js';
+export { moveUnitItems, type ItemMove } from './move-unit.js';
