@@ -151,6 +151,10 @@ describe('key task journey through the web client', () => {
     await textOf(page.getByTestId('item-page'), '李副市长');
     await textOf(page.getByTestId('item-page'), '惠及住户');
     await textOf(page.getByTestId('item-page'), '修改了责任领导、新增目标');
+    // The existing target and milestone were kept, not added again.
+    expect(await page.getByTestId('milestone').count()).toBe(1);
+    expect(await page.getByRole('cell', { name: '加装电梯', exact: true }).count()).toBe(1);
+    await shot(page, 'key-task-edited');
   });
 
   it('later, the unit reports late: accepted and marked late; the supervisor accepts it and closes the item (销号)', async () => {

@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Tag }
 
 // The plan's lists shared by 新建督办事项 and 修改督办事项: targets (name, value, measure, sites) and milestones (a date
 // or N working days from the start). A row may carry a hidden id (targetId / milestoneId) when it is an existing one;
-// a done milestone is shown but cannot change.
+// a done milestone is shown but cannot change. The ids are hidden fields: the form hands back only the fields it has.
 
 /** 量化目标 (Form.List "targets"). */
 export function TargetsField() {
@@ -15,6 +15,7 @@ export function TargetsField() {
           <>
             {fields.map((f) => (
               <Space key={f.key} align="start" wrap>
+                <Form.Item name={[f.name, 'targetId']} hidden><InputNumber /></Form.Item>
                 <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '目标名称' }]}><Input placeholder="目标名称，如 希望小屋" style={{ width: 240 }} /></Form.Item>
                 <Form.Item name={[f.name, 'value']} rules={[{ required: true, message: '目标值' }]}><InputNumber placeholder="目标值" min={0} style={{ width: 140 }} /></Form.Item>
                 <Form.Item name={[f.name, 'measure']} rules={[{ required: true, whitespace: true, message: '单位' }]}><Input placeholder="计量单位，如 个" style={{ width: 120 }} /></Form.Item>
@@ -42,6 +43,8 @@ export function MilestonesField() {
               const done = !!form.getFieldValue(['milestones', f.name, 'done']);
               return (
               <Space key={f.key} align="start" wrap>
+                <Form.Item name={[f.name, 'milestoneId']} hidden><InputNumber /></Form.Item>
+                <Form.Item name={[f.name, 'done']} hidden valuePropName="checked"><Input type="checkbox" /></Form.Item>
                 <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: '节点名称' }]}><Input placeholder="节点名称" style={{ width: 280 }} disabled={done} /></Form.Item>
                 <Form.Item name={[f.name, 'mode']} initialValue="date"><Radio.Group disabled={done} options={[{ value: 'date', label: '指定日期' }, { value: 'days', label: '开始后工作日' }]} /></Form.Item>
                 <Form.Item noStyle shouldUpdate>
