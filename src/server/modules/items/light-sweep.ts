@@ -5,6 +5,7 @@ import type { Tx } from '../../kernel/index.js';
 import { publishItemNotices, writeItemNotices, type ItemNotice } from '../notifications/index.js';
 import { lightSweepStatement, type LightPick } from './light-sql.js';
 import { chainRows } from './repository.js';
+import { noticeChannels } from './run.js';
 import { sql } from 'kysely';
 
 // The light sweep of supervised items (docs/items.md): like the case SLA sweep, re-runnable and set-based. One
@@ -34,7 +35,7 @@ async function turnLights(tx: Tx, now: Date, pick: LightPick, notices: ItemNotic
   for (const f of fresh) {
     notices.push({
       departmentId: f.departmentId, type: 'item.light_changed', link: `/items/${f.itemId}`,
-      title: `督办事项亮${f.level === 'red' ? '红' : '黄'}灯：${f.title}`, body: `${f.code}：${f.text}`,
+      title: `督办事项亮${f.level === 'red' ? '红' : '黄'}灯：${f.title}`, body: `${f.code}：${f.text}`, urgent: f.level === 'red',
     });
   }
   if (lights.length) {
@@ -81,7 +82,7 @@ export async function sweepItemLights(deps: AppDeps, opts: { batch?: number; tim
     const notices: ItemNotice[] = [];
     const { counts, pairs } = await deps.database.db.transaction().execute(async (tx) => {
       const counts = await turnLights(tx, now, { limit: batch }, notices, timed);
-      return { counts, pairs: await timed('notices', () => writeItemNotices(tx, notices, now)) };
+      return { counts, pairs: await timed('notices', () => writeItemNotices(tx, notices, now, noticeChannels(deps))) };
     });
     await publishItemNotices(deps, pairs);
     total.scanned += counts.scanned;
