@@ -135,6 +135,28 @@ describe('key task journey through the web client', () => {
     await textOf(page.getByTestId('item-orders'), '市住房和城乡建设局');
   });
 
+  it('the supervisor edits the item: the leader and a new target, recorded as 修改事项', async () => {
+    const page = await as('supervisor');
+    await page.goto(itemUrl);
+    await page.getByTestId('item-edit').click();
+    await page.waitForURL(/\/items\/\d+\/edit$/);
+    await page.getByTestId('edit-leader').fill('李副市长');
+    await page.getByTestId('add-target').click();
+    await page.getByPlaceholder('目标名称，如 希望小屋').last().fill('惠及住户');
+    await page.getByPlaceholder('目标值').last().fill('3000');
+    await page.getByPlaceholder('计量单位，如 个').last().fill('户');
+    await shot(page, 'key-task-edit');
+    await page.getByTestId('edit-submit').click();
+    await page.waitForURL(/\/items\/\d+$/);
+    await textOf(page.getByTestId('item-page'), '李副市长');
+    await textOf(page.getByTestId('item-page'), '惠及住户');
+    await textOf(page.getByTestId('item-page'), '修改了责任领导、新增目标');
+    // The existing target and milestone were kept, not added again.
+    expect(await page.getByTestId('milestone').count()).toBe(1);
+    expect(await page.getByRole('cell', { name: '加装电梯', exact: true }).count()).toBe(1);
+    await shot(page, 'key-task-edited');
+  });
+
   it('later, the unit reports late: accepted and marked late; the supervisor accepts it and closes the item (销号)', async () => {
     // Past the next period's due date (the 28th of a later month) and past the milestone.
     await advance(70);
@@ -169,5 +191,11 @@ describe('key task journey through the web client', () => {
     const report = unit.getByRole('button', { name: '报送进展' });
     await report.waitFor();
     expect(await report.isDisabled()).toBe(true);
+    // Nor can the office edit it: the button is disabled, and the edit page says why.
+    const edit = office.getByRole('button', { name: '修改' });
+    await edit.waitFor();
+    expect(await edit.isDisabled()).toBe(true);
+    await office.goto(`${itemUrl}/edit`);
+    await textOf(office.locator('.ant-result'), '督办事项已销号，不能再修改');
   });
 });

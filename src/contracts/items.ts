@@ -59,6 +59,12 @@ export const zEditItemRequest = z.object({
   coDepartmentIds: z.array(zId).max(50).optional(),
   endDate: zDate.optional(),
   addMilestones: z.array(zMilestoneInput).max(50).optional(),
+  leadDepartmentId: zId.optional(),
+  schedule: zReportSchedule.optional(),
+  /** Targets changed (with their id) or added (without); a target not listed stays as it is. */
+  targets: z.array(zTargetInput.extend({ targetId: zId.optional() })).max(50).optional(),
+  /** Open milestones changed (with their id) or added (without); a done milestone cannot change. */
+  milestones: z.array(zMilestoneInput.extend({ milestoneId: zId.optional() })).max(200).optional(),
 });
 export type EditItemRequest = z.infer<typeof zEditItemRequest>;
 

@@ -29,7 +29,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { policyRoutes } from './modules/policies/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
-import { itemLedgerRoutes, itemRoutes } from './modules/items/index.js';
+import { itemLedgerRoutes, itemRoutes, moveUnitItems } from './modules/items/index.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { alertAdmins } from './modules/notifications/security-alerts.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
@@ -116,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(sessions, deps.secureCookies));
   await app.register(orgRoutes(deps));
   // The organisation sits below cases and accounts: a merge moves their rows through the owners' functions, handed in here.
-  await app.register(unitRoutes(deps, { moveOpenAssignments, moveUsers: moveUsersToUnit, moveOpenOrders, moveCategoryLeads, casesChanged: (ids) => void publishCaseChanges(deps, ids) }));
+  await app.register(unitRoutes(deps, { moveOpenAssignments, moveUsers: moveUsersToUnit, moveOpenOrders, moveUnitItems, moveCategoryLeads, casesChanged: (ids) => void publishCaseChanges(deps, ids) }));
   await app.register(caseRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(policyRoutes(deps));

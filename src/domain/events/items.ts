@@ -43,6 +43,15 @@ export const itemEventPayloads = {
     coDepartmentIds: z.array(zId).optional(),
     endDate: zDate.optional(),
     addedMilestones: z.array(z.strictObject({ milestoneId: zId, title: z.string(), dueDate: zDate, dueWorkingDays: z.number().int().nullable() })).optional(),
+    leadDepartmentId: zId.optional(),
+    schedule: z.strictObject({ frequency: z.enum(['none', 'monthly', 'quarterly']), day: z.number().int().nullable() }).optional(),
+    /** Open milestones whose title or due changed, with the new values. */
+    changedMilestones: z.array(z.strictObject({ milestoneId: zId, title: z.string(), dueDate: zDate, dueWorkingDays: z.number().int().nullable() })).optional(),
+    addedTargets: z.array(z.strictObject({ targetId: zId, name: z.string(), measure: z.string(), value: z.number(), sites: z.array(z.string()) })).optional(),
+    /** Targets whose name, measure, value or sites changed, with the new values. */
+    changedTargets: z.array(z.strictObject({ targetId: zId, name: z.string(), measure: z.string(), value: z.number(), sites: z.array(z.string()) })).optional(),
+    /** Why, when the change was not a supervisor's edit (e.g. 单位合并). */
+    reason: z.string().optional(),
   }),
   'item.reported': z.strictObject({
     reportId: zId,

@@ -39,9 +39,11 @@ export interface NotificationDeliveriesTable {
   id: Generated<number>;
   channel: DeliveryChannel;
   dedupe_key: string;
-  event_id: number;
+  /** The case event delivered; null for an item notice (notification_id names it). */
+  event_id: number | null;
   event_type: string;
-  case_id: number;
+  case_id: number | null;
+  notification_id: Generated<number | null>;
   user_id: number | null;
   endpoint_id: number | null;
   target: string;

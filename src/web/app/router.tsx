@@ -25,6 +25,7 @@ const SupervisionCentrePage = lazy(() => import('../features/supervision/supervi
 const DepartmentSupervisionPage = lazy(() => import('../features/supervision/department-page.js'));
 const ItemsListPage = lazy(() => import('../features/items/items-list-page.js'));
 const ItemFormPage = lazy(() => import('../features/items/item-form-page.js'));
+const ItemEditPage = lazy(() => import('../features/items/item-edit-page.js'));
 const ItemPage = lazy(() => import('../features/items/item-page.js'));
 const ItemsDashboardPage = lazy(() => import('../features/items/items-dashboard-page.js'));
 const HotspotsPage = lazy(() => import('../features/hotspots/hotspots-page.js'));
@@ -103,6 +104,7 @@ export const router = createBrowserRouter([
       { path: 'items/mine', element: guard('item:report', <ItemsListPage scope="mine" />) },
       { path: 'items/dashboard', element: guard('item:read', <ItemsDashboardPage />) },
       { path: 'items/new', element: guard('item:manage', <ItemFormPage />) },
+      { path: 'items/:id/edit', element: guard('item:manage', <ItemEditPage />) },
       { path: 'items/:id', element: guard('item:read', <ItemPage />) },
       { path: 'hotspots', element: guard('hotspot:read', <HotspotsPage />) },
       { path: 'hotspots/:id', element: guard('hotspot:read', <HotspotPage />) },

@@ -100,7 +100,8 @@ export async function demoItems(db: Kysely<DB>, ctx: DemoContext): Promise<void>
   const deps = {
     database: { db, kind: 'pglite' as const, location: 'demo', close: async () => {} },
     now: () => clock,
-    notifications: { hub: { publish: async () => {} } },
+    // Replayed history: no e-mail for it (a red light's SMS is queued like any, for people who asked for SMS).
+    notifications: { hub: { publish: async () => {} }, mailer: { enabled: false } },
   } as unknown as AppDeps;
   const day = (offset: number) => beijingDate(new Date(ctx.now.getTime() + offset * dayMs));
   const at = (offset: number, hour = 10) => new Date(`${day(offset)}T${String(hour).padStart(2, '0')}:00:00+08:00`);

@@ -1,7 +1,7 @@
-import type { EditItemRequest, ReportRequest, ReviewRequest } from '../../../contracts/items.js';
+import type { ReportRequest, ReviewRequest } from '../../../contracts/items.js';
 import type { ItemEvent } from '../../../domain/events/items.js';
 import {
-  canReport, checkMilestone, endOfBeijingDay, figureWarnings, periodFor, reportPeriods, resolveMilestone, type ReportSchedule,
+  canReport, figureWarnings, periodFor, reportPeriods, type ReportSchedule,
 } from '../../../domain/items/index.js';
 import { beijingDate } from '../../../domain/calendar/local-time.js';
 import type { ItemRow } from '../../db/schema-items.js';
@@ -10,77 +10,17 @@ import type { AppDeps } from '../../deps.js';
 import type { StaffUser } from '../../kernel/index.js';
 import { actorOf } from '../cases/index.js';
 import { lockVisibleItem, unitsOf, viewerOf } from './access.js';
-import { planCalendar } from './create-item.js';
 import { writeItemChange } from './repository.js';
 import { refreshItemLights } from './light-sweep.js';
-import { workingTimeOfDeps } from './calendar.js';
 import { closeOpenItemOrders } from './orders.js';
 import { itemLink as link, requireOpen, requireSupervisor, runItemCommand } from './run.js';
 
-// The commands on an item after it exists: edit, report progress, review a report, close (销号). Each runs in one
+// The commands on an item after it exists (edit: edit-item.ts): report progress, review a report, close (销号). Each runs in one
 // transaction: lock the item (visible to the user, else ITEM_NOT_FOUND), check, write rows + the item's events, turn
 // the light for what changed, write the notices; nothing is written when a check fails.
 
 export function scheduleOf(row: Pick<ItemRow, 'report_frequency' | 'report_day'>): ReportSchedule {
   return row.report_frequency === 'none' ? { frequency: 'none' } : { frequency: row.report_frequency, day: row.report_day ?? 28 };
-}
-
-export async function editItem(deps: AppDeps, user: StaffUser, id: number, req: EditItemRequest): Promise<void> {
-  requireSupervisor(user);
-  await runItemCommand(deps, async (tx, notices) => {
-    const row = await lockVisibleItem(tx, user, id);
-    requireOpen(row);
-    const now = deps.now();
-    const endDate = req.endDate ?? row.end_date;
-    if (endDate < row.start_date) throw new AppError('ITEM_DATES_INVALID');
-    const milestones = await tx.selectFrom('item_milestones').select(['id', 'seq', 'due_date']).where('item_id', '=', id).orderBy('seq').execute();
-    if (milestones.some((m) => m.due_date > endDate)) throw new AppError('MILESTONE_AFTER_END');
-    const cal = planCalendar(workingTimeOfDeps(deps));
-    const added = (req.addMilestones ?? []).map((m, i) => {
-      const r = resolveMilestone(row.start_date, m.due, cal);
-      const bad = checkMilestone(row.start_date, endDate, r.dueDate);
-      if (bad) throw new AppError(bad, { milestone: i + 1 });
-      return { title: m.title, ...r };
-    });
-    const co = req.coDepartmentIds ? [...new Set(req.coDepartmentIds)] : undefined;
-    if (co?.includes(row.lead_department_id)) throw new AppError('ITEM_CO_UNIT_IS_LEAD');
-    if (co?.length) {
-      const found = await tx.selectFrom('departments').select('id').where('id', 'in', co).where('is_active', '=', true).execute();
-      if (found.length !== co.length) throw new AppError('DEPARTMENT_NOT_FOUND');
-    }
-    let leaderName = req.leaderName?.trim() || undefined;
-    if (req.leaderUserId != null) {
-      const leader = await tx.selectFrom('users').select(['display_name', 'roles', 'is_active']).where('id', '=', req.leaderUserId).executeTakeFirst();
-      if (!leader || !leader.is_active || !leader.roles.includes('leader')) throw new AppError('ITEM_LEADER_INVALID');
-      leaderName ??= leader.display_name;
-    } else if (req.leaderUserId === null && !leaderName) {
-      throw new AppError('ITEM_LEADER_INVALID');
-    }
-    const seq0 = milestones.length ? Math.max(...milestones.map((m) => m.seq)) : 0;
-    const written = added.length
-      ? await tx.insertInto('item_milestones').values(added.map((m, i) => ({
-        item_id: id, seq: seq0 + i + 1, title: m.title, due_date: m.dueDate, due_working_days: m.dueWorkingDays, due_at: endOfBeijingDay(m.dueDate),
-      }))).returning(['id', 'seq']).execute()
-      : [];
-    const payload = {
-      ...(req.title !== undefined ? { title: req.title } : {}),
-      ...(req.description !== undefined ? { description: req.description } : {}),
-      ...(req.leaderUserId !== undefined ? { leaderUserId: req.leaderUserId } : {}),
-      ...(leaderName !== undefined ? { leaderName } : {}),
-      ...(co !== undefined ? { coDepartmentIds: co } : {}),
-      ...(req.endDate !== undefined ? { endDate: req.endDate } : {}),
-      ...(written.length ? { addedMilestones: added.map((m, i) => ({ milestoneId: written[i].id, title: m.title, dueDate: m.dueDate, dueWorkingDays: m.dueWorkingDays })) } : {}),
-    };
-    await writeItemChange(tx, row, {
-      ...(req.title !== undefined ? { title: req.title } : {}),
-      ...(req.description !== undefined ? { description: req.description } : {}),
-      ...(req.leaderUserId !== undefined ? { leader_user_id: req.leaderUserId } : {}),
-      ...(leaderName !== undefined ? { leader_name: leaderName } : {}),
-      ...(co !== undefined ? { co_department_ids: co } : {}),
-      ...(req.endDate !== undefined ? { end_date: req.endDate } : {}),
-    }, [{ type: 'item.edited', payload }], actorOf(user), now);
-    await refreshItemLights(tx, deps.now(), [id], notices);
-  });
 }
 
 /** A progress report by the lead unit (or a co-unit's part). Returns the report id and its warnings. */

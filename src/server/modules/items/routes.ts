@@ -10,7 +10,8 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { actorOf } from '../cases/index.js';
-import { closeItem, editItem, reportProgress, reviewReport } from './commands.js';
+import { closeItem, reportProgress, reviewReport } from './commands.js';
+import { editItem } from './edit-item.js';
 import { createItem } from './create-item.js';
 import { workingTimeOfDeps } from './calendar.js';
 import { answerItemOrderCmd, closeItemOrderCmd, issueItemOrder } from './orders.js';

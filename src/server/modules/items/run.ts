@@ -16,12 +16,15 @@ export function requireOpen(row: Pick<ItemRow, 'state'>): void {
 
 export const itemLink = (id: number) => `/items/${id}`;
 
+/** Item notices go out by e-mail when a mailer is configured (as case notices do), by SMS when urgent. */
+export const noticeChannels = (deps: AppDeps) => ({ email: deps.notifications.mailer.enabled });
+
 /** Runs a command in one transaction with its notices, then wakes the notices' recipients. */
 export async function runItemCommand<T>(deps: AppDeps, work: (tx: Tx, notices: ItemNotice[]) => Promise<T>): Promise<T> {
   const notices: ItemNotice[] = [];
   const { result, pairs } = await deps.database.db.transaction().execute(async (tx) => {
     const result = await work(tx, notices);
-    const pairs = await writeItemNotices(tx, notices, deps.now());
+    const pairs = await writeItemNotices(tx, notices, deps.now(), noticeChannels(deps));
     return { result, pairs };
   });
   await publishItemNotices(deps, pairs);

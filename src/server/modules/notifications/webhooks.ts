@@ -78,8 +78,9 @@ export async function updateWebhook(deps: AppDeps, actor: AdminActor, id: number
 }
 
 function presentDelivery(d: DeliveryRow, log: WebhookDelivery['log']): WebhookDelivery {
+  // A webhook delivery always comes from a case event (item notices go out by e-mail and text message only).
   return {
-    id: d.id, eventId: d.event_id, eventType: d.event_type, caseId: d.case_id, status: d.status, attempts: d.attempts,
+    id: d.id, eventId: d.event_id!, eventType: d.event_type, caseId: d.case_id!, status: d.status, attempts: d.attempts,
     nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.toISOString() : null, lastError: d.last_error,
     deliveredAt: d.delivered_at ? d.delivered_at.toISOString() : null, createdAt: d.created_at.toISOString(), body: d.body, log,
   };

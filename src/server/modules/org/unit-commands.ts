@@ -24,6 +24,8 @@ export interface OrgHooks {
   moveUsers(tx: Tx, fromId: number, toId: number): Promise<number[]>;
   /** The supervision area's writer: open supervision orders addressed to the unit go to its successor (supervision/move-orders.ts). */
   moveOpenOrders(tx: Tx, fromId: number, toId: number, toName: string, actor: Actor, now: Date): Promise<{ moved: number; closed: number; caseIds: number[] }>;
+  /** The items' writer: open items the unit leads or co-handles, and its open orders on them, go to the successor (items/move-unit.ts). */
+  moveUnitItems(tx: Tx, fromId: number, toId: number, toName: string, actor: Actor, now: Date): Promise<{ items: number; orders: number; closedOrders: number }>;
   /** The catalogue's writer: categories led by the merged unit are led by its successor. */
   moveCategoryLeads(tx: Tx, fromId: number, toId: number): Promise<number>;
   /** Called after commit, with the cases whose rows changed (the case cache forgets them). */
@@ -135,7 +137,9 @@ const caseActor = (user: StaffUser): Actor => ({ userId: user.id, role: user.rol
 async function handOver(ctx: CommandContext, tx: Tx, fromId: number, toId: number, on: string) {
   const work = await ctx.hooks.moveOpenAssignments(tx, fromId, toId, on, caseActor(ctx.user), ctx.now);
   // After the assignments: the successor now holds the cases the orders are about.
-  const orders = await ctx.hooks.moveOpenOrders(tx, fromId, toId, (await getUnit(tx, toId)).name, caseActor(ctx.user), ctx.now);
+  const toName = (await getUnit(tx, toId)).name;
+  const orders = await ctx.hooks.moveOpenOrders(tx, fromId, toId, toName, caseActor(ctx.user), ctx.now);
+  const items = await ctx.hooks.moveUnitItems(tx, fromId, toId, toName, caseActor(ctx.user), ctx.now);
   const users = await ctx.hooks.moveUsers(tx, fromId, toId);
   const children = await reparentChildren(tx, fromId, toId);
   const categories = await ctx.hooks.moveCategoryLeads(tx, fromId, toId);
@@ -144,6 +148,7 @@ async function handOver(ctx: CommandContext, tx: Tx, fromId: number, toId: numbe
   }
   return {
     cases: work.cases, assignments: work.assignments, orders: orders.moved + orders.closed, users: users.length, children: children.length, categories,
+    items: items.items, itemOrders: items.orders + items.closedOrders,
     caseIds: [...new Set([...work.caseIds, ...orders.caseIds])],
   };
 }

@@ -43,3 +43,8 @@ export async function answerItemOrder(tx: Tx, order: ItemOrderRow, a: { text: st
 export async function closeItemOrder(tx: Tx, order: ItemOrderRow, c: { reason: string; by: number; at: Date }): Promise<void> {
   await tx.updateTable('supervision_orders').set({ state: 'closed', closed_by: c.by, closed_at: c.at, close_reason: c.reason }).where('id', '=', order.id).execute();
 }
+
+/** Readdresses one open order on an item to another unit (a unit merge; the caller checked no open order clashes). */
+export async function readdressItemOrder(tx: Tx, orderId: number, departmentId: number): Promise<void> {
+  await tx.updateTable('supervision_orders').set({ department_id: departmentId }).where('id', '=', orderId).execute();
+}

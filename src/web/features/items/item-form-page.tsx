@@ -1,5 +1,5 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { MilestonesField, TargetsField } from './plan-fields.js';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -76,47 +76,8 @@ export default function ItemFormPage() {
             )}
           </Form.Item>
         </Space>
-        <Card size="small" title="量化目标" style={{ marginBottom: 16 }}>
-          <Form.List name="targets">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Space key={f.key} align="start" wrap>
-                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '目标名称' }]}><Input placeholder="目标名称，如 希望小屋" style={{ width: 240 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'value']} rules={[{ required: true, message: '目标值' }]}><InputNumber placeholder="目标值" min={0} style={{ width: 140 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'measure']} rules={[{ required: true, whitespace: true, message: '单位' }]}><Input placeholder="计量单位，如 个" style={{ width: 120 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'sites']}><Input.TextArea placeholder="点位地址（每行一个，可不填）" rows={1} style={{ width: 280 }} /></Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
-                  </Space>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-testid="add-target">添加目标</Button>
-              </>
-            )}
-          </Form.List>
-        </Card>
-        <Card size="small" title="节点" style={{ marginBottom: 16 }}>
-          <Form.List name="milestones">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Space key={f.key} align="start" wrap>
-                    <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: '节点名称' }]}><Input placeholder="节点名称" style={{ width: 280 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'mode']} initialValue="date"><Radio.Group options={[{ value: 'date', label: '指定日期' }, { value: 'days', label: '开始后工作日' }]} /></Form.Item>
-                    <Form.Item noStyle shouldUpdate>
-                      {({ getFieldValue }) => getFieldValue(['milestones', f.name, 'mode']) === 'days' ? (
-                        <Form.Item name={[f.name, 'workingDays']} rules={[{ required: true, message: '工作日数' }]}><InputNumber min={0} max={2000} addonAfter="个工作日" /></Form.Item>
-                      ) : (
-                        <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: '节点日期' }]}><DatePicker /></Form.Item>
-                      )}
-                    </Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
-                  </Space>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ mode: 'date' })} data-testid="add-milestone">添加节点</Button>
-              </>
-            )}
-          </Form.List>
-        </Card>
+        <TargetsField />
+        <MilestonesField />
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="item-submit">创建督办事项</Button>
           <Button onClick={() => navigate('/items')}>取消</Button>

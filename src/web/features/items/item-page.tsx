@@ -1,7 +1,8 @@
 import { Button, Card, Descriptions, Progress, Result, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useCan } from '../../shared/can.js';
 import type { ItemDetail } from '../../../contracts/items.js';
 import { itemLightNames } from '../../../domain/items/types.js';
 import { errorText } from '../../api/client.js';
@@ -19,8 +20,14 @@ const eventNames: Record<string, string> = {
   'item.light_changed': '亮灯变化', 'item.order_issued': '下发督办单', 'item.order_answered': '答复督办单', 'item.order_closed': '办结督办单', 'item.closed': '销号',
 };
 
+const editedNames: Record<string, string> = {
+  title: '事项名称', description: '工作要求', leaderUserId: '责任领导', leaderName: '责任领导', leadDepartmentId: '牵头单位', coDepartmentIds: '配合单位',
+  endDate: '完成时限', schedule: '报送周期', addedMilestones: '新增节点', changedMilestones: '调整节点', addedTargets: '新增目标', changedTargets: '调整目标',
+};
+
 function eventText(e: ItemDetail['events'][number]): string {
   const p = e.payload as Record<string, unknown>;
+  if (e.type === 'item.edited') return `修改了${[...new Set(Object.keys(p).map((k) => editedNames[k] ?? k))].join('、')}`;
   if (e.type === 'item.light_changed') return `${itemLightNames[p.from as 'green']} → ${itemLightNames[p.to as 'green']}：${(p.reasons as { text: string }[]).map((r) => r.text).join('；') || '恢复正常'}`;
   if (e.type === 'item.reported') return `${p.period ? `${p.period} 期` : '不定期'}${p.isLate ? '（逾期）' : ''}：${String(p.text).slice(0, 60)}`;
   if (e.type === 'item.report_returned') return `理由：${String(p.reason)}`;
@@ -33,6 +40,8 @@ function eventText(e: ItemDetail['events'][number]): string {
 export default function ItemPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
+  const navigate = useNavigate();
+  const canDo = useCan();
   const [modal, setModal] = useState<Modal>(null);
   const { data: item, error } = useQuery({ queryKey: [...itemKeys, 'detail', id], queryFn: () => getItem(id) });
   if (error && !item) return <Result status="warning" title={errorText(error)} />;
@@ -42,18 +51,22 @@ export default function ItemPage() {
   const act = async (work: () => Promise<unknown>) => {
     try { await work(); } finally { reload(); }
   };
-  const button = (action: 'report' | 'order' | 'close', label: string, testId: string) => {
-    if (can(action)) return <Button type={action === 'report' ? 'primary' : 'default'} onClick={() => setModal({ kind: action })} data-testid={testId}>{label}</Button>;
+  const button = (action: 'report' | 'order' | 'close' | 'edit', label: string, testId: string) => {
+    if (can(action)) {
+      if (action === 'edit') return <Button onClick={() => navigate(`/items/${item.id}/edit`)} data-testid={testId}>{label}</Button>;
+      return <Button type={action === 'report' ? 'primary' : 'default'} onClick={() => setModal({ kind: action })} data-testid={testId}>{label}</Button>;
+    }
     const why = item.blockedActions[action];
     return why ? <Tooltip title={why}><Button disabled>{label}</Button></Tooltip> : null;
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="item-page">
       <Card title={<Space><LightDot light={item.light} reasons={item.lightReasons} /><span>{item.title}</span><StateTag state={item.state} />{item.isDemo ? <Tag>演示</Tag> : null}</Space>}
-        extra={<Space>{button('report', '报送进展', 'item-report')}{button('order', '下发督办单', 'item-order')}{button('close', '销号', 'item-close')}</Space>}>
+        extra={<Space>{button('edit', '修改', 'item-edit')}{button('report', '报送进展', 'item-report')}{button('order', '下发督办单', 'item-order')}{button('close', '销号', 'item-close')}</Space>}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="编号">{item.code}</Descriptions.Item>
           <Descriptions.Item label="来源">{itemSourceNames[item.sourceKind]}{item.sourceRef ? `：${item.sourceRef}` : ''}{item.sourceDate ? `（${item.sourceDate}）` : ''}</Descriptions.Item>
+          {item.origin?.type === 'suggestion' && canDo('suggestion:read') && <Descriptions.Item label="来源建议（答复承诺）"><Link to={`/suggestions/${item.origin.id}`} data-testid="item-origin-suggestion">查看代表建议</Link></Descriptions.Item>}
           {item.origin?.type === 'indicator' && <Descriptions.Item label="改革举措所属指标"><Link to={`/indicators/${item.origin.id}`} data-testid="item-origin">查看评价指标</Link></Descriptions.Item>}
           <Descriptions.Item label="责任领导">{item.leaderName}</Descriptions.Item>
           <Descriptions.Item label="牵头单位">{item.leadDepartmentName}</Descriptions.Item>

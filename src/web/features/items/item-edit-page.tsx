@@ -1,0 +1,101 @@
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Result, Select, Skeleton, Space } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { ItemDetail } from '../../../contracts/items.js';
+import { errorText } from '../../api/client.js';
+import { editItem, getItem, itemKeys } from '../../api/items.js';
+import { filterByLabel, useOrg } from '../../app/org-context.js';
+import { MilestonesField, TargetsField } from './plan-fields.js';
+
+interface EditValues {
+  title: string; description?: string; leaderName: string; leadDepartmentId: number; coDepartmentIds?: number[]; endDate: Dayjs;
+  frequency: 'none' | 'monthly' | 'quarterly'; day?: number;
+  targets?: { targetId?: number; name: string; measure: string; value: number; sites?: string }[];
+  milestones?: { milestoneId?: number; done?: boolean; title: string; mode: 'date' | 'days'; date?: Dayjs; workingDays?: number }[];
+}
+
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+function initialValues(item: ItemDetail): EditValues {
+  return {
+    title: item.title, description: item.description, leaderName: item.leaderName, leadDepartmentId: item.leadDepartmentId, coDepartmentIds: item.coDepartmentIds,
+    endDate: dayjs(item.endDate), frequency: item.schedule.frequency, day: item.schedule.day ?? 28,
+    targets: item.targets.map((t) => ({ targetId: t.id, name: t.name, measure: t.measure, value: t.value, sites: t.sites.join('\n') })),
+    milestones: item.milestones.map((m) => ({
+      milestoneId: m.id, done: !!m.doneAt, title: m.title, mode: m.dueWorkingDays != null ? 'days' : 'date', date: dayjs(m.dueDate), workingDays: m.dueWorkingDays ?? undefined,
+    })),
+  };
+}
+
+/** 修改督办事项 (督查室): the plan of an open item; each save is one 修改事项 entry in the item's record. */
+export default function ItemEditPage() {
+  const id = Number(useParams().id);
+  const { data: item, error } = useQuery({ queryKey: [...itemKeys, 'detail', id], queryFn: () => getItem(id) });
+  if (error && !item) return <Result status="warning" title={errorText(error)} />;
+  if (!item) return <Card><Skeleton active /></Card>;
+  if (item.state === 'closed') return <Result status="info" title="督办事项已销号，不能再修改" />;
+  return <EditForm item={item} />;
+}
+
+function EditForm({ item }: { item: ItemDetail }) {
+  const [form] = Form.useForm<EditValues>();
+  const org = useOrg();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: EditValues) => {
+    const body = {
+      title: v.title, description: v.description ?? '', leaderName: v.leaderName, leadDepartmentId: v.leadDepartmentId, coDepartmentIds: v.coDepartmentIds ?? [],
+      endDate: day(v.endDate), schedule: v.frequency === 'none' ? { frequency: 'none' } : { frequency: v.frequency, day: v.day ?? 28 },
+      targets: (v.targets ?? []).map((t) => ({ targetId: t.targetId, name: t.name, measure: t.measure, value: t.value, sites: (t.sites ?? '').split('\n').map((s) => s.trim()).filter(Boolean) })),
+      milestones: (v.milestones ?? []).filter((m) => !m.done).map((m) => ({
+        milestoneId: m.milestoneId, title: m.title, due: m.mode === 'days' ? { workingDays: m.workingDays ?? 0 } : { date: m.date ? day(m.date) : '' },
+      })),
+    };
+    setBusy(true);
+    try {
+      await editItem(item.id, body);
+      await qc.invalidateQueries({ queryKey: itemKeys });
+      message.success('督办事项已修改');
+      navigate(`/items/${item.id}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={`修改督办事项：${item.code}`}>
+      <Form<EditValues> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 960 }} initialValues={initialValues(item)} data-testid="item-edit-form">
+        <Form.Item name="title" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }]}><Input maxLength={200} data-testid="edit-title" /></Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="leaderName" label="责任领导" rules={[{ required: true, whitespace: true, message: '请填写责任领导' }]}><Input style={{ width: 160 }} maxLength={50} data-testid="edit-leader" /></Form.Item>
+          <Form.Item name="leadDepartmentId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
+            <Select showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 260 }} data-testid="edit-lead" />
+          </Form.Item>
+          <Form.Item name="coDepartmentIds" label="配合单位"><Select mode="multiple" showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 360 }} /></Form.Item>
+        </Space>
+        <Form.Item name="description" label="工作要求"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+        <Space size={16} wrap>
+          <Form.Item label="开始日期"><Input value={item.startDate} disabled style={{ width: 140 }} /></Form.Item>
+          <Form.Item name="endDate" label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]}><DatePicker allowClear={false} /></Form.Item>
+          <Form.Item name="frequency" label="报送周期"><Radio.Group options={[{ value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'none', label: '不定期' }]} /></Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.frequency !== b.frequency}>
+            {({ getFieldValue }) => getFieldValue('frequency') === 'none' ? null : (
+              <Form.Item name="day" label="报送截止日"><InputNumber min={1} max={28} addonBefore="每期" addonAfter="日前" /></Form.Item>
+            )}
+          </Form.Item>
+        </Space>
+        <TargetsField />
+        <MilestonesField />
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="edit-submit">保存修改</Button>
+          <Button onClick={() => navigate(`/items/${item.id}`)}>取消</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
