@@ -1,4 +1,5 @@
-import { buildVocabulary, displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
+import { buildCsr, csrRow, csrWith, type CsrMatrix } from './csr.js';
+import { displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
 import { fitPlatt, plattProbability } from './calibrate.js';
 import { crossValidate, type CrossValidation } from './cv.js';
 import { evaluate, reliability, type Evaluation, type ReliabilityBin } from './metrics.js';
@@ -99,9 +100,14 @@ export function splitByTime(cases: readonly LabelledCase[], share: number): { tr
   return { train: cases.slice(0, cut), heldOut: cases.slice(cut) };
 }
 
-/** Epochs of SGD for a training set of n cases: larger sets need fewer passes (each already sees every department often). */
+/**
+ * Passes of SGD for a training set of n cases: a budget of about 40,000 steps, at most 5 passes and at least one
+ * (a fraction of a pass below 40,000 cases is allowed: 2.5 passes at 16,000). A large set needs no more steps than a
+ * middling one to converge (each pass already sees every department thousands of times); training time then grows
+ * with one pass, not five (ADR 0024).
+ */
 export function epochsFor(n: number): number {
-  return n >= 50_000 ? 3 : n >= 20_000 ? 4 : 5;
+  return Math.min(5, Math.max(1, 40_000 / Math.max(1, n)));
 }
 
 export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOptions = {}): TrainedRouter {
@@ -117,15 +123,14 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
   const features = opts.features ?? 'words+chars3';
-  const termLists = usable.map((c) => documentTerms(c.doc, tokenizer, features));
-  const vocab = buildVocabulary(termLists, opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
-  const xs = termLists.map((t) => vectorize(t, vocab));
+  // Segmented once per case; the term lists go as soon as they are interned.
+  const { vocab, matrix: xs } = buildCsr(usable.map((c) => documentTerms(c.doc, tokenizer, features)), opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
   const ys = usable.map((c) => classIndex.get(c.departmentId)!);
   const sampleWeights = usable.some((c) => c.weight != null && c.weight !== 1) ? usable.map((c) => c.weight ?? 1) : undefined;
   const featuresDone = performance.now();
   const cv: CrossValidation = crossValidate(xs, ys, classes.length, vocab.terms.length, {
     folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases, seed: opts.seed,
-    learningRate: opts.learningRate, sampleWeights, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
+    learningRate: opts.learningRate, sampleWeights, loss: opts.loss, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
   });
   const cvDone = performance.now();
   const { weights, bias } = fitLinear(xs, ys, classes.length, vocab.terms.length, {
@@ -135,7 +140,7 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const platt = fitPlatt(cv.outOfFold.map((o) => o.margin), cv.outOfFold.map((o) => o.predicted === o.gold));
   const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
   const outOfFold: ScoredCase[] = cv.outOfFold.map((o) => ({ departmentId: classes[o.predicted], confidence: plattProbability(platt, o.margin), correct: o.predicted === o.gold }));
-  const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer, features), vocab));
+  const heldXs = csrWith(heldOut.map((c) => documentTerms(c.doc, tokenizer, features)), vocab);
   const report = reportOn(model, heldXs, heldOut.map((c) => c.departmentId));
   return {
     model,
@@ -151,11 +156,11 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   };
 }
 
-function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[]): HeldOutReport {
+function reportOn(model: LinearModel, xs: CsrMatrix, gold: number[]): HeldOutReport {
   const predicted: number[] = [];
   const conf: number[] = [];
-  for (const x of xs) {
-    const { ranked } = rank(model, x, 1);
+  for (let r = 0; r < xs.rows; r++) {
+    const { ranked } = rank(model, csrRow(xs, r), 1);
     predicted.push(ranked[0].departmentId);
     conf.push(ranked[0].confidence);
   }
@@ -167,7 +172,7 @@ function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[
 
 /** Accuracy, macro-F1, per-department figures and reliability of a model's top choice on labelled cases. */
 export function evaluateRouter(model: LinearModel, cases: readonly LabelledCase[], tokenizer = tokenizerFor(model)): HeldOutReport {
-  return reportOn(model, cases.map((c) => vectorize(documentTerms(c.doc, tokenizer, model.features), model.vocab)), cases.map((c) => c.departmentId));
+  return reportOn(model, csrWith(cases.map((c) => documentTerms(c.doc, tokenizer, model.features)), model.vocab), cases.map((c) => c.departmentId));
 }
 
 const tokenizers = new WeakMap<LinearModel, Tokenizer>();
