@@ -126,7 +126,11 @@ export function csrFromColumns(docs: readonly ArrayLike<number>[], idf: Float32A
 
 /** Vocabulary and CSR rows of term lists (training): interning, document frequencies, columns, TF-IDF. */
 export function buildCsr(termLists: readonly (readonly string[])[], minDf: number, maxTerms: number): { vocab: Vocabulary; matrix: CsrMatrix } {
-  const it = internTerms(termLists);
+  return csrOfInterned(internTerms(termLists), minDf, maxTerms);
+}
+
+/** Vocabulary and CSR rows of interned documents (internTerms, or internDocuments in intern.ts). */
+export function csrOfInterned(it: InternedDocuments, minDf: number, maxTerms: number): { vocab: Vocabulary; matrix: CsrMatrix } {
   const { vocab, column } = vocabularyOfInterned(it, minDf, maxTerms);
   const docs = it.docs.map((d) => d.map((t) => column[t]));
   return { vocab, matrix: csrFromColumns(docs, vocab.idf) };

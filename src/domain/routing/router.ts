@@ -1,4 +1,5 @@
-import { buildCsr, csrRow, csrWith, type CsrMatrix } from './csr.js';
+import { csrOfInterned, csrRow, csrWith, type CsrMatrix } from './csr.js';
+import { internDocuments } from './intern.js';
 import { displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
 import { fitPlatt, plattProbability } from './calibrate.js';
 import { crossValidate, type CrossValidation } from './cv.js';
@@ -123,8 +124,8 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
   const features = opts.features ?? 'words+chars3';
-  // Segmented once per case; the term lists go as soon as they are interned.
-  const { vocab, matrix: xs } = buildCsr(usable.map((c) => documentTerms(c.doc, tokenizer, features)), opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
+  // Segmented once per case, terms interned as integer ids (intern.ts).
+  const { vocab, matrix: xs } = csrOfInterned(internDocuments(usable.map((c) => c.doc), tokenizer, features), opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
   const ys = usable.map((c) => classIndex.get(c.departmentId)!);
   const sampleWeights = usable.some((c) => c.weight != null && c.weight !== 1) ? usable.map((c) => c.weight ?? 1) : undefined;
   const featuresDone = performance.now();
