@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCsr, csrRow, csrWith, internTerms, toCsr } from './csr.js';
 import { buildVocabulary, documentTerms, featureSets, vectorize, type RoutingDocument } from './features.js';
-import { charGramTerm, internDocuments, NumberTable } from './intern.js';
+import { charGramTerm, csrOfDocuments, internDocuments, NumberTable } from './intern.js';
 import { csrOfInterned } from './csr.js';
 import { createTokenizer } from './tokenize.js';
 
@@ -37,6 +37,9 @@ describe('CSR rows and interned terms (training features)', () => {
       // Against an existing vocabulary (held-out cases), unknown terms are skipped.
       const held = csrWith(lists, vocab);
       expect(Array.from(held.indices)).toEqual(Array.from(viaStrings.matrix.indices));
+      const fast = csrOfDocuments(docs, tokenizer, features, vocab);
+      expect(Array.from(fast.indices)).toEqual(Array.from(held.indices));
+      expect(Array.from(fast.values)).toEqual(Array.from(held.values));
     });
   }
 

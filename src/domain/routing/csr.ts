@@ -76,9 +76,9 @@ export function vocabularyOfInterned(it: InternedDocuments, minDf: number, maxTe
 
 /**
  * Sublinear TF-IDF rows, L2-normalised, columns ascending (as vectorize). `docs[r]` holds column ids of the
- * vocabulary or -1 (unknown term, skipped).
+ * vocabulary or -1 (unknown term, skipped); or, with `column`, term ids that it maps to columns.
  */
-export function csrFromColumns(docs: readonly ArrayLike<number>[], idf: Float32Array): CsrMatrix {
+export function csrFromColumns(docs: readonly ArrayLike<number>[], idf: Float32Array, column?: Int32Array): CsrMatrix {
   const V = idf.length;
   const tf = new Float64Array(V);
   const touched = new Int32Array(V);
@@ -90,7 +90,7 @@ export function csrFromColumns(docs: readonly ArrayLike<number>[], idf: Float32A
     const doc = docs[r];
     let m = 0;
     for (let i = 0; i < doc.length; i++) {
-      const c = doc[i];
+      const c = column ? column[doc[i]] : doc[i];
       if (c < 0) continue;
       if (tf[c] === 0) touched[m++] = c;
       tf[c]++;
@@ -132,8 +132,7 @@ export function buildCsr(termLists: readonly (readonly string[])[], minDf: numbe
 /** Vocabulary and CSR rows of interned documents (internTerms, or internDocuments in intern.ts). */
 export function csrOfInterned(it: InternedDocuments, minDf: number, maxTerms: number): { vocab: Vocabulary; matrix: CsrMatrix } {
   const { vocab, column } = vocabularyOfInterned(it, minDf, maxTerms);
-  const docs = it.docs.map((d) => d.map((t) => column[t]));
-  return { vocab, matrix: csrFromColumns(docs, vocab.idf) };
+  return { vocab, matrix: csrFromColumns(it.docs, vocab.idf, column) };
 }
 
 /** CSR rows of term lists against an existing vocabulary (held-out and test cases). */

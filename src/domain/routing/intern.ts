@@ -1,13 +1,13 @@
-import type { InternedDocuments } from './csr.js';
-import { charGrams, usesWords, type FeatureSet, type RoutingDocument } from './features.js';
+import { csrFromColumns, type CsrMatrix, type InternedDocuments } from './csr.js';
+import { charGrams, usesWords, type FeatureSet, type RoutingDocument, type Vocabulary } from './features.js';
 import { normalizeText } from './text.js';
 import type { Tokenizer } from './tokenize.js';
 
 // Training's side of documentTerms (features.ts): the same terms, as integer ids, without making a string for every
 // character n-gram. A character 1-, 2- or 3-gram of CJK characters (U+4E00–U+9FFF) is a number — c, c₁·2¹⁶+c₂,
 // (c₁·2¹⁶+c₂)·2¹⁶+c₃, distinct ranges since c ≥ 0x4E00, exact below 2⁵³ — looked up in an open-addressing table of
-// typed arrays; only the terms that end up in the vocabulary ever become strings ("~ab"). Words, word pairs and the
-// category/district go through a Map of strings as before. A test checks that the vocabulary and the vectors equal
+// typed arrays; a pair of adjacent words is a number made of the two words' ids, in another such table. Words and the
+// category/district go through a Map of strings as before; the other terms become strings once each, at the end. A test checks that the vocabulary and the vectors equal
 // documentTerms + buildVocabulary + vectorize. Pure (ADR 0024).
 
 /** A table from numeric keys (> 0) to ids: linear probing, grown at half full. */
@@ -69,7 +69,9 @@ export function charGramTerm(key: number): string {
 export function internDocuments(docs: readonly RoutingDocument[], tokenizer: Tokenizer, features: FeatureSet): InternedDocuments {
   const words = new Map<string, number>();
   const chars = new NumberTable();
-  const terms: (string | number)[] = [];
+  const pairs = new NumberTable();
+  // A term is a string (word, meta), a number (character n-gram key) or a pair of word ids [a, b] ("a_b").
+  const terms: (string | number | [number, number])[] = [];
   let df = new Int32Array(1 << 16);
   let lastDoc = new Int32Array(1 << 16).fill(-1);
   let buf = new Int32Array(4096);
@@ -95,24 +97,33 @@ export function internDocuments(docs: readonly RoutingDocument[], tokenizer: Tok
     }
     buf[m++] = id;
   };
-  const word = (t: string) => {
+  const word = (t: string) => add(idOfWord(t));
+  const gram = (key: number) => {
+    const id = chars.idOf(key, terms.length);
+    if (id === terms.length) terms.push(key);
+    add(id);
+  };
+  const idOfWord = (t: string) => {
     let id = words.get(t);
     if (id === undefined) {
       id = terms.length;
       words.set(t, id);
       terms.push(t);
     }
-    add(id);
-  };
-  const gram = (key: number) => {
-    const id = chars.idOf(key, terms.length);
-    if (id === terms.length) terms.push(key);
-    add(id);
+    return id;
   };
   const wordList = (tokens: string[]) => {
+    let previous = -1;
     for (let i = 0; i < tokens.length; i++) {
-      word(tokens[i]);
-      if (i > 0) word(`${tokens[i - 1]}_${tokens[i]}`);
+      const id = idOfWord(tokens[i]);
+      add(id);
+      if (previous >= 0) {
+        // Word ids stay far below 2^24, so the key is exact and never 0.
+        const pair = pairs.idOf((previous + 1) * 16777216 + id + 1, terms.length);
+        if (pair === terms.length) terms.push([previous, id]);
+        add(pair);
+      }
+      previous = id;
     }
   };
   const grams = charGrams(features);
@@ -139,7 +150,8 @@ export function internDocuments(docs: readonly RoutingDocument[], tokenizer: Tok
     if (doc.districtId != null) word(`#d${doc.districtId}`);
     return buf.slice(0, m);
   });
-  return { terms: terms.map((t) => (typeof t === 'string' ? t : charGramTerm(t))), df: df.slice(0, terms.length), docs: out };
+  const name = (t: string | number | [number, number]): string => (typeof t === 'string' ? t : typeof t === 'number' ? charGramTerm(t) : `${terms[t[0]] as string}_${terms[t[1]] as string}`);
+  return { terms: terms.map(name), df: df.slice(0, terms.length), docs: out };
 }
 
 /** The n-grams of one run text[from, to) of CJK characters, as documentTerms emits them. */
@@ -155,4 +167,10 @@ function charRun(text: string, from: number, to: number, grams: { uni: boolean; 
       if (grams.tri && i + 2 < to) gram(pair * 65536 + text.charCodeAt(i + 2));
     }
   }
+}
+
+/** CSR rows of documents against an existing vocabulary (held-out and test cases): csrWith(documentTerms…), faster. */
+export function csrOfDocuments(docs: readonly RoutingDocument[], tokenizer: Tokenizer, features: FeatureSet, vocab: Vocabulary): CsrMatrix {
+  const it = internDocuments(docs, tokenizer, features);
+  return csrFromColumns(it.docs, vocab.idf, Int32Array.from(it.terms, (t) => vocab.index.get(t) ?? -1));
 }

@@ -22,6 +22,8 @@ export interface LinearModel {
   stopWords?: string[];
   /** The terms it reads (features.ts); absent in models stored before character pairs: 'words'. */
   features?: FeatureSet;
+  /** How it was trained (scoring is the same either way); absent in models stored before ADR 0024: 'logistic'. */
+  loss?: Loss;
 }
 
 export interface TrainOptions {

@@ -1,5 +1,5 @@
-import { csrOfInterned, csrRow, csrWith, type CsrMatrix } from './csr.js';
-import { internDocuments } from './intern.js';
+import { csrOfInterned, csrRow, type CsrMatrix } from './csr.js';
+import { csrOfDocuments, internDocuments } from './intern.js';
 import { displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
 import { fitPlatt, plattProbability } from './calibrate.js';
 import { crossValidate, type CrossValidation } from './cv.js';
@@ -36,7 +36,7 @@ export interface RouterTrainOptions extends TrainOptions {
   features?: FeatureSet;
   /** 'stratified' (default): every fifth case of each department; 'time': the last share in input order (oldest first). */
   split?: 'stratified' | 'time';
-  /** Cross-validation: folds (default 3), L2 grid, at most this many cases (default 6,000; 3 epochs). */
+  /** Cross-validation: folds (default 3), L2 grid, at most this many cases (default 4,000; 3 epochs). */
   folds?: number;
   l2Grid?: readonly number[];
   cvMaxCases?: number;
@@ -129,19 +129,20 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   const ys = usable.map((c) => classIndex.get(c.departmentId)!);
   const sampleWeights = usable.some((c) => c.weight != null && c.weight !== 1) ? usable.map((c) => c.weight ?? 1) : undefined;
   const featuresDone = performance.now();
+  const loss = opts.loss ?? 'squared-hinge';
   const cv: CrossValidation = crossValidate(xs, ys, classes.length, vocab.terms.length, {
-    folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases, seed: opts.seed,
-    learningRate: opts.learningRate, sampleWeights, loss: opts.loss, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
+    folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases ?? 4_000, seed: opts.seed,
+    learningRate: opts.learningRate, sampleWeights, loss, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
   });
   const cvDone = performance.now();
   const { weights, bias } = fitLinear(xs, ys, classes.length, vocab.terms.length, {
-    ...opts, l2: cv.chosenL2, epochs: opts.epochs ?? epochsFor(usable.length), sampleWeights,
+    ...opts, loss, l2: cv.chosenL2, epochs: opts.epochs ?? epochsFor(usable.length), sampleWeights,
   });
   const fitDone = performance.now();
   const platt = fitPlatt(cv.outOfFold.map((o) => o.margin), cv.outOfFold.map((o) => o.predicted === o.gold));
-  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
+  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features, loss };
   const outOfFold: ScoredCase[] = cv.outOfFold.map((o) => ({ departmentId: classes[o.predicted], confidence: plattProbability(platt, o.margin), correct: o.predicted === o.gold }));
-  const heldXs = csrWith(heldOut.map((c) => documentTerms(c.doc, tokenizer, features)), vocab);
+  const heldXs = csrOfDocuments(heldOut.map((c) => c.doc), tokenizer, features, vocab);
   const report = reportOn(model, heldXs, heldOut.map((c) => c.departmentId));
   return {
     model,
@@ -173,7 +174,7 @@ function reportOn(model: LinearModel, xs: CsrMatrix, gold: number[]): HeldOutRep
 
 /** Accuracy, macro-F1, per-department figures and reliability of a model's top choice on labelled cases. */
 export function evaluateRouter(model: LinearModel, cases: readonly LabelledCase[], tokenizer = tokenizerFor(model)): HeldOutReport {
-  return reportOn(model, csrWith(cases.map((c) => documentTerms(c.doc, tokenizer, model.features)), model.vocab), cases.map((c) => c.departmentId));
+  return reportOn(model, csrOfDocuments(cases.map((c) => c.doc), tokenizer, model.features ?? 'words', model.vocab), cases.map((c) => c.departmentId));
 }
 
 const tokenizers = new WeakMap<LinearModel, Tokenizer>();
