@@ -75,39 +75,33 @@ export function vocabularyOfInterned(it: InternedDocuments, minDf: number, maxTe
 }
 
 /**
- * Sublinear TF-IDF rows, L2-normalised, columns ascending (as vectorize). `docs[r]` holds column ids of the
- * vocabulary or -1 (unknown term, skipped); or, with `column`, term ids that it maps to columns.
+ * Sublinear TF-IDF rows, L2-normalised, columns ascending (as vectorize). `docs[r]` holds term ids; `column` maps
+ * each to its column in the vocabulary or -1 (not in it: skipped).
  */
-export function csrFromColumns(docs: readonly ArrayLike<number>[], idf: Float32Array, column?: Int32Array): CsrMatrix {
+export function csrFromColumns(docs: readonly Int32Array[], idf: Float32Array, column: Int32Array): CsrMatrix {
   const V = idf.length;
   const tf = new Float64Array(V);
   const touched = new Int32Array(V);
-  let nnz = 0;
+  let total = 0;
+  for (const d of docs) total += d.length;
+  // At most one entry per term occurrence: one allocation, trimmed at the end.
+  const indices = new Int32Array(total);
+  const values = new Float32Array(total);
   const indptr = new Int32Array(docs.length + 1);
-  let indices = new Int32Array(Math.max(16, docs.length * 64));
-  let values = new Float32Array(indices.length);
+  let nnz = 0;
   for (let r = 0; r < docs.length; r++) {
     const doc = docs[r];
     let m = 0;
     for (let i = 0; i < doc.length; i++) {
-      const c = column ? column[doc[i]] : doc[i];
+      const c = column[doc[i]];
       if (c < 0) continue;
       if (tf[c] === 0) touched[m++] = c;
       tf[c]++;
     }
-    const cols = touched.subarray(0, m).sort();
-    if (nnz + m > indices.length) {
-      const size = Math.max(nnz + m, indices.length * 2);
-      const i2 = new Int32Array(size);
-      i2.set(indices);
-      indices = i2;
-      const v2 = new Float32Array(size);
-      v2.set(values);
-      values = v2;
-    }
+    touched.subarray(0, m).sort();
     let norm = 0;
     for (let k = 0; k < m; k++) {
-      const c = cols[k];
+      const c = touched[k];
       const v = (1 + Math.log(tf[c])) * idf[c];
       tf[c] = 0;
       indices[nnz + k] = c;
@@ -137,7 +131,8 @@ export function csrOfInterned(it: InternedDocuments, minDf: number, maxTerms: nu
 
 /** CSR rows of term lists against an existing vocabulary (held-out and test cases). */
 export function csrWith(termLists: readonly (readonly string[])[], vocab: Vocabulary): CsrMatrix {
-  return csrFromColumns(termLists.map((list) => Int32Array.from(list, (t) => vocab.index.get(t) ?? -1)), vocab.idf);
+  const it = internTerms(termLists);
+  return csrFromColumns(it.docs, vocab.idf, Int32Array.from(it.terms, (t) => vocab.index.get(t) ?? -1));
 }
 
 /** Sparse vectors as one matrix (tests, and callers that already have vectors). */

@@ -232,6 +232,12 @@ export function calibrated(m: Pick<LinearModel, 'temperature' | 'platt'>, z: Flo
 export function rank(m: LinearModel, x: SparseVector, n = 3, excluded?: (departmentId: number) => boolean): { ranked: Ranked[]; z: Float64Array } {
   const z = logits(m, x);
   const p = calibrated(m, z);
+  if (n === 1 && !excluded) {
+    // The top class only (evaluations): no sort.
+    let k = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[k]) k = c;
+    return { ranked: [{ classIndex: k, departmentId: m.classes[k], confidence: p[k] }], z };
+  }
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]);
   const ranked: Ranked[] = [];
   for (const k of order) {
