@@ -6,6 +6,7 @@
 //
 //   node --import tsx bench/router.ts [--engine pglite|postgres|both] [--sizes 10000,100000] [--rate 100] [--seconds 20]
 //                                     [--skip-model] [--skip-db] [--skip-train-server] [--train-size 100000]
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { evaluateRouter, suggestWithModel, trainRouter, type LabelledCase } from '../src/domain/routing/router.js';
@@ -84,8 +85,8 @@ function modelFigures() {
       lat.push(performance.now() - s);
     }
     console.log(`  ${n.toLocaleString('en')} labelled cases (train ${t.trainingSize}, held out ${t.heldOut.length}; ${t.model.classes.length} departments, ${t.model.vocab.terms.length} features)`);
-    console.log(`    training: ${(t.timings.totalMs / 1000).toFixed(1)} s total, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (segmenting + features ${(t.timings.featuresMs / 1000).toFixed(1)} s, ${t.crossValidation.folds}-fold CV ${(t.timings.cvMs / 1000).toFixed(1)} s → L2 ${t.crossValidation.chosenL2}, SGD ${(t.timings.fitMs / 1000).toFixed(1)} s)`);
-    console.log(`    thresholds for 95 %: ${choice.blocked ?? `shared ${choice.shared?.toFixed(3) ?? 'none'}, expected coverage ${pct(choice.expectedCoverage)}`}`);
+    console.log(`    training: ${(t.timings.totalMs / 1000).toFixed(1)} s total, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (segmenting + features ${(t.timings.featuresMs / 1000).toFixed(1)} s, ${t.crossValidation.folds}-fold CV ${(t.timings.cvMs / 1000).toFixed(1)} s → L2 ${t.crossValidation.chosenL2}, SGD ${(t.timings.fitMs / 1000).toFixed(1)} s)`);
+    console.log(`    thresholds for 95 % (marginal): ${choice.blocked ?? `shared ${choice.shared?.toFixed(3) ?? 'none'}, expected coverage ${pct(choice.expectedCoverage)} at ${pct(choice.expectedPrecision)}`}`);
     console.log(`    scoring one case (segment + features + top 3 + words): p50 ${quantile(lat, 0.5).toFixed(3)} ms, p99 ${quantile(lat, 0.99).toFixed(3)} ms`);
     console.log(`    held-out fifth (same phrasing family):  accuracy ${pct(held.accuracy)}, macro-F1 ${pct(held.macroF1)}, ECE ${pct(t.report.ece)}; ${at95(t.heldOutScored)}`);
     console.log(`    unseen phrasings (family B):             accuracy ${pct(b.evaluation.accuracy)}, macro-F1 ${pct(b.evaluation.macroF1)}, ECE ${pct(b.ece)}; ${at95(b.scored)}`);
