@@ -92,7 +92,8 @@ export function fitIsotonic(scores: ArrayLike<number>, correct: ArrayLike<boolea
   for (let k = 0; k < order.length; k++) {
     const s = scores[order[k]];
     const y = correct[order[k]] ? 1 : 0;
-    if (from.length && from[from.length - 1] === s) {
+    // The last block always holds the previous score (pooling merges it backwards), so a tie joins it.
+    if (k > 0 && scores[order[k - 1]] === s) {
       sum[sum.length - 1] += y;
       count[count.length - 1]++;
     } else {
