@@ -72,9 +72,13 @@ export function documentTerms(doc: RoutingDocument, tokenizer: Tokenizer, featur
   return out;
 }
 
-/** A term as people read it: bigrams joined; meta features and character pairs unnamed (null): words explain better. */
-export function displayTerm(term: string): string | null {
-  if (term.startsWith('#') || term.startsWith('~')) return null;
+/**
+ * A term as people read it: bigrams joined; meta features unnamed (null). Character n-grams are unnamed too where the
+ * model has words (words explain better); a characters-only model ('chars2') shows its character pairs ("~燃气" → 燃气).
+ */
+export function displayTerm(term: string, features?: FeatureSet): string | null {
+  if (term.startsWith('#')) return null;
+  if (term.startsWith('~')) return features === 'chars2' && term.length === 3 ? term.slice(1) : null;
   return term.replace('_', '');
 }
 

@@ -32,7 +32,7 @@ export interface RouterTrainOptions extends TrainOptions {
   minPerClass?: number;
   minDf?: number;
   maxTerms?: number;
-  /** Default 'words+chars3'. */
+  /** Default 'chars2' (ADR 0024; 'words+chars3' under ADR 0016). */
   features?: FeatureSet;
   /** 'stratified' (default): every fifth case of each department; 'time': the last share in input order (oldest first). */
   split?: 'stratified' | 'time';
@@ -123,7 +123,7 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   if (classes.length < 2) throw new NotEnoughData(`need at least two departments with ${minPerClass} handled cases`);
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
-  const features = opts.features ?? 'words+chars3';
+  const features = opts.features ?? 'chars2';
   // Segmented once per case, terms interned as integer ids (intern.ts).
   const { vocab, matrix: xs } = csrOfInterned(internDocuments(usable.map((c) => c.doc), tokenizer, features), opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
   const ys = usable.map((c) => classIndex.get(c.departmentId)!);
@@ -204,6 +204,6 @@ export function suggestWithModel(model: LinearModel, doc: RoutingDocument, opts:
   return ranked.map((r) => ({
     departmentId: r.departmentId,
     confidence: r.confidence,
-    words: drivingTerms(model, x, r.classIndex, 8).map((t) => displayTerm(t.term)).filter((t): t is string => t != null).slice(0, 5),
+    words: drivingTerms(model, x, r.classIndex, 8).map((t) => displayTerm(t.term, model.features)).filter((t): t is string => t != null).slice(0, 5),
   }));
 }
