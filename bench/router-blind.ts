@@ -9,7 +9,7 @@
 //
 // Coverage at the precision: thresholds chosen on the training data's out-of-fold cases (threshold.ts), then applied
 // to the blind set as they are — the blind set chooses nothing. Both threshold rules are printed: 'marginal' (the
-// default since ADR 0024) and 'cumulative' (ADR 0016). `--loss logistic --features words+chars3` is ADR 0016's learner.
+// default since ADR 0024) and 'cumulative' (ADR 0016). `--loss logistic --features words+chars3` is ADR 0016's learner and features; the default is ADR 0024's (chars2, squared hinge).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -25,8 +25,8 @@ import { log } from './kit.js';
 import { cityWords } from '../src/domain/settings/city.js';
 import { demoCity } from '../src/server/demo/data/city.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'words+chars3' }, loss: { type: 'string', default: 'squared-hinge' }, precision: { type: 'string', default: '0.95' } } });
-const features = (featureSets.includes(values.features as FeatureSet) ? values.features : 'words+chars3') as FeatureSet;
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'chars2' }, loss: { type: 'string', default: 'squared-hinge' }, precision: { type: 'string', default: '0.95' } } });
+const features = (featureSets.includes(values.features as FeatureSet) ? values.features : 'chars2') as FeatureSet;
 const loss: Loss = values.loss === 'logistic' ? 'logistic' : 'squared-hinge';
 const target = Number(values.precision);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
