@@ -4,16 +4,20 @@
 // It trains on N generated messages (family A) and scores the blind set: the closest this repository gets to
 // "real-world" figures, and still not real data.
 //
-//   node --import tsx bench/router-blind.ts [--sizes 10000,100000] [--file bench/data/blind-messages.csv] [--features words|words+chars|words+chars3] [--precision 0.95]
+//   node --import tsx bench/router-blind.ts [--sizes 10000,100000] [--file bench/data/blind-messages.csv]
+//        [--features words|words+chars|words+chars3|words+chars2|chars2] [--loss squared-hinge|logistic] [--precision 0.95]
 //
 // Coverage at the precision: thresholds chosen on the training data's out-of-fold cases (threshold.ts), then applied
-// to the blind set as they are — the blind set chooses nothing.
+// to the blind set as they are — the blind set chooses nothing. Both threshold rules are printed: 'marginal' (the
+// default since ADR 0024) and 'cumulative' (ADR 0016). `--loss logistic --features words+chars3` is ADR 0016's learner and features; the default is ADR 0024's (chars2, squared hinge).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { evaluateRouter, trainRouter, type LabelledCase } from '../src/domain/routing/router.js';
+import { loadavg } from 'node:os';
 import { chooseThresholds, dispatchOutcome } from '../src/domain/routing/threshold.js';
-import type { FeatureSet } from '../src/domain/routing/features.js';
+import { featureSets, type FeatureSet } from '../src/domain/routing/features.js';
+import type { Loss } from '../src/domain/routing/model.js';
 import { demoDepartments } from '../src/server/demo/data/departments.js';
 import { organisationWordsFrom } from '../src/server/modules/routing/models.js';
 import { corpusDepartments, generateCorpus } from './data/routing-corpus.js';
@@ -21,8 +25,9 @@ import { log } from './kit.js';
 import { cityWords } from '../src/domain/settings/city.js';
 import { demoCity } from '../src/server/demo/data/city.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'words+chars3' }, precision: { type: 'string', default: '0.95' } } });
-const features = (['words', 'words+chars', 'words+chars3'].includes(values.features!) ? values.features : 'words+chars3') as FeatureSet;
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, file: { type: 'string', default: 'bench/data/blind-messages.csv' }, features: { type: 'string', default: 'chars2' }, loss: { type: 'string', default: 'squared-hinge' }, precision: { type: 'string', default: '0.95' } } });
+const features = (featureSets.includes(values.features as FeatureSet) ? values.features : 'chars2') as FeatureSet;
+const loss: Loss = values.loss === 'logistic' ? 'logistic' : 'squared-hinge';
 const target = Number(values.precision);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const idOf = new Map(corpusDepartments.map((c, i) => [c, i + 1]));
@@ -40,20 +45,25 @@ console.log(`blind set: ${blind.length} messages, ${new Set(blind.map((c) => c.d
 
 for (const n of values.sizes!.split(',').map(Number)) {
   log(`training on ${n} generated messages`);
-  const t = trainRouter(generateCorpus(n, { family: 'A' }).map((m) => ({ doc: { title: m.title, body: m.body }, departmentId: idOf.get(m.department)! })), {
-    userWords: organisationWordsFrom(demoDepartments.map((d) => d.name), cityWords(demoCity)), stopWords: cityWords(demoCity), features,
+  const generated = generateCorpus(n, { family: 'A' }).map((m) => ({ doc: { title: m.title, body: m.body }, departmentId: idOf.get(m.department)! }));
+  const cpu0 = process.cpuUsage();
+  const t = trainRouter(generated, {
+    userWords: organisationWordsFrom(demoDepartments.map((d) => d.name), cityWords(demoCity)), stopWords: cityWords(demoCity), features, loss,
   });
+  const cpu = process.cpuUsage(cpu0);
   const r = evaluateRouter(t.model, blind);
   const e = r.evaluation;
-  const choice = chooseThresholds(t.outOfFold, target, t.model.classes.length);
-  const onHeld = dispatchOutcome(t.heldOutScored, choice);
-  const onBlind = dispatchOutcome(r.scored, choice);
   const cv = t.crossValidation;
-  console.log(`\ntrained on ${n.toLocaleString('en')} generated messages (features ${features}, ${t.model.vocab.terms.length} terms, ${(t.timings.totalMs / 1000).toFixed(1)} s: features ${(t.timings.featuresMs / 1000).toFixed(1)}, CV ${(t.timings.cvMs / 1000).toFixed(1)}, fit ${(t.timings.fitMs / 1000).toFixed(1)}; CPU ${(process.cpuUsage().user / 1e6).toFixed(1)} s so far)`);
+  console.log(`\ntrained on ${n.toLocaleString('en')} generated messages (features ${features}, loss ${loss}, ${t.model.vocab.terms.length} terms, ${(t.timings.totalMs / 1000).toFixed(1)} s wall: features ${(t.timings.featuresMs / 1000).toFixed(1)}, CV ${(t.timings.cvMs / 1000).toFixed(1)}, fit ${(t.timings.fitMs / 1000).toFixed(1)}; training CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
   console.log(`  ${cv.folds}-fold CV on ${cv.cases} cases: macro-F1 by L2 ${cv.grid.map((l, i) => `${l}: ${pct(cv.macroF1ByL2[i])}`).join(', ')} → L2 ${cv.chosenL2}; Platt a=${t.model.platt?.a.toFixed(3)} b=${t.model.platt?.b.toFixed(3)}`);
   console.log(`  held-out fifth: accuracy ${pct(t.report.evaluation.accuracy)}, macro-F1 ${pct(t.report.evaluation.macroF1)}, ECE ${pct(t.report.ece)}`);
-  console.log(`  target precision ${pct(target)}: thresholds from out-of-fold (shared ${choice.shared?.toFixed(3) ?? 'none'}, ${Object.keys(choice.perDepartment).length} departments own; expected coverage ${pct(choice.expectedCoverage)} at ${pct(choice.expectedPrecision)}${choice.blocked ? `, BLOCKED ${choice.blocked}` : ''})`);
-  console.log(`  … on the held-out fifth: coverage ${pct(onHeld.coverage)} at precision ${pct(onHeld.precision)}; on the blind set: coverage ${pct(onBlind.coverage)} at precision ${pct(onBlind.precision)} (${onBlind.dispatched} of ${blind.length})`);
+  for (const rule of ['marginal', 'cumulative'] as const) {
+    const choice = chooseThresholds(t.outOfFold, target, t.model.classes.length, rule);
+    const onHeld = dispatchOutcome(t.heldOutScored, choice);
+    const onBlind = dispatchOutcome(r.scored, choice);
+    console.log(`  target precision ${pct(target)}, ${rule} thresholds from out-of-fold (shared ${choice.shared?.toFixed(3) ?? 'none'}, ${Object.keys(choice.perDepartment).length} departments own; expected coverage ${pct(choice.expectedCoverage)} at ${pct(choice.expectedPrecision)}${choice.blocked ? `, BLOCKED ${choice.blocked}` : ''})`);
+    console.log(`    … on the held-out fifth: coverage ${pct(onHeld.coverage)} at precision ${pct(onHeld.precision)}; on the blind set: coverage ${pct(onBlind.coverage)} at precision ${pct(onBlind.precision)} (${onBlind.dispatched} of ${blind.length})`);
+  }
   console.log(`  blind: accuracy ${pct(e.accuracy)}, macro-F1 ${pct(e.macroF1)}, ECE ${pct(r.ece)}`);
   const bins = r.reliability.filter((b) => b.count > 0).map((b) => `${pct(b.from)}: ${b.count} at ${pct(b.accuracy)}`).join('; ');
   console.log(`  reliability (confidence bin: count at accuracy): ${bins}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPlatt, plattProbability } from './calibrate.js';
+import { fitIsotonic, fitPlatt, plattProbability } from './calibrate.js';
 import { seededRandom } from './model.js';
 
 describe('Platt scaling', () => {
@@ -36,5 +36,23 @@ describe('Platt scaling', () => {
   it('gives the base rate when the score says nothing', () => {
     const p = fitPlatt(Array.from({ length: 1000 }, () => 1), Array.from({ length: 1000 }, (_, i) => i % 4 !== 0));
     expect(plattProbability(p, 1)).toBeCloseTo(0.75, 2);
+  });
+});
+
+describe('isotonic regression', () => {
+  it('pools adjacent violators into a non-decreasing step function, ties in one block', () => {
+    // Outcomes by score 1 0 | 1 1 (0 1 at the tied score 5) | 1: the dip at 2 is pooled with 1; the tie at 5 (one
+    // right of two) pools with 3 and 4 (3 of 4 right); 6 stays alone.
+    const iso = fitIsotonic([1, 2, 3, 4, 5, 5, 6], [1, 0, 1, 1, 0, 1, 1]);
+    expect(iso.from).toEqual([1, 3, 6]);
+    expect(iso.value).toEqual([0.5, 0.75, 1]);
+    expect(iso.count).toEqual([2, 4, 1]);
+  });
+
+  it('is the identity on outcomes already in order, and one block when they fall', () => {
+    expect(fitIsotonic([0.1, 0.2, 0.3], [0, 0, 1]).value).toEqual([0, 0, 1]);
+    const falling = fitIsotonic([0.1, 0.2, 0.3, 0.4], [1, 1, 0, 0]);
+    expect(falling.from).toEqual([0.1]);
+    expect(falling.value).toEqual([0.5]);
   });
 });

@@ -72,3 +72,43 @@ export function fitPlatt(scores: ArrayLike<number>, correct: ArrayLike<boolean |
   if (!(a >= 0)) return { a: 0, b: Math.log(hi * pos + lo * neg) - Math.log(n - (hi * pos + lo * neg)) };
   return { a, b };
 }
+
+/** A non-decreasing step function: from[i] is the lowest score of block i, value[i] its share right. */
+export interface Isotonic {
+  from: number[];
+  value: number[];
+  count: number[];
+}
+
+/**
+ * Isotonic regression of `correct` on `scores` (pool adjacent violators): the non-decreasing estimate of P(right |
+ * score) closest to the outcomes in squared error. Ties in score share one block.
+ */
+export function fitIsotonic(scores: ArrayLike<number>, correct: ArrayLike<boolean | number>): Isotonic {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((x, y) => scores[x] - scores[y]);
+  const from: number[] = [];
+  const sum: number[] = [];
+  const count: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const s = scores[order[k]];
+    const y = correct[order[k]] ? 1 : 0;
+    // The last block always holds the previous score (pooling merges it backwards), so a tie joins it.
+    if (k > 0 && scores[order[k - 1]] === s) {
+      sum[sum.length - 1] += y;
+      count[count.length - 1]++;
+    } else {
+      from.push(s);
+      sum.push(y);
+      count.push(1);
+    }
+    // Pool while the last block's mean is below its predecessor's.
+    while (sum.length > 1 && sum[sum.length - 1] * count[count.length - 2] < sum[sum.length - 2] * count[count.length - 1]) {
+      const s2 = sum.pop()!;
+      const c2 = count.pop()!;
+      from.pop();
+      sum[sum.length - 1] += s2;
+      count[count.length - 1] += c2;
+    }
+  }
+  return { from, value: sum.map((s, i) => s / count[i]), count };
+}

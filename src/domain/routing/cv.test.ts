@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignFolds, crossValidate, stratifiedSample } from './cv.js';
+import { toCsr } from './csr.js';
 import type { SparseVector } from './features.js';
 import { seededRandom } from './model.js';
 
@@ -34,7 +35,7 @@ describe('cross-validation', () => {
 
   it('scores every sampled case once, by a model that did not see it, and picks the penalty with the best out-of-fold macro-F1', () => {
     const { xs, ys } = synthetic(900, 0.1);
-    const cv = crossValidate(xs, ys, 3, 50, { folds: 3, grid: [1e-2, 1e-5], epochsFor: () => 5 });
+    const cv = crossValidate(toCsr(xs), ys, 3, 50, { folds: 3, grid: [1e-2, 1e-5], epochsFor: () => 5 });
     expect(cv.outOfFold.length).toBe(900);
     expect(new Set(cv.outOfFold.map((o) => o.index)).size).toBe(900);
     // The chosen penalty is the one with the best out-of-fold macro-F1 (a tie keeps the first, stronger one).

@@ -1,6 +1,6 @@
-import type { SparseVector } from './features.js';
+import { csrRow, type CsrMatrix } from './csr.js';
 import { evaluate } from './metrics.js';
-import { fitLinear, logits, seededRandom, topMargin, type TrainOptions } from './model.js';
+import { fitLinear, logits, seededRandom, topMargin, type Loss, type TrainOptions } from './model.js';
 
 // k-fold cross-validation on the training cases: chooses the L2 penalty (best out-of-fold macro-F1) and gives the
 // out-of-fold scores of the chosen penalty, from which the confidences are calibrated and the thresholds chosen.
@@ -16,6 +16,7 @@ export interface CrossValidationOptions {
   epochsFor?: (n: number) => number;
   learningRate?: number;
   sampleWeights?: ArrayLike<number>;
+  loss?: Loss;
 }
 
 export interface OutOfFold {
@@ -78,7 +79,7 @@ export function assignFolds(ys: readonly number[], sample: readonly number[], fo
   return fold;
 }
 
-export function crossValidate(xs: readonly SparseVector[], ys: readonly number[], K: number, V: number, opts: CrossValidationOptions = {}): CrossValidation {
+export function crossValidate(x: CsrMatrix, ys: readonly number[], K: number, V: number, opts: CrossValidationOptions = {}): CrossValidation {
   const started = performance.now();
   const folds = opts.folds ?? 3;
   const grid = [...(opts.grid ?? defaultL2Grid)];
@@ -92,17 +93,17 @@ export function crossValidate(xs: readonly SparseVector[], ys: readonly number[]
   for (let g = 0; g < grid.length; g++) {
     const oof: OutOfFold[] = [];
     for (let f = 0; f < folds; f++) {
-      const trainAt = sample.filter((_, n) => fold[n] !== f);
+      const trainAt = Int32Array.from(sample.filter((_, n) => fold[n] !== f));
       const testAt = sample.filter((_, n) => fold[n] === f);
       if (!trainAt.length || !testAt.length) continue;
       const train: TrainOptions = {
         l2: grid[g], seed: (opts.seed ?? 1) + f, learningRate: opts.learningRate, epochs: opts.epochsFor?.(trainAt.length) ?? 3,
-        sampleWeights: opts.sampleWeights ? trainAt.map((i) => opts.sampleWeights![i]) : undefined,
+        sampleWeights: opts.sampleWeights, rows: trainAt, loss: opts.loss,
       };
-      const fit = fitLinear(trainAt.map((i) => xs[i]), trainAt.map((i) => ys[i]), K, V, train);
+      const fit = fitLinear(x, ys, K, V, train);
       const shape = { weights: fit.weights, bias: fit.bias, classes: new Array<number>(K) };
       for (const i of testAt) {
-        logits(shape, xs[i], z);
+        logits(shape, csrRow(x, i), z);
         const { top, margin } = topMargin(z);
         oof.push({ index: i, predicted: top, margin, gold: ys[i] });
       }

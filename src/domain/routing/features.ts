@@ -13,7 +13,21 @@ import type { Tokenizer } from './tokenize.js';
  * Which terms a model was trained on. Models stored before character pairs existed are 'words'; 'words+chars' adds
  * adjacent character pairs; 'words+chars3' (the default since ADR 0016) characters, pairs and triples.
  */
-export type FeatureSet = 'words' | 'words+chars' | 'words+chars3';
+export type FeatureSet = 'words' | 'words+chars' | 'words+chars3' | 'words+chars2' | 'chars2';
+
+export const featureSets: readonly FeatureSet[] = ['words', 'words+chars', 'words+chars3', 'words+chars2', 'chars2'];
+
+/** Which character n-grams a feature set reads: pairs always; single characters; triples. Null: none. */
+export function charGrams(features: FeatureSet): { uni: boolean; tri: boolean } | null {
+  if (features === 'words') return null;
+  if (features === 'words+chars') return { uni: false, tri: false };
+  return { uni: true, tri: features === 'words+chars3' };
+}
+
+/** Whether a feature set reads jieba's words and word pairs ('chars2' reads characters only). */
+export function usesWords(features: FeatureSet): boolean {
+  return features !== 'chars2';
+}
 
 export interface RoutingDocument {
   title: string;
@@ -36,21 +50,20 @@ export function documentTerms(doc: RoutingDocument, tokenizer: Tokenizer, featur
       if (i > 0) out.push(`${tokens[i - 1]}_${tokens[i]}`);
     }
   };
-  const title = tokenizer.tokens(doc.title);
-  add(title);
-  add(title);
-  add(tokenizer.tokens(doc.body));
-  if (features === 'words+chars') {
-    for (const run of normalizeText(`${doc.title}\n${doc.body}`).match(/[\u4e00-\u9fff]{2,}/g) ?? []) {
-      for (let i = 0; i + 1 < run.length; i++) out.push(`~${run.slice(i, i + 2)}`);
-    }
-  } else if (features === 'words+chars3') {
-    // Character 1-, 2- and 3-grams of every run of Chinese characters: "~a", "~ab", "~abc".
+  if (usesWords(features)) {
+    const title = tokenizer.tokens(doc.title);
+    add(title);
+    add(title);
+    add(tokenizer.tokens(doc.body));
+  }
+  const grams = charGrams(features);
+  if (grams) {
+    // Every run of Chinese characters: "~a" (uni), "~ab", "~abc" (tri); 'words+chars' only pairs of runs of two or more.
     for (const run of normalizeText(`${doc.title}\n${doc.body}`).match(/[\u4e00-\u9fff]+/g) ?? []) {
       for (let i = 0; i < run.length; i++) {
-        out.push(`~${run[i]}`);
+        if (grams.uni) out.push(`~${run[i]}`);
         if (i + 1 < run.length) out.push(`~${run.slice(i, i + 2)}`);
-        if (i + 2 < run.length) out.push(`~${run.slice(i, i + 3)}`);
+        if (grams.tri && i + 2 < run.length) out.push(`~${run.slice(i, i + 3)}`);
       }
     }
   }
@@ -59,9 +72,13 @@ export function documentTerms(doc: RoutingDocument, tokenizer: Tokenizer, featur
   return out;
 }
 
-/** A term as people read it: bigrams joined; meta features and character pairs unnamed (null): words explain better. */
-export function displayTerm(term: string): string | null {
-  if (term.startsWith('#') || term.startsWith('~')) return null;
+/**
+ * A term as people read it: bigrams joined; meta features unnamed (null). Character n-grams are unnamed too where the
+ * model has words (words explain better); a characters-only model ('chars2') shows its character pairs ("~燃气" → 燃气).
+ */
+export function displayTerm(term: string, features?: FeatureSet): string | null {
+  if (term.startsWith('#')) return null;
+  if (term.startsWith('~')) return features === 'chars2' && term.length === 3 ? term.slice(1) : null;
   return term.replace('_', '');
 }
 

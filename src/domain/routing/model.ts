@@ -1,4 +1,5 @@
 import { plattProbability, type Platt } from './calibrate.js';
+import type { CsrMatrix } from './csr.js';
 import type { FeatureSet, SparseVector, Vocabulary } from './features.js';
 
 // Multinomial logistic regression on sparse TF-IDF vectors, trained by plain SGD with class weights and a
@@ -21,6 +22,8 @@ export interface LinearModel {
   stopWords?: string[];
   /** The terms it reads (features.ts); absent in models stored before character pairs: 'words'. */
   features?: FeatureSet;
+  /** How it was trained (scoring is the same either way); absent in models stored before ADR 0024: 'logistic'. */
+  loss?: Loss;
 }
 
 export interface TrainOptions {
@@ -29,9 +32,16 @@ export interface TrainOptions {
   /** L2 penalty applied to touched weights. */
   l2?: number;
   seed?: number;
-  /** Per case: how many times it counts (rounded; the desk's corrections count more); default 1. */
+  /** Per row: how many times it counts (rounded; the desk's corrections count more); default 1. */
   sampleWeights?: ArrayLike<number>;
+  /** The rows to fit on (default all): cross-validation folds without copying the matrix. */
+  rows?: Int32Array;
+  /** Default 'logistic'. */
+  loss?: Loss;
 }
+
+/** 'logistic': multinomial logistic regression; 'squared-hinge': one-vs-rest linear SVM (ADR 0024). */
+export type Loss = 'logistic' | 'squared-hinge';
 
 /** Small deterministic generator (mulberry32) for shuffling. */
 export function seededRandom(seed: number): () => number {
@@ -69,59 +79,83 @@ export function softmax(z: ArrayLike<number>, temperature = 1, out = new Float64
   return out;
 }
 
-/** Fits weights on `xs` with gold class indexes `ys` (0..K-1). */
-export function fitLinear(xs: readonly SparseVector[], ys: readonly number[], K: number, V: number, opts: TrainOptions = {}): { weights: Float32Array; bias: Float32Array } {
+/**
+ * Fits weights on the rows of `x` (all, or `opts.rows`) with gold class indexes `ys[row]` (0..K-1).
+ *
+ * One kernel over the CSR arrays (no per-case objects): scores of every class, the loss's gradient, then updates of
+ * the classes with a gradient worth the work only, for the row's features. 'logistic': multinomial (softmax)
+ * log-loss. 'squared-hinge': one-vs-rest linear SVM with the squared hinge (a class's gradient is zero once the case
+ * is on its right side by a margin of 1, so most steps update two or three classes).
+ */
+export function fitLinear(x: CsrMatrix, ys: ArrayLike<number>, K: number, V: number, opts: TrainOptions = {}): { weights: Float32Array; bias: Float32Array } {
   const epochs = opts.epochs ?? 5;
-  const lr0 = opts.learningRate ?? 0.8;
+  const hinge = opts.loss === 'squared-hinge';
+  const lr0 = opts.learningRate ?? (hinge ? 0.2 : 0.8);
   const l2 = opts.l2 ?? 1e-6;
   const weights = new Float32Array(V * K);
   const bias = new Float32Array(K);
+  const rows = opts.rows ?? Int32Array.from({ length: x.rows }, (_, i) => i);
   // Class weights (inverse square root of frequency): rarer departments count more, so macro-F1 does not sink.
   const counts = new Float64Array(K);
-  for (const y of ys) counts[y]++;
-  const mean = ys.length / K;
+  for (const r of rows) counts[ys[r]]++;
+  const mean = rows.length / K;
   const classWeight = Float64Array.from(counts, (c) => (c ? Math.min(4, Math.sqrt(mean / c)) : 0));
   // A case of weight w is seen round(w) times a pass (at least once): the expected gradient is weighted while every
   // step keeps its size (scaling the step instead lets the last few large steps decide).
-  const order = opts.sampleWeights
-    ? Int32Array.from(Array.from(xs.keys()).flatMap((i) => Array<number>(Math.max(1, Math.round(opts.sampleWeights![i]))).fill(i)))
-    : Int32Array.from(xs.keys());
+  const sw = opts.sampleWeights;
+  const order = sw ? Int32Array.from(Array.from(rows).flatMap((r) => Array<number>(Math.max(1, Math.round(sw[r]))).fill(r))) : Int32Array.from(rows);
   const rand = seededRandom(opts.seed ?? 1);
   const z = new Float64Array(K);
-  const p = new Float64Array(K);
-  const shape = { weights, bias, classes: new Array<number>(K) };
+  const g = new Float64Array(K);
   const active = new Int32Array(K);
+  const { indptr, indices, values } = x;
   let step = 0;
-  const totalSteps = epochs * order.length;
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  const totalSteps = Math.max(1, Math.round(epochs * order.length));
+  for (let epoch = 0; step < totalSteps; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       const t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
-    for (const n of order) {
-      const x = xs[n];
+    for (let s = 0; s < order.length && step < totalSteps; s++) {
+      const n = order[s];
       const y = ys[n];
+      const from = indptr[n];
+      const to = indptr[n + 1];
       // Linear decay to a tenth of the first step over the whole run.
       const lr = lr0 * (1 - 0.9 * (step++ / totalSteps)) * classWeight[y];
-      logits(shape, x, z);
-      softmax(z, 1, p);
-      p[y] -= 1;
-      // Only classes with a gradient worth the work: after the first pass most probabilities are ~0.
+      for (let k = 0; k < K; k++) z[k] = bias[k];
+      for (let j = from; j < to; j++) {
+        const base = indices[j] * K;
+        const v = values[j];
+        for (let k = 0; k < K; k++) z[k] += v * weights[base + k];
+      }
+      if (hinge) {
+        for (let k = 0; k < K; k++) {
+          const sign = k === y ? 1 : -1;
+          const m = 1 - sign * z[k];
+          g[k] = m > 0 ? -2 * sign * m : 0;
+        }
+      } else {
+        softmax(z, 1, g);
+        g[y] -= 1;
+      }
+      // Only classes with a gradient worth the work: after the first pass most are ~0.
       let m = 0;
       for (let k = 0; k < K; k++) {
-        if (p[k] > 1e-4 || p[k] < -1e-4) {
+        if (g[k] > 1e-4 || g[k] < -1e-4) {
           active[m++] = k;
-          bias[k] -= lr * p[k] * 0.1;
+          bias[k] -= lr * g[k] * 0.1;
         }
       }
-      for (let j = 0; j < x.index.length; j++) {
-        const base = x.index[j] * K;
-        const g = lr * x.value[j];
+      const decay = lr * l2;
+      for (let j = from; j < to; j++) {
+        const base = indices[j] * K;
+        const gv = lr * values[j];
         for (let a = 0; a < m; a++) {
           const k = active[a];
-          weights[base + k] -= g * p[k] + lr * l2 * weights[base + k];
+          weights[base + k] -= gv * g[k] + decay * weights[base + k];
         }
       }
     }
@@ -198,6 +232,12 @@ export function calibrated(m: Pick<LinearModel, 'temperature' | 'platt'>, z: Flo
 export function rank(m: LinearModel, x: SparseVector, n = 3, excluded?: (departmentId: number) => boolean): { ranked: Ranked[]; z: Float64Array } {
   const z = logits(m, x);
   const p = calibrated(m, z);
+  if (n === 1 && !excluded) {
+    // The top class only (evaluations): no sort.
+    let k = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[k]) k = c;
+    return { ranked: [{ classIndex: k, departmentId: m.classes[k], confidence: p[k] }], z };
+  }
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]);
   const ranked: Ranked[] = [];
   for (const k of order) {

@@ -62,15 +62,28 @@ describe('trained router', () => {
     expect(evaluateRouter(back, trained.heldOut).evaluation.accuracy).toBe(trained.report.evaluation.accuracy);
   });
 
-  it('reads characters, pairs and triples, so a word it never saw still shares them with one it did; they never show as driving words', () => {
-    expect(trained.model.features).toBe('words+chars3');
-    expect(trained.model.vocab.index.has('~燃气')).toBe(true);
-    expect(trained.model.vocab.index.has('~燃')).toBe(true);
-    expect(trained.model.vocab.index.has('~燃气管')).toBe(true);
+  it('reads characters, pairs and triples beside words, so a word it never saw still shares them with one it did; they never show as driving words', () => {
+    const withWords = trainRouter(cases, { epochs: 8, features: 'words+chars3' }).model;
+    expect(withWords.features).toBe('words+chars3');
+    expect(withWords.vocab.index.has('~燃气')).toBe(true);
+    expect(withWords.vocab.index.has('~燃')).toBe(true);
+    expect(withWords.vocab.index.has('~燃气管')).toBe(true);
     // 燃气灶 was never in training: its pair 燃气 still points to the gas company.
-    const s = suggestWithModel(trained.model, { title: '燃气灶', body: '燃气灶点不着' });
+    const s = suggestWithModel(withWords, { title: '燃气灶', body: '燃气灶点不着' });
     expect(s[0].departmentId).toBe(1);
     expect(s.flatMap((x) => x.words).some((w) => w.startsWith('~'))).toBe(false);
+  });
+
+  it('by default reads single characters and pairs only (ADR 0024), learnt by the squared hinge, and shows pairs as its words', () => {
+    expect(trained.model.features).toBe('chars2');
+    expect(trained.model.loss).toBe('squared-hinge');
+    expect(trained.model.vocab.index.has('~燃气')).toBe(true);
+    expect(trained.model.vocab.index.has('~燃气管')).toBe(false);
+    expect([...trained.model.vocab.terms].every((t) => t.startsWith('~') || t.startsWith('#'))).toBe(true);
+    const s = suggestWithModel(trained.model, { title: '燃气灶', body: '燃气灶点不着' });
+    expect(s[0].departmentId).toBe(1);
+    expect(s[0].words).toContain('燃气');
+    expect(deserializeModel(serializeModel(trained.model)).loss).toBe('squared-hinge');
   });
 
   it('a model stored before character pairs (no feature set in its header) still scores with words only', () => {

@@ -1,4 +1,6 @@
-import { buildVocabulary, displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
+import { csrOfInterned, csrRow, type CsrMatrix } from './csr.js';
+import { csrOfDocuments, internDocuments } from './intern.js';
+import { displayTerm, documentTerms, vectorize, type FeatureSet, type RoutingDocument, type SparseVector } from './features.js';
 import { fitPlatt, plattProbability } from './calibrate.js';
 import { crossValidate, type CrossValidation } from './cv.js';
 import { evaluate, reliability, type Evaluation, type ReliabilityBin } from './metrics.js';
@@ -30,11 +32,11 @@ export interface RouterTrainOptions extends TrainOptions {
   minPerClass?: number;
   minDf?: number;
   maxTerms?: number;
-  /** Default 'words+chars3'. */
+  /** Default 'chars2' (ADR 0024; 'words+chars3' under ADR 0016). */
   features?: FeatureSet;
   /** 'stratified' (default): every fifth case of each department; 'time': the last share in input order (oldest first). */
   split?: 'stratified' | 'time';
-  /** Cross-validation: folds (default 3), L2 grid, at most this many cases (default 6,000; 3 epochs). */
+  /** Cross-validation: folds (default 3), L2 grid, at most this many cases (default 4,000; 3 epochs). */
   folds?: number;
   l2Grid?: readonly number[];
   cvMaxCases?: number;
@@ -99,9 +101,14 @@ export function splitByTime(cases: readonly LabelledCase[], share: number): { tr
   return { train: cases.slice(0, cut), heldOut: cases.slice(cut) };
 }
 
-/** Epochs of SGD for a training set of n cases: larger sets need fewer passes (each already sees every department often). */
+/**
+ * Passes of SGD for a training set of n cases: a budget of about 40,000 steps, at most 5 passes and at least one
+ * (a fraction of a pass below 40,000 cases is allowed: 2.5 passes at 16,000). A large set needs no more steps than a
+ * middling one to converge (each pass already sees every department thousands of times); training time then grows
+ * with one pass, not five (ADR 0024).
+ */
 export function epochsFor(n: number): number {
-  return n >= 50_000 ? 3 : n >= 20_000 ? 4 : 5;
+  return Math.min(5, Math.max(1, 40_000 / Math.max(1, n)));
 }
 
 export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOptions = {}): TrainedRouter {
@@ -116,26 +123,26 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   if (classes.length < 2) throw new NotEnoughData(`need at least two departments with ${minPerClass} handled cases`);
   const classIndex = new Map(classes.map((d, i) => [d, i]));
   const usable = train.filter((c) => classIndex.has(c.departmentId));
-  const features = opts.features ?? 'words+chars3';
-  const termLists = usable.map((c) => documentTerms(c.doc, tokenizer, features));
-  const vocab = buildVocabulary(termLists, opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
-  const xs = termLists.map((t) => vectorize(t, vocab));
+  const features = opts.features ?? 'chars2';
+  // Segmented once per case, terms interned as integer ids (intern.ts).
+  const { vocab, matrix: xs } = csrOfInterned(internDocuments(usable.map((c) => c.doc), tokenizer, features), opts.minDf ?? (usable.length > 20_000 ? 3 : 2), opts.maxTerms ?? 100_000);
   const ys = usable.map((c) => classIndex.get(c.departmentId)!);
   const sampleWeights = usable.some((c) => c.weight != null && c.weight !== 1) ? usable.map((c) => c.weight ?? 1) : undefined;
   const featuresDone = performance.now();
+  const loss = opts.loss ?? 'squared-hinge';
   const cv: CrossValidation = crossValidate(xs, ys, classes.length, vocab.terms.length, {
-    folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases, seed: opts.seed,
-    learningRate: opts.learningRate, sampleWeights, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
+    folds: opts.folds, grid: opts.l2Grid ?? (opts.l2 != null ? [opts.l2] : undefined), maxCases: opts.cvMaxCases ?? 4_000, seed: opts.seed,
+    learningRate: opts.learningRate, sampleWeights, loss, epochsFor: (n) => opts.epochs ?? Math.min(3, epochsFor(n)),
   });
   const cvDone = performance.now();
   const { weights, bias } = fitLinear(xs, ys, classes.length, vocab.terms.length, {
-    ...opts, l2: cv.chosenL2, epochs: opts.epochs ?? epochsFor(usable.length), sampleWeights,
+    ...opts, loss, l2: cv.chosenL2, epochs: opts.epochs ?? epochsFor(usable.length), sampleWeights,
   });
   const fitDone = performance.now();
   const platt = fitPlatt(cv.outOfFold.map((o) => o.margin), cv.outOfFold.map((o) => o.predicted === o.gold));
-  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features };
+  const model: LinearModel = { classes, vocab, weights, bias, temperature: 1, platt, userWords: [...tokenizer.userWords], stopWords: [...tokenizer.stopWords], features, loss };
   const outOfFold: ScoredCase[] = cv.outOfFold.map((o) => ({ departmentId: classes[o.predicted], confidence: plattProbability(platt, o.margin), correct: o.predicted === o.gold }));
-  const heldXs = heldOut.map((c) => vectorize(documentTerms(c.doc, tokenizer, features), vocab));
+  const heldXs = csrOfDocuments(heldOut.map((c) => c.doc), tokenizer, features, vocab);
   const report = reportOn(model, heldXs, heldOut.map((c) => c.departmentId));
   return {
     model,
@@ -151,11 +158,11 @@ export function trainRouter(cases: readonly LabelledCase[], opts: RouterTrainOpt
   };
 }
 
-function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[]): HeldOutReport {
+function reportOn(model: LinearModel, xs: CsrMatrix, gold: number[]): HeldOutReport {
   const predicted: number[] = [];
   const conf: number[] = [];
-  for (const x of xs) {
-    const { ranked } = rank(model, x, 1);
+  for (let r = 0; r < xs.rows; r++) {
+    const { ranked } = rank(model, csrRow(xs, r), 1);
     predicted.push(ranked[0].departmentId);
     conf.push(ranked[0].confidence);
   }
@@ -167,7 +174,7 @@ function reportOn(model: LinearModel, xs: readonly SparseVector[], gold: number[
 
 /** Accuracy, macro-F1, per-department figures and reliability of a model's top choice on labelled cases. */
 export function evaluateRouter(model: LinearModel, cases: readonly LabelledCase[], tokenizer = tokenizerFor(model)): HeldOutReport {
-  return reportOn(model, cases.map((c) => vectorize(documentTerms(c.doc, tokenizer, model.features), model.vocab)), cases.map((c) => c.departmentId));
+  return reportOn(model, csrOfDocuments(cases.map((c) => c.doc), tokenizer, model.features ?? 'words', model.vocab), cases.map((c) => c.departmentId));
 }
 
 const tokenizers = new WeakMap<LinearModel, Tokenizer>();
@@ -197,6 +204,6 @@ export function suggestWithModel(model: LinearModel, doc: RoutingDocument, opts:
   return ranked.map((r) => ({
     departmentId: r.departmentId,
     confidence: r.confidence,
-    words: drivingTerms(model, x, r.classIndex, 8).map((t) => displayTerm(t.term)).filter((t): t is string => t != null).slice(0, 5),
+    words: drivingTerms(model, x, r.classIndex, 8).map((t) => displayTerm(t.term, model.features)).filter((t): t is string => t != null).slice(0, 5),
   }));
 }

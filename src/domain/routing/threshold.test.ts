@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThresholds, dispatchOutcome, precisionCoverageCurve, thresholdFor, wouldDispatch, type ScoredCase } from './threshold.js';
+import { chooseThresholds, dispatchOutcome, marginalThresholdFor, precisionCoverageCurve, thresholdFor, wouldDispatch, type ScoredCase } from './threshold.js';
 
 /** n cases of a department at confidences spread over [lo, hi], right with probability rising from `pLo` to 1. */
 function cases(departmentId: number, n: number, rightBelow: (c: number) => boolean, lo = 0.3, hi = 1): ScoredCase[] {
@@ -63,5 +63,34 @@ describe('thresholds from a target precision', () => {
     expect(curve[curve.length - 1].coverage).toBe(1);
     expect(curve[curve.length - 1].precision).toBeCloseTo(0.714, 2);
     for (let i = 1; i < curve.length; i++) expect(curve[i].coverage).toBeGreaterThan(curve[i - 1].coverage);
+  });
+});
+
+describe('marginal thresholds (ADR 0024)', () => {
+  // 100 cases right above 0.6, 20 doubtful ones in [0.4, 0.6) right half the time.
+  const list: ScoredCase[] = [
+    ...Array.from({ length: 100 }, (_, i) => ({ departmentId: 1, confidence: 0.6 + (0.4 * i) / 100, correct: true })),
+    ...Array.from({ length: 20 }, (_, i) => ({ departmentId: 1, confidence: 0.4 + (0.2 * i) / 20, correct: i % 2 === 1 })),
+  ];
+
+  it('stops where the cases at the threshold reach the target, not where the average above it does', () => {
+    // On average, even every case is right 110/120 ≈ 92 %: the cumulative rule at 90 % takes them all, doubtful band
+    // included; the marginal rule starts where the isotonic fit reaches 90 %, above the doubtful band.
+    expect(thresholdFor(list, 0.9)).toBeCloseTo(0.4, 6);
+    const t = marginalThresholdFor(list, 0.9)!;
+    expect(t).toBeGreaterThan(0.55);
+    expect(t).toBeLessThanOrEqual(0.6);
+    // If new cases fall mostly in the doubtful band, the cumulative threshold's precision falls to ~50 %; the marginal
+    // one still dispatches only cases at least as good as the target.
+    const shifted = [...list.slice(0, 10), ...list.slice(100)];
+    const cumulative = dispatchOutcome(shifted, chooseThresholds([...list, ...list], 0.9, 1, 'cumulative'));
+    const marginal = dispatchOutcome(shifted, chooseThresholds([...list, ...list], 0.9, 1, 'marginal'));
+    expect(cumulative.precision).toBeLessThan(0.7);
+    expect(marginal.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('is null when no confidence band reaches the target', () => {
+    expect(marginalThresholdFor(list.slice(100).map((c, i) => ({ ...c, correct: i < 15 })), 0.9)).toBeNull();
+    expect(marginalThresholdFor([], 0.9)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // From the admin's precision to confidence thresholds, chosen on out-of-fold cases of the training data (each scored
 // by a model that never saw it): per department where there are enough of its cases, else one threshold for all.
 // Pure.
+import { fitIsotonic } from './calibrate.js';
 
 /** One scored case: the department the router put first, its calibrated confidence, and whether that was right. */
 export interface ScoredCase {
@@ -46,7 +47,26 @@ export function thresholdFor(cases: readonly ScoredCase[], target: number): numb
   return best;
 }
 
-export function chooseThresholds(cases: readonly ScoredCase[], target: number, learnedDepartments: number): ThresholdChoice {
+/**
+ * The lowest confidence from which the cases are right at least `target` of the time *at that confidence*, not only
+ * on average above it: the start of the first block of the isotonic fit of right-or-wrong on confidence whose share
+ * right reaches the target (every later block does too). A cumulative threshold (thresholdFor) lets very confident
+ * cases pay for doubtful ones, which holds only while new cases are as confident as the training cases; when they
+ * are less alike (new wording, another author), more of them fall in the doubtful band and precision drops. This one
+ * promises the target for any mix of confidences above it, as long as P(right | confidence) holds. Null when no block
+ * reaches the target.
+ */
+export function marginalThresholdFor(cases: readonly ScoredCase[], target: number): number | null {
+  const iso = fitIsotonic(cases.map((c) => c.confidence), cases.map((c) => c.correct));
+  for (let i = 0; i < iso.from.length; i++) if (iso.value[i] >= target - 1e-12) return iso.from[i];
+  return null;
+}
+
+/** 'marginal' (default since ADR 0024): marginalThresholdFor; 'cumulative': thresholdFor (ADR 0016). */
+export type ThresholdRule = 'marginal' | 'cumulative';
+
+export function chooseThresholds(cases: readonly ScoredCase[], target: number, learnedDepartments: number, rule: ThresholdRule = 'marginal'): ThresholdChoice {
+  const pick = rule === 'marginal' ? marginalThresholdFor : thresholdFor;
   const blocked = cases.length < minCasesToDispatch || cases.length < minCasesPerClassToDispatch * Math.max(1, learnedDepartments);
   if (blocked) {
     return { targetPrecision: target, shared: null, perDepartment: {}, expectedCoverage: 0, expectedPrecision: 0, blocked: 'ROUTER_TOO_FEW_CASES', cases: cases.length };
@@ -57,9 +77,9 @@ export function chooseThresholds(cases: readonly ScoredCase[], target: number, l
     list.push(c);
     byDept.set(c.departmentId, list);
   }
-  const shared = thresholdFor(cases, target);
+  const shared = pick(cases, target);
   const perDepartment: Record<string, number | null> = {};
-  for (const [d, list] of byDept) if (list.length >= minCasesPerDepartment) perDepartment[d] = thresholdFor(list, target);
+  for (const [d, list] of byDept) if (list.length >= minCasesPerDepartment) perDepartment[d] = pick(list, target);
   const choice: ThresholdChoice = { targetPrecision: target, shared, perDepartment, expectedCoverage: 0, expectedPrecision: 0, blocked: null, cases: cases.length };
   const o = dispatchOutcome(cases, choice);
   return { ...choice, expectedCoverage: o.coverage, expectedPrecision: o.precision };
