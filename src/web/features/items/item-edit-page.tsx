@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Result, Select, Skeleton, Space } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Result, Skeleton, Space } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,8 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { ItemDetail } from '../../../contracts/items.js';
 import { errorText } from '../../api/client.js';
 import { editItem, getItem, itemKeys } from '../../api/items.js';
-import { filterByLabel, useOrg } from '../../app/org-context.js';
-import { MilestonesField, TargetsField } from './plan-fields.js';
+import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField } from './plan-fields.js';
 
 interface EditValues {
   title: string; description?: string; leaderName: string; leadDepartmentId: number; coDepartmentIds?: number[]; endDate: Dayjs;
@@ -41,7 +40,6 @@ export default function ItemEditPage() {
 
 function EditForm({ item }: { item: ItemDetail }) {
   const [form] = Form.useForm<EditValues>();
-  const org = useOrg();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -71,23 +69,12 @@ function EditForm({ item }: { item: ItemDetail }) {
     <Card title={`修改督办事项：${item.code}`}>
       <Form<EditValues> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 960 }} initialValues={initialValues(item)} data-testid="item-edit-form">
         <Form.Item name="title" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }]}><Input maxLength={200} data-testid="edit-title" /></Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="leaderName" label="责任领导" rules={[{ required: true, whitespace: true, message: '请填写责任领导' }]}><Input style={{ width: 160 }} maxLength={50} data-testid="edit-leader" /></Form.Item>
-          <Form.Item name="leadDepartmentId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
-            <Select showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 260 }} data-testid="edit-lead" />
-          </Form.Item>
-          <Form.Item name="coDepartmentIds" label="配合单位"><Select mode="multiple" showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 360 }} /></Form.Item>
-        </Space>
+        <ResponsibilityFields leadTestId="edit-lead" leaderTestId="edit-leader" />
         <Form.Item name="description" label="工作要求"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
         <Space size={16} wrap>
           <Form.Item label="开始日期"><Input value={item.startDate} disabled style={{ width: 140 }} /></Form.Item>
           <Form.Item name="endDate" label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]}><DatePicker allowClear={false} /></Form.Item>
-          <Form.Item name="frequency" label="报送周期"><Radio.Group options={[{ value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'none', label: '不定期' }]} /></Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.frequency !== b.frequency}>
-            {({ getFieldValue }) => getFieldValue('frequency') === 'none' ? null : (
-              <Form.Item name="day" label="报送截止日"><InputNumber min={1} max={28} addonBefore="每期" addonAfter="日前" /></Form.Item>
-            )}
-          </Form.Item>
+          <ScheduleFields />
         </Space>
         <TargetsField />
         <MilestonesField />

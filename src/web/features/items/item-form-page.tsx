@@ -1,5 +1,5 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
-import { MilestonesField, TargetsField } from './plan-fields.js';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
+import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField } from './plan-fields.js';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -7,7 +7,6 @@ import { useNavigate } from 'react-router-dom';
 import type { CreateItemInput } from '../../../contracts/items.js';
 import { errorText } from '../../api/client.js';
 import { createItem, itemKeys } from '../../api/items.js';
-import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { sourceOptions } from './labels.js';
 
 interface FormValues {
@@ -22,7 +21,6 @@ const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 /** 新建督办事项: source, leader, units, targets, milestones (a date or N working days from the start) and the report schedule. */
 export default function ItemFormPage() {
   const [form] = Form.useForm<FormValues>();
-  const org = useOrg();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -59,22 +57,11 @@ export default function ItemFormPage() {
           <Form.Item name="sourceDate" label="会议或批示日期"><DatePicker /></Form.Item>
         </Space>
         <Form.Item name="sourceWords" label="原文摘录（会议纪要、批示原文）"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="leaderName" label="责任领导" rules={[{ required: true, whitespace: true, message: '请填写责任领导' }]}><Input style={{ width: 160 }} maxLength={50} /></Form.Item>
-          <Form.Item name="leadDepartmentId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
-            <Select showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 260 }} data-testid="item-lead" />
-          </Form.Item>
-          <Form.Item name="coDepartmentIds" label="配合单位"><Select mode="multiple" showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 360 }} /></Form.Item>
-        </Space>
+        <ResponsibilityFields leadTestId="item-lead" />
         <Form.Item name="description" label="工作要求"><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
         <Space size={16} wrap>
           <Form.Item name="range" label="开始日期 — 完成时限" rules={[{ required: true, message: '请选择起止日期' }]}><DatePicker.RangePicker data-testid="item-range" /></Form.Item>
-          <Form.Item name="frequency" label="报送周期"><Radio.Group options={[{ value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'none', label: '不定期' }]} /></Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.frequency !== b.frequency}>
-            {({ getFieldValue }) => getFieldValue('frequency') === 'none' ? null : (
-              <Form.Item name="day" label="报送截止日"><InputNumber min={1} max={28} addonBefore="每期" addonAfter="日前" /></Form.Item>
-            )}
-          </Form.Item>
+          <ScheduleFields />
         </Space>
         <TargetsField />
         <MilestonesField />

@@ -1,9 +1,38 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
+import { filterByLabel, useOrg } from '../../app/org-context.js';
 
 // The plan's lists shared by 新建督办事项 and 修改督办事项: targets (name, value, measure, sites) and milestones (a date
 // or N working days from the start). A row may carry a hidden id (targetId / milestoneId) when it is an existing one;
 // a done milestone is shown but cannot change. The ids are hidden fields: the form hands back only the fields it has.
+
+/** 责任领导, 牵头单位 and 配合单位, as both forms ask them. */
+export function ResponsibilityFields({ leadTestId, leaderTestId }: { leadTestId: string; leaderTestId?: string }) {
+  const org = useOrg();
+  return (
+    <Space size={16} wrap>
+      <Form.Item name="leaderName" label="责任领导" rules={[{ required: true, whitespace: true, message: '请填写责任领导' }]}><Input style={{ width: 160 }} maxLength={50} data-testid={leaderTestId} /></Form.Item>
+      <Form.Item name="leadDepartmentId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
+        <Select showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 260 }} data-testid={leadTestId} />
+      </Form.Item>
+      <Form.Item name="coDepartmentIds" label="配合单位"><Select mode="multiple" showSearch options={org.handlingDepartmentGroups} filterOption={filterByLabel} style={{ width: 360 }} /></Form.Item>
+    </Space>
+  );
+}
+
+/** 报送周期 and 报送截止日 (the day only when reports are periodic); placed inside the caller's row. */
+export function ScheduleFields() {
+  return (
+    <>
+      <Form.Item name="frequency" label="报送周期"><Radio.Group options={[{ value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'none', label: '不定期' }]} /></Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.frequency !== b.frequency}>
+        {({ getFieldValue }) => getFieldValue('frequency') === 'none' ? null : (
+          <Form.Item name="day" label="报送截止日"><InputNumber min={1} max={28} addonBefore="每期" addonAfter="日前" /></Form.Item>
+        )}
+      </Form.Item>
+    </>
+  );
+}
 
 /** 量化目标 (Form.List "targets"). */
 export function TargetsField() {
