@@ -121,6 +121,13 @@ describe('indicators in the console', () => {
     await lead.getByTestId('reforms').getByRole('link', { name: /DBSX/ }).click();
     await lead.getByTestId('item-origin').click();
     await textOf(lead.getByTestId('reform-light'), '红灯');
+    // The lead unit's own work report downloads as Word and names its indicator and the reform in progress.
+    await lead.getByRole('tab', { name: '工作汇报' }).click();
+    const [report] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('lead-report').click()]);
+    expect(report.suggestedFilename()).toMatch(/\.docx$/);
+    const reportText = docxText(await readFile((await report.path())!));
+    expect(reportText).toContain('开办企业（kbqy）');
+    expect(reportText).toContain('改革举措：已完成 0 项，推进中 1 项');
 
     const leader = await loginAs(browser, rt.baseUrl, 'leader');
     await leader.goto(`${rt.baseUrl}/indicators/leading`);
