@@ -9,6 +9,7 @@ import type { StaffUser } from '../../kernel/index.js';
 import { answerItemOrderCmd, createItem, issueItemOrder, reportProgress, reviewReport, sweepItemLights, closeItem } from '../../modules/items/index.js';
 import { defaultCalendar } from '../../../domain/calendar/index.js';
 import type { DemoContext } from './context.js';
+import { markItemHistoryRead } from '../../modules/notifications/index.js';
 
 // Demo data (marked is_demo): the key tasks of the mayor's meeting (市政府常务会议) and the youth league's "希望小屋"
 // project, in every state and light. Their history is replayed through the items area's own commands on a moving
@@ -189,4 +190,6 @@ export async function demoItems(db: Kysely<DB>, ctx: DemoContext): Promise<void>
   }
   clock = ctx.now;
   await sweepItemLights(deps);
+  // Months of replayed reports are not news: the bell shows the last days' item notices only, as it does for cases.
+  await markItemHistoryRead(db, new Date(ctx.now.getTime() - 4 * dayMs));
 }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Notification, NotificationPage } from '../../../contracts/notifications.js';
 import type { NotificationRow } from '../../db/schema-notifications.js';
 import type { AppDeps } from '../../deps.js';
@@ -46,5 +47,15 @@ export async function markRead(deps: AppDeps, userId: number, id: number): Promi
 export async function markAllRead(deps: AppDeps, userId: number): Promise<number> {
   const res = await deps.database.db.updateTable('notifications').set({ read_at: deps.now() })
     .where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/**
+ * Replayed history is not news: item notices (no case event) written with a time before `before` are marked read as
+ * of that time. The demo calls it after replaying months of reports, as the outbox skips stale case events.
+ */
+export async function markItemHistoryRead(db: Kysely<DB>, before: Date): Promise<number> {
+  const res = await db.updateTable('notifications').set({ read_at: before })
+    .where('event_id', 'is', null).where('event_type', 'like', 'item.%').where('read_at', 'is', null).where('created_at', '<', before).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

@@ -2,3 +2,4 @@
 export { sendNotices, type Notice } from './notices.js';
 export { publishItemNotices, writeItemNotices, type ItemNotice, type NoticeChannels } from './item-notices.js';
 export { noticeUnits, type UnitNotice } from './unit-notices.js';
+export { markItemHistoryRead } from './inbox.js';
