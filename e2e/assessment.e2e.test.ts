@@ -69,6 +69,23 @@ describe('assessment journey through the web client', () => {
     await page.waitForURL(/\/assessment\/drill\?/);
   });
 
+  it('the scorecard shows the key-task and suggestion sections; a figure opens the items behind it', async () => {
+    const page = await as('supervisor');
+    const section = page.getByTestId('items-section');
+    await section.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('suggestions-section').waitFor();
+    const ratio = section.locator('[data-testid^="items-reports-"]').first();
+    const denominator = Number(await ratio.locator('a').nth(1).innerText());
+    expect(denominator).toBeGreaterThan(0);
+    await ratio.locator('a').nth(1).click();
+    const drill = page.getByTestId('section-drill');
+    await textOf(drill, `应计 ${denominator} 件，清单 ${denominator} 件`);
+    expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(denominator);
+    expect(await columnsOutOfView(section, ['单位', '事项数', '按时报送进展', '节点按期完成', '事项得分'])).toEqual({ outside: [], missing: [] });
+    await shot(page, 'assessment-sections-drill');
+    await page.keyboard.press('Escape');
+  });
+
   it('a figure on the scorecard opens exactly the cases behind it', async () => {
     const api = await apiLogin(rt.app, 'supervisor');
     const detail = (await api.get(`/api/assessment/periods/${period}`)).body;

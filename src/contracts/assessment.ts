@@ -254,3 +254,14 @@ export const zItemDrillPage = z.object({
   items: z.array(z.object({ itemId: z.number().int(), code: z.string(), title: z.string(), label: z.string(), dueAt: z.string(), hit: z.boolean() })),
 });
 export type ItemDrillPage = z.infer<typeof zItemDrillPage>;
+
+// ---- Suggestions section drill-down (建议提案) ----
+export const zSuggestionDrillQuery = zDrillQuery.omit({ measure: true }).extend({ measure: z.enum(['suggestion_reply', 'suggestion_rating']) });
+export type SuggestionDrillQuery = z.infer<typeof zSuggestionDrillQuery>;
+export const zSuggestionDrillPage = z.object({
+  period: z.string(), departmentId: z.number().int(), departmentName: z.string(), measure: z.string(), part: z.string(),
+  /** The snapshot's figure; `total` (the facts derived again from the event record) always equals it. */
+  figure: z.number().int(), total: z.number().int(),
+  items: z.array(z.object({ suggestionId: z.number().int(), label: z.string(), title: z.string(), at: z.string(), hit: z.boolean() })),
+});
+export type SuggestionDrillPage = z.infer<typeof zSuggestionDrillPage>;

@@ -1,5 +1,5 @@
 import type {
-  Appeal, AssessmentSchemeDto, CaseTypeBreakdown, DrillPage, PeriodDetail, PeriodList, RankingsLatest, RunResult, SchemeHistory, VerifyResult,
+  Appeal, AssessmentSchemeDto, CaseTypeBreakdown, DrillPage, ItemDrillPage, PeriodDetail, SuggestionDrillPage, PeriodList, RankingsLatest, RunResult, SchemeHistory, VerifyResult,
 } from '../../contracts/assessment.js';
 import { api } from './client.js';
 
@@ -13,6 +13,9 @@ export const publishPeriod = (key: string) => api.post<PeriodDetail>(`/api/asses
 export const verifyPeriod = (key: string) => api.get<VerifyResult>(`/api/assessment/periods/${encodeURIComponent(key)}/verify`);
 export const getDrill = (q: { period: string; department: number; measure: string; part: string; offset?: number; limit?: number }) =>
   api.get<DrillPage>('/api/assessment/drill', q);
+type SectionDrillQuery = { period: string; department: number; measure: string; part: 'numerator' | 'denominator'; limit?: number };
+export const getItemDrill = (q: SectionDrillQuery) => api.get<ItemDrillPage>('/api/assessment/items-drill', q);
+export const getSuggestionDrill = (q: SectionDrillQuery) => api.get<SuggestionDrillPage>('/api/assessment/suggestions-drill', q);
 export const getByCaseType = (period: string, department: number) => api.get<CaseTypeBreakdown>('/api/assessment/by-type', { period, department });
 export const latestRankings = () => api.get<RankingsLatest>('/api/assessment/rankings/latest');
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   zAppeal, zAppealList, zAppealQuery, zAppealRequest, zCaseTypeBreakdown, zCaseTypeBreakdownQuery, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
-  zItemDrillPage, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
+  zItemDrillPage, zSuggestionDrillPage, zSuggestionDrillQuery, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
 } from '../../../contracts/assessment.js';
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
@@ -14,6 +14,7 @@ import { appealFile, decideAppeal, fileAppeal, getAppeal, listAppeals } from './
 import { byCaseType } from './by-type.js';
 import { drillDown } from './drill.js';
 import { itemDrillDown } from './item-drill.js';
+import { suggestionDrillDown } from './suggestion-drill.js';
 import { bulletinDocx, bulletinTitle, bulletinXlsx } from './exports/bulletin-files.js';
 import { loadBulletin } from './exports/load-bulletin.js';
 import { getPeriod, listPeriods, publishPeriod, runPeriod } from './periods.js';
@@ -92,6 +93,11 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/assessment/items-drill', { schema: { tags, summary: '下钻：督办事项考核（按时报送、节点完成）背后的事项清单', querystring: zItemDrillQuery, response: { 200: zItemDrillPage } } }, async (req) => {
       const user = requireUser(req, 'assessment:read');
       return itemDrillDown(deps, user, req.query);
+    });
+
+    app.get('/api/assessment/suggestions-drill', { schema: { tags, summary: '下钻：建议提案办理考核（按时答复、代表委员满意）背后的建议提案清单', querystring: zSuggestionDrillQuery, response: { 200: zSuggestionDrillPage } } }, async (req) => {
+      const user = requireUser(req, 'assessment:read');
+      return suggestionDrillDown(deps, user, req.query);
     });
 
     app.get('/api/assessment/drill/export.xlsx', { schema: { tags, summary: '导出下钻清单（Excel）', querystring: zDrillExportQuery } }, async (req, reply) => {

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { Exclusion, ScorecardRowDto } from '../../../contracts/assessment.js';
 import { bulletinUrl, getPeriod, publishPeriod, verifyPeriod } from '../../api/assessment.js';
+import { SectionsCard } from './sections-card.js';
 import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { CountLink, RateCell } from './figure-link.js';
@@ -103,6 +104,7 @@ export default function ScorecardPage() {
             pagination={false} scroll={{ x: 'max-content' }} columns={scorecardColumns(key)} />,
         }))} />
       </Card>
+      <SectionsCard period={data.key} items={data.itemSection} suggestions={data.suggestionSection} />
       {data.exclusions.length > 0 && <Card title="不纳入考核（申诉已批准）" size="small"><ExclusionsTable items={data.exclusions} /></Card>}
     </Space>
   );
