@@ -10,7 +10,7 @@ import type { CaseList } from './use-case-list.js';
 import { ExportButton } from './export-button.js';
 
 const columns: ColumnsType<CaseSummary> = [
-  { title: '编号', dataIndex: 'code', width: 180, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link" style={{ whiteSpace: 'nowrap' }}>{code}</Link> },
+  { title: '编号', dataIndex: 'code', width: 176, render: (code: string, c) => <Link to={`/cases/${c.id}`} data-testid="case-link" style={{ whiteSpace: 'nowrap' }}>{code}</Link> },
   {
     // The title takes what the other columns leave: at 1440 px every column is in view, none scrolled away.
     title: '标题', dataIndex: 'title', ellipsis: true,
@@ -22,15 +22,15 @@ const columns: ColumnsType<CaseSummary> = [
       </div>
     ),
   },
-  { title: '类型', dataIndex: 'caseType', width: 60, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
-  { title: '问题类别', dataIndex: 'categoryName', width: 120, ellipsis: true },
-  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 150, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
+  { title: '类型', dataIndex: 'caseType', width: 56, render: (t: CaseSummary['caseType']) => <span data-testid="case-type">{caseTypeLabels[t]}</span> },
+  { title: '问题类别', dataIndex: 'categoryName', width: 110, ellipsis: true },
+  { title: '主办单位', dataIndex: 'leadDepartmentName', width: 126, ellipsis: true, render: (n: string | null) => n ?? <Typography.Text type="secondary">未派单</Typography.Text> },
   {
-    title: '状态', dataIndex: 'status', width: 110,
+    title: '状态', dataIndex: 'status', width: 100,
     render: (_: unknown, c) => <StatusCell status={c.status} warningLevel={c.warningLevel} overdueClock={c.overdueClock} rating={c.rating} />,
   },
-  { title: '答复期限', dataIndex: 'replyDeadline', width: 130, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
-  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (t: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtTime(t)}</span> },
+  { title: '答复期限', dataIndex: 'replyDeadline', width: 120, render: (_: unknown, c) => <DeadlineText deadline={c.replyDeadline} status={c.status} suspended={c.suspended} /> },
+  { title: '登记时间', dataIndex: 'createdAt', width: 138, render: (t: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtTime(t)}</span> },
 ];
 
 /** The case list used by every workbench and the 全部诉求 page, with cursor paging. */
