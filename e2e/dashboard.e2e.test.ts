@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/server/app.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { sweepSla } from '../src/server/jobs/sla-sweep.js';
-import { assembleDeps } from '../src/server/runtime.js';
 import { loginAs as apiLogin, type Client } from '../test/kit/http.js';
 import { orgIds, sampleCase } from '../test/kit/org.js';
-import { freshDatabase } from '../test/kit/runtime.js';
-import { launchBrowser, loginAs, overlappingChartLabels, shot, textOf } from './kit.js';
+import { launchBrowser, loginAs, overlappingChartLabels, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // A leader opens the dashboard, clicks a red cell of the overdue heatmap and sees exactly the cases it counted; the
 // big screen renders and follows a new case live.
@@ -23,10 +16,9 @@ import { launchBrowser, loginAs, overlappingChartLabels, shot, textOf } from './
 const dayMs = 86_400_000;
 
 describe('dashboard journey through the web client', () => {
-  let app: FastifyInstance;
+  let rt: WebRuntime;
   let deps: AppDeps;
   let baseUrl = '';
-  let drop: () => Promise<void>;
   let browser: Browser;
   let shift = 0;
   let intake: Client;
@@ -34,24 +26,17 @@ describe('dashboard journey through the web client', () => {
   const codes: Record<string, string[]> = { zjj: [], rsj: [] };
 
   beforeAll(async () => {
-    const webRoot = path.resolve('dist/web');
-    if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run the vite build first');
-    const fresh = await freshDatabase();
-    drop = fresh.drop;
-    deps = assembleDeps(fresh.database, { now: () => new Date(Date.now() + shift), logLevel: 'silent', webRoot, validateResponses: true });
-    app = await buildApp(deps);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    rt = await webRuntime({ now: () => new Date(Date.now() + shift) });
+    ({ deps, baseUrl } = rt);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await drop?.();
+    await rt?.close();
   });
 
   it('setup: four cases for 市住房和城乡建设局 and one for 市人力资源和社会保障局 are never signed; ten days later they are overdue', async () => {
-    intake = await apiLogin(app, 'intake');
+    intake = await apiLogin(rt.app, 'intake');
     ids = await orgIds(intake);
     for (const [dept, n] of [['zjj', 4], ['rsj', 1]] as const) {
       for (let i = 0; i < n; i++) {
@@ -144,7 +129,7 @@ describe('dashboard journey through the web client', () => {
     expect(await overlappingChartLabels(leader.getByTestId('chart-weeks'))).toEqual([]);
     await shot(leader, 'dashboard-big-screen');
 
-    intake = await apiLogin(app, 'intake'); // the first session expired when the clock moved ten days on
+    intake = await apiLogin(rt.app, 'intake'); // the first session expired when the clock moved ten days on
     const r = await intake.post('/api/cases', sampleCase(ids.category('policy.talent'), { title: '人才补贴兑现咨询（大屏实时）' }));
     expect(r.status).toBe(201);
     await textOf(leader.getByTestId('big-received'), String(before + 1), 30_000);

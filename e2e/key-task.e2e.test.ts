@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '../src/domain/calendar/local-time.js';
-import { buildApp } from '../src/server/app.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { sweepItemLights } from '../src/server/modules/items/index.js';
-import { assembleDeps } from '../src/server/runtime.js';
-import { freshDatabase } from '../test/kit/runtime.js';
-import { launchBrowser, loginAs, pickOption, shot, textOf } from './kit.js';
+import { launchBrowser, loginAs, pickOption, shot, textOf, webRuntime, type WebRuntime } from './kit.js';
 
 // A key task (重点任务) through the browser: the supervisor creates it with a target and a milestone; the lead unit
 // reports; time passes until the milestone is at risk and the sweep turns the light yellow; the supervisor issues a
@@ -22,10 +15,9 @@ const dayMs = 86_400_000;
 const title = '老旧小区加装电梯（重点任务）';
 
 describe('key task journey through the web client', () => {
-  let app: FastifyInstance;
+  let rt: WebRuntime;
   let deps: AppDeps;
   let baseUrl = '';
-  let drop: () => Promise<void>;
   let browser: Browser;
   let shift = 0;
   let itemUrl = '';
@@ -42,20 +34,13 @@ describe('key task journey through the web client', () => {
   const header = (page: Page) => page.getByTestId('item-page').locator('.ant-card-head').first();
 
   beforeAll(async () => {
-    const webRoot = path.resolve('dist/web');
-    if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run the vite build first');
-    const fresh = await freshDatabase();
-    drop = fresh.drop;
-    deps = assembleDeps(fresh.database, { now: () => new Date(Date.now() + shift), logLevel: 'silent', webRoot, validateResponses: true });
-    app = await buildApp(deps);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    rt = await webRuntime({ now: () => new Date(Date.now() + shift) });
+    ({ deps, baseUrl } = rt);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await drop?.();
+    await rt?.close();
   });
 
   const today = () => beijingDate(new Date(Date.now()));

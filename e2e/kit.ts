@@ -25,11 +25,11 @@ export interface WebRuntime {
  * Like testRuntime(), but serves the built client from dist/web and listens on a random port.
  * The clock is real: the browser computes "剩余 X 天" from its own clock, so the server must agree.
  */
-export async function webRuntime(opts: { notifications?: boolean } = {}): Promise<WebRuntime> {
+export async function webRuntime(opts: { notifications?: boolean; now?: () => Date } = {}): Promise<WebRuntime> {
   const webRoot = path.resolve('dist/web');
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build:web` first');
   const fresh = await freshDatabase();
-  const deps: AppDeps = assembleDeps(fresh.database, { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', webRoot, validateResponses: true });
+  const deps: AppDeps = assembleDeps(fresh.database, { now: opts.now, logLevel: process.env.E2E_LOG_LEVEL ?? 'silent', webRoot, validateResponses: true });
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
