@@ -6,17 +6,15 @@ import { sql } from 'kysely';
 import type { Database } from '../src/server/db/engine.js';
 import { log } from './kit.js';
 
-export async function generateCases(database: Database, n: number, now: Date, trigger: boolean): Promise<void> {
+/**
+ * Loads N generated cases in chunks (`insert(a, b)` inserts ids a..b), with the given triggers on cases disabled and
+ * its secondary indexes dropped for the load and built again after it (their exact definitions), as one would for a
+ * bulk migration; constraint indexes (primary key, unique code) stay. The triggers are enabled again at the end.
+ */
+export async function bulkLoadCases(database: Database, n: number, chunk: number, triggers: readonly string[],
+  insert: (a: number, b: number) => Promise<void>): Promise<void> {
   const db = database.db;
-  const span = 730 * 86_400_000;
-  const start = now.getTime() - span;
-  const step = span / n;
-  const chunk = database.kind === 'postgres' ? 500_000 : 100_000;
-  // The per-row rollup trigger is for live writes; a bulk load fills the rollup once afterwards, as the migration
-  // does for an existing database (the same statements). Tests prove the trigger path equals a direct count.
-  if (!trigger) await sql`ALTER TABLE cases DISABLE TRIGGER cases_dashboard_insert`.execute(db);
-  // Secondary indexes are dropped for the load and built again after it (their exact definitions), as one would for
-  // a bulk migration; constraint indexes (primary key, unique code) stay.
+  for (const t of triggers) await sql.raw(`ALTER TABLE cases DISABLE TRIGGER ${t}`).execute(db);
   const indexes = (await sql<{ name: string; def: string }>`
     SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
      WHERE i.tablename = 'cases' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db)).rows;
@@ -24,6 +22,27 @@ export async function generateCases(database: Database, n: number, now: Date, tr
   for (let a = 1; a <= n; a += chunk) {
     const b = Math.min(n, a + chunk - 1);
     const t = performance.now();
+    await insert(a, b);
+    log(`  cases ${b.toLocaleString()} / ${n.toLocaleString()} (${((b - a + 1) / ((performance.now() - t) / 1000)).toFixed(0)} rows/s)`);
+  }
+  await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(db);
+  const ti = performance.now();
+  for (const i of indexes) await sql.raw(i.def).execute(db);
+  log(`  ${indexes.length} secondary indexes on cases built in ${((performance.now() - ti) / 1000).toFixed(1)} s`);
+  for (const t of triggers) await sql.raw(`ALTER TABLE cases ENABLE TRIGGER ${t}`).execute(db);
+}
+
+export async function generateCases(database: Database, n: number, now: Date, trigger: boolean): Promise<void> {
+  const db = database.db;
+  const span = 730 * 86_400_000;
+  const start = now.getTime() - span;
+  const step = span / n;
+  const chunk = database.kind === 'postgres' ? 500_000 : 100_000;
+  // The per-row rollup trigger is for live writes; a bulk load fills the rollup once afterwards (below, before the
+  // trigger is enabled again), as the migration does for an existing database. Tests prove the trigger path equals a
+  // direct count.
+  if (!trigger) await sql`ALTER TABLE cases DISABLE TRIGGER cases_dashboard_insert`.execute(db);
+  await bulkLoadCases(database, n, chunk, [], async (a, b) => {
     await sql`
       WITH cat AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(default_lead_department_id ORDER BY id) AS leads, count(*)::int AS n
                      FROM categories WHERE parent_id IS NOT NULL AND default_lead_department_id IS NOT NULL),
@@ -50,11 +69,7 @@ export async function generateCases(database: Database, n: number, now: Date, tr
              greatest(created, least(done, ${now})),
              CASE WHEN r2 >= 0.03 AND done > ${now} AND due < ${now} THEN 'red' ELSE 'none' END
         FROM t, cat`.execute(db);
-    log(`  cases ${b.toLocaleString()} / ${n.toLocaleString()} (${((b - a + 1) / ((performance.now() - t) / 1000)).toFixed(0)} rows/s)`);
-  }
-  const ti = performance.now();
-  for (const i of indexes) await sql.raw(i.def).execute(db);
-  log(`  ${indexes.length} secondary indexes on cases built in ${((performance.now() - ti) / 1000).toFixed(1)} s`);
+  });
   const t = performance.now();
   // Overdue: every case whose handling took past its 14-day limit (done after due) and whose limit has passed.
   await sql`
@@ -65,7 +80,6 @@ export async function generateCases(database: Database, n: number, now: Date, tr
     INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline, sla_check_at, sla_clock, sla_level, sla_deadline)
     SELECT id, lead_department_id, 'lead', 1, 'signed', dispatched_at, dispatched_at + interval '1 day', signed_at, reply_deadline, NULL, 'reply', warning_level, reply_deadline
       FROM cases WHERE status = 'handling'`.execute(db);
-  await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(db);
   if (!trigger) {
     // The migration's backfill statements (in key order, as day-by-day live writes would lay the rows out).
     await sql`

@@ -12,6 +12,7 @@ import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
 import { detect } from '../src/server/modules/hotspots/index.js';
 import { assembleDeps } from '../src/server/runtime.js';
+import { bulkLoadCases } from './cases-kit.js';
 import { enginesFrom, log, openScratch } from './kit.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, cases: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
@@ -29,18 +30,10 @@ async function generate(database: Database): Promise<void> {
   const db = database.db;
   const chunk = database.kind === 'postgres' ? 250_000 : 100_000;
   // The dashboard, publication and search rows follow cases by trigger on live writes; the detection reads none of
-  // them. Secondary indexes are dropped for the load and built again after it (their exact definitions), as
-  // bench/dashboard.ts does; the detection's range scan uses cases_created_idx.
-  for (const t of triggers) await sql.raw(`ALTER TABLE cases DISABLE TRIGGER ${t}`).execute(db);
-  const indexes = (await sql<{ name: string; def: string }>`
-    SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
-     WHERE i.tablename = 'cases' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db)).rows;
-  for (const i of indexes) await sql.raw(`DROP INDEX ${i.name}`).execute(db);
+  // them. The detection's range scan uses cases_created_idx (built again after the load).
   const start = now.getTime() - spanDays * 86_400_000;
   const step = (spanDays * 86_400_000) / total;
-  for (let a = 1; a <= total; a += chunk) {
-    const b = Math.min(total, a + chunk - 1);
-    const t = performance.now();
+  await bulkLoadCases(database, total, chunk, triggers, async (a, b) => {
     // Places: districts and their towns (a case's place is often a town). The last two weeks: every 40th case is the
     // spike (first district, first leaf category, about parking fees).
     await sql`
@@ -64,13 +57,7 @@ async function generate(database: Database): Promise<void> {
              CASE WHEN is_spike THEN cat.leads[1] ELSE cat.leads[1 + h1 % cat.n] END, 1,
              created + interval '15 days', created, created, created, created
         FROM x, cat, place, spike, words`.execute(db);
-    log(`  cases ${b.toLocaleString()} / ${total.toLocaleString()} (${((b - a + 1) / ((performance.now() - t) / 1000)).toFixed(0)} rows/s)`);
-  }
-  await sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`.execute(db);
-  const ti = performance.now();
-  for (const i of indexes) await sql.raw(i.def).execute(db);
-  log(`  ${indexes.length} secondary indexes on cases built in ${((performance.now() - ti) / 1000).toFixed(1)} s`);
-  for (const t of triggers) await sql.raw(`ALTER TABLE cases ENABLE TRIGGER ${t}`).execute(db);
+  });
   await sql.raw('ANALYZE cases').execute(db);
 }
 
