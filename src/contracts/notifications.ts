@@ -21,6 +21,16 @@ export const eventTypeLabels: Record<NotifiableEventType, string> = {
 /** The label of a notice's type in the inbox (case events and security alerts). */
 export const noticeTypeLabels: Record<string, string> = { ...eventTypeLabels, 'security.login_abuse': '安全告警' };
 
+/** Notices that belong to no case event are named by their area (督办事项, 建议提案 …). */
+const noticeAreaLabels: Record<string, string> = {
+  item: '督办事项', suggestion: '建议提案', major_report: '重大事项报告', knowledge: '知识库', hotspot: '热点发现', security: '安全告警',
+};
+
+/** What the inbox says a notice is about: the case event's name, else its area's ('' when unknown). */
+export function noticeTypeLabel(type: string): string {
+  return noticeTypeLabels[type] ?? noticeAreaLabels[type.slice(0, type.indexOf('.'))] ?? '';
+}
+
 export const zNotification = z.object({
   id: z.number().int(),
   /** Null for security alerts to administrators. */

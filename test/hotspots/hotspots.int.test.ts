@@ -54,6 +54,14 @@ describe('detection', () => {
     expect(spike.summary).toMatch(/^蒸湘区 近两周 乱收费（.*停车.*） 相关诉求 12 件，为常态 6 倍$/);
     expect(cluster.summary).toContain('渣土车');
     expect(await rt.deps.database.db.selectFrom('hotspot_cases').select('case_id').where('hotspot_id', '=', spike.id).execute()).toHaveLength(12);
+    // The supervision office hears of each new hot spot in its inbox, with the sentence and a link to it.
+    const inbox = (await as.supervisor.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.eventType === 'hotspot.found');
+    expect(inbox.map((n: any) => [n.title, n.body, n.link])).toEqual(expect.arrayContaining([
+      ['发现热点：蒸湘区 乱收费', spike.summary, `/hotspots/${spike.id}`],
+      ['发现热点：珠晖区 其他诉求', cluster.summary, `/hotspots/${cluster.id}`],
+    ]));
+    expect(inbox).toHaveLength(2);
+    expect((await as.clerk.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.eventType === 'hotspot.found')).toEqual([]);
   });
 
   it('a rerun of the day writes the same rows; the daily job leaves a day already run alone', async () => {
@@ -67,6 +75,8 @@ describe('detection', () => {
     rt.clock.set('2026-12-07T08:00:00+08:00');
     expect((await runDailyHotspots(rt.deps))?.found).toBe(2);
     expect((await as.supervisor.get('/api/hotspots')).body.days).toEqual(['2026-12-07', today]);
+    // Neither the rerun nor the next day's same hot spots tell anyone again.
+    expect((await as.supervisor.get('/api/notifications?pageSize=100')).body.items.filter((n: any) => n.eventType === 'hotspot.found')).toHaveLength(2);
     rt.clock.set(`${today}T10:00:00+08:00`);
   });
 });

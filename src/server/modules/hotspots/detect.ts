@@ -5,6 +5,7 @@ import { createTokenizer, placeAndDepartmentWords } from '../../../domain/routin
 import type { AppDeps } from '../../deps.js';
 import { intArray } from '../../kernel/index.js';
 import { cityWords } from '../../../domain/settings/city.js';
+import { sendNotices } from '../notifications/index.js';
 import { citySettings } from '../settings/index.js';
 import { writeDetection } from './repository.js';
 
@@ -76,11 +77,26 @@ export async function detect(deps: AppDeps, opts: { now?: Date; by?: number | nu
   const found = detectHotspots(counts, cases, p);
   const name = (id: number) => dir.departments.find((d) => d.id === id)?.name ?? '';
   const category = (id: number) => dir.categories.find((c) => c.id === id)?.name ?? '';
-  await writeDetection(db, {
-    day, now, windowStart, windowEnd, by: opts.by ?? null, casesRead: recent.rows.length,
-    rows: found.map((h) => ({ ...h, summary: summaryOf(h, { district: name(h.districtId), category: category(h.categoryId) }, p) })),
-  });
+  const known = await placesSeenSince(deps, beijingDate(windowStart), day);
+  const rows = found.map((h) => ({ ...h, summary: summaryOf(h, { district: name(h.districtId), category: category(h.categoryId) }, p) }));
+  const ids = await writeDetection(db, { day, now, windowStart, windowEnd, by: opts.by ?? null, casesRead: recent.rows.length, rows });
+  // After commit: the supervision office hears of a district × category that was no hot spot in the window before
+  // (a rerun of the day, or a hot spot that lasts, tells nobody twice).
+  await sendNotices(deps, rows.flatMap((h, i) => known.has(placeKey(h.districtId, h.categoryId)) ? [] : [{
+    role: 'supervisor' as const, type: hotspotFoundNotice, title: `发现热点：${name(h.districtId)} ${category(h.categoryId)}`, body: h.summary, link: `/hotspots/${ids[i]}`,
+  }]));
   return { day, found: found.length, casesRead: recent.rows.length, hotspots: found };
+}
+
+export const hotspotFoundNotice = 'hotspot.found';
+
+const placeKey = (districtId: number, categoryId: number) => `${districtId}:${categoryId}`;
+
+/** District × category pairs that were hot spots on any day from `from` to `day` (today's earlier runs included). */
+async function placesSeenSince(deps: AppDeps, from: string, day: string): Promise<Set<string>> {
+  const rows = await deps.database.db.selectFrom('hotspots').select(['district_id', 'category_id']).distinct()
+    .where('detected_on', '>=', from).where('detected_on', '<=', day).execute();
+  return new Set(rows.map((r) => placeKey(r.district_id, r.category_id)));
 }
 
 /** The daily job: detects today's hot spots once (a day already run is left to on-demand reruns). */

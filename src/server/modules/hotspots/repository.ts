@@ -18,10 +18,10 @@ export interface DetectionWrite {
 /**
  * The day's rows in one transaction: each hot spot upserted on its key (day, kind, district, category, words), its
  * case list replaced; rows of the day no longer found are deleted unless taken up; the run recorded. A rerun of the
- * same day with the same cases writes the same rows.
+ * same day with the same cases writes the same rows. Returns the rows' ids, in the order of `w.rows`.
  */
-export async function writeDetection(db: Kysely<DB>, w: DetectionWrite): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+export async function writeDetection(db: Kysely<DB>, w: DetectionWrite): Promise<number[]> {
+  return db.transaction().execute(async (tx) => {
     const kept: number[] = [];
     for (const h of w.rows) {
       const row = await tx.insertInto('hotspots').values({
@@ -47,6 +47,7 @@ export async function writeDetection(db: Kysely<DB>, w: DetectionWrite): Promise
       .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({
         ran_at: eb.ref('excluded.ran_at'), found: eb.ref('excluded.found'), cases_read: eb.ref('excluded.cases_read'), ran_by: eb.ref('excluded.ran_by'),
       }))).execute();
+    return kept;
   });
 }
 

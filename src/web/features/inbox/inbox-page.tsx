@@ -2,7 +2,7 @@ import { App, Badge, Button, Card, List, Segmented, Space, Typography } from 'an
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { noticeTypeLabels } from '../../../contracts/notifications.js';
+import { noticeTypeLabel } from '../../../contracts/notifications.js';
 import { errorText } from '../../api/client.js';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from '../../api/notifications.js';
 import { fmtTime } from '../../shared/format.js';
@@ -87,7 +87,7 @@ export default function InboxPage() {
           >
             <List.Item.Meta
               avatar={<Badge status={n.readAt ? 'default' : 'processing'} />}
-              title={<Space><Typography.Text strong={!n.readAt}>{n.title}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{noticeTypeLabels[n.eventType] ?? ''}</Typography.Text></Space>}
+              title={<Space><Typography.Text strong={!n.readAt}>{n.title}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{noticeTypeLabel(n.eventType)}</Typography.Text></Space>}
               description={n.body}
             />
           </List.Item>
