@@ -55,6 +55,14 @@ describe('hot spot journey through the web client', () => {
     await page.getByTestId('hotspot-convert').waitFor();
     expect(await page.getByTestId('hotspot-convert').isDisabled()).toBe(true);
     await textOf(page.locator('body'), '治理任务 DBSX');
+    // The month's topic, set and undone (the task stays).
+    await page.getByTestId('hotspot-topic').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('hotspot-untopic').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('hotspot-topic').waitFor();
+    expect(await page.getByTestId('hotspot-topic').isDisabled()).toBe(false);
+    await textOf(page.locator('body'), '治理任务 DBSX');
   });
 
   it('a unit clerk has no 热点发现 and is refused its page', async () => {

@@ -7,4 +7,6 @@ export const hotspotErrors: Record<HotspotErrorCode, string> = {
   HOTSPOT_TOPIC_TAKEN: '该月已有“每月一题”，每月只设一题',
   HOTSPOT_MONTH_INVALID: '月份格式应为“2026-12”，且不能早于本月',
   HOTSPOT_DAY_INVALID: '检测日不能晚于今天',
+  HOTSPOT_NOT_TOPIC: '该热点不是每月一题，无需取消',
+  HOTSPOT_TOPIC_PAST: '该月已过去，每月一题留作记录，不能取消',
 };

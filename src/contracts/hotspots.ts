@@ -70,6 +70,8 @@ export const zHotspotDetail = z.object({
   /** Why 转为治理任务 / 设为每月一题 cannot be used (null when it can). */
   convertBlocked: z.string().nullable(),
   topicBlocked: z.string().nullable(),
+  /** Why 取消每月一题 cannot be used (null when it can, or when the hot spot is no topic). */
+  topicUndoBlocked: z.string().nullable(),
   /** The month 设为每月一题 would set. */
   topicMonthNext: z.string(),
   /** The lead unit and end date the task form starts from. */

@@ -168,7 +168,7 @@ export const knowledgeErrorCodes = [
 ] as const;
 export type KnowledgeErrorCode = (typeof knowledgeErrorCodes)[number];
 export const hotspotErrorCodes = [
-  'HOTSPOT_NOT_FOUND', 'HOTSPOT_ALREADY_TASK', 'HOTSPOT_TOPIC_TAKEN', 'HOTSPOT_MONTH_INVALID', 'HOTSPOT_DAY_INVALID',
+  'HOTSPOT_NOT_FOUND', 'HOTSPOT_ALREADY_TASK', 'HOTSPOT_TOPIC_TAKEN', 'HOTSPOT_MONTH_INVALID', 'HOTSPOT_DAY_INVALID', 'HOTSPOT_NOT_TOPIC', 'HOTSPOT_TOPIC_PAST',
 ] as const;
 export type HotspotErrorCode = (typeof hotspotErrorCodes)[number];
 

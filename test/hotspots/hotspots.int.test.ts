@@ -143,6 +143,26 @@ describe('taking a hot spot up', () => {
     expect([future.status, future.body.error.code]).toEqual([422, 'HOTSPOT_DAY_INVALID']);
   });
 
+  it("a topic of this month can be undone (and the month given another); a past month's stays on record", async () => {
+    const list = (await as.supervisor.get(`/api/hotspots?day=${today}`)).body.hotspots;
+    const undo = async (c: typeof as.supervisor, id: number) => {
+      const r = await rt.app.inject({ method: 'DELETE', url: `/api/hotspots/${id}/topic`, headers: (c as any).headers });
+      return { status: r.statusCode, code: r.json().error?.code as string | undefined };
+    };
+    expect(await undo(as.leader, list[1].id)).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(await undo(as.supervisor, list[0].id)).toEqual({ status: 409, code: 'HOTSPOT_NOT_TOPIC' });
+    expect((await as.supervisor.get(`/api/hotspots/${list[1].id}`)).body.topicUndoBlocked).toBeNull();
+    expect((await as.leader.get(`/api/hotspots/${list[1].id}`)).body.topicUndoBlocked).toContain('只有督查室');
+    expect(await undo(as.supervisor, list[1].id)).toEqual({ status: 200, code: undefined });
+    const after = (await as.supervisor.get(`/api/hotspots/${list[1].id}`)).body;
+    expect([after.hotspot.topicMonth, after.hotspot.takenUpAt, after.topicBlocked]).toEqual([null, null, null]);
+    expect((await as.supervisor.post(`/api/hotspots/${list[0].id}/topic`, { month: '2026-12' })).status).toBe(200);
+    rt.clock.set('2027-01-04T10:00:00+08:00');
+    expect((await as.supervisor.get(`/api/hotspots/${list[0].id}`)).body.topicUndoBlocked).toContain('已过去');
+    expect(await undo(as.supervisor, list[0].id)).toEqual({ status: 422, code: 'HOTSPOT_TOPIC_PAST' });
+    rt.clock.set(`${today}T10:00:00+08:00`);
+  });
+
   it('the map colours the districts with hot spots', async () => {
     const map = (await as.leader.get('/api/hotspots/map')).body;
     expect(map.districts).toHaveLength(12);

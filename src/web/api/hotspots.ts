@@ -10,3 +10,4 @@ export const getHotspotMap = () => api.get<HotspotMap>('/api/hotspots/map');
 export const runHotspots = () => api.post<{ day: string; found: number; casesRead: number; seconds: number }>('/api/hotspots/run', {});
 export const convertHotspot = (id: number, body: Partial<HotspotConvert>) => api.post<{ id: number; code: string }>(`/api/hotspots/${id}/task`, body);
 export const setHotspotTopic = (id: number, month: string) => api.post<{ ok: true }>(`/api/hotspots/${id}/topic`, { month });
+export const clearHotspotTopic = (id: number) => api.del<{ ok: true }>(`/api/hotspots/${id}/topic`);

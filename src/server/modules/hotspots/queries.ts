@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { intArray, type StaffUser } from '../../kernel/index.js';
 import { districtOfDepartments } from './detect.js';
-import { convertBlockedReason, taskTitle, topicBlockedReason } from './take-up.js';
+import { convertBlockedReason, taskTitle, topicBlockedReason, topicUndoBlockedReason } from './take-up.js';
 
 // Reading hot spots: the day's list, one hot spot with its cases and trend, the district map. Only people with
 // hotspot:read get here (the routes check); a hot spot shows cases of every unit, so unit staff have no access at all.
@@ -117,6 +117,7 @@ export async function hotspotDetail(deps: AppDeps, user: StaffUser, id: number):
     trend: await hotspotTrend(deps, h, takenUpAt),
     convertBlocked: convertBlockedReason(user, h),
     topicBlocked: await topicBlockedReason(db, user, h, beijingMonth(now)),
+    topicUndoBlocked: topicUndoBlockedReason(user, h, beijingMonth(now)),
     topicMonthNext: beijingMonth(now),
     defaults: { leadDepartmentId: h.districtId, endDate: beijingDate(end), title: taskTitle(h) },
   };

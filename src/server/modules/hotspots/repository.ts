@@ -56,6 +56,14 @@ export async function setHotspotItem(tx: Tx, id: number, itemId: number, by: num
   await tx.updateTable('hotspots').set({ item_id: itemId, taken_up_at: now, taken_up_by: by, updated_at: now }).where('id', '=', id).execute();
 }
 
+/** The month has no topic any more; a hot spot that is no task is no longer taken up. */
+export async function clearHotspotTopic(tx: Tx, month: string, now: Date): Promise<void> {
+  await tx.updateTable('hotspots').set({
+    topic_month: null, taken_up_at: sql<Date | null>`CASE WHEN item_id IS NULL THEN NULL ELSE taken_up_at END`,
+    taken_up_by: sql<number | null>`CASE WHEN item_id IS NULL THEN NULL ELSE taken_up_by END`, updated_at: now,
+  }).where('topic_month', '=', month).execute();
+}
+
 /** Makes a hot spot the month's topic (每月一题); the unique index refuses a second one for the month. */
 export async function setHotspotTopic(tx: Tx, id: number, month: string, by: number, now: Date): Promise<void> {
   await tx.updateTable('hotspots').set((eb) => ({

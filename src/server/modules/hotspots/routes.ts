@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { detect } from './detect.js';
 import { getHotspotRow, hotspotDetail, hotspotMap, listHotspots } from './queries.js';
-import { convertToItem, setTopic } from './take-up.js';
+import { clearTopic, convertToItem, setTopic } from './take-up.js';
 
 const tags = ['hotspots'];
 const zParams = z.object({ id: zId });
@@ -49,6 +49,13 @@ export function hotspotRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const user = requireUser(req, 'hotspot:manage');
       const h = await getHotspotRow(deps.database.db, req.params.id);
       await setTopic(deps, user, h, req.body.month);
+      return { ok: true as const };
+    });
+
+    app.delete('/api/hotspots/:id/topic', { schema: { tags, summary: '取消每月一题（本月或以后的月份）', params: zParams, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
+      const user = requireUser(req, 'hotspot:manage');
+      const h = await getHotspotRow(deps.database.db, req.params.id);
+      await clearTopic(deps, user, h);
       return { ok: true as const };
     });
   };

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { hasRole, type StaffUser } from '../../kernel/index.js';
 import { actorOf } from '../cases/index.js';
 import { createItem, workingTimeOfDeps } from '../items/index.js';
-import { setHotspotItem, setHotspotTopic } from './repository.js';
+import { clearHotspotTopic, setHotspotItem, setHotspotTopic } from './repository.js';
 
 // Taking a hot spot up (主动治理): a governance task is a supervised item of the key-task engine, source 热点问题,
 // written by the items area's createItem in this transaction with origin ('hotspot', id); or the month's topic
@@ -28,6 +28,14 @@ export async function topicBlockedReason(db: Kysely<DB>, user: StaffUser, h: Pic
   if (h.topicMonth) return `已是 ${h.topicMonth.replace('-', ' 年 ')} 月的每月一题`;
   const taken = await db.selectFrom('hotspots').select('summary').where('topic_month', '=', month).executeTakeFirst();
   return taken ? `本月已有每月一题：${taken.summary}` : null;
+}
+
+/** Why 取消每月一题 cannot be used now (null when it can, or when the hot spot is no topic): a past month's topic is the record. */
+export function topicUndoBlockedReason(user: StaffUser, h: Pick<HotspotSummary, 'topicMonth'>, month: string): string | null {
+  if (!h.topicMonth) return null;
+  if (!user.permissions.includes('hotspot:manage')) return '只有督查室（督办人员）可以取消每月一题';
+  if (h.topicMonth < month) return `${h.topicMonth.replace('-', ' 年 ')} 月已过去，每月一题留作记录`;
+  return null;
 }
 
 /** 治理任务的标题: "蒸湘区乱收费（停车收费）问题集中治理". */
@@ -65,4 +73,13 @@ export async function setTopic(deps: AppDeps, user: StaffUser, h: HotspotSummary
     if (h.topicMonth && h.topicMonth !== month) throw new AppError('HOTSPOT_TOPIC_TAKEN');
     await setHotspotTopic(tx, h.id, month, user.id, now);
   });
+}
+
+/** 取消每月一题: the month (this one or a later one) has no topic any more; a task made from the hot spot stays. */
+export async function clearTopic(deps: AppDeps, user: StaffUser, h: HotspotSummary): Promise<void> {
+  if (!user.permissions.includes('hotspot:manage')) throw new AppError('FORBIDDEN');
+  if (!h.topicMonth) throw new AppError('HOTSPOT_NOT_TOPIC');
+  const now = deps.now();
+  if (h.topicMonth < beijingMonth(now)) throw new AppError('HOTSPOT_TOPIC_PAST');
+  await deps.database.db.transaction().execute((tx) => clearHotspotTopic(tx, h.topicMonth!, now));
 }

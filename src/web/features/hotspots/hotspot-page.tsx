@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { HotspotDetail } from '../../../contracts/hotspots.js';
 import type { CaseStatus } from '../../../domain/case/status.js';
 import { errorText } from '../../api/client.js';
-import { convertHotspot, getHotspot, hotspotKeys, setHotspotTopic } from '../../api/hotspots.js';
+import { clearHotspotTopic, convertHotspot, getHotspot, hotspotKeys, setHotspotTopic } from '../../api/hotspots.js';
 import { filterByLabel, useOrg } from '../../app/org-context.js';
 import { statusColors, statusText } from '../../shared/labels.js';
 import { TakenUp } from './hotspots-page.js';
@@ -67,6 +67,14 @@ export default function HotspotPage() {
     },
     onError: (e) => void message.error(errorText(e)),
   });
+  const untopic = useMutation({
+    mutationFn: () => clearHotspotTopic(id),
+    onSuccess: () => {
+      message.success('已取消每月一题');
+      void qc.invalidateQueries({ queryKey: hotspotKeys });
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
   if (error) return <Card><Typography.Text type="danger">{errorText(error)}</Typography.Text></Card>;
   if (!d) return <Card><Skeleton active /></Card>;
   const h = d.hotspot;
@@ -81,7 +89,11 @@ export default function HotspotPage() {
           </div>
           <Space wrap>
             {guarded(d.convertBlocked, <Button type="primary" disabled={!!d.convertBlocked} onClick={() => setConverting(true)} data-testid="hotspot-convert">转为治理任务</Button>)}
-            {guarded(d.topicBlocked, (
+            {h.topicMonth ? guarded(d.topicUndoBlocked, (
+              <Popconfirm title={`取消${cnMonth(h.topicMonth)}“每月一题”？该月可另选一题。`} okText="确定" cancelText="不取消" onConfirm={() => untopic.mutate()} disabled={!!d.topicUndoBlocked}>
+                <Button disabled={!!d.topicUndoBlocked} loading={untopic.isPending} data-testid="hotspot-untopic">取消每月一题</Button>
+              </Popconfirm>
+            )) : guarded(d.topicBlocked, (
               <Popconfirm title={`设为${cnMonth(d.topicMonthNext)}“每月一题”？`} okText="确定" cancelText="取消" onConfirm={() => topic.mutate()} disabled={!!d.topicBlocked}>
                 <Button disabled={!!d.topicBlocked} loading={topic.isPending} data-testid="hotspot-topic">设为每月一题</Button>
               </Popconfirm>
