@@ -63,6 +63,15 @@ describe('hot spot journey through the web client', () => {
     await page.getByTestId('hotspot-topic').waitFor();
     expect(await page.getByTestId('hotspot-topic').isDisabled()).toBe(false);
     await textOf(page.locator('body'), '治理任务 DBSX');
+    // The thresholds: the office raises the spike's minimum; the page says the rule it now runs.
+    await page.getByText('← 返回热点发现').click();
+    await page.getByTestId('hotspot-params').click();
+    const dialog2 = page.getByRole('dialog');
+    await textOf(dialog2, '热点检测参数');
+    await dialog2.getByLabel('数量激增：至少', { exact: true }).fill('10');
+    await shot(page, 'hotspot-params');
+    await dialog2.getByTestId('hotspot-params-save').click();
+    await textOf(page.locator('body'), '（且不少于 10 件）为“数量激增”');
   });
 
   it('a unit clerk has no 热点发现 and is refused its page', async () => {

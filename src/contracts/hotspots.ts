@@ -36,6 +36,32 @@ export const zHotspotSummary = z.object({
 });
 export type HotspotSummary = z.infer<typeof zHotspotSummary>;
 
+/** The thresholds the supervision office sets (ADR 23; docs/hotspots.md). */
+export const zHotspotParams = z.object({
+  /** 统计窗口（天）. */
+  windowDays: z.number().int().min(7).max(60),
+  /** 常态：此前若干周的平均. */
+  baselineWeeks: z.number().int().min(2).max(26),
+  /** 数量激增：至少多少件… */
+  minSpikeCases: z.number().int().min(3).max(10_000),
+  /** …且至少为常态的几倍. */
+  minRatio: z.number().min(1.5).max(50),
+  /** 相似聚集：至少多少件说到同一词语… */
+  minClusterCases: z.number().int().min(3).max(10_000),
+  /** …且占该组诉求的比例. */
+  clusterShare: z.number().min(0.1).max(1),
+});
+export type HotspotParamsDto = z.infer<typeof zHotspotParams>;
+export const zHotspotParamsView = z.object({
+  params: zHotspotParams,
+  defaults: zHotspotParams,
+  /** Null while the defaults apply. */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  canEdit: z.boolean(),
+});
+export type HotspotParamsView = z.infer<typeof zHotspotParamsView>;
+
 export const zHotspotList = z.object({
   /** The detection day shown (null before the first detection). */
   day: z.string().nullable(),
@@ -45,6 +71,8 @@ export const zHotspotList = z.object({
   casesRead: z.number().nullable(),
   hotspots: z.array(zHotspotSummary),
   canRun: z.boolean(),
+  /** The thresholds the detection uses now (the page says them). */
+  params: zHotspotParams,
 });
 export type HotspotList = z.infer<typeof zHotspotList>;
 

@@ -109,6 +109,7 @@ const owners: Record<string, string | string[]> = {
   hotspots: 'modules/hotspots',
   hotspot_cases: 'modules/hotspots',
   hotspot_runs: 'modules/hotspots',
+  hotspot_params: 'modules/hotspots',
 };
 
 /** Tables the demo loader may seed directly (see above). */

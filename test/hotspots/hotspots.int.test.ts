@@ -163,6 +163,30 @@ describe('taking a hot spot up', () => {
     rt.clock.set(`${today}T10:00:00+08:00`);
   });
 
+  it('the office sets the thresholds (audited); the next detection uses them; others read them', async () => {
+    const view = (await as.leader.get('/api/hotspots/params')).body;
+    expect(view).toMatchObject({ canEdit: false, updatedAt: null, params: { windowDays: 14, minSpikeCases: 8, minRatio: 3 } });
+    const put = (c: Client, body: object) => rt.app.inject({ method: 'PUT', url: '/api/hotspots/params', payload: body, headers: (c as any).headers });
+    const stricter = { ...view.params, minSpikeCases: 30 };
+    expect((await put(as.leader, stricter)).statusCode).toBe(403);
+    const bad = await put(as.supervisor, { ...view.params, minRatio: 0.5 });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const saved = await put(as.supervisor, stricter);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ canEdit: true, params: { minSpikeCases: 30 }, defaults: { minSpikeCases: 8 }, updatedBy: expect.any(String) });
+    expect((await as.supervisor.get('/api/hotspots')).body.params.minSpikeCases).toBe(30);
+    // 12 cases are no spike at 30: the parking cases are found as a cluster of their words instead.
+    expect((await as.supervisor.post('/api/hotspots/run', {})).body.found).toBe(2);
+    // (The spike's row of the day stays listed: it was taken up as a task.)
+    expect((await as.supervisor.get(`/api/hotspots?day=${today}&kind=cluster`)).body.hotspots.map((h: any) => h.districtName)).toEqual(['蒸湘区', '珠晖区']);
+    const audit = await rt.deps.database.db.selectFrom('admin_audit').select(['action', 'before', 'after']).where('action', '=', 'hotspot.params').execute();
+    expect(audit).toHaveLength(1);
+    expect([(audit[0]!.before as any).minSpikeCases, (audit[0]!.after as any).minSpikeCases]).toEqual([8, 30]);
+    // Back to the defaults: the spike is found again.
+    expect((await put(as.supervisor, view.defaults)).statusCode).toBe(200);
+    expect((await as.supervisor.post('/api/hotspots/run', {})).body.found).toBe(2);
+  });
+
   it('the map colours the districts with hot spots', async () => {
     const map = (await as.leader.get('/api/hotspots/map')).body;
     expect(map.districts).toHaveLength(12);

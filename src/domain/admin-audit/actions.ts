@@ -19,6 +19,8 @@ export const adminActions = [
   'indicator.create', 'indicator.update', 'indicator.copy_year', 'indicator.import',
   // 重大事项报告 types
   'major_report_type.create', 'major_report_type.update',
+  // 热点发现
+  'hotspot.params',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
@@ -66,13 +68,14 @@ export const adminActionLabels: Record<AdminAction, string> = {
   'indicator.import': '导入评价指标',
   'major_report_type.create': '新增重大事项报告类型',
   'major_report_type.update': '修改重大事项报告类型',
+  'hotspot.params': '修改热点检测参数',
 };
 
 /** What a change is made to, for the audit screen's filter. */
-export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system', 'indicator', 'major_report_type'] as const;
+export const adminTargetTypes = ['city', 'unit', 'user', 'category', 'calendar', 'policy', 'routing', 'webhook', 'open311', 'assessment', 'system', 'indicator', 'major_report_type', 'hotspot'] as const;
 export type AdminTargetType = (typeof adminTargetTypes)[number];
 
 export const adminTargetLabels: Record<AdminTargetType, string> = {
   city: '城市设置', unit: '单位', user: '账号', category: '问题类别', calendar: '工作日历', policy: '办理时限',
-  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统', indicator: '评价指标', major_report_type: '重大事项报告类型',
+  routing: '分派', webhook: '消息推送', open311: 'Open311', assessment: '考核', system: '系统', indicator: '评价指标', major_report_type: '重大事项报告类型', hotspot: '热点发现',
 };

@@ -30,6 +30,17 @@ export const defaultHotspotParams: HotspotParams = {
   windowDays: 14, baselineWeeks: 8, minSpikeCases: 8, minRatio: 3, baselineFloor: 1, minClusterCases: 5, clusterShare: 0.3, signatureShare: 0.6, commonShare: 0.1, commonMinCases: 500,
 };
 
+/** The thresholds the supervision office may set (the others stay the rules' own). */
+export const editableHotspotParams = ['windowDays', 'baselineWeeks', 'minSpikeCases', 'minRatio', 'minClusterCases', 'clusterShare'] as const;
+export type EditableHotspotParams = Pick<HotspotParams, (typeof editableHotspotParams)[number]>;
+
+/** The rules' parameters with the office's thresholds over the defaults. */
+export function hotspotParamsWith(set: Partial<EditableHotspotParams> | null): HotspotParams {
+  const p = { ...defaultHotspotParams };
+  for (const k of editableHotspotParams) if (typeof set?.[k] === 'number') p[k] = set[k];
+  return p;
+}
+
 export type HotspotKind = 'spike' | 'cluster';
 
 /** Cases of one district and category: in the window, and in the baseline weeks before it. */
@@ -164,7 +175,8 @@ export function ratioText(ratio: number): string {
   return ratio >= 10 ? String(Math.round(ratio)) : String(Math.round(ratio * 10) / 10);
 }
 
-function windowWords(days: number): string {
+/** 近两周, 近一周, 近 N 天: how a leader names the window. */
+export function windowWords(days: number): string {
   return days === 14 ? '近两周' : days === 7 ? '近一周' : `近${days}天`;
 }
 

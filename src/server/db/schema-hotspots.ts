@@ -40,7 +40,16 @@ export interface HotspotRunsTable {
   ran_by: number | null;
 }
 
+export interface HotspotParamsTable {
+  id: number;
+  /** The editable thresholds (zHotspotParams), JSON. */
+  params: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface HotspotTables {
+  hotspot_params: HotspotParamsTable;
   hotspot_runs: HotspotRunsTable;
   hotspots: HotspotsTable;
   hotspot_cases: HotspotCasesTable;

@@ -1,4 +1,4 @@
-import type { HotspotConvert, HotspotDetail, HotspotList, HotspotMap } from '../../contracts/hotspots.js';
+import type { HotspotConvert, HotspotDetail, HotspotList, HotspotMap, HotspotParamsDto, HotspotParamsView } from '../../contracts/hotspots.js';
 import { api } from './client.js';
 
 /** Query keys under ['hotspots']; a run or a take-up reloads them. */
@@ -11,3 +11,5 @@ export const runHotspots = () => api.post<{ day: string; found: number; casesRea
 export const convertHotspot = (id: number, body: Partial<HotspotConvert>) => api.post<{ id: number; code: string }>(`/api/hotspots/${id}/task`, body);
 export const setHotspotTopic = (id: number, month: string) => api.post<{ ok: true }>(`/api/hotspots/${id}/topic`, { month });
 export const clearHotspotTopic = (id: number) => api.del<{ ok: true }>(`/api/hotspots/${id}/topic`);
+export const getHotspotParams = () => api.get<HotspotParamsView>('/api/hotspots/params');
+export const saveHotspotParams = (p: HotspotParamsDto) => api.put<HotspotParamsView>('/api/hotspots/params', p);

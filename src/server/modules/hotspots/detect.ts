@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { beijingDate, beijingDayStart } from '../../../domain/calendar/local-time.js';
-import { defaultHotspotParams, detectHotspots, summaryOf, type GroupCount, type Hotspot, type HotspotParams, type WindowCase } from '../../../domain/hotspots/index.js';
+import { detectHotspots, summaryOf, type GroupCount, type Hotspot, type HotspotParams, type WindowCase } from '../../../domain/hotspots/index.js';
 import { createTokenizer, placeAndDepartmentWords } from '../../../domain/routing/tokenize.js';
 import type { AppDeps } from '../../deps.js';
 import { intArray } from '../../kernel/index.js';
 import { cityWords } from '../../../domain/settings/city.js';
 import { sendNotices } from '../notifications/index.js';
 import { citySettings } from '../settings/index.js';
+import { hotspotParams } from './params.js';
 import { writeDetection } from './repository.js';
 
 // The detection: count the cases of every district and category in the window and the baseline weeks (one indexed
@@ -36,7 +37,7 @@ export function districtOfDepartments(departments: readonly { id: number; kind: 
 /** Detects the hot spots of `now`'s Beijing day and writes them (a rerun of the day replaces its rows). */
 export async function detect(deps: AppDeps, opts: { now?: Date; by?: number | null; params?: HotspotParams } = {}): Promise<DetectionResult> {
   const now = opts.now ?? deps.now();
-  const p = opts.params ?? defaultHotspotParams;
+  const p = opts.params ?? await hotspotParams(deps.database.db);
   const day = beijingDate(now);
   // The window ends with the day: the detection of a day reads the same cases whenever in the day it runs (an on-demand
   // rerun sees the cases that came in since).

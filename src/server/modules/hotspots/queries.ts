@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { intArray, type StaffUser } from '../../kernel/index.js';
 import { districtOfDepartments } from './detect.js';
+import { hotspotParams } from './params.js';
 import { convertBlockedReason, taskTitle, topicBlockedReason, topicUndoBlockedReason } from './take-up.js';
 
 // Reading hot spots: the day's list, one hot spot with its cases and trend, the district map. Only people with
@@ -59,7 +60,9 @@ export async function listHotspots(deps: AppDeps, user: StaffUser, q: { day?: st
   const run = q.day ? runs.find((r) => r.day === q.day) : runs[0];
   const day = q.day ?? runs[0]?.day ?? null;
   const canRun = user.permissions.includes('hotspot:run');
-  if (!day) return { day: null, days: [], lastRunAt: null, casesRead: null, hotspots: [], canRun };
+  const p = await hotspotParams(db);
+  const params = { windowDays: p.windowDays, baselineWeeks: p.baselineWeeks, minSpikeCases: p.minSpikeCases, minRatio: p.minRatio, minClusterCases: p.minClusterCases, clusterShare: p.clusterShare };
+  if (!day) return { day: null, days: [], lastRunAt: null, casesRead: null, hotspots: [], canRun, params };
   const rows = await rowsSql(sql.join([
     sql`h.detected_on = ${day}`,
     q.kind ? sql`h.kind = ${q.kind}` : sql`true`,
@@ -67,7 +70,7 @@ export async function listHotspots(deps: AppDeps, user: StaffUser, q: { day?: st
   ], sql` AND `)).execute(db);
   return {
     day, days: runs.map((r) => r.day), lastRunAt: run ? new Date(run.ran_at).toISOString() : null, casesRead: run?.cases_read ?? null,
-    hotspots: rows.rows.map(present), canRun,
+    hotspots: rows.rows.map(present), canRun, params,
   };
 }
 

@@ -51,6 +51,12 @@ export async function writeDetection(db: Kysely<DB>, w: DetectionWrite): Promise
   });
 }
 
+/** The office's thresholds (one row, replaced whole). */
+export async function writeHotspotParams(tx: Tx, params: object, by: number, now: Date): Promise<void> {
+  const row = { params: JSON.stringify(params), updated_at: now, updated_by: by };
+  await tx.insertInto('hotspot_params').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+}
+
 /** Marks a hot spot as a governance task (the item written by the items area in the same transaction). */
 export async function setHotspotItem(tx: Tx, id: number, itemId: number, by: number, now: Date): Promise<void> {
   await tx.updateTable('hotspots').set({ item_id: itemId, taken_up_at: now, taken_up_by: by, updated_at: now }).where('id', '=', id).execute();

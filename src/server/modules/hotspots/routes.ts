@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zId } from '../../../contracts/common.js';
 import {
-  zHotspotConvert, zHotspotDetail, zHotspotList, zHotspotListQuery, zHotspotMap, zHotspotRunResult, zHotspotTopic,
+  zHotspotConvert, zHotspotDetail, zHotspotList, zHotspotListQuery, zHotspotMap, zHotspotParams, zHotspotParamsView, zHotspotRunResult, zHotspotTopic,
 } from '../../../contracts/hotspots.js';
 import type { AppDeps } from '../../deps.js';
 import { requireUser } from '../../http/auth-hooks.js';
 import { detect } from './detect.js';
+import { hotspotParamsView, saveHotspotParams } from './params.js';
 import { getHotspotRow, hotspotDetail, hotspotMap, listHotspots } from './queries.js';
 import { clearTopic, convertToItem, setTopic } from './take-up.js';
 
@@ -19,6 +20,17 @@ export function hotspotRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/hotspots', { schema: { tags, summary: '热点列表（某一检测日，默认最近一次）', querystring: zHotspotListQuery, response: { 200: zHotspotList } } }, async (req) => {
       const user = requireUser(req, 'hotspot:read');
       return listHotspots(deps, user, req.query);
+    });
+
+    app.get('/api/hotspots/params', { schema: { tags, summary: '热点检测参数', response: { 200: zHotspotParamsView } } }, async (req) => {
+      const user = requireUser(req, 'hotspot:read');
+      return hotspotParamsView(deps, user);
+    });
+
+    app.put('/api/hotspots/params', { schema: { tags, summary: '修改热点检测参数（下一次检测起生效）', body: zHotspotParams, response: { 200: zHotspotParamsView } } }, async (req) => {
+      const user = requireUser(req, 'hotspot:manage');
+      await saveHotspotParams(deps, user, req.ip, req.body);
+      return hotspotParamsView(deps, user);
     });
 
     app.get('/api/hotspots/map', { schema: { tags, summary: '各区县当前热点（地图着色）', response: { 200: zHotspotMap } } }, async (req) => {

@@ -106,7 +106,7 @@ export default function HotspotPage() {
           { key: 'words', label: '共同词语', children: h.words.length ? h.words.join('、') : '—' },
           { key: 'window', label: '统计区间', children: windowText(h.windowStart, h.windowEnd) },
           { key: 'n', label: '区间内诉求', children: `${h.recentCount} 件` },
-          { key: 'base', label: '常态（前八周平均）', children: h.baseline === null ? '—' : `${Math.round(h.baseline * 10) / 10} 件` },
+          { key: 'base', label: '常态（此前各周平均）', children: h.baseline === null ? '—' : `${Math.round(h.baseline * 10) / 10} 件` },
           { key: 'day', label: '检测日', children: cnDate(h.detectedOn) },
           { key: 'taken', label: '处置', children: <TakenUp h={h} /> },
           { key: 'when', label: '处置时间', children: h.takenUpAt ? cnDateTime(h.takenUpAt) : '—' },

@@ -8,6 +8,8 @@ import { hotspotKeys, listHotspots, runHotspots } from '../../api/hotspots.js';
 import { useOrg } from '../../app/org-context.js';
 import { DistrictHotspotMap } from './district-map.js';
 import { cnDate, cnDateTime, cnMonth, kindLabels } from './labels.js';
+import { HotspotParamsButton, paramsSentence } from './params-modal.js';
+import { windowWords } from '../../../domain/hotspots/index.js';
 
 // 热点发现 (督查室): the day's hot spots in the words a leader reads, strongest first, with what became of each; the
 // map beside; 立即检测 reruns today's detection (the daily job runs it once by itself).
@@ -31,10 +33,11 @@ export default function HotspotsPage() {
   const kind = params.get('kind') ?? undefined;
   const districtId = params.get('districtId') ? Number(params.get('districtId')) : undefined;
   const { data, isLoading } = useQuery({ queryKey: [...hotspotKeys, 'list', day, kind, districtId], queryFn: () => listHotspots({ day, kind, districtId }) });
+  const when = data ? windowWords(data.params.windowDays) : '近两周';
   const run = useMutation({
     mutationFn: runHotspots,
     onSuccess: (r) => {
-      message.success(`已检测 ${cnDate(r.day)}：近两周诉求 ${r.casesRead} 件，发现热点 ${r.found} 个`);
+      message.success(`已检测 ${cnDate(r.day)}：${when}诉求 ${r.casesRead} 件，发现热点 ${r.found} 个`);
       void qc.invalidateQueries({ queryKey: hotspotKeys });
     },
     onError: (e) => void message.error(errorText(e)),
@@ -57,12 +60,13 @@ export default function HotspotsPage() {
             <Select aria-label="检测日" style={{ width: 180 }} value={data.day ?? undefined} onChange={(v) => set('day', v)}
               options={data.days.map((d) => ({ value: d, label: `${cnDate(d)}检测` }))} />
           ) : null}
+          <HotspotParamsButton />
           {data?.canRun ? runButton : <Tooltip title="只有督查室和系统管理员可以立即检测">{runButton}</Tooltip>}
         </Space>
       </Space>
       <Typography.Text type="secondary">
-        每日自动检测：同一区县、同一类别近两周诉求量达到前八周常态的 3 倍（且不少于 8 件）为“数量激增”；同一区县、同一类别近两周有 5 件以上、且占该组三成以上的诉求说到同一词语为“相似聚集”。
-        {data?.lastRunAt && ` 最近一次检测于 ${cnDateTime(data.lastRunAt)}，读取近两周诉求 ${data.casesRead ?? 0} 件。`}
+        {data && paramsSentence(data.params)}
+        {data?.lastRunAt && ` 最近一次检测于 ${cnDateTime(data.lastRunAt)}，读取${when}诉求 ${data.casesRead ?? 0} 件。`}
       </Typography.Text>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
@@ -82,7 +86,7 @@ export default function HotspotsPage() {
               columns={[
                 { title: '热点', dataIndex: 'summary', render: (s: string, h) => <Link to={`/hotspots/${h.id}`} data-testid="hotspot-link">{s}</Link> },
                 { title: '类型', dataIndex: 'kind', width: 96, render: (k: HotspotSummary['kind']) => <Tag color={kindLabels[k].color}>{kindLabels[k].text}</Tag> },
-                { title: '近两周', dataIndex: 'recentCount', width: 72, align: 'right', render: (n: number) => `${n} 件` },
+                { title: when, dataIndex: 'recentCount', width: 80, align: 'right', render: (n: number) => `${n} 件` },
                 { title: '处置', key: 'taken', width: 180, render: (_: unknown, h) => <TakenUp h={h} /> },
               ]} />
           </Card>
