@@ -23,8 +23,9 @@ const share = (from: RawBuilder<unknown>, to: RawBuilder<unknown>, now: RawBuild
 /**
  * One statement: picks the due items (or the given open ones) and locks them, computes each light, its reasons and
  * the next check instant, inserts the crossings of changed reasons (ON CONFLICT DO NOTHING: a rerun inserts none),
- * writes light, reasons and check instant to the rows that changed (version + 1) or only the check instant where that
- * alone moved. Returns the count scanned, the items whose light changed (for their chain events) and the fresh
+ * writes reasons and check instant to the rows whose reasons changed under the same light (version + 1) or only the
+ * check instant where that alone moved. Returns the count scanned, the items whose light changed with their new
+ * reasons and check instant (the caller writes those rows once, with their chain event: light-sweep.ts) and the fresh
  * crossings with their texts (for the notices).
  */
 export function lightSweepStatement(now: Date, pick: LightPick) {
@@ -104,11 +105,12 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
         light_checked_at = CASE WHEN m.changed THEN ${nowTs} ELSE i.light_checked_at END,
         version = CASE WHEN m.changed THEN i.version + 1 ELSE i.version END,
         light_check_at = m.check_at
-      FROM marked m WHERE i.id = m.id AND (m.changed OR m.check_at <> m.light_check_at)
+      FROM marked m WHERE i.id = m.id AND m.new_light = m.light AND (m.changed OR m.check_at <> m.light_check_at)
       RETURNING i.id)
     SELECT (SELECT count(*)::int FROM marked) AS scanned, (SELECT count(*)::int FROM marked WHERE changed) AS changed,
       (SELECT count(*)::int FROM upd) AS written,
-      (SELECT json_agg(json_build_object('id', m.id, 'from', m.light, 'to', m.new_light, 'reasons', m.reasons, 'eventCount', m.event_count, 'lastHash', m.last_event_hash) ORDER BY m.id)
+      (SELECT json_agg(json_build_object('id', m.id, 'from', m.light, 'to', m.new_light, 'reasons', m.reasons, 'checkAt', m.check_at,
+          'eventCount', m.event_count, 'lastHash', m.last_event_hash) ORDER BY m.id)
         FROM marked m WHERE m.new_light <> m.light) AS lights,
       (SELECT json_agg(json_build_object('itemId', f.item_id, 'level', f.level, 'code', m.code, 'title', m.title, 'departmentId', m.lead_department_id, 'text', e->>'text') ORDER BY f.item_id, f.reason_key)
         FROM ins f JOIN marked m ON m.id = f.item_id, jsonb_array_elements(m.reasons) e WHERE e->>'key' = f.reason_key AND e->>'level' = f.level) AS fresh`;
@@ -119,6 +121,8 @@ export interface LightChange {
   from: 'green' | 'yellow' | 'red';
   to: 'green' | 'yellow' | 'red';
   reasons: Array<{ level: 'yellow' | 'red'; key: string; text: string }>;
+  /** The next check instant in ISO 8601 as PostgreSQL prints it in JSON (written back exactly, with the light). */
+  checkAt: string;
   eventCount: number;
   lastHash: string;
 }
