@@ -32,6 +32,8 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
   const nowTs = sql`${now.toISOString()}::timestamptz`;
   const today = sql`((${nowTs} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
   const nowMs = ms(nowTs);
+  /** A candidate check instant (ms) if it lies after now, else NULL: least() of them is the earliest to come. */
+  const after = (t: RawBuilder<unknown>) => sql`CASE WHEN ${t} > ${nowMs} THEN ${t} END`;
   const picked = 'ids' in pick
     ? sql`SELECT id FROM items WHERE state = 'in_progress' AND id = ANY(${[...pick.ids]}::bigint[]) ORDER BY id FOR UPDATE`
     : sql`SELECT c.item_id AS id FROM item_light_checks c JOIN items i ON i.id = c.item_id
@@ -80,9 +82,9 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
       FROM facts f),
     calc AS (
       SELECT s.*, r.reasons, CASE WHEN r.reasons @> '[{"level":"red"}]' THEN 'red' WHEN r.reasons @> '[{"level":"yellow"}]' THEN 'yellow' ELSE 'green' END AS new_light,
-        coalesce((SELECT to_timestamp(min(c) / 1000) FROM unnest(ARRAY[
-          s.window_ms + ceil((s.next_ms - s.window_ms) * ${riskShare}), s.next_ms + 1, s.next_report_ms,
-          s.start_ms + floor((s.progress + ${behindMargin}) * (s.end_ms - s.start_ms)) + 1]) c WHERE c > ${nowMs}), ${never.toISOString()}::timestamptz) AS check_at
+        coalesce(to_timestamp(least(${after(sql`s.window_ms + ceil((s.next_ms - s.window_ms) * ${riskShare})`)}, ${after(sql`s.next_ms + 1`)},
+          ${after(sql`s.next_report_ms`)}, ${after(sql`s.start_ms + floor((s.progress + ${behindMargin}) * (s.end_ms - s.start_ms)) + 1`)}) / 1000),
+          ${never.toISOString()}::timestamptz) AS check_at
       FROM shares s, LATERAL (SELECT coalesce(s.overdue, '[]'::jsonb)
         || CASE WHEN s.last_period IS NOT NULL AND NOT s.reported
              THEN jsonb_build_array(jsonb_build_object('level', 'red', 'key', 'report:' || s.last_period, 'text', s.last_period || ' 期进展未按时报送')) ELSE '[]' END
@@ -93,7 +95,9 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
                'text', '时间已过 ' || round(s.used * 100) || '%，目标完成 ' || round(s.progress * 100) || '%，进度滞后')) ELSE '[]' END AS reasons) r),
     marked AS (
       -- A key names its level (milestone:, report: red; risk:, behind yellow); reasons come in the rules' order.
-      SELECT c.*, c.new_light <> c.light OR jsonb_path_query_array(c.reasons, '$[*].key') <> jsonb_path_query_array(c.old_reasons, '$[*].key') AS changed
+      -- Equal reasons have equal keys (the common case, compared without a path query).
+      SELECT c.*, c.new_light <> c.light
+        OR (c.reasons <> c.old_reasons AND jsonb_path_query_array(c.reasons, '$[*].key') <> jsonb_path_query_array(c.old_reasons, '$[*].key')) AS changed
       FROM calc c),
     ins AS (
       INSERT INTO item_light_crossings (item_id, department_id, level, reason_key, crossed_at)
