@@ -36,8 +36,11 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
   const after = (t: RawBuilder<unknown>) => sql`CASE WHEN ${t} > ${nowMs} THEN ${t} END`;
   const picked = 'ids' in pick
     ? sql`SELECT id FROM items WHERE state = 'in_progress' AND id = ANY(${[...pick.ids]}::bigint[]) ORDER BY id FOR UPDATE`
-    : sql`SELECT c.item_id AS id FROM item_light_checks c JOIN items i ON i.id = c.item_id
-          WHERE i.state = 'in_progress' AND c.check_at <= ${nowTs} ORDER BY c.check_at, c.item_id LIMIT ${pick.limit} FOR UPDATE OF i`;
+    // Only open items have a check row (migration 0062's triggers): the earliest due by the index, then locked in id
+    // order like the given ones. The index range also stays the plan when statistics are stale (PGlite has no autovacuum).
+    : sql`SELECT id FROM items WHERE state = 'in_progress' AND id IN (
+            SELECT item_id FROM item_light_checks WHERE check_at <= ${nowTs} ORDER BY check_at, item_id LIMIT ${pick.limit})
+          ORDER BY id FOR UPDATE`;
   return sql<{ scanned: number; changed: number; lights: LightChange[] | null; fresh: FreshCrossing[] | null }>`
     WITH due AS (${picked}),
     it AS (
