@@ -8,11 +8,10 @@
 //   node --import tsx bench/export.ts [--engine pglite|postgres|both] [--cases 100000]
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildApp } from '../src/server/app.js';
 import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { demoPassword, seedOrganisation } from '../src/server/demo/seed-org.js';
-import { assembleDeps } from '../src/server/runtime.js';
+import { seedOrganisation } from '../src/server/demo/seed-org.js';
+import { download, withSignedInServer } from './download-kit.js';
 import { enginesFrom, log, openScratch } from './kit.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, cases: { type: 'string', default: '100000' } } });
@@ -42,29 +41,6 @@ async function generate(database: Database, count: number, now: Date): Promise<v
   await sql.raw('ANALYZE').execute(database.db);
 }
 
-interface Figure { rows: number; seconds: number; bytes: number; rssMb: number; heapMb: number }
-
-/** Downloads one export while sampling memory; the body is counted, not kept. */
-async function measure(url: string, cookie: string): Promise<Figure> {
-  global.gc?.();
-  const base = process.memoryUsage();
-  let peakRss = base.rss;
-  let peakHeap = base.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 20);
-  const t = performance.now();
-  const r = await fetch(url, { headers: { cookie } });
-  if (r.status !== 200) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-  let bytes = 0;
-  for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-  const seconds = (performance.now() - t) / 1000;
-  clearInterval(timer);
-  return { rows: 0, seconds, bytes, rssMb: (peakRss - base.rss) / 2 ** 20, heapMb: (peakHeap - base.heapUsed) / 2 ** 20 };
-}
-
 async function run(engine: string): Promise<string[]> {
   const { database, drop } = await openScratch(engine, 'export', { poolSize: 4 });
   try {
@@ -73,18 +49,11 @@ async function run(engine: string): Promise<string[]> {
     const now = new Date();
     log(`${engine}: generating ${n.toLocaleString()} cases`);
     await generate(database, n, now);
-    const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
-    const app = await buildApp(deps);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const login = await fetch(`${address}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: demoPassword }),
-      });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    return await withSignedInServer(database, now, 'leader', async (address, cookie) => {
       const count = async (status: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status = ${status}`.execute(database.db)).rows[0].n);
       const open = await count('handling');
       const closed = await count('closed');
-      await measure(`${address}/api/cases/export.xlsx?view=closed&q=${encodeURIComponent('第1件')}`, cookie); // warm-up: code paths, caches
+      await download(`${address}/api/cases/export.xlsx?view=closed&q=${encodeURIComponent('第1件')}`, cookie); // warm-up: code paths, caches
       const lines: string[] = [];
       // A third of the rows, then all of them: flat memory means the same peak for both.
       for (const [name, path, rows] of [
@@ -93,13 +62,11 @@ async function run(engine: string): Promise<string[]> {
         ['督办中心 (supervision/cases/export.xlsx)', '/api/supervision/cases/export.xlsx', open],
       ] as const) {
         log(`${engine}: ${name}, ${rows.toLocaleString()} rows`);
-        const f = await measure(`${address}${path}`, cookie);
+        const f = await download(`${address}${path}`, cookie);
         lines.push(`${engine.padEnd(8)} ${name.padEnd(42)} ${rows.toLocaleString().padStart(8)} rows  ${(rows / f.seconds).toFixed(0).padStart(6)} rows/s  ${f.seconds.toFixed(1).padStart(5)} s  ${(f.bytes / 2 ** 20).toFixed(1).padStart(5)} MB file  peak RSS +${f.rssMb.toFixed(0)} MB  heap +${f.heapMb.toFixed(0)} MB`);
       }
       return lines;
-    } finally {
-      await app.close();
-    }
+    });
   } finally {
     await drop();
   }

@@ -8,11 +8,10 @@
 //   node --import tsx bench/items-ledger.ts [--engine pglite|postgres|both] [--items 10000]
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildApp } from '../src/server/app.js';
 import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { demoPassword, seedOrganisation } from '../src/server/demo/seed-org.js';
-import { assembleDeps } from '../src/server/runtime.js';
+import { seedOrganisation } from '../src/server/demo/seed-org.js';
+import { download, withSignedInServer } from './download-kit.js';
 import { enginesFrom, log, openScratch } from './kit.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'both' }, items: { type: 'string', default: '10000' } } });
@@ -46,30 +45,6 @@ async function generate(database: Database, count: number, now: Date): Promise<v
   await sql.raw('ANALYZE').execute(db);
 }
 
-interface Figure { seconds: number; cpu: number; bytes: number; rssMb: number; heapMb: number }
-
-async function measure(url: string, cookie: string): Promise<Figure> {
-  global.gc?.();
-  const base = process.memoryUsage();
-  let peakRss = base.rss;
-  let peakHeap = base.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 20);
-  const cpu0 = process.cpuUsage();
-  const t = performance.now();
-  const r = await fetch(url, { headers: { cookie } });
-  if (r.status !== 200) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-  let bytes = 0;
-  for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-  const seconds = (performance.now() - t) / 1000;
-  const c = process.cpuUsage(cpu0);
-  clearInterval(timer);
-  return { seconds, cpu: (c.user + c.system) / 1e6, bytes, rssMb: (peakRss - base.rss) / 2 ** 20, heapMb: (peakHeap - base.heapUsed) / 2 ** 20 };
-}
-
 async function run(engine: string): Promise<string[]> {
   const { database, drop } = await openScratch(engine, 'items_ledger', { poolSize: 4 });
   try {
@@ -78,15 +53,8 @@ async function run(engine: string): Promise<string[]> {
     const now = new Date();
     log(`${engine}: generating ${n.toLocaleString()} items`);
     await generate(database, n, now);
-    const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
-    const app = await buildApp(deps);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const login = await fetch(`${address}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: demoPassword }),
-      });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-      await measure(`${address}/api/items/ledger.xlsx?light=red&q=${encodeURIComponent('第1项')}`, cookie); // warm-up
+    return await withSignedInServer(database, now, 'supervisor', async (address, cookie) => {
+      await download(`${address}/api/items/ledger.xlsx?light=red&q=${encodeURIComponent('第1项')}`, cookie); // warm-up
       const lines: string[] = [];
       const red = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM items WHERE light = 'red'`.execute(database.db)).rows[0].n);
       for (const [name, path, rows] of [
@@ -95,13 +63,11 @@ async function run(engine: string): Promise<string[]> {
         ['全部按牵头单位 (ledger.xlsx?group=unit)', '/api/items/ledger.xlsx?group=unit', n],
       ] as const) {
         log(`${engine}: ${name}, ${rows.toLocaleString()} rows`);
-        const f = await measure(`${address}${path}`, cookie);
+        const f = await download(`${address}${path}`, cookie);
         lines.push(`${engine.padEnd(8)} ${name.padEnd(36)} ${rows.toLocaleString().padStart(7)} items  ${f.seconds.toFixed(2).padStart(6)} s  CPU ${f.cpu.toFixed(2)} s  ${(f.bytes / 2 ** 20).toFixed(1).padStart(5)} MB file  peak RSS +${f.rssMb.toFixed(0)} MB  heap +${f.heapMb.toFixed(0)} MB`);
       }
       return lines;
-    } finally {
-      await app.close();
-    }
+    });
   } finally {
     await drop();
   }

@@ -83,7 +83,7 @@ for (const engine of enginesFrom(values.engine, ['postgres', 'pglite'])) {
     t = performance.now();
     await sql`SELECT 1`.execute(database.db);
     const roundTripMs = +(performance.now() - t).toFixed(1);
-    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE) SELECT id FROM items WHERE state = 'in_progress' AND light_check_at <= ${now} ORDER BY light_check_at, id LIMIT 20000`.execute(database.db);
+    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE) SELECT item_id FROM item_light_checks WHERE check_at <= ${now} ORDER BY check_at, item_id LIMIT 20000`.execute(database.db);
     log(`${engine}: round trip ${roundTripMs} ms; pick plan: ${plan.rows.map((r) => r['QUERY PLAN']).join(' | ')}`);
     const row = {
       engine, items: n, milestones: n * 10, seconds: +seconds.toFixed(3), nodeCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(3),

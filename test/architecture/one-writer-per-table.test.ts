@@ -53,6 +53,7 @@ const owners: Record<string, string | string[]> = {
   item_files: 'modules/items',
   item_events: 'modules/items',
   item_light_crossings: 'modules/items',
+  item_light_checks: 'modules/items',
   supervision_order_answers: 'modules/supervision',
   notification_outbox: 'modules/notifications',
   notifications: 'modules/notifications',

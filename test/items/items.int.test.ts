@@ -96,6 +96,9 @@ describe('a key task from creation to 销号', () => {
     const crossings = await db().selectFrom('item_light_crossings').selectAll().where('item_id', '=', id).execute();
     expect(crossings.map((c) => c.reason_key)).toContain('report:2026-02');
     const before = await counts();
+    // The next check instant lies ahead (it was written with the light, in item_light_checks).
+    const [check] = await db().selectFrom('item_light_checks').select('check_at').where('item_id', '=', id).execute();
+    expect(check.check_at.getTime()).toBeGreaterThan(rt.clock.now().getTime());
     const again = await sweepItemLights(rt.deps);
     expect(again).toMatchObject({ changed: 0, crossings: 0, events: 0 });
     expect(await counts()).toEqual(before);
@@ -159,8 +162,12 @@ describe('a key task from creation to 销号', () => {
   it('销号 on evidence; then no more reports (ITEM_CLOSED), and every item chain verifies', async () => {
     const empty = await as.supervisor.post(`/api/items/${id}/close`, { evidence: '  ' });
     expect(empty.body.error.code).toBe('ITEM_EVIDENCE_REQUIRED');
+    const check = () => db().selectFrom('item_light_checks').select('check_at').where('item_id', '=', id).execute();
+    expect(await check()).toHaveLength(1);
     const closed = await as.supervisor.post(`/api/items/${id}/close`, { evidence: '120 台电梯全部通过验收，验收报告已存档。' });
     expect(closed.status).toBe(200);
+    // A closed item is not swept: its check instant is gone (migration 0062's trigger).
+    expect(await check()).toEqual([]);
     expect(closed.body).toMatchObject({ state: 'closed', closeEvidence: '120 台电梯全部通过验收，验收报告已存档。', allowedActions: [] });
     const late = await as['zjj-handler'].post(`/api/items/${id}/reports`, { text: '补充' });
     expect(late.status).toBe(409);

@@ -91,7 +91,8 @@ describe('the sweep’s SQL lights agree with the domain rules', () => {
         await sql`UPDATE items SET light_reasons = '[]', light = 'green'`.execute(tx);
         await refreshItemLights(tx, now, ids);
       });
-      const rows = await rt.deps.database.db.selectFrom('items').select(['id', 'light', 'light_reasons', 'light_check_at']).where('id', 'in', ids).execute();
+      const rows = await rt.deps.database.db.selectFrom('items').innerJoin('item_light_checks as c', 'c.item_id', 'items.id')
+        .select(['id', 'light', 'light_reasons', 'c.check_at as light_check_at']).where('id', 'in', ids).execute();
       for (const row of rows) {
         const want = await expected(row.id, now);
         const got = { light: row.light, reasons: row.light_reasons, checkAt: row.light_check_at.getTime() };

@@ -34,8 +34,6 @@ export interface ItemsTable {
   light: Generated<ItemLight>;
   light_reasons: ColumnType<StoredLightReason[], string | undefined, string>;
   light_checked_at: Timestamp | null;
-  /** When the light may next change without a command (migration 0037); the sweep reads the items due. */
-  light_check_at: ColumnType<Date, Date | string | undefined, Date | string>;
   origin_type: string | null;
   origin_id: number | null;
   is_demo: Generated<boolean>;
@@ -137,6 +135,15 @@ export interface ItemLightCrossingsTable {
   crossed_at: Timestamp;
 }
 
+/**
+ * When an open item's light may next change without a command (migrations 0037, 0062): one row per open item, kept
+ * by triggers on items; the sweep reads the items due and writes the instants.
+ */
+export interface ItemLightChecksTable {
+  item_id: number;
+  check_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export type ItemRow = Selectable<ItemsTable>;
 export type ItemTargetRow = Selectable<ItemTargetsTable>;
 export type ItemMilestoneRow = Selectable<ItemMilestonesTable>;
@@ -151,4 +158,5 @@ export interface ItemTables {
   item_files: ItemFilesTable;
   item_events: ItemEventsTable;
   item_light_crossings: ItemLightCrossingsTable;
+  item_light_checks: ItemLightChecksTable;
 }

@@ -23,24 +23,31 @@ const share = (from: RawBuilder<unknown>, to: RawBuilder<unknown>, now: RawBuild
 /**
  * One statement: picks the due items (or the given open ones) and locks them, computes each light, its reasons and
  * the next check instant, inserts the crossings of changed reasons (ON CONFLICT DO NOTHING: a rerun inserts none),
- * writes light, reasons and check instant to the rows that changed (version + 1) or only the check instant where that
- * alone moved. Returns the count scanned, the items whose light changed (for their chain events) and the fresh
- * crossings with their texts (for the notices).
+ * writes the reasons to the rows whose reasons changed under the same light (version + 1) and the check instants that
+ * moved (item_light_checks, migration 0062: a narrow row, far cheaper to update than the item's). Returns the count
+ * scanned, the items whose light changed with their new reasons (the caller writes those rows once, with their chain
+ * event: light-sweep.ts) and the fresh crossings with their texts (for the notices).
  */
 export function lightSweepStatement(now: Date, pick: LightPick) {
   const nowTs = sql`${now.toISOString()}::timestamptz`;
   const today = sql`((${nowTs} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
   const nowMs = ms(nowTs);
+  /** A candidate check instant (ms) if it lies after now, else NULL: least() of them is the earliest to come. */
+  const after = (t: RawBuilder<unknown>) => sql`CASE WHEN ${t} > ${nowMs} THEN ${t} END`;
   const picked = 'ids' in pick
     ? sql`SELECT id FROM items WHERE state = 'in_progress' AND id = ANY(${[...pick.ids]}::bigint[]) ORDER BY id FOR UPDATE`
-    : sql`SELECT id FROM items WHERE state = 'in_progress' AND light_check_at <= ${nowTs} ORDER BY light_check_at, id LIMIT ${pick.limit} FOR UPDATE`;
+    // Only open items have a check row (migration 0062's triggers): the earliest due by the index, then locked in id
+    // order like the given ones. The index range also stays the plan when statistics are stale (PGlite has no autovacuum).
+    : sql`SELECT id FROM items WHERE state = 'in_progress' AND id IN (
+            SELECT item_id FROM item_light_checks WHERE check_at <= ${nowTs} ORDER BY check_at, item_id LIMIT ${pick.limit})
+          ORDER BY id FOR UPDATE`;
   return sql<{ scanned: number; changed: number; lights: LightChange[] | null; fresh: FreshCrossing[] | null }>`
     WITH due AS (${picked}),
     it AS (
-      SELECT i.id, i.code, i.title, i.light, coalesce(i.light_reasons, '[]'::jsonb) AS old_reasons, i.light_check_at, i.lead_department_id,
+      SELECT i.id, i.code, i.title, i.light, coalesce(i.light_reasons, '[]'::jsonb) AS old_reasons, lc.check_at AS light_check_at, i.lead_department_id,
         i.event_count, i.last_event_hash, i.start_date::date AS start_date, i.end_date::date AS end_date, i.report_frequency, coalesce(i.report_day, 28) AS report_day,
         ${ms(startOfDay(sql`i.start_date::date`))} AS start_ms, ${ms(startOfDay(sql`i.end_date::date + 1`))} - 1 AS end_ms
-      FROM items i JOIN due ON due.id = i.id),
+      FROM items i JOIN due ON due.id = i.id LEFT JOIN item_light_checks lc ON lc.item_id = i.id),
     facts AS MATERIALIZED (
       SELECT it.*, ov.reasons AS overdue, nx.id AS next_id, nx.title AS next_title, ${ms(sql`nx.due_at`)} AS next_ms,
         coalesce(${ms(sql`pv.due_at`)}, it.start_ms) AS window_ms, tg.progress, lp.period AS last_period,
@@ -78,9 +85,9 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
       FROM facts f),
     calc AS (
       SELECT s.*, r.reasons, CASE WHEN r.reasons @> '[{"level":"red"}]' THEN 'red' WHEN r.reasons @> '[{"level":"yellow"}]' THEN 'yellow' ELSE 'green' END AS new_light,
-        coalesce((SELECT to_timestamp(min(c) / 1000) FROM unnest(ARRAY[
-          s.window_ms + ceil((s.next_ms - s.window_ms) * ${riskShare}), s.next_ms + 1, s.next_report_ms,
-          s.start_ms + floor((s.progress + ${behindMargin}) * (s.end_ms - s.start_ms)) + 1]) c WHERE c > ${nowMs}), ${never.toISOString()}::timestamptz) AS check_at
+        coalesce(to_timestamp(least(${after(sql`s.window_ms + ceil((s.next_ms - s.window_ms) * ${riskShare})`)}, ${after(sql`s.next_ms + 1`)},
+          ${after(sql`s.next_report_ms`)}, ${after(sql`s.start_ms + floor((s.progress + ${behindMargin}) * (s.end_ms - s.start_ms)) + 1`)}) / 1000),
+          ${never.toISOString()}::timestamptz) AS check_at
       FROM shares s, LATERAL (SELECT coalesce(s.overdue, '[]'::jsonb)
         || CASE WHEN s.last_period IS NOT NULL AND NOT s.reported
              THEN jsonb_build_array(jsonb_build_object('level', 'red', 'key', 'report:' || s.last_period, 'text', s.last_period || ' 期进展未按时报送')) ELSE '[]' END
@@ -91,23 +98,24 @@ export function lightSweepStatement(now: Date, pick: LightPick) {
                'text', '时间已过 ' || round(s.used * 100) || '%，目标完成 ' || round(s.progress * 100) || '%，进度滞后')) ELSE '[]' END AS reasons) r),
     marked AS (
       -- A key names its level (milestone:, report: red; risk:, behind yellow); reasons come in the rules' order.
-      SELECT c.*, c.new_light <> c.light OR jsonb_path_query_array(c.reasons, '$[*].key') <> jsonb_path_query_array(c.old_reasons, '$[*].key') AS changed
+      -- Equal reasons have equal keys (the common case, compared without a path query).
+      SELECT c.*, c.new_light <> c.light
+        OR (c.reasons <> c.old_reasons AND jsonb_path_query_array(c.reasons, '$[*].key') <> jsonb_path_query_array(c.old_reasons, '$[*].key')) AS changed
       FROM calc c),
     ins AS (
       INSERT INTO item_light_crossings (item_id, department_id, level, reason_key, crossed_at)
       SELECT m.id, m.lead_department_id, e->>'level', e->>'key', ${nowTs} FROM marked m, jsonb_array_elements(m.reasons) e WHERE m.changed
       ON CONFLICT (item_id, level, reason_key) DO NOTHING RETURNING item_id, level, reason_key),
     upd AS (
-      UPDATE items i SET
-        light = CASE WHEN m.changed THEN m.new_light ELSE i.light END,
-        light_reasons = CASE WHEN m.changed THEN m.reasons ELSE i.light_reasons END,
-        light_checked_at = CASE WHEN m.changed THEN ${nowTs} ELSE i.light_checked_at END,
-        version = CASE WHEN m.changed THEN i.version + 1 ELSE i.version END,
-        light_check_at = m.check_at
-      FROM marked m WHERE i.id = m.id AND (m.changed OR m.check_at <> m.light_check_at)
-      RETURNING i.id)
+      UPDATE items i SET light_reasons = m.reasons, light_checked_at = ${nowTs}, version = i.version + 1
+      FROM marked m WHERE i.id = m.id AND m.changed AND m.new_light = m.light
+      RETURNING i.id),
+    chk AS (
+      UPDATE item_light_checks c SET check_at = m.check_at
+      FROM marked m WHERE c.item_id = m.id AND m.check_at <> m.light_check_at
+      RETURNING c.item_id)
     SELECT (SELECT count(*)::int FROM marked) AS scanned, (SELECT count(*)::int FROM marked WHERE changed) AS changed,
-      (SELECT count(*)::int FROM upd) AS written,
+      (SELECT count(*)::int FROM upd) AS written, (SELECT count(*)::int FROM chk) AS checks,
       (SELECT json_agg(json_build_object('id', m.id, 'from', m.light, 'to', m.new_light, 'reasons', m.reasons, 'eventCount', m.event_count, 'lastHash', m.last_event_hash) ORDER BY m.id)
         FROM marked m WHERE m.new_light <> m.light) AS lights,
       (SELECT json_agg(json_build_object('itemId', f.item_id, 'level', f.level, 'code', m.code, 'title', m.title, 'departmentId', m.lead_department_id, 'text', e->>'text') ORDER BY f.item_id, f.reason_key)

@@ -40,16 +40,24 @@ async function turnLights(tx: Tx, now: Date, pick: LightPick, notices: ItemNotic
   }
   if (lights.length) {
     await timed('events', async () => {
-      const heads = lights.map((l) => {
+      // One row per item whose light changed: its chain event (hash computed here) and the row's new light, reasons
+      // and chain head, written in one statement (each item row is updated once).
+      const rows = lights.map((l) => {
         const event: ItemEvent = { type: 'item.light_changed', payload: { from: l.from, to: l.to, reasons: l.reasons } };
-        return chainRows({ id: l.id, event_count: l.eventCount, last_event_hash: l.lastHash }, [event], systemActor, now);
+        const head = chainRows({ id: l.id, event_count: l.eventCount, last_event_hash: l.lastHash }, [event], systemActor, now);
+        const e = head.rows[0];
+        return { id: l.id, light: l.to, reasons: l.reasons, seq: e.seq, type: e.type, actor_role: e.actor_role, payload: e.payload, prev_hash: e.prev_hash, hash: e.hash };
       });
-      const rows = heads.flatMap((h) => h.rows);
-      for (let i = 0; i < rows.length; i += 2_000) await tx.insertInto('item_events').values(rows.slice(i, i + 2_000)).execute();
       await sql`
-        UPDATE items i SET event_count = u.n, last_event_hash = u.h
-        FROM unnest(${lights.map((l) => l.id)}::bigint[], ${heads.map((h) => h.eventCount)}::int[], ${heads.map((h) => h.lastHash)}::text[]) AS u(id, n, h)
-        WHERE i.id = u.id`.execute(tx);
+        WITH u AS MATERIALIZED (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS u(id bigint, light text, reasons jsonb, seq int, type text, actor_role text, payload text, prev_hash text, hash text)),
+        ev AS (
+          INSERT INTO item_events (item_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
+          SELECT id, seq, type, ${systemActor.userId}::int, ${systemActor.departmentId}::int, actor_role, ${now.toISOString()}::timestamptz, payload::jsonb, prev_hash, hash FROM u)
+        UPDATE items i SET light = u.light, light_reasons = u.reasons, light_checked_at = ${now.toISOString()}::timestamptz, version = i.version + 1,
+          event_count = u.seq, last_event_hash = u.hash
+        FROM u WHERE i.id = u.id`.execute(tx);
     });
   }
   return { scanned: r.scanned, changed: r.changed, crossings: fresh.length, events: lights.length };

@@ -25,8 +25,6 @@ export interface NoticeChannels {
   email: boolean;
 }
 
-type Person = { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_sms: boolean };
-
 /**
  * Writes the notices to the inbox and, for people whose preferences ask for it (我的账号: 通知同时发送邮件 / 短信), to
  * the delivery outbox the case notices use: an e-mail per notice when a mailer is configured, a text message for
@@ -35,43 +33,41 @@ type Person = { id: number; email: string | null; phone: string | null; notify_e
  */
 export async function writeItemNotices(tx: Tx, notices: readonly ItemNotice[], now: Date, channels: NoticeChannels = { email: false }): Promise<Array<[number, number]>> {
   if (!notices.length) return [];
-  const person = ['id', 'department_id', 'email', 'phone', 'notify_email', 'notify_sms'] as const;
-  const units = [...new Set(notices.map((n) => n.departmentId).filter((d): d is number => d != null))];
-  const staff = units.length
-    ? await tx.selectFrom('users').select(person).where('department_id', 'in', units).where('is_active', '=', true)
-      .where(sql<boolean>`roles && ARRAY['handler', 'head']::text[]`).execute()
-    : [];
-  const supervisors = notices.some((n) => n.departmentId == null)
-    ? await tx.selectFrom('users').select(person).where('is_active', '=', true).where(sql<boolean>`'supervisor' = ANY(roles)`).execute()
-    : [];
-  const addressed = notices.flatMap((n) => {
-    const to: Person[] = n.departmentId == null ? supervisors : staff.filter((u) => u.department_id === n.departmentId);
-    return to.filter((p) => p.id !== n.exceptUserId).map((p) => ({ n, p }));
-  });
-  if (!addressed.length) return [];
-  const out: Array<[number, number]> = [];
-  const outbound = [];
-  for (let i = 0; i < addressed.length; i += 5_000) {
-    const part = addressed.slice(i, i + 5_000);
-    const written = await tx.insertInto('notifications').values(part.map(({ n, p }) => ({
-      user_id: p.id, event_id: null, case_id: null, event_type: n.type, title: n.title, body: n.body, link: n.link, created_at: now,
-    }))).returning(['id', 'user_id']).execute();
-    for (const [k, r] of written.entries()) {
-      out.push([r.user_id, r.id]);
-      const { n, p } = part[k];
-      const base = { event_id: null, case_id: null, notification_id: r.id, event_type: n.type, user_id: p.id, subject: n.title, status: 'pending' as const, next_attempt_at: now, created_at: now };
-      if (channels.email && p.email && p.notify_email) {
-        outbound.push({ ...base, channel: 'email' as const, dedupe_key: `email:notice:${r.id}`, target: p.email, body: `${n.body}\n\n查看：${n.link}\n\n（本邮件由一网督办平台自动发送，请勿直接回复。）` });
-      }
-      if (n.urgent && p.phone && p.notify_sms) {
-        outbound.push({ ...base, channel: 'sms' as const, dedupe_key: `sms:notice:${r.id}`, target: p.phone, body: `【一网督办】${n.title}，请登录平台处理。` });
-      }
-    }
-  }
-  for (let i = 0; i < outbound.length; i += 2_000) {
-    await tx.insertInto('notification_deliveries').values(outbound.slice(i, i + 2_000)).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
-  }
-  return out;
+  // One statement, set-based: the notices go in as one JSON array; each is addressed to its unit's active handlers
+  // and heads (or the active supervisors), in the notices' order then by person; ids are drawn in that order, so the
+  // deliveries can name their notice in the same statement. The texts of the e-mail and the SMS are made here.
+  const list = notices.map((n, k) => ({
+    k, dept: n.departmentId, type: n.type, title: n.title, body: n.body, link: n.link, except_id: n.exceptUserId ?? null,
+    email_body: channels.email ? `${n.body}\n\n查看：${n.link}\n\n（本邮件由一网督办平台自动发送，请勿直接回复。）` : null,
+    sms_body: n.urgent ? `【一网督办】${n.title}，请登录平台处理。` : null,
+  }));
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const { rows } = await sql<{ id: number; user_id: number }>`
+    WITH n AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb)
+        AS n(k int, dept int, type text, title text, body text, link text, except_id int, email_body text, sms_body text)),
+    addressed AS MATERIALIZED (
+      SELECT nextval(pg_get_serial_sequence('notifications', 'id')) AS nid, s.* FROM (
+        SELECT n.*, u.id AS user_id, u.email, u.phone, u.notify_email, u.notify_sms
+        FROM n JOIN users u ON u.is_active AND CASE WHEN n.dept IS NULL THEN 'supervisor' = ANY(u.roles)
+                                                    ELSE u.department_id = n.dept AND u.roles && ARRAY['handler', 'head']::text[] END
+        WHERE u.id IS DISTINCT FROM n.except_id
+        ORDER BY n.k, u.id) s),
+    ins AS (
+      INSERT INTO notifications (id, user_id, event_id, case_id, event_type, title, body, link, created_at)
+      SELECT nid, user_id, NULL, NULL, type, title, body, link, ${at} FROM addressed ORDER BY nid
+      RETURNING id, user_id),
+    outbound AS (
+      INSERT INTO notification_deliveries (event_id, case_id, notification_id, event_type, user_id, subject, status, next_attempt_at, created_at, channel, dedupe_key, target, body)
+      SELECT NULL, NULL, a.nid, a.type, a.user_id, a.title, 'pending', ${at}, ${at}, d.channel, d.channel || ':notice:' || a.nid, d.target, d.body
+      FROM addressed a, LATERAL (VALUES
+        (1, 'email', a.email, a.email_body, a.email_body IS NOT NULL AND a.email <> '' AND a.notify_email),
+        (2, 'sms', a.phone, a.sms_body, a.sms_body IS NOT NULL AND a.phone <> '' AND a.notify_sms)) d(o, channel, target, body, wanted)
+      WHERE d.wanted
+      ORDER BY a.nid, d.o
+      ON CONFLICT (dedupe_key) DO NOTHING)
+    SELECT id, user_id FROM ins ORDER BY id`.execute(tx);
+  return rows.map((r) => [r.user_id, Number(r.id)]);
 }
 
 export async function publishItemNotices(deps: AppDeps, pairs: ReadonlyArray<readonly [number, number]>): Promise<void> {
