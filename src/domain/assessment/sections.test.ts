@@ -70,7 +70,7 @@ describe('the combined score', () => {
     };
     for (const [c, wr, wm, rep, mil] of [[87.31, 0.2, 0.1, [2, 3], [1, 7]], [55.5, 0.15, 0.05, [0, 0], [3, 9]], [99.99, 0.3, 0.3, [7, 11], [5, 13]]] as const) {
       const s = withSections({ items: { reports: wr, milestones: wm } });
-      expect(combinedScore(s, c, { items: { reports: r(...rep), milestones: r(...mil) }, suggestions: { replies: r(1, 3), ratings: r(2, 3) } }))
+      expect(combinedScore(s, c, { items: { reports: r(rep[0], rep[1]), milestones: r(mil[0], mil[1]) }, suggestions: { replies: r(1, 3), ratings: r(2, 3) } }))
         .toBe(old(c, wr, wm, [...rep], [...mil]));
     }
     expect(blendScore(70, [[0, r(1, 1)]])).toBeNull();
