@@ -83,7 +83,7 @@ interface RatioColumn<R> { title: string; measure: string; testId: string; get: 
 /** One section's table: unit, an optional record count, its ratios (each opening its drill-down), the combined score. */
 function SectionTable<R extends SectionRow>({ kind, title, testId, rows, empty, count, ratios, extra, onPick }: {
   kind: Kind; title: string; testId: string; rows: R[]; empty: string; count?: { title: string; get: (r: R) => number };
-  ratios: RatioColumn<R>[]; extra?: ReactNode; onPick: (kind: Kind, measure: string, row: R) => (part: Part) => void;
+  ratios: readonly RatioColumn<R>[]; extra?: ReactNode; onPick: (kind: Kind, measure: string, row: R) => (part: Part) => void;
 }) {
   const columns: TableColumnsType<R> = [{ title: '单位', dataIndex: 'departmentName' }];
   if (count) columns.push({ title: count.title, key: 'count', width: 90, render: (_: unknown, r) => count.get(r) });
@@ -105,6 +105,24 @@ function SectionTable<R extends SectionRow>({ kind, title, testId, rows, empty, 
   );
 }
 
+const itemsTable = {
+  kind: 'items', title: '督办事项考核（按牵头单位）', testId: 'items-section', empty: '本期没有计入考核的督办事项',
+  count: { title: '事项数', get: (r: ItemSectionDto['rows'][number]) => r.items },
+  ratios: [
+    { title: '按时报送进展', measure: 'item_report', testId: 'items-reports', get: (r: ItemSectionDto['rows'][number]) => r.reports },
+    { title: '节点按期完成', measure: 'item_milestone', testId: 'items-milestones', get: (r: ItemSectionDto['rows'][number]) => r.milestones },
+  ],
+} as const;
+type SuggestionRow = SuggestionSectionDto['rows'][number];
+const suggestionsTable = {
+  kind: 'suggestions', title: '建议提案办理考核（按承办单位）', testId: 'suggestions-section', empty: '本期没有答复或评价的建议提案',
+  count: { title: '件数', get: (r: SuggestionRow) => r.suggestions },
+  ratios: [
+    { title: '按期答复', measure: 'suggestion_reply', testId: 'suggestions-replies', get: (r: SuggestionRow) => r.replies },
+    { title: '代表委员满意', measure: 'suggestion_rating', testId: 'suggestions-ratings', get: (r: SuggestionRow) => r.ratings },
+  ],
+} as const;
+
 export function SectionsCard({ period, items, suggestions, directAnswers }: {
   period: string; items: ItemSectionDto | null; suggestions: SuggestionSectionDto | null; directAnswers: DirectAnswerSectionDto | null;
 }) {
@@ -114,22 +132,8 @@ export function SectionsCard({ period, items, suggestions, directAnswers }: {
     setPick({ kind, measure, part, departmentId: row.departmentId, title: `${row.departmentName}：${measureWords[measure]}${kind === 'direct' ? '' : `（${part === 'numerator' ? '达标' : '应计'}）`}` });
   return (
     <>
-      {items && (
-        <SectionTable kind="items" title="督办事项考核（按牵头单位）" testId="items-section" rows={items.rows} empty="本期没有计入考核的督办事项"
-          count={{ title: '事项数', get: (r) => r.items }} onPick={open}
-          ratios={[
-            { title: '按时报送进展', measure: 'item_report', testId: 'items-reports', get: (r) => r.reports },
-            { title: '节点按期完成', measure: 'item_milestone', testId: 'items-milestones', get: (r) => r.milestones },
-          ]} />
-      )}
-      {suggestions && (
-        <SectionTable kind="suggestions" title="建议提案办理考核（按承办单位）" testId="suggestions-section" rows={suggestions.rows} empty="本期没有答复或评价的建议提案"
-          count={{ title: '件数', get: (r) => r.suggestions }} onPick={open}
-          ratios={[
-            { title: '按期答复', measure: 'suggestion_reply', testId: 'suggestions-replies', get: (r) => r.replies },
-            { title: '代表委员满意', measure: 'suggestion_rating', testId: 'suggestions-ratings', get: (r) => r.ratings },
-          ]} />
-      )}
+      {items && <SectionTable {...itemsTable} rows={items.rows} onPick={open} />}
+      {suggestions && <SectionTable {...suggestionsTable} rows={suggestions.rows} onPick={open} />}
       {directAnswers && (
         <SectionTable kind="direct" title="直接答复（知识库当场办结，按条目责任单位）" testId="direct-answers-section" rows={directAnswers.rows}
           empty="本期没有直接答复的诉求" onPick={open}
