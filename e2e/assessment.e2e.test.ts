@@ -120,6 +120,9 @@ describe('assessment journey through the web client', () => {
     await page.keyboard.press('Escape');
     expect(await columnsOutOfView(card, ['单位', '直接答复 / （直接答复 + 考核件数）'])).toEqual({ outside: [], missing: [] });
     expect((await api.get(`/api/assessment/periods/${current.key}/verify`)).body).toMatchObject({ ok: true, differences: [] });
+    // Back to last month's scorecard, where the next steps drill down.
+    await page.goto(`${rt.baseUrl}/assessment/periods/${period}`);
+    await textOf(page.getByTestId('scorecard-page'), `${period} 考核计分卡`);
   });
 
   it('a figure on the scorecard opens exactly the cases behind it', async () => {
