@@ -78,7 +78,7 @@ function DrillDrawer({ period, pick, onClose }: { period: string; pick: Pick | n
 }
 
 interface SectionRow { departmentId: number; departmentName: string; combined?: number | null }
-interface RatioColumn<R> { title: string; measure: string; testId: string; get: (r: R) => Ratio; denominatorLink?: boolean }
+interface RatioColumn<R> { title: string; measure: string; testId: string; get: (r: R) => Ratio; denominatorLink?: boolean; width?: number }
 
 /** One section's table: unit, an optional record count, its ratios (each opening its drill-down), the combined score. */
 function SectionTable<R extends SectionRow>({ kind, title, testId, rows, empty, count, ratios, extra, onPick }: {
@@ -88,7 +88,7 @@ function SectionTable<R extends SectionRow>({ kind, title, testId, rows, empty, 
   const columns: TableColumnsType<R> = [{ title: '单位', dataIndex: 'departmentName' }];
   if (count) columns.push({ title: count.title, key: 'count', width: 90, render: (_: unknown, r) => count.get(r) });
   for (const c of ratios) {
-    columns.push({ title: c.title, key: c.measure, width: 180, render: (_: unknown, r) => (
+    columns.push({ title: c.title, key: c.measure, width: c.width ?? 180, render: (_: unknown, r) => (
       <RatioLinks ratio={c.get(r)} testId={`${c.testId}-${r.departmentId}`} denominatorLink={c.denominatorLink} onPick={onPick(kind, c.measure, r)} />
     ) });
   }
@@ -144,7 +144,7 @@ export function SectionsCard({ period, items, suggestions, directAnswers }: {
               <Typography.Text type="secondary">（直接答复件数 / 同期受理件数）。直接答复在受理环节办结，不派单，不计入任何单位的签收、答复、回访和扣分；单位一行为引用其知识条目的直接答复 / （直接答复 + 本单位考核件数），不计分。</Typography.Text>
             </Typography.Paragraph>
           )}
-          ratios={[{ title: '直接答复 / （直接答复 + 考核件数）', measure: 'direct_answer', testId: 'direct-answers', get: (r) => r.answers, denominatorLink: false }]} />
+          ratios={[{ title: '直接答复 / （直接答复 + 考核件数）', measure: 'direct_answer', testId: 'direct-answers', get: (r) => r.answers, denominatorLink: false, width: 280 }]} />
       )}
       <DrillDrawer period={period} pick={pick} onClose={() => setPick(null)} />
     </>
