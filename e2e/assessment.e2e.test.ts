@@ -81,9 +81,48 @@ describe('assessment journey through the web client', () => {
     const drill = page.getByTestId('section-drill');
     await textOf(drill, `应计 ${denominator} 件，清单 ${denominator} 件`);
     expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(denominator);
-    expect(await columnsOutOfView(section, ['单位', '事项数', '按时报送进展', '节点按期完成', '事项得分'])).toEqual({ outside: [], missing: [] });
+    expect(await columnsOutOfView(section, ['单位', '事项数', '按时报送进展', '节点按期完成'])).toEqual({ outside: [], missing: [] });
     await shot(page, 'assessment-sections-drill');
     await page.keyboard.press('Escape');
+  });
+
+  it('直接答复 on the scorecard: a call answered from the knowledge base counts city-wide and for the entry\'s owner, apart from handling', async () => {
+    const db = rt.deps.database.db;
+    const entry = await db.selectFrom('knowledge_entries').select(['id', 'owner_unit_id']).where('published_version', 'is not', null)
+      .where('flag', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const category = await db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const intake = await apiLogin(rt.app, 'intake');
+    const answer = await intake.post('/api/knowledge/answers', { entryId: Number(entry.id), case: {
+      title: '咨询办理流程', description: '来电咨询相关政策和办理流程。', categoryId: category.id, channel: 'hotline', urgency: 'normal',
+      submitterName: '张伟', submitterPhone: '13800138000', caseType: 'consultation',
+    } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const api = await apiLogin(rt.app, 'supervisor');
+    const month = (await api.post('/api/assessment/periods/run', { period: previousMonthKey(new Date(), 0) }));
+    expect(month.status, JSON.stringify(month.body)).toBe(200);
+    const current = month.body.period;
+    expect(current.directAnswerSection.city.numerator).toBeGreaterThanOrEqual(1);
+    const owner = current.directAnswerSection.rows.find((r: any) => r.departmentId === entry.owner_unit_id);
+    expect(owner.answers.numerator).toBeGreaterThanOrEqual(1);
+    const page = await as('supervisor');
+    await page.goto(`${rt.baseUrl}/assessment/periods/${current.key}`);
+    const card = page.getByTestId('direct-answers-section');
+    await textOf(card, '全市直接答复率');
+    const city = card.getByTestId('direct-answers-city-ratio');
+    const n = Number(await city.locator('a').first().innerText());
+    expect(n).toBe(current.directAnswerSection.city.numerator);
+    await city.locator('a').first().click();
+    const drill = page.getByTestId('section-drill');
+    await textOf(drill, `直接答复 ${n} 件，清单 ${n} 件`);
+    expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(n);
+    await textOf(drill, answer.body.code ?? '知识库');
+    await shot(page, 'assessment-direct-answers-drill');
+    await page.keyboard.press('Escape');
+    expect(await columnsOutOfView(card, ['单位', '直接答复 / （直接答复 + 考核件数）'])).toEqual({ outside: [], missing: [] });
+    expect((await api.get(`/api/assessment/periods/${current.key}/verify`)).body).toMatchObject({ ok: true, differences: [] });
+    // Back to last month's scorecard, where the next steps drill down.
+    await page.goto(`${rt.baseUrl}/assessment/periods/${period}`);
+    await textOf(page.getByTestId('scorecard-page'), `${period} 考核计分卡`);
   });
 
   it('a figure on the scorecard opens exactly the cases behind it', async () => {

@@ -44,8 +44,14 @@ export const zScheme = z.object({
   deductions: z.object({ overdue: zPoints, yellow: zPoints, red: zPoints, refused_return: zPoints, redo: zPoints }),
   minimumCases: z.number().int().min(0).max(100_000),
   minimumRated: z.number().int().min(0).max(100_000).optional(),
-  /** Weights of the items section (督办事项: reports on time, milestones met); absent = no weight. */
-  sections: z.object({ items: z.object({ reports: zWeight, milestones: zWeight }).optional() }).optional(),
+  /**
+   * Weights of the sections (督办事项: reports on time, milestones met; 建议提案: replies on time, proposers satisfied);
+   * absent = no weight. All sections together at most 1.
+   */
+  sections: z.object({
+    items: z.object({ reports: zWeight, milestones: zWeight }).optional(),
+    suggestions: z.object({ replies: zWeight, ratings: zWeight }).optional(),
+  }).optional(),
 });
 export const zSaveSchemeRequest = z.object({ scheme: zScheme, note: zStr().trim().max(500).default('') });
 export const zSchemeVersion = z.object({
@@ -116,11 +122,27 @@ export type ItemSectionDto = z.infer<typeof zItemSection>;
 /** The suggestions section (建议提案: replies on time, proposers' satisfaction per department). */
 export const zSuggestionSection = z.object({
   eventCursor: z.number().int(),
-  rows: z.array(z.object({ departmentId: z.number().int(), departmentName: z.string(), suggestions: z.number().int(), replies: zRatio, ratings: zRatio })),
+  rows: z.array(z.object({
+    departmentId: z.number().int(), departmentName: z.string(), suggestions: z.number().int(), replies: zRatio, ratings: zRatio,
+    /** The unit's combined score (every weighted section); absent in snapshots made before this section had weights. */
+    combined: z.number().nullable().optional(),
+  })),
 });
 export type SuggestionSectionDto = z.infer<typeof zSuggestionSection>;
+/**
+ * 直接答复 (ADR 0025): cases the desk answered from the knowledge base and closed at intake, counted apart from handling,
+ * per owner unit of the cited entry (answers / (answers + the unit's assessed cases)) and city-wide (answers / cases
+ * registered). Same event cursor as the case figures; absent in snapshots made before it.
+ */
+export const zDirectAnswerSection = z.object({
+  eventCursor: z.number().int(),
+  city: zRatio,
+  rows: z.array(z.object({ departmentId: z.number().int(), departmentName: z.string(), answers: zRatio })),
+});
+export type DirectAnswerSectionDto = z.infer<typeof zDirectAnswerSection>;
 export const zPeriodDetail = zPeriodSummary.extend({
   rows: z.array(zScorecardRow), exclusions: z.array(zExclusion), itemSection: zItemSection.nullable(), suggestionSection: zSuggestionSection.nullable(),
+  directAnswerSection: zDirectAnswerSection.nullable(),
 });
 export type PeriodSummary = z.infer<typeof zPeriodSummary>;
 export type PeriodDetail = z.infer<typeof zPeriodDetail>;
@@ -265,3 +287,17 @@ export const zSuggestionDrillPage = z.object({
   items: z.array(z.object({ suggestionId: z.number().int(), label: z.string(), title: z.string(), at: z.string(), hit: z.boolean() })),
 });
 export type SuggestionDrillPage = z.infer<typeof zSuggestionDrillPage>;
+
+// ---- Direct answers drill-down (直接答复) ----
+/** `department` 0 = city-wide (the office only). Only the numerator lists cases: the direct answers themselves. */
+export const zDirectAnswerDrillQuery = zDrillQuery.omit({ measure: true, department: true, part: true }).extend({
+  department: z.coerce.number().int().min(0),
+});
+export type DirectAnswerDrillQuery = z.infer<typeof zDirectAnswerDrillQuery>;
+export const zDirectAnswerDrillPage = z.object({
+  period: z.string(), departmentId: z.number().int(), departmentName: z.string(),
+  /** The snapshot's figure; `total` (derived again from the case events) always equals it. */
+  figure: z.number().int(), total: z.number().int(),
+  items: z.array(z.object({ caseId: z.number().int(), code: z.string(), title: z.string(), question: z.string(), at: z.string() })),
+});
+export type DirectAnswerDrillPage = z.infer<typeof zDirectAnswerDrillPage>;

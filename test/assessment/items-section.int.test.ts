@@ -119,4 +119,17 @@ describe('the items section', () => {
     expect(section(again, scjg).combined).toBe(0);
     expect((await as.supervisor.get('/api/assessment/periods/2026-02/verify')).body.ok).toBe(true);
   });
+
+  it('suggestion weights beside the items weights: one combined score, unchanged for units with no suggestion figures', async () => {
+    const current = (await as.admin.get('/api/assessment/scheme')).body.current.scheme;
+    const before = (await as.supervisor.get('/api/assessment/periods/2026-02')).body;
+    expect((await as.admin.post('/api/assessment/scheme', { scheme: { ...current, sections: { ...current.sections, suggestions: { replies: 0.1, ratings: 0.1 } } }, note: '加建议提案' })).status).toBe(201);
+    const again = (await as.supervisor.post('/api/assessment/periods/run', { period: '2026-02' })).body.period;
+    expect(again.rows).toEqual(before.rows);
+    // Neither unit has a suggestion replied or rated in February: those weights have nothing to count and give way.
+    expect(section(again, zjj).combined).toBe(section(before, zjj).combined);
+    expect(section(again, scjg).combined).toBe(0);
+    expect(again.directAnswerSection).toEqual({ eventCursor: expect.any(Number), city: { numerator: 0, denominator: 0 }, rows: [] });
+    expect((await as.supervisor.get('/api/assessment/periods/2026-02/verify')).body).toMatchObject({ ok: true, differences: [] });
+  });
 });

@@ -1,5 +1,6 @@
 import { endOfBeijingDay, reportPeriods } from '../items/schedule.js';
 import type { ReportSchedule } from '../items/types.js';
+import { tallyByUnit } from './sections.js';
 
 // The items section of the assessment (督办事项考核), pure: facts derived from one item's event record (item_events),
 // in chain order, for the item's lead unit. Documented in docs/assessment.md ("Items section").
@@ -104,42 +105,16 @@ export interface ItemSectionRow {
   items: number;
   reports: { numerator: number; denominator: number };
   milestones: { numerator: number; denominator: number };
-  /** The case composite blended with the section's rates, when the scheme gives the section weight; else null. */
+  /** The case composite blended with every weighted section's rates (sections.ts `combinedScore`); null without weight. */
   combined: number | null;
 }
 
-export interface ItemSectionWeights { reports: number; milestones: number }
-
-const round = (n: number) => Math.round(n * 10_000) / 10_000;
-
 /**
- * One row per lead unit with facts, ordered by department id. `combined` = composite × (1 − w) + Σ wᵢ × rateᵢ × 100
- * over the section's rates with a denominator (w = their weights' sum); null when the weights are 0, so a scheme that
- * gives the section no weight leaves every case score as it was.
+ * One row per lead unit with facts, ordered by department id; `combined` stays null here: `applyCombined` (sections.ts)
+ * sets it once every section of the period is counted, since the combined score weighs them all.
  */
-export function itemSection(facts: readonly ItemFact[], weights: ItemSectionWeights, composite: (departmentId: number) => number | null,
-  nameOf: (departmentId: number) => string): ItemSectionRow[] {
-  const by = new Map<number, { items: Set<number>; r: [number, number]; m: [number, number] }>();
-  for (const f of facts) {
-    const u = by.get(f.departmentId) ?? { items: new Set<number>(), r: [0, 0], m: [0, 0] };
-    u.items.add(f.itemId);
-    const pair = f.measure === 'item_report' ? u.r : u.m;
-    pair[1]++;
-    if (f.hit) pair[0]++;
-    by.set(f.departmentId, u);
-  }
-  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([departmentId, u]) => {
-    let combined: number | null = null;
-    const parts = [[weights.reports, u.r], [weights.milestones, u.m]] as const;
-    const w = parts.filter(([, p]) => p[1] > 0).reduce((s, [wt]) => s + wt, 0);
-    if (weights.reports + weights.milestones > 0) {
-      const base = composite(departmentId);
-      const section = parts.filter(([, p]) => p[1] > 0).reduce((s, [wt, p]) => s + wt * (p[0] / p[1]) * 100, 0);
-      combined = round(base === null ? (w > 0 ? section / w : 0) : base * (1 - w) + section);
-    }
-    return {
-      departmentId, departmentName: nameOf(departmentId), items: u.items.size,
-      reports: { numerator: u.r[0], denominator: u.r[1] }, milestones: { numerator: u.m[0], denominator: u.m[1] }, combined,
-    };
-  });
+export function itemSection(facts: readonly ItemFact[], nameOf: (departmentId: number) => string): ItemSectionRow[] {
+  return tallyByUnit(facts, (f) => f.itemId, (f) => f.measure === 'item_report').map((u) => ({
+    departmentId: u.departmentId, departmentName: nameOf(u.departmentId), items: u.records, reports: u.first, milestones: u.second, combined: null,
+  }));
 }

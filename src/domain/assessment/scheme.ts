@@ -24,15 +24,25 @@ export interface AssessmentScheme {
    */
   minimumRated?: number;
   /**
-   * Weights of the sections beside cases (docs/assessment.md, "Items section"): each 0–1, their sum at most 1, the
+   * Weights of the sections beside cases (docs/assessment.md, "Items section"): each 0–1, all sections' sum at most 1, the
    * share of the combined score they take from the case composite. Absent (the default) = no weight: case scores stay.
    */
-  sections?: { items?: { reports: number; milestones: number } };
+  sections?: {
+    /** 督办事项: reports on time, milestones met. */
+    items?: { reports: number; milestones: number };
+    /** 建议提案: replies on time, proposers satisfied (满意 or 基本满意). */
+    suggestions?: { replies: number; ratings: number };
+  };
 }
 
 /** The items section's weights of a scheme (0 and 0 when it gives none). */
 export function itemSectionWeights(s: AssessmentScheme): { reports: number; milestones: number } {
   return { reports: s.sections?.items?.reports ?? 0, milestones: s.sections?.items?.milestones ?? 0 };
+}
+
+/** The suggestions section's weights of a scheme (0 and 0 when it gives none). */
+export function suggestionSectionWeights(s: AssessmentScheme): { replies: number; ratings: number } {
+  return { replies: s.sections?.suggestions?.replies ?? 0, ratings: s.sections?.suggestions?.ratings ?? 0 };
 }
 
 /** Common 12345 practice: 三率 0.1/0.5/0.4, 基本满意 0.9. */
@@ -59,6 +69,13 @@ export function schemeProblem(s: AssessmentScheme): { code: SchemeProblem; field
   if (items) {
     for (const k of ['reports', 'milestones'] as const) if (!isNumberIn(items[k], 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `sections.items.${k}` };
     if (items.reports + items.milestones > 1 + 1e-9) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'sections.items' };
+  }
+  const suggestions = s.sections?.suggestions;
+  if (suggestions) {
+    for (const k of ['replies', 'ratings'] as const) if (!isNumberIn(suggestions[k], 0, 1)) return { code: 'ASSESSMENT_SCHEME_INVALID', field: `sections.suggestions.${k}` };
+    // The sections together take at most the whole combined score from the case composite.
+    const i = itemSectionWeights(s);
+    if (i.reports + i.milestones + suggestions.replies + suggestions.ratings > 1 + 1e-9) return { code: 'ASSESSMENT_SCHEME_INVALID', field: 'sections.suggestions' };
   }
   const sum = rateMeasures.reduce((acc, m) => acc + s.weights[m], 0);
   // Weights are typed as decimals (0.1 + 0.5 + 0.4); allow floating-point noise, nothing more.

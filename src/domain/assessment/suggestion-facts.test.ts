@@ -24,8 +24,8 @@ describe('suggestion facts', () => {
       ['suggestion_reply', 3, true], ['suggestion_reply', 4, false], ['suggestion_reply', 3, true], ['suggestion_rating', 3, true],
     ]);
     expect(suggestionSection(facts, (d) => `单位${d}`)).toEqual([
-      { departmentId: 3, departmentName: '单位3', suggestions: 1, replies: { numerator: 2, denominator: 2 }, ratings: { numerator: 1, denominator: 1 } },
-      { departmentId: 4, departmentName: '单位4', suggestions: 1, replies: { numerator: 0, denominator: 1 }, ratings: { numerator: 0, denominator: 0 } },
+      { departmentId: 3, departmentName: '单位3', suggestions: 1, replies: { numerator: 2, denominator: 2 }, ratings: { numerator: 1, denominator: 1 }, combined: null },
+      { departmentId: 4, departmentName: '单位4', suggestions: 1, replies: { numerator: 0, denominator: 1 }, ratings: { numerator: 0, denominator: 0 }, combined: null },
     ]);
   });
 

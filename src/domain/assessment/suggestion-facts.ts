@@ -1,3 +1,5 @@
+import { tallyByUnit } from './sections.js';
+
 // The suggestions section of the assessment (建议提案办理考核), pure: facts derived from one suggestion's event record
 // (suggestion_events), in chain order (docs/assessment.md, "Suggestions section").
 //
@@ -46,21 +48,16 @@ export interface SuggestionSectionRow {
   suggestions: number;
   replies: { numerator: number; denominator: number };
   ratings: { numerator: number; denominator: number };
+  /**
+   * The unit's combined score when the scheme weights a section (sections.ts `applyCombined`), else null; absent in
+   * snapshots made before the suggestions section had weights.
+   */
+  combined?: number | null;
 }
 
-/** One row per department with facts, ordered by department id. */
+/** One row per department with facts, ordered by department id (`combined` null until `applyCombined`). */
 export function suggestionSection(facts: readonly SuggestionFact[], nameOf: (departmentId: number) => string): SuggestionSectionRow[] {
-  const by = new Map<number, { s: Set<number>; r: [number, number]; m: [number, number] }>();
-  for (const f of facts) {
-    const u = by.get(f.departmentId) ?? { s: new Set<number>(), r: [0, 0], m: [0, 0] };
-    u.s.add(f.suggestionId);
-    const pair = f.measure === 'suggestion_reply' ? u.r : u.m;
-    pair[1]++;
-    if (f.hit) pair[0]++;
-    by.set(f.departmentId, u);
-  }
-  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([departmentId, u]) => ({
-    departmentId, departmentName: nameOf(departmentId), suggestions: u.s.size,
-    replies: { numerator: u.r[0], denominator: u.r[1] }, ratings: { numerator: u.m[0], denominator: u.m[1] },
+  return tallyByUnit(facts, (f) => f.suggestionId, (f) => f.measure === 'suggestion_reply').map((u) => ({
+    departmentId: u.departmentId, departmentName: nameOf(u.departmentId), suggestions: u.records, replies: u.first, ratings: u.second, combined: null,
   }));
 }

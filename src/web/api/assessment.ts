@@ -1,5 +1,5 @@
 import type {
-  Appeal, AssessmentSchemeDto, CaseTypeBreakdown, DrillPage, ItemDrillPage, PeriodDetail, SuggestionDrillPage, PeriodList, RankingsLatest, RunResult, SchemeHistory, VerifyResult,
+  Appeal, AssessmentSchemeDto, CaseTypeBreakdown, DirectAnswerDrillPage, DrillPage, ItemDrillPage, PeriodDetail, SuggestionDrillPage, PeriodList, RankingsLatest, RunResult, SchemeHistory, VerifyResult,
 } from '../../contracts/assessment.js';
 import { api } from './client.js';
 
@@ -16,6 +16,9 @@ export const getDrill = (q: { period: string; department: number; measure: strin
 type SectionDrillQuery = { period: string; department: number; measure: string; part: 'numerator' | 'denominator'; limit?: number };
 export const getItemDrill = (q: SectionDrillQuery) => api.get<ItemDrillPage>('/api/assessment/items-drill', q);
 export const getSuggestionDrill = (q: SectionDrillQuery) => api.get<SuggestionDrillPage>('/api/assessment/suggestions-drill', q);
+/** `department` 0: city-wide. */
+export const getDirectAnswerDrill = (q: { period: string; department: number; limit?: number }) =>
+  api.get<DirectAnswerDrillPage>('/api/assessment/direct-answers-drill', q);
 export const getByCaseType = (period: string, department: number) => api.get<CaseTypeBreakdown>('/api/assessment/by-type', { period, department });
 export const latestRankings = () => api.get<RankingsLatest>('/api/assessment/rankings/latest');
 

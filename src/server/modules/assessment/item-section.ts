@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Difference, ItemSectionDto } from '../../../contracts/assessment.js';
-import { deriveItemFacts, itemSection, itemSectionWeights, type AssessmentScheme, type ItemFact, type ItemSectionRow } from '../../../domain/assessment/index.js';
+import { deriveItemFacts, itemSection, type ItemFact, type ItemSectionRow } from '../../../domain/assessment/index.js';
 import type { Period } from '../../../domain/assessment/period.js';
-import type { ScorecardRow } from '../../../domain/assessment/scorecard.js';
 import type { Tx } from '../../kernel/index.js';
 import type { Names } from '../org/index.js';
+import { compareSectionRows } from './section-compare.js';
 
 // The items section of a period (督办事项: reports on time and milestones met per lead unit). Facts are derived in
 // memory from item_events up to the item-event cursor, at the instant the section was counted (`asOf`), and never
@@ -39,12 +39,9 @@ export async function itemFacts(db: Tx, p: Pick<Period, 'from' | 'to'>, cursor: 
   return out;
 }
 
-/** Counts the section: the facts' figures per lead unit, blended with the case composite by the scheme's weights. */
-export async function computeItemSection(db: Tx, p: Pick<Period, 'from' | 'to'>, scheme: AssessmentScheme, caseRows: readonly ScorecardRow[],
-  names: Names, cursor: number, asOf: Date): Promise<ItemSectionDto> {
-  const facts = await itemFacts(db, p, cursor, asOf);
-  const composite = new Map(caseRows.map((r) => [r.departmentId, r.composite]));
-  const rows = itemSection(facts, itemSectionWeights(scheme), (d) => composite.get(d) ?? null, (d) => names.department(d) ?? '');
+/** Counts the section: the facts' figures per lead unit (`combined` is set with the other sections, `period-sections.ts`). */
+export async function computeItemSection(db: Tx, p: Pick<Period, 'from' | 'to'>, names: Names, cursor: number, asOf: Date): Promise<ItemSectionDto> {
+  const rows = itemSection(await itemFacts(db, p, cursor, asOf), (d) => names.department(d) ?? '');
   return { itemCursor: cursor, asOf: asOf.toISOString(), rows };
 }
 
@@ -55,27 +52,10 @@ export function sectionAsOf(p: Pick<Period, 'to'>, now: Date): Date {
 
 /** Field-by-field differences between a stored section and a recomputation. */
 export function compareItemSection(stored: ItemSectionDto | null, recomputed: ItemSectionDto | null): Difference[] {
-  const out: Difference[] = [];
-  const before = new Map((stored?.rows ?? []).map((r) => [r.departmentId, r]));
-  const after = new Map((recomputed?.rows ?? []).map((r) => [r.departmentId, r]));
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(id);
-    const b = after.get(id);
-    const name = (a ?? b)!.departmentName;
-    if (!a || !b) {
-      out.push({ departmentId: id, departmentName: name, field: 'items.department', snapshot: a ? 'listed' : null, recomputed: b ? 'listed' : null });
-      continue;
-    }
-    const fields: Array<[string, (r: ItemSectionRow) => unknown]> = [
-      ['items.items', (r) => r.items], ['items.reports.numerator', (r) => r.reports.numerator], ['items.reports.denominator', (r) => r.reports.denominator],
-      ['items.milestones.numerator', (r) => r.milestones.numerator], ['items.milestones.denominator', (r) => r.milestones.denominator],
-      ['items.combined', (r) => r.combined],
-    ];
-    for (const [field, get] of fields) {
-      if (JSON.stringify(get(a)) !== JSON.stringify(get(b))) out.push({ departmentId: id, departmentName: name, field, snapshot: get(a), recomputed: get(b) });
-    }
-  }
-  return out;
+  return compareSectionRows<ItemSectionRow>('items', stored?.rows, recomputed?.rows, [
+    ['items', (r) => r.items], ['reports.numerator', (r) => r.reports.numerator], ['reports.denominator', (r) => r.reports.denominator],
+    ['milestones.numerator', (r) => r.milestones.numerator], ['milestones.denominator', (r) => r.milestones.denominator], ['combined', (r) => r.combined],
+  ]);
 }
 
 /** The stored sections column: `{ items }`, or null in snapshots made before sections existed. */

@@ -11,8 +11,9 @@ import { countCurrentFacts, scoredDepartments } from './counts.js';
 import { foldMergedUnits } from './unit-history.js';
 import { refreshFacts, withFactsLock, type FactDeps } from './facts-store.js';
 import { currentScheme, schemeVersion } from './scheme-store.js';
-import { computeSuggestionSection, suggestionEventCursor } from './suggestion-section.js';
-import { computeItemSection, itemEventCursor, sectionAsOf } from './item-section.js';
+import { suggestionEventCursor } from './suggestion-section.js';
+import { itemEventCursor, sectionAsOf } from './item-section.js';
+import { computeSections } from './period-sections.js';
 import { compareRows, periodExclusions, presentDetail, presentSummary, snapshotDigest } from './snapshot.js';
 
 
@@ -60,12 +61,13 @@ export async function runPeriod(deps: AssessDeps, userId: number | null, key: st
       if (before !== after) differences.push({ departmentId: null, departmentName: null, field: 'exclusions', snapshot: JSON.parse(before), recomputed: JSON.parse(after) });
       return { row: existing, frozen: true, differences };
     }
-    const items = await computeItemSection(tx, p, scheme.scheme, rows, names, await itemEventCursor(tx), sectionAsOf(p, now));
-    const suggestions = await computeSuggestionSection(tx, p, names, await suggestionEventCursor(tx));
+    const sections = await computeSections(tx, p, scheme.scheme, rows, names, {
+      items: { cursor: await itemEventCursor(tx), asOf: sectionAsOf(p, now) }, suggestions: await suggestionEventCursor(tx), directAnswers: cursor,
+    });
     const values = {
       key, kind: p.kind, starts_at: p.from, ends_at: p.to, status: 'computed' as const, scheme_version: scheme.version, event_cursor: cursor,
-      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify({ items, suggestions }),
-      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions, { items, suggestions }), computed_at: now, computed_by: userId,
+      figures: JSON.stringify(rows), exclusions: JSON.stringify(exclusions), sections: JSON.stringify(sections),
+      digest: snapshotDigest(key, scheme.version, cursor, rows, exclusions, sections), computed_at: now, computed_by: userId,
     };
     const row = existing
       ? await tx.updateTable('assessment_periods').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   zAppeal, zAppealList, zAppealQuery, zAppealRequest, zCaseTypeBreakdown, zCaseTypeBreakdownQuery, zDecideAppealRequest, zDrillExportQuery, zDrillPage, zDrillQuery, zPeriodDetail, zPeriodKey,
-  zItemDrillPage, zSuggestionDrillPage, zSuggestionDrillQuery, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
+  zItemDrillPage, zSuggestionDrillPage, zSuggestionDrillQuery, zDirectAnswerDrillQuery, zDirectAnswerDrillPage, zItemDrillQuery, zPeriodList, zRankingsLatest, zRunRequest, zRunResult, zSaveSchemeRequest, zSchemeHistory, zVerifyResult,
 } from '../../../contracts/assessment.js';
 import { zId } from '../../../contracts/common.js';
 import type { AppDeps } from '../../deps.js';
@@ -15,6 +15,7 @@ import { byCaseType } from './by-type.js';
 import { drillDown } from './drill.js';
 import { itemDrillDown } from './item-drill.js';
 import { suggestionDrillDown } from './suggestion-drill.js';
+import { directAnswerDrillDown } from './direct-answer-drill.js';
 import { bulletinDocx, bulletinTitle, bulletinXlsx } from './exports/bulletin-files.js';
 import { loadBulletin } from './exports/load-bulletin.js';
 import { getPeriod, listPeriods, publishPeriod, runPeriod } from './periods.js';
@@ -98,6 +99,11 @@ export function assessmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/assessment/suggestions-drill', { schema: { tags, summary: '下钻：建议提案办理考核（按时答复、代表委员满意）背后的建议提案清单', querystring: zSuggestionDrillQuery, response: { 200: zSuggestionDrillPage } } }, async (req) => {
       const user = requireUser(req, 'assessment:read');
       return suggestionDrillDown(deps, user, req.query);
+    });
+
+    app.get('/api/assessment/direct-answers-drill', { schema: { tags, summary: '下钻：直接答复（知识库当场办结）的诉求清单，按条目责任单位或全市', querystring: zDirectAnswerDrillQuery, response: { 200: zDirectAnswerDrillPage } } }, async (req) => {
+      const user = requireUser(req, 'assessment:read');
+      return directAnswerDrillDown(deps, user, req.query);
     });
 
     app.get('/api/assessment/drill/export.xlsx', { schema: { tags, summary: '导出下钻清单（Excel）', querystring: zDrillExportQuery } }, async (req, reply) => {

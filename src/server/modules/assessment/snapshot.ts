@@ -9,6 +9,7 @@ import type { Names } from '../org/index.js';
 import { factsAsOf } from './facts-store.js';
 import { itemSectionOf } from './item-section.js';
 import { suggestionSectionOf } from './suggestion-section.js';
+import { directAnswerSectionOf } from './direct-answer-section.js';
 
 /**
  * What a snapshot's digest covers: change any figure in the row and `verify` sees the digest no longer matches.
@@ -84,5 +85,6 @@ export function presentSummary(r: AssessmentPeriodRow, names: Names, now: Date):
 }
 
 export function presentDetail(r: AssessmentPeriodRow, names: Names, now: Date): PeriodDetail {
-  return { ...presentSummary(r, names, now), rows: r.figures as ScorecardRow[], exclusions: r.exclusions as Exclusion[], itemSection: itemSectionOf(r.sections), suggestionSection: suggestionSectionOf(r.sections) };
+  return { ...presentSummary(r, names, now), rows: r.figures as ScorecardRow[], exclusions: r.exclusions as Exclusion[], itemSection: itemSectionOf(r.sections), suggestionSection: suggestionSectionOf(r.sections),
+    directAnswerSection: directAnswerSectionOf(r.sections) };
 }

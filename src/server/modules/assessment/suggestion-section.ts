@@ -4,6 +4,7 @@ import { deriveSuggestionFacts, suggestionSection, type SuggestionFact, type Sug
 import type { Period } from '../../../domain/assessment/period.js';
 import type { Tx } from '../../kernel/index.js';
 import type { Names } from '../org/index.js';
+import { compareSectionRows } from './section-compare.js';
 
 // The suggestions section of a period, derived in memory from suggestion_events up to a cursor, like the items section.
 
@@ -37,25 +38,10 @@ export async function computeSuggestionSection(db: Tx, p: Pick<Period, 'from' | 
 }
 
 export function compareSuggestionSection(stored: SuggestionSectionDto | null, recomputed: SuggestionSectionDto | null): Difference[] {
-  const out: Difference[] = [];
-  const before = new Map((stored?.rows ?? []).map((r) => [r.departmentId, r]));
-  const after = new Map((recomputed?.rows ?? []).map((r) => [r.departmentId, r]));
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(id);
-    const b = after.get(id);
-    const name = (a ?? b)!.departmentName;
-    if (!a || !b) {
-      out.push({ departmentId: id, departmentName: name, field: 'suggestions.department', snapshot: a ? 'listed' : null, recomputed: b ? 'listed' : null });
-      continue;
-    }
-    const fields: Array<[string, (r: SuggestionSectionRow) => number]> = [
-      ['suggestions.suggestions', (r) => r.suggestions], ['suggestions.replies.numerator', (r) => r.replies.numerator],
-      ['suggestions.replies.denominator', (r) => r.replies.denominator], ['suggestions.ratings.numerator', (r) => r.ratings.numerator],
-      ['suggestions.ratings.denominator', (r) => r.ratings.denominator],
-    ];
-    for (const [field, get] of fields) if (get(a) !== get(b)) out.push({ departmentId: id, departmentName: name, field, snapshot: get(a), recomputed: get(b) });
-  }
-  return out;
+  return compareSectionRows<SuggestionSectionRow>('suggestions', stored?.rows, recomputed?.rows, [
+    ['suggestions', (r) => r.suggestions], ['replies.numerator', (r) => r.replies.numerator], ['replies.denominator', (r) => r.replies.denominator],
+    ['ratings.numerator', (r) => r.ratings.numerator], ['ratings.denominator', (r) => r.ratings.denominator], ['combined', (r) => r.combined],
+  ]);
 }
 
 export function suggestionSectionOf(sections: unknown): SuggestionSectionDto | null {

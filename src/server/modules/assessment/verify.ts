@@ -9,8 +9,10 @@ import { factsAsOf, loadCaseInputs, rowToFact, type CurrentRow } from './facts-s
 import { factDepsOf, getPeriodRow, periodOf, type AssessDeps } from './periods.js';
 import { schemeVersion } from './scheme-store.js';
 import { compareRows, snapshotDigest } from './snapshot.js';
-import { compareSuggestionSection, computeSuggestionSection, suggestionSectionOf } from './suggestion-section.js';
-import { compareItemSection, computeItemSection, itemSectionOf } from './item-section.js';
+import { compareSuggestionSection, suggestionSectionOf } from './suggestion-section.js';
+import { compareItemSection, itemSectionOf } from './item-section.js';
+import { compareDirectAnswerSection, directAnswerSectionOf } from './direct-answer-section.js';
+import { computeSections, storedCursors } from './period-sections.js';
 
 const maxCaseDifferences = 50;
 const factSignature = (f: Fact) => JSON.stringify([f.caseId, f.departmentId, f.measure, f.at.toISOString(), f.hit, f.rating, f.responded, f.resolved]);
@@ -58,17 +60,15 @@ export async function verifyPeriod(deps: AssessDeps, key: string): Promise<Verif
   const recomputed = scorecards(await scoredDepartments(db, counts.keys(), p), counts, scheme);
   differences.push(...compareRows(row.figures as ScorecardRow[], recomputed));
 
-  // The items section (snapshots since 0047): derived again from item events up to its cursor, as of its instant.
-  const section = itemSectionOf(row.sections);
-  if (section) {
+  // The sections (items since 0047, then suggestions, direct answers): derived again from their event records up to the
+  // stored cursors, as of the stored instant, the combined score from the stored case composites.
+  if (row.sections) {
     const names = (await deps.directory.ready()).names();
-    const again = await computeItemSection(db, p, scheme, row.figures as ScorecardRow[], names, section.itemCursor, new Date(section.asOf));
-    differences.push(...compareItemSection(section, again));
-  }
-  const suggestions = suggestionSectionOf(row.sections);
-  if (suggestions) {
-    const names = (await deps.directory.ready()).names();
-    differences.push(...compareSuggestionSection(suggestions, await computeSuggestionSection(db, p, names, suggestions.eventCursor)));
+    const again = await computeSections(db, p, scheme, row.figures as ScorecardRow[], names, storedCursors(row.sections));
+    differences.push(...compareItemSection(itemSectionOf(row.sections), again.items ?? null));
+    differences.push(...compareSuggestionSection(suggestionSectionOf(row.sections), again.suggestions ?? null));
+    const direct = directAnswerSectionOf(row.sections);
+    if (direct && again.directAnswers) differences.push(...compareDirectAnswerSection(direct, again.directAnswers));
   }
 
   // Facts behind the drill-down lists must be exactly what the events say.

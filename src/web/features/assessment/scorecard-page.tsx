@@ -104,7 +104,7 @@ export default function ScorecardPage() {
             pagination={false} scroll={{ x: 'max-content' }} columns={scorecardColumns(key)} />,
         }))} />
       </Card>
-      <SectionsCard period={data.key} items={data.itemSection} suggestions={data.suggestionSection} />
+      <SectionsCard period={data.key} items={data.itemSection} suggestions={data.suggestionSection} directAnswers={data.directAnswerSection} />
       {data.exclusions.length > 0 && <Card title="不纳入考核（申诉已批准）" size="small"><ExclusionsTable items={data.exclusions} /></Card>}
     </Space>
   );
