@@ -27,3 +27,24 @@ export const appealStateColors = { pending: 'processing', approved: 'success', r
 
 export const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 export const score = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+
+const sectionLabels: Record<string, string> = { items: '督办事项', suggestions: '建议提案', directAnswers: '直接答复', facts: '考核事实' };
+const fieldLabels: Record<string, string> = {
+  ...measureLabels, ...partLabels, city: '全市', department: '单位', digest: '快照摘要', exclusions: '剔除记录', composite: '综合得分', rank: '排名',
+  combined: '综合得分（含专项）', items: '事项数', suggestions: '建议件数', reports: '按时报送', milestones: '节点按期', replies: '按时答复',
+  ratings: '代表委员满意', answers: '直接答复',
+};
+
+/** A verify difference's field ("suggestions.replies.numerator") in words: "建议提案 · 按时答复 · 分子". */
+export function differenceFieldLabel(field: string): string {
+  const [head, ...rest] = field.split('.');
+  const parts = rest.length && sectionLabels[head!] ? [sectionLabels[head!]!, ...rest.map((p) => fieldLabels[p] ?? p)] : [fieldLabels[head!] ?? head!, ...rest.map((p) => fieldLabels[p] ?? p)];
+  return parts.join(' · ');
+}
+
+/** A verify difference's value as a person reads it. */
+export function differenceValue(v: unknown): string {
+  if (v === null || v === undefined) return '无';
+  if (v === 'listed') return '在列';
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}

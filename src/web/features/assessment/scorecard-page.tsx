@@ -8,7 +8,7 @@ import { SectionsCard } from './sections-card.js';
 import { errorText } from '../../api/client.js';
 import { fmtTime } from '../../shared/format.js';
 import { CountLink, RateCell } from './figure-link.js';
-import { groupLabels, score } from './labels.js';
+import { differenceFieldLabel, differenceValue, groupLabels, score } from './labels.js';
 import { useCan, useIsDepartmentStaff } from '../../shared/can.js';
 
 /**
@@ -67,7 +67,14 @@ export default function ScorecardPage() {
     try {
       const v = await verifyPeriod(key);
       if (v.ok) modal.success({ title: '核验通过', content: `按事件日志重算 ${v.casesChecked} 件诉求，与快照完全一致。` });
-      else modal.error({ title: '核验发现差异', content: v.differences.slice(0, 10).map((d) => `${d.departmentName ?? ''} ${d.field}`).join('；') });
+      else {
+        modal.error({
+          title: '核验发现差异', width: 640,
+          content: v.differences.slice(0, 10).map((d, i) => (
+            <div key={i}>{`${d.departmentName ?? ''} ${differenceFieldLabel(d.field)}：快照 ${differenceValue(d.snapshot)}，重算 ${differenceValue(d.recomputed)}`}</div>
+          )),
+        });
+      }
     } catch (e) {
       message.error(errorText(e));
     }
