@@ -10,20 +10,35 @@ import { presentDetail } from './presenter.js';
 import { toSnapshot } from './repository.js';
 
 type Presented = NonNullable<CaseRecord['presented']>;
+type Actions = CaseDetail['allowedActions'];
+type Dir = Awaited<ReturnType<AppDeps['directory']['ready']>>;
 
-/** The cached record's presentation (made again when the directory's names changed) and this user's actions now. */
-async function present(deps: AppDeps, user: StaffUser, id: number): Promise<{ presented: Presented; actions: CaseDetail['allowedActions'] }> {
-  const record = await deps.cases.get(deps.database.db, id);
+/** The record's presentation (made again when the directory's names changed) and this user's actions now. */
+function presentFor(deps: AppDeps, user: StaffUser, record: CaseRecord | undefined, dir: Dir): { presented: Presented; actions: Actions } {
   if (!record || !canSeeCase(user.roles, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
-  const dir = await deps.directory.ready();
   if (record.presented?.directoryGeneration !== dir.generation) {
-    record.presented = { directoryGeneration: dir.generation, detail: presentDetail(record.row, record.assignments, record.events, dir.names()) };
+    // The snapshot decide() reads depends on the record and the category's kind only, so it is kept beside the detail.
+    const snapshot = toSnapshot(record.row, dir.categoryKind(record.row.category_id), record.assignments);
+    record.presented = { directoryGeneration: dir.generation, detail: presentDetail(record.row, record.assignments, record.events, dir.names()), snapshot };
   }
-  const kind = dir.categoryKind(record.row.category_id);
+  const presented = record.presented;
   // A person with several roles sees every command any of their roles may run (runCommand acts in that role).
-  const snapshot = toSnapshot(record.row, kind, record.assignments);
-  const actions = [...new Set(actorsOf(user).flatMap((actor) => allowedActions(snapshot, actor, deps.now())))];
-  return { presented: record.presented, actions };
+  const actors = actorsOf(user);
+  const now = deps.now();
+  const actions = actors.length === 1
+    ? allowedActions(presented.snapshot, actors[0], now)
+    : [...new Set(actors.flatMap((actor) => allowedActions(presented.snapshot, actor, now)))];
+  return { presented, actions };
+}
+
+/**
+ * The same, without a promise when the record is in this process's cache and the directory is fresh (nearly every
+ * page read): an await per lookup was a promise and a microtask turn each, on the page read all day.
+ */
+function present(deps: AppDeps, user: StaffUser, id: number): { presented: Presented; actions: Actions } | Promise<{ presented: Presented; actions: Actions }> {
+  const record = deps.cases.peek(id);
+  if (record && deps.directory.fresh) return presentFor(deps, user, record, deps.directory);
+  return (async () => presentFor(deps, user, record ?? await deps.cases.get(deps.database.db, id), await deps.directory.ready()))();
 }
 
 /**
@@ -37,15 +52,19 @@ export async function getCase(deps: AppDeps, user: StaffUser, id: number): Promi
 }
 
 /**
- * The same detail as the response body (UTF-8 JSON), for the case page route. The detail is serialised once per cached
- * record (and directory generation); allowedActions is appended, and the bytes are kept for the last set of actions,
+ * The same detail as the response body (UTF-8 JSON), for the case page route; synchronous on a cache hit. The detail
+ * is serialised once per cached record (and directory generation); allowedActions is appended, and the bytes are kept for the last set of actions,
  * so a page read again with the same actions (the usual case: the same people look at a case all day) costs no
  * serialising, no UTF-8 encoding and no new heap string. Same text as JSON.stringify(getCase(…)): allowedActions is
  * the last key there too. Encoding each body per request (Chinese text, several KB) was the largest share of the
  * page's CPU after the socket writes, and its garbage the page's tail latency (bench/run.ts --profile).
  */
-export async function getCaseBody(deps: AppDeps, user: StaffUser, id: number): Promise<Buffer> {
-  const { presented, actions } = await present(deps, user, id);
+export function getCaseBody(deps: AppDeps, user: StaffUser, id: number): Buffer | Promise<Buffer> {
+  const found = present(deps, user, id);
+  return found instanceof Promise ? found.then(bodyOf) : bodyOf(found);
+}
+
+function bodyOf({ presented, actions }: { presented: Presented; actions: Actions }): Buffer {
   const key = JSON.stringify(actions);
   const body = presented.body;
   if (body?.actions === key) return body.bytes;
