@@ -7,6 +7,8 @@ export interface CaseRecord {
   row: CaseRow;
   assignments: AssignmentRow[];
   events: EventRow[];
+  /** The assigned departments' ids (who may see the case), made on first read. */
+  departmentIds?: number[];
   /**
    * The presented detail without allowedActions: it depends only on the record and the directory's names. body is the
    * page's response bytes for the last set of allowedActions sent, made on first use (get-case.ts, getCaseBody); its

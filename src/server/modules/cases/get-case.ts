@@ -1,4 +1,5 @@
 import { allowedActions } from '../../../domain/case/decide.js';
+import type { Actor } from '../../../domain/case/types.js';
 import { canSeeCase } from '../../../domain/access/permissions.js';
 import type { CaseDetail } from '../../../contracts/cases.js';
 import { AppError } from '../../errors.js';
@@ -13,9 +14,12 @@ type Presented = NonNullable<CaseRecord['presented']>;
 type Actions = CaseDetail['allowedActions'];
 type Dir = Awaited<ReturnType<AppDeps['directory']['ready']>>;
 
+/** A signed-in user's actors, kept as long as the session cache keeps that user object (it is never changed). */
+const actorsByUser = new WeakMap<StaffUser, Actor[]>();
+
 /** The record's presentation (made again when the directory's names changed) and this user's actions now. */
 function presentFor(deps: AppDeps, user: StaffUser, record: CaseRecord | undefined, dir: Dir): { presented: Presented; actions: Actions } {
-  if (!record || !canSeeCase(user.roles, user.departmentId, record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
+  if (!record || !canSeeCase(user.roles, user.departmentId, record.departmentIds ??= record.assignments.map((a) => a.department_id))) throw new AppError('CASE_NOT_FOUND');
   if (record.presented?.directoryGeneration !== dir.generation) {
     // The snapshot decide() reads depends on the record and the category's kind only, so it is kept beside the detail.
     const snapshot = toSnapshot(record.row, dir.categoryKind(record.row.category_id), record.assignments);
@@ -23,7 +27,8 @@ function presentFor(deps: AppDeps, user: StaffUser, record: CaseRecord | undefin
   }
   const presented = record.presented;
   // A person with several roles sees every command any of their roles may run (runCommand acts in that role).
-  const actors = actorsOf(user);
+  let actors = actorsByUser.get(user);
+  if (!actors) actorsByUser.set(user, (actors = actorsOf(user)));
   const now = deps.now();
   const actions = actors.length === 1
     ? allowedActions(presented.snapshot, actors[0], now)
