@@ -19,7 +19,7 @@ export interface CaseRecord {
     directoryGeneration: number;
     detail: Omit<CaseDetail, 'allowedActions'>;
     snapshot: CaseSnapshot;
-    body?: { actions: string; bytes: Buffer; headLength: number };
+    body?: { actionList: readonly string[]; bytes: Buffer; headLength: number };
   };
 }
 

@@ -70,12 +70,17 @@ export function getCaseBody(deps: AppDeps, user: StaffUser, id: number): Buffer 
 }
 
 function bodyOf({ presented, actions }: { presented: Presented; actions: Actions }): Buffer {
-  const key = JSON.stringify(actions);
   const body = presented.body;
-  if (body?.actions === key) return body.bytes;
+  if (body && sameActions(body.actionList, actions)) return body.bytes;
   // The detail's JSON without its closing brace (it always has keys, so a comma follows), from the bytes kept or anew.
   const head = body ? body.bytes.subarray(0, body.headLength) : Buffer.from(JSON.stringify(presented.detail).slice(0, -1));
-  const bytes = Buffer.concat([head, Buffer.from(`,"allowedActions":${key}}`)]);
-  presented.body = { actions: key, bytes, headLength: head.length };
+  const bytes = Buffer.concat([head, Buffer.from(`,"allowedActions":${JSON.stringify(actions)}}`)]);
+  presented.body = { actionList: actions, bytes, headLength: head.length };
   return bytes;
+}
+
+function sameActions(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
