@@ -13,6 +13,7 @@ import { docsPolicy, installSecurityHeaders } from './http/security-headers.js';
 import { installUtf8Guard } from './http/utf8-guard.js';
 import { sessionHook } from './http/auth-hooks.js';
 import { genReqId, installObservability } from './http/observability.js';
+import { lazyChildLogger } from './http/request-logger.js';
 import { installRateLimits } from './kernel/index.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { SessionStore } from './modules/auth/sessions.js';
@@ -73,6 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Logged as reqId on every line of a request and echoed in X-Request-Id; an incoming well-formed id is kept.
     requestIdHeader: false,
     genReqId,
+    // The request's reqId-bound logger is made only when the request logs something (http/request-logger.ts).
+    childLoggerFactory: lazyChildLogger,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Tests check every response against its zod schema; production trusts the presenters and only stringifies

@@ -43,6 +43,33 @@ describe('the case page cache never serves a case older than its last write', ()
     expect(after.events.at(-1).type).toBe('case.dispatched');
   });
 
+  it('a directory reload keeps the presented page when no name changed, and presents it again when one did', async () => {
+    const intake = await loginAs(rt.app, 'intake');
+    const ids = await orgIds(intake);
+    const zjj = ids.dept('zjj');
+    const id = (await intake.post('/api/cases', { ...sampleCase(ids.category('approval.construction_permit')), dispatch: { leadDepartmentId: zjj, coDepartmentIds: [] } })).body.id;
+    const before = (await intake.get(`/api/cases/${id}`)).body;
+    const generation = rt.deps.directory.generation;
+    rt.deps.directory.invalidate(); // as when the directory's time is up: the same rows come back
+    expect((await intake.get(`/api/cases/${id}`)).body).toEqual(before);
+    expect(rt.deps.directory.generation).toBe(generation);
+    const { db } = rt.deps.database;
+    const old = (await db.selectFrom('departments').select('name').where('id', '=', zjj).executeTakeFirstOrThrow()).name;
+    try {
+      // Another process's rename, seen here when the directory reloads.
+      await db.updateTable('departments').set({ name: '住房和城乡建设局（新名）' }).where('id', '=', zjj).execute();
+      rt.deps.directory.invalidate();
+      const after = (await intake.get(`/api/cases/${id}`)).body;
+      expect(rt.deps.directory.generation).toBe(generation + 1);
+      expect(after.leadDepartmentName).toBe('住房和城乡建设局（新名）');
+      expect(after.assignments[0].departmentName).toBe('住房和城乡建设局（新名）');
+    } finally {
+      await db.updateTable('departments').set({ name: old }).where('id', '=', zjj).execute();
+      rt.deps.directory.invalidate();
+      await rt.deps.directory.ready();
+    }
+  });
+
   // Only PostgreSQL has several processes on one database; a PGlite folder has exactly one.
   if (testEngine === 'postgres') it('a write in another server process reaches this one through NOTIFY', async () => {
     // A second process on the same database: its own pool, cache and LISTEN connection.

@@ -1,20 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { CaseDetail } from '../../../contracts/cases.js';
+import type { CaseSnapshot } from '../../../domain/case/types.js';
 import type { AssignmentRow, CaseRow, DB, EventRow } from '../../db/schema.js';
 
 export interface CaseRecord {
   row: CaseRow;
   assignments: AssignmentRow[];
   events: EventRow[];
+  /** The assigned departments' ids (who may see the case), made on first read. */
+  departmentIds?: number[];
   /**
    * The presented detail without allowedActions: it depends only on the record and the directory's names. body is the
    * page's response bytes for the last set of allowedActions sent, made on first use (get-case.ts, getCaseBody); its
-   * first headLength bytes are the detail's JSON without the closing brace.
+   * first headLength bytes are the detail's JSON without the closing brace. snapshot is what allowedActions reads (it
+   * depends on the category's kind, hence on the directory too).
    */
   presented?: {
     directoryGeneration: number;
     detail: Omit<CaseDetail, 'allowedActions'>;
-    body?: { actions: string; bytes: Buffer; headLength: number };
+    snapshot: CaseSnapshot;
+    body?: { actionList: readonly string[]; bytes: Buffer; headLength: number };
   };
 }
 
@@ -63,6 +68,16 @@ export class CaseCache {
   // Bumped when #generations is pruned, so a reader that started before the prune cannot store.
   #epoch = 0;
   constructor(private readonly capacity = 5_000) {}
+
+  /** The cached record, without loading it (and without a promise); refreshes its recency as get() does. */
+  peek(id: number): CaseRecord | undefined {
+    const hit = this.#entries.get(id);
+    if (hit) {
+      this.#entries.delete(id);
+      this.#entries.set(id, hit);
+    }
+    return hit;
+  }
 
   async get(db: Kysely<DB>, id: number): Promise<CaseRecord | undefined> {
     const hit = this.#entries.get(id);

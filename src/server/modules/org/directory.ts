@@ -18,10 +18,20 @@ export class Directory {
   #deptById = new Map<number, Department>();
   #catById = new Map<number, Category>();
   #userNames = new Map<number, string>();
-  /** Bumped on every reload, so anything presented with these names knows when to present again. */
+  /**
+   * Bumped on a reload that changed anything (names, units, categories), so anything presented with these names knows
+   * when to present again. A reload that found the same rows (every `ttlMs`, the usual case) keeps the generation:
+   * bumping it then made every cached case page present and serialise itself again twice a minute.
+   */
   generation = 0;
+  #fingerprint = '';
 
   constructor(private readonly db: Kysely<DB>, private readonly ttlMs = 30_000) {}
+
+  /** True while the loaded names are within `ttlMs` (ready() would return them without loading). */
+  get fresh(): boolean {
+    return Date.now() - this.#loadedAt <= this.ttlMs;
+  }
 
   async ready(): Promise<this> {
     if (Date.now() - this.#loadedAt > this.ttlMs) {
@@ -39,14 +49,17 @@ export class Directory {
     const [depts, cats, users] = await Promise.all([
       this.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('id').execute(),
       this.db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute(),
-      this.db.selectFrom('users').select(['id', 'display_name']).execute(),
+      this.db.selectFrom('users').select(['id', 'display_name']).orderBy('id').execute(),
     ]);
+    const fingerprint = JSON.stringify([depts, cats, users]);
+    this.#loadedAt = Date.now();
+    if (fingerprint === this.#fingerprint) return;
+    this.#fingerprint = fingerprint;
     this.departments = depts.map((d) => ({ id: d.id, code: d.code, name: d.name, kind: d.kind, group: d.dept_group, parentId: d.parent_id, isActive: d.is_active, successorId: d.successor_id }));
     this.categories = cats.map((c) => ({ id: c.id, code: c.code, name: c.name, parentId: c.parent_id, kind: c.kind, defaultLeadDepartmentId: c.default_lead_department_id, acceptedKinds: (c.accepted_kinds ?? []) as Category['acceptedKinds'], isActive: c.is_active }));
     this.#deptById = new Map(this.departments.map((d) => [d.id, d]));
     this.#catById = new Map(this.categories.map((c) => [c.id, c]));
     this.#userNames = new Map(users.map((u) => [u.id, u.display_name]));
-    this.#loadedAt = Date.now();
     this.generation++;
   }
 
