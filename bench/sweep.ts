@@ -38,7 +38,7 @@ function open(engine: string) {
 
 /** A copy of a kept database (CREATE DATABASE … TEMPLATE, or the PGlite folder copied), dropped after. */
 async function openCopy(engine: string, kept: string) {
-  let t = performance.now();
+  const t = performance.now();
   if (engine === 'postgres') {
     if (!/^[a-z0-9_]+$/.test(kept)) throw new Error(`--from: not a database name: ${kept}`);
     const name = `yw_bench_sweepc_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -61,7 +61,6 @@ async function openCopy(engine: string, kept: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sweepc-'));
   cpSync(kept, dir, { recursive: true });
   log(`copied ${kept} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  t = performance.now();
   const database = await openDatabase({ dataDir: dir });
   return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
