@@ -3,8 +3,9 @@
 // again) and runs one sweep on the copy with auto_explain sending every statement's plan to this process: actual
 // times, buffers, WAL records and bytes, trigger times (foreign keys, outbox, dashboard). The copy is dropped after.
 //
-//   node --import tsx bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain]
+//   node --import tsx bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain] [--migrate]
 //
+// --migrate applies this tree's pending migrations to the copy first (a database kept before a schema change).
 // --plain runs the same sweep without auto_explain (its phases, and the CPU seconds of this process and of the
 // database backend).
 import { readFileSync } from 'node:fs';
@@ -13,14 +14,15 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/engine.js';
+import { migrate } from '../src/server/db/migrate.js';
 import { sweepSla } from '../src/server/jobs/sla-sweep.js';
 import { assembleDeps } from '../src/server/runtime.js';
 import { adminUrl, log } from './kit.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'min-ms': { type: 'string', default: '50' }, plain: { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'min-ms': { type: 'string', default: '50' }, plain: { type: 'boolean', default: false }, migrate: { type: 'boolean', default: false } } });
 const template = positionals[0];
 if (!template || !/^[a-z0-9_]+$/.test(template)) {
-  console.error('usage: bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain]');
+  console.error('usage: bench/sweep-explain.ts KEPT_DATABASE [--min-ms 50] [--plain] [--migrate]');
   process.exit(1);
 }
 const copy = `yw_bench_sweepx_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -31,6 +33,14 @@ await admin.query(`CREATE DATABASE ${copy} TEMPLATE ${template}`);
 log(`copied ${template} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 const url = new URL(adminUrl);
 url.pathname = `/${copy}`;
+if (values.migrate) {
+  t = performance.now();
+  const m = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+  await migrate(m.db);
+  await sql`VACUUM ANALYZE`.execute(m.db);
+  await m.close();
+  log(`migrated the copy in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
 const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
 try {
   if (!values.plain) {

@@ -2,9 +2,18 @@
 // Prints figures, asserts nothing. Targets: ≤ 2 s on PostgreSQL, ≤ 6 s on PGlite.
 //
 //   node --import tsx bench/sweep.ts [--engine pglite|postgres|both] [--rows 1000000] [--due 0.05]
-import { log, openScratch } from './kit.js';
-import { readFileSync } from 'node:fs';
+//   node --import tsx bench/sweep.ts --engine pglite|postgres --from KEPT
+//
+// --keep keeps the generated database (the folder or database name is logged) without sweeping; --from KEPT sweeps a
+// copy of such a kept database (a PGlite folder or a PostgreSQL database name; the copy is migrated to this tree's
+// schema first), so the 1M setup (minutes on PostgreSQL, half an hour on PGlite) is paid once for many runs.
+import { adminUrl, log, openScratch } from './kit.js';
+import { openDatabase } from '../src/server/db/engine.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Database } from '../src/server/db/engine.js';
@@ -16,6 +25,7 @@ import { assembleDeps } from '../src/server/runtime.js';
 
 const { values } = parseArgs({ options: {
   engine: { type: 'string', default: 'both' }, keep: { type: 'boolean', default: false }, layout: { type: 'string', default: 'clustered' }, rows: { type: 'string', default: '1000000' }, due: { type: 'string', default: '0.05' },
+  from: { type: 'string' },
 } });
 const engines = values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine!];
 const rows = Number(values.rows);
@@ -23,7 +33,36 @@ const dueShare = Number(values.due);
 const now = new Date('2026-11-02T10:00:00+08:00');
 
 function open(engine: string) {
-  return openScratch(engine, 'sweep', { poolSize: 4, keep: values.keep });
+  return values.from ? openCopy(engine, values.from) : openScratch(engine, 'sweep', { poolSize: 4, keep: values.keep });
+}
+
+/** A copy of a kept database (CREATE DATABASE … TEMPLATE, or the PGlite folder copied), dropped after. */
+async function openCopy(engine: string, kept: string) {
+  const t = performance.now();
+  if (engine === 'postgres') {
+    if (!/^[a-z0-9_]+$/.test(kept)) throw new Error(`--from: not a database name: ${kept}`);
+    const name = `yw_bench_sweepc_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = async (text: string) => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(text);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${name} TEMPLATE ${kept}`);
+    log(`copied ${kept} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+    return { database, async drop() { await database.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sweepc-'));
+  cpSync(kept, dir, { recursive: true });
+  log(`copied ${kept} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const database = await openDatabase({ dataDir: dir });
+  return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /**
@@ -108,9 +147,14 @@ async function benchEngine(engine: string) {
   try {
     let t = performance.now();
     await migrate(database.db);
-    await seedOrganisation(database.db);
-    log(`${engine}: generating ${rows.toLocaleString()} cases and assignments`);
-    await generate(database);
+    if (values.from) {
+      // The kept database's pending migrations (if any) applied; its rows as generated.
+      await sql`ANALYZE`.execute(database.db);
+    } else {
+      await seedOrganisation(database.db);
+      log(`${engine}: generating ${rows.toLocaleString()} cases and assignments`);
+      await generate(database);
+    }
     const setup = (performance.now() - t) / 1000;
     log(`${engine}: setup ${setup.toFixed(1)} s`);
     const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
@@ -131,7 +175,8 @@ async function benchEngine(engine: string) {
     const again = await sweepSla(deps);
     const againSeconds = (performance.now() - t) / 1000;
     const chains = await verifyChains(database.db, 5000);
-    return { engine, assignments: rows, due: Number(due.n), ...counts, seconds, target: engine === 'postgres' ? 2 : 6,
+    const assignments = values.from ? Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM assignments`.execute(database.db)).rows[0].n) : rows;
+    return { engine, assignments, due: Number(due.n), ...counts, seconds, target: engine === 'postgres' ? 2 : 6,
       rerunCrossings: again.crossings, rerunSeconds: againSeconds, chainsOk: chains.firstBroken == null, setup,
       cpuNode: cpu1.node - cpu0.node, cpuServer: serverDelta(cpu0.server, cpu1.server), load };
   } finally {

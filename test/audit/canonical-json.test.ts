@@ -20,6 +20,11 @@ const samples: unknown[] = [
   { z: 1, a: undefined, m: null, 中文: '值', Z: 'upper before lower', _: [], nested: { y: { b: 2, a: 1 }, x: [{ d: 4, c: 3 }] } },
   { assignmentId: 7, departmentId: 3, clock: 'reply', level: 'red', deadline: '2026-11-02T02:00:00.000Z' },
   { '\u00e9': 1, e: 2, '\ud83d\ude00': 3, '10': 4, '9': 5, '': 6 },
+  // Keys already sorted, values primitive: the fast path (one JSON.stringify) must give the same text.
+  { assignmentId: 7, clock: 'reply', deadline: '2026-11-02T02:00:00.000Z', departmentId: 3, level: 'red' },
+  { a: undefined, b: -0, c: Number.NaN, d: '引号"\n', e: false, f: null },
+  { '': 1, '10': 2, '9': 3 }, { '9': 3, a: 1 }, { B: 1, a: 2, 中: 3 }, { a: 1, b: { d: 1, c: 2 } }, { a: 1, b: [2, 1] },
+  Object.assign(Object.create(null) as object, { a: 1, b: 'x' }),
 ];
 
 describe('canonicalJson', () => {

@@ -25,8 +25,12 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // Keys already in order and every value a primitive (the payloads bulk writers build so): JSON.stringify writes
+  // exactly this text, without a sort or a string per key.
+  if (flatAndSorted(record, keys)) return JSON.stringify(record);
   // Default sort compares UTF-16 code units, as `a < b` does.
-  const keys = Object.keys(record).sort();
+  keys.sort();
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -38,15 +42,36 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
+/** A plain object whose keys are in canonical order and whose values are all primitives (or undefined). */
+function flatAndSorted(record: Record<string, unknown>, keys: string[]): boolean {
+  if (typeof record.toJSON === 'function') return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !(keys[i - 1] < keys[i])) return false;
+    const v = record[keys[i]];
+    if (v !== null && typeof v === 'object') return false;
+    if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return false;
+  }
+  return true;
+}
+
 /** hash = sha256(prevHash + canonical content), hex. The first event of a case has prevHash ''. */
 export function eventHash(prevHash: string, content: ChainedContent): string {
+  return eventHashWithPayload(prevHash, content, canonicalJson(content.payload));
+}
+
+/**
+ * eventHash with the payload's canonical JSON already made (canonicalJson(content.payload)): writers that store the
+ * same text as the event's payload make it once.
+ */
+export function eventHashWithPayload(prevHash: string, content: ChainedContent, payloadJson: string): string {
   // Name the fields: callers may pass a wider row (with prevHash/hash), which must not change the hash.
-  const { caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at, payload } = content;
-  const fields = { caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at: at.toISOString(), payload };
+  const { caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at } = content;
   // The keys in sorted order, written out (canonicalJson's text for this object when no field is undefined).
-  const body = Object.values(fields).includes(undefined) ? canonicalJson(fields)
-    : `{"actorDepartmentId":${canonicalJson(actorDepartmentId)},"actorRole":${canonicalJson(actorRole)},"actorUserId":${canonicalJson(actorUserId)},"at":${JSON.stringify(fields.at)},"caseId":${canonicalJson(caseId)},"payload":${canonicalJson(payload)},"seq":${canonicalJson(seq)},"type":${canonicalJson(type)}}`;
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const body = caseId === undefined || seq === undefined || type === undefined || actorUserId === undefined
+    || actorDepartmentId === undefined || actorRole === undefined || content.payload === undefined
+    ? canonicalJson({ caseId, seq, type, actorUserId, actorDepartmentId, actorRole, at: at.toISOString(), payload: content.payload })
+    : `{"actorDepartmentId":${canonicalJson(actorDepartmentId)},"actorRole":${canonicalJson(actorRole)},"actorUserId":${canonicalJson(actorUserId)},"at":${JSON.stringify(at.toISOString())},"caseId":${canonicalJson(caseId)},"payload":${payloadJson},"seq":${canonicalJson(seq)},"type":${canonicalJson(type)}}`;
+  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
 export interface ChainRow extends ChainedContent {

@@ -31,6 +31,8 @@ export interface SweepCounts {
 
 const clockNames: Record<SlaClock, string> = { sign: '签收', opinion: '协办意见', reply: '答复' };
 const rank: Record<WarningLevel, number> = { none: 0, yellow: 1, red: 2 };
+const urgeReasons = Object.fromEntries(Object.entries(clockNames).map(([k, v]) => [k, `${v}已超期，系统自动催办`])) as Record<SlaClock, string>;
+const escalateReasons = Object.fromEntries(Object.entries(clockNames).map(([k, v]) => [k, `${v}超期（红色预警），转督办中心`])) as Record<SlaClock, string>;
 
 /** The calendar the sweep counts working time with: the runtime's (data, reloaded on change), else the national default. */
 export function workingTimeOf(deps: AppDeps): WorkingTime {
@@ -172,10 +174,11 @@ function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, le
     for (const c of list) {
       const assignmentId = Number(c.assignment_id);
       const deadline = new Date(c.deadline).toISOString();
-      newEvents.push({ type: 'case.warned', payload: { assignmentId, departmentId: c.department_id, clock: c.clock, level: c.level, deadline } });
+      // Payload keys in canonical (sorted) order: the hash's JSON is then one JSON.stringify (canonicalJson).
+      newEvents.push({ type: 'case.warned', payload: { assignmentId, clock: c.clock, deadline, departmentId: c.department_id, level: c.level } });
       if (c.level !== 'red') continue;
-      newEvents.push({ type: 'case.urged', payload: { by: 'system', departmentId: c.department_id, reason: `${clockNames[c.clock]}已超期，系统自动催办`, assignmentId } });
-      newEvents.push({ type: 'case.escalated', payload: { to: 'supervision_office', reason: `${clockNames[c.clock]}超期（红色预警），转督办中心`, assignmentId } });
+      newEvents.push({ type: 'case.urged', payload: { assignmentId, by: 'system', departmentId: c.department_id, reason: urgeReasons[c.clock] } });
+      newEvents.push({ type: 'case.escalated', payload: { assignmentId, reason: escalateReasons[c.clock], to: 'supervision_office' } });
       counts.urged++;
       counts.escalated++;
     }

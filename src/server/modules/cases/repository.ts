@@ -1,4 +1,4 @@
-import { eventHash } from '../../../domain/audit/chain.js';
+import { canonicalJson, eventHashWithPayload } from '../../../domain/audit/chain.js';
 import type {
   Actor, AssignmentOp, AssignmentPatch, AssignmentSnapshot, CasePatch, CaseSnapshot, NewEvent,
 } from '../../../domain/case/index.js';
@@ -117,10 +117,12 @@ export function chainEvents(row: Pick<CaseRow, 'id' | 'event_count' | 'last_even
       caseId: row.id, seq, type: e.type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId,
       actorRole: actor.role, at: now, payload: e.payload,
     };
-    const hash = eventHash(prev, content);
+    // The stored payload is the hashed text (jsonb keeps the same value whatever the key order).
+    const payload = canonicalJson(e.payload);
+    const hash = eventHashWithPayload(prev, content, payload);
     const value = {
       case_id: row.id, seq, type: e.type, actor_user_id: actor.userId, actor_department_id: actor.departmentId,
-      actor_role: actor.role, at: now, payload: JSON.stringify(e.payload), prev_hash: prev, hash,
+      actor_role: actor.role, at: now, payload, prev_hash: prev, hash,
     };
     prev = hash;
     return value;

@@ -40,14 +40,12 @@ export interface DueRow {
   others_level: WarningLevel | null;
 }
 
-/** The due row as it comes over the wire: instants as epoch milliseconds (float8), cheap to parse on both engines. */
-type DueWire = Omit<DueRow, DueDate> & Record<DueDate, number | null>;
-type DueDate = 'dispatched_at' | 'sign_deadline' | 'signed_at' | 'opinion_at' | 'opinion_deadline' | 'reply_deadline' | 'sla_yellow_at' | 'sla_deadline' | 'case_reply_deadline';
-const dueDates: DueDate[] = ['dispatched_at', 'sign_deadline', 'signed_at', 'opinion_at', 'opinion_deadline', 'reply_deadline', 'sla_yellow_at', 'sla_deadline', 'case_reply_deadline'];
 // date_part returns float8 (extract returns numeric since PostgreSQL 14: numeric arithmetic on nine columns of 25,000
 // rows was a visible part of this read). Truncated to whole milliseconds first, as the drivers' timestamp parsing does,
 // and rounded, so float error cannot move an instant by a millisecond.
-const ms = (col: string) => sql.raw(`round(date_part('epoch', date_trunc('milliseconds', ${col})) * 1000)`);
+const ms = (col: string) => sql.raw(`coalesce(round(date_part('epoch', date_trunc('milliseconds', ${col})) * 1000)::text, '')`);
+/** A nullable text column as text ('' for null: every such column is a short code that is never empty). */
+const code = (col: string) => sql.raw(`coalesce(${col}, '')`);
 
 /**
  * Assignments due for a check, oldest first, with their case and the worst stored level of the case's other
@@ -56,12 +54,14 @@ const ms = (col: string) => sql.raw(`round(date_part('epoch', date_trunc('millis
  *
  * Each case is locked through its primary key (a LATERAL sub-select per due row): joined plainly, the planner
  * estimated a hash join and read every case row of the table to lock a few % of them (measured: the whole table
- * scanned per batch at 1M cases). The rows come back as one JSON value (one field instead of ~30 per row: PGlite's
- * client copies every field into its own buffer, which was the largest part of a sweep's time on PGlite), and
- * instants in it as epoch milliseconds (a timestamp text per column per row cost more than half of pg's parsing).
+ * scanned per batch at 1M cases). The rows come back as one text value (one field instead of ~30 per row: PGlite's
+ * client copies every field into its own buffer, which was the largest part of a sweep's time on PGlite): a line per
+ * row, its fields separated by commas (none of them can hold a comma or a newline: numbers, short codes and hex
+ * hashes), instants as epoch milliseconds. Until ADR 27 this was json_agg of the rows, which looks up every column's
+ * type output per row (~0.5 s of the server's CPU per 25,000 rows, a quarter of the read); text casts keep theirs.
  */
 export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[]> {
-  const r = await sql<{ rows: DueWire[] }>`
+  const r = await sql<{ n: number; rows: string | null }>`
     WITH due AS (
       SELECT a.id, a.case_id, a.department_id, a.role, a.status, a.dispatched_at, a.sign_deadline, a.signed_at, a.opinion_at,
              a.opinion_deadline, a.reply_deadline, a.sla_check_at = '-infinity' AS recompute, a.sla_clock, a.sla_level,
@@ -70,23 +70,38 @@ export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[
        WHERE a.sla_check_at <= ${now}
        ORDER BY a.sla_check_at
        LIMIT ${limit})
-    SELECT coalesce(json_agg(r), '[]') AS rows FROM (
-    SELECT due.id, due.case_id, due.department_id, due.role, due.status, due.recompute, due.sla_clock, due.sla_level,
-           ${ms('due.dispatched_at')} AS dispatched_at, ${ms('due.sign_deadline')} AS sign_deadline, ${ms('due.signed_at')} AS signed_at,
-           ${ms('due.opinion_at')} AS opinion_at, ${ms('due.opinion_deadline')} AS opinion_deadline, ${ms('due.reply_deadline')} AS reply_deadline,
-           ${ms('due.sla_yellow_at')} AS sla_yellow_at, ${ms('due.sla_deadline')} AS sla_deadline,
-           c.status AS case_status, c.suspended_at IS NOT NULL AS suspended, ${ms('c.reply_deadline')} AS case_reply_deadline,
-           c.category_id, c.case_type, c.urgency, c.event_count, c.last_event_hash, c.supervision_level, c.warning_level,
-           (SELECT CASE WHEN bool_or(o.sla_level = 'red') THEN 'red' WHEN bool_or(o.sla_level = 'yellow') THEN 'yellow' ELSE 'none' END
-              FROM assignments o
-             WHERE o.case_id = due.case_id AND o.id <> due.id AND (o.sla_check_at IS NULL OR o.sla_check_at > ${now})) AS others_level
+    SELECT count(*)::int AS n, string_agg(
+             due.id::text || ',' || due.case_id::text || ',' || due.department_id::text || ',' || due.role || ',' || due.status || ',' ||
+             CASE WHEN due.recompute THEN '1' ELSE '' END || ',' || ${code('due.sla_clock')} || ',' || due.sla_level || ',' ||
+             ${ms('due.dispatched_at')} || ',' || ${ms('due.sign_deadline')} || ',' || ${ms('due.signed_at')} || ',' ||
+             ${ms('due.opinion_at')} || ',' || ${ms('due.opinion_deadline')} || ',' || ${ms('due.reply_deadline')} || ',' ||
+             ${ms('due.sla_yellow_at')} || ',' || ${ms('due.sla_deadline')} || ',' ||
+             c.status || ',' || CASE WHEN c.suspended_at IS NOT NULL THEN '1' ELSE '' END || ',' || ${ms('c.reply_deadline')} || ',' ||
+             c.category_id::text || ',' || c.case_type || ',' || c.urgency || ',' || c.event_count::text || ',' || c.last_event_hash || ',' ||
+             c.supervision_level || ',' || c.warning_level || ',' ||
+             coalesce((SELECT CASE WHEN bool_or(o.sla_level = 'red') THEN 'red' WHEN bool_or(o.sla_level = 'yellow') THEN 'yellow' ELSE 'none' END
+                         FROM assignments o
+                        WHERE o.case_id = due.case_id AND o.id <> due.id AND (o.sla_check_at IS NULL OR o.sla_check_at > ${now})), ''),
+             E'\n') AS rows
       FROM due
-     CROSS JOIN LATERAL (SELECT * FROM cases WHERE cases.id = due.case_id FOR UPDATE) c) r`.execute(tx);
-  const rows = r.rows[0]?.rows ?? [];
-  return (typeof rows === 'string' ? JSON.parse(rows) as DueWire[] : rows).map((w) => {
-    const row = w as unknown as DueRow;
-    for (const k of dueDates) (row as unknown as Record<string, Date | null>)[k] = w[k] == null ? null : new Date(w[k]);
-    return row;
+     CROSS JOIN LATERAL (SELECT * FROM cases WHERE cases.id = due.case_id FOR UPDATE) c`.execute(tx);
+  const text = r.rows[0]?.rows;
+  if (!text) return [];
+  const lines = text.split('\n');
+  // A NULL in a column not coalesced above would drop its row from string_agg: all are NOT NULL, held here too.
+  if (lines.length !== Number(r.rows[0].n)) throw new Error(`lockDue: ${lines.length} lines for ${r.rows[0].n} due rows`);
+  const instant = (f: string) => (f === '' ? null : new Date(Number(f)));
+  return lines.map((line) => {
+    const f = line.split(',');
+    return {
+      id: Number(f[0]), case_id: Number(f[1]), department_id: Number(f[2]), role: f[3] as AssignmentRole, status: f[4] as AssignmentStatus,
+      recompute: f[5] === '1', sla_clock: (f[6] || null) as SlaClock | null, sla_level: f[7] as WarningLevel,
+      dispatched_at: instant(f[8])!, sign_deadline: instant(f[9])!, signed_at: instant(f[10]), opinion_at: instant(f[11]),
+      opinion_deadline: instant(f[12]), reply_deadline: instant(f[13]), sla_yellow_at: instant(f[14]), sla_deadline: instant(f[15]),
+      case_status: f[16] as CaseStatus, suspended: f[17] === '1', case_reply_deadline: instant(f[18]), category_id: Number(f[19]),
+      case_type: f[20] as CaseKind, urgency: f[21] as Urgency, event_count: Number(f[22]), last_event_hash: f[23],
+      supervision_level: f[24], warning_level: f[25] as WarningLevel, others_level: (f[26] || null) as WarningLevel | null,
+    };
   });
 }
 
