@@ -1,12 +1,11 @@
-import { App, Button, Card, DatePicker, Form, Input, Result, Skeleton, Space } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Form, Input, Result, Skeleton, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ItemDetail } from '../../../contracts/items.js';
 import { errorText } from '../../api/client.js';
 import { editItem, getItem, itemKeys } from '../../api/items.js';
-import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField } from './plan-fields.js';
+import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField, usePlanSave } from './plan-fields.js';
 
 interface EditValues {
   title: string; description?: string; leaderName: string; leadDepartmentId: number; coDepartmentIds?: number[]; endDate: Dayjs;
@@ -41,9 +40,7 @@ export default function ItemEditPage() {
 function EditForm({ item }: { item: ItemDetail }) {
   const [form] = Form.useForm<EditValues>();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = usePlanSave();
   const submit = async (v: EditValues) => {
     const body = {
       title: v.title, description: v.description ?? '', leaderName: v.leaderName, leadDepartmentId: v.leadDepartmentId, coDepartmentIds: v.coDepartmentIds ?? [],
@@ -53,17 +50,10 @@ function EditForm({ item }: { item: ItemDetail }) {
         milestoneId: m.milestoneId, title: m.title, due: m.mode === 'days' ? { workingDays: m.workingDays ?? 0 } : { date: m.date ? day(m.date) : '' },
       })),
     };
-    setBusy(true);
-    try {
+    await save(async () => {
       await editItem(item.id, body);
-      await qc.invalidateQueries({ queryKey: itemKeys });
-      message.success('督办事项已修改');
-      navigate(`/items/${item.id}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      return { id: item.id };
+    }, () => '督办事项已修改');
   };
   return (
     <Card title={`修改督办事项：${item.code}`}>

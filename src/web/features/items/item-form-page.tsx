@@ -1,12 +1,9 @@
-import { App, Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
-import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField } from './plan-fields.js';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
+import { MilestonesField, ResponsibilityFields, ScheduleFields, TargetsField, usePlanSave } from './plan-fields.js';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { CreateItemInput } from '../../../contracts/items.js';
-import { errorText } from '../../api/client.js';
-import { createItem, itemKeys } from '../../api/items.js';
+import { createItem } from '../../api/items.js';
 import { sourceOptions } from './labels.js';
 
 interface FormValues {
@@ -22,9 +19,7 @@ const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 export default function ItemFormPage() {
   const [form] = Form.useForm<FormValues>();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = usePlanSave();
   const submit = async (v: FormValues) => {
     const body: CreateItemInput = {
       title: v.title, sourceKind: v.sourceKind, sourceRef: v.sourceRef ?? '', sourceDate: v.sourceDate ? day(v.sourceDate) : null, sourceWords: v.sourceWords || null,
@@ -34,17 +29,7 @@ export default function ItemFormPage() {
       targets: (v.targets ?? []).map((t) => ({ name: t.name, measure: t.measure, value: t.value, sites: (t.sites ?? '').split('\n').map((s) => s.trim()).filter(Boolean) })),
       milestones: (v.milestones ?? []).map((m) => ({ title: m.title, due: m.mode === 'days' ? { workingDays: m.workingDays ?? 0 } : { date: m.date ? day(m.date) : '' } })),
     };
-    setBusy(true);
-    try {
-      const item = await createItem(body);
-      await qc.invalidateQueries({ queryKey: itemKeys });
-      message.success(`督办事项 ${item.code} 已创建`);
-      navigate(`/items/${item.id}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await save(() => createItem(body), (item) => `督办事项 ${item.code} 已创建`);
   };
   return (
     <Card title="新建督办事项">

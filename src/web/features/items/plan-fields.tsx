@@ -1,10 +1,37 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorText } from '../../api/client.js';
+import { itemKeys } from '../../api/items.js';
 import { filterByLabel, useOrg } from '../../app/org-context.js';
 
 // The plan's lists shared by 新建督办事项 and 修改督办事项: targets (name, value, measure, sites) and milestones (a date
 // or N working days from the start). A row may carry a hidden id (targetId / milestoneId) when it is an existing one;
 // a done milestone is shown but cannot change. The ids are hidden fields: the form hands back only the fields it has.
+
+/** Saving either form: busy meanwhile; on success the items reload, `said` is shown and the item opens; a refusal is said. */
+export function usePlanSave() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const save = async <T extends { id: number }>(write: () => Promise<T>, said: (saved: T) => string) => {
+    setBusy(true);
+    try {
+      const saved = await write();
+      await qc.invalidateQueries({ queryKey: itemKeys });
+      message.success(said(saved));
+      navigate(`/items/${saved.id}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, save };
+}
 
 /** 责任领导, 牵头单位 and 配合单位, as both forms ask them. */
 export function ResponsibilityFields({ leadTestId, leaderTestId }: { leadTestId: string; leaderTestId?: string }) {
