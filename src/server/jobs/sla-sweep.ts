@@ -9,7 +9,9 @@ import type { AppDeps } from '../deps.js';
 import { publishCaseChange } from '../modules/cases/case-changes.js';
 import { appendToChains, prepareChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
 import { publishCaseChanges } from '../modules/sla/publish.js';
-import { insertCrossings, lockDue, tuneSweepTransaction, type CrossingValue, type DueRow } from '../modules/sla/repository.js';
+import {
+  insertCrossings, lockDue, recordedCrossings, tuneSweepTransaction, type CrossingValue, type DueRow, type SweepPart,
+} from '../modules/sla/repository.js';
 
 // The SLA sweep: reads only assignments whose precomputed check instant has come (index on sla_check_at), records
 // each crossing once (unique rows), appends case.warned / case.urged / case.escalated to the chains, moves the
@@ -45,22 +47,40 @@ export function emptyCounts(): SweepCounts {
 
 export interface SweepOptions {
   batch?: number;
-  /** Collects milliseconds per phase (benchmarks). */
+  /** How many parts run side by side (default: 2 on PostgreSQL, 1 on PGlite). */
+  parts?: number;
+  /** Collects milliseconds per phase, summed over the parts (benchmarks). */
   timings?: Record<string, number>;
 }
 
 /**
  * One sweep at deps.now(), in batches (one transaction each) until nothing is due. Safe to run twice or from two
- * processes: the unique crossing rows decide what is new. Callers that run it periodically take the advisory
- * lock first (scheduler.ts) so the work is not even attempted twice.
+ * processes: the case locks and the unique crossing rows decide what is new. Callers that run it periodically take
+ * the advisory lock first (scheduler.ts) so the work is not even attempted twice.
+ *
+ * On PostgreSQL the due assignments are split into parts by case (ADR 28), each swept on a connection of its own,
+ * so the server works on two batches at once while this process prepares the next; PGlite has one session.
  */
 export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<SweepCounts> {
   const batch = opts.batch ?? 25_000;
+  const of = opts.parts ?? (deps.database.kind === 'postgres' ? 2 : 1);
   const timed = timer(opts.timings);
   const now = deps.now();
+  const runs = await Promise.allSettled(Array.from({ length: of }, (_, index) => sweepPart(deps, now, batch, { index, of }, timed)));
+  const failed = runs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const total = emptyCounts();
+  for (const r of runs as PromiseFulfilledResult<SweepCounts>[]) {
+    for (const k of Object.keys(total) as (keyof SweepCounts)[]) total[k] += r.value[k];
+  }
+  return total;
+}
+
+/** One part's batches, each in its own transaction, until the part has nothing due. */
+async function sweepPart(deps: AppDeps, now: Date, batch: number, part: SweepPart, timed: Timed): Promise<SweepCounts> {
   const total = emptyCounts();
   for (;;) {
-    const { counts, changed } = await timed('transaction', () => deps.database.db.transaction().execute((tx) => sweepBatch(tx, deps, now, batch, timed)));
+    const { counts, changed } = await timed('transaction', () => deps.database.db.transaction().execute((tx) => sweepBatch(tx, deps, now, batch, part, timed)));
     await timed('publish', async () => {
       if (changed.length <= 50) for (const id of changed) await publishCaseChange(deps, id);
       else await publishCaseChanges(deps, changed);
@@ -101,10 +121,10 @@ function timer(into?: Record<string, number>): Timed {
   };
 }
 
-async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now: Date, batch: number, timed: Timed) {
+async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now: Date, batch: number, part: SweepPart, timed: Timed) {
   const time = workingTimeOf(deps);
   await tuneSweepTransaction(tx);
-  const due = await timed('read due (lock cases)', () => lockDue(tx, now, batch));
+  const due = await timed('read due (lock cases)', () => lockDue(tx, now, batch, part));
   const counts = emptyCounts();
   counts.scanned = due.length;
   if (!due.length) return { counts, changed: [] as number[] };
@@ -125,23 +145,31 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
     }
   }
   // The assignments' update goes first and is not awaited yet: while the database stores it, this process hashes
-  // the events as if every candidate crossing were new (the usual case; a re-run has no candidates). Only when the
-  // unique key dropped some are they hashed again for the ones that were new.
+  // the events as if every candidate crossing were new (the usual case; a re-run has no candidates). Only when some
+  // were recorded already are they hashed again for the ones that are new.
   const assignmentsStored = timed('update assignments', () => updateAssignmentSla(tx, updates));
   assignmentsStored.catch(() => {}); // awaited below; this only keeps a failure meanwhile from counting as unhandled
   await new Promise((resolve) => setImmediate(resolve));
   let changes = chainChanges(candidates, cases, levels, counts);
   let prepared = prepareChains(changes, systemActor, now);
   await assignmentsStored;
-  const crossings = await timed('insert crossings', () => insertCrossings(tx, candidates));
-  counts.crossings = crossings.length;
-  if (crossings.length !== candidates.length) {
+  const recorded = await timed('read recorded crossings', () => recordedCrossings(tx, candidates));
+  let fresh = candidates;
+  if (recorded.size) {
+    fresh = candidates.filter((c) => !recorded.has(`${c.assignment_id}/${c.clock}/${c.level}`));
     counts.urged = 0;
     counts.escalated = 0;
-    changes = chainChanges(crossings, cases, levels, counts);
+    changes = chainChanges(fresh, cases, levels, counts);
     prepared = prepareChains(changes, systemActor, now);
   }
   counts.events = await timed('append events, update cases', () => appendToChains(tx, prepared, systemActor, now));
+  // The crossings go last: their insert moves the dashboard's shared overdue counters (a statement trigger), whose row
+  // locks the other part's transaction waits for; last, they are held only until the commit that follows.
+  const inserted = await timed('insert crossings', () => insertCrossings(tx, fresh));
+  // Under the case locks nobody else records a crossing of these assignments: a difference means the rules above
+  // were read wrong, and the batch (events included) rolls back rather than keep events without their crossings.
+  if (inserted.length !== fresh.length) throw new Error(`sla sweep: ${fresh.length - inserted.length} crossings recorded meanwhile`);
+  counts.crossings = inserted.length;
   counts.casesChanged = changes.length;
   return { counts, changed: changes.map((c) => c.row.id) };
 }

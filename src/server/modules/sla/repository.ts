@@ -48,7 +48,18 @@ const ms = (col: string) => sql.raw(`coalesce(round(date_part('epoch', date_trun
 const code = (col: string) => sql.raw(`coalesce(${col}, '')`);
 
 /**
- * Assignments due for a check, oldest first, with their case and the worst stored level of the case's other
+ * One of the sweep's parts: the due assignments whose case id is `index` modulo `of`. Parts hold disjoint cases, so
+ * they can run in transactions of their own side by side without locking a row twice (ADR 28).
+ */
+export interface SweepPart {
+  index: number;
+  of: number;
+}
+
+export const wholeSweep: SweepPart = { index: 0, of: 1 };
+
+/**
+ * Assignments due for a check (of one part of the sweep), oldest first, with their case and the worst stored level of the case's other
  * assignments that are not due. The case rows are locked (FOR UPDATE) so a command cannot extend a chain between our
  * reading its head and appending to it, nor move a clock we are about to store.
  *
@@ -60,14 +71,15 @@ const code = (col: string) => sql.raw(`coalesce(${col}, '')`);
  * hashes), instants as epoch milliseconds. Until ADR 27 this was json_agg of the rows, which looks up every column's
  * type output per row (~0.5 s of the server's CPU per 25,000 rows, a quarter of the read); text casts keep theirs.
  */
-export async function lockDue(tx: Tx, now: Date, limit: number): Promise<DueRow[]> {
+export async function lockDue(tx: Tx, now: Date, limit: number, part: SweepPart = wholeSweep): Promise<DueRow[]> {
+  const mine = part.of > 1 ? sql`AND a.case_id % ${part.of} = ${part.index}` : sql``;
   const r = await sql<{ n: number; rows: string | null }>`
     WITH due AS (
       SELECT a.id, a.case_id, a.department_id, a.role, a.status, a.dispatched_at, a.sign_deadline, a.signed_at, a.opinion_at,
              a.opinion_deadline, a.reply_deadline, a.sla_check_at = '-infinity' AS recompute, a.sla_clock, a.sla_level,
              a.sla_yellow_at, a.sla_deadline
         FROM assignments a
-       WHERE a.sla_check_at <= ${now}
+       WHERE a.sla_check_at <= ${now} ${mine}
        ORDER BY a.sla_check_at
        LIMIT ${limit})
     SELECT count(*)::int AS n, string_agg(
@@ -113,6 +125,22 @@ export interface CrossingValue {
   level: SlaLevel;
   deadline: Date;
   crossed_at: Date;
+}
+
+/**
+ * The candidates already recorded (a clock that moved back and crossed again, or a sweep that raced this one): their
+ * keys `assignment/clock/level`. Read after lockDue, so a crossing committed by whoever held a case's lock is seen.
+ */
+export async function recordedCrossings(tx: Tx, values: CrossingValue[]): Promise<Set<string>> {
+  if (!values.length) return new Set();
+  const r = await sql<{ keys: string | null }>`
+    SELECT string_agg(x.assignment_id::text || '/' || x.clock || '/' || x.level, ',') AS keys
+      FROM sla_crossings x
+      JOIN unnest(${intArray(values.map((v) => v.assignment_id))}::bigint[], ${textArray(values.map((v) => v.clock))}::text[],
+                  ${textArray(values.map((v) => v.level))}::text[]) AS c(assignment_id, clock, level)
+        ON x.assignment_id = c.assignment_id AND x.clock = c.clock AND x.level = c.level`.execute(tx);
+  const keys = r.rows[0]?.keys;
+  return new Set(keys ? keys.split(',') : []);
 }
 
 /**
