@@ -13,6 +13,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { execSync } from 'node:child_process';
 import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -36,6 +37,11 @@ function open(engine: string) {
   return values.from ? openCopy(engine, values.from) : openScratch(engine, 'sweep', { poolSize: 4, keep: values.keep });
 }
 
+/** The copy's gigabytes written out before the sweep, so the kernel's write-back does not run during it. */
+function settle() {
+  execSync('sync');
+}
+
 /** A copy of a kept database (CREATE DATABASE … TEMPLATE, or the PGlite folder copied), dropped after. */
 async function openCopy(engine: string, kept: string) {
   const t = performance.now();
@@ -52,6 +58,7 @@ async function openCopy(engine: string, kept: string) {
       }
     };
     await admin(`CREATE DATABASE ${name} TEMPLATE ${kept}`);
+    settle();
     log(`copied ${kept} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -60,6 +67,7 @@ async function openCopy(engine: string, kept: string) {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-sweepc-'));
   cpSync(kept, dir, { recursive: true });
+  settle();
   log(`copied ${kept} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const database = await openDatabase({ dataDir: dir });
   return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
