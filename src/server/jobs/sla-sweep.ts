@@ -174,6 +174,11 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
   return { counts, changed: changes.map((c) => c.row.id) };
 }
 
+/** By assignment, then clock (code-unit order: the codes are lowercase ASCII), yellow before red. */
+function byAssignmentClockLevel(x: CrossingValue, y: CrossingValue): number {
+  return Number(x.assignment_id) - Number(y.assignment_id) || (x.clock < y.clock ? -1 : x.clock > y.clock ? 1 : 0) || rank[x.level] - rank[y.level];
+}
+
 /**
  * Each case's part of the batch: the events of its new crossings (in a stable order: by assignment, then clock,
  * yellow before red) and its levels; a case without new crossings only when its warning level changed.
@@ -197,7 +202,7 @@ function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, le
       }
       continue;
     }
-    list.sort((x, y) => Number(x.assignment_id) - Number(y.assignment_id) || x.clock.localeCompare(y.clock) || rank[x.level] - rank[y.level]);
+    if (list.length > 1) list.sort(byAssignmentClockLevel);
     const newEvents: NewEvent[] = [];
     for (const c of list) {
       const assignmentId = Number(c.assignment_id);
