@@ -63,7 +63,7 @@ export interface SweepOptions {
  */
 export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<SweepCounts> {
   const batch = opts.batch ?? 25_000;
-  const of = opts.parts ?? (deps.database.kind === 'postgres' ? 2 : 1);
+  const of = opts.parts ?? defaultParts(deps);
   const timed = timer(opts.timings);
   const now = deps.now();
   const runs = await Promise.allSettled(Array.from({ length: of }, (_, index) => sweepPart(deps, now, batch, { index, of }, timed)));
@@ -74,6 +74,16 @@ export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<
     for (const k of Object.keys(total) as (keyof SweepCounts)[]) total[k] += r.value[k];
   }
   return total;
+}
+
+/**
+ * Two parts on PostgreSQL when the pool has room beside them for the advisory lock's session and for requests (a pool
+ * of 2 or 3 sweeps in one part: parts waiting on a pool the lock holds would wait for ever); one on PGlite.
+ */
+function defaultParts(deps: AppDeps): number {
+  if (deps.database.kind !== 'postgres') return 1;
+  const max = deps.database.pool?.options.max ?? 16;
+  return Math.max(1, Math.min(2, max - 2));
 }
 
 /** One part's batches, each in its own transaction, until the part has nothing due. */
