@@ -47,7 +47,7 @@ export function emptyCounts(): SweepCounts {
 
 export interface SweepOptions {
   batch?: number;
-  /** How many parts run side by side (default: 2 on PostgreSQL, 1 on PGlite). */
+  /** How many parts run side by side (default: 2 on PostgreSQL when its pool has room, 1 on PGlite). */
   parts?: number;
   /** Collects milliseconds per phase, summed over the parts (benchmarks). */
   timings?: Record<string, number>;
@@ -176,8 +176,8 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
   // The crossings go last: their insert moves the dashboard's shared overdue counters (a statement trigger), whose row
   // locks the other part's transaction waits for; last, they are held only until the commit that follows.
   const inserted = await timed('insert crossings', () => insertCrossings(tx, fresh));
-  // Under the case locks nobody else records a crossing of these assignments: a difference means the rules above
-  // were read wrong, and the batch (events included) rolls back rather than keep events without their crossings.
+  // Crossings are recorded only under their case's lock, which this batch holds: a difference would mean a writer
+  // that does not take it, and the batch (events included) rolls back rather than keep events without crossings.
   if (inserted.length !== fresh.length) throw new Error(`sla sweep: ${fresh.length - inserted.length} crossings recorded meanwhile`);
   counts.crossings = inserted.length;
   counts.casesChanged = changes.length;
