@@ -3,35 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSlaSweep } from '../../src/server/jobs/scheduler.js';
 import { sweepSla } from '../../src/server/jobs/sla-sweep.js';
 import { spawnTs } from '../kit/cli.js';
-import { loginAs, type Client } from '../kit/http.js';
-import { orgIds, sampleCase } from '../kit/org.js';
 import { testEngine, testRuntime, testServerUrl, type TestRuntime } from '../kit/runtime.js';
+import { dispatchedCases } from './kit.js';
 
 // Several sweeps at the same moment must not double a crossing, an event or an urge: the advisory lock keeps a
 // second process from even trying, and the unique crossing rows hold when two sweeps do run at once.
 
 let rt: TestRuntime;
-let intake: Client, lead: Client, co: Client;
-let ids: Awaited<ReturnType<typeof orgIds>>;
-const cases: number[] = [];
 
 beforeAll(async () => {
   rt = await testRuntime('2024-09-27T10:00:00+08:00');
-  [intake, lead, co] = await Promise.all(['intake', 'rsj-handler', 'kjj-handler'].map((u) => loginAs(rt.app, u)));
-  ids = await orgIds(intake);
-  for (let i = 0; i < 12; i++) {
-    const created = await intake.post('/api/cases', sampleCase(ids.category('policy.talent'), { title: `人才政策咨询 ${i}` }));
-    const id = created.body.id;
-    if (created.body.status === 'submitted') {
-      await intake.post(`/api/cases/${id}/dispatch`, { leadDepartmentId: ids.dept('rsj'), coDepartmentIds: [ids.dept('kjj')] });
-    }
-    // A third of the cases stay unsigned (sign clocks), the rest run reply and opinion clocks.
-    if (i % 3 !== 0) {
-      await lead.post(`/api/cases/${id}/sign`);
-      await co.post(`/api/cases/${id}/sign`);
-    }
-    cases.push(id);
-  }
+  // A third of the cases stay unsigned (sign clocks), the rest run reply and opinion clocks.
+  await dispatchedCases(rt, 12, (i) => i % 3 !== 0);
 });
 afterAll(() => rt.close());
 

@@ -1,34 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepSla } from '../../src/server/jobs/sla-sweep.js';
 import { verifyChains } from '../../src/server/modules/audit/verify-chains.js';
-import { loginAs, type Client } from '../kit/http.js';
-import { orgIds, sampleCase } from '../kit/org.js';
 import { testRuntime, type TestRuntime } from '../kit/runtime.js';
+import { dispatchedCases } from './kit.js';
 
 // The sweep split into parts by case (ADR 28), each part in batches: every due assignment is read by exactly one part,
 // every crossing recorded once with its events, whatever the number of parts and the batch size.
 
 let rt: TestRuntime;
-let intake: Client, lead: Client, co: Client;
-let ids: Awaited<ReturnType<typeof orgIds>>;
-const cases: number[] = [];
+let cases: number[];
 
 beforeAll(async () => {
   rt = await testRuntime('2024-09-27T10:00:00+08:00');
-  [intake, lead, co] = await Promise.all(['intake', 'rsj-handler', 'kjj-handler'].map((u) => loginAs(rt.app, u)));
-  ids = await orgIds(intake);
-  for (let i = 0; i < 7; i++) {
-    const created = await intake.post('/api/cases', sampleCase(ids.category('policy.talent'), { title: `人才政策咨询 ${i}` }));
-    const id = created.body.id;
-    if (created.body.status === 'submitted') {
-      await intake.post(`/api/cases/${id}/dispatch`, { leadDepartmentId: ids.dept('rsj'), coDepartmentIds: [ids.dept('kjj')] });
-    }
-    if (i % 2 === 0) {
-      await lead.post(`/api/cases/${id}/sign`);
-      await co.post(`/api/cases/${id}/sign`);
-    }
-    cases.push(id);
-  }
+  cases = await dispatchedCases(rt, 7, (i) => i % 2 === 0);
 });
 afterAll(() => rt.close());
 
