@@ -7,6 +7,11 @@
 // --keep keeps the generated database (the folder or database name is logged) without sweeping; --from KEPT sweeps a
 // copy of such a kept database (a PGlite folder or a PostgreSQL database name; the copy is migrated to this tree's
 // schema first), so the 1M setup (minutes on PostgreSQL, half an hour on PGlite) is paid once for many runs.
+//
+// --floor (with --from) times only the sweep's writes: the due rows are read and planned, and the events hashed, in a
+// transaction rolled back before the clock starts; then each part locks its cases, updates the assignments, appends
+// the events, updates the cases and inserts the crossings with the sweep's own statements, side by side. What the
+// database alone needs for what a sweep must store: no sweep that writes these rows can be faster on this machine.
 import { adminUrl, log, openScratch } from './kit.js';
 import { openDatabase } from '../src/server/db/engine.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,13 +25,17 @@ import { sql } from 'kysely';
 import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
-import { emptyCounts, sweepSla } from '../src/server/jobs/sla-sweep.js';
+import { chainChanges, emptyCounts, planBatch, sweepSla, systemActor, workingTimeOf } from '../src/server/jobs/sla-sweep.js';
+import { appendToChains, prepareChains, updateAssignmentSla } from '../src/server/modules/cases/bulk-writes.js';
+import { insertCrossings, lockDue, tuneSweepTransaction } from '../src/server/modules/sla/repository.js';
+import { intArray } from '../src/server/kernel/index.js';
+import type { AppDeps } from '../src/server/deps.js';
 import { verifyChains } from '../src/server/modules/audit/verify-chains.js';
 import { assembleDeps } from '../src/server/runtime.js';
 
 const { values } = parseArgs({ options: {
   engine: { type: 'string', default: 'both' }, keep: { type: 'boolean', default: false }, layout: { type: 'string', default: 'clustered' }, rows: { type: 'string', default: '1000000' }, due: { type: 'string', default: '0.05' },
-  from: { type: 'string' }, parts: { type: 'string' }, batch: { type: 'string' },
+  from: { type: 'string' }, parts: { type: 'string' }, batch: { type: 'string' }, floor: { type: 'boolean', default: false },
 } });
 const engines = values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine!];
 const rows = Number(values.rows);
@@ -172,6 +181,7 @@ async function benchEngine(engine: string) {
     const due = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM assignments WHERE sla_check_at <= ${now}`.execute(database.db)).rows[0];
     const load = os.loadavg()[0];
     if (values.keep) return { engine, assignments: rows, due: Number(due.n), ...emptyCounts(), seconds: 0, target: 0, rerunCrossings: 0, rerunSeconds: 0, chainsOk: true, setup, cpuNode: 0, cpuServer: null, load };
+    if (values.floor) return await floor(database, deps);
     const timings: Record<string, number> = {};
     // Every pooled connection open before the first reading, so the backends counted are the ones the sweep uses.
     await Promise.all([1, 2, 3, 4].map(() => sql`SELECT 1`.execute(database.db)));
@@ -194,8 +204,62 @@ async function benchEngine(engine: string) {
   }
 }
 
+/** The writes alone (--floor): see the header. Prints its figures. */
+async function floor(database: Database, deps: AppDeps) {
+  const of = Number(values.parts ?? (database.kind === 'postgres' ? 2 : 1));
+  const time = workingTimeOf(deps);
+  const rollback = new Error('rollback');
+  const parts: { ids: number[]; plan: ReturnType<typeof planBatch>; prepared: ReturnType<typeof prepareChains> }[] = [];
+  for (let index = 0; index < of; index++) {
+    await database.db.transaction().execute(async (tx) => {
+      await tuneSweepTransaction(tx);
+      const due = await lockDue(tx, now, 10_000_000, { index, of });
+      const plan = planBatch(due, deps, time, now);
+      const prepared = prepareChains(chainChanges(plan.candidates, plan.cases, plan.levels, emptyCounts()), systemActor, now);
+      parts.push({ ids: [...plan.cases.keys()], plan, prepared });
+      throw rollback;
+    }).catch((e) => {
+      if (e !== rollback) throw e;
+    });
+  }
+  if (database.kind === 'postgres') await sql`CHECKPOINT`.execute(database.db);
+  settle();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(phase: string, work: () => Promise<T>) => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
+    }
+  };
+  await Promise.all([1, 2, 3, 4].map(() => sql`SELECT 1`.execute(database.db)));
+  const cpu0 = await cpuNow(database);
+  const t = performance.now();
+  await Promise.all(parts.map((p) => database.db.transaction().execute(async (tx) => {
+    await tuneSweepTransaction(tx);
+    await timed('lock cases', () => sql`SELECT count(*) FROM unnest(${intArray(p.ids)}::bigint[]) AS u(id)
+      CROSS JOIN LATERAL (SELECT 1 FROM cases WHERE cases.id = u.id FOR UPDATE) c`.execute(tx));
+    await timed('update assignments', () => updateAssignmentSla(tx, p.plan.updates));
+    await timed('append events, update cases', () => appendToChains(tx, p.prepared, systemActor, now));
+    await timed('insert crossings', () => insertCrossings(tx, p.plan.candidates));
+  })));
+  const seconds = (performance.now() - t) / 1000;
+  const cpu1 = await cpuNow(database);
+  const server = serverDelta(cpu0.server, cpu1.server);
+  console.log(`\nSweep writes alone (--floor), ${database.kind}, ${of} part(s): ${parts.reduce((n, p) => n + p.plan.candidates.length, 0)} crossings, ` +
+    `${parts.reduce((n, p) => n + p.prepared.events, 0)} events, ${parts.reduce((n, p) => n + p.ids.length, 0)} cases`);
+  console.log(`seconds ${seconds.toFixed(2)}; cpu s node ${((cpu1.node - cpu0.node) / 1000).toFixed(2)}, server ${server == null ? '?' : (server / 1000).toFixed(2)}; load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`statements (ms, summed over parts): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  return null;
+}
+
 const results = [];
-for (const engine of engines) results.push(await benchEngine(engine));
+for (const engine of engines) {
+  const r = await benchEngine(engine);
+  if (r) results.push(r);
+}
+if (!results.length) process.exit(0);
 console.log(`\nSLA sweep over open assignments (one sweep, batches of 25,000; due rows ${values.layout})\n`);
 console.log('engine    assignments  due     scanned  crossings  events  urged   seconds  target  met   re-run(crossings, s)  chains  setup s  cpu s (node / db server)  load');
 for (const r of results) {

@@ -131,6 +131,33 @@ function timer(into?: Record<string, number>): Timed {
   };
 }
 
+/** What a batch of due assignments becomes: their new check instants and levels, and the crossings they reach now. */
+export interface BatchPlan {
+  updates: AssignmentSlaValue[];
+  candidates: CrossingValue[];
+  /** Each due case's locked row. */
+  cases: Map<number, DueRow>;
+  /** Each due case's levels: its due assignments' new ones and the worst of its others. */
+  levels: Map<number, WarningLevel[]>;
+}
+
+/** CPU only: the rules applied to each due row (bench/sweep.ts --floor times the writes without it). */
+export function planBatch(due: DueRow[], deps: AppDeps, time: WorkingTime, now: Date): BatchPlan {
+  const plan: BatchPlan = { updates: [], candidates: [], cases: new Map(), levels: new Map() };
+  for (const row of due) {
+    plan.cases.set(row.case_id, row);
+    const a = assess(row, deps, time, now);
+    const list = plan.levels.get(row.case_id) ?? (row.others_level ? [row.others_level] : []);
+    list.push(a.level);
+    plan.levels.set(row.case_id, list);
+    plan.updates.push({ id: row.id, check_at: a.next, clock: a.clock?.clock ?? null, level: a.level, yellow_at: a.yellowAt, deadline: a.clock?.deadline ?? null });
+    for (const level of a.fresh) {
+      plan.candidates.push({ assignment_id: row.id, case_id: row.case_id, department_id: row.department_id, clock: a.clock!.clock, level, deadline: a.clock!.deadline, crossed_at: now });
+    }
+  }
+  return plan;
+}
+
 async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now: Date, batch: number, part: SweepPart, timed: Timed) {
   const time = workingTimeOf(deps);
   await tuneSweepTransaction(tx);
@@ -139,21 +166,7 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
   counts.scanned = due.length;
   if (!due.length) return { counts, changed: [] as number[] };
 
-  const updates: AssignmentSlaValue[] = [];
-  const candidates: CrossingValue[] = [];
-  const cases = new Map<number, DueRow>();
-  const levels = new Map<number, WarningLevel[]>();
-  for (const row of due) {
-    cases.set(row.case_id, row);
-    const a = assess(row, deps, time, now);
-    const list = levels.get(row.case_id) ?? (row.others_level ? [row.others_level] : []);
-    list.push(a.level);
-    levels.set(row.case_id, list);
-    updates.push({ id: row.id, check_at: a.next, clock: a.clock?.clock ?? null, level: a.level, yellow_at: a.yellowAt, deadline: a.clock?.deadline ?? null });
-    for (const level of a.fresh) {
-      candidates.push({ assignment_id: row.id, case_id: row.case_id, department_id: row.department_id, clock: a.clock!.clock, level, deadline: a.clock!.deadline, crossed_at: now });
-    }
-  }
+  const { updates, candidates, cases, levels } = planBatch(due, deps, time, now);
   // The assignments' update goes first and is not awaited yet: while the database stores it, this process hashes
   // the events as if every candidate crossing were new (the usual case; a re-run has no candidates). Only when some
   // were recorded already are they hashed again for the ones that are new.
@@ -193,7 +206,7 @@ function byAssignmentClockLevel(x: CrossingValue, y: CrossingValue): number {
  * Each case's part of the batch: the events of its new crossings (in a stable order: by assignment, then clock,
  * yellow before red) and its levels; a case without new crossings only when its warning level changed.
  */
-function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, levels: Map<number, WarningLevel[]>, counts: SweepCounts): ChainAppend[] {
+export function chainChanges(crossings: CrossingValue[], cases: Map<number, DueRow>, levels: Map<number, WarningLevel[]>, counts: SweepCounts): ChainAppend[] {
   const byCase = new Map<number, CrossingValue[]>();
   for (const c of crossings) {
     const id = Number(c.case_id);
