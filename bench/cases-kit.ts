@@ -77,9 +77,14 @@ export async function generateCases(database: Database, n: number, now: Date, tr
     SELECT id, id, lead_department_id, 'reply', 'red', reply_deadline, reply_deadline + interval '1 minute'
       FROM cases WHERE lead_department_id IS NOT NULL AND reply_deadline < ${now} AND (closed_at IS NULL OR closed_at > reply_deadline)`.execute(db);
   await sql`
-    INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline, sla_check_at, sla_clock, sla_level, sla_deadline)
-    SELECT id, lead_department_id, 'lead', 1, 'signed', dispatched_at, dispatched_at + interval '1 day', signed_at, reply_deadline, NULL, 'reply', warning_level, reply_deadline
+    INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline)
+    SELECT id, lead_department_id, 'lead', 1, 'signed', dispatched_at, dispatched_at + interval '1 day', signed_at, reply_deadline
       FROM cases WHERE status = 'handling'`.execute(db);
+  // The clocks as a sweep would have left them (the insert's trigger queued every open one for a recompute).
+  await sql`
+    UPDATE assignment_sla s SET check_at = NULL, clock = 'reply', level = c.warning_level, deadline = c.reply_deadline
+      FROM assignments a JOIN cases c ON c.id = a.case_id
+     WHERE s.assignment_id = a.id`.execute(db);
   if (!trigger) {
     // The migration's backfill statements (in key order, as day-by-day live writes would lay the rows out).
     await sql`

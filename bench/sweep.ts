@@ -99,9 +99,15 @@ async function generate(database: Database) {
   const isDue = (col: string) => sql.raw(values.layout === 'scattered' ? `(${col} % ${period} = 0)` : `(${col} <= ${band})`);
   const isRed = (col: string) => sql.raw(values.layout === 'scattered' ? `(${col} % ${period * 5} = 0)` : `(${col} <= ${band} AND ${col} % 5 = 0)`);
   const deptArray = `{${depts.join(',')}}`;
+  // Every case has a chain, as a real one does (a case starts with its case.created event): its first event, hashed
+  // as eventHash does (domain/audit/chain.ts), and its row's chain head. A case row without events (an empty head)
+  // grows by the hash's 64 bytes at the sweep's update, which then no longer fits its page as a HOT update.
+  const created = new Date(now.getTime() - 3 * 86_400_000);
+  const firstHash = (id: string) => sql.raw(`encode(sha256(convert_to(E'\\n{"actorDepartmentId":null,"actorRole":"system","actorUserId":null,"at":"${created.toISOString()}","caseId":' || ${id} || ',"payload":{"channel":"hotline"},"seq":1,"type":"case.created"}', 'UTF8')), 'hex')`);
   await sql`
     INSERT INTO cases (id, code, title, description, category_id, channel, urgency, status, submitter_name, submitter_phone,
-                       lead_department_id, reply_deadline, created_at, updated_at, accepted_at, dispatched_at, signed_at)
+                       lead_department_id, reply_deadline, created_at, updated_at, accepted_at, dispatched_at, signed_at,
+                       event_count, last_event_hash)
     SELECT g, 'B' || lpad(g::text, 9, '0'), '基准诉求 ' || g, '基准测试生成的诉求', ${category.id}, 'hotline', 'normal', 'handling',
            '张三', '13800000000', (${deptArray}::int[])[1 + g % ${depts.length}],
            CASE WHEN ${isRed('g')} THEN ${now}::timestamptz - interval '1 hour'
@@ -109,27 +115,40 @@ async function generate(database: Database) {
                 ELSE ${now}::timestamptz + make_interval(hours => (36 + g % 200)::int) END,
            ${now}::timestamptz - interval '3 days',
            ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days',
-           ${now}::timestamptz - interval '3 days'
+           ${now}::timestamptz - interval '3 days', 1, ${firstHash('g')}
       FROM generate_series(1, ${rows}) AS g`.execute(db);
   await sql`SELECT setval('cases_id_seq', ${rows})`.execute(db);
   await sql`
-    INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline,
-                             sla_check_at, sla_clock, sla_level, sla_yellow_at, sla_deadline)
-    SELECT c.id, c.lead_department_id, 'lead', 1, 'signed', c.dispatched_at, c.dispatched_at + interval '1 day', c.signed_at, c.reply_deadline,
-           d.check_at, 'reply', d.level, d.yellow_at, c.reply_deadline
-      FROM cases c
+    INSERT INTO case_events (case_id, seq, type, actor_user_id, actor_department_id, actor_role, at, payload, prev_hash, hash)
+    SELECT c.id, 1, 'case.created', NULL, NULL, 'system', ${created}::timestamptz, '{"channel": "hotline"}'::jsonb, '', c.last_event_hash
+      FROM cases c ORDER BY c.id`.execute(db);
+  // The assignments, then their clocks as the sweep left them (written here in one statement rather than queued for a
+  // recompute by the insert's trigger and updated).
+  await sql`ALTER TABLE assignments DISABLE TRIGGER assignments_sla_insert`.execute(db);
+  await sql`
+    INSERT INTO assignments (case_id, department_id, role, round, status, dispatched_at, sign_deadline, signed_at, reply_deadline)
+    SELECT c.id, c.lead_department_id, 'lead', 1, 'signed', c.dispatched_at, c.dispatched_at + interval '1 day', c.signed_at, c.reply_deadline
+      FROM cases c ORDER BY c.id`.execute(db);
+  await sql`ALTER TABLE assignments ENABLE TRIGGER assignments_sla_insert`.execute(db);
+  await sql`
+    INSERT INTO assignment_sla (assignment_id, case_id, check_at, clock, level, yellow_at, deadline)
+    SELECT a.id, a.case_id, d.check_at, 'reply', d.level, d.yellow_at, a.reply_deadline
+      FROM assignments a
      CROSS JOIN LATERAL (SELECT
          -- due, reaching red now: was yellow, deadline an hour ago
-         CASE WHEN ${isRed('c.id')} THEN ${now}::timestamptz - interval '1 hour'
+         CASE WHEN ${isRed('a.case_id')} THEN ${now}::timestamptz - interval '1 hour'
          -- due, reaching yellow now: yellow an hour ago, deadline ahead
-              WHEN ${isDue('c.id')} THEN ${now}::timestamptz - interval '1 hour'
-              ELSE ${now}::timestamptz + make_interval(hours => (12 + c.id % 200)::int) END AS check_at,
-         CASE WHEN ${isRed('c.id')} THEN 'yellow' ELSE 'none' END AS level,
-         CASE WHEN ${isRed('c.id')} THEN ${now}::timestamptz - interval '1 day'
-              WHEN ${isDue('c.id')} THEN ${now}::timestamptz - interval '1 hour'
-              ELSE ${now}::timestamptz + make_interval(hours => (12 + c.id % 200)::int) END AS yellow_at) d`.execute(db);
+              WHEN ${isDue('a.case_id')} THEN ${now}::timestamptz - interval '1 hour'
+              ELSE ${now}::timestamptz + make_interval(hours => (12 + a.case_id % 200)::int) END AS check_at,
+         CASE WHEN ${isRed('a.case_id')} THEN 'yellow' ELSE 'none' END AS level,
+         CASE WHEN ${isRed('a.case_id')} THEN ${now}::timestamptz - interval '1 day'
+              WHEN ${isDue('a.case_id')} THEN ${now}::timestamptz - interval '1 hour'
+              ELSE ${now}::timestamptz + make_interval(hours => (12 + a.case_id % 200)::int) END AS yellow_at) d
+     ORDER BY a.id`.execute(db);
   await sql`VACUUM ANALYZE cases`.execute(db);
+  await sql`VACUUM ANALYZE case_events`.execute(db);
   await sql`VACUUM ANALYZE assignments`.execute(db);
+  await sql`VACUUM ANALYZE assignment_sla`.execute(db);
 }
 
 /**
@@ -178,7 +197,7 @@ async function benchEngine(engine: string) {
     log(`${engine}: setup ${setup.toFixed(1)} s`);
     const deps = assembleDeps(database, { now: () => now, logLevel: 'silent' });
     await deps.calendar.ready();
-    const due = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM assignments WHERE sla_check_at <= ${now}`.execute(database.db)).rows[0];
+    const due = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM assignment_sla WHERE check_at <= ${now}`.execute(database.db)).rows[0];
     const load = os.loadavg()[0];
     if (values.keep) return { engine, assignments: rows, due: Number(due.n), ...emptyCounts(), seconds: 0, target: 0, rerunCrossings: 0, rerunSeconds: 0, chainsOk: true, setup, cpuNode: 0, cpuServer: null, load };
     if (values.floor) return await floor(database, deps);
@@ -240,7 +259,7 @@ async function floor(database: Database, deps: AppDeps) {
     await tuneSweepTransaction(tx);
     await timed('lock cases', () => sql`SELECT count(*) FROM unnest(${intArray(p.ids)}::bigint[]) AS u(id)
       CROSS JOIN LATERAL (SELECT 1 FROM cases WHERE cases.id = u.id FOR UPDATE) c`.execute(tx));
-    await timed('update assignments', () => updateAssignmentSla(tx, p.plan.updates));
+    await timed('update assignment clocks', () => updateAssignmentSla(tx, p.plan.updates));
     await timed('append events, update cases', () => appendToChains(tx, p.prepared, systemActor, now));
     await timed('insert crossings', () => insertCrossings(tx, p.plan.candidates));
   })));

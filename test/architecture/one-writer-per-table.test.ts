@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 //
 // Exempt, and why:
 // - db/migrations: SQL files (not scanned). Their PL/pgSQL triggers keep derived columns and tables in step with the
-//   rows the owners write (sla_check_at, dashboard rollups, the notification outbox, publication sync); they run
+//   rows the owners write (assignment_sla, dashboard rollups, the notification outbox, publication sync); they run
 //   inside the owner's statement.
 // - demo/: the demo loader seeds other areas' reference rows (organisation and accounts, Open311 keys and
 //   attributes, routing rules, an appeal, an import run's file path) into an empty database, as a fixture, like a
@@ -23,6 +23,7 @@ const caseWriter = ['modules/cases/repository.ts', 'modules/cases/bulk-writes.ts
 const owners: Record<string, string | string[]> = {
   cases: caseWriter,
   assignments: caseWriter,
+  assignment_sla: caseWriter,
   case_events: caseWriter,
   departments: 'modules/org',
   categories: 'modules/catalogue',

@@ -72,7 +72,10 @@ describe('bulk import', () => {
     const history = zImportedHistory.parse(events[0].payload);
     expect(history).toMatchObject({ source: '12345', externalId: 'GD-001', departmentId: zjj.id, rating: 'satisfied', closedAt: '2024-03-08T02:00:00.000Z' });
     const lead = await db.selectFrom('assignments').selectAll().where('case_id', '=', closed.id).execute();
-    expect(lead).toMatchObject([{ department_id: zjj.id, role: 'lead', status: 'done', sla_check_at: null }]);
+    expect(lead).toMatchObject([{ department_id: zjj.id, role: 'lead', status: 'done' }]);
+    // No clock runs on it: out of the SLA sweep's queue.
+    const clock = await db.selectFrom('assignment_sla').selectAll().where('assignment_id', '=', lead[0].id).executeTakeFirstOrThrow();
+    expect(clock).toMatchObject({ check_at: null, clock: null, level: 'none' });
 
     const open = await db.selectFrom('cases').selectAll().where('title', '=', '企业开办咨询').executeTakeFirstOrThrow();
     expect(open).toMatchObject({ status: 'submitted', lead_department_id: null, rating: null, closed_at: null });

@@ -55,7 +55,7 @@ describe('concurrent sweeps', () => {
 
   it('without the lock, two sweeps racing still record everything once (the unique rows)', async () => {
     // Ask for a recompute of every assignment, so both sweeps try to record all the crossings again at once.
-    await sql`UPDATE assignments SET sla_check_at = '-infinity'`.execute(rt.deps.database.db);
+    await sql`UPDATE assignment_sla SET check_at = '-infinity'`.execute(rt.deps.database.db);
     rt.clock.set('2024-10-22T09:00:00+08:00');
     if (testEngine === 'postgres') {
       const url = await databaseUrlOf(rt);

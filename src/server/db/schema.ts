@@ -161,14 +161,22 @@ export interface AssignmentsTable {
   return_basis: string | null;
   return_requested_at: Timestamp | null;
   closed_at: Timestamp | null;
-  /** SLA sweep state (migration 0003): next check ('-infinity' = recompute, null = no clock), clock, level, instants. */
-  sla_check_at: Generated<Timestamp | null>;
-  sla_clock: Generated<'sign' | 'opinion' | 'reply' | null>;
-  sla_level: Generated<'none' | 'yellow' | 'red'>;
-  sla_yellow_at: Generated<Timestamp | null>;
-  sla_deadline: Generated<Timestamp | null>;
   /** Levels (migration 0014): the assignment this one was dispatched on from (二级派单). */
   parent_assignment_id: Generated<number | null>;
+}
+
+/**
+ * The SLA sweep's state of one assignment (migration 0065; made and removed with the assignment by triggers): next
+ * check ('-infinity' = recompute, null = no clock), the running clock, the level reached, its yellow instant and deadline.
+ */
+export interface AssignmentSlaTable {
+  assignment_id: number;
+  case_id: number;
+  check_at: Timestamp | null;
+  clock: 'sign' | 'opinion' | 'reply' | null;
+  level: Generated<'none' | 'yellow' | 'red'>;
+  yellow_at: Timestamp | null;
+  deadline: Timestamp | null;
 }
 
 export interface CaseEventsTable {
@@ -201,6 +209,7 @@ export interface DB extends CalendarTables, SlaTables, SupervisionTables, Notifi
   sessions: SessionsTable;
   cases: CasesTable;
   assignments: AssignmentsTable;
+  assignment_sla: AssignmentSlaTable;
   case_events: CaseEventsTable;
   schema_migrations: SchemaMigrationsTable;
 }

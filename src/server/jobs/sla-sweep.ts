@@ -13,7 +13,7 @@ import {
   insertCrossings, lockDue, recordedCrossings, tuneSweepTransaction, type CrossingValue, type DueRow, type SweepPart,
 } from '../modules/sla/repository.js';
 
-// The SLA sweep: reads only assignments whose precomputed check instant has come (index on sla_check_at), records
+// The SLA sweep: reads only assignments whose precomputed check instant has come (assignment_sla.check_at), records
 // each crossing once (unique rows), appends case.warned / case.urged / case.escalated to the chains, moves the
 // check instants on and keeps cases.warning_level. Set-based: a handful of statements per batch.
 
@@ -167,10 +167,10 @@ async function sweepBatch(tx: Parameters<typeof lockDue>[0], deps: AppDeps, now:
   if (!due.length) return { counts, changed: [] as number[] };
 
   const { updates, candidates, cases, levels } = planBatch(due, deps, time, now);
-  // The assignments' update goes first and is not awaited yet: while the database stores it, this process hashes
+  // The clocks' update goes first and is not awaited yet: while the database stores it, this process hashes
   // the events as if every candidate crossing were new (the usual case; a re-run has no candidates). Only when some
   // were recorded already are they hashed again for the ones that are new.
-  const assignmentsStored = timed('update assignments', () => updateAssignmentSla(tx, updates));
+  const assignmentsStored = timed('update assignment clocks', () => updateAssignmentSla(tx, updates));
   assignmentsStored.catch(() => {}); // awaited below; this only keeps a failure meanwhile from counting as unhandled
   await new Promise((resolve) => setImmediate(resolve));
   let changes = chainChanges(candidates, cases, levels, counts);

@@ -13,13 +13,13 @@ export function overdueCaseSql(departmentId: number | null | undefined): RawBuil
     return sql<boolean>`(cases.warning_level = 'red' AND cases.status IN (${statuses}) AND cases.suspended_at IS NULL)`;
   }
   return sql<boolean>`(cases.status IN (${statuses}) AND cases.suspended_at IS NULL AND EXISTS (
-    SELECT 1 FROM assignments oa WHERE oa.case_id = cases.id AND oa.department_id = ${departmentId}
-       AND oa.status IN ('pending', 'signed') AND oa.sla_level = 'red'))`;
+    SELECT 1 FROM assignments oa JOIN assignment_sla os ON os.assignment_id = oa.id
+     WHERE oa.case_id = cases.id AND oa.department_id = ${departmentId} AND oa.status IN ('pending', 'signed') AND os.level = 'red'))`;
 }
 
 /** The clock that made a case overdue (the first red one, of the department when given), for the lists' words. */
 export function overdueClockSql(departmentId: number | null | undefined): RawBuilder<'sign' | 'opinion' | 'reply' | null> {
   const dept = departmentId == null ? sql`` : sql`AND oc.department_id = ${departmentId}`;
-  return sql<'sign' | 'opinion' | 'reply' | null>`(SELECT oc.sla_clock FROM assignments oc WHERE oc.case_id = cases.id
-     AND oc.status IN ('pending', 'signed') AND oc.sla_level = 'red' ${dept} ORDER BY oc.id LIMIT 1)`;
+  return sql<'sign' | 'opinion' | 'reply' | null>`(SELECT os.clock FROM assignments oc JOIN assignment_sla os ON os.assignment_id = oc.id
+     WHERE oc.case_id = cases.id AND oc.status IN ('pending', 'signed') AND os.level = 'red' ${dept} ORDER BY oc.id LIMIT 1)`;
 }

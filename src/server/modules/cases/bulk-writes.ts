@@ -24,18 +24,18 @@ export interface AssignmentSlaValue {
 export async function updateAssignmentSla(tx: Tx, values: AssignmentSlaValue[]): Promise<void> {
   if (!values.length) return;
   await sql`
-    UPDATE assignments a
-       SET sla_check_at = x.check_at, sla_clock = x.clock, sla_level = x.level, sla_yellow_at = x.yellow_at, sla_deadline = x.deadline
+    UPDATE assignment_sla a
+       SET check_at = x.check_at, clock = x.clock, level = x.level, yellow_at = x.yellow_at, deadline = x.deadline
       FROM unnest(${intArray(values.map((v) => v.id))}::bigint[], ${instantArray(values.map((v) => v.check_at))}::timestamptz[],
                   ${textArray(values.map((v) => v.clock))}::text[], ${textArray(values.map((v) => v.level))}::text[],
                   ${instantArray(values.map((v) => v.yellow_at))}::timestamptz[], ${instantArray(values.map((v) => v.deadline))}::timestamptz[])
         AS x(id, check_at, clock, level, yellow_at, deadline)
-     WHERE a.id = x.id`.execute(tx);
+     WHERE a.assignment_id = x.id`.execute(tx);
 }
 
 /** Asks the next sweep to look at every running clock again (a policy's warning share changed). */
 export async function recheckRunningClocks(tx: Tx): Promise<void> {
-  await sql`UPDATE assignments SET sla_check_at = '-infinity' WHERE sla_clock IS NOT NULL`.execute(tx);
+  await sql`UPDATE assignment_sla SET check_at = '-infinity' WHERE clock IS NOT NULL`.execute(tx);
 }
 
 /** One case's part of a set-based change: events for its chain (maybe none) and its levels. */

@@ -32,7 +32,7 @@ export const eventColumns = [
 
 export const assignmentColumns = [
   ['case_id', 'bigint'], ['department_id', 'integer'], ['role', 'text'], ['round', 'integer'], ['status', 'text'],
-  ['dispatched_at', 'timestamptz'], ['sign_deadline', 'timestamptz'], ['closed_at', 'timestamptz'], ['sla_check_at', 'timestamptz'],
+  ['dispatched_at', 'timestamptz'], ['sign_deadline', 'timestamptz'], ['closed_at', 'timestamptz'],
 ] as const;
 
 /** ImportedCasePatch field → cases column. */
@@ -113,11 +113,14 @@ export function firstEventContent(stamp: EventStamp, caseId: number, type: strin
   return { caseId, seq: 1, type, actorUserId: actor.userId, actorDepartmentId: actor.departmentId, actorRole: actor.role, at: new Date(stamp.at), payload };
 }
 
-/** The assignment row of an imported lead assignment (no clock runs on it: kept out of the SLA sweep's queue). */
+/**
+ * The assignment row of an imported lead assignment. No clock runs on it (it is done): its assignment_sla row starts
+ * with no check instant, so it stays out of the SLA sweep's queue (migration 0065).
+ */
 export function importedAssignmentRow(caseId: number, a: ImportedAssignment) {
   return {
     case_id: caseId, department_id: a.departmentId, role: a.role, round: a.round, status: a.status, dispatched_at: a.dispatchedAt,
-    sign_deadline: a.signDeadline, closed_at: a.closedAt, sla_check_at: null,
+    sign_deadline: a.signDeadline, closed_at: a.closedAt,
   };
 }
 

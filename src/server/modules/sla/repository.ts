@@ -4,7 +4,7 @@ import type { AssignmentRole, AssignmentStatus } from '../../../domain/case/type
 import type { SlaClock, SlaLevel, WarningLevel } from '../../../domain/sla/warnings.js';
 import { instantArray, intArray, textArray, type Tx } from '../../kernel/index.js';
 
-// The sla sweep's reads and its own table (sla_crossings); what it writes to assignments, cases and case_events goes
+// The sla sweep's reads and its own table (sla_crossings); what it writes to assignment_sla, cases and case_events goes
 // through the cases area's writer (modules/cases/bulk-writes.ts). Bulk writes pass one array parameter per column expanded with
 // unnest: one round trip per statement on both engines, whatever the batch size (no 65,535-parameter limit, no per-row
 // statements), and far less parsing on the server than json_to_recordset's objects (ADR 18).
@@ -72,15 +72,16 @@ export const wholeSweep: SweepPart = { index: 0, of: 1 };
  * type output per row (~0.5 s of the server's CPU per 25,000 rows, a quarter of the read); text casts keep theirs.
  */
 export async function lockDue(tx: Tx, now: Date, limit: number, part: SweepPart = wholeSweep): Promise<DueRow[]> {
-  const mine = part.of > 1 ? sql`AND a.case_id % ${part.of} = ${part.index}` : sql``;
+  const mine = part.of > 1 ? sql`AND s.case_id % ${part.of} = ${part.index}` : sql``;
   const r = await sql<{ n: number; rows: string | null }>`
     WITH due AS (
       SELECT a.id, a.case_id, a.department_id, a.role, a.status, a.dispatched_at, a.sign_deadline, a.signed_at, a.opinion_at,
-             a.opinion_deadline, a.reply_deadline, a.sla_check_at = '-infinity' AS recompute, a.sla_clock, a.sla_level,
-             a.sla_yellow_at, a.sla_deadline
-        FROM assignments a
-       WHERE a.sla_check_at <= ${now} ${mine}
-       ORDER BY a.sla_check_at
+             a.opinion_deadline, a.reply_deadline, s.check_at = '-infinity' AS recompute, s.clock AS sla_clock,
+             s.level AS sla_level, s.yellow_at AS sla_yellow_at, s.deadline AS sla_deadline
+        FROM assignment_sla s
+        JOIN assignments a ON a.id = s.assignment_id
+       WHERE s.check_at <= ${now} ${mine}
+       ORDER BY s.check_at
        LIMIT ${limit})
     SELECT count(*)::int AS n, string_agg(
              due.id::text || ',' || due.case_id::text || ',' || due.department_id::text || ',' || due.role || ',' || due.status || ',' ||
@@ -91,9 +92,9 @@ export async function lockDue(tx: Tx, now: Date, limit: number, part: SweepPart 
              c.status || ',' || CASE WHEN c.suspended_at IS NOT NULL THEN '1' ELSE '' END || ',' || ${ms('c.reply_deadline')} || ',' ||
              c.category_id::text || ',' || c.case_type || ',' || c.urgency || ',' || c.event_count::text || ',' || c.last_event_hash || ',' ||
              c.supervision_level || ',' || c.warning_level || ',' ||
-             coalesce((SELECT CASE WHEN bool_or(o.sla_level = 'red') THEN 'red' WHEN bool_or(o.sla_level = 'yellow') THEN 'yellow' ELSE 'none' END
-                         FROM assignments o
-                        WHERE o.case_id = due.case_id AND o.id <> due.id AND (o.sla_check_at IS NULL OR o.sla_check_at > ${now})), ''),
+             coalesce((SELECT CASE WHEN bool_or(os.level = 'red') THEN 'red' WHEN bool_or(os.level = 'yellow') THEN 'yellow' ELSE 'none' END
+                         FROM assignments o JOIN assignment_sla os ON os.assignment_id = o.id
+                        WHERE o.case_id = due.case_id AND o.id <> due.id AND (os.check_at IS NULL OR os.check_at > ${now})), ''),
              E'\n') AS rows
       FROM due
      CROSS JOIN LATERAL (SELECT * FROM cases WHERE cases.id = due.case_id FOR UPDATE) c`.execute(tx);
