@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/db/engine.js';
 import { assembleDeps } from '../../src/server/runtime.js';
+import { manyCaseChanges, publishCaseChanges } from '../../src/server/modules/cases/case-changes.js';
 import { loginAs } from '../kit/http.js';
 import { orgIds, sampleCase } from '../kit/org.js';
 import { testEngine, testRuntime, type TestRuntime } from '../kit/runtime.js';
@@ -86,6 +88,27 @@ describe('the case page cache never serves a case older than its last write', ()
       expect(seen.body.status).toBe('rejected');
     } finally {
       await otherApp.close();
+      await other.close();
+    }
+  });
+
+  if (testEngine === 'postgres') it('a change of many cases at once (a sweep\'s batch) reaches this one as one notice that drops its whole cache', async () => {
+    const other = await openDatabase({ databaseUrl: await databaseUrlOf(rt) });
+    const otherDeps = assembleDeps(other, { logLevel: 'silent', now: () => rt.clock.now() });
+    try {
+      const here = await loginAs(rt.app, 'intake');
+      const ids = await orgIds(here);
+      const id = (await here.post('/api/cases', sampleCase(ids.category('approval.construction_permit'), { title: '缓存中的诉求' }))).body.id;
+      expect((await here.get(`/api/cases/${id}`)).body.title).toBe('缓存中的诉求');
+      // Changed behind the cache's back: this process still serves what it holds.
+      await sql`UPDATE cases SET title = '已改的诉求' WHERE id = ${id}`.execute(rt.deps.database.db);
+      expect((await here.get(`/api/cases/${id}`)).body.title).toBe('缓存中的诉求');
+      // Another process reports more changed cases than one notice each is worth (not even naming this one).
+      const many = Array.from({ length: manyCaseChanges + 1 }, (_, i) => 1_000_000 + i);
+      await publishCaseChanges(otherDeps, many);
+      const seen = await eventually(() => here.get(`/api/cases/${id}`), (r) => r.body.title === '已改的诉求');
+      expect(seen.body.title).toBe('已改的诉求');
+    } finally {
       await other.close();
     }
   });

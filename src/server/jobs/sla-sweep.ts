@@ -6,9 +6,8 @@ import {
   type SlaClock, type SlaLevel, type WarningLevel,
 } from '../../domain/sla/warnings.js';
 import type { AppDeps } from '../deps.js';
-import { publishCaseChange } from '../modules/cases/case-changes.js';
+import { publishCaseChange, publishCaseChanges } from '../modules/cases/case-changes.js';
 import { appendToChains, prepareChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
-import { publishCaseChanges } from '../modules/sla/publish.js';
 import {
   insertCrossings, lockDue, recordedCrossings, tuneSweepTransaction, type CrossingValue, type DueRow, type SweepPart,
 } from '../modules/sla/repository.js';
