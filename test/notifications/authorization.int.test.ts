@@ -67,6 +67,20 @@ describe('notification endpoints: authorization', () => {
     expect(list.every((w: any) => w.secret === undefined && w.secretHint.startsWith('…'))).toBe(true);
   });
 
+  it('the inbox lists notices newest first by when they were made, whatever order they were written in', async () => {
+    const { db } = rt.deps.database;
+    const user = await db.selectFrom('users').select('id').where('username', '=', 'zjj-head').executeTakeFirstOrThrow();
+    // Written older-last, as a back-dated notice is (read already: the unread counts below stay the case's).
+    for (const [eventId, at] of [[900_001, '2026-11-30T02:00:00Z'], [900_002, '2026-11-17T02:00:00Z'], [900_003, '2026-12-03T02:00:00Z']] as const) {
+      await db.insertInto('notifications').values({
+        user_id: user.id, event_id: eventId, case_id: 0, event_type: 'item.light', title: `通知 ${at.slice(0, 10)}`, body: '', link: '/items', created_at: new Date(at), read_at: new Date(at),
+      }).execute();
+    }
+    const page = (await as['zjj-head'].get('/api/notifications?pageSize=50')).body;
+    const dated = page.items.filter((n: any) => n.title.startsWith('通知 2026-1')).map((n: any) => n.title);
+    expect(dated).toEqual(['通知 2026-12-03', '通知 2026-11-30', '通知 2026-11-17']);
+  });
+
   it('a user sees and marks only their own notices', async () => {
     const mine = (await as['zjj-handler'].get('/api/notifications')).body;
     expect(mine.total).toBe(1);

@@ -25,7 +25,8 @@ export async function findNotifications(deps: AppDeps, userId: number, q: { page
   if (q.unread === '1') base = base.where('read_at', 'is', null);
   if (q.unread === '0') base = base.where('read_at', 'is not', null);
   const [rows, total, unread] = await Promise.all([
-    base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    // Newest first by when each notice was made (migration 0066), the row id only between notices of one instant.
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     unreadCount(deps, userId),
   ]);
