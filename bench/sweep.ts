@@ -9,7 +9,7 @@
 // schema first), so the 1M setup (minutes on PostgreSQL, half an hour on PGlite) is paid once for many runs.
 //
 // --floor (with --from) times only the sweep's writes: the due rows are read and planned, and the events hashed, in a
-// transaction rolled back before the clock starts; then each part locks its cases, updates the assignments, appends
+// transaction rolled back before the clock starts; then each part locks its cases, updates the clocks, appends
 // the events, updates the cases and inserts the crossings with the sweep's own statements, side by side. What the
 // database alone needs for what a sweep must store: no sweep that writes these rows can be faster on this machine.
 import { adminUrl, log, openScratch } from './kit.js';
@@ -25,7 +25,7 @@ import { sql } from 'kysely';
 import type { Database } from '../src/server/db/engine.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedOrganisation } from '../src/server/demo/seed-org.js';
-import { chainChanges, emptyCounts, planBatch, sweepSla, systemActor, workingTimeOf } from '../src/server/jobs/sla-sweep.js';
+import { chainChanges, emptyCounts, planBatch, sweepSla, systemActor, timer, workingTimeOf } from '../src/server/jobs/sla-sweep.js';
 import { appendToChains, prepareChains, updateAssignmentSla } from '../src/server/modules/cases/bulk-writes.js';
 import { insertCrossings, lockDue, tuneSweepTransaction } from '../src/server/modules/sla/repository.js';
 import { intArray } from '../src/server/kernel/index.js';
@@ -244,14 +244,7 @@ async function floor(database: Database, deps: AppDeps) {
   if (database.kind === 'postgres') await sql`CHECKPOINT`.execute(database.db);
   settle();
   const timings: Record<string, number> = {};
-  const timed = async <T>(phase: string, work: () => Promise<T>) => {
-    const t0 = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
-    }
-  };
+  const timed = timer(timings);
   await Promise.all([1, 2, 3, 4].map(() => sql`SELECT 1`.execute(database.db)));
   const cpu0 = await cpuNow(database);
   const t = performance.now();

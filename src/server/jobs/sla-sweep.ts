@@ -6,7 +6,7 @@ import {
   type SlaClock, type SlaLevel, type WarningLevel,
 } from '../../domain/sla/warnings.js';
 import type { AppDeps } from '../deps.js';
-import { publishCaseChange, publishCaseChanges } from '../modules/cases/case-changes.js';
+import { publishCaseChanges } from '../modules/cases/case-changes.js';
 import { appendToChains, prepareChains, updateAssignmentSla, type AssignmentSlaValue, type ChainAppend } from '../modules/cases/bulk-writes.js';
 import {
   insertCrossings, lockDue, recordedCrossings, tuneSweepTransaction, type CrossingValue, type DueRow, type SweepPart,
@@ -91,8 +91,7 @@ async function sweepPart(deps: AppDeps, now: Date, batch: number, part: SweepPar
   for (;;) {
     const { counts, changed } = await timed('transaction', () => deps.database.db.transaction().execute((tx) => sweepBatch(tx, deps, now, batch, part, timed)));
     await timed('publish', async () => {
-      if (changed.length <= 50) for (const id of changed) await publishCaseChange(deps, id);
-      else await publishCaseChanges(deps, changed);
+      await publishCaseChanges(deps, changed);
     });
     for (const k of Object.keys(total) as (keyof SweepCounts)[]) total[k] += counts[k];
     if (counts.scanned < batch) return total;
@@ -118,7 +117,8 @@ function assess(row: DueRow, deps: AppDeps, time: WorkingTime, now: Date) {
 
 type Timed = <T>(phase: string, work: () => Promise<T>) => Promise<T>;
 
-function timer(into?: Record<string, number>): Timed {
+/** Runs work, adding its milliseconds to `into[phase]` when given (the sweep's and the benchmarks' phase timings). */
+export function timer(into?: Record<string, number>): Timed {
   if (!into) return (_phase, work) => work();
   return async (phase, work) => {
     const t = performance.now();

@@ -120,7 +120,21 @@ export class CaseCache {
     }
   }
 
+  #clearListeners: (() => void)[] = [];
+
+  /** Called when every case is invalidated at once (a many-case notice, a lost LISTEN connection): derived caches follow. */
+  onClear(fn: () => void): void {
+    this.#clearListeners.push(fn);
+  }
+
+  /**
+   * Every case invalidated, cached or not: the epoch moves, so no reader that started before may store its record,
+   * and the derived caches are told to drop everything.
+   */
   clear(): void {
-    for (const id of this.#entries.keys()) this.invalidate(id);
+    for (const fn of this.#clearListeners) fn();
+    this.#entries.clear();
+    this.#generations.clear();
+    this.#epoch++;
   }
 }

@@ -139,6 +139,10 @@ export class BoardCache {
     this.#listGeneration++;
     this.#lists.clear();
     for (const code of this.#pages.keys()) this.#pageGenerations.set(code, (this.#pageGenerations.get(code) ?? 0) + 1);
+    // Pages being loaded right now become stale too.
+    for (const key of this.#inflight.keys()) {
+      if (key.startsWith('p:')) this.#pageGenerations.set(key.slice(2), (this.#pageGenerations.get(key.slice(2)) ?? 0) + 1);
+    }
     this.#pages.clear();
     this.#codeOfCase.clear();
     this.#urls.clear();
@@ -159,6 +163,7 @@ export function boardCacheOf(deps: AppDeps): BoardCache {
     cache = created;
     caches.set(deps, created);
     deps.cases.onInvalidate((id) => created.caseChanged(id));
+    deps.cases.onClear(() => created.clear());
   }
   return cache;
 }
