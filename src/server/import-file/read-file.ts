@@ -27,13 +27,12 @@
  *   IMPORT_REQUIRED_COLUMNS, IMPORT_FILE_EMPTY, IMPORT_FILE_UNREADABLE.
  *
  * Memory stays flat: CSV and JSON Lines are parsed as streams, JSON arrays element by element, XLSX through
- * exceljs's streaming reader after the zip-bomb check.
+ * exceljs's streaming worksheet reader after the zip-bomb check (xlsx-sheet.ts).
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ImportMapping } from '../../contracts/import.js';
 import { importFieldLabels, importFields, locateHeader, recogniseHeaders, type ColumnMap, type ImportField } from '../../domain/import/fields.js';
@@ -42,6 +41,7 @@ import { cellText, type CellValue } from '../../domain/import/values.js';
 import { AppError } from '../errors.js';
 import { checkJsonDepth, checkJsonText, importLimits, limitRows, nestingTooDeep, type ImportLimits } from './limits.js';
 import { checkXlsxArchive, defaultZipLimits } from './xlsx-guard.js';
+import { firstSheetRows } from './xlsx-sheet.js';
 import { xlsxPartInspector } from './xlsx-scan.js';
 
 export type { ImportRecord } from '../../domain/import/record.js';
@@ -543,21 +543,12 @@ export async function xlsxCells(filePath: string, size: number, limits: ImportLi
     headers: null,
     rows: {
       async *[Symbol.asyncIterator]() {
-        // Loaded on first use: the reader's worker starts faster for CSV and JSON files.
-        const { default: excel } = await import('exceljs');
-        const reader = new excel.stream.xlsx.WorkbookReader(filePath, {
-          worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit',
-        } as Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>);
         try {
-          // The first worksheet only: exports put the data there; other sheets are notes and summaries.
-          for await (const sheet of reader) {
-            for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-              const values = row.values as unknown[];
-              const cells: CellValue[] = [];
-              for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-              yield { rowNumber: row.number, cells };
-            }
-            break;
+          for await (const row of firstSheetRows(filePath)) {
+            const values = row.values as unknown[];
+            const cells: CellValue[] = [];
+            for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+            yield { rowNumber: row.number, cells };
           }
         } catch (err) {
           if (err instanceof AppError) throw err;

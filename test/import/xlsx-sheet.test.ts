@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firstSheetRows } from '../../src/server/import-file/xlsx-sheet.js';
+
+// The XLSX reader opens the archive by its central directory and reads the parts in the order the sheet needs them,
+// whatever order they are stored in: exceljs's one-pass reader failed now and then on files exceljs itself wrote
+// (workbook.xml stored last; exceljs issue #3064), which CI hit twice in one run.
+
+const dir = mkdtempSync(path.join(tmpdir(), 'yw-xlsx-sheet-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const rowsOf = async (file: string) => {
+  const rows: unknown[][] = [];
+  for await (const row of firstSheetRows(file)) rows.push((row.values as unknown[]).slice(1));
+  return rows;
+};
+
+/** A zip of stored (uncompressed) entries, in the order given. */
+function zip(entries: [string, string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x0800, 6); // names in UTF-8
+    head.writeUInt32LE(crc32(data), 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += head.length + nameBytes.length + data.length;
+  }
+  const dirBytes = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dirBytes, end]);
+}
+
+const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const sheetXml = (rows: string[][]) => `<worksheet ${ns}><sheetData>${rows.map((r, i) =>
+  `<row r="${i + 1}">${r.map((c, j) => `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`).join('')}</sheetData></worksheet>`;
+
+describe('XLSX first-sheet reader', () => {
+  it('reads the first tab as the workbook orders its tabs, with workbook.xml stored last, not the first sheet part', async () => {
+    const file = path.join(dir, 'tabs.xlsx');
+    writeFileSync(file, zip([
+      ['xl/worksheets/sheet1.xml', sheetXml([['说明：本表由系统导出']])],
+      ['xl/worksheets/sheet2.xml', sheetXml([['编码', '名称'], ['A01', '市政府']])],
+      ['xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/>'
+        + '</Relationships>'],
+      ['xl/workbook.xml', `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`
+        + '<sheets><sheet name="数据" sheetId="2" r:id="rId2"/><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+    ]));
+    expect(await rowsOf(file)).toEqual([['编码', '名称'], ['A01', '市政府']]);
+  });
+
+  it('reads every row of files exceljs writes, many at once, and stops early', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('类别');
+    ws.addRow(['衡阳市问题类别表']);
+    for (let i = 0; i < 200; i++) ws.addRow([`code.${i}`, `类别${i}`, i]);
+    wb.addWorksheet('备注').addRow(['另一张表']);
+    const file = path.join(dir, 'exceljs.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const counts = await Promise.all(Array.from({ length: 60 }, async () => (await rowsOf(file)).length));
+    expect(new Set(counts)).toEqual(new Set([201]));
+    for await (const row of firstSheetRows(file)) {
+      expect(row.values).toEqual([undefined, '衡阳市问题类别表']);
+      break;
+    }
+  });
+
+  it('refuses an archive without a workbook with the import code', async () => {
+    const file = path.join(dir, 'no-book.xlsx');
+    writeFileSync(file, zip([['xl/worksheets/sheet1.xml', sheetXml([['a']])]]));
+    await expect(rowsOf(file)).rejects.toMatchObject({ code: 'IMPORT_XLSX_INVALID' });
+  });
+});
