@@ -86,7 +86,7 @@ const owners: Record<string, string | string[]> = {
   dashboard_daily: 'modules/dashboard',
   dashboard_daily_totals: 'modules/dashboard',
   dashboard_case_deltas: 'modules/dashboard',
-  dashboard_overdue_seen: 'modules/dashboard',
+  dashboard_overdue_days: 'modules/dashboard',
   dashboard_overdue_counts: 'modules/dashboard',
   follow_up_calls: 'modules/followups',
   valid_follow_ups: 'modules/followups',

@@ -135,7 +135,7 @@ export async function caseRollupMismatches(rt: TestRuntime): Promise<unknown[]> 
 }
 
 /** Overdue counts (distinct cases per week or month and department, 0 = city) against the red crossings, in JS. */
-async function overdueMismatches(rt: TestRuntime): Promise<unknown[]> {
+export async function overdueMismatches(rt: TestRuntime): Promise<unknown[]> {
   const db = rt.deps.database.db;
   const red = await db.selectFrom('sla_crossings').select(['deadline', 'department_id', 'case_id']).where('level', '=', 'red').execute();
   const sets = new Map<string, Set<number>>();

@@ -37,12 +37,11 @@ export interface DashboardCaseDeltasTable {
   n: number;
 }
 
-/** Which case was already counted as overdue in which week or month and department (0 = city-wide). */
-export interface DashboardOverdueSeenTable {
-  kind: 'week' | 'month';
-  period: ColumnType<Date | string, string, string>;
-  department_id: number;
+/** The days a case's red deadlines fell on, per department: what the overdue counts have counted (0067). */
+export interface DashboardOverdueDaysTable {
   case_id: number;
+  day: ColumnType<Date | string, string, string>;
+  department_id: number;
 }
 
 /** Distinct overdue cases per week or month and department (0 = city-wide), kept by a trigger on sla_crossings. */
@@ -57,6 +56,6 @@ export interface DashboardTables {
   dashboard_daily: DashboardDailyTable;
   dashboard_daily_totals: DashboardDailyTotalsTable;
   dashboard_case_deltas: DashboardCaseDeltasTable;
-  dashboard_overdue_seen: DashboardOverdueSeenTable;
+  dashboard_overdue_days: DashboardOverdueDaysTable;
   dashboard_overdue_counts: DashboardOverdueCountsTable;
 }
