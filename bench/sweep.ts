@@ -272,7 +272,7 @@ for (const engine of engines) {
   if (r) results.push(r);
 }
 if (!results.length) process.exit(0);
-console.log(`\nSLA sweep over open assignments (one sweep, batches of 25,000; due rows ${values.layout})\n`);
+console.log(`\nSLA sweep over open assignments (one sweep in its default batches (PostgreSQL 8,000, PGlite 25,000) unless --batch; due rows ${values.layout})\n`);
 console.log('engine    assignments  due     scanned  crossings  events  urged   seconds  target  met   re-run(crossings, s)  chains  setup s  cpu s (node / db server)  load');
 for (const r of results) {
   console.log([

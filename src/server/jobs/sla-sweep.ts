@@ -61,7 +61,7 @@ export interface SweepOptions {
  * so the server works on two batches at once while this process prepares the next; PGlite has one session.
  */
 export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<SweepCounts> {
-  const batch = opts.batch ?? 25_000;
+  const batch = opts.batch ?? defaultBatch(deps);
   const of = opts.parts ?? defaultParts(deps);
   const timed = timer(opts.timings);
   const now = deps.now();
@@ -73,6 +73,16 @@ export async function sweepSla(deps: AppDeps, opts: SweepOptions = {}): Promise<
     for (const k of Object.keys(total) as (keyof SweepCounts)[]) total[k] += r.value[k];
   }
   return total;
+}
+
+/**
+ * Rows per batch (one transaction each). On PostgreSQL, 8,000: while one part's batch is written this process plans
+ * and hashes the other's, and smaller batches keep both busier (1M assignments, 50,000 due: 1.82–1.85 s at 8,000,
+ * 1.91–1.93 s at 25,000, on the same copy; 6,000 pays more per statement than it overlaps). PGlite has one session
+ * and nothing to overlap: fewer, larger statements.
+ */
+function defaultBatch(deps: AppDeps): number {
+  return deps.database.kind === 'postgres' ? 8_000 : 25_000;
 }
 
 /**
