@@ -6,13 +6,14 @@ export const nextIp = () => `10.${(++lastIp >> 16) & 255}.${(lastIp >> 8) & 255}
 import { creditCodeCheckChar } from '../../src/domain/enterprise/credit-code.js';
 import type { Client } from '../kit/http.js';
 import { orgIds } from '../kit/org.js';
+import { storedZip } from '../kit/zip.js';
 
 // Real file contents for the sniffing tests: the type comes from these bytes, never from the names we give them.
 export const files = {
   png: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
   pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
   /** A zip archive with one stored file (local header, central directory, end record). */
-  zip: zipWithOneFile('a.txt', Buffer.from('hello')),
+  zip: storedZip([['a.txt', 'hello']]),
   /** The start of a Windows executable (MZ header with a PE offset). */
   exe: (() => {
     const b = Buffer.alloc(256);
@@ -23,30 +24,6 @@ export const files = {
   })(),
   text: Buffer.from('这只是一段文字，不是图片'),
 };
-
-function zipWithOneFile(name: string, data: Buffer): Buffer {
-  const nameBuf = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(10, 4);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBuf.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(10, 6);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBuf.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBuf.length, 12);
-  end.writeUInt32LE(30 + nameBuf.length + data.length, 16);
-  return Buffer.concat([local, nameBuf, data, central, nameBuf, end]);
-}
 
 /** A valid unified social credit code built from a 17-character prefix. */
 export const creditCode = (prefix17 = '91430400MA4L0000') => {
