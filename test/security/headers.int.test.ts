@@ -34,6 +34,19 @@ describe('security headers', () => {
     }
   });
 
+  it('documents carry the document-only headers too; API answers leave them out', async () => {
+    const documentOnly = ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'];
+    const page = await rt.app.inject({ method: 'GET', url: '/nothing-here' });
+    for (const h of documentOnly) expect(page.headers[h], h).toBeDefined();
+    for (const url of ['/api/auth/me', '/api/public/board', '/open311/v2/discovery.xml']) {
+      const r = await rt.app.inject({ method: 'GET', url });
+      for (const h of documentOnly) expect(r.headers[h], `${url} ${h}`).toBeUndefined();
+      expect(r.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+    }
+    const docs = await rt.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(docs.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
   it('the API docs page works under its own CSP (hashes for its inline scripts), still not framable', async () => {
     const page = await rt.app.inject({ method: 'GET', url: '/api/docs' });
     expect(page.statusCode).toBe(200);
