@@ -8,12 +8,12 @@
 import { adminUrl, scratchTarget } from './kit.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { createRequire } from 'node:module';
 import pg from 'pg';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

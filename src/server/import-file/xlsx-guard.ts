@@ -22,9 +22,17 @@ export const defaultZipLimits: ZipLimits = {
   maxEntries: 5000,
 };
 
-function openZip(filePath: string): Promise<yauzl.ZipFile> {
+/**
+ * An XLSX file's archive, entries read one at a time (`readEntry`), every entry's real size checked against its header.
+ * IMPORT_XLSX_INVALID when it is not a zip. `autoClose`: closed after the last entry is read (a single pass);
+ * without it the caller closes it (entries opened in an order of its own: xlsx-sheet.ts).
+ */
+export function openXlsxZip(filePath: string, autoClose: boolean): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) => (err || !zip ? reject(err) : resolve(zip)));
+    yauzl.open(filePath, { lazyEntries: true, autoClose, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) reject(new AppError('IMPORT_XLSX_INVALID', { reason: err?.message ?? 'not a zip archive' }));
+      else resolve(zip);
+    });
   });
 }
 
@@ -35,12 +43,7 @@ function openZip(filePath: string): Promise<yauzl.ZipFile> {
 export async function checkXlsxArchive(
   filePath: string, fileSize: number, limits: ZipLimits = defaultZipLimits, inspect?: (entryName: string) => ((chunk: Buffer) => void) | null,
 ): Promise<void> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(filePath);
-  } catch (err) {
-    throw new AppError('IMPORT_XLSX_INVALID', { reason: (err as Error).message });
-  }
+  const zip = await openXlsxZip(filePath, true);
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
     throw new AppError('IMPORT_ZIP_BOMB', { reason: `压缩包内有 ${zip.entryCount} 个文件` });

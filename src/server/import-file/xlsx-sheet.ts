@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.js';
+import { openXlsxZip } from './xlsx-guard.js';
 
 // The rows of an XLSX file's first worksheet (its first tab), read row by row through exceljs's streaming worksheet
 // reader, with the archive opened by its central directory (yauzl).
@@ -25,7 +26,7 @@ type Internals = ExcelJS.stream.xlsx.WorkbookReader & {
 
 export async function* firstSheetRows(filePath: string): AsyncGenerator<ExcelJS.Row> {
   const { default: excel } = await import('exceljs');
-  const zip = await openZip(filePath);
+  const zip = await openXlsxZip(filePath, false);
   const streams: Readable[] = [];
   try {
     const entries = await entriesOf(zip);
@@ -77,15 +78,6 @@ function firstSheetPart(reader: Internals, entries: Map<string, yauzl.Entry>): y
     .filter((s) => Number.isFinite(s.n))
     .sort((a, b) => a.n - b.n);
   return sheets.length ? entries.get(sheets[0].name) : undefined;
-}
-
-function openZip(filePath: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(filePath, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) reject(new AppError('IMPORT_XLSX_INVALID', { reason: err?.message ?? 'not a zip archive' }));
-      else resolve(zip);
-    });
-  });
 }
 
 function entriesOf(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
